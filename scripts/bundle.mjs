@@ -1,0 +1,33 @@
+// Bundles each action entry point into one ES module file under dist/.
+// ssh2 is CommonJS and reads require/__dirname at load time, so the banner defines them;
+// its optional native addons are left out (they are tied to the Node ABI that built them),
+// and ssh2 falls back to its pure JS/WASM crypto.
+import { writeFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+const banner = [
+  "import { createRequire as __solsticeCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';",
+  "import { dirname as __solsticeDirname } from 'node:path';",
+  'const require = __solsticeCreateRequire(import.meta.url);',
+  'const __filename = __solsticeFileURLToPath(import.meta.url);',
+  'const __dirname = __solsticeDirname(__filename);',
+].join('\n');
+
+await build({
+  entryPoints: { index: 'src/main.ts', post: 'src/post.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  outExtension: { '.js': '.js' },
+  splitting: false,
+  external: ['cpu-features', '*.node'],
+  banner: { js: banner },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// The action directory may be copied without the repository's package.json: mark dist/ as ESM itself.
+await writeFile('dist/package.json', '{ "type": "module" }\n');
