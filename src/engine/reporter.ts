@@ -1,0 +1,28 @@
+/**
+ * How the engine talks to a person. The action implements it with @actions/core (workflow log),
+ * a command-line front end with a terminal; the engine itself never imports either.
+ */
+export interface Reporter {
+  info(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  startGroup(title: string): void;
+  endGroup(): void;
+  /**
+   * Text that came from the guest (serial console, script output). It is shown verbatim but can never
+   * be interpreted as a workflow command. Called with whole lines, without the line terminator.
+   */
+  guestLine(line: string): void;
+}
+
+/** A reporter that drops everything: for unit tests of stages and for quiet helpers. */
+export const silentReporter: Reporter = {
+  info: () => {},
+  notice: () => {},
+  warning: () => {},
+  debug: () => {},
+  startGroup: () => {},
+  endGroup: () => {},
+  guestLine: () => {},
+};

@@ -1,0 +1,70 @@
+import { constants } from 'node:fs';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { Accel, AccelRequest } from '../config/job.js';
+import { SolsticeError } from '../engine/errors.js';
+import type { Reporter } from '../engine/reporter.js';
+import { QEMU_X86_64 } from './command-line.js';
+import { KVM_PROBE_BOOT_SECTOR_BASE64, KVM_PROBE_MARKER } from './kvm-probe/boot-sector.js';
+
+export interface AccelDecision {
+  accel: Accel;
+  /** Why KVM is not used, when it is not. */
+  kvmProblem?: string;
+}
+
+const PROBE_DEADLINE_MS = 5_000;
+
+/**
+ * Picks the accelerator. "/dev/kvm exists" is not "KVM works" (nested KVM can hang a guest or abort
+ * QEMU), so KVM is trusted only after a tiny guest, run with the exact CPU model a job uses, reaches
+ * long mode and prints a marker within a few seconds.
+ */
+export async function resolveAccel(requested: AccelRequest, reporter: Reporter, signal?: AbortSignal): Promise<AccelDecision> {
+  if (requested === 'tcg') {
+    reporter.notice('Using TCG software emulation (accel: tcg): expect the guest to run 10–50× slower than with KVM.');
+    return { accel: 'tcg' };
+  }
+  const kvmProblem = await probeKvm(signal);
+  if (kvmProblem === undefined) {
+    reporter.info('KVM works here: using hardware acceleration.');
+    return { accel: 'kvm' };
+  }
+  if (requested === 'kvm') {
+    throw new SolsticeError(`Input 'accel' is 'kvm' but KVM does not work on this runner: ${kvmProblem}. Fix KVM on the runner, or use accel: auto (falls back to TCG) or accel: tcg.`);
+  }
+  reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10–50× slower.`);
+  return { accel: 'tcg', kvmProblem };
+}
+
+/** Returns undefined when KVM works, otherwise what is wrong. */
+export async function probeKvm(signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    await access('/dev/kvm', constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT'
+      ? '/dev/kvm does not exist (no KVM module or not exposed to this runner)'
+      : '/dev/kvm is not accessible to this user (add the runner user to the kvm group)';
+  }
+  const workDir = await mkdtemp(join(tmpdir(), 'solstice-kvm-probe-'));
+  try {
+    const image = join(workDir, 'probe.img');
+    await writeFile(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, 'base64'));
+    const result = await execa(QEMU_X86_64, [
+      '-machine', 'pc,accel=kvm', '-cpu', 'host', '-m', '16M',
+      '-nodefaults', '-no-user-config', '-display', 'none',
+      '-drive', `file=${image},format=raw,if=ide`,
+      '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+      '-serial', 'stdio',
+    ], { stdin: 'ignore', reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true });
+    if (result.all?.includes(KVM_PROBE_MARKER)) return undefined;
+    if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1000} s (nested KVM often hangs like this)`;
+    const detail = (result.all ?? '').trim().split('\n').slice(-2).join(' ');
+    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
