@@ -1,0 +1,123 @@
+import { isAbsolute, join } from 'node:path';
+import type { Digest } from '../image/types.js';
+import { SolsticeError } from '../engine/errors.js';
+import { DEFAULT_BOOT_TIMEOUT_SECONDS, type AccelRequest, type JobConfig } from './job.js';
+
+/** Reads one input by its action.yml name; returns '' when it is not set. */
+export type InputSource = (name: string) => string;
+
+/** All invalid inputs at once, so a user fixes them in one round. */
+export class InputError extends SolsticeError {
+  override name = 'InputError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `Invalid inputs:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = { M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** Parses `512M`, `2G`, `1.5G`, `20GiB` into bytes; undefined when malformed. */
+export function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([MGT])(?:i?B)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const bytes = Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!;
+  return Number.isFinite(bytes) ? Math.round(bytes) : undefined;
+}
+
+export function parseChecksum(text: string): Digest | undefined {
+  const match = /^(sha256|sha512):([0-9a-f]+)$/i.exec(text.trim());
+  if (!match) return undefined;
+  const algorithm = match[1]!.toLowerCase() as Digest['algorithm'];
+  const hex = match[2]!.toLowerCase();
+  return hex.length === (algorithm === 'sha256' ? 64 : 128) ? { algorithm, hex } : undefined;
+}
+
+export interface ParseContext {
+  /** RUNNER_TOOL_CACHE or the CLI's cache home: where `cache-dir` defaults to. */
+  defaultCacheRoot: string;
+}
+
+const MIN_MEMORY_MIB = 256;
+const MAX_MEMORY_MIB = 1024 * 1024;
+const MAX_CPUS = 255;
+const USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+/**
+ * Validates every input before anything starts. Each problem names the input, the value and what is
+ * accepted; all problems are reported together.
+ */
+export function parseJobInputs(input: InputSource, context: ParseContext): JobConfig {
+  const problems: string[] = [];
+  const problem = (name: string, value: string, accepted: string) =>
+    problems.push(`Input '${name}' is ${value === '' ? 'empty' : `'${value}'`}: ${accepted}.`);
+
+  const source = input('image-url').trim();
+  if (source === '') {
+    problem('image-url', source, 'give an http(s) URL or an absolute path of a qcow2 or raw disk image');
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(source)) {
+    if (!/^https?:\/\/[^/]+/i.test(source)) {
+      problem('image-url', source, 'only http:// and https:// URLs (or an absolute file path) are supported');
+    }
+  } else if (!isAbsolute(source)) {
+    problem('image-url', source, 'a local image must be an absolute path (or give an http(s) URL)');
+  }
+
+  const checksumText = input('image-checksum').trim();
+  const checksum = checksumText === '' ? undefined : parseChecksum(checksumText);
+  if (checksumText !== '' && !checksum) {
+    problem('image-checksum', checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
+  }
+
+  const run = input('run');
+  if (run.trim() === '') problem('run', run.trim(), 'give the script to run inside the VM');
+
+  const cpusText = input('cpus').trim() || '2';
+  const cpus = /^\d+$/.test(cpusText) ? Number(cpusText) : NaN;
+  if (!(cpus >= 1 && cpus <= MAX_CPUS)) problem('cpus', cpusText, `a whole number from 1 to ${MAX_CPUS}`);
+
+  const memoryText = input('memory').trim() || '2G';
+  const memoryBytes = parseSize(memoryText);
+  const memoryMiB = memoryBytes === undefined ? NaN : Math.floor(memoryBytes / 2 ** 20);
+  if (!(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB)) {
+    problem('memory', memoryText, `a size such as 512M or 4G, from ${MIN_MEMORY_MIB}M to 1024G`);
+  }
+
+  const diskText = input('disk-size').trim();
+  const diskSizeBytes = diskText === '' ? undefined : parseSize(diskText);
+  if (diskText !== '' && !(diskSizeBytes !== undefined && diskSizeBytes >= 2 ** 30 && diskSizeBytes <= 64 * 2 ** 40)) {
+    problem('disk-size', diskText, 'a size such as 20G, from 1G to 64T (or leave it empty to keep the image size)');
+  }
+
+  const accelText = (input('accel').trim() || 'auto').toLowerCase();
+  if (!['auto', 'kvm', 'tcg'].includes(accelText)) problem('accel', accelText, "one of 'auto', 'kvm', 'tcg'");
+
+  const user = input('user').trim() || 'runner';
+  if (!USER_PATTERN.test(user) || user === 'root') {
+    problem('user', user, 'a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)');
+  }
+
+  const bootTimeoutText = input('boot-timeout').trim() || String(DEFAULT_BOOT_TIMEOUT_SECONDS);
+  const bootTimeoutSeconds = /^\d+$/.test(bootTimeoutText) ? Number(bootTimeoutText) : NaN;
+  if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86_400)) {
+    problem('boot-timeout', bootTimeoutText, 'a whole number of seconds from 5 to 86400');
+  }
+
+  const cacheDirText = input('cache-dir').trim();
+  if (cacheDirText !== '' && !isAbsolute(cacheDirText)) {
+    problem('cache-dir', cacheDirText, 'an absolute directory path (or leave it empty for the tool cache)');
+  }
+  const cacheDir = cacheDirText || join(context.defaultCacheRoot, 'solstice');
+
+  if (problems.length > 0) throw new InputError(problems);
+  return {
+    image: checksum ? { source, checksum } : { source },
+    run,
+    cpus,
+    memoryMiB,
+    ...(diskSizeBytes === undefined ? {} : { diskSizeBytes }),
+    accel: accelText as AccelRequest,
+    user,
+    bootTimeoutSeconds,
+    cacheDir,
+  };
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { metaData, userData, type SeedSpec } from '../../src/seed/cloud-init.js';
+import { generateEd25519 } from '../../src/ssh/keys.js';
+
+const hostKey = generateEd25519('host');
+const login = generateEd25519('login');
+const spec: SeedSpec = { instanceId: 'solstice-1', hostname: 'solstice-1', user: 'runner', authorizedKeys: [login.publicKey], hostKey };
+
+describe('cloud-init documents', () => {
+  it('user-data is #cloud-config YAML with one user, the job key and passwordless sudo', () => {
+    const text = userData(spec);
+    assert.ok(text.startsWith('#cloud-config\n'));
+    const config = parse(text);
+    assert.equal(config.users.length, 1);
+    assert.equal(config.users[0].name, 'runner');
+    assert.deepEqual(config.users[0].ssh_authorized_keys, [login.publicKey]);
+    assert.equal(config.users[0].sudo, 'ALL=(ALL) NOPASSWD:ALL');
+    assert.equal(config.users[0].lock_passwd, true);
+    assert.equal(config.ssh_pwauth, false);
+    assert.equal(config.hostname, 'solstice-1');
+  });
+  it('installs exactly the generated host key and generates none', () => {
+    const config = parse(userData(spec));
+    assert.equal(config.ssh_keys.ed25519_private, hostKey.privateKey);
+    assert.equal(config.ssh_keys.ed25519_public, hostKey.publicKey);
+    assert.equal(config.ssh_deletekeys, true);
+    assert.deepEqual(config.ssh_genkeytypes, []);
+  });
+  it('meta-data names the instance and host', () => {
+    assert.deepEqual(parse(metaData(spec)), { 'instance-id': 'solstice-1', 'local-hostname': 'solstice-1' });
+  });
+});

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InputError, parseChecksum, parseJobInputs, parseSize } from '../../src/config/parse.js';
+import { effectiveBootTimeoutSeconds } from '../../src/config/job.js';
+
+const SHA256 = 'a'.repeat(64);
+const context = { defaultCacheRoot: '/opt/toolcache' };
+const parse = (inputs: Record<string, string>) =>
+  parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'make test', ...inputs })[name] ?? '', context);
+
+describe('input parsing', () => {
+  it('applies the documented defaults', () => {
+    const config = parse({});
+    assert.deepEqual(config, {
+      image: { source: 'https://example.org/x.qcow2' },
+      run: 'make test',
+      cpus: 2,
+      memoryMiB: 2048,
+      accel: 'auto',
+      user: 'runner',
+      bootTimeoutSeconds: 120,
+      cacheDir: '/opt/toolcache/solstice',
+    });
+  });
+
+  it('reads every input', () => {
+    const config = parse({
+      'image-url': '/srv/images/debian.qcow2', 'image-checksum': `SHA256:${SHA256.toUpperCase()}`, cpus: '4', memory: '512M',
+      'disk-size': '20G', accel: 'TCG', user: 'builder', 'boot-timeout': '300', 'cache-dir': '/var/cache/vm',
+    });
+    assert.deepEqual(config.image, { source: '/srv/images/debian.qcow2', checksum: { algorithm: 'sha256', hex: SHA256 } });
+    assert.equal(config.cpus, 4);
+    assert.equal(config.memoryMiB, 512);
+    assert.equal(config.diskSizeBytes, 20 * 2 ** 30);
+    assert.equal(config.accel, 'tcg');
+    assert.equal(config.user, 'builder');
+    assert.equal(config.bootTimeoutSeconds, 300);
+    assert.equal(config.cacheDir, '/var/cache/vm');
+  });
+
+  const bad: Array<[string, string, RegExp]> = [
+    ['image-url', 'ftp://example.org/x.qcow2', /Input 'image-url' is 'ftp:\/\/example.org\/x.qcow2': only http:\/\/ and https:\/\//],
+    ['image-url', 'images/x.qcow2', /Input 'image-url' is 'images\/x.qcow2': a local image must be an absolute path/],
+    ['image-url', '', /Input 'image-url' is empty/],
+    ['image-checksum', 'md5:abc', /Input 'image-checksum' is 'md5:abc': expected 'sha256:'/],
+    ['image-checksum', `sha512:${SHA256}`, /Input 'image-checksum' .*128/],
+    ['run', '   ', /Input 'run' is empty: give the script/],
+    ['cpus', '0', /Input 'cpus' is '0': a whole number from 1 to 255/],
+    ['cpus', 'two', /Input 'cpus' is 'two'/],
+    ['memory', '2X', /Input 'memory' is '2X': a size such as 512M or 4G/],
+    ['memory', '64M', /Input 'memory' is '64M'/],
+    ['disk-size', 'big', /Input 'disk-size' is 'big': a size such as 20G/],
+    ['accel', 'hvf', /Input 'accel' is 'hvf': one of 'auto', 'kvm', 'tcg'/],
+    ['user', 'root', /Input 'user' is 'root'/],
+    ['user', 'Bad User', /Input 'user' is 'Bad User'/],
+    ['boot-timeout', '1', /Input 'boot-timeout' is '1': a whole number of seconds/],
+    ['cache-dir', 'relative/dir', /Input 'cache-dir' is 'relative\/dir': an absolute directory path/],
+  ];
+  for (const [name, value, message] of bad) {
+    it(`rejects ${name}: '${value}' naming the input, the value and what is accepted`, () => {
+      assert.throws(() => parse({ [name]: value }), (error: unknown) => error instanceof InputError && message.test(error.message));
+    });
+  }
+
+  it('reports every problem at once', () => {
+    assert.throws(() => parse({ cpus: '0', memory: 'x', accel: 'y' }), (error: unknown) =>
+      error instanceof InputError && error.problems.length === 3 && /cpus[\s\S]*memory[\s\S]*accel/.test(error.message));
+  });
+
+  it('parses sizes and checksums', () => {
+    assert.equal(parseSize('1.5G'), 1.5 * 2 ** 30);
+    assert.equal(parseSize('20GiB'), 20 * 2 ** 30);
+    assert.equal(parseSize('512 m'), 512 * 2 ** 20);
+    assert.equal(parseSize('12'), undefined);
+    assert.deepEqual(parseChecksum(`sha512:${'B'.repeat(128)}`), { algorithm: 'sha512', hex: 'b'.repeat(128) });
+    assert.equal(parseChecksum(`sha256:${'g'.repeat(64)}`), undefined);
+  });
+
+  it('multiplies the boot timeout under TCG only', () => {
+    assert.equal(effectiveBootTimeoutSeconds({ bootTimeoutSeconds: 100 }, 'kvm'), 100);
+    assert.equal(effectiveBootTimeoutSeconds({ bootTimeoutSeconds: 100 }, 'tcg'), 400);
+  });
+});
