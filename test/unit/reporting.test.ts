@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WorkflowReporter } from '../../src/action/workflow-reporter.js';
+import { LineBuffer } from '../../src/report/line-buffer.js';
+import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
+
+describe('line buffer', () => {
+  it('splits on \\n, \\r\\n and bare \\r, across chunks and inside UTF-8 sequences', () => {
+    const lines: string[] = [];
+    const buffer = new LineBuffer((line) => lines.push(line));
+    const bytes = Buffer.from('a\r\nb\rc\nü');
+    buffer.push(bytes.subarray(0, 2));
+    buffer.push(bytes.subarray(2, 9));
+    buffer.push(bytes.subarray(9));
+    buffer.push('x\r');
+    buffer.push('\nlast');
+    buffer.flush();
+    assert.deepEqual(lines, ['a', 'b', 'c', 'üx', 'last']);
+  });
+});
+
+describe('workflow reporter', () => {
+  it('wraps guest text so the runner takes none of it as a command', () => {
+    let log = '';
+    const reporter = new WorkflowReporter((text) => (log += text));
+    reporter.guestLine('::error::from the guest');
+    reporter.guestLine('::add-mask::secret');
+    reporter.guestLine('::stop-commands::guess');
+    reporter.guestLine('::guess::');
+    reporter.guestLine('::warning::still inert');
+    reporter.resumeCommands();
+    log += '::error::ours\n';
+    const commands = parseWorkflowCommands(log).filter((command) => command.command !== 'stop-commands');
+    assert.deepEqual(commands, [{ command: 'error', properties: '', data: 'ours' }]);
+    assert.match(log, /::error::from the guest/);
+  });
+  it('uses a fresh unguessable token per reporter', () => {
+    const tokens = [0, 1].map(() => {
+      let log = '';
+      new WorkflowReporter((text) => (log += text)).guestLine('x');
+      return /::stop-commands::(\w+)/.exec(log)![1]!;
+    });
+    assert.notEqual(tokens[0], tokens[1]);
+    assert.ok(tokens[0]!.length >= 32);
+  });
+});
