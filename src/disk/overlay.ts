@@ -1,0 +1,26 @@
+import { execa } from 'execa';
+import { SolsticeError } from '../engine/errors.js';
+import type { PreparedImage } from '../image/types.js';
+
+/**
+ * The per-job disk: a qcow2 overlay whose backing file is the cached base image. The guest writes only
+ * to the overlay, so the base stays pristine for the next job. Grows the disk when asked (cloud-init's
+ * growpart/resizefs grow the filesystem at boot).
+ */
+export async function createOverlay(base: PreparedImage, overlayPath: string, diskSizeBytes: number | undefined, signal?: AbortSignal): Promise<void> {
+  if (diskSizeBytes !== undefined && diskSizeBytes < base.virtualSize) {
+    throw new SolsticeError(
+      `Input 'disk-size' (${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)}): give at least ${formatGiB(base.virtualSize)} or leave it empty.`,
+    );
+  }
+  const args = ['create', '-q', '-f', 'qcow2', '-b', base.path, '-F', base.format, overlayPath];
+  if (diskSizeBytes !== undefined) args.push(String(diskSizeBytes));
+  const result = await execa('qemu-img', args, { reject: false, cancelSignal: signal, stdin: 'ignore', all: true });
+  if (result.failed) {
+    throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
+  }
+}
+
+function formatGiB(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}

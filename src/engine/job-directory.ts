@@ -1,0 +1,24 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+/** Unix socket paths are limited to 108 bytes; leave room for the socket's own name. */
+const MAX_DIRECTORY_LENGTH = 90;
+
+export interface JobDirectory {
+  /** Private per-job directory: disk overlay, seed, keys, sockets. Removed at teardown. */
+  path: string;
+  /** Unique VM name, also the marker that finds this job's QEMU in the process table. */
+  vmName: string;
+}
+
+/**
+ * A fresh directory for one VM under `root` (RUNNER_TEMP for the action), so jobs on one runner never
+ * share a file. Falls back to the system temp dir when `root` is too long for a socket path or contains
+ * a comma (QEMU's option separator).
+ */
+export async function createJobDirectory(root: string): Promise<JobDirectory> {
+  const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(',') ? root : tmpdir();
+  const path = await mkdtemp(join(usable, 'solstice-'));
+  return { path, vmName: basename(path) };
+}

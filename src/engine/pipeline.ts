@@ -1,0 +1,162 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from 'ssh2';
+import { effectiveBootTimeoutSeconds, type Accel, type JobConfig } from '../config/job.js';
+import { ConsoleTail } from '../console/console-tail.js';
+import { createOverlay } from '../disk/overlay.js';
+import { prepareImage } from '../image/cache.js';
+import type { PreparedImage } from '../image/types.js';
+import { resolveAccel } from '../qemu/accel.js';
+import { startVm } from '../qemu/start-vm.js';
+import type { VmProcess } from '../qemu/vm-process.js';
+import type { QmpClient } from '../qmp/client.js';
+import { writeSeedIso } from '../seed/seed.js';
+import { generateEd25519 } from '../ssh/keys.js';
+import { waitForSsh } from '../ssh/readiness.js';
+import { runScript } from '../ssh/script.js';
+import { throwIfCancelled } from './errors.js';
+import { createJobDirectory } from './job-directory.js';
+import { PhaseClock } from './phase-clock.js';
+import type { Reporter } from './reporter.js';
+
+/** Where the job may write, and how the front end learns what to clean up if the process dies. */
+export interface JobEnvironment {
+  /** Parent of the per-job directory and of the kept console log (RUNNER_TEMP for the action). */
+  tempRoot: string;
+  /** Called when the job directory exists and again when QEMU runs: a post step uses it after a crash. */
+  onState?: (state: JobState) => void;
+}
+
+export interface JobState {
+  jobDirectory: string;
+  vmName: string;
+  qemuPid?: number;
+}
+
+export interface JobResult {
+  exitCode: number;
+  /** Set when the script was killed by a signal. */
+  exitSignal?: string;
+  sshPort: number;
+  consoleLogPath: string;
+  image: PreparedImage;
+  accel: Accel;
+  bootSeconds: number;
+  /** Milliseconds per phase, for the benchmark and the summary. */
+  phases: Record<string, number>;
+}
+
+/**
+ * One CI job in a throwaway VM, top to bottom: image → disk → seed → QEMU → console → SSH → script →
+ * teardown. Teardown runs on every path; a cancelled signal ends whatever is waiting.
+ */
+export async function runJob(config: JobConfig, environment: JobEnvironment, reporter: Reporter, signal: AbortSignal): Promise<JobResult> {
+  const clock = new PhaseClock();
+  const job = await createJobDirectory(environment.tempRoot);
+  environment.onState?.({ jobDirectory: job.path, vmName: job.vmName });
+  const consoleLogPath = join(environment.tempRoot, `${job.vmName}-console.log`);
+  let vm: VmProcess | undefined;
+  let qmp: QmpClient | undefined;
+  let ssh: Client | undefined;
+  const console = new ConsoleTail(consoleLogPath);
+  let consoleGroupOpen = false;
+  // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
+  const killOnExit = () => vm?.killNow();
+  process.on('exit', killOnExit);
+  try {
+    // Independent preparation runs side by side.
+    const loginKey = generateEd25519(`solstice-${job.vmName}`);
+    const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
+    const [accel, image] = await Promise.all([
+      clock.time('accel-probe', resolveAccel(config.accel, reporter, signal)),
+      clock.time('image', prepareImage({ source: config.image.source, cacheDir: config.cacheDir, ...(config.image.checksum ? { checksum: config.image.checksum } : {}) }, reporter, signal)),
+    ]);
+    if (!image.verified) {
+      reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
+    }
+    throwIfCancelled(signal);
+
+    const diskPath = join(job.path, 'disk.qcow2');
+    const seedPath = join(job.path, 'seed.iso');
+    await Promise.all([
+      clock.time('overlay', createOverlay(image, diskPath, config.diskSizeBytes, signal)),
+      clock.time('seed', writeSeedIso({
+        instanceId: job.vmName,
+        hostname: job.vmName,
+        user: config.user,
+        authorizedKeys: [loginKey.publicKey],
+        hostKey,
+      }, seedPath)),
+    ]);
+    throwIfCancelled(signal);
+
+    console.start();
+    const started = await clock.time('qemu-start', startVm({
+      name: job.vmName,
+      accel: accel.accel,
+      cpus: config.cpus,
+      memoryMiB: config.memoryMiB,
+      diskPath,
+      seedPath,
+      consoleLogPath,
+      qmpSocketPath: join(job.path, 'qmp.sock'),
+      pidFilePath: join(job.path, 'qemu.pid'),
+    }, join(job.path, 'qemu-stderr.log'), signal));
+    vm = started.vm;
+    qmp = started.qmp;
+    const bootStartedAt = Date.now();
+    environment.onState?.({ jobDirectory: job.path, vmName: job.vmName, qemuPid: vm.pid });
+    reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+
+    reporter.startGroup('Boot console (serial)');
+    consoleGroupOpen = true;
+    const stopEcho = console.onLine((line) => reporter.guestLine(line));
+    const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
+    const runningVm = vm;
+    ssh = await clock.time('ssh-ready', waitForSsh(
+      { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey },
+      {
+        deadlineMs: bootTimeoutSeconds * 1000,
+        vmExited: vm.exited,
+        signal,
+        describeFailure: async (reason) => {
+          const stderr = runningVm.hasExited ? await runningVm.stderrText() : '';
+          return [
+            `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${bootTimeoutSeconds / config.bootTimeoutSeconds})` : ''}.`,
+            stderr ? `QEMU said: ${stderr}` : '',
+            'Last console lines:',
+            ...console.tail(15).map((line) => `  | ${line}`),
+          ].filter(Boolean).join('\n');
+        },
+      },
+    ));
+    stopEcho();
+    reporter.endGroup();
+    consoleGroupOpen = false;
+    const bootSeconds = (Date.now() - bootStartedAt) / 1000;
+    reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
+
+    const result = await clock.time('script', runScript(ssh, config.run, { onLine: (line) => reporter.guestLine(line), signal }));
+    return {
+      exitCode: result.exitCode,
+      ...(result.signal ? { exitSignal: result.signal } : {}),
+      sshPort: vm.spec.sshPort,
+      consoleLogPath,
+      image,
+      accel: accel.accel,
+      bootSeconds,
+      phases: clock.phases,
+    };
+  } finally {
+    if (consoleGroupOpen) reporter.endGroup();
+    const teardownStartedAt = Date.now();
+    ssh?.end();
+    await vm?.stop(qmp);
+    qmp?.close();
+    await console.stop();
+    await rm(job.path, { recursive: true, force: true });
+    process.off('exit', killOnExit);
+    clock.phases['teardown'] = Date.now() - teardownStartedAt;
+    reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
+  }
+}

@@ -1,0 +1,47 @@
+/** The action's main step: parse inputs, run the job in a VM, publish outputs and the result. */
+import { tmpdir } from 'node:os';
+import * as core from '@actions/core';
+import { saveJobState } from './action/state.js';
+import { WorkflowReporter } from './action/workflow-reporter.js';
+import { defaultCacheRoot } from './config/cache-root.js';
+import { parseJobInputs } from './config/parse.js';
+import { CancelledError } from './engine/errors.js';
+import { runJob } from './engine/pipeline.js';
+import { jobSummaryMarkdown } from './report/summary.js';
+
+async function main(): Promise<void> {
+  const reporter = new WorkflowReporter();
+  const cancel = new AbortController();
+  // The runner sends SIGINT, then SIGTERM 7.5 s later, then SIGKILL: start teardown on the first.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (!cancel.signal.aborted) reporter.info(`Received ${signal}: stopping the VM.`);
+      cancel.abort();
+    });
+  }
+  try {
+    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env) });
+    const result = await runJob(config, { tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), onState: saveJobState }, reporter, cancel.signal);
+    reporter.resumeCommands();
+    core.setOutput('exit-code', String(result.exitCode));
+    core.setOutput('ssh-port', String(result.sshPort));
+    core.setOutput('console-log', result.consoleLogPath);
+    core.setOutput('image-digest', `${result.image.digest.algorithm}:${result.image.digest.hex}`);
+    core.setOutput(`image-${result.image.digest.algorithm}`, result.image.digest.hex);
+    core.setOutput('accel', result.accel);
+    core.setOutput('boot-seconds', result.bootSeconds.toFixed(1));
+    await core.summary.addRaw(jobSummaryMarkdown(config, result)).write();
+    if (result.exitCode !== 0) {
+      core.setFailed(result.exitSignal
+        ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
+        : `The script exited with code ${result.exitCode}.`);
+    }
+  } catch (error) {
+    reporter.resumeCommands();
+    core.setFailed(error instanceof CancelledError ? 'Cancelled: the VM was stopped and its files removed.' : (error as Error).message);
+  }
+}
+
+await main();
+// Nothing of ours may keep the process alive after the job (timers, sockets): the runner waits on it.
+process.exit();

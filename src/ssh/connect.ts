@@ -1,0 +1,54 @@
+import ssh2, { type Client, type ConnectConfig } from 'ssh2';
+import { SolsticeError } from '../engine/errors.js';
+import { publicKeyBlob } from './keys.js';
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  user: string;
+  privateKey: string;
+  /** The guest's host public key (OpenSSH line). Anything else presented is refused: no trust on first use. */
+  hostPublicKey: string;
+}
+
+export class HostKeyMismatchError extends SolsticeError {
+  override name = 'HostKeyMismatchError';
+}
+
+/** Keepalives detect a frozen guest or a dead link in ~15 s instead of hanging on a silent TCP socket. */
+const KEEPALIVE_INTERVAL_MS = 5_000;
+const KEEPALIVE_COUNT_MAX = 3;
+
+/** Opens an authenticated SSH connection with the host key pinned. */
+export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<Client> {
+  const expected = publicKeyBlob(target.hostPublicKey);
+  let presentedWrongKey = false;
+  const config: ConnectConfig = {
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    privateKey: target.privateKey,
+    readyTimeout: readyTimeoutMs,
+    keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+    keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+    hostVerifier: (key: Buffer) => {
+      presentedWrongKey = !key.equals(expected);
+      return !presentedWrongKey;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    const fail = (error: Error) => {
+      client.end();
+      reject(presentedWrongKey
+        ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`)
+        : error);
+    };
+    client.once('ready', () => {
+      client.removeListener('error', fail);
+      resolve(client);
+    });
+    client.once('error', fail);
+    client.connect(config);
+  });
+}
