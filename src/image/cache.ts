@@ -1,0 +1,491 @@
+/**
+ * The image stage: obtain a verified base image, downloading it into a cache shared by jobs (and by
+ * runners sharing a volume) or checking a local file.
+ *
+ * URL cache layout: <cacheDir>/images/<first 16 hex of sha256(url)>/
+ *   <algorithm>-<hex>.img   the image, mode 0444, renamed into place only once complete and verified
+ *   <algorithm>-<hex>.json  its record { url, digest, size, format, virtualSize, fetchedAt, sha256 }
+ * A download happens under a proper-lockfile lock on that directory (lock directory "<dir>.lock").
+ *
+ * Local files: <cacheDir>/local/<first 16 hex of sha256(path)>.json remembers the digest of a file
+ * while its size, mtime, ctime and inode are unchanged, so it is not re-hashed on every use.
+ */
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import lockfile from 'proper-lockfile';
+import { CancelledError, SolsticeError, throwIfCancelled } from '../engine/errors.js';
+import type { Reporter } from '../engine/reporter.js';
+import { displayUrl, downloadToFile, formatBytes } from './download.js';
+import { inspectImage } from './inspect.js';
+import type { Digest, DigestAlgorithm, ImageFormat, ImageOptions, ImageRequest, PreparedImage } from './types.js';
+
+const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+const DEFAULT_PROGRESS_INTERVAL_MS = 5_000;
+const DEFAULT_LOCK_TIMEOUT_MS = 30 * 60_000;
+/** A lock not refreshed for this long belongs to a crashed holder and is taken over. */
+const LOCK_STALE_MS = 30_000;
+/** The holder refreshes the lock's mtime this often. */
+const LOCK_UPDATE_MS = 5_000;
+const HEX_LENGTH: Record<DigestAlgorithm, number> = { sha256: 64, sha512: 128 };
+
+/** The record stored next to a cached image. */
+interface UrlRecord {
+  url: string;
+  digest: Digest;
+  size: number;
+  format: ImageFormat;
+  virtualSize: number;
+  fetchedAt: string;
+  /** sha256 of the image (always computed while downloading), so an unverified hit can report it. */
+  sha256?: string;
+}
+
+/** The record remembering a local file's digest while the file is unchanged. */
+interface LocalRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  digest: Digest; // sha256
+  sha512?: string;
+}
+
+export async function prepareImage(
+  request: ImageRequest,
+  reporter: Reporter,
+  signal?: AbortSignal,
+  options: ImageOptions = {},
+): Promise<PreparedImage> {
+  throwIfCancelled(signal);
+  const checksum = request.checksum ? normaliseDigest(request.checksum) : undefined;
+  const cacheDir = resolve(request.cacheDir);
+  if (/^https?:\/\//i.test(request.source)) {
+    return prepareFromUrl(request.source, checksum, cacheDir, reporter, signal, options);
+  }
+  return prepareLocalFile(request.source, checksum, cacheDir, reporter, signal);
+}
+
+function normaliseDigest(digest: Digest): Digest {
+  const hex = digest.hex.trim().toLowerCase();
+  const length = HEX_LENGTH[digest.algorithm];
+  if (length === undefined) {
+    throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
+  }
+  if (!new RegExp(`^[0-9a-f]{${length}}$`).test(hex)) {
+    throw new SolsticeError(
+      `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`,
+    );
+  }
+  return { algorithm: digest.algorithm, hex };
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === code;
+}
+
+async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch {
+    return undefined; // missing, half-written by a foreign tool, or unreadable: not a record
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// URLs
+
+function isUrlRecord(value: unknown): value is UrlRecord {
+  const r = value as Partial<UrlRecord> | undefined;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.url === 'string' &&
+    typeof r.size === 'number' &&
+    typeof r.virtualSize === 'number' &&
+    (r.format === 'qcow2' || r.format === 'raw') &&
+    typeof r.fetchedAt === 'string' &&
+    typeof r.digest === 'object' &&
+    r.digest !== null &&
+    (r.digest.algorithm === 'sha256' || r.digest.algorithm === 'sha512') &&
+    typeof r.digest.hex === 'string' &&
+    /^[0-9a-f]+$/.test(r.digest.hex)
+  );
+}
+
+interface CacheEntry {
+  path: string;
+  record: UrlRecord;
+}
+
+/** A complete entry: record for this URL + image file of the recorded size. No hashing. */
+async function validEntry(dir: string, base: string, url: string): Promise<CacheEntry | undefined> {
+  const record = await readJson(join(dir, `${base}.json`));
+  if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
+    return undefined;
+  }
+  const path = join(dir, `${base}.img`);
+  try {
+    const st = await stat(path);
+    if (!st.isFile() || st.size !== record.size) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { path, record };
+}
+
+async function lookup(dir: string, url: string, checksum: Digest | undefined): Promise<CacheEntry | undefined> {
+  if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return undefined;
+  }
+  const entries: CacheEntry[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || !name.endsWith('.json')) continue;
+    const entry = await validEntry(dir, name.slice(0, -'.json'.length), url);
+    if (entry) entries.push(entry);
+  }
+  entries.sort((a, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a.record.fetchedAt) || 0));
+  return entries[0];
+}
+
+function fromEntry(entry: CacheEntry, checksum: Digest | undefined): PreparedImage {
+  const { record } = entry;
+  let digest: Digest;
+  if (checksum) digest = checksum;
+  else if (record.sha256) digest = { algorithm: 'sha256', hex: record.sha256 };
+  else digest = record.digest;
+  return {
+    path: entry.path,
+    format: record.format,
+    virtualSize: record.virtualSize,
+    digest,
+    verified: checksum !== undefined,
+    fetchedBytes: 0,
+    cacheHit: true,
+  };
+}
+
+async function prepareFromUrl(
+  url: string,
+  checksum: Digest | undefined,
+  cacheDir: string,
+  reporter: Reporter,
+  signal: AbortSignal | undefined,
+  options: ImageOptions,
+): Promise<PreparedImage> {
+  const shown = displayUrl(url);
+  const dir = join(cacheDir, 'images', sha256Hex(url).slice(0, 16));
+
+  const hit = await lookup(dir, shown, checksum);
+  if (hit) {
+    reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
+    return fromEntry(hit, checksum);
+  }
+
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${(error as Error).message}`);
+  }
+
+  // Linked to the caller's signal, and fired too when the lock is lost (so the download stops).
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let lockLost: SolsticeError | undefined;
+  const onCompromised = (error: Error): void => {
+    lockLost = new SolsticeError(
+      `Lost the lock on the image cache directory ${dir} (${error.message}); another job may have taken it ` +
+        'over. Try again.',
+    );
+    controller.abort();
+  };
+
+  try {
+    const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    const release = await acquireLock(dir, shown, reporter, signal, lockTimeoutMs, onCompromised);
+    try {
+      // Another job may have completed the entry while we waited.
+      const again = await lookup(dir, shown, checksum);
+      if (again) return fromEntry(again, checksum);
+      await removeLeftovers(dir);
+      return await downloadEntry(url, shown, dir, checksum, reporter, controller.signal, options);
+    } catch (error) {
+      if (lockLost) throw lockLost;
+      if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    } finally {
+      await release().catch(() => {}); // already released when compromised
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function acquireLock(
+  dir: string,
+  shown: string,
+  reporter: Reporter,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+  onCompromised: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  const deadline = Date.now() + timeoutMs;
+  let wait = 100;
+  let announced = false;
+  for (;;) {
+    throwIfCancelled(signal);
+    try {
+      return await lockfile.lock(dir, {
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        update: LOCK_UPDATE_MS,
+        retries: 0,
+        onCompromised,
+      });
+    } catch (error) {
+      if (!isErrno(error, 'ELOCKED')) {
+        throw new SolsticeError(`Cannot lock the image cache directory ${dir}: ${(error as Error).message}`);
+      }
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new SolsticeError(
+        `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for another job to finish downloading ${shown} ` +
+          `into the image cache (lock ${dir}.lock). If no job is running, remove that lock directory.`,
+      );
+    }
+    if (!announced) {
+      announced = true;
+      reporter.info(`Another job is downloading ${shown} into the image cache; waiting for it.`);
+    }
+    try {
+      await sleep(Math.min(wait, remaining), undefined, signal ? { signal } : {});
+    } catch {
+      throw new CancelledError();
+    }
+    wait = Math.min(Math.round(wait * 1.5), 2_000);
+  }
+}
+
+/** Removes partial downloads and temporary records left by a crashed holder (we hold the lock). */
+async function removeLeftovers(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith('.partial-') || name.includes('.json.tmp-'))
+      .map((name) => rm(join(dir, name), { force: true }).catch(() => {})),
+  );
+}
+
+async function downloadEntry(
+  url: string,
+  shown: string,
+  dir: string,
+  checksum: Digest | undefined,
+  reporter: Reporter,
+  signal: AbortSignal,
+  options: ImageOptions,
+): Promise<PreparedImage> {
+  const partial = join(dir, `.partial-${randomBytes(8).toString('hex')}`);
+  try {
+    const result = await downloadToFile(url, partial, {
+      reporter,
+      signal,
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+      progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      sha512: checksum?.algorithm === 'sha512',
+    });
+    if (checksum) {
+      const actual = checksum.algorithm === 'sha512' ? result.sha512 : result.sha256;
+      if (actual !== checksum.hex) {
+        throw new SolsticeError(
+          `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, ` +
+            `got ${checksum.algorithm}:${actual}. The download was discarded. If the image changed upstream, ` +
+            'update the checksum; otherwise the download was corrupted or tampered with.',
+        );
+      }
+    }
+    const digest: Digest = checksum ?? { algorithm: 'sha256', hex: result.sha256 };
+    const info = await inspectImage(partial, shown, signal);
+    await chmod(partial, 0o444);
+    throwIfCancelled(signal);
+    const base = `${digest.algorithm}-${digest.hex}`;
+    const path = join(dir, `${base}.img`);
+    await rename(partial, path);
+    const record: UrlRecord = {
+      url: shown,
+      digest,
+      size: result.bytes,
+      format: info.format,
+      virtualSize: info.virtualSize,
+      fetchedAt: new Date().toISOString(),
+      sha256: result.sha256,
+    };
+    await writeJsonAtomic(join(dir, `${base}.json`), record);
+    return {
+      path,
+      format: info.format,
+      virtualSize: info.virtualSize,
+      digest,
+      verified: checksum !== undefined,
+      fetchedBytes: result.bytes,
+      cacheHit: false,
+    };
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => {});
+    if (error instanceof SolsticeError) throw error;
+    throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Local files
+
+function isLocalRecord(value: unknown): value is LocalRecord {
+  const r = value as Partial<LocalRecord> | undefined;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.path === 'string' &&
+    typeof r.size === 'number' &&
+    typeof r.mtimeMs === 'number' &&
+    typeof r.ctimeMs === 'number' &&
+    typeof r.ino === 'number' &&
+    typeof r.digest === 'object' &&
+    r.digest !== null &&
+    r.digest.algorithm === 'sha256' &&
+    typeof r.digest.hex === 'string'
+  );
+}
+
+function sameFile(record: LocalRecord, st: Stats, path: string): boolean {
+  return (
+    record.path === path &&
+    record.size === st.size &&
+    record.mtimeMs === st.mtimeMs &&
+    record.ctimeMs === st.ctimeMs &&
+    record.ino === st.ino
+  );
+}
+
+async function prepareLocalFile(
+  path: string,
+  checksum: Digest | undefined,
+  cacheDir: string,
+  reporter: Reporter,
+  signal: AbortSignal | undefined,
+): Promise<PreparedImage> {
+  const hint = 'Give an existing absolute path or an http(s) URL.';
+  if (!isAbsolute(path)) throw new SolsticeError(`The image "${path}" is not an absolute path. ${hint}`);
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) {
+      throw new SolsticeError(`The image ${path} does not exist. ${hint}`);
+    }
+    throw new SolsticeError(`Cannot access the image ${path}: ${(error as Error).message}. ${hint}`);
+  }
+  if (!st.isFile()) {
+    throw new SolsticeError(`The image ${path} is not a regular file. ${hint}`);
+  }
+
+  // Inspect first: it is cheap and refuses a wrong file before hashing it.
+  const info = await inspectImage(path, path, signal);
+  const recordPath = join(cacheDir, 'local', `${sha256Hex(path).slice(0, 16)}.json`);
+  const stored = await readJson(recordPath);
+  let record = isLocalRecord(stored) && sameFile(stored, st, path) ? stored : undefined;
+  const wantSha512 = checksum?.algorithm === 'sha512';
+  if (!record || (wantSha512 && record.sha512 === undefined)) {
+    reporter.info(`Computing the checksum of ${path} (${formatBytes(st.size)})`);
+    const hashes = await hashFile(path, wantSha512, signal);
+    record = {
+      path,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      ctimeMs: st.ctimeMs,
+      ino: st.ino,
+      digest: { algorithm: 'sha256', hex: hashes.sha256 },
+      ...(hashes.sha512 !== undefined ? { sha512: hashes.sha512 } : {}),
+    };
+    // Remember it only if the file did not change while it was read.
+    const after = await stat(path).catch(() => undefined);
+    if (after && sameFile(record, after, path)) {
+      try {
+        await mkdir(join(cacheDir, 'local'), { recursive: true });
+        await writeJsonAtomic(recordPath, record);
+      } catch (error) {
+        reporter.debug(`Could not record the checksum of ${path} in ${recordPath}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  if (checksum) {
+    const actual = checksum.algorithm === 'sha512' ? record.sha512 : record.digest.hex;
+    if (actual !== checksum.hex) {
+      throw new SolsticeError(
+        `Checksum mismatch for the image ${path}: expected ${checksum.algorithm}:${checksum.hex}, ` +
+          `got ${checksum.algorithm}:${actual}. Give the right checksum or the right file.`,
+      );
+    }
+  }
+  return {
+    path,
+    format: info.format,
+    virtualSize: info.virtualSize,
+    digest: checksum ?? record.digest,
+    verified: checksum !== undefined,
+    fetchedBytes: 0,
+    cacheHit: false,
+  };
+}
+
+async function hashFile(
+  path: string,
+  sha512: boolean,
+  signal: AbortSignal | undefined,
+): Promise<{ sha256: string; sha512?: string }> {
+  const h256 = createHash('sha256');
+  const h512: Hash | undefined = sha512 ? createHash('sha512') : undefined;
+  try {
+    const stream = createReadStream(path, { highWaterMark: 4 * 1024 * 1024, ...(signal ? { signal } : {}) });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      h256.update(chunk);
+      h512?.update(chunk);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
+    throw new SolsticeError(`Cannot read the image ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return { sha256: h256.digest('hex'), ...(h512 ? { sha512: h512.digest('hex') } : {}) };
+}

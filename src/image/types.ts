@@ -1,0 +1,42 @@
+/** Types of the image stage: obtaining a verified, cached base image. */
+
+export type DigestAlgorithm = 'sha256' | 'sha512';
+
+/** A content digest; `hex` is lower-case. */
+export interface Digest {
+  algorithm: DigestAlgorithm;
+  hex: string;
+}
+
+export type ImageFormat = 'qcow2' | 'raw';
+
+export interface ImageRequest {
+  /** http(s) URL or absolute path, already syntax-checked. */
+  source: string;
+  checksum?: Digest;
+  cacheDir: string;
+}
+
+export interface PreparedImage {
+  /** Absolute path of the base image, used read-only (never written). */
+  path: string;
+  format: ImageFormat;
+  /** Bytes (guest disk size). */
+  virtualSize: number;
+  /** The given checksum when there is one, else sha256 computed while downloading/reading. */
+  digest: Digest;
+  /** Checked against a given checksum. */
+  verified: boolean;
+  /** Bytes downloaded by this call: 0 on a cache hit or a local file. */
+  fetchedBytes: number;
+  cacheHit: boolean;
+}
+
+export interface ImageOptions {
+  /** No bytes received for this long aborts a download. Default 60000. */
+  stallTimeoutMs?: number;
+  /** Minimum interval between download progress lines. Default 5000. */
+  progressIntervalMs?: number;
+  /** How long to wait for another job holding the cache lock for the same URL. Default 30 min. */
+  lockTimeoutMs?: number;
+}
