@@ -12,6 +12,7 @@ import type { VmProcess } from '../qemu/vm-process.js';
 import type { QmpClient } from '../qmp/client.js';
 import { writeSeedIso } from '../seed/seed.js';
 import { generateEd25519 } from '../ssh/keys.js';
+import type { SshTarget } from '../ssh/connect.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { runScript } from '../ssh/script.js';
 import { throwIfCancelled } from './errors.js';
@@ -25,6 +26,16 @@ export interface JobEnvironment {
   tempRoot: string;
   /** Called when the job directory exists and again when QEMU runs: a post step uses it after a crash. */
   onState?: (state: JobState) => void;
+  /** Called once the guest answers over SSH, before the script: later stages (debug access) hook in here. */
+  onReady?: (session: VmSession) => Promise<void>;
+}
+
+/** A booted VM reachable over SSH. */
+export interface VmSession {
+  ssh: Client;
+  target: SshTarget;
+  qmp: QmpClient;
+  vmName: string;
 }
 
 export interface JobState {
@@ -113,8 +124,8 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     const stopEcho = console.onLine((line) => reporter.guestLine(line));
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
     const runningVm = vm;
-    ssh = await clock.time('ssh-ready', waitForSsh(
-      { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey },
+    const target: SshTarget = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
+    ssh = await clock.time('ssh-ready', waitForSsh(target,
       {
         deadlineMs: bootTimeoutSeconds * 1000,
         vmExited: vm.exited,
@@ -135,6 +146,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     consoleGroupOpen = false;
     const bootSeconds = (Date.now() - bootStartedAt) / 1000;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
+    await environment.onReady?.({ ssh, target, qmp, vmName: job.vmName });
 
     const result = await clock.time('script', runScript(ssh, config.run, { onLine: (line) => reporter.guestLine(line), signal }));
     return {

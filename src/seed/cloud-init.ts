@@ -31,7 +31,8 @@ export function userData(spec: SeedSpec): string {
       },
     ],
     disable_root: true,
-    ssh_pwauth: false,
+    // No ssh_pwauth: setting it makes cloud-init restart sshd in a later stage, cutting new logins
+    // while the job already runs. The user's password is locked, so password logins cannot succeed.
     // Replace whatever host keys the image has with ours only: nothing to trust on first use,
     // and no key generation (3–10 s under TCG).
     ssh_deletekeys: true,
