@@ -2,7 +2,8 @@
 // ssh2 is CommonJS and reads require/__dirname at load time, so the banner defines them;
 // its optional native addons are left out (they are tied to the Node ABI that built them),
 // and ssh2 falls back to its pure JS/WASM crypto.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const banner = [
@@ -14,9 +15,13 @@ const banner = [
   'const __dirname = __solsticeDirname(__filename);',
 ].join('\n');
 
+// `--outdir DIR` bundles elsewhere (the test that checks dist/ is current compares the two).
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
+
 await build({
   entryPoints: { index: 'src/main.ts', post: 'src/post.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node24',
@@ -30,4 +35,5 @@ await build({
 });
 
 // The action directory may be copied without the repository's package.json: mark dist/ as ESM itself.
-await writeFile('dist/package.json', '{ "type": "module" }\n');
+await mkdir(outdir, { recursive: true });
+await writeFile(join(outdir, 'package.json'), '{ "type": "module" }\n');
