@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     });
   }
   try {
-    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env) });
+    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env });
     const result = await runJob(config, { tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), onState: saveJobState }, reporter, cancel.signal);
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     core.setOutput('accel', result.accel);
     core.setOutput('boot-seconds', result.bootSeconds.toFixed(1));
     await core.summary.addRaw(jobSummaryMarkdown(config, result)).write();
+    if (result.debug?.failure) core.setFailed(result.debug.failure);
     if (result.exitCode !== 0) {
       core.setFailed(result.exitSignal
         ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`

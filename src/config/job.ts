@@ -16,6 +16,24 @@ export interface JobConfig {
   /** Seconds until SSH must answer under KVM; multiplied by TCG_BOOT_TIMEOUT_FACTOR under TCG. */
   bootTimeoutSeconds: number;
   cacheDir: string;
+  debug: DebugConfig;
+}
+
+/** When the VM is held after the script for a person to SSH in. */
+export type DebugMode = 'never' | 'always' | 'on-failure';
+
+export interface DebugConfig {
+  mode: DebugMode;
+  /** GitHub logins whose public keys may log in: the triggering actor first, then debug-users. */
+  logins: string[];
+  githubApiUrl: string;
+  githubToken: string;
+  /** Address the debug forward listens on (0.0.0.0 so a person can reach a self-hosted runner). */
+  bind: string;
+  /** Port of the debug forward; 0 = a free one. */
+  port: number;
+  /** The hold ends after this long with nobody connected. */
+  timeoutMinutes: number;
 }
 
 /** TCG boots 10–50× slower than KVM; a guest that needs 30 s under KVM is already far past normal. */

@@ -1,7 +1,8 @@
 import { isAbsolute, join } from 'node:path';
 import type { Digest } from '../image/types.js';
 import { SolsticeError } from '../engine/errors.js';
-import { DEFAULT_BOOT_TIMEOUT_SECONDS, type AccelRequest, type JobConfig } from './job.js';
+import { isIPv4 } from 'node:net';
+import { DEFAULT_BOOT_TIMEOUT_SECONDS, type AccelRequest, type DebugConfig, type DebugMode, type JobConfig } from './job.js';
 
 /** Reads one input by its action.yml name; returns '' when it is not set. */
 export type InputSource = (name: string) => string;
@@ -35,6 +36,8 @@ export function parseChecksum(text: string): Digest | undefined {
 export interface ParseContext {
   /** RUNNER_TOOL_CACHE or the CLI's cache home: where `cache-dir` defaults to. */
   defaultCacheRoot: string;
+  /** The runner's environment: RUNNER_DEBUG, GITHUB_TRIGGERING_ACTOR, GITHUB_ACTOR, GITHUB_API_URL. */
+  env?: Record<string, string | undefined>;
 }
 
 const MIN_MEMORY_MIB = 256;
@@ -108,6 +111,8 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   }
   const cacheDir = cacheDirText || join(context.defaultCacheRoot, 'solstice');
 
+  const debug = parseDebugInputs(input, context.env ?? {}, problem);
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     image: checksum ? { source, checksum } : { source },
@@ -119,5 +124,58 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
     user,
     bootTimeoutSeconds,
     cacheDir,
+    debug,
   };
+}
+
+/** GitHub logins: alphanumerics and single inner hyphens, at most 39 characters. */
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+function parseDebugInputs(
+  input: InputSource,
+  env: Record<string, string | undefined>,
+  problem: (name: string, value: string, accepted: string) => void,
+): DebugConfig {
+  const modeText = (input('debug').trim() || 'auto').toLowerCase();
+  const modes: Record<string, DebugMode> = {
+    false: 'never',
+    true: 'always',
+    'on-failure': 'on-failure',
+    // A debug re-run ("Re-run with debug logging") sets RUNNER_DEBUG=1: hold the failing VM then.
+    auto: env['RUNNER_DEBUG'] === '1' ? 'on-failure' : 'never',
+  };
+  const mode = modes[modeText];
+  if (!mode) problem('debug', modeText, "one of 'false', 'true', 'on-failure', 'auto'");
+
+  const extraUsers = splitList(input('debug-users'));
+  for (const login of extraUsers) {
+    if (!GITHUB_LOGIN.test(login)) problem('debug-users', login, 'GitHub logins (letters, digits, single hyphens; comma or newline separated)');
+  }
+  const actor = env['GITHUB_TRIGGERING_ACTOR'] || env['GITHUB_ACTOR'] || '';
+  const logins = [...new Set([actor, ...extraUsers].filter((login) => login !== ''))];
+
+  const bind = input('debug-bind').trim() || '0.0.0.0';
+  if (!isIPv4(bind)) problem('debug-bind', bind, 'an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1');
+
+  const portText = input('debug-port').trim() || '0';
+  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65_535)) problem('debug-port', portText, 'a TCP port from 1 to 65535 (or empty for a free one)');
+
+  const timeoutText = input('debug-timeout-minutes').trim() || '15';
+  const timeoutMinutes = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN;
+  if (!(timeoutMinutes > 0 && timeoutMinutes <= 360)) problem('debug-timeout-minutes', timeoutText, 'minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)');
+
+  return {
+    mode: mode ?? 'never',
+    logins,
+    githubApiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
+    githubToken: input('github-token').trim(),
+    bind,
+    port,
+    timeoutMinutes,
+  };
+}
+
+function splitList(text: string): string[] {
+  return text.split(/[\s,]+/).map((item) => item.trim()).filter((item) => item !== '');
 }

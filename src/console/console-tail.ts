@@ -70,3 +70,11 @@ export class ConsoleTail {
     for (const listener of this.listeners) listener(line);
   }
 }
+
+/** ANSI control sequences (colours, cursor moves) systemd uses on the console. */
+const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** True for console lines with nothing to read once terminal control sequences are removed. */
+export function isBlankConsoleLine(line: string): boolean {
+  return line.replace(ANSI_SEQUENCE, '').trim() === '';
+}

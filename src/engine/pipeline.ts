@@ -2,7 +2,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds, type Accel, type JobConfig } from '../config/job.js';
-import { ConsoleTail } from '../console/console-tail.js';
+import { ConsoleTail, isBlankConsoleLine } from '../console/console-tail.js';
+import { fetchGitHubKeys } from '../debug/github-keys.js';
+import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
 import { prepareImage } from '../image/cache.js';
 import type { PreparedImage } from '../image/types.js';
@@ -16,6 +18,7 @@ import type { SshTarget } from '../ssh/connect.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { runScript } from '../ssh/script.js';
 import { throwIfCancelled } from './errors.js';
+import type { VmSession } from './session.js';
 import { createJobDirectory } from './job-directory.js';
 import { PhaseClock } from './phase-clock.js';
 import type { Reporter } from './reporter.js';
@@ -30,13 +33,6 @@ export interface JobEnvironment {
   onReady?: (session: VmSession) => Promise<void>;
 }
 
-/** A booted VM reachable over SSH. */
-export interface VmSession {
-  ssh: Client;
-  target: SshTarget;
-  qmp: QmpClient;
-  vmName: string;
-}
 
 export interface JobState {
   jobDirectory: string;
@@ -55,6 +51,8 @@ export interface JobResult {
   bootSeconds: number;
   /** Milliseconds per phase, for the benchmark and the summary. */
   phases: Record<string, number>;
+  /** Set when a debug hold was considered (the script's result asked for one). */
+  debug?: DebugOutcome;
 }
 
 /**
@@ -78,6 +76,8 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     // Independent preparation runs side by side.
     const loginKey = generateEd25519(`solstice-${job.vmName}`);
     const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
+    // Debug users' keys are fetched while the image is prepared; only a hold awaits the answer.
+    const debugKeys = config.debug.mode === 'never' ? undefined : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
     const [accel, image] = await Promise.all([
       clock.time('accel-probe', resolveAccel(config.accel, reporter, signal)),
       clock.time('image', prepareImage({ source: config.image.source, cacheDir: config.cacheDir, ...(config.image.checksum ? { checksum: config.image.checksum } : {}) }, reporter, signal)),
@@ -121,7 +121,8 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
 
     reporter.startGroup('Boot console (serial)');
     consoleGroupOpen = true;
-    const stopEcho = console.onLine((line) => reporter.guestLine(line));
+    // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
+    const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
     const runningVm = vm;
     const target: SshTarget = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
@@ -149,6 +150,16 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     await environment.onReady?.({ ssh, target, qmp, vmName: job.vmName });
 
     const result = await clock.time('script', runScript(ssh, config.run, { onLine: (line) => reporter.guestLine(line), signal }));
+    let debug: DebugOutcome | undefined;
+    if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
+      const keys = await debugKeys;
+      const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : '';
+      debug = keys instanceof Error
+        ? { held: false, message: refusal, failure: refusal }
+        : await clock.time('debug-hold', holdForDebug({ session: { ssh, target, qmp, vmName: job.vmName }, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
+      reporter.info(debug.message);
+      throwIfCancelled(signal);
+    }
     return {
       exitCode: result.exitCode,
       ...(result.signal ? { exitSignal: result.signal } : {}),
@@ -158,6 +169,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
       accel: accel.accel,
       bootSeconds,
       phases: clock.phases,
+      ...(debug ? { debug } : {}),
     };
   } finally {
     if (consoleGroupOpen) reporter.endGroup();
@@ -171,4 +183,9 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     clock.phases['teardown'] = Date.now() - teardownStartedAt;
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }
+}
+
+/** A promise that never rejects (so it can wait unobserved): an error comes back as the value. */
+function settle<T>(promise: Promise<T>): Promise<T | Error> {
+  return promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }

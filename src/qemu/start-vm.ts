@@ -1,7 +1,7 @@
 import { SolsticeError } from '../engine/errors.js';
 import { QmpClient } from '../qmp/client.js';
 import type { VmSpec } from './command-line.js';
-import { freeLoopbackPort } from './port.js';
+import { freePort } from './port.js';
 import { VmProcess } from './vm-process.js';
 
 export interface StartedVm {
@@ -18,7 +18,7 @@ const PORT_ATTEMPTS = 5;
  */
 export async function startVm(spec: Omit<VmSpec, 'sshPort'>, stderrPath: string, signal: AbortSignal): Promise<StartedVm> {
   for (let attempt = 1; ; attempt++) {
-    const vm = await VmProcess.start({ ...spec, sshPort: await freeLoopbackPort() }, stderrPath);
+    const vm = await VmProcess.start({ ...spec, sshPort: await freePort() }, stderrPath);
     const exitedEarly = vm.exited.then(() => 'exited' as const);
     const connecting = QmpClient.connect(spec.qmpSocketPath, { timeoutMs: QMP_CONNECT_TIMEOUT_MS, signal });
     try {

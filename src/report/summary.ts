@@ -1,4 +1,5 @@
 import type { JobConfig } from '../config/job.js';
+import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobResult } from '../engine/pipeline.js';
 
 /** The job summary as Markdown: what ran where, how long it took, and how it ended. */
@@ -23,6 +24,8 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     '',
     `<sub>Phases: ${phases}</sub>`,
     '',
+    ...(result.debug?.access ? [announcementMarkdown(result.debug.access)] : []),
+    ...(result.debug ? [`Debug: ${result.debug.message}`, ''] : []),
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import type { Client } from 'ssh2';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
+import { sleep } from '../engine/sleep.js';
 import { connectSsh, HostKeyMismatchError, type SshTarget } from './connect.js';
 import { execCommand } from './exec.js';
 
@@ -42,7 +43,7 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
         lastProblem = (error as Error).message; // e.g. sshd up before cloud-init created the user
       }
     }
-    await delay(probe === 'silent' ? 0 : RETRY_DELAY_MS, options.signal);
+    await sleep(probe === 'silent' ? 0 : RETRY_DELAY_MS, options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1000)} s (last: ${lastProblem})`));
 }
@@ -63,17 +64,5 @@ function probeBanner(port: number, silentMs: number): Promise<ProbeResult> {
     socket.once('data', (data) => done(data.toString('latin1').startsWith('SSH-') ? 'banner' : 'closed'));
     socket.once('error', () => done('closed'));
     socket.once('close', () => done('closed'));
-  });
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
   });
 }

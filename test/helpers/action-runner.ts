@@ -50,6 +50,9 @@ export interface RunOptions {
   onLog?: (text: string) => void;
 }
 
+/** What `${{ github.token }}` evaluates to in the harness. */
+export const TEST_GITHUB_TOKEN = 'ghs_solstice_test_token';
+
 let actionDirectory: Promise<string> | undefined;
 
 /** The action as a workflow would get it: action.yml and dist/, no node_modules anywhere near. */
@@ -67,7 +70,8 @@ function inputEnvironment(actionYml: { inputs?: Record<string, { default?: strin
   const env: Record<string, string> = {};
   const names = new Set([...Object.keys(actionYml.inputs ?? {}), ...Object.keys(inputs)]);
   for (const name of names) {
-    const value = inputs[name] ?? actionYml.inputs?.[name]?.default ?? '';
+    // The runner evaluates expressions in defaults; `github.token` is the only one action.yml uses.
+    const value = inputs[name] ?? (actionYml.inputs?.[name]?.default ?? '').replaceAll('${{ github.token }}', TEST_GITHUB_TOKEN);
     env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] = value;
   }
   return env;

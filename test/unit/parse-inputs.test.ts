@@ -20,6 +20,7 @@ describe('input parsing', () => {
       user: 'runner',
       bootTimeoutSeconds: 120,
       cacheDir: '/opt/toolcache/solstice',
+      debug: { mode: 'never', logins: [], githubApiUrl: 'https://api.github.com', githubToken: '', bind: '0.0.0.0', port: 0, timeoutMinutes: 15 },
     });
   });
 

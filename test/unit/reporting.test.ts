@@ -44,3 +44,12 @@ describe('workflow reporter', () => {
     assert.ok(tokens[0]!.length >= 32);
   });
 });
+
+describe('console echo', () => {
+  it('treats lines that are only terminal control sequences as blank', async () => {
+    const { isBlankConsoleLine } = await import('../../src/console/console-tail.js');
+    assert.equal(isBlankConsoleLine('\x1b[K  '), true);
+    assert.equal(isBlankConsoleLine(''), true);
+    assert.equal(isBlankConsoleLine('         Starting \x1b[0;1;39mssh.service\x1b[0m'), false);
+  });
+});
