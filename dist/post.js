@@ -19155,7 +19155,7 @@ var require_undici = __commonJS({
 });
 
 // src/post.ts
-import { rm as rm2 } from "node:fs/promises";
+import { rm as rm3 } from "node:fs/promises";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -19602,10 +19602,14 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/post.ts
+import { tmpdir } from "node:os";
+
 // src/action/state.ts
 var JOB_DIRECTORY = "job-directory";
 var VM_NAME = "vm-name";
 var QEMU_PID = "qemu-pid";
+var KEPT_NAME = "kept-name";
 function loadJobState() {
   const jobDirectory = getState(JOB_DIRECTORY);
   const vmName = getState(VM_NAME);
@@ -19613,15 +19617,28 @@ function loadJobState() {
   const pid = Number(getState(QEMU_PID));
   return { jobDirectory, vmName, ...pid > 0 ? { qemuPid: pid } : {} };
 }
+function loadKeptName() {
+  return getState(KEPT_NAME) || void 0;
+}
+
+// src/engine/kept-vm.ts
+import { chmod as chmod2, mkdir as mkdir2, readFile, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { join } from "node:path";
+function registryFile(tempRoot, name) {
+  return join(tempRoot, "solstice-vms", `${name}.json`);
+}
+async function forgetKeptVm(tempRoot, name) {
+  await rm2(registryFile(tempRoot, name), { force: true });
+}
 
 // src/qemu/find-processes.ts
-import { readdir as readdir2, readFile } from "node:fs/promises";
+import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 async function findProcessesWith(marker) {
   const found = [];
   for (const entry of await readdir2("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, "latin1").catch(() => "");
-    const state = await readFile(`/proc/${entry}/stat`, "latin1").catch(() => "");
+    const cmdline = await readFile2(`/proc/${entry}/cmdline`, "latin1").catch(() => "");
+    const state = await readFile2(`/proc/${entry}/stat`, "latin1").catch(() => "");
     if (cmdline.includes(marker) && !/^\d+ \(.*\) Z/.test(state)) found.push(Number(entry));
   }
   return found;
@@ -19646,7 +19663,12 @@ async function post() {
   while ((await findProcessesWith(state.jobDirectory)).length > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await rm2(state.jobDirectory, { recursive: true, force: true });
+  await rm3(state.jobDirectory, { recursive: true, force: true });
+  const keptName = loadKeptName();
+  if (keptName) {
+    await forgetKeptVm(process.env["RUNNER_TEMP"] || tmpdir(), keptName);
+    info(`Stopped the kept VM '${keptName}'.`);
+  }
   info(leftovers.length === 0 ? "Clean: no VM of this job is running and its directory is gone." : `Stopped ${leftovers.length} leftover QEMU process(es) and removed the job directory.`);
 }
 try {

@@ -20,7 +20,7 @@ const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
 
 await build({
-  entryPoints: { index: 'src/main.ts', post: 'src/post.ts' },
+  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', step: 'src/step.ts' },
   outdir,
   bundle: true,
   platform: 'node',

@@ -1,7 +1,8 @@
 /** The action's main step: parse inputs, run the job in a VM, publish outputs and the result. */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { saveJobState } from './action/state.js';
+import { installSolsticeCommand } from './action/path-command.js';
+import { saveJobState, saveKeptName } from './action/state.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
 import { defaultCacheRoot } from './config/cache-root.js';
 import { parseJobInputs } from './config/parse.js';
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
     });
   }
   try {
-    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env });
-    const result = await runJob(config, { tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), onState: saveJobState }, reporter, cancel.signal);
+    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd() });
+    const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
+    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onState: saveJobState }, reporter, cancel.signal);
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
     core.setOutput('ssh-port', String(result.sshPort));
@@ -31,6 +33,11 @@ async function main(): Promise<void> {
     core.setOutput('accel', result.accel);
     core.setOutput('boot-seconds', result.bootSeconds.toFixed(1));
     await core.summary.addRaw(jobSummaryMarkdown(config, result)).write();
+    if (result.kept) {
+      saveKeptName(result.kept.name);
+      await installSolsticeCommand(tempRoot);
+      reporter.info(`The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === 'default' ? '' : ` --vm ${result.kept.name}`} {0}\`. The post step stops it.`);
+    }
     if (result.debug?.failure) core.setFailed(result.debug.failure);
     if (result.exitCode !== 0) {
       core.setFailed(result.exitSignal

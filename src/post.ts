@@ -4,7 +4,9 @@
  */
 import { rm } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { loadJobState } from './action/state.js';
+import { tmpdir } from 'node:os';
+import { loadJobState, loadKeptName } from './action/state.js';
+import { forgetKeptVm } from './engine/kept-vm.js';
 import { findProcessesWith } from './qemu/find-processes.js';
 
 async function post(): Promise<void> {
@@ -28,6 +30,11 @@ async function post(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await rm(state.jobDirectory, { recursive: true, force: true });
+  const keptName = loadKeptName();
+  if (keptName) {
+    await forgetKeptVm(process.env['RUNNER_TEMP'] || tmpdir(), keptName);
+    core.info(`Stopped the kept VM '${keptName}'.`);
+  }
   core.info(leftovers.length === 0 ? 'Clean: no VM of this job is running and its directory is gone.' : `Stopped ${leftovers.length} leftover QEMU process(es) and removed the job directory.`);
 }
 

@@ -5,6 +5,7 @@ import type { JobState } from '../engine/pipeline.js';
 const JOB_DIRECTORY = 'job-directory';
 const VM_NAME = 'vm-name';
 const QEMU_PID = 'qemu-pid';
+const KEPT_NAME = 'kept-name';
 
 export function saveJobState(state: JobState): void {
   core.saveState(JOB_DIRECTORY, state.jobDirectory);
@@ -18,4 +19,13 @@ export function loadJobState(): JobState | undefined {
   if (!jobDirectory || !vmName) return undefined;
   const pid = Number(core.getState(QEMU_PID));
   return { jobDirectory, vmName, ...(pid > 0 ? { qemuPid: pid } : {}) };
+}
+
+/** Marks the VM as kept for later steps under `name` (the post step forgets it). */
+export function saveKeptName(name: string): void {
+  core.saveState(KEPT_NAME, name);
+}
+
+export function loadKeptName(): string | undefined {
+  return core.getState(KEPT_NAME) || undefined;
 }

@@ -1,3 +1,4 @@
+import type { StepRules } from '../engine/step.js';
 import type { Digest } from '../image/types.js';
 
 export type AccelRequest = 'auto' | 'kvm' | 'tcg';
@@ -17,6 +18,12 @@ export interface JobConfig {
   bootTimeoutSeconds: number;
   cacheDir: string;
   debug: DebugConfig;
+  /** How `run` (and later steps on a kept VM) run: shell, variables, workspace sync. */
+  rules: StepRules;
+  /** Leave the VM running after `run` for later steps (`shell: solstice {0}`); the post step stops it. */
+  keepRunning: boolean;
+  /** Names the kept VM for `solstice --vm NAME` when a job has several. */
+  name: string;
 }
 
 /** When the VM is held after the script for a person to SSH in. */

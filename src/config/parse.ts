@@ -1,4 +1,7 @@
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, posix } from 'node:path';
+import type { StepRules, SyncMode } from '../engine/step.js';
+import { isVariableName } from '../guest/environment.js';
+import { parseShell } from '../guest/shell.js';
 import type { Digest } from '../image/types.js';
 import { SolsticeError } from '../engine/errors.js';
 import { isIPv4 } from 'node:net';
@@ -38,6 +41,8 @@ export interface ParseContext {
   defaultCacheRoot: string;
   /** The runner's environment: RUNNER_DEBUG, GITHUB_TRIGGERING_ACTOR, GITHUB_ACTOR, GITHUB_API_URL. */
   env?: Record<string, string | undefined>;
+  /** The runner's workspace (GITHUB_WORKSPACE; the current directory outside Actions). */
+  workspace: string;
 }
 
 const MIN_MEMORY_MIB = 256;
@@ -112,6 +117,12 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   const cacheDir = cacheDirText || join(context.defaultCacheRoot, 'solstice');
 
   const debug = parseDebugInputs(input, context.env ?? {}, problem);
+  const rules = parseStepRules(input, context.workspace, problem);
+
+  const keepRunningText = (input('keep-running').trim() || 'false').toLowerCase();
+  if (!['true', 'false'].includes(keepRunningText)) problem('keep-running', keepRunningText, "'true' or 'false'");
+  const name = input('name').trim() || 'default';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name)) problem('name', name, 'letters, digits, ., _ and - (at most 40 characters)');
 
   if (problems.length > 0) throw new InputError(problems);
   return {
@@ -125,7 +136,33 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
     bootTimeoutSeconds,
     cacheDir,
     debug,
+    rules,
+    keepRunning: keepRunningText === 'true',
+    name,
   };
+}
+
+function parseStepRules(input: InputSource, workspace: string, problem: (name: string, value: string, accepted: string) => void): StepRules {
+  const syncText = (input('sync').trim() || 'in').toLowerCase();
+  if (!['in', 'both', 'none'].includes(syncText)) problem('sync', syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
+
+  const shellText = input('shell');
+  const shell = parseShell(shellText);
+  if (!shell) problem('shell', shellText.trim(), "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')");
+
+  const envNames = splitList(input('env'));
+  for (const variable of envNames) {
+    if (!isVariableName(variable)) problem('env', variable, 'variable names (letters, digits and _, not starting with a digit), separated by commas or newlines');
+  }
+
+  const directoryText = input('working-directory').trim();
+  const workingDirectory = directoryText === '' ? workspace : posix.resolve(workspace, directoryText);
+
+  const copyBack = input('copy-back').split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== '');
+  for (const pattern of copyBack) {
+    if (pattern.startsWith('/') || pattern.split('/').includes('..')) problem('copy-back', pattern, 'paths or globs relative to the working directory, inside it');
+  }
+  return { shell: shell ?? { kind: 'auto' }, envNames: [...new Set(envNames)], sync: syncText as SyncMode, workspace, workingDirectory, copyBack };
 }
 
 /** GitHub logins: alphanumerics and single inner hyphens, at most 39 characters. */

@@ -78,3 +78,13 @@ const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 export function isBlankConsoleLine(line: string): boolean {
   return line.replace(ANSI_SEQUENCE, '').trim() === '';
 }
+
+/** The error text when a guest does not come up: why, what QEMU said, and the console's last lines. */
+export function bootFailureMessage(reason: string, qemuStderr: string, consoleTail: readonly string[]): string {
+  return [
+    `${reason}.`,
+    qemuStderr ? `QEMU said: ${qemuStderr}` : '',
+    'Last console lines:',
+    ...consoleTail.map((line) => `  | ${line}`),
+  ].filter(Boolean).join('\n');
+}

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds, type Accel, type JobConfig } from '../config/job.js';
-import { ConsoleTail, isBlankConsoleLine } from '../console/console-tail.js';
+import { bootFailureMessage, ConsoleTail, isBlankConsoleLine } from '../console/console-tail.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
@@ -16,9 +16,10 @@ import { writeSeedIso } from '../seed/seed.js';
 import { generateEd25519 } from '../ssh/keys.js';
 import type { SshTarget } from '../ssh/connect.js';
 import { waitForSsh } from '../ssh/readiness.js';
-import { runScript } from '../ssh/script.js';
 import { throwIfCancelled } from './errors.js';
+import { saveKeptVm, type KeptVm } from './kept-vm.js';
 import type { VmSession } from './session.js';
+import { runStep } from './step.js';
 import { createJobDirectory } from './job-directory.js';
 import { PhaseClock } from './phase-clock.js';
 import type { Reporter } from './reporter.js';
@@ -27,6 +28,8 @@ import type { Reporter } from './reporter.js';
 export interface JobEnvironment {
   /** Parent of the per-job directory and of the kept console log (RUNNER_TEMP for the action). */
   tempRoot: string;
+  /** The runner's variables, from which the step's are taken. */
+  runnerEnv: Record<string, string | undefined>;
   /** Called when the job directory exists and again when QEMU runs: a post step uses it after a crash. */
   onState?: (state: JobState) => void;
   /** Called once the guest answers over SSH, before the script: later stages (debug access) hook in here. */
@@ -53,11 +56,14 @@ export interface JobResult {
   phases: Record<string, number>;
   /** Set when a debug hold was considered (the script's result asked for one). */
   debug?: DebugOutcome;
+  /** Set when the VM was left running for later steps. */
+  kept?: KeptVm;
 }
 
 /**
- * One CI job in a throwaway VM, top to bottom: image → disk → seed → QEMU → console → SSH → script →
- * teardown. Teardown runs on every path; a cancelled signal ends whatever is waiting.
+ * One CI job in a throwaway VM, top to bottom: image → disk → seed → QEMU → console → SSH → step
+ * (sync in, script, copy back) → debug hold → teardown, or hand-over to later steps with keep-running.
+ * Teardown runs on every other path; a cancelled signal ends whatever is waiting.
  */
 export async function runJob(config: JobConfig, environment: JobEnvironment, reporter: Reporter, signal: AbortSignal): Promise<JobResult> {
   const clock = new PhaseClock();
@@ -69,6 +75,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
   let ssh: Client | undefined;
   const console = new ConsoleTail(consoleLogPath);
   let consoleGroupOpen = false;
+  let kept: KeptVm | undefined;
   // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
   const killOnExit = () => vm?.killNow();
   process.on('exit', killOnExit);
@@ -131,15 +138,11 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
         deadlineMs: bootTimeoutSeconds * 1000,
         vmExited: vm.exited,
         signal,
-        describeFailure: async (reason) => {
-          const stderr = runningVm.hasExited ? await runningVm.stderrText() : '';
-          return [
-            `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${bootTimeoutSeconds / config.bootTimeoutSeconds})` : ''}.`,
-            stderr ? `QEMU said: ${stderr}` : '',
-            'Last console lines:',
-            ...console.tail(15).map((line) => `  | ${line}`),
-          ].filter(Boolean).join('\n');
-        },
+        describeFailure: async (reason) => bootFailureMessage(
+          `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${bootTimeoutSeconds / config.bootTimeoutSeconds})` : ''}`,
+          runningVm.hasExited ? await runningVm.stderrText() : '',
+          console.tail(15),
+        ),
       },
     ));
     stopEcho();
@@ -149,7 +152,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
     await environment.onReady?.({ ssh, target, qmp, vmName: job.vmName });
 
-    const result = await clock.time('script', runScript(ssh, config.run, { onLine: (line) => reporter.guestLine(line), signal }));
+    const { result, synced } = await clock.time('script', runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal));
     let debug: DebugOutcome | undefined;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
@@ -159,6 +162,14 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
         : await clock.time('debug-hold', holdForDebug({ session: { ssh, target, qmp, vmName: job.vmName }, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
       reporter.info(debug.message);
       throwIfCancelled(signal);
+    }
+    if (config.keepRunning) {
+      kept = {
+        name: config.name, jobDirectory: job.path, vmName: job.vmName, qemuPid: vm.pid, sshPort: vm.spec.sshPort, user: config.user,
+        privateKeyPath: join(job.path, 'id_ed25519'), hostPublicKey: hostKey.publicKey, qmpSocketPath: vm.spec.qmpSocketPath,
+        consoleLogPath, bootTimeoutSeconds, rules: config.rules,
+      };
+      await saveKeptVm(environment.tempRoot, kept, loginKey.privateKey, synced);
     }
     return {
       exitCode: result.exitCode,
@@ -170,16 +181,17 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
       bootSeconds,
       phases: clock.phases,
       ...(debug ? { debug } : {}),
+      ...(kept ? { kept } : {}),
     };
   } finally {
     if (consoleGroupOpen) reporter.endGroup();
     const teardownStartedAt = Date.now();
+    process.off('exit', killOnExit);
     ssh?.end();
-    await vm?.stop(qmp);
+    if (!kept) await vm?.stop(qmp);
     qmp?.close();
     await console.stop();
-    await rm(job.path, { recursive: true, force: true });
-    process.off('exit', killOnExit);
+    if (!kept) await rm(job.path, { recursive: true, force: true });
     clock.phases['teardown'] = Date.now() - teardownStartedAt;
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }

@@ -1,12 +1,17 @@
 /**
- * Streams an http(s) URL to a file with fetch, hashing in the same pass (the file is never read back),
- * with progress lines, a stall deadline, status and length checks, and cancellation.
+ * Streams an http(s) URL to a file, hashing in the same pass (the file is never read back), with
+ * progress lines, a stall deadline, status and length checks, redirects, and cancellation.
+ *
+ * Built for throughput on a small runner (measured with bench/: 512 MiB from 127.0.0.1 on 2 cores, where
+ * curl — no hashing — takes ≈ 0.5 CPU s): sha256 alone costs ≈ 0.3 CPU s, so it must not run on the
+ * thread that receives. node:http(s) rather than fetch (web streams cost about twice the CPU per chunk).
+ * The event loop only receives; received chunks are batched and transferred (not copied) to a worker
+ * thread that hashes each batch while it is hot in its cache and then writes it with one writev.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { Worker } from 'node:worker_threads';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
 
@@ -28,8 +33,14 @@ export interface DownloadResult {
   durationMs: number;
 }
 
-/** Writes are batched by the write stream (writev) up to this many bytes in flight. */
-const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
+/** Received chunks go to the worker in batches of about this size (one message and one writev each). */
+const BATCH_BYTES = 2 * 1024 * 1024;
+/** …and at most this many chunks (writev takes up to IOV_MAX = 1024 buffers). */
+const BATCH_CHUNKS = 512;
+/** Reading pauses while this much is received but not yet written (memory bound for a slow disk). */
+const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+/** Like fetch. */
+const MAX_REDIRECTS = 20;
 
 /** The URL as shown in messages: a password in the user-info part is masked. */
 export function displayUrl(url: string): string {
@@ -69,6 +80,146 @@ function describeCause(error: unknown): string {
     cause = cause.cause;
   }
   return parts.join(': ');
+}
+
+
+/**
+ * The worker: hashes each batch of chunks with every requested algorithm, then writes it at the file's
+ * position with writev (blocking this thread only). Plain CommonJS source so it runs from the bundle.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { writevSync } = require('node:fs');
+const hashes = workerData.algorithms.map((algorithm) => createHash(algorithm));
+let written = 0;
+parentPort.on('message', (batch) => {
+  if (batch === null) {
+    parentPort.postMessage({ digests: hashes.map((hash) => hash.digest('hex')) });
+    return;
+  }
+  try {
+    for (const chunk of batch) for (const hash of hashes) hash.update(chunk);
+    let rest = batch;
+    while (rest.length > 0) {
+      let count = writevSync(workerData.fd, rest);
+      written += count;
+      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
+      if (count > 0) rest[0] = rest[0].subarray(count);
+    }
+    parentPort.postMessage({ written });
+  } catch (error) {
+    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+type Algorithm = 'sha256' | 'sha512';
+
+/** The main thread's side of the worker: hands it batches, tracks what is written, reports its failure. */
+class HashingWriter {
+  private readonly worker: Worker;
+  private posted = 0;
+  private written = 0;
+  private digests: string[] | undefined;
+  private failure: Error | undefined;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(fd: number, private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { fd, algorithms } });
+    this.worker.on('message', (message: { written?: number; digests?: string[]; error?: { message: string; code?: string } }) => {
+      if (message.written !== undefined) this.written = message.written;
+      if (message.digests) this.digests = message.digests;
+      if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+      this.onProgress();
+      this.wake();
+    });
+    this.worker.on('error', (error) => {
+      this.failure ??= error;
+      this.wake();
+    });
+    this.worker.on('exit', () => {
+      if (!this.digests) this.failure ??= new Error('the hashing thread stopped');
+      this.wake();
+    });
+  }
+
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  get inFlight(): number {
+    return this.posted - this.written;
+  }
+
+  /** Hands a batch over: its buffers are transferred when they own their memory, else copied. */
+  write(batch: Buffer[]): void {
+    const owned = batch.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : Buffer.from(chunk)));
+    for (const chunk of owned) this.posted += chunk.byteLength;
+    try {
+      this.worker.postMessage(owned, owned.map((chunk) => chunk.buffer as ArrayBuffer));
+    } catch {
+      this.worker.postMessage(owned); // some memory cannot be transferred (Node's Buffer pool): copied then
+    }
+  }
+
+  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
+  async waitInFlight(bytes: number, signal: AbortSignal): Promise<void> {
+    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Waits for every write, then returns the digests in the order of `algorithms`. */
+  async finish(signal: AbortSignal): Promise<Record<Algorithm, string>> {
+    await this.waitInFlight(0, signal);
+    this.worker.postMessage(null);
+    while (!this.digests && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure || !this.digests) throw this.failure ?? new Error('no digest');
+    const digests = this.digests;
+    return Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, digests[index]!])) as Record<Algorithm, string>;
+  }
+
+  /** Stops the worker (a write in progress completes first). */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private next(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** GET with redirects followed (as fetch does), the body left unread. */
+async function get(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
+  for (let redirects = 0; ; redirects++) {
+    const client = url.protocol === 'https:' ? https : http;
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      // agent: false — one connection per request, closed after it: nothing lingers in a pool.
+      const request = client.get(url, { agent: false, signal, headers: { 'accept-encoding': 'identity', 'user-agent': 'solstice' } }, resolve);
+      request.once('error', reject);
+    });
+    const location = response.headers.location;
+    const status = response.statusCode ?? 0;
+    if (![301, 302, 303, 307, 308].includes(status) || !location) return response;
+    response.resume();
+    if (redirects >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    url = new URL(location, url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`redirected to an unsupported URL scheme (${url.protocol})`);
+  }
 }
 
 /**
@@ -118,32 +269,26 @@ export async function downloadToFile(
   };
   let stallTimer: NodeJS.Timeout = setTimeout(checkStall, stallTimeoutMs);
 
-  const sha256 = createHash('sha256');
-  const sha512: Hash | undefined = options.sha512 ? createHash('sha512') : undefined;
   let writeError: NodeJS.ErrnoException | undefined;
+  let file: FileHandle | undefined;
+  let writer: HashingWriter | undefined;
+  let response: IncomingMessage | undefined;
 
   try {
-    const response = await fetch(url, {
-      signal: controller.signal,
-      redirect: 'follow',
-      // The length check needs the bytes as sent; images are compressed formats already.
-      headers: { 'accept-encoding': 'identity' },
-    });
+    response = await get(parsed, controller.signal);
     lastActivity = performance.now();
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      const text = response.statusText ? ` ${response.statusText}` : '';
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.destroy();
+      const text = response.statusMessage ? ` ${response.statusMessage}` : '';
       throw (ownError = new SolsticeError(
-        `Downloading the image ${shown} failed: the server answered HTTP ${response.status}${text}. ` +
+        `Downloading the image ${shown} failed: the server answered HTTP ${status}${text}. ` +
           'Check that the URL is right and reachable from the runner.',
       ));
     }
-    if (!response.body) {
-      throw (ownError = new SolsticeError(`Downloading the image ${shown} failed: the response has no body.`));
-    }
-    const encoding = response.headers.get('content-encoding');
-    const lengthHeader = response.headers.get('content-length');
-    if (lengthHeader !== null && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
+    const encoding = response.headers['content-encoding'];
+    const lengthHeader = response.headers['content-length'];
+    if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
       expected = Number(lengthHeader.trim());
     }
     reporter.info(`Downloading ${shown}${expected !== undefined ? ` (${formatBytes(expected)})` : ''}`);
@@ -154,47 +299,71 @@ export async function downloadToFile(
       reporter.info(`  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
     };
 
-    // The body is read straight from its web stream reader and written through a write stream (which
-    // batches queued chunks into writev calls): measured ~40% less CPU than Readable.fromWeb + pipeline.
-    const out = createWriteStream(destination, { flags: 'wx', highWaterMark: WRITE_HIGH_WATER_MARK });
-    let discarding = false;
-    out.on('error', (error) => {
-      if (discarding) return; // errors of writes still queued when the download is abandoned
-      writeError ??= error;
-      controller.abort(error); // stops the body (and a wait for 'drain')
-    });
-    const reader = response.body.getReader();
     try {
-      for (;;) {
-        const { done, value: chunk } = await reader.read();
-        if (done) break;
+      file = await open(destination, 'wx');
+    } catch (error) {
+      throw (writeError = error as NodeJS.ErrnoException);
+    }
+    const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
+    // Written bytes count as activity: a slow disk is not a stalled server.
+    const body = response;
+    const output = new HashingWriter(file.fd, algorithms, () => (lastActivity = performance.now()));
+    writer = output;
+
+    await new Promise<void>((resolve, reject) => {
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
+      let paused = false;
+      const fail = (error: Error) => {
+        body.destroy();
+        reject(error);
+      };
+      const flush = () => {
+        if (batchBytes === 0) return;
+        output.write(batch);
+        batch = [];
+        batchBytes = 0;
+      };
+      body.on('data', (chunk: Buffer) => {
         const now = performance.now();
         lastActivity = now;
         bytes += chunk.byteLength;
         if (expected !== undefined && bytes > expected) {
-          throw (ownError = new SolsticeError(
+          fail(ownError = new SolsticeError(
             `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced ` +
               '(Content-Length). The download was discarded.',
           ));
+          return;
         }
-        sha256.update(chunk);
-        sha512?.update(chunk);
+        batch.push(chunk);
+        batchBytes += chunk.byteLength;
+        if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
         if (now >= nextProgress) {
           progress(now);
           nextProgress = now + progressIntervalMs;
         }
-        if (!out.write(chunk)) await once(out, 'drain', { signal: controller.signal });
-      }
-      out.end();
-      await finished(out);
-    } catch (error) {
-      reader.cancel().catch(() => {});
-      discarding = true;
-      out.destroy();
-      if (!out.closed) await once(out, 'close').catch(() => {});
-      throw writeError ?? error;
-    }
-    if (writeError) throw writeError;
+        if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
+          paused = true;
+          body.pause();
+          output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, controller.signal).then(() => {
+            paused = false;
+            body.resume();
+          }, fail);
+        }
+      });
+      body.once('end', () => {
+        if (!body.complete) return fail(new Error('the connection closed before the end of the body'));
+        flush();
+        resolve();
+      });
+      body.once('error', fail);
+      body.once('close', () => {
+        if (!body.complete) fail(output.error ?? new Error('the connection closed before the end of the body'));
+      });
+    });
+    const digests = await output.finish(controller.signal);
+    await file.close();
+    file = undefined;
     if (expected !== undefined && bytes !== expected) {
       throw (ownError = new SolsticeError(
         `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes ` +
@@ -204,10 +373,14 @@ export async function downloadToFile(
     const durationMs = performance.now() - started;
     const rate = formatRate(bytes, durationMs);
     reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})`);
-    const result: DownloadResult = { bytes, sha256: sha256.digest('hex'), durationMs };
-    if (sha512) result.sha512 = sha512.digest('hex');
+    const result: DownloadResult = { bytes, sha256: digests.sha256, durationMs };
+    if (options.sha512) result.sha512 = digests.sha512;
     return result;
   } catch (error) {
+    writeError ??= writer?.error as NodeJS.ErrnoException | undefined;
+    response?.destroy();
+    await writer?.stop().catch(() => {});
+    await file?.close().catch(() => {});
     // The destination is ours unless it already existed (it is opened exclusively).
     if (writeError?.code !== 'EEXIST') await rm(destination, { force: true }).catch(() => {});
     if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
@@ -235,5 +408,6 @@ export async function downloadToFile(
   } finally {
     clearTimeout(stallTimer);
     signal?.removeEventListener('abort', onAbort);
+    await writer?.stop().catch(() => {});
   }
 }

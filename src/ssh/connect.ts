@@ -38,17 +38,22 @@ export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<C
   };
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
-    const fail = (error: Error) => {
+    let settled = false;
+    // Stays attached for the client's life: ssh2 can emit several errors for one failure, and later
+    // ones (reset, keepalive timeout) reach running commands through 'close' instead.
+    client.on('error', (error: Error) => {
+      if (settled) return;
+      settled = true;
       client.end();
       reject(presentedWrongKey
         ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`)
         : error);
-    };
+    });
     client.once('ready', () => {
-      client.removeListener('error', fail);
+      if (settled) return void client.end();
+      settled = true;
       resolve(client);
     });
-    client.once('error', fail);
     client.connect(config);
   });
 }

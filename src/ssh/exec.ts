@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { Readable, type Writable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 
@@ -9,8 +10,11 @@ export interface ExecResult {
 }
 
 export interface ExecOptions {
-  stdin?: string | Buffer;
+  /** Sent to the command's stdin, then EOF. A stream is piped with backpressure. */
+  stdin?: string | Buffer | Readable;
   onStdout?: (chunk: Buffer) => void;
+  /** Receives the command's stdout with backpressure (ended when the command's output ends). */
+  stdoutTo?: Writable;
   onStderr?: (chunk: Buffer) => void;
   signal?: AbortSignal;
 }
@@ -45,7 +49,8 @@ export function execCommand(client: Client, command: string, options: ExecOption
     client.exec(command, (error, opened) => {
       if (error) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error.message}`));
       channel = opened;
-      opened.on('data', (chunk: Buffer) => options.onStdout?.(chunk));
+      if (options.stdoutTo) opened.pipe(options.stdoutTo);
+      else opened.on('data', (chunk: Buffer) => options.onStdout?.(chunk));
       opened.stderr.on('data', (chunk: Buffer) => options.onStderr?.(chunk));
       opened.on('exit', (code: number | null, signalName?: string) => {
         status = code !== null && code !== undefined
@@ -55,7 +60,8 @@ export function execCommand(client: Client, command: string, options: ExecOption
       opened.once('close', () => {
         finish(status ? undefined : new SolsticeError('The guest closed the command channel without an exit status (sshd or the guest died); see the console log.'));
       });
-      opened.end(options.stdin ?? '');
+      if (options.stdin instanceof Readable) options.stdin.pipe(opened);
+      else opened.end(options.stdin ?? '');
     });
   });
 }

@@ -14,55 +14,82 @@ export interface ReadinessOptions {
   signal?: AbortSignal;
 }
 
-type ProbeResult = 'banner' | 'closed' | 'silent';
+/**
+ * banner: an SSH server answered. refused: the guest answered and closed (its network is up, sshd not yet).
+ * unreachable: nothing listens on the host side (QEMU's forward not set up yet). silent: SLIRP accepted
+ * the connection but the guest never answered (no network yet).
+ */
+type ProbeResult = 'banner' | 'refused' | 'unreachable' | 'silent';
 
 /**
  * SLIRP accepts TCP on the forwarded port at once, whatever the guest is doing, so an open port proves
- * nothing. Before the guest has network a connection just stalls; afterwards but before sshd listens it
- * is closed at once. So: a cheap TCP probe closed after a short silence, and only when an SSH banner
- * arrives, a full authenticated SSH command. Ready = that command succeeded.
+ * nothing. Before the guest has network a connection just stalls — and if kept, gets its banner seconds
+ * late (SLIRP's SYN retries back off) — so until then: cheap TCP probes closed after a short silence.
+ * Once the guest has answered one (refused: network up, sshd not yet), every further attempt is a full
+ * SSH connection that waits for a slow sshd instead of abandoning it: measured under TCG, a just-started
+ * sshd often takes 0.2–0.5 s to send its banner, and a separate banner probe costs the busy guest an
+ * extra sshd fork before the real connection. Ready = an authenticated command succeeded.
  */
 export async function waitForSsh(target: SshTarget, options: ReadinessOptions): Promise<Client> {
   const deadline = Date.now() + options.deadlineMs;
   let vmGone = false;
   void options.vmExited.then(() => (vmGone = true));
   let lastProblem = 'no SSH banner yet';
+  let guestAnswers = false;
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure('QEMU exited before SSH became ready'));
-    const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-    if (probe === 'banner') {
-      try {
-        const client = await connectSsh(target, Math.max(1_000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())));
-        const check = await execCommand(client, 'true', options.signal ? { signal: options.signal } : {});
-        if (check.exitCode === 0) return client;
-        client.end();
-        lastProblem = `the readiness command exited with ${check.exitCode}`;
-      } catch (error) {
-        if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
-        lastProblem = (error as Error).message; // e.g. sshd up before cloud-init created the user
+    if (!guestAnswers) {
+      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
+      if (probe === 'silent') continue; // a fresh probe at once: the stalled one would answer late
+      if (probe === 'unreachable') {
+        await sleep(RETRY_DELAY_MS, options.signal);
+        continue;
+      }
+      guestAnswers = true;
+      if (probe === 'refused') {
+        lastProblem = 'the guest refused the SSH port (sshd not started yet)';
+        await sleep(RETRY_DELAY_MS, options.signal);
+        continue;
       }
     }
-    await sleep(probe === 'silent' ? 0 : RETRY_DELAY_MS, options.signal);
+    try {
+      const client = await connectSsh(target, Math.max(1_000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())));
+      const check = await execCommand(client, 'true', options.signal ? { signal: options.signal } : {});
+      if (check.exitCode === 0) return client;
+      client.end();
+      lastProblem = `the readiness command exited with ${check.exitCode}`;
+    } catch (error) {
+      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
+      lastProblem = (error as Error).message; // e.g. sshd not listening yet, or up before cloud-init created the user
+    }
+    await sleep(RETRY_DELAY_MS, options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1000)} s (last: ${lastProblem})`));
 }
 
+/** How long a probe may stay silent before the guest is taken to have no network yet (guest notes: ≈ 0.5 s). */
 const SILENT_PROBE_MS = 500;
 const HANDSHAKE_TIMEOUT_MS = 20_000;
-const RETRY_DELAY_MS = 250;
+/**
+ * Pause after a refused attempt. A refusal costs the guest only a TCP reset, so polling often is cheap;
+ * it bounds how late a just-started sshd is noticed (was 250 ms).
+ */
+const RETRY_DELAY_MS = 100;
 
 function probeBanner(port: number, silentMs: number): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
+    let connected = false;
     const done = (result: ProbeResult) => {
       clearTimeout(timer);
       socket.destroy();
       resolve(result);
     };
     const timer = setTimeout(() => done('silent'), silentMs);
-    socket.once('data', (data) => done(data.toString('latin1').startsWith('SSH-') ? 'banner' : 'closed'));
-    socket.once('error', () => done('closed'));
-    socket.once('close', () => done('closed'));
+    socket.once('connect', () => (connected = true));
+    socket.once('data', (data) => done(data.toString('latin1').startsWith('SSH-') ? 'banner' : 'refused'));
+    socket.once('error', () => done(connected ? 'refused' : 'unreachable'));
+    socket.once('close', () => done(connected ? 'refused' : 'unreachable'));
   });
 }

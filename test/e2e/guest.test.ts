@@ -51,12 +51,13 @@ describe('the seed, as the guest applied it', () => {
     const tempRoot = await mkdtemp(join(tmpdir(), 'solstice-temp-'));
     const cacheRoot = await mkdtemp(join(tmpdir(), 'solstice-cache-'));
     const config = parseJobInputs((name) => ({
-      'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${sha256}`, run: 'echo done', user: 'ci-user', 'disk-size': '6G',
-    })[name] ?? '', { defaultCacheRoot: cacheRoot });
+      'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${sha256}`, run: 'echo done', user: 'ci-user', sync: 'none', 'disk-size': '6G',
+    })[name] ?? '', { defaultCacheRoot: cacheRoot, workspace: work });
     const checks: Record<string, string> = {};
     let mismatch: unknown;
     const result = await runJob(config, {
       tempRoot,
+      runnerEnv: {},
       onReady: async (session) => {
         checks['whoami'] = await openssh(session, work, 'id -un');
         checks['hostname'] = await openssh(session, work, 'hostname');

@@ -23,6 +23,8 @@ export interface StepResult {
   outputs: Record<string, string>;
   state: Record<string, string>;
   summary: string;
+  /** Directories the step added to PATH (GITHUB_PATH). */
+  addedPaths: string[];
   durationMs: number;
 }
 
@@ -41,6 +43,7 @@ export interface CancelPlan {
 
 export interface RunOptions {
   inputs: Record<string, string>;
+  /** Variables of the whole job (like `env:` at job level). */
   env?: Record<string, string>;
   cancel?: CancelPlan;
   /** Shared across runs to test caching (RUNNER_TOOL_CACHE). */
@@ -49,6 +52,8 @@ export interface RunOptions {
   timeoutMs?: number;
   onLog?: (text: string) => void;
 }
+
+type StepOptions = Pick<RunOptions, 'cancel' | 'timeoutMs' | 'onLog'>;
 
 /** What `${{ github.token }}` evaluates to in the harness. */
 export const TEST_GITHUB_TOKEN = 'ghs_solstice_test_token';
@@ -77,7 +82,29 @@ function inputEnvironment(actionYml: { inputs?: Record<string, { default?: strin
   return env;
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
+/** One step of a job: the action (`uses:`), or a `run:` step with a custom `shell:` (e.g. `solstice {0}`). */
+export type JobStep =
+  | { uses: 'solstice'; inputs: Record<string, string>; env?: Record<string, string> }
+  | { shell: string; run: string; env?: Record<string, string> };
+
+export interface JobOptions extends Omit<RunOptions, 'inputs' | 'cancel'> {
+  steps: JobStep[];
+  /** Cancel the step with this index once its log satisfies `when`. */
+  cancel?: CancelPlan & { step: number };
+  /** Runs before step `index` starts (e.g. to change the workspace between steps). */
+  beforeStep?: (index: number, workspace: string) => Promise<void>;
+}
+
+export interface JobRun {
+  steps: StepResult[];
+  /** Post steps of the action steps, in the order the runner runs them (reverse). */
+  posts: StepResult[];
+  runnerTemp: string;
+  workspace: string;
+}
+
+/** Runs the steps of one job in order, then the actions' post steps in reverse, like the runner. */
+export async function runJob(options: JobOptions): Promise<JobRun> {
   const action = await installedAction();
   const metadata = parse(await readFile(join(action, 'action.yml'), 'utf8'));
   const jobRoot = await mkdtemp(join(tmpdir(), 'solstice-job-'));
@@ -85,7 +112,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const workspace = join(jobRoot, 'workspace');
   await mkdir(runnerTemp, { recursive: true });
   await mkdir(workspace, { recursive: true });
-  const baseEnv: Record<string, string> = {
+  const jobEnv: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/root',
     CI: 'true',
@@ -99,16 +126,42 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
     RUNNER_TRACKING_ID: `github_${jobRoot}`,
-    ...inputEnvironment(metadata, options.inputs),
     ...options.env,
   };
-  const main = await runStep(join(action, metadata.runs.main), 'main', jobRoot, baseEnv, workspace, options);
-  const stateEnv = Object.fromEntries(Object.entries(main.state).map(([key, value]) => [`STATE_${key}`, value]));
-  const post = await runStep(join(action, metadata.runs.post), 'post', jobRoot, { ...baseEnv, ...stateEnv }, workspace, { ...options, cancel: undefined });
-  return { main, post, runnerTemp, workspace };
+  const paths: string[] = [];
+  const steps: StepResult[] = [];
+  const postQueue: Array<() => Promise<StepResult>> = [];
+  for (const [index, step] of options.steps.entries()) {
+    await options.beforeStep?.(index, workspace);
+    const env = { ...jobEnv, ...step.env, PATH: [...paths, jobEnv['PATH']].join(':') };
+    const stepOptions = { ...options, cancel: options.cancel?.step === index ? options.cancel : undefined };
+    let result: StepResult;
+    if ('uses' in step) {
+      const actionEnv = { ...env, ...inputEnvironment(metadata, step.inputs) };
+      result = await runStep([join(action, metadata.runs.main)], `step${index}`, jobRoot, actionEnv, workspace, stepOptions);
+      const stateEnv = Object.fromEntries(Object.entries(result.state).map(([key, value]) => [`STATE_${key}`, value]));
+      postQueue.unshift(() => runStep([join(action, metadata.runs.post)], `post${index}`, jobRoot, { ...actionEnv, ...stateEnv }, workspace, { ...options, cancel: undefined }));
+    } else {
+      const scriptPath = join(runnerTemp, `step${index}.sh`);
+      await writeFile(scriptPath, step.run);
+      const [command, ...args] = step.shell.split(/\s+/).map((word) => word.replaceAll('{0}', scriptPath));
+      result = await runStep([command!, ...args], `step${index}`, jobRoot, env, workspace, stepOptions);
+    }
+    steps.push(result);
+    paths.unshift(...result.addedPaths.reverse());
+  }
+  const posts: StepResult[] = [];
+  for (const post of postQueue) posts.push(await post());
+  return { steps, posts, runnerTemp, workspace };
 }
 
-async function runStep(script: string, step: string, jobRoot: string, env: Record<string, string>, cwd: string, options: RunOptions): Promise<StepResult> {
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const { inputs, cancel, ...rest } = options;
+  const run = await runJob({ ...rest, steps: [{ uses: 'solstice', inputs }], ...(cancel ? { cancel: { ...cancel, step: 0 } } : {}) });
+  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp: run.runnerTemp, workspace: run.workspace };
+}
+
+async function runStep(argv: string[], step: string, jobRoot: string, env: Record<string, string>, cwd: string, options: StepOptions): Promise<StepResult> {
   const files = {
     GITHUB_OUTPUT: join(jobRoot, `${step}-output`),
     GITHUB_STATE: join(jobRoot, `${step}-state`),
@@ -118,7 +171,8 @@ async function runStep(script: string, step: string, jobRoot: string, env: Recor
   };
   for (const file of Object.values(files)) await writeFile(file, '');
   const startedAt = Date.now();
-  const child = spawn(NODE24, [script], { cwd, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...args] = argv[0]!.endsWith('.js') ? [NODE24, ...argv] : argv;
+  const child = spawn(command!, args, { cwd, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const append = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -148,6 +202,7 @@ async function runStep(script: string, step: string, jobRoot: string, env: Recor
     outputs: parseFileCommands(await readFile(files.GITHUB_OUTPUT, 'utf8')),
     state: parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8')),
     summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    addedPaths: (await readFile(files.GITHUB_PATH, 'utf8')).split('\n').filter((line) => line !== ''),
     durationMs: Date.now() - startedAt,
   };
 }

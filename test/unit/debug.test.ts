@@ -8,7 +8,7 @@ import { generateEd25519 } from '../../src/ssh/keys.js';
 import { standInGitHub } from '../helpers/github-api.js';
 
 const parse = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
-  parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true', ...inputs })[name] ?? '', { defaultCacheRoot: '/c', env });
+  parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true', ...inputs })[name] ?? '', { defaultCacheRoot: '/c', env, workspace: '/w' });
 
 describe('debug inputs', () => {
   it('auto holds failing runs only on a debug re-run', () => {

@@ -4,7 +4,7 @@ import { InputError, parseChecksum, parseJobInputs, parseSize } from '../../src/
 import { effectiveBootTimeoutSeconds } from '../../src/config/job.js';
 
 const SHA256 = 'a'.repeat(64);
-const context = { defaultCacheRoot: '/opt/toolcache' };
+const context = { defaultCacheRoot: '/opt/toolcache', workspace: '/home/runner/work/repo/repo' };
 const parse = (inputs: Record<string, string>) =>
   parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'make test', ...inputs })[name] ?? '', context);
 
@@ -21,6 +21,9 @@ describe('input parsing', () => {
       bootTimeoutSeconds: 120,
       cacheDir: '/opt/toolcache/solstice',
       debug: { mode: 'never', logins: [], githubApiUrl: 'https://api.github.com', githubToken: '', bind: '0.0.0.0', port: 0, timeoutMinutes: 15 },
+      rules: { shell: { kind: 'auto' }, envNames: [], sync: 'in', workspace: '/home/runner/work/repo/repo', workingDirectory: '/home/runner/work/repo/repo', copyBack: [] },
+      keepRunning: false,
+      name: 'default',
     });
   });
 
@@ -56,12 +59,29 @@ describe('input parsing', () => {
     ['user', 'Bad User', /Input 'user' is 'Bad User'/],
     ['boot-timeout', '1', /Input 'boot-timeout' is '1': a whole number of seconds/],
     ['cache-dir', 'relative/dir', /Input 'cache-dir' is 'relative\/dir': an absolute directory path/],
+    ['sync', 'up', /Input 'sync' is 'up': one of 'in'/],
+    ['shell', 'python3', /Input 'shell' is 'python3': 'bash', 'sh', or a command template containing \{0\}/],
+    ['env', 'GOOD,1BAD', /Input 'env' is '1BAD': variable names/],
+    ['copy-back', '../outside', /Input 'copy-back' is '..\/outside'/],
+    ['keep-running', 'yes', /Input 'keep-running' is 'yes': 'true' or 'false'/],
+    ['name', 'a b', /Input 'name' is 'a b'/],
   ];
   for (const [name, value, message] of bad) {
     it(`rejects ${name}: '${value}' naming the input, the value and what is accepted`, () => {
       assert.throws(() => parse({ [name]: value }), (error: unknown) => error instanceof InputError && message.test(error.message));
     });
   }
+
+  it('reads the step rules', () => {
+    const config = parse({ sync: 'both', shell: 'python3 {0}', env: 'A, B\nA', 'working-directory': 'sub/dir', 'copy-back': 'build/\nreports/*.xml', 'keep-running': 'true', name: 'second' });
+    assert.deepEqual(config.rules, {
+      shell: { kind: 'template', template: 'python3 {0}' }, envNames: ['A', 'B'], sync: 'both', workspace: '/home/runner/work/repo/repo',
+      workingDirectory: '/home/runner/work/repo/repo/sub/dir', copyBack: ['build/', 'reports/*.xml'],
+    });
+    assert.equal(config.keepRunning, true);
+    assert.equal(config.name, 'second');
+    assert.equal(parse({ 'working-directory': '/srv/build' }).rules.workingDirectory, '/srv/build');
+  });
 
   it('reports every problem at once', () => {
     assert.throws(() => parse({ cpus: '0', memory: 'x', accel: 'y' }), (error: unknown) =>

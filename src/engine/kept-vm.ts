@@ -1,0 +1,55 @@
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SolsticeError } from './errors.js';
+import type { StepRules } from './step.js';
+import type { Manifest } from '../sync/manifest.js';
+
+/** Everything a later step needs to reach a VM that `keep-running` left up. */
+export interface KeptVm {
+  name: string;
+  jobDirectory: string;
+  vmName: string;
+  qemuPid: number;
+  sshPort: number;
+  user: string;
+  /** The job's private key, inside the private job directory. */
+  privateKeyPath: string;
+  hostPublicKey: string;
+  qmpSocketPath: string;
+  consoleLogPath: string;
+  bootTimeoutSeconds: number;
+  rules: StepRules;
+}
+
+/** Kept VMs of this job by name: `<tempRoot>/solstice-vms/<name>.json`. */
+function registryFile(tempRoot: string, name: string): string {
+  return join(tempRoot, 'solstice-vms', `${name}.json`);
+}
+
+const manifestFile = (kept: KeptVm) => join(kept.jobDirectory, 'synced-manifest.json');
+
+export async function saveKeptVm(tempRoot: string, kept: KeptVm, privateKey: string, synced: Manifest | undefined): Promise<void> {
+  await writeFile(kept.privateKeyPath, privateKey, { mode: 0o600 });
+  if (synced) await saveSyncedManifest(kept, synced);
+  await mkdir(join(tempRoot, 'solstice-vms'), { recursive: true, mode: 0o700 });
+  await writeFile(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 0o600 });
+}
+
+export async function loadKeptVm(tempRoot: string, name: string): Promise<{ kept: KeptVm; privateKey: string; synced?: Manifest }> {
+  const text = await readFile(registryFile(tempRoot, name), 'utf8').catch(() => {
+    throw new SolsticeError(`No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === 'default' ? '' : ` and name: ${name}`} in an earlier step.`);
+  });
+  const kept = JSON.parse(text) as KeptVm;
+  const privateKey = await readFile(kept.privateKeyPath, 'utf8');
+  const synced = await readFile(manifestFile(kept), 'utf8').then((json) => JSON.parse(json) as Manifest, () => undefined);
+  return { kept, privateKey, ...(synced ? { synced } : {}) };
+}
+
+export async function saveSyncedManifest(kept: KeptVm, synced: Manifest): Promise<void> {
+  await writeFile(manifestFile(kept), JSON.stringify(synced), { mode: 0o600 });
+  await chmod(manifestFile(kept), 0o600);
+}
+
+export async function forgetKeptVm(tempRoot: string, name: string): Promise<void> {
+  await rm(registryFile(tempRoot, name), { force: true });
+}

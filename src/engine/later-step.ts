@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import type { Client } from 'ssh2';
+import { bootFailureMessage } from '../console/console-tail.js';
+import { connectSsh, type SshTarget } from '../ssh/connect.js';
+import { execCommand } from '../ssh/exec.js';
+import { waitForSsh } from '../ssh/readiness.js';
+import { SolsticeError } from './errors.js';
+import { loadKeptVm, saveSyncedManifest } from './kept-vm.js';
+import type { Reporter } from './reporter.js';
+import { sleep } from './sleep.js';
+import { runStep } from './step.js';
+
+export interface LaterStepRequest {
+  tempRoot: string;
+  name: string;
+  /** Path of the step's script (what `{0}` stands for in `shell: solstice {0}`); none with --reboot alone. */
+  scriptPath?: string;
+  reboot: boolean;
+  runnerEnv: Record<string, string | undefined>;
+}
+
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * A later step of the job on a VM that `keep-running` left up: same rules as the first step (sync in
+ * what changed, variables, shell, copy back), exact exit code. Optionally reboots the guest first and
+ * waits until it is back.
+ */
+export async function runLaterStep(request: LaterStepRequest, reporter: Reporter, signal: AbortSignal): Promise<number> {
+  const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
+  if (!processAlive(kept.qemuPid)) throw new SolsticeError(`The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`);
+  const target: SshTarget = { host: '127.0.0.1', port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
+  let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
+  try {
+    if (request.reboot) ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter, signal);
+    if (!request.scriptPath) return 0;
+    const script = await readFile(request.scriptPath, 'utf8');
+    const outcome = await runStep(ssh, script, kept.rules, synced, request.runnerEnv, reporter, signal);
+    if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
+    return outcome.result.exitCode;
+  } finally {
+    ssh.end();
+  }
+}
+
+/** Reboots the guest and returns a connection to the new boot (checked by its boot id). */
+async function reboot(ssh: Client, target: SshTarget, qemuPid: number, bootTimeoutSeconds: number, consoleLogPath: string, reporter: Reporter, signal: AbortSignal): Promise<Client> {
+  const bootId = await readBootId(ssh);
+  reporter.info('Rebooting the guest…');
+  const startedAt = Date.now();
+  await execCommand(ssh, '(sleep 1; sudo -n systemctl reboot || sudo -n reboot) >/dev/null 2>&1 &', { signal });
+  ssh.end();
+  const deadline = startedAt + bootTimeoutSeconds * 1000;
+  for (;;) {
+    const fresh = await waitForSsh(target, {
+      deadlineMs: Math.max(1_000, deadline - Date.now()),
+      vmExited: untilGone(qemuPid, signal),
+      signal,
+      describeFailure: async (reason) => bootFailureMessage(`${reason} after the reboot`, '', await consoleTail(consoleLogPath)),
+    });
+    if ((await readBootId(fresh)) !== bootId) {
+      reporter.info(`The guest is back after ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+      return fresh;
+    }
+    fresh.end(); // still the old boot, shutting down
+    await sleep(500, signal);
+  }
+}
+
+async function readBootId(ssh: Client): Promise<string> {
+  let text = '';
+  await execCommand(ssh, 'cat /proc/sys/kernel/random/boot_id', { onStdout: (chunk) => (text += chunk.toString()) });
+  return text.trim();
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when the process is gone (or the signal aborts, ending the wait). */
+async function untilGone(pid: number, signal: AbortSignal): Promise<void> {
+  while (processAlive(pid) && !signal.aborted) await sleep(500, signal);
+}
+
+async function consoleTail(path: string): Promise<string[]> {
+  return (await readFile(path, 'utf8').catch(() => '')).split(/\r?\n/).slice(-16, -1);
+}

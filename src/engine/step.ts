@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from 'ssh2';
+import { exportStatements, guestEnvironment } from '../guest/environment.js';
+import { shellCommand, shellQuote, type ShellSpec } from '../guest/shell.js';
+import { LineBuffer } from '../report/line-buffer.js';
+import { execCommand, type ExecResult } from '../ssh/exec.js';
+import { copyBackFilter } from '../sync/copy-back-filter.js';
+import { buildManifest, diffManifests, type Manifest } from '../sync/manifest.js';
+import { copyBackFromGuest, sendToGuest } from '../sync/transfer.js';
+import type { Reporter } from './reporter.js';
+
+export type SyncMode = 'in' | 'both' | 'none';
+
+/** How every step (the action's `run`, and later `shell: solstice {0}` steps) runs in the VM. */
+export interface StepRules {
+  shell: ShellSpec;
+  /** Runner variables to pass besides the defaults. */
+  envNames: string[];
+  sync: SyncMode;
+  /** The runner's workspace (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** Where the workspace lives in the guest, and where the script starts. */
+  workingDirectory: string;
+  /** With sync: both, only these paths/globs come back; empty = everything. */
+  copyBack: string[];
+}
+
+export interface StepOutcome {
+  result: ExecResult;
+  /** The workspace as the guest now has it (undefined with sync: none), for the next step's sync. */
+  synced?: Manifest;
+}
+
+/**
+ * One step: bring the guest's copy of the workspace up to date (everything the first time, then only
+ * what changed), run the script with the step's variables and shell, and with sync: both bring back
+ * what the script changed.
+ */
+export async function runStep(ssh: Client, script: string, rules: StepRules, previouslySynced: Manifest | undefined,
+  runnerEnv: Record<string, string | undefined>, reporter: Reporter, signal: AbortSignal): Promise<StepOutcome> {
+  let synced: Manifest | undefined;
+  if (rules.sync !== 'none') {
+    const startedAt = Date.now();
+    synced = await buildManifest(rules.workspace);
+    const changes = previouslySynced ? diffManifests(previouslySynced, synced) : undefined;
+    await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : 'all', changes ? changes.removed : [], signal);
+    const count = changes ? changes.changed.length + changes.removed.length : Object.keys(synced).length;
+    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${count} ${changes ? 'changed ' : ''}entries in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+  }
+
+  const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
+  for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
+  const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
+  const stdout = new LineBuffer((line) => reporter.guestLine(line));
+  const stderr = new LineBuffer((line) => reporter.guestLine(line));
+  let result: ExecResult;
+  try {
+    result = await execCommand(ssh, 'sh -s', {
+      stdin: launcher(stepDirectory, script, exportStatements(environment.variables), rules),
+      onStdout: (chunk) => stdout.push(chunk),
+      onStderr: (chunk) => stderr.push(chunk),
+      signal,
+    });
+  } finally {
+    stdout.flush();
+    stderr.flush();
+  }
+
+  if (rules.sync === 'both' && synced) {
+    const startedAt = Date.now();
+    const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
+    reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+    synced = await buildManifest(rules.workspace);
+  }
+  return { result, ...(synced ? { synced } : {}) };
+}
+
+/**
+ * A POSIX sh program fed on stdin: writes the variables and the script with quoted here-documents
+ * (their bytes are never interpreted), marks the time for copy-back, and execs the step's shell with
+ * stdin from /dev/null. One round trip for upload and start.
+ */
+function launcher(stepDirectory: string, script: string, exports: string, rules: StepRules): string {
+  const end = `SOLSTICE_EOF_${randomBytes(12).toString('hex')}`;
+  const dir = shellQuote(stepDirectory);
+  const workdir = shellQuote(rules.workingDirectory);
+  return [
+    'set -e',
+    'umask 077',
+    `mkdir -p ${dir}`,
+    `cat > ${dir}/env.sh <<'${end}'`, `${exports}${end}`,
+    `cat > ${dir}/script <<'${end}'`, `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
+    'umask 022',
+    `mkdir -p ${workdir} 2>/dev/null || { sudo -n mkdir -p ${workdir} && sudo -n chown "$(id -u):$(id -g)" ${workdir}; }`,
+    `touch ${dir}/marker`,
+    `. ${dir}/env.sh`,
+    `cd ${workdir}`,
+    // The shell reads this program from stdin: only the step's command gets /dev/null instead.
+    `{ ${shellCommand(rules.shell, `${stepDirectory}/script`)}`,
+    '} </dev/null',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,44 @@
+/**
+ * The `solstice` command a kept VM puts on PATH for later steps of the job:
+ *   shell: solstice {0}                 run the step's script in the kept VM
+ *   shell: solstice --vm NAME {0}       …in the VM started with `name: NAME`
+ *   run: solstice --reboot              reboot the guest and wait until it answers again
+ * Exits with the script's exact exit code.
+ */
+import { tmpdir } from 'node:os';
+import * as core from '@actions/core';
+import { WorkflowReporter } from './action/workflow-reporter.js';
+import { runLaterStep } from './engine/later-step.js';
+
+const usage = 'usage: solstice [--vm NAME] [--reboot] [SCRIPT]';
+
+function parseArguments(args: string[]): { name: string; reboot: boolean; scriptPath?: string } {
+  let name = process.env['SOLSTICE_VM'] || 'default';
+  let reboot = false;
+  let scriptPath: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--vm' && index + 1 < args.length) name = args[++index]!;
+    else if (arg === '--reboot') reboot = true;
+    else if (!arg.startsWith('-') && scriptPath === undefined) scriptPath = arg;
+    else throw new Error(`Unexpected argument '${arg}'. ${usage}`);
+  }
+  if (!reboot && scriptPath === undefined) throw new Error(`Give the script to run (shell: solstice {0}) or --reboot. ${usage}`);
+  return { name, reboot, ...(scriptPath ? { scriptPath } : {}) };
+}
+
+const reporter = new WorkflowReporter();
+const cancel = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cancel.abort());
+try {
+  const request = parseArguments(process.argv.slice(2));
+  const exitCode = await runLaterStep({ ...request, tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), runnerEnv: process.env }, reporter, cancel.signal);
+  reporter.resumeCommands();
+  if (exitCode !== 0) core.error(`The script exited with code ${exitCode}.`);
+  process.exitCode = exitCode;
+} catch (error) {
+  reporter.resumeCommands();
+  core.error((error as Error).message);
+  process.exitCode = cancel.signal.aborted ? 130 : 1;
+}
+process.exit();
