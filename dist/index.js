@@ -60224,19 +60224,17 @@ async function waitForSsh(target, options) {
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers) {
-      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-      if (probe === "silent") continue;
-      if (probe === "unreachable") {
-        await sleep(RETRY_DELAY_MS, options.signal);
-        continue;
-      }
-      guestAnswers = true;
-      if (probe === "refused") {
-        lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep(RETRY_DELAY_MS, options.signal);
-        continue;
-      }
+    const probe = await probeBanner(target.port, guestAnswers ? BANNER_WAIT_MS : SILENT_PROBE_MS, options.signal);
+    if (probe === "silent") continue;
+    if (probe === "unreachable") {
+      await sleep(RETRY_DELAY_MS, options.signal);
+      continue;
+    }
+    guestAnswers = true;
+    if (probe === "refused") {
+      lastProblem = "the guest refused the SSH port (sshd not started yet)";
+      await sleep(RETRY_DELAY_MS, options.signal);
+      continue;
     }
     try {
       const client = await connectSsh(target, Math.max(1e3, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())));
@@ -60253,17 +60251,21 @@ async function waitForSsh(target, options) {
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
 var SILENT_PROBE_MS = 500;
+var BANNER_WAIT_MS = 1e4;
 var HANDSHAKE_TIMEOUT_MS = 2e4;
 var RETRY_DELAY_MS = 100;
-function probeBanner(port, silentMs) {
+function probeBanner(port, silentMs, signal) {
   return new Promise((resolve3) => {
     const socket = connect({ host: "127.0.0.1", port });
     let connected = false;
     const done = (result) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       socket.destroy();
       resolve3(result);
     };
+    const onAbort = () => done("silent");
+    signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => done("silent"), silentMs);
     socket.once("connect", () => connected = true);
     socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
@@ -60376,8 +60378,6 @@ async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, kno
     const tar = localTar(["-C", localRoot, "-xpf", "-", "--no-same-owner"], signal);
     const input = new PassThrough2();
     input.pipe(tar.process.stdin);
-    tar.process.stdin.on("error", () => {
-    });
     void tar.done.then(() => {
       input.unpipe();
       input.resume();
@@ -60408,6 +60408,8 @@ async function mustSucceed(ssh, what, command, options) {
 function localTar(args, signal) {
   const child = spawn3("tar", args, { stdio: ["pipe", "pipe", "pipe"], ...signal ? { signal } : {} });
   const output = child.stdout.pipe(new PassThrough2());
+  child.stdin.on("error", () => {
+  });
   let stderr = "";
   child.stderr.on("data", (chunk) => stderr += chunk.toString());
   const done = new Promise((resolve3) => {

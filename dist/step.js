@@ -41734,19 +41734,17 @@ async function waitForSsh(target, options) {
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers) {
-      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-      if (probe === "silent") continue;
-      if (probe === "unreachable") {
-        await sleep(RETRY_DELAY_MS, options.signal);
-        continue;
-      }
-      guestAnswers = true;
-      if (probe === "refused") {
-        lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep(RETRY_DELAY_MS, options.signal);
-        continue;
-      }
+    const probe = await probeBanner(target.port, guestAnswers ? BANNER_WAIT_MS : SILENT_PROBE_MS, options.signal);
+    if (probe === "silent") continue;
+    if (probe === "unreachable") {
+      await sleep(RETRY_DELAY_MS, options.signal);
+      continue;
+    }
+    guestAnswers = true;
+    if (probe === "refused") {
+      lastProblem = "the guest refused the SSH port (sshd not started yet)";
+      await sleep(RETRY_DELAY_MS, options.signal);
+      continue;
     }
     try {
       const client = await connectSsh(target, Math.max(1e3, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())));
@@ -41763,17 +41761,21 @@ async function waitForSsh(target, options) {
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
 var SILENT_PROBE_MS = 500;
+var BANNER_WAIT_MS = 1e4;
 var HANDSHAKE_TIMEOUT_MS = 2e4;
 var RETRY_DELAY_MS = 100;
-function probeBanner(port, silentMs) {
+function probeBanner(port, silentMs, signal) {
   return new Promise((resolve2) => {
     const socket = connect({ host: "127.0.0.1", port });
     let connected = false;
     const done = (result) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       socket.destroy();
       resolve2(result);
     };
+    const onAbort = () => done("silent");
+    signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => done("silent"), silentMs);
     socket.once("connect", () => connected = true);
     socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
@@ -41801,6 +41803,9 @@ async function loadKeptVm(tempRoot, name) {
 async function saveSyncedManifest(kept, synced) {
   await writeFile2(manifestFile(kept), JSON.stringify(synced), { mode: 384 });
   await chmod2(manifestFile(kept), 384);
+}
+async function forgetSyncedManifest(kept) {
+  await rm2(manifestFile(kept), { force: true });
 }
 
 // src/engine/step.ts
@@ -41955,8 +41960,6 @@ async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, kno
     const tar = localTar(["-C", localRoot, "-xpf", "-", "--no-same-owner"], signal);
     const input = new PassThrough();
     input.pipe(tar.process.stdin);
-    tar.process.stdin.on("error", () => {
-    });
     void tar.done.then(() => {
       input.unpipe();
       input.resume();
@@ -41987,6 +41990,8 @@ async function mustSucceed(ssh, what, command, options) {
 function localTar(args, signal) {
   const child = spawn("tar", args, { stdio: ["pipe", "pipe", "pipe"], ...signal ? { signal } : {} });
   const output = child.stdout.pipe(new PassThrough());
+  child.stdin.on("error", () => {
+  });
   let stderr = "";
   child.stderr.on("data", (chunk) => stderr += chunk.toString());
   const done = new Promise((resolve2) => {
@@ -42065,10 +42070,15 @@ async function runLaterStep(request, reporter2, signal) {
   const target = { host: "127.0.0.1", port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
   let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
   try {
-    if (request.reboot) ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter2, signal);
+    let previouslySynced = synced;
+    if (request.reboot) {
+      ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter2, signal);
+      await forgetSyncedManifest(kept);
+      previouslySynced = void 0;
+    }
     if (!request.scriptPath) return 0;
     const script = await readFile2(request.scriptPath, "utf8");
-    const outcome = await runStep(ssh, script, kept.rules, synced, request.runnerEnv, reporter2, signal);
+    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter2, signal);
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {

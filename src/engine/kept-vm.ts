@@ -50,6 +50,10 @@ export async function saveSyncedManifest(kept: KeptVm, synced: Manifest): Promis
   await chmod(manifestFile(kept), 0o600);
 }
 
+export async function forgetSyncedManifest(kept: KeptVm): Promise<void> {
+  await rm(manifestFile(kept), { force: true });
+}
+
 export async function forgetKeptVm(tempRoot: string, name: string): Promise<void> {
   await rm(registryFile(tempRoot, name), { force: true });
 }

@@ -5,7 +5,7 @@ import { connectSsh, type SshTarget } from '../ssh/connect.js';
 import { execCommand } from '../ssh/exec.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { SolsticeError } from './errors.js';
-import { loadKeptVm, saveSyncedManifest } from './kept-vm.js';
+import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest } from './kept-vm.js';
 import type { Reporter } from './reporter.js';
 import { sleep } from './sleep.js';
 import { runStep } from './step.js';
@@ -32,10 +32,16 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
   const target: SshTarget = { host: '127.0.0.1', port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
   let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
   try {
-    if (request.reboot) ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter, signal);
+    let previouslySynced = synced;
+    if (request.reboot) {
+      ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter, signal);
+      // A reboot may clear the working directory (e.g. under /tmp): the next step syncs everything.
+      await forgetSyncedManifest(kept);
+      previouslySynced = undefined;
+    }
     if (!request.scriptPath) return 0;
     const script = await readFile(request.scriptPath, 'utf8');
-    const outcome = await runStep(ssh, script, kept.rules, synced, request.runnerEnv, reporter, signal);
+    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter, signal);
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {

@@ -25,10 +25,11 @@ type ProbeResult = 'banner' | 'refused' | 'unreachable' | 'silent';
  * SLIRP accepts TCP on the forwarded port at once, whatever the guest is doing, so an open port proves
  * nothing. Before the guest has network a connection just stalls — and if kept, gets its banner seconds
  * late (SLIRP's SYN retries back off) — so until then: cheap TCP probes closed after a short silence.
- * Once the guest has answered one (refused: network up, sshd not yet), every further attempt is a full
- * SSH connection that waits for a slow sshd instead of abandoning it: measured under TCG, a just-started
- * sshd often takes 0.2–0.5 s to send its banner, and a separate banner probe costs the busy guest an
- * extra sshd fork before the real connection. Ready = an authenticated command succeeded.
+ * Once the guest has answered one (refused: network up, sshd not yet), a probe is no longer abandoned
+ * while silent: measured under TCG on a busy machine, a just-started sshd takes 0.2–0.5 s and at times
+ * several seconds to send its banner, and probes closed after 0.5 s kept missing it (bench/: the guest
+ * was noticed 3–18 s after its console said sshd started). Only when a banner arrives, a full
+ * authenticated SSH command. Ready = that command succeeded.
  */
 export async function waitForSsh(target: SshTarget, options: ReadinessOptions): Promise<Client> {
   const deadline = Date.now() + options.deadlineMs;
@@ -39,19 +40,17 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure('QEMU exited before SSH became ready'));
-    if (!guestAnswers) {
-      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-      if (probe === 'silent') continue; // a fresh probe at once: the stalled one would answer late
-      if (probe === 'unreachable') {
-        await sleep(RETRY_DELAY_MS, options.signal);
-        continue;
-      }
-      guestAnswers = true;
-      if (probe === 'refused') {
-        lastProblem = 'the guest refused the SSH port (sshd not started yet)';
-        await sleep(RETRY_DELAY_MS, options.signal);
-        continue;
-      }
+    const probe = await probeBanner(target.port, guestAnswers ? BANNER_WAIT_MS : SILENT_PROBE_MS, options.signal);
+    if (probe === 'silent') continue; // before the guest's network: a fresh probe at once, the stalled one would answer late
+    if (probe === 'unreachable') {
+      await sleep(RETRY_DELAY_MS, options.signal);
+      continue;
+    }
+    guestAnswers = true;
+    if (probe === 'refused') {
+      lastProblem = 'the guest refused the SSH port (sshd not started yet)';
+      await sleep(RETRY_DELAY_MS, options.signal);
+      continue;
     }
     try {
       const client = await connectSsh(target, Math.max(1_000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())));
@@ -61,7 +60,7 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
       lastProblem = `the readiness command exited with ${check.exitCode}`;
     } catch (error) {
       if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
-      lastProblem = (error as Error).message; // e.g. sshd not listening yet, or up before cloud-init created the user
+      lastProblem = (error as Error).message; // e.g. sshd up before cloud-init created the user
     }
     await sleep(RETRY_DELAY_MS, options.signal);
   }
@@ -70,6 +69,8 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
 
 /** How long a probe may stay silent before the guest is taken to have no network yet (guest notes: ≈ 0.5 s). */
 const SILENT_PROBE_MS = 500;
+/** Once the guest answers, how long a probe waits for a slow sshd's banner before trying afresh. */
+const BANNER_WAIT_MS = 10_000;
 const HANDSHAKE_TIMEOUT_MS = 20_000;
 /**
  * Pause after a refused attempt. A refusal costs the guest only a TCP reset, so polling often is cheap;
@@ -77,15 +78,19 @@ const HANDSHAKE_TIMEOUT_MS = 20_000;
  */
 const RETRY_DELAY_MS = 100;
 
-function probeBanner(port: number, silentMs: number): Promise<ProbeResult> {
+function probeBanner(port: number, silentMs: number, signal?: AbortSignal): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     let connected = false;
     const done = (result: ProbeResult) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       resolve(result);
     };
+    // A long wait for a banner must not hold up a cancel (the loop checks the signal next).
+    const onAbort = () => done('silent');
+    signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => done('silent'), silentMs);
     socket.once('connect', () => (connected = true));
     socket.once('data', (data) => done(data.toString('latin1').startsWith('SSH-') ? 'banner' : 'refused'));

@@ -59,7 +59,6 @@ export async function copyBackFromGuest(ssh: Client, guestDirectory: string, loc
     // rest is drained so the SSH channel still ends instead of waiting forever.
     const input = new PassThrough();
     input.pipe(tar.process.stdin!);
-    tar.process.stdin!.on('error', () => {});
     void tar.done.then(() => {
       input.unpipe();
       input.resume();
@@ -100,6 +99,8 @@ async function mustSucceed(ssh: Client, what: string, command: string, options: 
 function localTar(args: string[], signal?: AbortSignal): { process: ChildProcess; output: PassThrough; done: Promise<{ code: number | null; stderr: string }> } {
   const child = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
   const output = child.stdout!.pipe(new PassThrough());
+  // tar may exit before reading all of stdin (e.g. an error); that is reported by its exit code.
+  child.stdin!.on('error', () => {});
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<{ code: number | null; stderr: string }>((resolve) => {
