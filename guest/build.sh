@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# Build Solstice's test guest: a Debian 12 cloud image made only from Debian packages
+# (mmdebstrap + ext4 + extlinux), trimmed to boot fast under QEMU TCG.
+#
+#   bash guest/build.sh [OUTPUT_DIR]    (default: ${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest})
+#
+# Writes OUTPUT_DIR/debian-12-solstice-amd64.qcow2 and OUTPUT_DIR/SHA256SUMS, then prints the image
+# path on stdout (everything else goes to stderr). Builds once per machine: a stamp holding this
+# script's hash makes later runs return at once. Needs root (apt-get, loop mount for extlinux).
+# See guest/README.md for what is trimmed and why.
+set -euo pipefail
+
+out=${1:-${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest}}
+name=debian-12-solstice-amd64
+image=$out/$name.qcow2
+sums=$out/SHA256SUMS
+stamp=$out/$name.stamp
+self=$(readlink -f "${BASH_SOURCE[0]}")
+
+suite=bookworm
+sources=(
+  "deb http://deb.debian.org/debian bookworm main"
+  "deb http://deb.debian.org/debian bookworm-updates main"
+  "deb http://deb.debian.org/debian-security bookworm-security main"
+)
+# What makes it a cloud guest; git because tests run `git log` inside it. systemd-resolved:
+# networkd alone never writes /etc/resolv.conf, so without it the guest has no DNS.
+packages=(
+  linux-image-cloud-amd64 systemd-sysv udev dbus openssh-server sudo iproute2 netbase
+  ca-certificates cloud-init cloud-guest-utils e2fsprogs bash git systemd-resolved
+)
+# Initramfs holds only these: root on virtio, plus the IDE CD-ROM the NoCloud seed comes on.
+# (The cloud kernel builds all of them as modules; MODULES=most would pull in ~every driver.)
+initramfs_modules=(virtio_pci virtio_blk virtio_scsi virtio_net virtio_rng
+                   ata_piix ata_generic sr_mod cdrom isofs)
+# Host tools, installed with apt-get when missing.
+tools=(mmdebstrap extlinux syslinux-common fdisk e2fsprogs qemu-utils)
+
+disk_bytes=$((4 * 1024 * 1024 * 1024)) # virtual size; cloud-init grows it when the overlay is bigger
+part_offset=$((1024 * 1024))            # the one partition starts at 1 MiB (sector 2048)
+
+log() { printf 'guest/build.sh: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Everything that decides the image's content is in this file, so its hash is the cache key.
+# The image size rides along so a truncated image never passes for a cached one.
+stamp_line() { printf 'script=%s image-bytes=%s\n' "$(sha256sum <"$self" | cut -d' ' -f1)" "$1"; }
+
+is_cached() {
+  [[ -s $image && -s $sums && -f $stamp ]] &&
+    [[ "$(<"$stamp")" == "$(stamp_line "$(stat -c %s "$image")")" ]]
+}
+
+if is_cached; then
+  log "cached: $image (delete $stamp to rebuild)"
+  printf '%s\n' "$image"
+  exit 0
+fi
+
+[[ $EUID -eq 0 ]] || die "must run as root (apt-get, mmdebstrap, loop mount for extlinux)"
+mkdir -p "$out"
+
+# One build at a time per output dir; the one that waited may find the work done.
+exec 9>"$out/.build.lock"
+flock -n 9 || { log "waiting for a concurrent build of $out"; flock 9; }
+if is_cached; then
+  log "cached: $image (built by a concurrent run)"
+  printf '%s\n' "$image"
+  exit 0
+fi
+
+# Unmount, detach and delete a work dir. mmdebstrap bind-mounts /dev, /proc and /sys into the
+# tree while it runs: if it died uncleanly those must go before rm -rf, never through them.
+clean_workdir() {
+  local dir=$1 target loopdev backing
+  findmnt -rn -o TARGET | { grep -F "$dir/" || true; } | sort -r | while read -r target; do
+    umount -l "$target" || true
+  done
+  losetup -n -l -O NAME,BACK-FILE | while read -r loopdev backing; do
+    if [[ $backing == "$dir"/* ]]; then losetup -d "$loopdev" || true; fi
+  done
+  rm -rf --one-file-system "$dir"
+}
+
+# Leftovers of a build that was killed outright (no trap ran): we hold the lock, so they are stale.
+for stale in "$out"/.build.*/; do
+  [[ -d $stale ]] && clean_workdir "${stale%/}"
+done
+
+work=$(mktemp -d "$out/.build.XXXXXX") # same filesystem as $out: the final mv is atomic
+chmod 755 "$work"                       # apt downloads as _apt, which must reach the tree
+mnt=$work/mnt
+loop=
+cleanup() {
+  set +e
+  if [[ -n $loop ]]; then
+    mountpoint -q "$mnt" && umount "$mnt"
+    losetup -d "$loop"
+  fi
+  clean_workdir "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# A stamp that no longer matches must not survive a half-finished rebuild.
+rm -f "$stamp"
+
+start=$SECONDS
+phase() { log "[$((SECONDS - start))s] $*"; }
+
+# --- host tools ---------------------------------------------------------------------------------
+missing=()
+for p in "${tools[@]}"; do
+  [[ $(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) == installed ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  phase "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2
+  apt-get install -q -y --no-install-recommends "${missing[@]}" >&2
+fi
+
+# --- root tree ----------------------------------------------------------------------------------
+tree=$work/tree
+phase "mmdebstrap $suite (${#packages[@]} packages)"
+# The essential hook runs before the kernel is installed, so its initramfs is built once, already
+# trimmed. (modules.d, not /etc/initramfs-tools/modules: a pre-existing conffile makes dpkg prompt.)
+initramfs_hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" \"\$1/usr/share/initramfs-tools/modules.d\"
+echo MODULES=list >\"\$1/etc/initramfs-tools/conf.d/solstice.conf\"
+printf '%s\n' ${initramfs_modules[*]} >\"\$1/usr/share/initramfs-tools/modules.d/solstice\""
+# stdin from /dev/null: with no terminal, mmdebstrap would otherwise read sources from it.
+mmdebstrap --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
+  --dpkgopt='path-exclude=/usr/share/man/*' \
+  --dpkgopt='path-exclude=/usr/share/locale/*' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' \
+  --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+  --essential-hook="$initramfs_hook" \
+  "$suite" "$tree" "${sources[@]}" </dev/null >&2
+
+phase "configuring the tree"
+# Per-instance identity: the first boot of every overlay creates its own.
+: >"$tree/etc/machine-id"
+rm -f "$tree/var/lib/dbus/machine-id" "$tree"/etc/ssh/ssh_host_*
+# mmdebstrap copies these from the build host.
+echo localhost >"$tree/etc/hostname"
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$tree/etc/hosts"
+ln -sf ../run/systemd/resolve/stub-resolv.conf "$tree/etc/resolv.conf"
+echo LANG=C.UTF-8 >"$tree/etc/default/locale" # no locales package: C.UTF-8 is built into libc
+
+# fsck pass 0: every job boots a fresh overlay of this known-clean filesystem, and the check
+# sat on the boot's critical path (~0.7-1 s under TCG).
+cat >"$tree/etc/fstab" <<'EOF'
+LABEL=root  /  ext4  rw,errors=remount-ro  0  0
+EOF
+
+# DHCP on the NIC. cloud-init renders its own (higher-priority) networkd file when it sets up
+# the network; this one covers boots where it does not.
+cat >"$tree/etc/systemd/network/90-solstice-dhcp.network" <<'EOF'
+[Match]
+Type=ether
+Name=en* eth*
+
+[Network]
+DHCP=yes
+EOF
+systemctl --root="$tree" --quiet enable systemd-networkd.service systemd-resolved.service
+
+# Costs boot time or runs jobs mid-test, and is useless in a throwaway CI VM:
+#   e2scrub_reap: seconds of CPU per boot under TCG looking for e2scrub snapshots that never exist;
+#   modprobe@drm, modprobe@efi_pstore, systemd-pstore: no GPU, no EFI (SeaBIOS boot);
+#   apt-daily*: would fetch lists and hold the dpkg lock while a job runs apt;
+#   the other timers: weekly/daily maintenance of a disk that lives for one job.
+systemctl --root="$tree" --quiet mask \
+  e2scrub_reap.service modprobe@drm.service modprobe@efi_pstore.service systemd-pstore.service \
+  e2scrub_all.timer apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer fstrim.timer
+
+# cloud-init system config, replacing Debian's: only NoCloud is probed, no image default user
+# (the seed's user-data decides every user), and only the modules a CI seed uses.
+cat >"$tree/etc/cloud/cloud.cfg" <<'EOF'
+#cloud-config
+# Solstice test guest. Replaces Debian's cloud.cfg; see guest/README.md in Solstice.
+datasource_list: [ NoCloud, None ]
+
+# No default user: only the users the seed's user-data lists exist.
+users: []
+disable_root: true
+preserve_hostname: false
+manage_etc_hosts: true       # else sudo warns it cannot resolve the hostname
+locale: C.UTF-8              # no locales package
+ssh_deletekeys: true
+ssh_genkeytypes: [ed25519]   # RSA/ECDSA generation costs 3-10 s under TCG
+apt:
+  preserve_sources_list: true
+
+cloud_init_modules:
+  - seed_random
+  - bootcmd
+  - write-files
+  - growpart
+  - resizefs
+  - set_hostname
+  - update_hostname
+  - update_etc_hosts
+  - users-groups
+  - ssh
+
+cloud_config_modules:
+  - set-passwords
+  - runcmd
+
+cloud_final_modules:
+  - write-files-deferred
+  - scripts-per-once
+  - scripts-per-boot
+  - scripts-per-instance
+  - scripts-user
+  - final-message
+  - power-state-change
+
+system_info:
+  distro: debian
+  paths:
+    cloud_dir: /var/lib/cloud/
+    templates_dir: /etc/cloud/templates/
+  network:
+    renderers: [networkd]
+  ssh_svcname: ssh
+EOF
+
+# Boot loader: extlinux reads its config from the root filesystem. /vmlinuz and /initrd.img are
+# the symlinks the kernel package maintains, so a kernel upgrade inside the guest still boots.
+mkdir -p "$tree/boot/extlinux"
+cat >"$tree/boot/extlinux/extlinux.conf" <<'EOF'
+DEFAULT debian
+PROMPT 0
+TIMEOUT 0
+LABEL debian
+  LINUX /vmlinuz
+  INITRD /initrd.img
+  APPEND root=LABEL=root ro console=ttyS0,115200
+EOF
+
+# --- disk ---------------------------------------------------------------------------------------
+phase "making the disk"
+raw=$work/disk.raw
+fs_bytes=$((disk_bytes - part_offset))
+truncate -s "$disk_bytes" "$raw" # sparse
+printf 'label: dos\nstart=%d, type=83, bootable\n' $((part_offset / 512)) | sfdisk --quiet "$raw"
+# Filled from the tree without mounting. ^64bit: syslinux cannot read 64-bit ext4.
+mkfs.ext4 -q -L root -O ^64bit -E offset=$part_offset -d "$tree" "$raw" "$((fs_bytes / 1024))k"
+rm -rf --one-file-system "$tree" # no longer needed; frees ~0.5 GB and makes cleanup quick
+# extlinux only installs into a mounted filesystem: loop-mount the partition just for that.
+mkdir "$mnt"
+loop=$(losetup --find --show --offset "$part_offset" --sizelimit "$fs_bytes" "$raw")
+mount "$loop" "$mnt"
+extlinux --install "$mnt/boot/extlinux" >&2
+umount "$mnt"
+losetup -d "$loop"
+loop=
+dd if=/usr/lib/syslinux/mbr/mbr.bin of="$raw" bs=440 count=1 conv=notrunc status=none
+# Not compressed (-c): the guest is booted under TCG, where decompressing costs CPU.
+qemu-img convert -f raw -O qcow2 "$raw" "$work/$name.qcow2"
+rm -f "$raw"
+
+(cd "$work" && sha256sum "$name.qcow2") >"$work/SHA256SUMS"
+stamp_line "$(stat -c %s "$work/$name.qcow2")" >"$work/stamp"
+
+# Into place; the stamp goes last, so only a complete set ever counts as cached.
+mv -f "$work/$name.qcow2" "$image"
+mv -f "$work/SHA256SUMS" "$sums"
+mv -f "$work/stamp" "$stamp"
+phase "done: $(du -h --apparent-size "$image" | cut -f1) image"
+printf '%s\n' "$image"
