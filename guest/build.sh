@@ -130,7 +130,7 @@ phase "mmdebstrap $suite (${#packages[@]} packages)"
 initramfs_hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" \"\$1/usr/share/initramfs-tools/modules.d\"
 echo MODULES=list >\"\$1/etc/initramfs-tools/conf.d/solstice.conf\"
 printf '%s\n' ${initramfs_modules[*]} >\"\$1/usr/share/initramfs-tools/modules.d/solstice\""
-# stdin from /dev/null: with no terminal, mmdebstrap would otherwise read sources from it.
+# Sources are explicit: mmdebstrap's own default adds security.debian.org, another host to reach.
 mmdebstrap --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
   --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' \
