@@ -34,9 +34,10 @@ export function userData(spec: SeedSpec): string {
     // No ssh_pwauth: setting it makes cloud-init restart sshd in a later stage, cutting new logins
     // while the job already runs. The user's password is locked, so password logins cannot succeed.
     // Replace whatever host keys the image has with ours only: nothing to trust on first use,
-    // and no key generation (3–10 s under TCG).
+    // and no key generation (3–10 s under TCG): the only type listed is the one given below
+    // (an empty list would fail cloud-init's schema check).
     ssh_deletekeys: true,
-    ssh_genkeytypes: [],
+    ssh_genkeytypes: ['ed25519'],
     ssh_keys: {
       ed25519_private: spec.hostKey.privateKey,
       ed25519_public: spec.hostKey.publicKey,

@@ -31,6 +31,8 @@ export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<C
     readyTimeout: readyTimeoutMs,
     keepaliveInterval: KEEPALIVE_INTERVAL_MS,
     keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+    // Only the pinned key's type may be negotiated, so the server must present exactly that key.
+    algorithms: { serverHostKey: ['ssh-ed25519'] },
     hostVerifier: (key: Buffer) => {
       presentedWrongKey = !key.equals(expected);
       return !presentedWrongKey;

@@ -26,7 +26,7 @@ describe('cloud-init documents', () => {
     assert.equal(config.ssh_keys.ed25519_private, hostKey.privateKey);
     assert.equal(config.ssh_keys.ed25519_public, hostKey.publicKey);
     assert.equal(config.ssh_deletekeys, true);
-    assert.deepEqual(config.ssh_genkeytypes, []);
+    assert.deepEqual(config.ssh_genkeytypes, ['ed25519'], 'only the type we provide, so nothing is generated');
   });
   it('meta-data names the instance and host', () => {
     assert.deepEqual(parse(metaData(spec)), { 'instance-id': 'solstice-1', 'local-hostname': 'solstice-1' });
