@@ -41641,6 +41641,8 @@ function connectSsh(target, readyTimeoutMs) {
     readyTimeout: readyTimeoutMs,
     keepaliveInterval: KEEPALIVE_INTERVAL_MS,
     keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+    // Only the pinned key's type may be negotiated, so the server must present exactly that key.
+    algorithms: { serverHostKey: ["ssh-ed25519"] },
     hostVerifier: (key) => {
       presentedWrongKey = !key.equals(expected);
       return !presentedWrongKey;
@@ -41734,20 +41736,22 @@ async function waitForSsh(target, options) {
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    const probe = await probeBanner(target.port, guestAnswers ? BANNER_WAIT_MS : SILENT_PROBE_MS, options.signal);
-    if (probe === "silent") continue;
-    if (probe === "unreachable") {
-      await sleep(RETRY_DELAY_MS, options.signal);
-      continue;
-    }
-    guestAnswers = true;
-    if (probe === "refused") {
-      lastProblem = "the guest refused the SSH port (sshd not started yet)";
-      await sleep(RETRY_DELAY_MS, options.signal);
-      continue;
+    if (!guestAnswers) {
+      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
+      if (probe === "silent") continue;
+      if (probe === "unreachable") {
+        await sleep(RETRY_DELAY_MS, options.signal);
+        continue;
+      }
+      guestAnswers = true;
+      if (probe === "refused") {
+        lastProblem = "the guest refused the SSH port (sshd not started yet)";
+        await sleep(RETRY_DELAY_MS, options.signal);
+        continue;
+      }
     }
     try {
-      const client = await connectSsh(target, Math.max(1e3, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())));
+      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
       const check = await execCommand(client, "true", options.signal ? { signal: options.signal } : {});
       if (check.exitCode === 0) return client;
       client.end();
@@ -41755,27 +41759,24 @@ async function waitForSsh(target, options) {
     } catch (error2) {
       if (error2 instanceof HostKeyMismatchError || error2 instanceof CancelledError) throw error2;
       lastProblem = error2.message;
+      if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }
     await sleep(RETRY_DELAY_MS, options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
 var SILENT_PROBE_MS = 500;
-var BANNER_WAIT_MS = 1e4;
-var HANDSHAKE_TIMEOUT_MS = 2e4;
+var ATTEMPT_TIMEOUT_MS = 1e4;
 var RETRY_DELAY_MS = 100;
-function probeBanner(port, silentMs, signal) {
+function probeBanner(port, silentMs) {
   return new Promise((resolve2) => {
     const socket = connect({ host: "127.0.0.1", port });
     let connected = false;
     const done = (result) => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
       socket.destroy();
       resolve2(result);
     };
-    const onAbort = () => done("silent");
-    signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => done("silent"), silentMs);
     socket.once("connect", () => connected = true);
     socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
