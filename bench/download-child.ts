@@ -1,0 +1,18 @@
+/**
+ * Runs the action's downloader once in its own process (as in the action: its own event loop and
+ * threads, the server elsewhere) and prints { bytes, sha256, ms, cpuMs } as JSON.
+ *   node --import tsx bench/download-child.ts <url> <destination> [path of another download.ts]
+ */
+import { pathToFileURL } from 'node:url';
+import type { Reporter } from '../src/engine/reporter.js';
+import * as ours from '../src/image/download.js';
+
+const [url, destination, module] = process.argv.slice(2) as [string, string, string | undefined];
+const { downloadToFile } = module ? (await import(pathToFileURL(module).href)) as typeof ours : ours;
+const quiet: Reporter = { info() {}, notice() {}, warning() {}, debug() {}, startGroup() {}, endGroup() {}, guestLine() {} };
+const cpuBefore = process.cpuUsage();
+const startedAt = performance.now();
+const result = await downloadToFile(url, destination, { reporter: quiet, stallTimeoutMs: 60_000, progressIntervalMs: 5_000 });
+const ms = performance.now() - startedAt;
+const cpu = process.cpuUsage(cpuBefore);
+process.stdout.write(`${JSON.stringify({ bytes: result.bytes, sha256: result.sha256, ms, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
