@@ -51559,8 +51559,10 @@ var import_ssh2 = __toESM(require_lib2(), 1);
 import { createHash } from "node:crypto";
 var { utils } = import_ssh2.default;
 function generateEd25519(comment) {
-  const pair = utils.generateKeyPairSync("ed25519", { comment });
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  for (; ; ) {
+    const pair = utils.generateKeyPairSync("ed25519", { comment });
+    if (Buffer.from(pair.public.split(" ")[1], "base64").length === 51) return { privateKey: pair.private, publicKey: pair.public.trim() };
+  }
 }
 function publicKeyBlob(publicKey) {
   const parsed = utils.parseKey(publicKey);

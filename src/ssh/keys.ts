@@ -13,8 +13,11 @@ export interface KeyPair {
 
 /** A fresh ed25519 key pair: one for the job's login, one for the guest's host key. Never reused. */
 export function generateEd25519(comment: string): KeyPair {
-  const pair = utils.generateKeyPairSync('ed25519', { comment });
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  // ssh2 1.17 strips leading zero bytes of the public key (≈1 key in 256 comes out unusable): retry.
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519', { comment });
+    if (Buffer.from(pair.public.split(' ')[1]!, 'base64').length === 51) return { privateKey: pair.private, publicKey: pair.public.trim() };
+  }
 }
 
 /** The wire-format public key (what a server presents during the handshake). */
