@@ -19,6 +19,9 @@ sums=$out/SHA256SUMS-tiny
 stamp=$out/$name.stamp
 self=$(readlink -f "${BASH_SOURCE[0]}")
 init_script=$(dirname "$self")/tiny-init.sh
+label=guest/build-tiny.sh
+# shellcheck source=guest/common.sh
+source "$(dirname "$self")/common.sh"
 
 # Host packages, installed with apt-get when missing. The guest's busybox, dropbear, dash and tar are
 # copied from the host's (the same Debian release as the kernel) with the shared libraries they use.
@@ -31,9 +34,6 @@ modules=(virtio_pci virtio_net virtio_blk virtio_rng ata_piix sr_mod isofs butto
 # quiet: the console shows warnings and tiny-init; cryptomgr.notests: crypto self-tests cost ~0.3 s
 # under TCG; module.async_probe=1: modprobe does not wait for device probing (see tiny-init.sh).
 kernel_cmdline="console=ttyS0,115200 quiet cryptomgr.notests module.async_probe=1"
-
-log() { printf 'guest/build-tiny.sh: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 # Everything that decides the image's content is in these two files, so their hashes are the cache
 # key. The image size rides along so a truncated image never passes for a cached one.
@@ -50,23 +50,14 @@ is_cached() {
 
 [[ -f $init_script ]] || die "missing $init_script"
 
-if is_cached; then
-  log "cached: $image (delete $stamp to rebuild)"
-  printf '%s\n' "$image"
-  exit 0
-fi
+exit_if_cached "$image" "delete $stamp to rebuild"
 
 mkdir -p "$out"
 
 # One build at a time per output dir (its own lock: the main guest may build alongside);
 # the one that waited may find the work done.
-exec 9>"$out/.tiny-build.lock"
-flock 9
-if is_cached; then
-  log "cached: $image (built by a concurrent run)"
-  printf '%s\n' "$image"
-  exit 0
-fi
+lock_build "$out/.tiny-build.lock"
+exit_if_cached "$image" "built by a concurrent run"
 
 # Leftovers of a build that was killed outright (no trap ran): we hold the lock, so they are stale.
 # Nothing is ever mounted in them.
@@ -79,34 +70,13 @@ cleanup() {
   set +e
   rm -rf --one-file-system "$work"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+trap_cleanup
 
 # A stamp that no longer matches must not survive a half-finished rebuild.
 rm -f "$stamp"
 
-start=$SECONDS
-phase() { log "[$((SECONDS - start))s] $*"; }
-
 # --- host tools ---------------------------------------------------------------------------------
-apt_updated=
-apt_update() {
-  [[ -n $apt_updated ]] && return 0
-  [[ $EUID -eq 0 ]] || die "must run as root to apt-get update/install (or install: ${tools[*]})"
-  apt-get update -q >&2
-  apt_updated=1
-}
-missing=()
-for p in "${tools[@]}"; do
-  [[ $(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) == installed ]] || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  phase "installing ${missing[*]}"
-  apt_update
-  DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends "${missing[@]}" >&2
-fi
+install_missing_tools "${tools[@]}"
 busybox=$(dpkg -L busybox-static | grep -m1 '/bin/busybox$') || die "busybox-static ships no busybox?"
 mbr=/usr/lib/syslinux/mbr/mbr.bin
 [[ -f $mbr ]] || die "$mbr missing (syslinux-common)"

@@ -16,6 +16,9 @@ image=$out/$name.qcow2
 sums=$out/SHA256SUMS
 stamp=$out/$name.stamp
 self=$(readlink -f "${BASH_SOURCE[0]}")
+label=guest/build.sh
+# shellcheck source=guest/common.sh
+source "$(dirname "$self")/common.sh"
 
 suite=bookworm
 sources=(
@@ -39,9 +42,6 @@ tools=(mmdebstrap extlinux syslinux-common fdisk e2fsprogs qemu-utils)
 disk_bytes=$((4 * 1024 * 1024 * 1024)) # virtual size; cloud-init grows it when the overlay is bigger
 part_offset=$((1024 * 1024))            # the one partition starts at 1 MiB (sector 2048)
 
-log() { printf 'guest/build.sh: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
 # Everything that decides the image's content is in this file, so its hash is the cache key.
 # The image size rides along so a truncated image never passes for a cached one.
 stamp_line() { printf 'script=%s image-bytes=%s\n' "$(sha256sum <"$self" | cut -d' ' -f1)" "$1"; }
@@ -51,23 +51,14 @@ is_cached() {
     [[ "$(<"$stamp")" == "$(stamp_line "$(stat -c %s "$image")")" ]]
 }
 
-if is_cached; then
-  log "cached: $image (delete $stamp to rebuild)"
-  printf '%s\n' "$image"
-  exit 0
-fi
+exit_if_cached "$image" "delete $stamp to rebuild"
 
 [[ $EUID -eq 0 ]] || die "must run as root (apt-get, mmdebstrap, loop mount for extlinux)"
 mkdir -p "$out"
 
 # One build at a time per output dir; the one that waited may find the work done.
-exec 9>"$out/.build.lock"
-flock -n 9 || { log "waiting for a concurrent build of $out"; flock 9; }
-if is_cached; then
-  log "cached: $image (built by a concurrent run)"
-  printf '%s\n' "$image"
-  exit 0
-fi
+lock_build "$out/.build.lock"
+exit_if_cached "$image" "built by a concurrent run"
 
 # Unmount, detach and delete a work dir. mmdebstrap bind-mounts /dev, /proc and /sys into the
 # tree while it runs: if it died uncleanly those must go before rm -rf, never through them.
@@ -99,28 +90,13 @@ cleanup() {
   fi
   clean_workdir "$work"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+trap_cleanup
 
 # A stamp that no longer matches must not survive a half-finished rebuild.
 rm -f "$stamp"
 
-start=$SECONDS
-phase() { log "[$((SECONDS - start))s] $*"; }
-
 # --- host tools ---------------------------------------------------------------------------------
-missing=()
-for p in "${tools[@]}"; do
-  [[ $(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) == installed ]] || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  phase "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >&2
-  apt-get install -q -y --no-install-recommends "${missing[@]}" >&2
-fi
+install_missing_tools "${tools[@]}"
 
 # --- root tree ----------------------------------------------------------------------------------
 tree=$work/tree
