@@ -23,7 +23,8 @@ import type { Accel } from '../src/config/job.js';
 import { actionBoot, floorBoot, ourQemuPids, type ActionBoot, type FloorBoot } from './boot.js';
 import { downloadSection, type DownloadRun } from './download.js';
 import { countingServer } from './http.js';
-import { median, medianOf, now, qemuPids, ratio, seconds, startLoadSampler, summariseLoad } from './util.js';
+import { findQemuProcesses } from '../src/qemu/find-processes.js';
+import { median, medianOf, now, ratio, seconds, startLoadSampler, summariseLoad } from './util.js';
 
 interface ParallelRun {
   vms: number;
@@ -189,7 +190,7 @@ try {
 } finally {
   await server.close();
   killOurQemus();
-  const leftovers = await qemuPids(workDir);
+  const leftovers = await findQemuProcesses(workDir);
   for (const pid of leftovers) process.kill(pid, 'SIGKILL');
   results['leftoverQemu'] = leftovers.length;
   results['load'] = summariseLoad(sampler.stop());

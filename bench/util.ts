@@ -1,8 +1,11 @@
 /** Small helpers shared by the benchmark sections: statistics, timing, machine load, process checks. */
+import { findQemuProcesses } from '../src/qemu/find-processes.js';
 import { readFile } from 'node:fs/promises';
 
 export const now = (): number => performance.now();
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../src/engine/sleep.js';
+
+export { sleep };
 
 export function median(values: readonly number[]): number | undefined {
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
@@ -33,18 +36,6 @@ export async function waitGone(pid: number, pollMs = 10, timeoutMs = 30_000): Pr
     await sleep(pollMs);
   }
   return undefined;
-}
-
-/** PIDs of qemu-system processes whose command line contains `marker` ('' = all of them). */
-export async function qemuPids(marker = ''): Promise<number[]> {
-  const { readdir } = await import('node:fs/promises');
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'latin1').catch(() => '');
-    if (cmdline.startsWith('qemu-system') && cmdline.includes(marker) && (await alive(Number(entry)))) pids.push(Number(entry));
-  }
-  return pids;
 }
 
 /** When the serial console showed its first byte and the line saying sshd started (performance.now()). */
@@ -102,7 +93,7 @@ export function startLoadSampler(isOurs: (pid: number) => boolean, everyMs = 5_0
   const sample = async () => {
     const times = await cpuTimes();
     const loadavg1 = Number((await readFile('/proc/loadavg', 'latin1')).split(' ')[0]);
-    const foreignQemu = (await qemuPids()).filter((pid) => !isOurs(pid)).length;
+    const foreignQemu = (await findQemuProcesses('')).filter((pid) => !isOurs(pid)).length;
     if (previous) {
       const delta = times.map((value, index) => value - previous![index]!);
       const total = delta.reduce((sum, value) => sum + value, 0);

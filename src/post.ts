@@ -5,18 +5,19 @@
 import { rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
-import { loadJobState, loadKeptName } from './action/state.js';
+import { loadJobDirectory, loadKeptName } from './action/state.js';
 import { forgetKeptVm } from './engine/kept-vm.js';
-import { findProcessesWith } from './qemu/find-processes.js';
+import { sleep } from './engine/sleep.js';
+import { findQemuProcesses } from './qemu/find-processes.js';
 
 async function post(): Promise<void> {
-  const state = loadJobState();
-  if (!state) {
+  const jobDirectory = loadJobDirectory();
+  if (!jobDirectory) {
     core.info('Nothing to clean up.');
     return;
   }
   // The job directory is in every QEMU argument list of this job: find them by it, not by a pid file.
-  const leftovers = await findProcessesWith(state.jobDirectory);
+  const leftovers = await findQemuProcesses(jobDirectory);
   for (const pid of leftovers) {
     core.warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killing it.`);
     try {
@@ -26,10 +27,10 @@ async function post(): Promise<void> {
     }
   }
   const deadline = Date.now() + 5_000;
-  while ((await findProcessesWith(state.jobDirectory)).length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((await findQemuProcesses(jobDirectory)).length > 0 && Date.now() < deadline) {
+    await sleep(100);
   }
-  await rm(state.jobDirectory, { recursive: true, force: true });
+  await rm(jobDirectory, { recursive: true, force: true });
   const keptName = loadKeptName();
   if (keptName) {
     await forgetKeptVm(process.env['RUNNER_TEMP'] || tmpdir(), keptName);

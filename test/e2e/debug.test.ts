@@ -17,7 +17,7 @@ import { freePort } from '../../src/qemu/port.js';
 import { runAction, TEST_GITHUB_TOKEN, type ActionRun, type RunOptions } from '../helpers/action-runner.js';
 import { standInGitHub, type StandInGitHub } from '../helpers/github-api.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
-import { qemuProcessesUnder } from '../helpers/processes.js';
+import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 import { testGuest } from '../helpers/test-guest.js';
 
 const exec = promisify(execFile);
@@ -99,7 +99,7 @@ function watchPort(port: number): { stop: () => boolean } {
 const errors = (run: ActionRun) => run.main.commands.filter((command) => command.command === 'error').map((command) => command.data);
 
 async function assertNothingLeft(run: ActionRun): Promise<void> {
-  assert.deepEqual(await qemuProcessesUnder(run.runnerTemp), []);
+  assert.deepEqual(await findQemuProcesses(run.runnerTemp), []);
   assert.deepEqual((await readdir(run.runnerTemp)).filter((name) => !name.endsWith('-console.log')), []);
 }
 

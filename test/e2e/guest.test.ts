@@ -16,7 +16,7 @@ import type { VmSession } from '../../src/engine/session.js';
 import { connectSsh, HostKeyMismatchError } from '../../src/ssh/connect.js';
 import { generateEd25519 } from '../../src/ssh/keys.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
-import { qemuProcessesUnder } from '../helpers/processes.js';
+import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 import { testGuest } from '../helpers/test-guest.js';
 
 const run = promisify(execFile);
@@ -84,7 +84,7 @@ describe('the seed, as the guest applied it', () => {
     assert.ok(Number(checks['rootSize']) >= 5, `disk-size grew the root filesystem (got ${checks['rootSize']} GiB)`);
     assert.equal(checks['qmp'], 'running');
     assert.ok(mismatch instanceof HostKeyMismatchError, `a different pinned host key is refused (got ${String(mismatch)})`);
-    assert.deepEqual(await qemuProcessesUnder(tempRoot), []);
+    assert.deepEqual(await findQemuProcesses(tempRoot), []);
     assert.deepEqual((await readdir(tempRoot)).filter((name) => !name.endsWith('-console.log')), []);
   });
 });

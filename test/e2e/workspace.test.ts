@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runJob, type JobRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
-import { qemuProcessesUnder } from '../helpers/processes.js';
+import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 import { testGuest } from '../helpers/test-guest.js';
 
 let server: ImageServer;
@@ -57,7 +57,7 @@ async function sha256File(path: string): Promise<string> {
 }
 
 async function assertNoQemu(run: JobRun): Promise<void> {
-  assert.deepEqual(await qemuProcessesUnder(run.runnerTemp), [], 'no QEMU outlives the job');
+  assert.deepEqual(await findQemuProcesses(run.runnerTemp), [], 'no QEMU outlives the job');
   for (const post of run.posts) assert.equal(post.exitCode, 0, post.log);
 }
 
