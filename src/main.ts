@@ -1,8 +1,9 @@
 /** The action's main step: parse inputs, run the job in a VM, publish outputs and the result. */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
+import { abortOnRunnerSignals } from './action/cancel.js';
 import { installSolsticeCommand } from './action/path-command.js';
-import { saveJobState, saveKeptName } from './action/state.js';
+import { saveJobDirectory, saveKeptName } from './action/state.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
 import { defaultCacheRoot } from './config/cache-root.js';
 import { parseJobInputs } from './config/parse.js';
@@ -12,18 +13,11 @@ import { jobSummaryMarkdown } from './report/summary.js';
 
 async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
-  const cancel = new AbortController();
-  // The runner sends SIGINT, then SIGTERM 7.5 s later, then SIGKILL: start teardown on the first.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (!cancel.signal.aborted) reporter.info(`Received ${signal}: stopping the VM.`);
-      cancel.abort();
-    });
-  }
+  const cancelled = abortOnRunnerSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   try {
     const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd() });
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
-    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onState: saveJobState }, reporter, cancel.signal);
+    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
     core.setOutput('ssh-port', String(result.sshPort));

@@ -1,24 +1,16 @@
 import * as core from '@actions/core';
-import type { JobState } from '../engine/pipeline.js';
 
 /** Keys under which main hands the post step what it must clean up (read back as STATE_<key>). */
 const JOB_DIRECTORY = 'job-directory';
-const VM_NAME = 'vm-name';
-const QEMU_PID = 'qemu-pid';
 const KEPT_NAME = 'kept-name';
 
-export function saveJobState(state: JobState): void {
-  core.saveState(JOB_DIRECTORY, state.jobDirectory);
-  core.saveState(VM_NAME, state.vmName);
-  if (state.qemuPid !== undefined) core.saveState(QEMU_PID, String(state.qemuPid));
+/** Saved as soon as the job directory exists: the post step finds the job's QEMU by it. */
+export function saveJobDirectory(jobDirectory: string): void {
+  core.saveState(JOB_DIRECTORY, jobDirectory);
 }
 
-export function loadJobState(): JobState | undefined {
-  const jobDirectory = core.getState(JOB_DIRECTORY);
-  const vmName = core.getState(VM_NAME);
-  if (!jobDirectory || !vmName) return undefined;
-  const pid = Number(core.getState(QEMU_PID));
-  return { jobDirectory, vmName, ...(pid > 0 ? { qemuPid: pid } : {}) };
+export function loadJobDirectory(): string | undefined {
+  return core.getState(JOB_DIRECTORY) || undefined;
 }
 
 /** Marks the VM as kept for later steps under `name` (the post step forgets it). */

@@ -16,8 +16,7 @@ export class ConsoleTail {
   private offset = 0;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> = Promise.resolve();
-  /** When the first byte arrived (ms since epoch), for boot timing. */
-  firstByteAt: number | undefined;
+  private readonly buffer = Buffer.allocUnsafe(64 * 1024);
 
   constructor(private readonly path: string) {}
 
@@ -54,13 +53,11 @@ export class ConsoleTail {
     } catch {
       return; // QEMU has not created it yet
     }
-    const buffer = Buffer.allocUnsafe(64 * 1024);
     for (;;) {
-      const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.offset);
+      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.offset);
       if (bytesRead === 0) return;
-      this.firstByteAt ??= Date.now();
       this.offset += bytesRead;
-      this.lines.push(buffer.subarray(0, bytesRead));
+      this.lines.push(this.buffer.subarray(0, bytesRead));
     }
   }
 

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SolsticeError } from './errors.js';
 import type { StepRules } from './step.js';
@@ -8,14 +8,12 @@ import type { Manifest } from '../sync/manifest.js';
 export interface KeptVm {
   name: string;
   jobDirectory: string;
-  vmName: string;
   qemuPid: number;
   sshPort: number;
   user: string;
   /** The job's private key, inside the private job directory. */
   privateKeyPath: string;
   hostPublicKey: string;
-  qmpSocketPath: string;
   consoleLogPath: string;
   bootTimeoutSeconds: number;
   rules: StepRules;
@@ -47,7 +45,6 @@ export async function loadKeptVm(tempRoot: string, name: string): Promise<{ kept
 
 export async function saveSyncedManifest(kept: KeptVm, synced: Manifest): Promise<void> {
   await writeFile(manifestFile(kept), JSON.stringify(synced), { mode: 0o600 });
-  await chmod(manifestFile(kept), 0o600);
 }
 
 export async function forgetSyncedManifest(kept: KeptVm): Promise<void> {

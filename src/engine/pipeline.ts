@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
-import { effectiveBootTimeoutSeconds, type Accel, type JobConfig } from '../config/job.js';
+import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type Accel, type JobConfig } from '../config/job.js';
 import { bootFailureMessage, ConsoleTail, isBlankConsoleLine } from '../console/console-tail.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
@@ -30,18 +30,12 @@ export interface JobEnvironment {
   tempRoot: string;
   /** The runner's variables, from which the step's are taken. */
   runnerEnv: Record<string, string | undefined>;
-  /** Called when the job directory exists and again when QEMU runs: a post step uses it after a crash. */
-  onState?: (state: JobState) => void;
+  /** Called as soon as the job directory exists: a post step finds the job's QEMU by it after a crash. */
+  onJobDirectory?: (path: string) => void;
   /** Called once the guest answers over SSH, before the script: later stages (debug access) hook in here. */
   onReady?: (session: VmSession) => Promise<void>;
 }
 
-
-export interface JobState {
-  jobDirectory: string;
-  vmName: string;
-  qemuPid?: number;
-}
 
 export interface JobResult {
   exitCode: number;
@@ -68,7 +62,7 @@ export interface JobResult {
 export async function runJob(config: JobConfig, environment: JobEnvironment, reporter: Reporter, signal: AbortSignal): Promise<JobResult> {
   const clock = new PhaseClock();
   const job = await createJobDirectory(environment.tempRoot);
-  environment.onState?.({ jobDirectory: job.path, vmName: job.vmName });
+  environment.onJobDirectory?.(job.path);
   const consoleLogPath = join(environment.tempRoot, `${job.vmName}-console.log`);
   let vm: VmProcess | undefined;
   let qmp: QmpClient | undefined;
@@ -123,7 +117,6 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     vm = started.vm;
     qmp = started.qmp;
     const bootStartedAt = Date.now();
-    environment.onState?.({ jobDirectory: job.path, vmName: job.vmName, qemuPid: vm.pid });
     reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
 
     reporter.startGroup('Boot console (serial)');
@@ -139,7 +132,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
         vmExited: vm.exited,
         signal,
         describeFailure: async (reason) => bootFailureMessage(
-          `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${bootTimeoutSeconds / config.bootTimeoutSeconds})` : ''}`,
+          `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
           runningVm.hasExited ? await runningVm.stderrText() : '',
           console.tail(15),
         ),
@@ -150,24 +143,24 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     consoleGroupOpen = false;
     const bootSeconds = (Date.now() - bootStartedAt) / 1000;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
-    await environment.onReady?.({ ssh, target, qmp, vmName: job.vmName });
+    const session: VmSession = { ssh, target, qmp };
+    await environment.onReady?.(session);
 
-    const { result, synced } = await clock.time('script', runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal));
+    const { result, synced } = await clock.time('script', runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning }));
     let debug: DebugOutcome | undefined;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
       const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : '';
       debug = keys instanceof Error
         ? { held: false, message: refusal, failure: refusal }
-        : await clock.time('debug-hold', holdForDebug({ session: { ssh, target, qmp, vmName: job.vmName }, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
+        : await clock.time('debug-hold', holdForDebug({ session, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
       reporter.info(debug.message);
       throwIfCancelled(signal);
     }
     if (config.keepRunning) {
       kept = {
-        name: config.name, jobDirectory: job.path, vmName: job.vmName, qemuPid: vm.pid, sshPort: vm.spec.sshPort, user: config.user,
-        privateKeyPath: join(job.path, 'id_ed25519'), hostPublicKey: hostKey.publicKey, qmpSocketPath: vm.spec.qmpSocketPath,
-        consoleLogPath, bootTimeoutSeconds, rules: config.rules,
+        name: config.name, jobDirectory: job.path, qemuPid: vm.pid, sshPort: vm.spec.sshPort, user: config.user,
+        privateKeyPath: join(job.path, 'id_ed25519'), hostPublicKey: hostKey.publicKey, consoleLogPath, bootTimeoutSeconds, rules: config.rules,
       };
       await saveKeptVm(environment.tempRoot, kept, loginKey.privateKey, synced);
     }

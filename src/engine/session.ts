@@ -7,5 +7,4 @@ export interface VmSession {
   ssh: Client;
   target: SshTarget;
   qmp: QmpClient;
-  vmName: string;
 }
