@@ -7,6 +7,7 @@
  */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
+import { abortOnRunnerSignals } from './action/cancel.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
 import { runLaterStep } from './engine/later-step.js';
 
@@ -28,17 +29,16 @@ function parseArguments(args: string[]): { name: string; reboot: boolean; script
 }
 
 const reporter = new WorkflowReporter();
-const cancel = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cancel.abort());
+const cancelled = abortOnRunnerSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
-  const exitCode = await runLaterStep({ ...request, tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), runnerEnv: process.env }, reporter, cancel.signal);
+  const exitCode = await runLaterStep({ ...request, tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), runnerEnv: process.env }, reporter, cancelled);
   reporter.resumeCommands();
   if (exitCode !== 0) core.error(`The script exited with code ${exitCode}.`);
   process.exitCode = exitCode;
 } catch (error) {
   reporter.resumeCommands();
   core.error((error as Error).message);
-  process.exitCode = cancel.signal.aborted ? 130 : 1;
+  process.exitCode = cancelled.aborted ? 130 : 1;
 }
 process.exit();

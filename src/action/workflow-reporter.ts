@@ -13,35 +13,13 @@ export class WorkflowReporter implements Reporter {
 
   constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
 
-  info(message: string): void {
-    this.resumeCommands();
-    core.info(message);
-  }
-
-  notice(message: string): void {
-    this.resumeCommands();
-    core.notice(message);
-  }
-
-  warning(message: string): void {
-    this.resumeCommands();
-    core.warning(message);
-  }
-
-  debug(message: string): void {
-    this.resumeCommands();
-    core.debug(message);
-  }
-
-  startGroup(title: string): void {
-    this.resumeCommands();
-    core.startGroup(title);
-  }
-
-  endGroup(): void {
-    this.resumeCommands();
-    core.endGroup();
-  }
+  // Our own messages and commands: each ends a stopped section first.
+  readonly info = this.ours(core.info);
+  readonly notice = this.ours((message: string) => core.notice(message));
+  readonly warning = this.ours((message: string) => core.warning(message));
+  readonly debug = this.ours(core.debug);
+  readonly startGroup = this.ours(core.startGroup);
+  readonly endGroup = this.ours(core.endGroup);
 
   guestLine(line: string): void {
     if (!this.commandsStopped) {
@@ -49,6 +27,13 @@ export class WorkflowReporter implements Reporter {
       this.commandsStopped = true;
     }
     this.write(`${line}\n`);
+  }
+
+  private ours<Args extends unknown[]>(write: (...args: Args) => void): (...args: Args) => void {
+    return (...args) => {
+      this.resumeCommands();
+      write(...args);
+    };
   }
 
   /** Must run before any workflow command of ours (setFailed, groups) after guest text. */
