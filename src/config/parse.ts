@@ -2,7 +2,7 @@ import { isAbsolute, join, posix } from 'node:path';
 import type { StepRules, SyncMode } from '../engine/step.js';
 import { isVariableName } from '../guest/environment.js';
 import { parseShell } from '../guest/shell.js';
-import type { Digest } from '../image/types.js';
+import { DIGEST_HEX_LENGTH, type Digest } from '../image/types.js';
 import { SolsticeError } from '../engine/errors.js';
 import { isIPv4 } from 'node:net';
 import { DEFAULT_BOOT_TIMEOUT_SECONDS, type AccelRequest, type DebugConfig, type DebugMode, type JobConfig } from './job.js';
@@ -33,7 +33,7 @@ export function parseChecksum(text: string): Digest | undefined {
   if (!match) return undefined;
   const algorithm = match[1]!.toLowerCase() as Digest['algorithm'];
   const hex = match[2]!.toLowerCase();
-  return hex.length === (algorithm === 'sha256' ? 64 : 128) ? { algorithm, hex } : undefined;
+  return hex.length === DIGEST_HEX_LENGTH[algorithm] ? { algorithm, hex } : undefined;
 }
 
 export interface ParseContext {

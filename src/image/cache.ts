@@ -20,7 +20,7 @@ import { CancelledError, SolsticeError, throwIfCancelled } from '../engine/error
 import type { Reporter } from '../engine/reporter.js';
 import { displayUrl, downloadToFile, formatBytes } from './download.js';
 import { inspectImage } from './inspect.js';
-import type { Digest, DigestAlgorithm, ImageFormat, ImageOptions, ImageRequest, PreparedImage } from './types.js';
+import { DIGEST_HEX_LENGTH, type Digest, type ImageFormat, type ImageOptions, type ImageRequest, type PreparedImage } from './types.js';
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 5_000;
@@ -29,7 +29,6 @@ const DEFAULT_LOCK_TIMEOUT_MS = 30 * 60_000;
 const LOCK_STALE_MS = 30_000;
 /** The holder refreshes the lock's mtime this often. */
 const LOCK_UPDATE_MS = 5_000;
-const HEX_LENGTH: Record<DigestAlgorithm, number> = { sha256: 64, sha512: 128 };
 
 /** The record stored next to a cached image. */
 interface UrlRecord {
@@ -71,11 +70,11 @@ export async function prepareImage(
 
 function normaliseDigest(digest: Digest): Digest {
   const hex = digest.hex.trim().toLowerCase();
-  const length = HEX_LENGTH[digest.algorithm];
+  const length = DIGEST_HEX_LENGTH[digest.algorithm];
   if (length === undefined) {
     throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
   }
-  if (!new RegExp(`^[0-9a-f]{${length}}$`).test(hex)) {
+  if (!isDigest({ algorithm: digest.algorithm, hex })) {
     throw new SolsticeError(
       `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`,
     );
@@ -123,12 +122,15 @@ function isUrlRecord(value: unknown): value is UrlRecord {
     typeof r.virtualSize === 'number' &&
     (r.format === 'qcow2' || r.format === 'raw') &&
     typeof r.fetchedAt === 'string' &&
-    typeof r.digest === 'object' &&
-    r.digest !== null &&
-    (r.digest.algorithm === 'sha256' || r.digest.algorithm === 'sha512') &&
-    typeof r.digest.hex === 'string' &&
-    /^[0-9a-f]+$/.test(r.digest.hex)
+    isDigest(r.digest)
   );
+}
+
+/** A well-formed digest as this cache writes them (known algorithm, lower-case hex of its length). */
+function isDigest(value: unknown): value is Digest {
+  const d = value as Partial<Digest> | undefined;
+  return typeof d === 'object' && d !== null && typeof d.algorithm === 'string' && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) &&
+    typeof d.hex === 'string' && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
 }
 
 interface CacheEntry {
@@ -381,10 +383,8 @@ function isLocalRecord(value: unknown): value is LocalRecord {
     typeof r.mtimeMs === 'number' &&
     typeof r.ctimeMs === 'number' &&
     typeof r.ino === 'number' &&
-    typeof r.digest === 'object' &&
-    r.digest !== null &&
-    r.digest.algorithm === 'sha256' &&
-    typeof r.digest.hex === 'string'
+    isDigest(r.digest) &&
+    r.digest.algorithm === 'sha256'
   );
 }
 

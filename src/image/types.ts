@@ -8,6 +8,9 @@ export interface Digest {
   hex: string;
 }
 
+/** Hex digits of each digest: the one place that knows them (input parsing and the cache check both use it). */
+export const DIGEST_HEX_LENGTH: Record<DigestAlgorithm, number> = { sha256: 64, sha512: 128 };
+
 export type ImageFormat = 'qcow2' | 'raw';
 
 export interface ImageRequest {
