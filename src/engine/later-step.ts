@@ -41,7 +41,7 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
     }
     if (!request.scriptPath) return 0;
     const script = await readFile(request.scriptPath, 'utf8');
-    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter, signal);
+    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter, signal, { moreStepsFollow: true });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {
@@ -57,19 +57,26 @@ async function reboot(ssh: Client, target: SshTarget, qemuPid: number, bootTimeo
   await execCommand(ssh, '(sleep 1; sudo -n systemctl reboot || sudo -n reboot) >/dev/null 2>&1 &', { signal });
   ssh.end();
   const deadline = startedAt + bootTimeoutSeconds * 1000;
-  for (;;) {
-    const fresh = await waitForSsh(target, {
-      deadlineMs: Math.max(1_000, deadline - Date.now()),
-      vmExited: untilGone(qemuPid, signal),
-      signal,
-      describeFailure: async (reason) => bootFailureMessage(`${reason} after the reboot`, '', await consoleTail(consoleLogPath)),
-    });
-    if ((await readBootId(fresh)) !== bootId) {
-      reporter.info(`The guest is back after ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
-      return fresh;
+  // Watches QEMU for the whole wait, and stops watching when the wait ends.
+  const waiting = new AbortController();
+  const vmExited = untilGone(qemuPid, AbortSignal.any([signal, waiting.signal]));
+  try {
+    for (;;) {
+      const fresh = await waitForSsh(target, {
+        deadlineMs: Math.max(1_000, deadline - Date.now()),
+        vmExited,
+        signal,
+        describeFailure: async (reason) => bootFailureMessage(`${reason} after the reboot`, '', await consoleTail(consoleLogPath)),
+      });
+      if ((await readBootId(fresh)) !== bootId) {
+        reporter.info(`The guest is back after ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+        return fresh;
+      }
+      fresh.end(); // still the old boot, shutting down
+      await sleep(500, signal);
     }
-    fresh.end(); // still the old boot, shutting down
-    await sleep(500, signal);
+  } finally {
+    waiting.abort();
   }
 }
 
@@ -88,9 +95,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Resolves when the process is gone (or the signal aborts, ending the wait). */
+/** Resolves when the process is gone; never, if the signal aborts first (the wait was given up). */
 async function untilGone(pid: number, signal: AbortSignal): Promise<void> {
-  while (processAlive(pid) && !signal.aborted) await sleep(500, signal);
+  while (processAlive(pid)) {
+    await sleep(500, signal);
+    if (signal.aborted) return new Promise(() => {});
+  }
 }
 
 async function consoleTail(path: string): Promise<string[]> {

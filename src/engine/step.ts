@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'ssh2';
 import { exportStatements, guestEnvironment } from '../guest/environment.js';
-import { shellCommand, shellQuote, type ShellSpec } from '../guest/shell.js';
+import { ensureDirectoryCommand, shellCommand, shellQuote, type ShellSpec } from '../guest/shell.js';
 import { LineBuffer } from '../report/line-buffer.js';
 import { execCommand, type ExecResult } from '../ssh/exec.js';
 import { copyBackFilter } from '../sync/copy-back-filter.js';
@@ -37,15 +37,17 @@ export interface StepOutcome {
  * what the script changed.
  */
 export async function runStep(ssh: Client, script: string, rules: StepRules, previouslySynced: Manifest | undefined,
-  runnerEnv: Record<string, string | undefined>, reporter: Reporter, signal: AbortSignal): Promise<StepOutcome> {
+  runnerEnv: Record<string, string | undefined>, reporter: Reporter, signal: AbortSignal, options: { moreStepsFollow: boolean }): Promise<StepOutcome> {
   let synced: Manifest | undefined;
   if (rules.sync !== 'none') {
     const startedAt = Date.now();
-    synced = await buildManifest(rules.workspace);
-    const changes = previouslySynced ? diffManifests(previouslySynced, synced) : undefined;
+    // The walk over the workspace is needed only to diff against a later step or to apply deletions
+    // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
+    if (previouslySynced || options.moreStepsFollow || rules.sync === 'both') synced = await buildManifest(rules.workspace);
+    const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : undefined;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : 'all', changes ? changes.removed : [], signal);
-    const count = changes ? changes.changed.length + changes.removed.length : Object.keys(synced).length;
-    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${count} ${changes ? 'changed ' : ''}entries in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+    const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
+    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
   }
 
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
@@ -91,7 +93,7 @@ function launcher(stepDirectory: string, script: string, exports: string, rules:
     `cat > ${dir}/env.sh <<'${end}'`, `${exports}${end}`,
     `cat > ${dir}/script <<'${end}'`, `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
     'umask 022',
-    `mkdir -p ${workdir} 2>/dev/null || { sudo -n mkdir -p ${workdir} && sudo -n chown "$(id -u):$(id -g)" ${workdir}; }`,
+    ensureDirectoryCommand(rules.workingDirectory),
     `touch ${dir}/marker`,
     `. ${dir}/env.sh`,
     `cd ${workdir}`,

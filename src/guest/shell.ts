@@ -35,3 +35,9 @@ export function shellCommand(shell: ShellSpec, scriptPath: string): string {
       return `if command -v bash >/dev/null 2>&1; then exec ${BASH} ${path}; else exec ${SH} ${path}; fi`;
   }
 }
+
+/** Shell code that creates `directory` for the login user: itself where it may, else with sudo and chown. */
+export function ensureDirectoryCommand(directory: string): string {
+  const dir = shellQuote(directory);
+  return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
+}

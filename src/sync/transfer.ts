@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type { Client } from 'ssh2';
 import { SolsticeError } from '../engine/errors.js';
-import { shellQuote } from '../guest/shell.js';
+import { ensureDirectoryCommand, shellQuote } from '../guest/shell.js';
 import { execCommand, type ExecOptions } from '../ssh/exec.js';
 
 /**
@@ -15,13 +15,15 @@ import { execCommand, type ExecOptions } from '../ssh/exec.js';
 
 const nul = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('');
 
-/** Makes `guestDirectory` (owned by the login user) and applies `removed`, then streams `paths` ('all' = the whole tree) into it. */
+/**
+ * Applies `removed`, then streams `paths` ('all' = the whole tree) into `guestDirectory`, creating it
+ * (owned by the login user) in the same command: one round trip when only files are sent.
+ */
 export async function sendToGuest(ssh: Client, localRoot: string, guestDirectory: string, paths: readonly string[] | 'all', removed: readonly string[], signal?: AbortSignal): Promise<void> {
   const dir = shellQuote(guestDirectory);
-  await mustSucceed(ssh, 'prepare the working directory',
-    `mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }`, signal ? { signal } : {});
+  const options = signal ? { signal } : {};
   if (removed.length > 0) {
-    await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...(signal ? { signal } : {}) });
+    await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...options });
   }
   if (paths !== 'all' && paths.length === 0) return;
   const tar = localTar(paths === 'all'
@@ -29,12 +31,12 @@ export async function sendToGuest(ssh: Client, localRoot: string, guestDirectory
     : ['-C', localRoot, '-cf', '-', '--null', '--no-recursion', '-T', '-'], signal);
   tar.process.stdin!.end(paths === 'all' ? '' : nul(paths));
   let remoteErrors = '';
-  const [remote, local] = await Promise.all([
-    execCommand(ssh, `tar -C ${dir} -xpf -`, { stdin: tar.output, ...(signal ? { signal } : {}), onStderr: (chunk) => (remoteErrors += chunk.toString()) }),
+  const [remote, local] = await tar.endedWith(Promise.all([
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => (remoteErrors += chunk.toString()) }),
     tar.done,
-  ]);
+  ]));
   if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr.trim()}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (tar exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
+  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
 }
 
 export interface CopyBackResult {
@@ -50,8 +52,11 @@ export interface CopyBackResult {
 export async function copyBackFromGuest(ssh: Client, guestDirectory: string, localRoot: string, markerPath: string, knownPaths: readonly string[], include: (path: string) => boolean, signal?: AbortSignal): Promise<CopyBackResult> {
   const dir = shellQuote(guestDirectory);
   const options = signal ? { signal } : {};
-  const changed = (await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0`, options)).filter(include);
-  const present = new Set(await listGuest(ssh, `cd ${dir} && find . -print0`, options));
+  // One round trip: the changed entries, an empty entry as separator, then every entry.
+  const listing = await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0 && printf '\\0' && find . -print0`, options);
+  const separator = listing.indexOf('');
+  const changed = listing.slice(0, separator).filter(include);
+  const present = new Set(listing.slice(separator + 1));
   const deleted = knownPaths.filter((path) => !present.has(path) && include(path));
   if (changed.length > 0) {
     const tar = localTar(['-C', localRoot, '-xpf', '-', '--no-same-owner'], signal);
@@ -63,8 +68,10 @@ export async function copyBackFromGuest(ssh: Client, guestDirectory: string, loc
       input.unpipe();
       input.resume();
     });
-    const remote = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
-    const local = await tar.done;
+    const [remote, local] = await tar.endedWith((async () => {
+      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
+      return [packed, await tar.done] as const;
+    })());
     if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${guestDirectory} (tar exit code ${remote.exitCode}).`);
     if (local.code !== 0) throw new SolsticeError(`Could not unpack the guest's files into ${localRoot}: ${local.stderr.trim()}`);
   }
@@ -77,12 +84,12 @@ export async function copyBackFromGuest(ssh: Client, guestDirectory: string, loc
   return { copied: changed.length, deleted: deleted.length };
 }
 
-/** Relative paths (without `./`) a NUL-separated `find` printed. */
+/** Relative paths (without `./`, `.` left out) of NUL-terminated `find` output; an empty entry stays. */
 async function listGuest(ssh: Client, command: string, options: ExecOptions): Promise<string[]> {
   const chunks: Buffer[] = [];
   await mustSucceed(ssh, 'list the working directory', command, { ...options, onStdout: (chunk) => chunks.push(chunk) });
-  return Buffer.concat(chunks).toString('utf8').split('\0')
-    .filter((entry) => entry !== '' && entry !== '.')
+  return Buffer.concat(chunks).toString('utf8').split('\0').slice(0, -1)
+    .filter((entry) => entry !== '.')
     .map((entry) => entry.replace(/^\.\//, ''));
 }
 
@@ -96,7 +103,15 @@ async function mustSucceed(ssh: Client, what: string, command: string, options: 
  * The runner's tar. Its output is piped at once into a buffer with backpressure: Node discards a
  * child's unread stdout when the child exits, and a small tree is packed before the SSH channel opens.
  */
-function localTar(args: string[], signal?: AbortSignal): { process: ChildProcess; output: PassThrough; done: Promise<{ code: number | null; stderr: string }> } {
+interface LocalTar {
+  process: ChildProcess;
+  output: PassThrough;
+  done: Promise<{ code: number | null; stderr: string }>;
+  /** Awaits `work`; if it fails (e.g. the SSH connection died), tar is killed rather than left blocked on a pipe. */
+  endedWith<T>(work: Promise<T>): Promise<T>;
+}
+
+function localTar(args: string[], signal?: AbortSignal): LocalTar {
   const child = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
   const output = child.stdout!.pipe(new PassThrough());
   // tar may exit before reading all of stdin (e.g. an error); that is reported by its exit code.
@@ -107,5 +122,13 @@ function localTar(args: string[], signal?: AbortSignal): { process: ChildProcess
     child.once('error', (error) => resolve({ code: null, stderr: error.message }));
     child.once('close', (code) => resolve({ code, stderr }));
   });
-  return { process: child, output, done };
+  const endedWith = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+  };
+  return { process: child, output, done, endedWith };
 }
