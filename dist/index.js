@@ -50985,6 +50985,18 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
+// src/action/cancel.ts
+function abortOnRunnerSignals(onFirst) {
+  const cancel = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      if (!cancel.signal.aborted) onFirst?.(signal);
+      cancel.abort();
+    });
+  }
+  return cancel.signal;
+}
+
 // src/action/path-command.ts
 import { chmod as chmod2, mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -51016,6 +51028,10 @@ function shellCommand(shell, scriptPath) {
       return `if command -v bash >/dev/null 2>&1; then exec ${BASH} ${path7}; else exec ${SH} ${path7}; fi`;
   }
 }
+function ensureDirectoryCommand(directory) {
+  const dir = shellQuote(directory);
+  return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
+}
 
 // src/action/path-command.ts
 async function installSolsticeCommand(tempRoot) {
@@ -51033,13 +51049,9 @@ exec ${shellQuote(process.execPath)} ${shellQuote(stepEntry)} "$@"
 
 // src/action/state.ts
 var JOB_DIRECTORY = "job-directory";
-var VM_NAME = "vm-name";
-var QEMU_PID = "qemu-pid";
 var KEPT_NAME = "kept-name";
-function saveJobState(state) {
-  saveState(JOB_DIRECTORY, state.jobDirectory);
-  saveState(VM_NAME, state.vmName);
-  if (state.qemuPid !== void 0) saveState(QEMU_PID, String(state.qemuPid));
+function saveJobDirectory(jobDirectory) {
+  saveState(JOB_DIRECTORY, jobDirectory);
 }
 function saveKeptName(name) {
   saveState(KEPT_NAME, name);
@@ -51054,30 +51066,13 @@ var WorkflowReporter = class {
   write;
   token = randomBytes(16).toString("hex");
   commandsStopped = false;
-  info(message) {
-    this.resumeCommands();
-    info(message);
-  }
-  notice(message) {
-    this.resumeCommands();
-    notice(message);
-  }
-  warning(message) {
-    this.resumeCommands();
-    warning(message);
-  }
-  debug(message) {
-    this.resumeCommands();
-    debug(message);
-  }
-  startGroup(title) {
-    this.resumeCommands();
-    startGroup(title);
-  }
-  endGroup() {
-    this.resumeCommands();
-    endGroup();
-  }
+  // Our own messages and commands: each ends a stopped section first.
+  info = this.ours(info);
+  notice = this.ours((message) => notice(message));
+  warning = this.ours((message) => warning(message));
+  debug = this.ours(debug);
+  startGroup = this.ours(startGroup);
+  endGroup = this.ours(endGroup);
   guestLine(line) {
     if (!this.commandsStopped) {
       this.write(`::stop-commands::${this.token}
@@ -51086,6 +51081,12 @@ var WorkflowReporter = class {
     }
     this.write(`${line}
 `);
+  }
+  ours(write) {
+    return (...args) => {
+      this.resumeCommands();
+      write(...args);
+    };
   }
   /** Must run before any workflow command of ours (setFailed, groups) after guest text. */
   resumeCommands() {
@@ -51156,6 +51157,9 @@ function exportStatements(variables) {
 `).join("");
 }
 
+// src/image/types.ts
+var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
+
 // src/engine/errors.ts
 var SolsticeError = class extends Error {
   name = "SolsticeError";
@@ -51202,7 +51206,7 @@ function parseChecksum(text) {
   if (!match) return void 0;
   const algorithm = match[1].toLowerCase();
   const hex = match[2].toLowerCase();
-  return hex.length === (algorithm === "sha256" ? 64 : 128) ? { algorithm, hex } : void 0;
+  return hex.length === DIGEST_HEX_LENGTH[algorithm] ? { algorithm, hex } : void 0;
 }
 var MIN_MEMORY_MIB = 256;
 var MAX_MEMORY_MIB = 1024 * 1024;
@@ -51385,8 +51389,7 @@ var ConsoleTail = class {
   offset = 0;
   timer;
   reading = Promise.resolve();
-  /** When the first byte arrived (ms since epoch), for boot timing. */
-  firstByteAt;
+  buffer = Buffer.allocUnsafe(64 * 1024);
   start() {
     this.timer = setInterval(() => {
       this.reading = this.reading.then(() => this.readMore());
@@ -51416,13 +51419,11 @@ var ConsoleTail = class {
     } catch {
       return;
     }
-    const buffer = Buffer.allocUnsafe(64 * 1024);
     for (; ; ) {
-      const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.offset);
+      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.offset);
       if (bytesRead === 0) return;
-      this.firstByteAt ??= Date.now();
       this.offset += bytesRead;
-      this.lines.push(buffer.subarray(0, bytesRead));
+      this.lines.push(this.buffer.subarray(0, bytesRead));
     }
   }
   take(line) {
@@ -59041,7 +59042,6 @@ var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
 var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
 var LOCK_STALE_MS = 3e4;
 var LOCK_UPDATE_MS = 5e3;
-var HEX_LENGTH = { sha256: 64, sha512: 128 };
 async function prepareImage(request, reporter, signal, options = {}) {
   throwIfCancelled(signal);
   const checksum = request.checksum ? normaliseDigest(request.checksum) : void 0;
@@ -59053,11 +59053,11 @@ async function prepareImage(request, reporter, signal, options = {}) {
 }
 function normaliseDigest(digest) {
   const hex = digest.hex.trim().toLowerCase();
-  const length = HEX_LENGTH[digest.algorithm];
+  const length = DIGEST_HEX_LENGTH[digest.algorithm];
   if (length === void 0) {
     throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
   }
-  if (!new RegExp(`^[0-9a-f]{${length}}$`).test(hex)) {
+  if (!isDigest({ algorithm: digest.algorithm, hex })) {
     throw new SolsticeError(
       `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`
     );
@@ -59091,7 +59091,11 @@ async function readJson(file) {
 }
 function isUrlRecord(value) {
   const r = value;
-  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && typeof r.digest === "object" && r.digest !== null && (r.digest.algorithm === "sha256" || r.digest.algorithm === "sha512") && typeof r.digest.hex === "string" && /^[0-9a-f]+$/.test(r.digest.hex);
+  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest);
+}
+function isDigest(value) {
+  const d = value;
+  return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
 }
 async function validEntry(dir, base, url) {
   const record = await readJson(join4(dir, `${base}.json`));
@@ -59287,7 +59291,7 @@ async function downloadEntry(url, shown, dir, checksum, reporter, signal, option
 }
 function isLocalRecord(value) {
   const r = value;
-  return typeof r === "object" && r !== null && typeof r.path === "string" && typeof r.size === "number" && typeof r.mtimeMs === "number" && typeof r.ctimeMs === "number" && typeof r.ino === "number" && typeof r.digest === "object" && r.digest !== null && r.digest.algorithm === "sha256" && typeof r.digest.hex === "string";
+  return typeof r === "object" && r !== null && typeof r.path === "string" && typeof r.size === "number" && typeof r.mtimeMs === "number" && typeof r.ctimeMs === "number" && typeof r.ino === "number" && isDigest(r.digest) && r.digest.algorithm === "sha256";
 }
 function sameFile(record, st, path7) {
   return record.path === path7 && record.size === st.size && record.mtimeMs === st.mtimeMs && record.ctimeMs === st.ctimeMs && record.ino === st.ino;
@@ -60279,7 +60283,7 @@ function probeBanner(port, silentMs) {
 }
 
 // src/engine/kept-vm.ts
-import { chmod as chmod4, mkdir as mkdir4, readFile as readFile3, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile3, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 function registryFile(tempRoot, name) {
   return join6(tempRoot, "solstice-vms", `${name}.json`);
@@ -60293,7 +60297,6 @@ async function saveKeptVm(tempRoot, kept, privateKey, synced) {
 }
 async function saveSyncedManifest(kept, synced) {
   await writeFile6(manifestFile(kept), JSON.stringify(synced), { mode: 384 });
-  await chmod4(manifestFile(kept), 384);
 }
 
 // src/engine/step.ts
@@ -60352,31 +60355,28 @@ import { PassThrough as PassThrough2 } from "node:stream";
 var nul = (paths) => paths.map((path7) => `${path7}\0`).join("");
 async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signal) {
   const dir = shellQuote(guestDirectory);
-  await mustSucceed(
-    ssh,
-    "prepare the working directory",
-    `mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }`,
-    signal ? { signal } : {}
-  );
+  const options = signal ? { signal } : {};
   if (removed.length > 0) {
-    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...signal ? { signal } : {} });
+    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...options });
   }
   if (paths !== "all" && paths.length === 0) return;
   const tar = localTar(paths === "all" ? ["-C", localRoot, "-cf", "-", "."] : ["-C", localRoot, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
   let remoteErrors = "";
-  const [remote, local] = await Promise.all([
-    execCommand(ssh, `tar -C ${dir} -xpf -`, { stdin: tar.output, ...signal ? { signal } : {}, onStderr: (chunk) => remoteErrors += chunk.toString() }),
+  const [remote, local] = await tar.endedWith(Promise.all([
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors += chunk.toString() }),
     tar.done
-  ]);
+  ]));
   if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr.trim()}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (tar exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
+  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
 }
 async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, knownPaths, include, signal) {
   const dir = shellQuote(guestDirectory);
   const options = signal ? { signal } : {};
-  const changed = (await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0`, options)).filter(include);
-  const present = new Set(await listGuest(ssh, `cd ${dir} && find . -print0`, options));
+  const listing = await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0 && printf '\\0' && find . -print0`, options);
+  const separator = listing.indexOf("");
+  const changed = listing.slice(0, separator).filter(include);
+  const present = new Set(listing.slice(separator + 1));
   const deleted = knownPaths.filter((path7) => !present.has(path7) && include(path7));
   if (changed.length > 0) {
     const tar = localTar(["-C", localRoot, "-xpf", "-", "--no-same-owner"], signal);
@@ -60386,8 +60386,10 @@ async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, kno
       input.unpipe();
       input.resume();
     });
-    const remote = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
-    const local = await tar.done;
+    const [remote, local] = await tar.endedWith((async () => {
+      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
+      return [packed, await tar.done];
+    })());
     if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${guestDirectory} (tar exit code ${remote.exitCode}).`);
     if (local.code !== 0) throw new SolsticeError(`Could not unpack the guest's files into ${localRoot}: ${local.stderr.trim()}`);
   }
@@ -60402,7 +60404,7 @@ async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, kno
 async function listGuest(ssh, command, options) {
   const chunks = [];
   await mustSucceed(ssh, "list the working directory", command, { ...options, onStdout: (chunk) => chunks.push(chunk) });
-  return Buffer.concat(chunks).toString("utf8").split("\0").filter((entry) => entry !== "" && entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
+  return Buffer.concat(chunks).toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
 }
 async function mustSucceed(ssh, what, command, options) {
   let stderr = "";
@@ -60420,19 +60422,27 @@ function localTar(args, signal) {
     child.once("error", (error2) => resolve3({ code: null, stderr: error2.message }));
     child.once("close", (code) => resolve3({ code, stderr }));
   });
-  return { process: child, output, done };
+  const endedWith = async (work) => {
+    try {
+      return await work;
+    } catch (error2) {
+      child.kill("SIGKILL");
+      throw error2;
+    }
+  };
+  return { process: child, output, done, endedWith };
 }
 
 // src/engine/step.ts
-async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal) {
+async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal, options) {
   let synced;
   if (rules.sync !== "none") {
     const startedAt = Date.now();
-    synced = await buildManifest(rules.workspace);
-    const changes = previouslySynced ? diffManifests(previouslySynced, synced) : void 0;
+    if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
+    const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
-    const count2 = changes ? changes.changed.length + changes.removed.length : Object.keys(synced).length;
-    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${count2} ${changes ? "changed " : ""}entries in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+    const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
+    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
   }
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
@@ -60473,7 +60483,7 @@ function launcher(stepDirectory, script, exports, rules) {
     `${script.endsWith("\n") ? script : `${script}
 `}${end}`,
     "umask 022",
-    `mkdir -p ${workdir} 2>/dev/null || { sudo -n mkdir -p ${workdir} && sudo -n chown "$(id -u):$(id -g)" ${workdir}; }`,
+    ensureDirectoryCommand(rules.workingDirectory),
     `touch ${dir}/marker`,
     `. ${dir}/env.sh`,
     `cd ${workdir}`,
@@ -60512,7 +60522,7 @@ var PhaseClock = class {
 async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
   const job = await createJobDirectory(environment.tempRoot);
-  environment.onState?.({ jobDirectory: job.path, vmName: job.vmName });
+  environment.onJobDirectory?.(job.path);
   const consoleLogPath = join9(environment.tempRoot, `${job.vmName}-console.log`);
   let vm;
   let qmp;
@@ -60562,7 +60572,6 @@ async function runJob(config, environment, reporter, signal) {
     vm = started.vm;
     qmp = started.qmp;
     const bootStartedAt = Date.now();
-    environment.onState?.({ jobDirectory: job.path, vmName: job.vmName, qemuPid: vm.pid });
     reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
     reporter.startGroup("Boot console (serial)");
     consoleGroupOpen = true;
@@ -60577,7 +60586,7 @@ async function runJob(config, environment, reporter, signal) {
         vmExited: vm.exited,
         signal,
         describeFailure: async (reason) => bootFailureMessage(
-          `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${bootTimeoutSeconds / config.bootTimeoutSeconds})` : ""}`,
+          `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
           runningVm.hasExited ? await runningVm.stderrText() : "",
           console2.tail(15)
         )
@@ -60588,13 +60597,14 @@ async function runJob(config, environment, reporter, signal) {
     consoleGroupOpen = false;
     const bootSeconds = (Date.now() - bootStartedAt) / 1e3;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
-    await environment.onReady?.({ ssh, target, qmp, vmName: job.vmName });
-    const { result, synced } = await clock.time("script", runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal));
+    const session = { ssh, target, qmp };
+    await environment.onReady?.(session);
+    const { result, synced } = await clock.time("script", runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning }));
     let debug2;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
       const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
-      debug2 = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session: { ssh, target, qmp, vmName: job.vmName }, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
+      debug2 = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
       reporter.info(debug2.message);
       throwIfCancelled(signal);
     }
@@ -60602,13 +60612,11 @@ async function runJob(config, environment, reporter, signal) {
       kept = {
         name: config.name,
         jobDirectory: job.path,
-        vmName: job.vmName,
         qemuPid: vm.pid,
         sshPort: vm.spec.sshPort,
         user: config.user,
         privateKeyPath: join9(job.path, "id_ed25519"),
         hostPublicKey: hostKey.publicKey,
-        qmpSocketPath: vm.spec.qmpSocketPath,
         consoleLogPath,
         bootTimeoutSeconds,
         rules: config.rules
@@ -60677,17 +60685,11 @@ function escapeCell(text) {
 // src/main.ts
 async function main() {
   const reporter = new WorkflowReporter();
-  const cancel = new AbortController();
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => {
-      if (!cancel.signal.aborted) reporter.info(`Received ${signal}: stopping the VM.`);
-      cancel.abort();
-    });
-  }
+  const cancelled = abortOnRunnerSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   try {
     const config = parseJobInputs((name) => getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env["GITHUB_WORKSPACE"] || process.cwd() });
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir3();
-    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onState: saveJobState }, reporter, cancel.signal);
+    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
     reporter.resumeCommands();
     setOutput("exit-code", String(result.exitCode));
     setOutput("ssh-port", String(result.sshPort));

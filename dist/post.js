@@ -19607,22 +19607,16 @@ import { tmpdir } from "node:os";
 
 // src/action/state.ts
 var JOB_DIRECTORY = "job-directory";
-var VM_NAME = "vm-name";
-var QEMU_PID = "qemu-pid";
 var KEPT_NAME = "kept-name";
-function loadJobState() {
-  const jobDirectory = getState(JOB_DIRECTORY);
-  const vmName = getState(VM_NAME);
-  if (!jobDirectory || !vmName) return void 0;
-  const pid = Number(getState(QEMU_PID));
-  return { jobDirectory, vmName, ...pid > 0 ? { qemuPid: pid } : {} };
+function loadJobDirectory() {
+  return getState(JOB_DIRECTORY) || void 0;
 }
 function loadKeptName() {
   return getState(KEPT_NAME) || void 0;
 }
 
 // src/engine/kept-vm.ts
-import { chmod as chmod2, mkdir as mkdir2, readFile, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { join } from "node:path";
 function registryFile(tempRoot, name) {
   return join(tempRoot, "solstice-vms", `${name}.json`);
@@ -19631,27 +19625,41 @@ async function forgetKeptVm(tempRoot, name) {
   await rm2(registryFile(tempRoot, name), { force: true });
 }
 
+// src/engine/sleep.ts
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 // src/qemu/find-processes.ts
 import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-async function findProcessesWith(marker) {
+async function findQemuProcesses(marker) {
   const found = [];
   for (const entry of await readdir2("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    if (!/^\d+$/.test(entry)) continue;
     const cmdline = await readFile2(`/proc/${entry}/cmdline`, "latin1").catch(() => "");
+    if (!cmdline.startsWith("qemu-system") || !cmdline.includes(marker)) continue;
     const state = await readFile2(`/proc/${entry}/stat`, "latin1").catch(() => "");
-    if (cmdline.includes(marker) && !/^\d+ \(.*\) Z/.test(state)) found.push(Number(entry));
+    if (!/^\d+ \(.*\) Z/.test(state)) found.push(Number(entry));
   }
   return found;
 }
 
 // src/post.ts
 async function post() {
-  const state = loadJobState();
-  if (!state) {
+  const jobDirectory = loadJobDirectory();
+  if (!jobDirectory) {
     info("Nothing to clean up.");
     return;
   }
-  const leftovers = await findProcessesWith(state.jobDirectory);
+  const leftovers = await findQemuProcesses(jobDirectory);
   for (const pid of leftovers) {
     warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killing it.`);
     try {
@@ -19660,10 +19668,10 @@ async function post() {
     }
   }
   const deadline = Date.now() + 5e3;
-  while ((await findProcessesWith(state.jobDirectory)).length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((await findQemuProcesses(jobDirectory)).length > 0 && Date.now() < deadline) {
+    await sleep(100);
   }
-  await rm3(state.jobDirectory, { recursive: true, force: true });
+  await rm3(jobDirectory, { recursive: true, force: true });
   const keptName = loadKeptName();
   if (keptName) {
     await forgetKeptVm(process.env["RUNNER_TEMP"] || tmpdir(), keptName);

@@ -41513,6 +41513,18 @@ function endGroup() {
   issue("endgroup");
 }
 
+// src/action/cancel.ts
+function abortOnRunnerSignals(onFirst) {
+  const cancel = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      if (!cancel.signal.aborted) onFirst?.(signal);
+      cancel.abort();
+    });
+  }
+  return cancel.signal;
+}
+
 // src/action/workflow-reporter.ts
 import { randomBytes } from "node:crypto";
 var WorkflowReporter = class {
@@ -41522,30 +41534,13 @@ var WorkflowReporter = class {
   write;
   token = randomBytes(16).toString("hex");
   commandsStopped = false;
-  info(message) {
-    this.resumeCommands();
-    info(message);
-  }
-  notice(message) {
-    this.resumeCommands();
-    notice(message);
-  }
-  warning(message) {
-    this.resumeCommands();
-    warning(message);
-  }
-  debug(message) {
-    this.resumeCommands();
-    debug(message);
-  }
-  startGroup(title) {
-    this.resumeCommands();
-    startGroup(title);
-  }
-  endGroup() {
-    this.resumeCommands();
-    endGroup();
-  }
+  // Our own messages and commands: each ends a stopped section first.
+  info = this.ours(info);
+  notice = this.ours((message) => notice(message));
+  warning = this.ours((message) => warning(message));
+  debug = this.ours(debug);
+  startGroup = this.ours(startGroup);
+  endGroup = this.ours(endGroup);
   guestLine(line) {
     if (!this.commandsStopped) {
       this.write(`::stop-commands::${this.token}
@@ -41554,6 +41549,12 @@ var WorkflowReporter = class {
     }
     this.write(`${line}
 `);
+  }
+  ours(write) {
+    return (...args) => {
+      this.resumeCommands();
+      write(...args);
+    };
   }
   /** Must run before any workflow command of ours (setFailed, groups) after guest text. */
   resumeCommands() {
@@ -41786,7 +41787,7 @@ function probeBanner(port, silentMs) {
 }
 
 // src/engine/kept-vm.ts
-import { chmod as chmod2, mkdir as mkdir2, readFile, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { join } from "node:path";
 function registryFile(tempRoot, name) {
   return join(tempRoot, "solstice-vms", `${name}.json`);
@@ -41803,7 +41804,6 @@ async function loadKeptVm(tempRoot, name) {
 }
 async function saveSyncedManifest(kept, synced) {
   await writeFile2(manifestFile(kept), JSON.stringify(synced), { mode: 384 });
-  await chmod2(manifestFile(kept), 384);
 }
 async function forgetSyncedManifest(kept) {
   await rm2(manifestFile(kept), { force: true });
@@ -41830,6 +41830,10 @@ function shellCommand(shell, scriptPath) {
     case "auto":
       return `if command -v bash >/dev/null 2>&1; then exec ${BASH} ${path}; else exec ${SH} ${path}; fi`;
   }
+}
+function ensureDirectoryCommand(directory) {
+  const dir = shellQuote(directory);
+  return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
 }
 
 // src/guest/environment.ts
@@ -41931,31 +41935,28 @@ import { PassThrough } from "node:stream";
 var nul = (paths) => paths.map((path) => `${path}\0`).join("");
 async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signal) {
   const dir = shellQuote(guestDirectory);
-  await mustSucceed(
-    ssh,
-    "prepare the working directory",
-    `mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }`,
-    signal ? { signal } : {}
-  );
+  const options = signal ? { signal } : {};
   if (removed.length > 0) {
-    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...signal ? { signal } : {} });
+    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...options });
   }
   if (paths !== "all" && paths.length === 0) return;
   const tar = localTar(paths === "all" ? ["-C", localRoot, "-cf", "-", "."] : ["-C", localRoot, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
   let remoteErrors = "";
-  const [remote, local] = await Promise.all([
-    execCommand(ssh, `tar -C ${dir} -xpf -`, { stdin: tar.output, ...signal ? { signal } : {}, onStderr: (chunk) => remoteErrors += chunk.toString() }),
+  const [remote, local] = await tar.endedWith(Promise.all([
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors += chunk.toString() }),
     tar.done
-  ]);
+  ]));
   if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr.trim()}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (tar exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
+  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
 }
 async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, knownPaths, include, signal) {
   const dir = shellQuote(guestDirectory);
   const options = signal ? { signal } : {};
-  const changed = (await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0`, options)).filter(include);
-  const present = new Set(await listGuest(ssh, `cd ${dir} && find . -print0`, options));
+  const listing = await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0 && printf '\\0' && find . -print0`, options);
+  const separator = listing.indexOf("");
+  const changed = listing.slice(0, separator).filter(include);
+  const present = new Set(listing.slice(separator + 1));
   const deleted = knownPaths.filter((path) => !present.has(path) && include(path));
   if (changed.length > 0) {
     const tar = localTar(["-C", localRoot, "-xpf", "-", "--no-same-owner"], signal);
@@ -41965,8 +41966,10 @@ async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, kno
       input.unpipe();
       input.resume();
     });
-    const remote = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
-    const local = await tar.done;
+    const [remote, local] = await tar.endedWith((async () => {
+      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
+      return [packed, await tar.done];
+    })());
     if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${guestDirectory} (tar exit code ${remote.exitCode}).`);
     if (local.code !== 0) throw new SolsticeError(`Could not unpack the guest's files into ${localRoot}: ${local.stderr.trim()}`);
   }
@@ -41981,7 +41984,7 @@ async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, kno
 async function listGuest(ssh, command, options) {
   const chunks = [];
   await mustSucceed(ssh, "list the working directory", command, { ...options, onStdout: (chunk) => chunks.push(chunk) });
-  return Buffer.concat(chunks).toString("utf8").split("\0").filter((entry) => entry !== "" && entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
+  return Buffer.concat(chunks).toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
 }
 async function mustSucceed(ssh, what, command, options) {
   let stderr = "";
@@ -41999,19 +42002,27 @@ function localTar(args, signal) {
     child.once("error", (error2) => resolve2({ code: null, stderr: error2.message }));
     child.once("close", (code) => resolve2({ code, stderr }));
   });
-  return { process: child, output, done };
+  const endedWith = async (work) => {
+    try {
+      return await work;
+    } catch (error2) {
+      child.kill("SIGKILL");
+      throw error2;
+    }
+  };
+  return { process: child, output, done, endedWith };
 }
 
 // src/engine/step.ts
-async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter2, signal) {
+async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter2, signal, options) {
   let synced;
   if (rules.sync !== "none") {
     const startedAt = Date.now();
-    synced = await buildManifest(rules.workspace);
-    const changes = previouslySynced ? diffManifests(previouslySynced, synced) : void 0;
+    if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
+    const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
-    const count = changes ? changes.changed.length + changes.removed.length : Object.keys(synced).length;
-    reporter2.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${count} ${changes ? "changed " : ""}entries in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+    const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
+    reporter2.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
   }
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter2.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
@@ -42052,7 +42063,7 @@ function launcher(stepDirectory, script, exports, rules) {
     `${script.endsWith("\n") ? script : `${script}
 `}${end}`,
     "umask 022",
-    `mkdir -p ${workdir} 2>/dev/null || { sudo -n mkdir -p ${workdir} && sudo -n chown "$(id -u):$(id -g)" ${workdir}; }`,
+    ensureDirectoryCommand(rules.workingDirectory),
     `touch ${dir}/marker`,
     `. ${dir}/env.sh`,
     `cd ${workdir}`,
@@ -42079,7 +42090,7 @@ async function runLaterStep(request, reporter2, signal) {
     }
     if (!request.scriptPath) return 0;
     const script = await readFile2(request.scriptPath, "utf8");
-    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter2, signal);
+    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter2, signal, { moreStepsFollow: true });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {
@@ -42093,19 +42104,25 @@ async function reboot(ssh, target, qemuPid, bootTimeoutSeconds, consoleLogPath, 
   await execCommand(ssh, "(sleep 1; sudo -n systemctl reboot || sudo -n reboot) >/dev/null 2>&1 &", { signal });
   ssh.end();
   const deadline = startedAt + bootTimeoutSeconds * 1e3;
-  for (; ; ) {
-    const fresh = await waitForSsh(target, {
-      deadlineMs: Math.max(1e3, deadline - Date.now()),
-      vmExited: untilGone(qemuPid, signal),
-      signal,
-      describeFailure: async (reason) => bootFailureMessage(`${reason} after the reboot`, "", await consoleTail(consoleLogPath))
-    });
-    if (await readBootId(fresh) !== bootId) {
-      reporter2.info(`The guest is back after ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
-      return fresh;
+  const waiting = new AbortController();
+  const vmExited = untilGone(qemuPid, AbortSignal.any([signal, waiting.signal]));
+  try {
+    for (; ; ) {
+      const fresh = await waitForSsh(target, {
+        deadlineMs: Math.max(1e3, deadline - Date.now()),
+        vmExited,
+        signal,
+        describeFailure: async (reason) => bootFailureMessage(`${reason} after the reboot`, "", await consoleTail(consoleLogPath))
+      });
+      if (await readBootId(fresh) !== bootId) {
+        reporter2.info(`The guest is back after ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+        return fresh;
+      }
+      fresh.end();
+      await sleep(500, signal);
     }
-    fresh.end();
-    await sleep(500, signal);
+  } finally {
+    waiting.abort();
   }
 }
 async function readBootId(ssh) {
@@ -42122,7 +42139,11 @@ function processAlive(pid) {
   }
 }
 async function untilGone(pid, signal) {
-  while (processAlive(pid) && !signal.aborted) await sleep(500, signal);
+  while (processAlive(pid)) {
+    await sleep(500, signal);
+    if (signal.aborted) return new Promise(() => {
+    });
+  }
 }
 async function consoleTail(path) {
   return (await readFile2(path, "utf8").catch(() => "")).split(/\r?\n/).slice(-16, -1);
@@ -42145,17 +42166,16 @@ function parseArguments(args) {
   return { name, reboot: reboot2, ...scriptPath ? { scriptPath } : {} };
 }
 var reporter = new WorkflowReporter();
-var cancel = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => cancel.abort());
+var cancelled = abortOnRunnerSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
-  const exitCode = await runLaterStep({ ...request, tempRoot: process.env["RUNNER_TEMP"] || tmpdir(), runnerEnv: process.env }, reporter, cancel.signal);
+  const exitCode = await runLaterStep({ ...request, tempRoot: process.env["RUNNER_TEMP"] || tmpdir(), runnerEnv: process.env }, reporter, cancelled);
   reporter.resumeCommands();
   if (exitCode !== 0) error(`The script exited with code ${exitCode}.`);
   process.exitCode = exitCode;
 } catch (error2) {
   reporter.resumeCommands();
   error(error2.message);
-  process.exitCode = cancel.signal.aborted ? 130 : 1;
+  process.exitCode = cancelled.aborted ? 130 : 1;
 }
 process.exit();
