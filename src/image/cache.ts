@@ -4,34 +4,56 @@
  *
  * URL cache layout: <cacheDir>/images/<first 16 hex of sha256(url)>/
  *   <algorithm>-<hex>.img   the image, mode 0444, renamed into place only once complete and verified
- *   <algorithm>-<hex>.json  its record { url, digest, size, format, virtualSize, fetchedAt, sha256 }
+ *   <algorithm>-<hex>.json  its record { url, digest, size, format, virtualSize, fetchedAt, sha256, stamp }
  * A download happens under a proper-lockfile lock on that directory (lock directory "<dir>.lock").
+ * A hit trusts the image while its stamp (size, inode, mtime, ctime) is the one recorded when its
+ * digest was verified, and re-checks its header (4 KiB); otherwise, under the lock, it is re-hashed,
+ * and a corrupted entry is removed and downloaded again.
  *
  * Local files: <cacheDir>/local/<first 16 hex of sha256(path)>.json remembers the digest of a file
- * while its size, mtime, ctime and inode are unchanged, so it is not re-hashed on every use.
+ * while its stamp is unchanged, so it is not re-hashed on every use.
  */
-import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, type BigIntStats } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError, throwIfCancelled } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
-import { displayUrl, downloadToFile, formatBytes } from './download.js';
-import { inspectImage } from './inspect.js';
-import { DIGEST_HEX_LENGTH, type Digest, type ImageFormat, type ImageOptions, type ImageRequest, type PreparedImage } from './types.js';
+import { displayUrl, downloadToFile, formatBytes, formatSeconds, isNoRoom, noRoomError } from './download.js';
+import { inspectHeader, inspectImage } from './inspect.js';
+import {
+  DIGEST_HEX_LENGTH,
+  type Digest,
+  type DigestAlgorithm,
+  type ImageFormat,
+  type ImageOptions,
+  type ImageRequest,
+  type PreparedImage,
+} from './types.js';
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 5_000;
 const DEFAULT_LOCK_TIMEOUT_MS = 30 * 60_000;
 /** A lock not refreshed for this long belongs to a crashed holder and is taken over. */
-const LOCK_STALE_MS = 30_000;
+export const LOCK_STALE_MS = 30_000;
 /** The holder refreshes the lock's mtime this often. */
 const LOCK_UPDATE_MS = 5_000;
 
+/**
+ * What tells, without reading a file, that it is still the one whose digest was computed: any write,
+ * replacement or chmod changes one of these. Nanosecond times and the inode as decimal strings (bigint).
+ */
+interface FileStamp {
+  size: number;
+  ino: string;
+  mtimeNs: string;
+  ctimeNs: string;
+}
+
 /** The record stored next to a cached image. */
-interface UrlRecord {
+export interface UrlRecord {
   url: string;
   digest: Digest;
   size: number;
@@ -40,15 +62,14 @@ interface UrlRecord {
   fetchedAt: string;
   /** sha256 of the image (always computed while downloading), so an unverified hit can report it. */
   sha256?: string;
+  /** The image's stamp when its digest was last verified; absent from older records (then re-hashed once). */
+  stamp?: FileStamp;
 }
 
 /** The record remembering a local file's digest while the file is unchanged. */
 interface LocalRecord {
   path: string;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
+  stamp: FileStamp;
   digest: Digest; // sha256
   sha512?: string;
 }
@@ -64,6 +85,14 @@ export async function prepareImage(
   const cacheDir = resolve(request.cacheDir);
   if (/^https?:\/\//i.test(request.source)) {
     return prepareFromUrl(request.source, checksum, cacheDir, reporter, signal, options);
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request.source)?.[1];
+  if (scheme !== undefined) {
+    const local = scheme.toLowerCase() === 'file' ? ' For a file on the runner, give its absolute path without file://.' : '';
+    throw new SolsticeError(
+      `The image URL ${displayUrl(request.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL ` +
+        `or an absolute path.${local}`,
+    );
   }
   return prepareLocalFile(request.source, checksum, cacheDir, reporter, signal);
 }
@@ -101,7 +130,7 @@ async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
+export async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as unknown;
   } catch {
@@ -109,10 +138,52 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
+function stampOf(st: BigIntStats): FileStamp {
+  return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+
+async function stampFile(path: string): Promise<FileStamp> {
+  return stampOf(await stat(path, { bigint: true }));
+}
+
+function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
+  return a !== undefined && a.size === b.size && a.ino === b.ino && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+function isStamp(value: unknown): value is FileStamp {
+  const s = value as Partial<FileStamp> | undefined;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.size === 'number' &&
+    typeof s.ino === 'string' &&
+    typeof s.mtimeNs === 'string' &&
+    typeof s.ctimeNs === 'string'
+  );
+}
+
+async function hashFile(
+  path: string,
+  algorithms: readonly DigestAlgorithm[],
+  signal: AbortSignal | undefined,
+): Promise<Partial<Record<DigestAlgorithm, string>>> {
+  const hashes = algorithms.map((algorithm) => createHash(algorithm));
+  try {
+    const stream = createReadStream(path, { highWaterMark: 4 * 1024 * 1024, ...(signal ? { signal } : {}) });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (const hash of hashes) hash.update(chunk);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
+    throw new SolsticeError(`Cannot read the image ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return Object.fromEntries(algorithms.map((algorithm, index) => [algorithm, hashes[index]!.digest('hex')]));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // URLs
 
-function isUrlRecord(value: unknown): value is UrlRecord {
+export function isUrlRecord(value: unknown): value is UrlRecord {
   const r = value as Partial<UrlRecord> | undefined;
   return (
     typeof r === 'object' &&
@@ -122,7 +193,8 @@ function isUrlRecord(value: unknown): value is UrlRecord {
     typeof r.virtualSize === 'number' &&
     (r.format === 'qcow2' || r.format === 'raw') &&
     typeof r.fetchedAt === 'string' &&
-    isDigest(r.digest)
+    isDigest(r.digest) &&
+    (r.stamp === undefined || isStamp(r.stamp))
   );
 }
 
@@ -135,23 +207,28 @@ function isDigest(value: unknown): value is Digest {
 
 interface CacheEntry {
   path: string;
+  recordPath: string;
   record: UrlRecord;
+  /** The image's stamp differs from the recorded one (or none is recorded): its bytes must be re-hashed. */
+  changed: boolean;
 }
 
 /** A complete entry: record for this URL + image file of the recorded size. No hashing. */
 async function validEntry(dir: string, base: string, url: string): Promise<CacheEntry | undefined> {
-  const record = await readJson(join(dir, `${base}.json`));
+  const recordPath = join(dir, `${base}.json`);
+  const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
     return undefined;
   }
   const path = join(dir, `${base}.img`);
+  let st: BigIntStats;
   try {
-    const st = await stat(path);
-    if (!st.isFile() || st.size !== record.size) return undefined;
+    st = await stat(path, { bigint: true });
   } catch {
     return undefined;
   }
-  return { path, record };
+  if (!st.isFile() || st.size !== BigInt(record.size)) return undefined;
+  return { path, recordPath, record, changed: !sameStamp(record.stamp, stampOf(st)) };
 }
 
 async function lookup(dir: string, url: string, checksum: Digest | undefined): Promise<CacheEntry | undefined> {
@@ -170,6 +247,15 @@ async function lookup(dir: string, url: string, checksum: Digest | undefined): P
   }
   entries.sort((a, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a.record.fetchedAt) || 0));
   return entries[0];
+}
+
+/** Last use of an entry (for `solstice images`) lives in its own file: touching the image would change its stamp. */
+export function usedMarkerPath(imagePath: string): string {
+  return imagePath.replace(/\.img$/, '.used');
+}
+
+async function markUsed(imagePath: string): Promise<void> {
+  await writeFile(usedMarkerPath(imagePath), '').catch(() => {}); // a read-only shared cache still serves hits
 }
 
 function fromEntry(entry: CacheEntry, checksum: Digest | undefined): PreparedImage {
@@ -200,9 +286,11 @@ async function prepareFromUrl(
   const shown = displayUrl(url);
   const dir = join(cacheDir, 'images', sha256Hex(url).slice(0, 16));
 
+  // The common case: a stat and a 4 KiB read, no lock, no hashing.
   const hit = await lookup(dir, shown, checksum);
-  if (hit) {
+  if (hit && !hit.changed && (await headerProblem(hit)) === undefined) {
     reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
+    await markUsed(hit.path);
     return fromEntry(hit, checksum);
   }
 
@@ -229,9 +317,13 @@ async function prepareFromUrl(
     const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     const release = await acquireLock(dir, shown, reporter, signal, lockTimeoutMs, onCompromised);
     try {
-      // Another job may have completed the entry while we waited.
-      const again = await lookup(dir, shown, checksum);
-      if (again) return fromEntry(again, checksum);
+      // Another job may have completed or re-verified the entry while we waited.
+      for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
+        if (await confirmEntry(entry, shown, reporter, controller.signal)) {
+          await markUsed(entry.path);
+          return fromEntry(entry, checksum);
+        }
+      }
       await removeLeftovers(dir);
       return await downloadEntry(url, shown, dir, checksum, reporter, controller.signal, options);
     } catch (error) {
@@ -275,7 +367,7 @@ async function acquireLock(
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       throw new SolsticeError(
-        `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for another job to finish downloading ${shown} ` +
+        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish downloading ${shown} ` +
           `into the image cache (lock ${dir}.lock). If no job is running, remove that lock directory.`,
       );
     }
@@ -290,6 +382,60 @@ async function acquireLock(
     }
     wait = Math.min(Math.round(wait * 1.5), 2_000);
   }
+}
+
+/** Why the entry's image header is no longer that of a safe image of the recorded format, or undefined. */
+async function headerProblem(entry: CacheEntry): Promise<string | undefined> {
+  try {
+    const { format } = await inspectHeader(entry.path, entry.path);
+    return format === entry.record.format ? undefined : `it is no longer a ${entry.record.format} image`;
+  } catch (error) {
+    if (error instanceof SolsticeError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * Whether an entry still holds the bytes that were verified (we hold the lock): its header is checked,
+ * and its content re-hashed when its stamp changed. A corrupted entry is removed, with a warning.
+ */
+async function confirmEntry(
+  entry: CacheEntry,
+  shown: string,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const problem = (await headerProblem(entry)) ?? (entry.changed ? await rehashProblem(entry, reporter, signal) : undefined);
+  if (problem === undefined) return true;
+  try {
+    await rm(entry.recordPath, { force: true });
+    await rm(entry.path, { force: true });
+  } catch (error) {
+    throw new SolsticeError(
+      `The cached image ${entry.path} is corrupted (${problem}) and cannot be removed: ${(error as Error).message}. ` +
+        'Remove it and its .json record by hand.',
+    );
+  }
+  reporter.warning(`The cached image ${entry.path} was corrupted (${problem}); it was removed. Downloading ${shown} again.`);
+  return false;
+}
+
+/** Re-hashes an entry whose stamp changed: undefined (and the new stamp recorded) when its digest still matches. */
+async function rehashProblem(entry: CacheEntry, reporter: Reporter, signal: AbortSignal): Promise<string | undefined> {
+  const { path, record } = entry;
+  const why = record.stamp ? 'the file changed since it was verified' : 'its record is from an older version';
+  reporter.info(`Verifying the cached image ${path} (${formatBytes(record.size)}): ${why}.`);
+  const stamp = await stampFile(path);
+  const { algorithm, hex } = record.digest;
+  const actual = (await hashFile(path, [algorithm], signal))[algorithm];
+  if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
+  if (!sameStamp(stamp, await stampFile(path))) return 'it changed while it was being verified';
+  try {
+    await writeJsonAtomic(entry.recordPath, { ...record, stamp });
+  } catch (error) {
+    reporter.debug(`Could not record the verification of ${path} in ${entry.recordPath}: ${(error as Error).message}`);
+  }
+  return undefined;
 }
 
 /** Removes partial downloads and temporary records left by a crashed holder (we hold the lock). */
@@ -317,12 +463,14 @@ async function downloadEntry(
   options: ImageOptions,
 ): Promise<PreparedImage> {
   const partial = join(dir, `.partial-${randomBytes(8).toString('hex')}`);
+  let stored: string | undefined; // the image once renamed into place, until its record is written
   try {
     const result = await downloadToFile(url, partial, {
       reporter,
       signal,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === 'sha512',
     });
     if (checksum) {
@@ -342,6 +490,7 @@ async function downloadEntry(
     const base = `${digest.algorithm}-${digest.hex}`;
     const path = join(dir, `${base}.img`);
     await rename(partial, path);
+    stored = path;
     const record: UrlRecord = {
       url: shown,
       digest,
@@ -350,8 +499,11 @@ async function downloadEntry(
       virtualSize: info.virtualSize,
       fetchedAt: new Date().toISOString(),
       sha256: result.sha256,
+      // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
+      stamp: await stampFile(path),
     };
     await writeJsonAtomic(join(dir, `${base}.json`), record);
+    stored = undefined;
     return {
       path,
       format: info.format,
@@ -363,7 +515,9 @@ async function downloadEntry(
     };
   } catch (error) {
     await rm(partial, { force: true }).catch(() => {});
+    if (stored) await rm(stored, { force: true }).catch(() => {});
     if (error instanceof SolsticeError) throw error;
+    if (isNoRoom(error)) throw noRoomError(dir, `storing the image ${shown} failed (${(error as Error).message})`, error as Error);
     throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${(error as Error).message}`, {
       cause: error,
     });
@@ -379,22 +533,9 @@ function isLocalRecord(value: unknown): value is LocalRecord {
     typeof r === 'object' &&
     r !== null &&
     typeof r.path === 'string' &&
-    typeof r.size === 'number' &&
-    typeof r.mtimeMs === 'number' &&
-    typeof r.ctimeMs === 'number' &&
-    typeof r.ino === 'number' &&
+    isStamp(r.stamp) &&
     isDigest(r.digest) &&
     r.digest.algorithm === 'sha256'
-  );
-}
-
-function sameFile(record: LocalRecord, st: Stats, path: string): boolean {
-  return (
-    record.path === path &&
-    record.size === st.size &&
-    record.mtimeMs === st.mtimeMs &&
-    record.ctimeMs === st.ctimeMs &&
-    record.ino === st.ino
   );
 }
 
@@ -407,9 +548,9 @@ async function prepareLocalFile(
 ): Promise<PreparedImage> {
   const hint = 'Give an existing absolute path or an http(s) URL.';
   if (!isAbsolute(path)) throw new SolsticeError(`The image "${path}" is not an absolute path. ${hint}`);
-  let st: Stats;
+  let st: BigIntStats;
   try {
-    st = await stat(path);
+    st = await stat(path, { bigint: true });
   } catch (error) {
     if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) {
       throw new SolsticeError(`The image ${path} does not exist. ${hint}`);
@@ -424,23 +565,21 @@ async function prepareLocalFile(
   const info = await inspectImage(path, path, signal);
   const recordPath = join(cacheDir, 'local', `${sha256Hex(path).slice(0, 16)}.json`);
   const stored = await readJson(recordPath);
-  let record = isLocalRecord(stored) && sameFile(stored, st, path) ? stored : undefined;
+  const stamp = stampOf(st);
+  let record = isLocalRecord(stored) && stored.path === path && sameStamp(stored.stamp, stamp) ? stored : undefined;
   const wantSha512 = checksum?.algorithm === 'sha512';
   if (!record || (wantSha512 && record.sha512 === undefined)) {
-    reporter.info(`Computing the checksum of ${path} (${formatBytes(st.size)})`);
-    const hashes = await hashFile(path, wantSha512, signal);
+    reporter.info(`Computing the checksum of ${path} (${formatBytes(stamp.size)})`);
+    const hashes = await hashFile(path, wantSha512 ? ['sha256', 'sha512'] : ['sha256'], signal);
     record = {
       path,
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      ctimeMs: st.ctimeMs,
-      ino: st.ino,
-      digest: { algorithm: 'sha256', hex: hashes.sha256 },
+      stamp,
+      digest: { algorithm: 'sha256', hex: hashes.sha256! },
       ...(hashes.sha512 !== undefined ? { sha512: hashes.sha512 } : {}),
     };
     // Remember it only if the file did not change while it was read.
-    const after = await stat(path).catch(() => undefined);
-    if (after && sameFile(record, after, path)) {
+    const after = await stampFile(path).catch(() => undefined);
+    if (after && sameStamp(stamp, after)) {
       try {
         await mkdir(join(cacheDir, 'local'), { recursive: true });
         await writeJsonAtomic(recordPath, record);
@@ -468,24 +607,4 @@ async function prepareLocalFile(
     fetchedBytes: 0,
     cacheHit: false,
   };
-}
-
-async function hashFile(
-  path: string,
-  sha512: boolean,
-  signal: AbortSignal | undefined,
-): Promise<{ sha256: string; sha512?: string }> {
-  const h256 = createHash('sha256');
-  const h512: Hash | undefined = sha512 ? createHash('sha512') : undefined;
-  try {
-    const stream = createReadStream(path, { highWaterMark: 4 * 1024 * 1024, ...(signal ? { signal } : {}) });
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      h256.update(chunk);
-      h512?.update(chunk);
-    }
-  } catch (error) {
-    if (signal?.aborted) throw new CancelledError();
-    throw new SolsticeError(`Cannot read the image ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  return { sha256: h256.digest('hex'), ...(h512 ? { sha512: h512.digest('hex') } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * Streams an http(s) URL to a file, hashing in the same pass (the file is never read back), with
- * progress lines, a stall deadline, status and length checks, redirects, and cancellation.
+ * progress lines, a stall deadline, status and length checks, redirects, one retry of a failure in
+ * passing (connection lost, 5xx), a free-space check when the size is announced, and cancellation.
  *
  * Built for throughput on a small runner (measured with bench/: 512 MiB from 127.0.0.1 on 2 cores, where
  * curl — no hashing — takes ≈ 0.5 CPU s): sha256 alone costs ≈ 0.3 CPU s, so it must not run on the
@@ -8,9 +9,11 @@
  * The event loop only receives; received chunks are batched and transferred (not copied) to a worker
  * thread that hashes each batch while it is hot in its cache and then writes it with one writev.
  */
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { open, rm, statfs, type FileHandle } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
@@ -24,6 +27,8 @@ export interface DownloadOptions {
   progressIntervalMs: number;
   /** Also compute sha512 (sha256 is always computed). */
   sha512?: boolean;
+  /** Wait before retrying a failure in passing (connection lost, HTTP 5xx). Default 2000. */
+  retryDelayMs?: number;
 }
 
 export interface DownloadResult {
@@ -41,6 +46,18 @@ const BATCH_CHUNKS = 512;
 const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** Like fetch. */
 const MAX_REDIRECTS = 20;
+/** One retry: enough for a dropped connection or a server's passing error, without hiding a broken server. */
+const DOWNLOAD_ATTEMPTS = 2;
+const DEFAULT_RETRY_DELAY_MS = 2_000;
+const NO_ROOM_HINT = 'Free space there, or point the cache-dir input at a disk with room.';
+
+/**
+ * A failure in passing, worth another attempt: the connection failed or ended early, or the server
+ * answered 5xx. Not a stall (it already waited stallTimeoutMs), not a 4xx, not a local write failure.
+ */
+class TransientDownloadError extends SolsticeError {
+  override name = 'TransientDownloadError';
+}
 
 /** The URL as shown in messages: a password in the user-info part is masked. */
 export function displayUrl(url: string): string {
@@ -65,16 +82,16 @@ function formatRate(bytes: number, ms: number): string {
   return `${(bytes / 1e6 / Math.max(ms / 1000, 1e-3)).toFixed(1)} MB/s`;
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error.name === 'AbortError') return 'aborted';
-  const parts = [error.message];
-  let cause: unknown = error.cause;
-  for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
+  const parts: string[] = [];
+  let cause: unknown = error;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
     const code = (cause as NodeJS.ErrnoException).code;
     parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
     cause = cause.cause;
@@ -203,8 +220,8 @@ class HashingWriter {
   }
 }
 
-/** GET with redirects followed (as fetch does), the body left unread. */
-async function get(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
+/** GET with redirects followed (as fetch does), the body left unread. `shown` names the URL in errors. */
+async function get(url: URL, shown: string, signal: AbortSignal): Promise<IncomingMessage> {
   for (let redirects = 0; ; redirects++) {
     const client = url.protocol === 'https:' ? https : http;
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -216,21 +233,78 @@ async function get(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
     const status = response.statusCode ?? 0;
     if (![301, 302, 303, 307, 308].includes(status) || !location) return response;
     response.resume();
-    if (redirects >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    if (redirects >= MAX_REDIRECTS) {
+      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
+    }
     url = new URL(location, url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`redirected to an unsupported URL scheme (${url.protocol})`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new SolsticeError(
+        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`,
+      );
+    }
   }
 }
 
 /**
- * Downloads `url` into `destination` (created exclusively: it must not exist). On any failure the
- * destination is removed and a SolsticeError (CancelledError when `signal` fired) is thrown.
+ * Downloads `url` into `destination` (created exclusively: it must not exist), retrying a failure in
+ * passing once. On any failure the destination is removed and a SolsticeError (CancelledError when
+ * `signal` fired) is thrown.
  */
 export async function downloadToFile(
   url: string,
   destination: string,
   options: DownloadOptions,
 ): Promise<DownloadResult> {
+  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
+  const shown = displayUrl(url);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(url, destination, options);
+    } catch (error) {
+      if (!(error instanceof TransientDownloadError)) throw error;
+      if (attempt >= DOWNLOAD_ATTEMPTS) {
+        throw new SolsticeError(
+          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and ` +
+            'the network, then try again.',
+          { cause: error },
+        );
+      }
+      reporter.info(`${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`);
+      try {
+        await sleep(retryDelayMs, undefined, signal ? { signal } : {});
+      } catch {
+        throw new CancelledError(`The download of ${shown} was cancelled.`);
+      }
+    }
+  }
+}
+
+/** A write failed for want of room (disk full or quota). */
+export function isNoRoom(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** The image cache directory has no room: `detail` says how that showed. */
+export function noRoomError(dir: string, detail: string, cause?: Error): SolsticeError {
+  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}. ${NO_ROOM_HINT}`, { cause });
+}
+
+/** Refuses at once an announced size that cannot fit, rather than after filling the disk. */
+async function checkRoom(dir: string, shown: string, bytes: number): Promise<void> {
+  let free: number;
+  try {
+    const info = await statfs(dir);
+    free = info.bavail * info.bsize;
+  } catch {
+    return; // unknown: the write will tell
+  }
+  if (bytes > free) {
+    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
+  }
+}
+
+async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
   const { reporter, signal, stallTimeoutMs, progressIntervalMs } = options;
   const shown = displayUrl(url);
   if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
@@ -256,7 +330,6 @@ export async function downloadToFile(
   let stalled = false;
   let bytes = 0;
   let expected: number | undefined;
-  let ownError: SolsticeError | undefined;
 
   const checkStall = (): void => {
     const idle = performance.now() - lastActivity;
@@ -275,28 +348,28 @@ export async function downloadToFile(
   let response: IncomingMessage | undefined;
 
   try {
-    response = await get(parsed, controller.signal);
+    response = await get(parsed, shown, controller.signal);
     lastActivity = performance.now();
     const status = response.statusCode ?? 0;
     if (status < 200 || status > 299) {
       response.destroy();
-      const text = response.statusMessage ? ` ${response.statusMessage}` : '';
-      throw (ownError = new SolsticeError(
-        `Downloading the image ${shown} failed: the server answered HTTP ${status}${text}. ` +
-          'Check that the URL is right and reachable from the runner.',
-      ));
+      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}` +
+        `${response.statusMessage ? ` ${response.statusMessage}` : ''}.`;
+      if (status >= 500) throw new TransientDownloadError(answer);
+      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
     }
     const encoding = response.headers['content-encoding'];
     const lengthHeader = response.headers['content-length'];
     if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
       expected = Number(lengthHeader.trim());
     }
+    if (expected !== undefined) await checkRoom(dirname(destination), shown, expected);
     reporter.info(`Downloading ${shown}${expected !== undefined ? ` (${formatBytes(expected)})` : ''}`);
 
     let nextProgress = started + progressIntervalMs;
     const progress = (now: number): void => {
       const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor((bytes / expected) * 100)}%)` : '';
-      reporter.info(`  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
+      (reporter.progress ?? reporter.info).call(reporter, `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
     };
 
     try {
@@ -328,12 +401,13 @@ export async function downloadToFile(
         const now = performance.now();
         lastActivity = now;
         bytes += chunk.byteLength;
+        // A failed write (disk full) stops the download now rather than after the whole body.
+        if (output.error) return fail(output.error);
         if (expected !== undefined && bytes > expected) {
-          fail(ownError = new SolsticeError(
+          return fail(new SolsticeError(
             `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced ` +
               '(Content-Length). The download was discarded.',
           ));
-          return;
         }
         batch.push(chunk);
         batchBytes += chunk.byteLength;
@@ -365,10 +439,9 @@ export async function downloadToFile(
     await file.close();
     file = undefined;
     if (expected !== undefined && bytes !== expected) {
-      throw (ownError = new SolsticeError(
-        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes ` +
-          '(Content-Length). The download was discarded; try again.',
-      ));
+      throw new TransientDownloadError(
+        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`,
+      );
     }
     const durationMs = performance.now() - started;
     const rate = formatRate(bytes, durationMs);
@@ -391,20 +464,22 @@ export async function downloadToFile(
           'The download was aborted; check the server and the network, then try again.',
       );
     }
-    if (ownError && error === ownError) throw error;
+    if (writeError && isNoRoom(writeError)) {
+      const of = expected !== undefined ? ` of ${formatBytes(expected)}` : '';
+      const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
+      throw noRoomError(dirname(destination), detail, writeError);
+    }
     if (writeError) {
       throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
         cause: writeError,
       });
     }
-    if (expected !== undefined && bytes < expected) {
-      throw new SolsticeError(
-        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes ` +
-          `(Content-Length): ${describeCause(error)}. The download was discarded; try again.`,
-      );
-    }
-    if (error instanceof SolsticeError) throw error;
-    throw new SolsticeError(`Downloading the image ${shown} failed: ${describeCause(error)}`, { cause: error });
+    if (error instanceof SolsticeError) throw error; // our own verdicts, transient or final
+    // Everything else broke the connection: refused, reset, or closed before the end of the body.
+    const ended = expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
+    throw new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${describeCause(error)}.`, {
+      cause: error,
+    });
   } finally {
     clearTimeout(stallTimer);
     signal?.removeEventListener('abort', onAbort);

@@ -23,19 +23,28 @@ const QEMU_IMG_TIMEOUT_MS = 60_000;
  * Throws SolsticeError when the file is refused, CancelledError when `signal` fires.
  */
 export async function inspectImage(file: string, source: string, signal?: AbortSignal): Promise<ImageInfo> {
+  const { format, size } = await inspectHeader(file, source);
+  return format === 'qcow2' ? inspectQcow2(file, source, signal) : { format, virtualSize: size };
+}
+
+/**
+ * The cheap part of inspectImage (the first 4 KiB, no qemu-img), cheap enough for every cache hit: the
+ * format the header shows, refusing what the header alone shows to be unsafe or not a disk image.
+ */
+export async function inspectHeader(file: string, source: string): Promise<{ format: ImageFormat; size: number }> {
   const { sample, size } = await readSample(file, source);
   if (size === 0) {
     throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
   }
   if (sample.length >= 4 && sample.subarray(0, 4).equals(QCOW2_MAGIC)) {
     checkQcow2Header(sample, source);
-    return inspectQcow2(file, source, signal);
+    return { format: 'qcow2', size };
   }
   const notAnImage = recogniseNonImage(sample, source);
   if (notAnImage) {
     throw new SolsticeError(`The image ${source} is not a disk image: ${notAnImage}`);
   }
-  return { format: 'raw', virtualSize: size };
+  return { format: 'raw', size };
 }
 
 async function readSample(file: string, source: string): Promise<{ sample: Buffer; size: number }> {

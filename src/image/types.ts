@@ -42,4 +42,6 @@ export interface ImageOptions {
   progressIntervalMs?: number;
   /** How long to wait for another job holding the cache lock for the same URL. Default 30 min. */
   lockTimeoutMs?: number;
+  /** Wait before the one retry of a download that failed in passing (connection lost, HTTP 5xx). Default 2000. */
+  retryDelayMs?: number;
 }
