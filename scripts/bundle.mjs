@@ -20,11 +20,12 @@ const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
 
 await build({
-  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', step: 'src/step.ts' },
+  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', step: 'src/step.ts', cli: 'src/cli/main.ts' },
   outdir,
   bundle: true,
   platform: 'node',
-  target: 'node24',
+  // The action runs on node24; the command line on whatever Node a developer has (20 or newer).
+  target: 'node20',
   format: 'esm',
   outExtension: { '.js': '.js' },
   splitting: false,

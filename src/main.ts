@@ -1,7 +1,7 @@
 /** The action's main step: parse inputs, run the job in a VM, publish outputs and the result. */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { abortOnRunnerSignals } from './action/cancel.js';
+import { abortOnSignals } from './engine/signals.js';
 import { installSolsticeCommand } from './action/path-command.js';
 import { saveJobDirectory, saveKeptName } from './action/state.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
@@ -13,7 +13,7 @@ import { jobSummaryMarkdown } from './report/summary.js';
 
 async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
-  const cancelled = abortOnRunnerSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
+  const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   try {
     const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd() });
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();

@@ -7,7 +7,7 @@
  */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { abortOnRunnerSignals } from './action/cancel.js';
+import { abortOnSignals } from './engine/signals.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
 import { runLaterStep } from './engine/later-step.js';
 
@@ -29,7 +29,7 @@ function parseArguments(args: string[]): { name: string; reboot: boolean; script
 }
 
 const reporter = new WorkflowReporter();
-const cancelled = abortOnRunnerSignals();
+const cancelled = abortOnSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
   const exitCode = await runLaterStep({ ...request, tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), runnerEnv: process.env }, reporter, cancelled);

@@ -43,6 +43,8 @@ export interface ParseContext {
   env?: Record<string, string | undefined>;
   /** The runner's workspace (GITHUB_WORKSPACE; the current directory outside Actions). */
   workspace: string;
+  /** How an error names an input: `Input 'cpus'` for the action, `Option --cpus` for the command line. */
+  inputLabel?: (name: string) => string;
 }
 
 const MIN_MEMORY_MIB = 256;
@@ -56,8 +58,9 @@ const USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
  */
 export function parseJobInputs(input: InputSource, context: ParseContext): JobConfig {
   const problems: string[] = [];
+  const label = context.inputLabel ?? ((name: string) => `Input '${name}'`);
   const problem = (name: string, value: string, accepted: string) =>
-    problems.push(`Input '${name}' is ${value === '' ? 'empty' : `'${value}'`}: ${accepted}.`);
+    problems.push(`${label(name)} is ${value === '' ? 'empty' : `'${value}'`}: ${accepted}.`);
 
   const source = input('image-url').trim();
   if (source === '') {

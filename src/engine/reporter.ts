@@ -7,6 +7,8 @@ export interface Reporter {
   notice(message: string): void;
   warning(message: string): void;
   debug(message: string): void;
+  /** A progress line (download): a terminal may rewrite it in place; without this, it goes to info. */
+  progress?(message: string): void;
   startGroup(title: string): void;
   endGroup(): void;
   /**
@@ -22,6 +24,7 @@ export const silentReporter: Reporter = {
   notice: () => {},
   warning: () => {},
   debug: () => {},
+  progress: () => {},
   startGroup: () => {},
   endGroup: () => {},
   guestLine: () => {},

@@ -1,8 +1,8 @@
 /**
- * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then SIGKILL: the first of them
- * aborts the returned signal so teardown starts at once.
+ * SIGINT or SIGTERM aborts the returned signal, so teardown starts at once. The runner cancels a step
+ * with SIGINT, then SIGTERM 7.5 s later, then SIGKILL; a terminal sends SIGINT on Ctrl-C.
  */
-export function abortOnRunnerSignals(onFirst?: (signal: NodeJS.Signals) => void): AbortSignal {
+export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): AbortSignal {
   const cancel = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

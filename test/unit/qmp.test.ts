@@ -252,7 +252,7 @@ describe('QmpClient against real QEMU', () => {
     await client!.closed;
     const started = Date.now();
     await assert.rejects(client!.execute('query-status'), /Cannot run QMP command "query-status"/);
-    assert.ok(Date.now() - started < 100);
+    assert.ok(Date.now() - started < 2_000, 'a closed client rejects at once, not after the command deadline');
 
     assert.equal(await exitOf(qemu!, 5000), 0, 'QEMU exited cleanly');
     assert.throws(() => process.kill(qemu!.pid!, 0), { code: 'ESRCH' }, 'no QEMU process left');

@@ -1,0 +1,164 @@
+/**
+ * The command line, parsed without side effects: `solstice run` options map one to one onto the
+ * action's inputs, so both front ends share one validation (src/config/parse.ts) and one engine.
+ */
+import { parseArgs } from 'node:util';
+import { SolsticeError } from '../engine/errors.js';
+
+/** Action inputs a `run` option sets directly (`--cpus 4` → input `cpus`). */
+export const RUN_INPUT_OPTIONS = [
+  'image-url', 'image-checksum', 'cpus', 'memory', 'disk-size', 'accel', 'user', 'boot-timeout', 'cache-dir',
+  'sync', 'working-directory', 'copy-back', 'env', 'shell', 'name',
+] as const;
+
+export type CliCommand =
+  | { command: 'help'; topic?: string }
+  | { command: 'run'; inputs: Record<string, string> }
+  | { command: 'ssh'; name: string; remoteCommand: string[] }
+  | { command: 'stop'; name: string }
+  | { command: 'images'; action: 'list' | 'prune'; cacheDir?: string; olderThanDays?: number; all: boolean; dryRun: boolean };
+
+export const USAGE: Record<string, string> = {
+  main: `usage: solstice <command> [options]
+
+Runs a command inside a throwaway QEMU virtual machine, the same way the Solstice GitHub Action does.
+
+commands:
+  run      boot a VM from an image, run a command in it, exit with its exit code
+  ssh      open a shell (or run a command) in a VM kept with 'run --keep'
+  stop     stop a VM kept with 'run --keep'
+  images   list the image cache, or prune it
+
+'solstice <command> --help' describes each.`,
+  run: `usage: solstice run --image-url URL [options] [--] COMMAND [ARG...]
+       solstice run --image-url URL [options] --run 'SCRIPT'
+
+Boots the image, copies the current directory into the VM (--sync), runs the command there and exits
+with its exit code. One COMMAND argument is taken as a script (\`-- 'make -j4 && make test'\`); several
+are quoted as one command line (\`-- make test\`). Ctrl-C stops the VM and removes everything.
+
+options (each is the action input of the same name; see the README for accepted values):
+  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image
+  --image-checksum ALGO:HEX   sha256:… or sha512:… of the image (recommended)
+  --cpus N                    vCPUs (default 2)
+  --memory SIZE               guest memory (default 2G)
+  --disk-size SIZE            grow the disk to this size
+  --accel auto|kvm|tcg        default auto: KVM when it works, else TCG (slow) with a notice
+  --user NAME                 login created in the guest (default runner)
+  --boot-timeout SECONDS      until SSH answers (default 120; ×4 under TCG)
+  --cache-dir DIR             image cache (default $XDG_CACHE_HOME/solstice or ~/.cache/solstice)
+  --sync in|both|none         copy the current directory in (default), also back, or not at all
+  --working-directory DIR     where the command runs in the guest (default: same path as here)
+  --copy-back PATHS           with --sync both: paths/globs to copy back (comma separated)
+  --env NAMES                 variables passed from here into the guest (comma separated)
+  --shell bash|sh|TEMPLATE    how the script runs (default bash if present, else sh)
+  --run SCRIPT                the script, instead of a command after --
+  --keep                      leave the VM running afterwards (then: solstice ssh, solstice stop)
+  --name NAME                 name of the kept VM (default 'default')
+  --verbose                   show debug lines`,
+  ssh: `usage: solstice ssh [--name NAME] [-- COMMAND...]
+
+Opens an interactive shell in a VM kept with 'solstice run --keep' using OpenSSH (ssh), with the job's
+own key and pinned host key; with a COMMAND, runs it and exits with its exit code.`,
+  stop: `usage: solstice stop [--name NAME]
+
+Stops a VM kept with 'solstice run --keep' and removes its files.`,
+  images: `usage: solstice images [list] [--cache-dir DIR]
+       solstice images prune [--older-than DAYS | --all] [--dry-run] [--cache-dir DIR]
+
+Lists the cached base images (source, size, digest, last use), or removes those not used for DAYS
+days (default 30), or all of them. Images in use by a download are skipped.`,
+};
+
+export function parseCli(argv: readonly string[]): CliCommand & { verbose: boolean } {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    return { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}), verbose: false };
+  }
+  if (!(command in USAGE) || command === 'main') {
+    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images (solstice --help).`);
+  }
+  if (rest.includes('--help') && (rest.indexOf('--') === -1 || rest.indexOf('--help') < rest.indexOf('--'))) {
+    return { command: 'help', topic: command, verbose: false };
+  }
+  switch (command) {
+    case 'run':
+      return parseRun(rest);
+    case 'ssh': {
+      const { values, positionals } = parse(rest, { name: { type: 'string' } }, command);
+      return { command: 'ssh', name: values.name ?? 'default', remoteCommand: positionals, verbose: false };
+    }
+    case 'stop': {
+      const { values } = parse(rest, { name: { type: 'string' } }, command, false);
+      return { command: 'stop', name: values.name ?? 'default', verbose: false };
+    }
+    default:
+      return parseImages(rest);
+  }
+}
+
+function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
+  const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: 'string' as const }]));
+  const { values, positionals } = parse(args, { ...options, run: { type: 'string' }, keep: { type: 'boolean' }, verbose: { type: 'boolean' } }, 'run');
+  if (values.run !== undefined && positionals.length > 0) {
+    throw new SolsticeError("Give the script either with --run or after '--', not both.");
+  }
+  const inputs: Record<string, string> = {};
+  for (const name of RUN_INPUT_OPTIONS) {
+    const value = (values as Record<string, string | boolean | undefined>)[name];
+    if (typeof value === 'string') inputs[name] = value;
+  }
+  inputs['run'] = typeof values.run === 'string' ? values.run : commandLineScript(positionals);
+  inputs['keep-running'] = values.keep === true ? 'true' : 'false';
+  // A debug hold needs GitHub keys and a workflow: locally, --keep and `solstice ssh` do that job.
+  inputs['debug'] = 'false';
+  return { command: 'run', inputs, verbose: values.verbose === true };
+}
+
+function parseImages(args: readonly string[]): CliCommand & { verbose: boolean } {
+  const { values, positionals } = parse(args, {
+    'cache-dir': { type: 'string' }, 'older-than': { type: 'string' }, all: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+  }, 'images');
+  const action = positionals[0] ?? 'list';
+  if (action !== 'list' && action !== 'prune' || positionals.length > 1) {
+    throw new SolsticeError(`Unexpected 'solstice images ${positionals.join(' ')}': use 'solstice images' or 'solstice images prune'.`);
+  }
+  const olderText = values['older-than'];
+  const olderThanDays = olderText === undefined ? undefined : Number(olderText);
+  if (olderThanDays !== undefined && !(Number.isFinite(olderThanDays) && olderThanDays >= 0)) {
+    throw new SolsticeError(`Option --older-than is '${olderText}': give a number of days, such as 30.`);
+  }
+  if (action === 'list' && (values.all || olderText !== undefined || values['dry-run'])) {
+    throw new SolsticeError('--older-than, --all and --dry-run belong to \'solstice images prune\'.');
+  }
+  if (values.all && olderText !== undefined) throw new SolsticeError('Give --all or --older-than, not both.');
+  return {
+    command: 'images',
+    action,
+    ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+    ...(olderThanDays !== undefined ? { olderThanDays } : {}),
+    all: values.all === true,
+    dryRun: values['dry-run'] === true,
+    verbose: false,
+  };
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function parse<T extends OptionSpec>(args: readonly string[], options: T, command: string, allowPositionals = true) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new SolsticeError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')} (solstice ${command} --help)`);
+  }
+}
+
+/** One argument is a script; several are one command whose arguments keep their exact bytes. */
+export function commandLineScript(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return words.map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

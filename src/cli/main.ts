@@ -1,0 +1,63 @@
+/**
+ * `solstice`, the command line: the action's engine for a developer's own Linux machine.
+ *   solstice run --image-url URL -- make test      same job, same cache layout, same exit code
+ *   solstice ssh / stop                            a VM kept with --keep
+ *   solstice images [prune]                        the image cache
+ */
+import { SolsticeError } from '../engine/errors.js';
+import { CancelledError } from '../engine/errors.js';
+import { abortOnSignals } from '../engine/signals.js';
+import { parseCli, USAGE } from './arguments.js';
+import { imagesCommand } from './images.js';
+import { stopOrphanedRuns } from './orphans.js';
+import { runCommand } from './run.js';
+import { sshCommand } from './ssh.js';
+import { cliStateDirectory } from './state-directory.js';
+import { stopCommand } from './stop.js';
+import { TerminalReporter } from './terminal-reporter.js';
+
+/** Exit status when Solstice itself fails (as docker run uses it); the command's own codes pass through. */
+const ERROR_EXIT = 125;
+/** As a shell reports a command ended by SIGINT. */
+const CANCELLED_EXIT = 130;
+
+async function main(argv: string[]): Promise<number> {
+  const cli = parseCli(argv);
+  const reporter = new TerminalReporter(process.stdout, process.stderr, cli.verbose);
+  if (cli.command === 'help') {
+    process.stdout.write(`${USAGE[cli.topic ?? 'main'] ?? USAGE['main']}\n`);
+    return 0;
+  }
+  const stateDirectory = await cliStateDirectory();
+  for (const jobDirectory of await stopOrphanedRuns(stateDirectory)) {
+    reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${jobDirectory}).`);
+  }
+  switch (cli.command) {
+    case 'run': {
+      const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
+      return runCommand(cli.inputs, stateDirectory, reporter, cancelled);
+    }
+    case 'ssh':
+      return sshCommand(cli.name, cli.remoteCommand, stateDirectory);
+    case 'stop':
+      await stopCommand(cli.name, stateDirectory, reporter);
+      return 0;
+    case 'images':
+      await imagesCommand(cli, reporter);
+      return 0;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof CancelledError) {
+    process.stderr.write('Cancelled: the VM was stopped and its files removed.\n');
+    process.exitCode = CANCELLED_EXIT;
+  } else {
+    process.stderr.write(`solstice: ${error instanceof SolsticeError ? error.message : (error as Error).stack ?? String(error)}\n`);
+    process.exitCode = ERROR_EXIT;
+  }
+}
+// Nothing of ours may keep the process alive after the job (timers, sockets).
+process.exit();

@@ -1,0 +1,43 @@
+import { defaultCacheRoot } from '../config/cache-root.js';
+import { parseJobInputs } from '../config/parse.js';
+import { loadKeptVm } from '../engine/kept-vm.js';
+import { runJob } from '../engine/pipeline.js';
+import type { Reporter } from '../engine/reporter.js';
+import { SolsticeError } from '../engine/errors.js';
+import { forgetRun, recordRun } from './orphans.js';
+
+/** `solstice run`: one job, exactly as the action runs it; returns the command's exit code. */
+export async function runCommand(inputs: Record<string, string>, stateDirectory: string, reporter: Reporter, signal: AbortSignal): Promise<number> {
+  const config = parseJobInputs((name) => inputs[name] ?? '', {
+    defaultCacheRoot: defaultCacheRoot(process.env),
+    workspace: process.cwd(),
+    inputLabel: (name) => (name === 'run' ? 'The command (after --, or --run)' : `Option --${name === 'keep-running' ? 'keep' : name}`),
+  });
+  if (config.keepRunning && await loadKeptVm(stateDirectory, config.name).then(() => true, () => false)) {
+    throw new SolsticeError(`A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`);
+  }
+  let jobDirectory: string | undefined;
+  let recording: Promise<void> = Promise.resolve();
+  try {
+    const result = await runJob(config, {
+      tempRoot: stateDirectory,
+      runnerEnv: process.env,
+      onJobDirectory: (path) => {
+        jobDirectory = path;
+        recording = recordRun(stateDirectory, path);
+      },
+    }, reporter, signal);
+    if (result.kept) {
+      reporter.info(`The VM '${result.kept.name}' keeps running (SSH on 127.0.0.1:${result.sshPort}): 'solstice ssh${nameOption(result.kept.name)}' opens a shell, 'solstice stop${nameOption(result.kept.name)}' stops it.`);
+    }
+    reporter.info(result.exitSignal ? `The command was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).` : `The command exited with code ${result.exitCode}.`);
+    return result.exitCode;
+  } finally {
+    await recording.catch(() => {});
+    if (jobDirectory) await forgetRun(stateDirectory, jobDirectory);
+  }
+}
+
+export function nameOption(name: string): string {
+  return name === 'default' ? '' : ` --name ${name}`;
+}

@@ -1,0 +1,192 @@
+/**
+ * End to end: the `solstice` command line (bin/solstice.js → the bundled dist/cli.js, under Node 24)
+ * on the tiny test guest served over HTTP from 127.0.0.1, with the real OpenSSH client for `ssh`.
+ * The tiny guest (guest/TINY.md) is enough here: these tests are about the command line's own
+ * mechanics; the seed and cloud-init are covered by the action's tests on the Debian guest.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { NODE24, REPO_ROOT } from '../helpers/action-runner.js';
+import { serveFiles, type ImageServer } from '../helpers/image-server.js';
+import { tinyGuest } from '../helpers/test-guest.js';
+import { findQemuProcesses } from '../../src/qemu/find-processes.js';
+
+let server: ImageServer;
+let sha256: string;
+let cacheDir: string;
+let stateRoot: string;
+let workspace: string;
+
+before(async () => {
+  const guest = tinyGuest();
+  sha256 = guest.sha256;
+  server = await serveFiles({ '/tiny.qcow2': guest.path });
+  cacheDir = await mkdtemp(join(tmpdir(), 'solstice-cli-cache-'));
+  // XDG_RUNTIME_DIR holds the CLI's job directories: one per test file, so nothing else matches it.
+  stateRoot = await mkdtemp(join(tmpdir(), 'solstice-cli-state-'));
+  workspace = await mkdtemp(join(tmpdir(), 'solstice-cli-work-'));
+});
+after(() => server.close());
+
+interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface CliOptions {
+  input?: string;
+  /** Called with the process once `marker` appears in its output. */
+  onOutput?: { marker: RegExp; then: (pid: number) => void };
+  /** Run through `script` so the command sees a terminal (for the interactive ssh shell). */
+  pty?: boolean;
+}
+
+function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const command = [NODE24, join(REPO_ROOT, 'bin/solstice.js'), ...args];
+  const [file, argv] = options.pty
+    ? ['script', ['-qefc', command.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']]
+    : [command[0]!, command.slice(1)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, argv, { cwd: workspace, env: { ...process.env, XDG_RUNTIME_DIR: stateRoot, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let fired = false;
+    const check = () => {
+      if (!fired && options.onOutput?.marker.test(stdout + stderr)) {
+        fired = true;
+        options.onOutput.then(child.pid!);
+      }
+    };
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; check(); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; check(); });
+    if (options.input !== undefined) child.stdin.end(options.input);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5 * 60_000);
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+const imageOptions = () => ['--image-url', server.url('/tiny.qcow2'), '--image-checksum', `sha256:${sha256}`, '--cache-dir', cacheDir];
+
+async function assertNoVm(): Promise<void> {
+  assert.deepEqual(await findQemuProcesses(stateRoot), [], 'no QEMU of the command line may be left');
+  const state = join(stateRoot, (await readdir(stateRoot)).find((name) => name.startsWith('solstice-'))!);
+  const jobDirectories = (await readdir(state)).filter((name) => name.startsWith('solstice-') && name !== 'solstice-vms' && !name.endsWith('-console.log'));
+  assert.deepEqual(jobDirectories, [], 'no job directory is left');
+  assert.deepEqual(await readdir(join(state, 'runs')).catch(() => []), [], 'no run is still recorded as running');
+  assert.deepEqual(await readdir(join(state, 'solstice-vms')).catch(() => []), [], 'no VM is still registered as kept');
+}
+
+describe('the solstice command line', () => {
+  it('run: the command\'s output on stdout and its exact exit code; a second run downloads nothing', async () => {
+    const failing = await solstice(['run', ...imageOptions(), '--', 'sh', '-c', 'echo "in $(hostname): $1"; exit 7', 'sh', 'a b']);
+    assert.equal(failing.code, 7, failing.stderr);
+    assert.match(failing.stdout, /^in solstice-\w+: a b$/m);
+    assert.doesNotMatch(failing.stdout, /Linux version/, 'the boot console goes to stderr, not with the output');
+    assert.match(failing.stderr, /Downloading http:\/\/127\.0\.0\.1:\d+\/tiny\.qcow2/);
+    assert.match(failing.stderr, /TCG/);
+    assert.match(failing.stderr, /The command exited with code 7\./);
+    assert.equal(server.requests('/tiny.qcow2'), 1);
+
+    const passing = await solstice(['run', ...imageOptions(), '--run', 'test -f marker.txt || echo "no marker"; echo ok']);
+    assert.equal(passing.code, 0, passing.stderr);
+    assert.match(passing.stdout, /ok/);
+    assert.equal(server.requests('/tiny.qcow2'), 1, 'the cached image was used');
+    await assertNoVm();
+  });
+
+  it('run --keep, then ssh (command and interactive shell through a pty, real OpenSSH), then stop', async () => {
+    const kept = await solstice(['run', ...imageOptions(), '--keep', '--name', 'box', '--', 'echo kept > /tmp/state']);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.match(kept.stderr, /'solstice ssh --name box' opens a shell/);
+    assert.equal((await findQemuProcesses(stateRoot)).length, 1, 'the kept VM runs after the command line exited');
+
+    const command = await solstice(['ssh', '--name', 'box', '--', 'cat /tmp/state; exit 5']);
+    assert.equal(command.code, 5, command.stderr);
+    assert.equal(command.stdout.trim(), 'kept');
+
+    const shell = await solstice(['ssh', '--name', 'box'], { pty: true, input: 'echo "PTY-$((40+2))-$(tty)"; exit\n' });
+    assert.equal(shell.code, 0, shell.stdout + shell.stderr);
+    assert.match(shell.stdout, /PTY-42-\/dev\/pts\/\d+/, 'an interactive shell on a terminal');
+
+    const twice = await solstice(['run', ...imageOptions(), '--keep', '--name', 'box', '--', 'true']);
+    assert.equal(twice.code, 125);
+    assert.match(twice.stderr, /A VM named 'box' is already kept running/);
+
+    const inUse = await solstice(['images', 'prune', '--all', '--cache-dir', cacheDir]);
+    assert.equal(inUse.code, 0, inUse.stderr);
+    assert.match(inUse.stderr, /Kept http:\/\/127\.0\.0\.1:\d+\/tiny\.qcow2: a running VM uses it/);
+    assert.match(inUse.stdout, /Removed 0 images/);
+
+    const stopped = await solstice(['stop', '--name', 'box']);
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.match(stopped.stderr, /Stopped the VM 'box'/);
+    const gone = await solstice(['ssh', '--name', 'box', '--', 'true']);
+    assert.equal(gone.code, 125);
+    assert.match(gone.stderr, /No VM named 'box' is kept running/);
+    await assertNoVm();
+  });
+
+  it('Ctrl-C (SIGINT) during boot and during the command stops the VM and leaves nothing', async () => {
+    for (const marker of [/QEMU started/, /RUNNING/]) {
+      const started = Date.now();
+      const run = await solstice(['run', ...imageOptions(), '--', 'echo RUNNING; sleep 600'], { onOutput: { marker, then: (pid) => process.kill(pid, 'SIGINT') } });
+      assert.equal(run.code, 130, run.stderr);
+      assert.match(run.stderr, /Received SIGINT: stopping the VM/);
+      assert.match(run.stderr, /Cancelled: the VM was stopped/);
+      assert.ok(Date.now() - started < 120_000);
+      await assertNoVm();
+    }
+  });
+
+  it('a run killed outright (SIGKILL) has its VM stopped by the next command', async () => {
+    const killed = await solstice(['run', ...imageOptions(), '--', 'echo RUNNING; sleep 600'], { onOutput: { marker: /RUNNING/, then: (pid) => process.kill(pid, 'SIGKILL') } });
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.equal((await findQemuProcesses(stateRoot)).length, 1, 'nothing could stop it yet');
+    const next = await solstice(['images', '--cache-dir', cacheDir]);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(next.stderr, /Stopped the VM of an earlier 'solstice run' that was killed/);
+    await assertNoVm();
+  });
+
+  it('images lists the cache with size and last use, and prune removes what is asked', async () => {
+    const listed = await solstice(['images', '--cache-dir', cacheDir]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`http://127\\.0\\.0\\.1:\\d+/tiny\\.qcow2`));
+    assert.match(listed.stdout, /\d+(\.\d+)? MB/);
+    assert.match(listed.stdout, new RegExp(`sha256:${sha256.slice(0, 12)}`));
+    assert.match(listed.stdout, /last used/i);
+
+    const keptRecent = await solstice(['images', 'prune', '--older-than', '1', '--cache-dir', cacheDir]);
+    assert.equal(keptRecent.code, 0, keptRecent.stderr);
+    assert.match(keptRecent.stdout, /Removed 0 images/);
+    const dryRun = await solstice(['images', 'prune', '--all', '--dry-run', '--cache-dir', cacheDir]);
+    assert.match(dryRun.stdout, /Would remove .*tiny\.qcow2/);
+    assert.match((await solstice(['images', '--cache-dir', cacheDir])).stdout, /tiny\.qcow2/);
+    const pruned = await solstice(['images', 'prune', '--all', '--cache-dir', cacheDir]);
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.match(pruned.stdout, /Removed 1 image/);
+    assert.match((await solstice(['images', '--cache-dir', cacheDir])).stdout, /The image cache .* is empty/);
+  });
+
+  it('--help for every command, and errors name the option and the fix', async () => {
+    for (const command of ['run', 'ssh', 'stop', 'images']) {
+      const help = await solstice([command, '--help']);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, new RegExp(`^usage: solstice ${command}`));
+    }
+    const bad = await solstice(['run', '--image-url', 'ftp://x/y.img', '--cpus', 'many', '--', 'true']);
+    assert.equal(bad.code, 125);
+    assert.match(bad.stderr, /Option --image-url is 'ftp:\/\/x\/y\.img': only http:\/\/ and https:\/\//);
+    assert.match(bad.stderr, /Option --cpus is 'many'/);
+  });
+});
