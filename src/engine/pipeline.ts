@@ -143,6 +143,9 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     consoleGroupOpen = false;
     const bootSeconds = (Date.now() - bootStartedAt) / 1000;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
+    // Under TCG every host CPU cycle the action spends while the guest boots slows the guest.
+    const cpu = process.cpuUsage();
+    reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
     const session: VmSession = { ssh, target, qmp };
     await environment.onReady?.(session);
 
