@@ -50985,8 +50985,8 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
-// src/action/cancel.ts
-function abortOnRunnerSignals(onFirst) {
+// src/engine/signals.ts
+function abortOnSignals(onFirst) {
   const cancel = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
@@ -51214,7 +51214,8 @@ var MAX_CPUS = 255;
 var USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
 function parseJobInputs(input, context) {
   const problems = [];
-  const problem = (name2, value, accepted) => problems.push(`Input '${name2}' is ${value === "" ? "empty" : `'${value}'`}: ${accepted}.`);
+  const label = context.inputLabel ?? ((name2) => `Input '${name2}'`);
+  const problem = (name2, value, accepted) => problems.push(`${label(name2)} is ${value === "" ? "empty" : `'${value}'`}: ${accepted}.`);
   const source = input("image-url").trim();
   if (source === "") {
     problem("image-url", source, "give an http(s) URL or an absolute path of a qcow2 or raw disk image");
@@ -58538,17 +58539,25 @@ import { createHash as createHash2, randomBytes as randomBytes2 } from "node:cry
 import { createReadStream as createReadStream2 } from "node:fs";
 import { chmod as chmod3, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join4, resolve } from "node:path";
-import { setTimeout as sleep2 } from "node:timers/promises";
+import { setTimeout as sleep3 } from "node:timers/promises";
 
 // src/image/download.ts
-import { open as open3, rm as rm2 } from "node:fs/promises";
+import { open as open3, rm as rm2, statfs } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
+import { dirname as dirname2 } from "node:path";
+import { setTimeout as sleep2 } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 var BATCH_BYTES = 2 * 1024 * 1024;
 var BATCH_CHUNKS = 512;
 var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 var MAX_REDIRECTS = 20;
+var DOWNLOAD_ATTEMPTS = 2;
+var DEFAULT_RETRY_DELAY_MS = 2e3;
+var NO_ROOM_HINT = "Free space there, or point the cache-dir input at a disk with room.";
+var TransientDownloadError = class extends SolsticeError {
+  name = "TransientDownloadError";
+};
 function displayUrl(url) {
   try {
     const parsed = new URL(url);
@@ -58574,9 +58583,9 @@ function formatSeconds(ms) {
 function describeCause(error2) {
   if (!(error2 instanceof Error)) return String(error2);
   if (error2.name === "AbortError") return "aborted";
-  const parts = [error2.message];
-  let cause = error2.cause;
-  for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
+  const parts = [];
+  let cause = error2;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
     const code = cause.code;
     parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
     cause = cause.cause;
@@ -58689,7 +58698,7 @@ var HashingWriter = class {
     for (const waiter of [...this.waiters]) waiter();
   }
 };
-async function get(url, signal) {
+async function get(url, shown, signal) {
   for (let redirects = 0; ; redirects++) {
     const client = url.protocol === "https:" ? https : http;
     const response = await new Promise((resolve3, reject) => {
@@ -58700,12 +58709,60 @@ async function get(url, signal) {
     const status = response.statusCode ?? 0;
     if (![301, 302, 303, 307, 308].includes(status) || !location) return response;
     response.resume();
-    if (redirects >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    if (redirects >= MAX_REDIRECTS) {
+      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
+    }
     url = new URL(location, url);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`redirected to an unsupported URL scheme (${url.protocol})`);
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new SolsticeError(
+        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
+      );
+    }
   }
 }
 async function downloadToFile(url, destination, options) {
+  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
+  const shown = displayUrl(url);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(url, destination, options);
+    } catch (error2) {
+      if (!(error2 instanceof TransientDownloadError)) throw error2;
+      if (attempt >= DOWNLOAD_ATTEMPTS) {
+        throw new SolsticeError(
+          `${error2.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
+          { cause: error2 }
+        );
+      }
+      reporter.info(`${error2.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`);
+      try {
+        await sleep2(retryDelayMs, void 0, signal ? { signal } : {});
+      } catch {
+        throw new CancelledError(`The download of ${shown} was cancelled.`);
+      }
+    }
+  }
+}
+function isNoRoom(error2) {
+  const code = error2?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+function noRoomError(dir, detail, cause) {
+  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}. ${NO_ROOM_HINT}`, { cause });
+}
+async function checkRoom(dir, shown, bytes) {
+  let free;
+  try {
+    const info2 = await statfs(dir);
+    free = info2.bavail * info2.bsize;
+  } catch {
+    return;
+  }
+  if (bytes > free) {
+    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
+  }
+}
+async function downloadOnce(url, destination, options) {
   const { reporter, signal, stallTimeoutMs, progressIntervalMs } = options;
   const shown = displayUrl(url);
   if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
@@ -58728,7 +58785,6 @@ async function downloadToFile(url, destination, options) {
   let stalled = false;
   let bytes = 0;
   let expected;
-  let ownError;
   const checkStall = () => {
     const idle = performance.now() - lastActivity;
     if (idle >= stallTimeoutMs) {
@@ -58744,26 +58800,26 @@ async function downloadToFile(url, destination, options) {
   let writer;
   let response;
   try {
-    response = await get(parsed, controller.signal);
+    response = await get(parsed, shown, controller.signal);
     lastActivity = performance.now();
     const status = response.statusCode ?? 0;
     if (status < 200 || status > 299) {
       response.destroy();
-      const text = response.statusMessage ? ` ${response.statusMessage}` : "";
-      throw ownError = new SolsticeError(
-        `Downloading the image ${shown} failed: the server answered HTTP ${status}${text}. Check that the URL is right and reachable from the runner.`
-      );
+      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ""}.`;
+      if (status >= 500) throw new TransientDownloadError(answer);
+      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
     }
     const encoding = response.headers["content-encoding"];
     const lengthHeader = response.headers["content-length"];
     if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
       expected = Number(lengthHeader.trim());
     }
+    if (expected !== void 0) await checkRoom(dirname2(destination), shown, expected);
     reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
     let nextProgress = started + progressIntervalMs;
     const progress = (now) => {
       const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
-      reporter.info(`  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
+      (reporter.progress ?? reporter.info).call(reporter, `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
     };
     try {
       file = await open3(destination, "wx");
@@ -58792,11 +58848,11 @@ async function downloadToFile(url, destination, options) {
         const now = performance.now();
         lastActivity = now;
         bytes += chunk.byteLength;
+        if (output.error) return fail(output.error);
         if (expected !== void 0 && bytes > expected) {
-          fail(ownError = new SolsticeError(
+          return fail(new SolsticeError(
             `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
           ));
-          return;
         }
         batch.push(chunk);
         batchBytes += chunk.byteLength;
@@ -58828,8 +58884,8 @@ async function downloadToFile(url, destination, options) {
     await file.close();
     file = void 0;
     if (expected !== void 0 && bytes !== expected) {
-      throw ownError = new SolsticeError(
-        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length). The download was discarded; try again.`
+      throw new TransientDownloadError(
+        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
       );
     }
     const durationMs = performance.now() - started;
@@ -58853,19 +58909,21 @@ async function downloadToFile(url, destination, options) {
         `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
       );
     }
-    if (ownError && error2 === ownError) throw error2;
+    if (writeError && isNoRoom(writeError)) {
+      const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
+      const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
+      throw noRoomError(dirname2(destination), detail, writeError);
+    }
     if (writeError) {
       throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
         cause: writeError
       });
     }
-    if (expected !== void 0 && bytes < expected) {
-      throw new SolsticeError(
-        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length): ${describeCause(error2)}. The download was discarded; try again.`
-      );
-    }
     if (error2 instanceof SolsticeError) throw error2;
-    throw new SolsticeError(`Downloading the image ${shown} failed: ${describeCause(error2)}`, { cause: error2 });
+    const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
+    throw new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${describeCause(error2)}.`, {
+      cause: error2
+    });
   } finally {
     clearTimeout(stallTimer);
     signal?.removeEventListener("abort", onAbort);
@@ -58880,19 +58938,23 @@ var SAMPLE_BYTES = 4096;
 var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
 var QEMU_IMG_TIMEOUT_MS = 6e4;
 async function inspectImage(file, source, signal) {
+  const { format: format2, size } = await inspectHeader(file, source);
+  return format2 === "qcow2" ? inspectQcow2(file, source, signal) : { format: format2, virtualSize: size };
+}
+async function inspectHeader(file, source) {
   const { sample, size } = await readSample(file, source);
   if (size === 0) {
     throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
   }
   if (sample.length >= 4 && sample.subarray(0, 4).equals(QCOW2_MAGIC)) {
     checkQcow2Header(sample, source);
-    return inspectQcow2(file, source, signal);
+    return { format: "qcow2", size };
   }
   const notAnImage = recogniseNonImage(sample, source);
   if (notAnImage) {
     throw new SolsticeError(`The image ${source} is not a disk image: ${notAnImage}`);
   }
-  return { format: "raw", virtualSize: size };
+  return { format: "raw", size };
 }
 async function readSample(file, source) {
   let handle;
@@ -59049,6 +59111,13 @@ async function prepareImage(request, reporter, signal, options = {}) {
   if (/^https?:\/\//i.test(request.source)) {
     return prepareFromUrl(request.source, checksum, cacheDir, reporter, signal, options);
   }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request.source)?.[1];
+  if (scheme !== void 0) {
+    const local = scheme.toLowerCase() === "file" ? " For a file on the runner, give its absolute path without file://." : "";
+    throw new SolsticeError(
+      `The image URL ${displayUrl(request.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.${local}`
+    );
+  }
   return prepareLocalFile(request.source, checksum, cacheDir, reporter, signal);
 }
 function normaliseDigest(digest) {
@@ -59089,27 +59158,55 @@ async function readJson(file) {
     return void 0;
   }
 }
+function stampOf(st) {
+  return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+async function stampFile(path7) {
+  return stampOf(await stat2(path7, { bigint: true }));
+}
+function sameStamp(a2, b) {
+  return a2 !== void 0 && a2.size === b.size && a2.ino === b.ino && a2.mtimeNs === b.mtimeNs && a2.ctimeNs === b.ctimeNs;
+}
+function isStamp(value) {
+  const s = value;
+  return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.ino === "string" && typeof s.mtimeNs === "string" && typeof s.ctimeNs === "string";
+}
+async function hashFile(path7, algorithms, signal) {
+  const hashes = algorithms.map((algorithm) => createHash2(algorithm));
+  try {
+    const stream = createReadStream2(path7, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
+    for await (const chunk of stream) {
+      for (const hash of hashes) hash.update(chunk);
+    }
+  } catch (error2) {
+    if (signal?.aborted) throw new CancelledError();
+    throw new SolsticeError(`Cannot read the image ${path7}: ${error2.message}`, { cause: error2 });
+  }
+  return Object.fromEntries(algorithms.map((algorithm, index) => [algorithm, hashes[index].digest("hex")]));
+}
 function isUrlRecord(value) {
   const r = value;
-  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest);
+  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.stamp === void 0 || isStamp(r.stamp));
 }
 function isDigest(value) {
   const d = value;
   return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
 }
 async function validEntry(dir, base, url) {
-  const record = await readJson(join4(dir, `${base}.json`));
+  const recordPath = join4(dir, `${base}.json`);
+  const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
     return void 0;
   }
   const path7 = join4(dir, `${base}.img`);
+  let st;
   try {
-    const st = await stat2(path7);
-    if (!st.isFile() || st.size !== record.size) return void 0;
+    st = await stat2(path7, { bigint: true });
   } catch {
     return void 0;
   }
-  return { path: path7, record };
+  if (!st.isFile() || st.size !== BigInt(record.size)) return void 0;
+  return { path: path7, recordPath, record, changed: !sameStamp(record.stamp, stampOf(st)) };
 }
 async function lookup(dir, url, checksum) {
   if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
@@ -59127,6 +59224,13 @@ async function lookup(dir, url, checksum) {
   }
   entries.sort((a2, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a2.record.fetchedAt) || 0));
   return entries[0];
+}
+function usedMarkerPath(imagePath) {
+  return imagePath.replace(/\.img$/, ".used");
+}
+async function markUsed(imagePath) {
+  await writeFile3(usedMarkerPath(imagePath), "").catch(() => {
+  });
 }
 function fromEntry(entry, checksum) {
   const { record } = entry;
@@ -59148,8 +59252,9 @@ async function prepareFromUrl(url, checksum, cacheDir, reporter, signal, options
   const shown = displayUrl(url);
   const dir = join4(cacheDir, "images", sha256Hex(url).slice(0, 16));
   const hit = await lookup(dir, shown, checksum);
-  if (hit) {
+  if (hit && !hit.changed && await headerProblem(hit) === void 0) {
     reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
+    await markUsed(hit.path);
     return fromEntry(hit, checksum);
   }
   try {
@@ -59171,8 +59276,12 @@ async function prepareFromUrl(url, checksum, cacheDir, reporter, signal, options
     const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     const release = await acquireLock(dir, shown, reporter, signal, lockTimeoutMs, onCompromised);
     try {
-      const again = await lookup(dir, shown, checksum);
-      if (again) return fromEntry(again, checksum);
+      for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
+        if (await confirmEntry(entry, shown, reporter, controller.signal)) {
+          await markUsed(entry.path);
+          return fromEntry(entry, checksum);
+        }
+      }
       await removeLeftovers(dir);
       return await downloadEntry(url, shown, dir, checksum, reporter, controller.signal, options);
     } catch (error2) {
@@ -59209,7 +59318,7 @@ async function acquireLock(dir, shown, reporter, signal, timeoutMs, onCompromise
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       throw new SolsticeError(
-        `Timed out after ${Math.round(timeoutMs / 1e3)} s waiting for another job to finish downloading ${shown} into the image cache (lock ${dir}.lock). If no job is running, remove that lock directory.`
+        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish downloading ${shown} into the image cache (lock ${dir}.lock). If no job is running, remove that lock directory.`
       );
     }
     if (!announced) {
@@ -59217,12 +59326,51 @@ async function acquireLock(dir, shown, reporter, signal, timeoutMs, onCompromise
       reporter.info(`Another job is downloading ${shown} into the image cache; waiting for it.`);
     }
     try {
-      await sleep2(Math.min(wait, remaining), void 0, signal ? { signal } : {});
+      await sleep3(Math.min(wait, remaining), void 0, signal ? { signal } : {});
     } catch {
       throw new CancelledError();
     }
     wait = Math.min(Math.round(wait * 1.5), 2e3);
   }
+}
+async function headerProblem(entry) {
+  try {
+    const { format: format2 } = await inspectHeader(entry.path, entry.path);
+    return format2 === entry.record.format ? void 0 : `it is no longer a ${entry.record.format} image`;
+  } catch (error2) {
+    if (error2 instanceof SolsticeError) return error2.message;
+    throw error2;
+  }
+}
+async function confirmEntry(entry, shown, reporter, signal) {
+  const problem = await headerProblem(entry) ?? (entry.changed ? await rehashProblem(entry, reporter, signal) : void 0);
+  if (problem === void 0) return true;
+  try {
+    await rm3(entry.recordPath, { force: true });
+    await rm3(entry.path, { force: true });
+  } catch (error2) {
+    throw new SolsticeError(
+      `The cached image ${entry.path} is corrupted (${problem}) and cannot be removed: ${error2.message}. Remove it and its .json record by hand.`
+    );
+  }
+  reporter.warning(`The cached image ${entry.path} was corrupted (${problem}); it was removed. Downloading ${shown} again.`);
+  return false;
+}
+async function rehashProblem(entry, reporter, signal) {
+  const { path: path7, record } = entry;
+  const why = record.stamp ? "the file changed since it was verified" : "its record is from an older version";
+  reporter.info(`Verifying the cached image ${path7} (${formatBytes(record.size)}): ${why}.`);
+  const stamp = await stampFile(path7);
+  const { algorithm, hex } = record.digest;
+  const actual = (await hashFile(path7, [algorithm], signal))[algorithm];
+  if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
+  if (!sameStamp(stamp, await stampFile(path7))) return "it changed while it was being verified";
+  try {
+    await writeJsonAtomic(entry.recordPath, { ...record, stamp });
+  } catch (error2) {
+    reporter.debug(`Could not record the verification of ${path7} in ${entry.recordPath}: ${error2.message}`);
+  }
+  return void 0;
 }
 async function removeLeftovers(dir) {
   let names;
@@ -59238,12 +59386,14 @@ async function removeLeftovers(dir) {
 }
 async function downloadEntry(url, shown, dir, checksum, reporter, signal, options) {
   const partial = join4(dir, `.partial-${randomBytes2(8).toString("hex")}`);
+  let stored;
   try {
     const result = await downloadToFile(url, partial, {
       reporter,
       signal,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === "sha512"
     });
     if (checksum) {
@@ -59261,6 +59411,7 @@ async function downloadEntry(url, shown, dir, checksum, reporter, signal, option
     const base = `${digest.algorithm}-${digest.hex}`;
     const path7 = join4(dir, `${base}.img`);
     await rename2(partial, path7);
+    stored = path7;
     const record = {
       url: shown,
       digest,
@@ -59268,9 +59419,12 @@ async function downloadEntry(url, shown, dir, checksum, reporter, signal, option
       format: info2.format,
       virtualSize: info2.virtualSize,
       fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      sha256: result.sha256
+      sha256: result.sha256,
+      // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
+      stamp: await stampFile(path7)
     };
     await writeJsonAtomic(join4(dir, `${base}.json`), record);
+    stored = void 0;
     return {
       path: path7,
       format: info2.format,
@@ -59283,7 +59437,10 @@ async function downloadEntry(url, shown, dir, checksum, reporter, signal, option
   } catch (error2) {
     await rm3(partial, { force: true }).catch(() => {
     });
+    if (stored) await rm3(stored, { force: true }).catch(() => {
+    });
     if (error2 instanceof SolsticeError) throw error2;
+    if (isNoRoom(error2)) throw noRoomError(dir, `storing the image ${shown} failed (${error2.message})`, error2);
     throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${error2.message}`, {
       cause: error2
     });
@@ -59291,17 +59448,14 @@ async function downloadEntry(url, shown, dir, checksum, reporter, signal, option
 }
 function isLocalRecord(value) {
   const r = value;
-  return typeof r === "object" && r !== null && typeof r.path === "string" && typeof r.size === "number" && typeof r.mtimeMs === "number" && typeof r.ctimeMs === "number" && typeof r.ino === "number" && isDigest(r.digest) && r.digest.algorithm === "sha256";
-}
-function sameFile(record, st, path7) {
-  return record.path === path7 && record.size === st.size && record.mtimeMs === st.mtimeMs && record.ctimeMs === st.ctimeMs && record.ino === st.ino;
+  return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
 }
 async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
   const hint = "Give an existing absolute path or an http(s) URL.";
   if (!isAbsolute2(path7)) throw new SolsticeError(`The image "${path7}" is not an absolute path. ${hint}`);
   let st;
   try {
-    st = await stat2(path7);
+    st = await stat2(path7, { bigint: true });
   } catch (error2) {
     if (isErrno(error2, "ENOENT") || isErrno(error2, "ENOTDIR")) {
       throw new SolsticeError(`The image ${path7} does not exist. ${hint}`);
@@ -59314,22 +59468,20 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
   const info2 = await inspectImage(path7, path7, signal);
   const recordPath = join4(cacheDir, "local", `${sha256Hex(path7).slice(0, 16)}.json`);
   const stored = await readJson(recordPath);
-  let record = isLocalRecord(stored) && sameFile(stored, st, path7) ? stored : void 0;
+  const stamp = stampOf(st);
+  let record = isLocalRecord(stored) && stored.path === path7 && sameStamp(stored.stamp, stamp) ? stored : void 0;
   const wantSha512 = checksum?.algorithm === "sha512";
   if (!record || wantSha512 && record.sha512 === void 0) {
-    reporter.info(`Computing the checksum of ${path7} (${formatBytes(st.size)})`);
-    const hashes = await hashFile(path7, wantSha512, signal);
+    reporter.info(`Computing the checksum of ${path7} (${formatBytes(stamp.size)})`);
+    const hashes = await hashFile(path7, wantSha512 ? ["sha256", "sha512"] : ["sha256"], signal);
     record = {
       path: path7,
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      ctimeMs: st.ctimeMs,
-      ino: st.ino,
+      stamp,
       digest: { algorithm: "sha256", hex: hashes.sha256 },
       ...hashes.sha512 !== void 0 ? { sha512: hashes.sha512 } : {}
     };
-    const after = await stat2(path7).catch(() => void 0);
-    if (after && sameFile(record, after, path7)) {
+    const after = await stampFile(path7).catch(() => void 0);
+    if (after && sameStamp(stamp, after)) {
       try {
         await mkdir3(join4(cacheDir, "local"), { recursive: true });
         await writeJsonAtomic(recordPath, record);
@@ -59355,21 +59507,6 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
     fetchedBytes: 0,
     cacheHit: false
   };
-}
-async function hashFile(path7, sha512, signal) {
-  const h256 = createHash2("sha256");
-  const h512 = sha512 ? createHash2("sha512") : void 0;
-  try {
-    const stream = createReadStream2(path7, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
-    for await (const chunk of stream) {
-      h256.update(chunk);
-      h512?.update(chunk);
-    }
-  } catch (error2) {
-    if (signal?.aborted) throw new CancelledError();
-    throw new SolsticeError(`Cannot read the image ${path7}: ${error2.message}`, { cause: error2 });
-  }
-  return { sha256: h256.digest("hex"), ...h512 ? { sha512: h512.digest("hex") } : {} };
 }
 
 // src/qemu/accel.ts
@@ -60597,6 +60734,8 @@ async function runJob(config, environment, reporter, signal) {
     consoleGroupOpen = false;
     const bootSeconds = (Date.now() - bootStartedAt) / 1e3;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
+    const cpu = process.cpuUsage();
+    reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
     const session = { ssh, target, qmp };
     await environment.onReady?.(session);
     const { result, synced } = await clock.time("script", runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning }));
@@ -60685,7 +60824,7 @@ function escapeCell(text) {
 // src/main.ts
 async function main() {
   const reporter = new WorkflowReporter();
-  const cancelled = abortOnRunnerSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
+  const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   try {
     const config = parseJobInputs((name) => getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env["GITHUB_WORKSPACE"] || process.cwd() });
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir3();

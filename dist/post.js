@@ -19154,9 +19154,6 @@ var require_undici = __commonJS({
   }
 });
 
-// src/post.ts
-import { rm as rm3 } from "node:fs/promises";
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -19625,18 +19622,8 @@ async function forgetKeptVm(tempRoot, name) {
   await rm2(registryFile(tempRoot, name), { force: true });
 }
 
-// src/engine/sleep.ts
-function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
+// src/engine/stop-job.ts
+import { rm as rm3 } from "node:fs/promises";
 
 // src/qemu/find-processes.ts
 import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
@@ -19652,6 +19639,37 @@ async function findQemuProcesses(marker) {
   return found;
 }
 
+// src/engine/sleep.ts
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+// src/engine/stop-job.ts
+var GONE_DEADLINE_MS = 5e3;
+async function stopJob(jobDirectory) {
+  const running = await findQemuProcesses(jobDirectory);
+  for (const pid of running) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+  const deadline = Date.now() + GONE_DEADLINE_MS;
+  while ((await findQemuProcesses(jobDirectory)).length > 0 && Date.now() < deadline) {
+    await sleep(100);
+  }
+  await rm3(jobDirectory, { recursive: true, force: true });
+  return running;
+}
+
 // src/post.ts
 async function post() {
   const jobDirectory = loadJobDirectory();
@@ -19659,25 +19677,16 @@ async function post() {
     info("Nothing to clean up.");
     return;
   }
-  const leftovers = await findQemuProcesses(jobDirectory);
-  for (const pid of leftovers) {
-    warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killing it.`);
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-    }
-  }
-  const deadline = Date.now() + 5e3;
-  while ((await findQemuProcesses(jobDirectory)).length > 0 && Date.now() < deadline) {
-    await sleep(100);
-  }
-  await rm3(jobDirectory, { recursive: true, force: true });
   const keptName = loadKeptName();
+  const killed = await stopJob(jobDirectory);
+  if (!keptName) {
+    for (const pid of killed) warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killed it.`);
+  }
   if (keptName) {
     await forgetKeptVm(process.env["RUNNER_TEMP"] || tmpdir(), keptName);
     info(`Stopped the kept VM '${keptName}'.`);
   }
-  info(leftovers.length === 0 ? "Clean: no VM of this job is running and its directory is gone." : `Stopped ${leftovers.length} leftover QEMU process(es) and removed the job directory.`);
+  info(killed.length === 0 || keptName ? "Clean: no VM of this job is running and its directory is gone." : `Stopped ${killed.length} leftover QEMU process(es) and removed the job directory.`);
 }
 try {
   await post();

@@ -41513,8 +41513,8 @@ function endGroup() {
   issue("endgroup");
 }
 
-// src/action/cancel.ts
-function abortOnRunnerSignals(onFirst) {
+// src/engine/signals.ts
+function abortOnSignals(onFirst) {
   const cancel = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
@@ -42166,7 +42166,7 @@ function parseArguments(args) {
   return { name, reboot: reboot2, ...scriptPath ? { scriptPath } : {} };
 }
 var reporter = new WorkflowReporter();
-var cancelled = abortOnRunnerSignals();
+var cancelled = abortOnSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
   const exitCode = await runLaterStep({ ...request, tempRoot: process.env["RUNNER_TEMP"] || tmpdir(), runnerEnv: process.env }, reporter, cancelled);
