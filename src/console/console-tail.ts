@@ -68,6 +68,12 @@ export class ConsoleTail {
   }
 }
 
+/**
+ * A console line that says the SSH server is starting: systemd's `ssh.service`/`sshd.service` (Debian,
+ * Ubuntu, RHEL-likes, SUSE), BSD rc's `Starting sshd.`, dropbear. A hint for readiness polling only.
+ */
+export const SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
+
 /** ANSI control sequences (colours, cursor moves) systemd uses on the console. */
 const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
@@ -81,7 +87,6 @@ export function bootFailureMessage(reason: string, qemuStderr: string, consoleTa
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : '',
-    'Last console lines:',
-    ...consoleTail.map((line) => `  | ${line}`),
+    ...(consoleTail.length > 0 ? ['Last console lines:', ...consoleTail.map((line) => `  | ${line}`)] : ['The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console).']),
   ].filter(Boolean).join('\n');
 }

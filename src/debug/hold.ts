@@ -10,7 +10,7 @@ import { fingerprint } from '../ssh/keys.js';
 import { announcementLines, motd, sshCommand, type DebugAccess } from './announcement.js';
 import { authorizedKeysLines, type KeysByLogin } from './github-keys.js';
 
-export type HoldEnd = 'continued' | 'timeout' | 'cancelled' | 'vm-exited';
+export type HoldEnd = 'continued' | 'timeout' | 'cancelled' | 'vm-lost';
 
 export interface DebugOutcome {
   /** Whether access was opened. */
@@ -28,7 +28,10 @@ export interface HoldContext {
   config: DebugConfig;
   keys: KeysByLogin;
   reporter: Reporter;
-  vmExited: Promise<unknown>;
+  /** Settles when the VM is lost (QEMU exited, the guest panicked). */
+  vmLost: Promise<unknown>;
+  /** What ended the VM or the link to it, as a clause ("QEMU exited (killed by SIGKILL)"); `error` is what a guest command failed with. */
+  describeLoss: (error?: unknown) => Promise<string>;
   signal: AbortSignal;
 }
 
@@ -73,12 +76,12 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
   for (const line of announcementLines(access)) reporter.info(line);
   reporter.notice(`Debug access: ${sshCommand(access)} (host key ${access.hostKeyFingerprint}); touch ~/continue to end the hold.`);
 
-  const end = await waitForRelease(context, access);
+  const { end, lostBecause } = await waitForRelease(context, access);
   const messages: Record<HoldEnd, string> = {
     continued: 'The debug hold ended: ~/continue was created.',
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
     cancelled: 'The debug hold ended: the job was cancelled.',
-    'vm-exited': 'The debug hold ended: the VM stopped or stopped answering.',
+    'vm-lost': `The debug hold ended: ${lostBecause}.`,
   };
   return { held: true, end, message: messages[end], access };
 }
@@ -104,23 +107,23 @@ const STATE_COMMAND = [
   `awk 'FNR>1 && $4=="01" && $2 ~ /:0016$/ {n++} END {print "established", n+0}' /proc/net/tcp /proc/net/tcp6 2>/dev/null`,
 ].join('; ');
 
-async function waitForRelease(context: HoldContext, access: DebugAccess): Promise<HoldEnd> {
+async function waitForRelease(context: HoldContext, access: DebugAccess): Promise<{ end: HoldEnd; lostBecause?: string }> {
   const idleLimitMs = context.config.timeoutMinutes * 60_000;
   let idleMs = 0;
   let lastPeople = 0;
   let lastPollAt = Date.now();
   let vmGone = false;
-  void context.vmExited.then(() => (vmGone = true));
+  void context.vmLost.then(() => (vmGone = true));
   for (;;) {
-    if (context.signal.aborted) return 'cancelled';
-    if (vmGone) return 'vm-exited';
+    if (context.signal.aborted) return { end: 'cancelled' };
+    if (vmGone) return { end: 'vm-lost', lostBecause: await context.describeLoss() };
     let output = '';
     try {
       await execCommand(context.session.ssh, STATE_COMMAND, { onStdout: (chunk) => (output += chunk.toString()), signal: context.signal });
-    } catch {
-      return context.signal.aborted ? 'cancelled' : 'vm-exited';
+    } catch (error) {
+      return context.signal.aborted ? { end: 'cancelled' } : { end: 'vm-lost', lostBecause: await context.describeLoss(error) };
     }
-    if (/^continue$/m.test(output)) return 'continued';
+    if (/^continue$/m.test(output)) return { end: 'continued' };
     // Our own job connection is one of the established ones.
     const people = Math.max(0, Number(/established (\d+)/.exec(output)?.[1] ?? 1) - 1);
     if (people !== lastPeople) {
@@ -131,7 +134,7 @@ async function waitForRelease(context: HoldContext, access: DebugAccess): Promis
     const now = Date.now();
     if (people === 0) idleMs += now - lastPollAt;
     lastPollAt = now;
-    if (idleMs >= idleLimitMs) return 'timeout';
+    if (idleMs >= idleLimitMs) return { end: 'timeout' };
     await sleep(POLL_INTERVAL_MS, context.signal);
   }
 }

@@ -25,6 +25,12 @@ export interface StepRules {
   copyBack: string[];
 }
 
+export interface StepOptions {
+  moreStepsFollow: boolean;
+  /** Told which part of the step runs, so a failure meanwhile (the VM lost) can name it. */
+  progress?: { phase: string };
+}
+
 export interface StepOutcome {
   result: ExecResult;
   /** The workspace as the guest now has it (undefined with sync: none), for the next step's sync. */
@@ -37,9 +43,10 @@ export interface StepOutcome {
  * what the script changed.
  */
 export async function runStep(ssh: Client, script: string, rules: StepRules, previouslySynced: Manifest | undefined,
-  runnerEnv: Record<string, string | undefined>, reporter: Reporter, signal: AbortSignal, options: { moreStepsFollow: boolean }): Promise<StepOutcome> {
+  runnerEnv: Record<string, string | undefined>, reporter: Reporter, signal: AbortSignal, options: StepOptions): Promise<StepOutcome> {
   let synced: Manifest | undefined;
   if (rules.sync !== 'none') {
+    if (options.progress) options.progress.phase = 'the workspace sync';
     const startedAt = Date.now();
     // The walk over the workspace is needed only to diff against a later step or to apply deletions
     // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
@@ -53,6 +60,7 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
+  if (options.progress) options.progress.phase = 'the script';
   const stdout = new LineBuffer((line) => reporter.guestLine(line));
   const stderr = new LineBuffer((line) => reporter.guestLine(line));
   let result: ExecResult;
@@ -69,6 +77,7 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
   }
 
   if (rules.sync === 'both' && synced) {
+    if (options.progress) options.progress.phase = 'the copy back';
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);

@@ -15,9 +15,19 @@ export class HostKeyMismatchError extends SolsticeError {
   override name = 'HostKeyMismatchError';
 }
 
-/** Keepalives detect a frozen guest or a dead link in ~15 s instead of hanging on a silent TCP socket. */
+/** Keepalives detect a frozen guest or a dead link in ~20 s instead of hanging on a silent TCP socket. */
 const KEEPALIVE_INTERVAL_MS = 5_000;
 const KEEPALIVE_COUNT_MAX = 3;
+/** ssh2 gives up at the first tick after KEEPALIVE_COUNT_MAX unanswered keepalives. */
+export const KEEPALIVE_SILENCE_SECONDS = (KEEPALIVE_INTERVAL_MS * (KEEPALIVE_COUNT_MAX + 1)) / 1000;
+
+/** The error that ended an established connection (a keepalive timeout, a reset), for commands started after it. */
+const endedBy = new WeakMap<Client, Error>();
+
+/** Why `client`'s connection ended, if an error ended it (undefined: still open, or closed by the other side). */
+export function connectionError(client: Client): Error | undefined {
+  return endedBy.get(client);
+}
 
 /** Opens an authenticated SSH connection with the host key pinned. */
 export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<Client> {
@@ -44,7 +54,7 @@ export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<C
     // Stays attached for the client's life: ssh2 can emit several errors for one failure, and later
     // ones (reset, keepalive timeout) reach running commands through 'close' instead.
     client.on('error', (error: Error) => {
-      if (settled) return;
+      if (settled) return void (endedBy.has(client) || endedBy.set(client, error));
       settled = true;
       client.end();
       reject(presentedWrongKey

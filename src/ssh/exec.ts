@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 import { Readable, type Writable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
+import { connectionError, KEEPALIVE_SILENCE_SECONDS } from './connect.js';
 
 export interface ExecResult {
   /** The remote exit status; 128 + signal number when the remote process was killed by a signal. */
@@ -20,6 +21,27 @@ export interface ExecOptions {
 }
 
 /**
+ * The SSH connection ended while a command ran: `what` happened (a clause a caller can place in its own
+ * sentence, e.g. "… during the script"), `detail` says what it means.
+ */
+export class ConnectionLostError extends SolsticeError {
+  override name = 'ConnectionLostError';
+  constructor(readonly what: string, readonly detail: string) {
+    super(`${what[0]!.toUpperCase()}${what.slice(1)} while a command ran (${detail}); see the console log.`);
+  }
+}
+
+/** ssh2 reports a keepalive timeout as an error at level 'client-timeout'; a close without error means the guest's side ended it. */
+function connectionLost(error: (Error & { level?: string }) | undefined): ConnectionLostError {
+  if (error?.level === 'client-timeout') {
+    return new ConnectionLostError('the guest stopped answering SSH keepalives', `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`);
+  }
+  return error
+    ? new ConnectionLostError('the SSH connection to the guest failed', error.message)
+    : new ConnectionLostError('the guest closed the SSH connection', 'its sshd was killed, or it rebooted or powered off');
+}
+
+/**
  * Runs one command on the guest and resolves with its exact exit status. A connection that ends
  * without an exit status is an error (the guest crashed or the link died), never a made-up code.
  */
@@ -33,7 +55,7 @@ export function execCommand(client: Client, command: string, options: ExecOption
       channel?.close();
       finish(new CancelledError());
     };
-    const onConnectionLost = () => finish(new SolsticeError('The SSH connection to the guest was lost while a command ran (the guest may have crashed, frozen, rebooted or run out of memory); see the console log.'));
+    const onConnectionLost = (error?: Error) => finish(connectionLost(error));
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
@@ -46,7 +68,7 @@ export function execCommand(client: Client, command: string, options: ExecOption
     options.signal?.addEventListener('abort', onAbort, { once: true });
     client.once('close', onConnectionLost);
     client.once('error', onConnectionLost);
-    client.exec(command, (error, opened) => {
+    const onOpened = (error: Error | undefined, opened: ClientChannel) => {
       if (error) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error.message}`));
       channel = opened;
       if (options.stdoutTo) opened.pipe(options.stdoutTo);
@@ -58,10 +80,16 @@ export function execCommand(client: Client, command: string, options: ExecOption
           : { exitCode: 128 + (constants.signals[`SIG${signalName}` as NodeJS.Signals] ?? 0), signal: signalName ?? 'unknown' };
       });
       opened.once('close', () => {
-        finish(status ? undefined : new SolsticeError('The guest closed the command channel without an exit status (sshd or the guest died); see the console log.'));
+        finish(status ? undefined : new ConnectionLostError('the guest closed the command channel without an exit status', 'its sshd was killed, or the guest died'));
       });
       if (options.stdin instanceof Readable) options.stdin.pipe(opened);
       else opened.end(options.stdin ?? '');
-    });
+    };
+    try {
+      client.exec(command, onOpened);
+    } catch {
+      // ssh2 throws "Not connected" when the connection ended before this command (e.g. a keepalive timeout between two).
+      onConnectionLost(connectionError(client));
+    }
   });
 }

@@ -12,6 +12,11 @@ export interface ReadinessOptions {
   /** Builds the error text's context (console tail) when the VM exits or the deadline passes. */
   describeFailure: (reason: string) => Promise<string>;
   signal?: AbortSignal;
+  /**
+   * True once the console has shown the SSH server starting: from then on refused attempts are retried
+   * at once instead of at a relaxed pace. Without it (a quiet console) the relaxed pace applies throughout.
+   */
+  sshdStarting?: () => boolean;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface ReadinessOptions {
  * unreachable: nothing listens on the host side (QEMU's forward not set up yet). silent: SLIRP accepted
  * the connection but the guest never answered (no network yet).
  */
-type ProbeResult = 'banner' | 'refused' | 'unreachable' | 'silent';
+export type ProbeResult = 'banner' | 'refused' | 'unreachable' | 'silent';
 
 /**
  * SLIRP accepts TCP on the forwarded port at once, whatever the guest is doing, so an open port proves
@@ -45,14 +50,14 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
     if (!guestAnswers) {
       const probe = await probeBanner(target.port, SILENT_PROBE_MS);
       if (probe === 'silent') continue; // a fresh probe at once: the stalled one would answer late
-      if (probe === 'unreachable') {
-        await sleep(RETRY_DELAY_MS, options.signal);
+      if (probe === 'unreachable') { // QEMU is still setting up its forward: a moment
+        await sleep(EAGER_RETRY_MS, options.signal);
         continue;
       }
       guestAnswers = true;
       if (probe === 'refused') {
         lastProblem = 'the guest refused the SSH port (sshd not started yet)';
-        await sleep(RETRY_DELAY_MS, options.signal);
+        await sleep(retryDelay(options), options.signal);
         continue;
       }
     }
@@ -67,7 +72,7 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
       lastProblem = (error as Error).message; // e.g. sshd not listening yet, or up before cloud-init created the user
       if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }
-    await sleep(RETRY_DELAY_MS, options.signal);
+    await sleep(retryDelay(options), options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1000)} s (last: ${lastProblem})`));
 }
@@ -80,12 +85,20 @@ const SILENT_PROBE_MS = 500;
  */
 const ATTEMPT_TIMEOUT_MS = 10_000;
 /**
- * Pause after a refused attempt. A refusal costs the guest only a TCP reset, so polling often is cheap;
- * it bounds how late a just-started sshd is noticed (was 250 ms).
+ * Pause after a refused attempt. Until the console says sshd is starting, a relaxed pace: each attempt
+ * wakes QEMU's network loop and the guest's TCP stack while the guest boots on the same cores (at 100 ms
+ * the action's guest reached sshd ≈ 1.4 s later than the floor's, which polls every 500 ms). Once it
+ * does, attempts follow each other closely, so a just-started sshd is noticed within ≈ 50 ms.
  */
-const RETRY_DELAY_MS = 100;
+const RELAXED_RETRY_MS = 500;
+const EAGER_RETRY_MS = 50;
 
-function probeBanner(port: number, silentMs: number): Promise<ProbeResult> {
+function retryDelay(options: ReadinessOptions): number {
+  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+}
+
+/** One TCP probe of the forwarded SSH port, closed after `silentMs` of silence. */
+export function probeBanner(port: number, silentMs: number): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     let connected = false;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { installedAction, runAction, type ActionRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
-import { findQemuProcesses } from '../../src/qemu/find-processes.js';
+import { assertNothingLeft } from '../helpers/nothing-left.js';
 import { testGuest } from '../helpers/test-guest.js';
 
 let server: ImageServer;
@@ -31,14 +31,6 @@ const inputs = (run: string, extra: Record<string, string> = {}) => ({
   run,
   ...extra,
 });
-
-/** Nothing of the job survives: no QEMU, no job directory, and the post step found nothing to kill. */
-async function assertNothingLeft(run: ActionRun): Promise<void> {
-  assert.deepEqual(await findQemuProcesses(run.runnerTemp), [], 'no QEMU of this job may outlive it');
-  const left = (await readdir(run.runnerTemp)).filter((name) => !name.endsWith('-console.log'));
-  assert.deepEqual(left, [], 'the per-job directory is removed');
-  assert.equal(run.post.exitCode, 0);
-}
 
 const errors = (run: ActionRun) => run.main.commands.filter((command) => command.command === 'error').map((command) => command.data);
 

@@ -37,8 +37,11 @@ export interface ActionRun {
 }
 
 export interface CancelPlan {
-  /** Cancel once the log satisfies this. */
-  when: (log: string) => boolean;
+  /**
+   * Cancel once this is true: asked on every output chunk and every 10 ms, so it may also look at the
+   * step's RUNNER_TEMP (e.g. for a file of the job directory that marks a phase).
+   */
+  when: (log: string, runnerTemp: string) => boolean;
 }
 
 export interface RunOptions {
@@ -178,7 +181,10 @@ async function runStep(argv: string[], step: string, jobRoot: string, env: Recor
     const text = chunk.toString('utf8');
     log += text;
     options.onLog?.(text);
-    if (options.cancel && !cancelling && options.cancel.when(log)) cancelLikeRunner();
+    checkCancel();
+  };
+  const checkCancel = () => {
+    if (options.cancel && !cancelling && options.cancel.when(log, env['RUNNER_TEMP']!)) cancelLikeRunner();
   };
   child.stdout.on('data', append);
   child.stderr.on('data', append);
@@ -191,6 +197,7 @@ async function runStep(argv: string[], step: string, jobRoot: string, env: Recor
     timers.push(setTimeout(() => child.kill('SIGKILL'), 10_000));
   };
   timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15 * 60_000));
+  if (options.cancel) timers.push(setInterval(checkCancel, 10));
   // Like the runner: the step is over when the process exits and its pipes are closed.
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.once('close', (code, sig) => done([code, sig])));
   for (const timer of timers) clearTimeout(timer);
