@@ -197,7 +197,7 @@ export async function floorBoot(options: FloorOptions): Promise<FloorBoot> {
   const port = await freePort();
   await writeFile(join(directory, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey.publicKey}\n`);
   const args = qemuArguments({
-    name, accel: options.accel, cpus: CPUS, memoryMiB: MEMORY_MIB, diskPath, seedPath, sshPort: port, consoleLogPath,
+    name, arch: 'x86_64', accel: options.accel, cpus: CPUS, memoryMiB: MEMORY_MIB, diskPath, seedPath, sshPort: port, consoleLogPath,
     qmpSocketPath: join(directory, 'qmp.sock'), pidFilePath: join(directory, 'qemu.pid'),
   });
   const consoleWatch = { done: false };

@@ -7,6 +7,8 @@ import { saveJobDirectory, saveKeptName } from './action/state.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
 import { defaultCacheRoot } from './config/cache-root.js';
 import { parseJobInputs } from './config/parse.js';
+import { formatCatalogTable } from './catalog/catalog.js';
+import { catalogWithFile } from './catalog/catalog-file.js';
 import { CancelledError } from './engine/errors.js';
 import { runJob } from './engine/pipeline.js';
 import { jobSummaryMarkdown } from './report/summary.js';
@@ -15,7 +17,12 @@ async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   try {
-    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd() });
+    const catalog = await catalogWithFile(core.getInput('catalog'));
+    if (core.getInput('image').trim().toLowerCase() === 'list') {
+      core.info(formatCatalogTable(catalog));
+      return;
+    }
+    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(), catalog });
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
     reporter.resumeCommands();

@@ -90,8 +90,8 @@ export function loadCatalog(): readonly CatalogEntry[] {
  * Checks catalog data field by field. Every problem is reported at once, each naming the entry, the
  * field and what is accepted, e.g. `freebsd-14.3.arches.aarch64.firmware is 'bios': …`.
  */
-export function parseCatalog(data: unknown, source = CATALOG_FILE): CatalogEntry[] {
-  const reader = new Reader();
+export function parseCatalog(data: unknown, source = CATALOG_FILE, options: { allowHttp?: boolean } = {}): CatalogEntry[] {
+  const reader = new Reader(options.allowHttp);
   const root = reader.object(data, source, ['images', '$comment']);
   const images = root ? reader.object(root['images'], 'images') : undefined;
   const entries = Object.entries(images ?? {}).map(([name, value]) => readEntry(reader, name, value));
@@ -188,6 +188,8 @@ function fieldsOf(fields: Record<string, unknown>, path: string): (key: string) 
 class Reader {
   readonly problems: string[] = [];
 
+  constructor(private readonly allowHttp = false) {}
+
   fail(path: string, value: unknown, expected: string): void {
     const shown = typeof value === 'string' ? `'${value}'` : value === undefined ? 'missing' : JSON.stringify(value);
     this.problems.push(`${path} is ${shown}: expected ${expected}.`);
@@ -218,10 +220,13 @@ class Reader {
     return allowed[0]!;
   }
 
-  /** HTTPS only: a checksum fetched over plain HTTP could be swapped along with the image. */
+  /**
+   * HTTPS only in the bundled catalog: a checksum fetched over plain HTTP could be swapped along with the
+   * image. A project's own catalog file may name http:// mirrors on its own network.
+   */
   httpsUrl(field: Field): string {
-    const expected = 'an https:// URL of a file';
-    const text = this.text(field, /^https:\/\/\S+\/[^/\s]+$/, expected);
+    const expected = this.allowHttp ? 'an http(s):// URL of a file' : 'an https:// URL of a file';
+    const text = this.text(field, this.allowHttp ? /^https?:\/\/\S+\/[^/\s]+$/ : /^https:\/\/\S+\/[^/\s]+$/, expected);
     if (text !== '' && !URL.canParse(text)) this.fail(field.path, text, expected);
     return text;
   }

@@ -7,7 +7,7 @@ import { SolsticeError } from '../engine/errors.js';
 
 /** Action inputs a `run` option sets directly (`--cpus 4` → input `cpus`). */
 export const RUN_INPUT_OPTIONS = [
-  'image-url', 'image-checksum', 'cpus', 'memory', 'disk-size', 'accel', 'user', 'boot-timeout', 'cache-dir',
+  'image', 'arch', 'firmware', 'catalog', 'image-url', 'image-checksum', 'cpus', 'memory', 'disk-size', 'accel', 'user', 'boot-timeout', 'cache-dir',
   'sync', 'working-directory', 'copy-back', 'env', 'shell', 'name',
 ] as const;
 
@@ -16,6 +16,7 @@ export type CliCommand =
   | { command: 'run'; inputs: Record<string, string> }
   | { command: 'ssh'; name: string; remoteCommand: string[] }
   | { command: 'stop'; name: string }
+  | { command: 'catalog'; catalogFile: string }
   | { command: 'images'; action: 'list' | 'prune'; cacheDir?: string; olderThanDays?: number; all: boolean; dryRun: boolean };
 
 export const USAGE: Record<string, string> = {
@@ -28,17 +29,22 @@ commands:
   ssh      open a shell (or run a command) in a VM kept with 'run --keep'
   stop     stop a VM kept with 'run --keep'
   images   list the image cache, or prune it
+  catalog  list the images known by name (--image debian-12)
 
 'solstice <command> --help' describes each.`,
-  run: `usage: solstice run --image-url URL [options] [--] COMMAND [ARG...]
-       solstice run --image-url URL [options] --run 'SCRIPT'
+  run: `usage: solstice run (--image NAME | --image-url URL) [options] [--] COMMAND [ARG...]
+       solstice run (--image NAME | --image-url URL) [options] --run 'SCRIPT'
 
 Boots the image, copies the current directory into the VM (--sync), runs the command there and exits
 with its exit code. One COMMAND argument is taken as a script (\`-- 'make -j4 && make test'\`); several
 are quoted as one command line (\`-- make test\`). Ctrl-C stops the VM and removes everything.
 
 options (each is the action input of the same name; see the README for accepted values):
-  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image
+  --image NAME                a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)
+  --arch x86_64|aarch64       guest architecture of a catalog image (default x86_64)
+  --firmware auto|bios|uefi   default auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64
+  --catalog FILE              more catalog entries (JSON, the format of catalog/images.json)
+  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)
   --image-checksum ALGO:HEX   sha256:… or sha512:… of the image (recommended)
   --cpus N                    vCPUs (default 2)
   --memory SIZE               guest memory (default 2G)
@@ -60,6 +66,9 @@ options (each is the action input of the same name; see the README for accepted 
 
 Opens an interactive shell in a VM kept with 'solstice run --keep' using OpenSSH (ssh), with the job's
 own key and pinned host key; with a COMMAND, runs it and exits with its exit code.`,
+  catalog: `usage: solstice catalog [--catalog FILE]
+
+Lists the images that --image accepts by name, with what each download is verified against.`,
   stop: `usage: solstice stop [--name NAME]
 
 Stops a VM kept with 'solstice run --keep' and removes its files.`,
@@ -76,7 +85,7 @@ export function parseCli(argv: readonly string[]): CliCommand & { verbose: boole
     return { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}), verbose: false };
   }
   if (!(command in USAGE) || command === 'main') {
-    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images (solstice --help).`);
+    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`);
   }
   if (rest.includes('--help') && (rest.indexOf('--') === -1 || rest.indexOf('--help') < rest.indexOf('--'))) {
     return { command: 'help', topic: command, verbose: false };
@@ -91,6 +100,10 @@ export function parseCli(argv: readonly string[]): CliCommand & { verbose: boole
     case 'stop': {
       const { values } = parse(rest, { name: { type: 'string' } }, command, false);
       return { command: 'stop', name: values.name ?? 'default', verbose: false };
+    }
+    case 'catalog': {
+      const { values } = parse(rest, { catalog: { type: 'string' } }, command, false);
+      return { command: 'catalog', catalogFile: values.catalog ?? '', verbose: false };
     }
     default:
       return parseImages(rest);

@@ -3,9 +3,11 @@
  *   solstice run --image-url URL -- make test      same job, same cache layout, same exit code
  *   solstice ssh / stop                            a VM kept with --keep
  *   solstice images [prune]                        the image cache
+ *   solstice catalog                               the images known by name
  */
-import { SolsticeError } from '../engine/errors.js';
-import { CancelledError } from '../engine/errors.js';
+import { formatCatalogTable } from '../catalog/catalog.js';
+import { catalogWithFile } from '../catalog/catalog-file.js';
+import { CancelledError, SolsticeError } from '../engine/errors.js';
 import { abortOnSignals } from '../engine/signals.js';
 import { parseCli, USAGE } from './arguments.js';
 import { imagesCommand } from './images.js';
@@ -44,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'images':
       await imagesCommand(cli, reporter);
+      return 0;
+    case 'catalog':
+      process.stdout.write(`${formatCatalogTable(await catalogWithFile(cli.catalogFile))}\n`);
       return 0;
   }
 }

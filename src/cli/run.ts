@@ -1,5 +1,7 @@
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
+import { catalogWithFile } from '../catalog/catalog-file.js';
+import { formatCatalogTable } from '../catalog/catalog.js';
 import { loadKeptVm } from '../engine/kept-vm.js';
 import { runJob } from '../engine/pipeline.js';
 import type { Reporter } from '../engine/reporter.js';
@@ -8,7 +10,12 @@ import { forgetRun, recordRun } from './orphans.js';
 
 /** `solstice run`: one job, exactly as the action runs it; returns the command's exit code. */
 export async function runCommand(inputs: Record<string, string>, stateDirectory: string, reporter: Reporter, signal: AbortSignal): Promise<number> {
+  if (inputs['image']?.trim().toLowerCase() === 'list') {
+    process.stdout.write(`${formatCatalogTable(await catalogWithFile(inputs['catalog'] ?? ''))}\n`);
+    return 0;
+  }
   const config = parseJobInputs((name) => inputs[name] ?? '', {
+    catalog: await catalogWithFile(inputs['catalog'] ?? ''),
     defaultCacheRoot: defaultCacheRoot(process.env),
     workspace: process.cwd(),
     inputLabel: (name) => (name === 'run' ? 'The command (after --, or --run)' : `Option --${name === 'keep-running' ? 'keep' : name}`),

@@ -1,4 +1,5 @@
 import type { StepRules } from '../engine/step.js';
+import type { Arch, Compression, Firmware, PublishedChecksum, SudoGroup } from '../catalog/catalog.js';
 import type { Digest } from '../image/types.js';
 
 export type AccelRequest = 'auto' | 'kvm' | 'tcg';
@@ -6,7 +7,10 @@ export type Accel = 'kvm' | 'tcg';
 
 /** Everything a job needs, validated: the engine trusts these values. */
 export interface JobConfig {
-  image: { source: string; checksum?: Digest };
+  image: ImageConfig;
+  machine: { arch: Arch; firmware: Firmware };
+  /** What the guest's accounts look like (from the catalog entry; defaults for image-url). */
+  guest: GuestProfile;
   run: string;
   cpus: number;
   memoryMiB: number;
@@ -16,6 +20,8 @@ export interface JobConfig {
   user: string;
   /** Seconds until SSH must answer under KVM; multiplied by TCG_BOOT_TIMEOUT_FACTOR under TCG. */
   bootTimeoutSeconds: number;
+  /** Boots again from a fresh disk after a boot that crashed, panicked or hung (see engine/boot-retry.ts). */
+  bootRetries: number;
   cacheDir: string;
   debug: DebugConfig;
   /** How `run` (and later steps on a kept VM) run: shell, variables, workspace sync. */
@@ -25,6 +31,29 @@ export interface JobConfig {
   /** Names the kept VM for `solstice --vm NAME` when a job has several. */
   name: string;
 }
+
+export interface ImageConfig {
+  /** As the user named it (catalog name or URL), for logs and the summary. */
+  label: string;
+  /** http(s) URL or absolute path of the image file. */
+  source: string;
+  /** Given with image-url, or pinned in the catalog. */
+  checksum?: Digest;
+  /** Fetched from the publisher just before the download (catalog images). */
+  publishedChecksum?: PublishedChecksum;
+  /** The download is decompressed while it streams into the cache. */
+  compression: Compression;
+}
+
+export interface GuestProfile {
+  /** The group that means "administrator" on this OS (sudo on Debian/Ubuntu, wheel on RHEL-likes and BSDs); the user joins it. */
+  adminGroup?: SudoGroup;
+  /** The user's login shell, when the OS's default is not wanted. */
+  shell?: string;
+}
+
+/** image-url guests: cloud-init's own defaults; the sudo rule alone gives the user root. */
+export const DEFAULT_GUEST: GuestProfile = {};
 
 /** When the VM is held after the script for a person to SSH in. */
 export type DebugMode = 'never' | 'always' | 'on-failure';
@@ -46,6 +75,7 @@ export interface DebugConfig {
 /** TCG boots 10–50× slower than KVM; a guest that needs 30 s under KVM is already far past normal. */
 export const TCG_BOOT_TIMEOUT_FACTOR = 4;
 export const DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
+export const DEFAULT_BOOT_RETRIES = 1;
 
 export function effectiveBootTimeoutSeconds(config: Pick<JobConfig, 'bootTimeoutSeconds'>, accel: Accel): number {
   return accel === 'tcg' ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;

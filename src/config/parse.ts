@@ -5,7 +5,8 @@ import { parseShell } from '../guest/shell.js';
 import { DIGEST_HEX_LENGTH, type Digest } from '../image/types.js';
 import { SolsticeError } from '../engine/errors.js';
 import { isIPv4 } from 'node:net';
-import { DEFAULT_BOOT_TIMEOUT_SECONDS, type AccelRequest, type DebugConfig, type DebugMode, type JobConfig } from './job.js';
+import { ARCHES, loadCatalog, resolveImage, type Arch, type CatalogEntry, type Compression, type Firmware } from '../catalog/catalog.js';
+import { DEFAULT_BOOT_RETRIES, DEFAULT_BOOT_TIMEOUT_SECONDS, DEFAULT_GUEST, type AccelRequest, type DebugConfig, type DebugMode, type GuestProfile, type ImageConfig, type JobConfig } from './job.js';
 
 /** Reads one input by its action.yml name; returns '' when it is not set. */
 export type InputSource = (name: string) => string;
@@ -45,11 +46,14 @@ export interface ParseContext {
   workspace: string;
   /** How an error names an input: `Input 'cpus'` for the action, `Option --cpus` for the command line. */
   inputLabel?: (name: string) => string;
+  /** The image catalog (the bundled one, plus the entries of a `catalog` file); default: the bundled one. */
+  catalog?: readonly CatalogEntry[];
 }
 
 const MIN_MEMORY_MIB = 256;
 const MAX_MEMORY_MIB = 1024 * 1024;
 const MAX_CPUS = 255;
+const MAX_BOOT_RETRIES = 3;
 const USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 /**
@@ -62,22 +66,7 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   const problem = (name: string, value: string, accepted: string) =>
     problems.push(`${label(name)} is ${value === '' ? 'empty' : `'${value}'`}: ${accepted}.`);
 
-  const source = input('image-url').trim();
-  if (source === '') {
-    problem('image-url', source, 'give an http(s) URL or an absolute path of a qcow2 or raw disk image');
-  } else if (/^[a-z][a-z0-9+.-]*:/i.test(source)) {
-    if (!/^https?:\/\/[^/]+/i.test(source)) {
-      problem('image-url', source, 'only http:// and https:// URLs (or an absolute file path) are supported');
-    }
-  } else if (!isAbsolute(source)) {
-    problem('image-url', source, 'a local image must be an absolute path (or give an http(s) URL)');
-  }
-
-  const checksumText = input('image-checksum').trim();
-  const checksum = checksumText === '' ? undefined : parseChecksum(checksumText);
-  if (checksumText !== '' && !checksum) {
-    problem('image-checksum', checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
-  }
+  const { image, machine, guest } = parseImageInputs(input, context.catalog ?? loadCatalog(), problem, problems);
 
   const run = input('run');
   if (run.trim() === '') problem('run', run.trim(), 'give the script to run inside the VM');
@@ -112,6 +101,9 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86_400)) {
     problem('boot-timeout', bootTimeoutText, 'a whole number of seconds from 5 to 86400');
   }
+  const bootRetriesText = input('boot-retries').trim() || String(DEFAULT_BOOT_RETRIES);
+  const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
+  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem('boot-retries', bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
 
   const cacheDirText = input('cache-dir').trim();
   if (cacheDirText !== '' && !isAbsolute(cacheDirText)) {
@@ -129,7 +121,9 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
 
   if (problems.length > 0) throw new InputError(problems);
   return {
-    image: checksum ? { source, checksum } : { source },
+    image: image!,
+    machine,
+    guest,
     run,
     cpus,
     memoryMiB,
@@ -137,6 +131,7 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
     accel: accelText as AccelRequest,
     user,
     bootTimeoutSeconds,
+    bootRetries,
     cacheDir,
     debug,
     rules,
@@ -145,7 +140,73 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   };
 }
 
-function parseStepRules(input: InputSource, workspace: string, problem: (name: string, value: string, accepted: string) => void): StepRules {
+type Problem = (name: string, value: string, accepted: string) => void;
+
+/**
+ * `image` (a catalog name) or `image-url` (+ `image-checksum`), `arch` and `firmware`: where the image
+ * comes from, how it is checked, how the machine boots it and what the guest's accounts look like.
+ */
+function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], problem: Problem, problems: string[]) {
+  const archText = (input('arch').trim() || 'x86_64').toLowerCase();
+  const arch = ARCH_ALIASES[archText];
+  if (!arch) problem('arch', archText, `one of ${ARCHES.join(', ')} (amd64 and arm64 are accepted too)`);
+  const firmwareText = (input('firmware').trim() || 'auto').toLowerCase();
+  if (!['auto', 'bios', 'uefi'].includes(firmwareText)) problem('firmware', firmwareText, "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'");
+  if (arch === 'aarch64' && firmwareText === 'bios') problem('firmware', firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
+
+  const name = input('image').trim();
+  const url = input('image-url').trim();
+  const checksumText = input('image-checksum').trim();
+  const checksum = checksumText === '' ? undefined : parseChecksum(checksumText);
+  if (checksumText !== '' && !checksum) {
+    problem('image-checksum', checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
+  }
+  let image: ImageConfig | undefined;
+  let guest: GuestProfile = DEFAULT_GUEST;
+  let catalogFirmware: Firmware | undefined;
+  if (name !== '' && url !== '') {
+    problem('image', name, "give either 'image' (a catalog name) or 'image-url', not both");
+  } else if (name !== '') {
+    if (checksumText !== '') problem('image-checksum', checksumText, "catalog images are checked against their publisher's checksum; image-checksum goes with image-url");
+    try {
+      const resolved = resolveImage(name, arch ?? 'x86_64', catalog);
+      if (resolved.entry.cloudInit === 'none') {
+        problem('image', name, `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`);
+      }
+      const { image: entryImage, entry } = resolved;
+      image = {
+        label: entry.name === name ? entry.name : `${name} (${entry.name})`,
+        source: entryImage.url,
+        compression: entryImage.compression,
+        ...(entryImage.checksum.kind === 'pinned' ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }),
+      };
+      guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
+      catalogFirmware = entryImage.firmware;
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  } else if (url === '') {
+    problem('image', name, "name a catalog image such as 'debian-12' ('list' prints the catalog), or give image-url");
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
+    problem('image-url', url, 'only http:// and https:// URLs (or an absolute file path) are supported');
+  } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
+    problem('image-url', url, 'a local image must be an absolute path (or give an http(s) URL)');
+  } else {
+    image = { label: url, source: url, compression: compressionOf(url), ...(checksum ? { checksum } : {}) };
+  }
+  const firmware: Firmware = firmwareText === 'bios' || firmwareText === 'uefi' ? firmwareText : catalogFirmware ?? (arch === 'aarch64' ? 'uefi' : 'bios');
+  return { image, machine: { arch: arch ?? 'x86_64', firmware }, guest };
+}
+
+const ARCH_ALIASES: Record<string, Arch> = { x86_64: 'x86_64', amd64: 'x86_64', aarch64: 'aarch64', arm64: 'aarch64' };
+
+/** Publishers name compressed images by their suffix (`.qcow2.xz`, `.raw.zst`, `.img.gz`, `.bz2`). */
+export function compressionOf(url: string): Compression {
+  const suffix = /\.(xz|zst|gz|bz2)$/i.exec(new URL(url, 'file:///').pathname)?.[1]?.toLowerCase();
+  return (suffix as Compression | undefined) ?? 'none';
+}
+
+function parseStepRules(input: InputSource, workspace: string, problem: Problem): StepRules {
   const syncText = (input('sync').trim() || 'in').toLowerCase();
   if (!['in', 'both', 'none'].includes(syncText)) problem('sync', syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
 

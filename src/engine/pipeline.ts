@@ -2,11 +2,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type Accel, type JobConfig } from '../config/job.js';
-import { bootFailureMessage, ConsoleTail, isBlankConsoleLine } from '../console/console-tail.js';
+import { bootFailureMessage, ConsoleTail, isBlankConsoleLine, SSHD_STARTING } from '../console/console-tail.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
 import { prepareImage } from '../image/cache.js';
+import { imageRequest } from '../image/source.js';
+import { prepareFirmware } from '../qemu/firmware.js';
 import type { PreparedImage } from '../image/types.js';
 import { resolveAccel } from '../qemu/accel.js';
 import { startVm } from '../qemu/start-vm.js';
@@ -16,12 +18,15 @@ import { writeSeedIso } from '../seed/seed.js';
 import { generateEd25519 } from '../ssh/keys.js';
 import type { SshTarget } from '../ssh/connect.js';
 import { waitForSsh } from '../ssh/readiness.js';
-import { throwIfCancelled } from './errors.js';
+import { HostKeyMismatchError } from '../ssh/connect.js';
+import { observeBootFailure, bootRetryReason } from './boot-retry.js';
+import { CancelledError, SolsticeError, throwIfCancelled } from './errors.js';
 import { saveKeptVm, type KeptVm } from './kept-vm.js';
 import type { VmSession } from './session.js';
 import { runStep } from './step.js';
 import { createJobDirectory } from './job-directory.js';
 import { PhaseClock } from './phase-clock.js';
+import { VmWatch } from './vm-watch.js';
 import type { Reporter } from './reporter.js';
 
 /** Where the job may write, and how the front end learns what to clean up if the process dies. */
@@ -66,6 +71,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
   const consoleLogPath = join(environment.tempRoot, `${job.vmName}-console.log`);
   let vm: VmProcess | undefined;
   let qmp: QmpClient | undefined;
+  let watch: VmWatch | undefined;
   let ssh: Client | undefined;
   const console = new ConsoleTail(consoleLogPath);
   let consoleGroupOpen = false;
@@ -80,8 +86,8 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     // Debug users' keys are fetched while the image is prepared; only a hold awaits the answer.
     const debugKeys = config.debug.mode === 'never' ? undefined : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
     const [accel, image] = await Promise.all([
-      clock.time('accel-probe', resolveAccel(config.accel, reporter, signal)),
-      clock.time('image', prepareImage({ source: config.image.source, cacheDir: config.cacheDir, ...(config.image.checksum ? { checksum: config.image.checksum } : {}) }, reporter, signal)),
+      clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal)),
+      clock.time('image', prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal)),
     ]);
     if (!image.verified) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
@@ -90,7 +96,8 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
 
     const diskPath = join(job.path, 'disk.qcow2');
     const seedPath = join(job.path, 'seed.iso');
-    await Promise.all([
+    const [uefi] = await Promise.all([
+      prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time('overlay', createOverlay(image, diskPath, config.diskSizeBytes, signal)),
       clock.time('seed', writeSeedIso({
         instanceId: job.vmName,
@@ -98,49 +105,75 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
         user: config.user,
         authorizedKeys: [loginKey.publicKey],
         hostKey,
+        guest: config.guest,
       }, seedPath)),
     ]);
     throwIfCancelled(signal);
 
     console.start();
-    const started = await clock.time('qemu-start', startVm({
-      name: job.vmName,
-      accel: accel.accel,
-      cpus: config.cpus,
-      memoryMiB: config.memoryMiB,
-      diskPath,
-      seedPath,
-      consoleLogPath,
-      qmpSocketPath: join(job.path, 'qmp.sock'),
-      pidFilePath: join(job.path, 'qemu.pid'),
-    }, join(job.path, 'qemu-stderr.log'), signal));
-    vm = started.vm;
-    qmp = started.qmp;
-    const bootStartedAt = Date.now();
-    reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
-
-    reporter.startGroup('Boot console (serial)');
-    consoleGroupOpen = true;
-    // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
-    const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
-    const runningVm = vm;
-    const target: SshTarget = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
-    ssh = await clock.time('ssh-ready', waitForSsh(target,
-      {
-        deadlineMs: bootTimeoutSeconds * 1000,
-        vmExited: vm.exited,
-        signal,
-        describeFailure: async (reason) => bootFailureMessage(
-          `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
-          runningVm.hasExited ? await runningVm.stderrText() : '',
-          console.tail(15),
-        ),
-      },
-    ));
-    stopEcho();
-    reporter.endGroup();
-    consoleGroupOpen = false;
+    let target: SshTarget;
+    let bootStartedAt: number;
+    // A boot that crashed, panicked or hung is retried from a fresh disk (boot-retries; see boot-retry.ts).
+    for (let boot = 1; ; boot++) {
+      if (boot > 1) await clock.time('overlay', createOverlay(image, diskPath, config.diskSizeBytes, signal));
+      const started = await clock.time('qemu-start', startVm({
+        name: job.vmName,
+        arch: config.machine.arch,
+        ...(uefi ? { uefi } : {}),
+        accel: accel.accel,
+        cpus: config.cpus,
+        memoryMiB: config.memoryMiB,
+        diskPath,
+        seedPath,
+        consoleLogPath,
+        qmpSocketPath: join(job.path, 'qmp.sock'),
+        pidFilePath: join(job.path, 'qemu.pid'),
+      }, join(job.path, 'qemu-stderr.log'), signal));
+      vm = started.vm;
+      qmp = started.qmp;
+      watch = new VmWatch(vm, console);
+      bootStartedAt = Date.now();
+      reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+
+      reporter.startGroup(boot === 1 ? 'Boot console (serial)' : `Boot console (serial), boot ${boot}`);
+      consoleGroupOpen = true;
+      // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
+      const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+      let sshdStarting = false;
+      const stopSshdWatch = console.onLine((line) => (sshdStarting ||= SSHD_STARTING.test(line)));
+      const bootWatch = watch;
+      target = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
+      const booted = await clock.time('ssh-ready', waitForSsh(target,
+        {
+          deadlineMs: bootTimeoutSeconds * 1000,
+          vmExited: watch.lost,
+          signal,
+          sshdStarting: () => sshdStarting,
+          describeFailure: async (reason) => bootWatch.loss ? bootWatch.message(bootWatch.loss) : bootFailureMessage(
+            `${reason}${accel.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
+            '',
+            console.tail(15),
+          ),
+        },
+      )).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      stopEcho();
+      stopSshdWatch();
+      reporter.endGroup();
+      consoleGroupOpen = false;
+      if (!(booted instanceof Error)) {
+        ssh = booted;
+        break;
+      }
+      const retry = boot <= config.bootRetries && !(booted instanceof CancelledError || booted instanceof HostKeyMismatchError)
+        ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, bootStartedAt))
+        : undefined;
+      if (!retry) throw boot > 1 ? new SolsticeError(`${booted.message}\nThat was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : booted;
+      reporter.warning(`Boot ${boot} failed: ${booted.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+      watch.stop();
+      await vm.stop(qmp);
+      qmp.close();
+    }
     const bootSeconds = (Date.now() - bootStartedAt) / 1000;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
     // Under TCG every host CPU cycle the action spends while the guest boots slows the guest.
@@ -149,15 +182,17 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     const session: VmSession = { ssh, target, qmp };
     await environment.onReady?.(session);
 
-    const { result, synced } = await clock.time('script', runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning }));
+    const { result, synced } = await clock.time('script', watch.during(runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, progress: watch })));
     let debug: DebugOutcome | undefined;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
       const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : '';
       debug = keys instanceof Error
         ? { held: false, message: refusal, failure: refusal }
-        : await clock.time('debug-hold', holdForDebug({ session, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
-      reporter.info(debug.message);
+        : await clock.time('debug-hold', holdForDebug({ session, config: config.debug, keys, reporter, vmLost: watch.lost, describeLoss: watch.describe, signal }));
+      // A VM lost during the hold does not change the script's result, but must not pass unnoticed.
+      if (debug.end === 'vm-lost') reporter.warning(debug.message);
+      else reporter.info(debug.message);
       throwIfCancelled(signal);
     }
     if (config.keepRunning) {
@@ -183,6 +218,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     if (consoleGroupOpen) reporter.endGroup();
     const teardownStartedAt = Date.now();
     process.off('exit', killOnExit);
+    watch?.stop();
     ssh?.end();
     if (!kept) await vm?.stop(qmp);
     qmp?.close();

@@ -1,4 +1,5 @@
 /** Types of the image stage: obtaining a verified, cached base image. */
+import type { Compression } from '../catalog/catalog.js';
 
 export type DigestAlgorithm = 'sha256' | 'sha512';
 
@@ -16,7 +17,10 @@ export type ImageFormat = 'qcow2' | 'raw';
 export interface ImageRequest {
   /** http(s) URL or absolute path, already syntax-checked. */
   source: string;
+  /** Of the download or of the decompressed image: either proves the bytes are the publisher's. */
   checksum?: Digest;
+  /** A compressed download is decompressed while it streams into the cache. */
+  compression?: Compression;
   cacheDir: string;
 }
 

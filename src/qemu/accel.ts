@@ -3,6 +3,7 @@ import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import type { Arch } from '../catalog/catalog.js';
 import type { Accel, AccelRequest } from '../config/job.js';
 import { SolsticeError } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
@@ -22,12 +23,14 @@ const PROBE_DEADLINE_MS = 5_000;
  * QEMU), so KVM is trusted only after a tiny guest, run with the exact CPU model a job uses, reaches
  * long mode and prints a marker within a few seconds.
  */
-export async function resolveAccel(requested: AccelRequest, reporter: Reporter, signal?: AbortSignal): Promise<AccelDecision> {
+export async function resolveAccel(requested: AccelRequest, guestArch: Arch, reporter: Reporter, signal?: AbortSignal): Promise<AccelDecision> {
   if (requested === 'tcg') {
     reporter.notice('Using TCG software emulation (accel: tcg): expect the guest to run 10–50× slower than with KVM.');
     return { accel: 'tcg' };
   }
-  const kvmProblem = await probeKvm(signal);
+  const kvmProblem = HOST_ARCH === guestArch
+    ? await probeKvm(guestArch, signal)
+    : `KVM runs only guests of the host's own architecture; this is a ${guestArch} guest on a ${HOST_ARCH ?? process.arch} runner`;
   if (kvmProblem === undefined) {
     reporter.info('KVM works here: using hardware acceleration.');
     return { accel: 'kvm' };
@@ -39,8 +42,11 @@ export async function resolveAccel(requested: AccelRequest, reporter: Reporter, 
   return { accel: 'tcg', kvmProblem };
 }
 
+/** The runner's architecture in QEMU's words (undefined for one Solstice cannot run guests of natively). */
+const HOST_ARCH: Arch | undefined = ({ x64: 'x86_64', arm64: 'aarch64' } as const)[process.arch as 'x64' | 'arm64'];
+
 /** Returns undefined when KVM works, otherwise what is wrong. */
-export async function probeKvm(signal?: AbortSignal): Promise<string | undefined> {
+export async function probeKvm(guestArch: Arch, signal?: AbortSignal): Promise<string | undefined> {
   try {
     await access('/dev/kvm', constants.R_OK | constants.W_OK);
   } catch (error) {
@@ -49,6 +55,8 @@ export async function probeKvm(signal?: AbortSignal): Promise<string | undefined
       ? '/dev/kvm does not exist (no KVM module or not exposed to this runner)'
       : '/dev/kvm is not accessible to this user (add the runner user to the kvm group)';
   }
+  // The probe guest is an x86 boot sector; on arm64 hosts an openable /dev/kvm is all that is checked.
+  if (guestArch !== 'x86_64') return undefined;
   const workDir = await mkdtemp(join(tmpdir(), 'solstice-kvm-probe-'));
   try {
     const image = join(workDir, 'probe.img');

@@ -1,10 +1,15 @@
+import type { Arch } from '../catalog/catalog.js';
 import type { Accel } from '../config/job.js';
+import type { UefiFlash } from './firmware.js';
 
 /** Everything that decides one VM's QEMU command line. */
 export interface VmSpec {
   /** Shown in `ps` and used to find a leftover QEMU of this job. */
   name: string;
+  arch: Arch;
   accel: Accel;
+  /** UEFI flash images; BIOS (SeaBIOS) when absent. */
+  uefi?: UefiFlash;
   cpus: number;
   memoryMiB: number;
   diskPath: string;
@@ -17,27 +22,41 @@ export interface VmSpec {
 
 export const QEMU_X86_64 = 'qemu-system-x86_64';
 
+/** The emulator for each guest architecture (Debian: qemu-system-x86, qemu-system-arm). */
+export const QEMU_BINARY: Record<Arch, string> = { x86_64: QEMU_X86_64, aarch64: 'qemu-system-aarch64' };
+
 /**
- * The arguments for qemu-system-x86_64 (no shell ever sees them).
- * `pc` (i440fx), not q35: q35 puts if=ide on AHCI, which cloud kernels lack, so the seed CD would vanish.
- * The seed is an IDE CD-ROM so the root disk stays the first virtio disk, as cloud images expect.
+ * The arguments for QEMU_BINARY[spec.arch] (no shell ever sees them).
+ * x86_64: `pc` (i440fx), not q35: q35 puts if=ide on AHCI, which cloud kernels lack, so the seed CD would
+ * vanish; the seed is an IDE CD-ROM so the root disk stays the first virtio disk, as cloud images expect.
+ * aarch64: the `virt` machine has no IDE; the seed is a second, read-only virtio disk (cloud-init finds
+ * it by its `cidata` label, not its position), and UEFI is the only firmware.
  */
 export function qemuArguments(spec: VmSpec): string[] {
+  const seed = escapeOption(spec.seedPath);
+  const machine = spec.arch === 'aarch64'
+    ? ['-machine', `virt,accel=${spec.accel}`, '-drive', `file=${seed},if=virtio,format=raw,readonly=on`]
+    : ['-machine', `pc,accel=${spec.accel}`, '-drive', `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
   return [
     '-name', `${spec.name},process=${spec.name}`,
-    '-machine', `pc,accel=${spec.accel}`,
     '-cpu', spec.accel === 'kvm' ? 'host' : 'max',
     '-smp', String(spec.cpus),
     '-m', `${spec.memoryMiB}M`,
     '-nodefaults',
     '-no-user-config',
     '-display', 'none',
+    ...(spec.uefi ? [
+      '-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+      '-drive', `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`,
+    ] : []),
+    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
     '-drive', `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
-    '-drive', `file=${escapeOption(spec.seedPath)},media=cdrom,if=ide,format=raw,readonly=on`,
+    ...machine,
     '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
     '-device', 'virtio-net-pci,netdev=net0',
     '-device', 'virtio-rng-pci',
-    '-chardev', `file,id=console,path=${escapeOption(spec.consoleLogPath)}`,
+    // Appended: a boot retry's QEMU continues the same console log.
+    '-chardev', `file,id=console,path=${escapeOption(spec.consoleLogPath)},append=on`,
     '-serial', 'chardev:console',
     '-qmp', `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
     '-pidfile', spec.pidFilePath,

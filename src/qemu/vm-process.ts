@@ -2,11 +2,17 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { QmpClient } from '../qmp/client.js';
-import { QEMU_X86_64, qemuArguments, type VmSpec } from './command-line.js';
+import { QEMU_BINARY, qemuArguments, type VmSpec } from './command-line.js';
 
 export interface VmExit {
   code: number | null;
   signal: NodeJS.Signals | null;
+}
+
+/** How QEMU ended, for messages: "killed by SIGKILL", "exit code 1". */
+export function describeExit(exit: VmExit): string {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return exit.code === 0 ? 'exit code 0: the guest powered off' : `exit code ${exit.code}`;
 }
 
 /**
@@ -20,6 +26,9 @@ const TERM_GRACE_MS = 300;
 const KILL_GRACE_MS = 2_000;
 
 /** One QEMU process. Its stdio never touches the action's stdout/stderr (the runner would wait on them). */
+/** The Debian package of each emulator, for the error when it is missing. */
+const QEMU_PACKAGE: Record<VmSpec['arch'], string> = { x86_64: 'qemu-system-x86', aarch64: 'qemu-system-arm qemu-efi-aarch64' };
+
 export class VmProcess {
   readonly exited: Promise<VmExit>;
   private exitInfo: VmExit | undefined;
@@ -40,12 +49,13 @@ export class VmProcess {
   static start(spec: VmSpec, stderrPath: string): Promise<VmProcess> {
     const stderrFd = openSync(stderrPath, 'w');
     try {
-      const child = spawn(QEMU_X86_64, qemuArguments(spec), { detached: true, stdio: ['ignore', 'ignore', stderrFd] });
+      const binary = QEMU_BINARY[spec.arch];
+      const child = spawn(binary, qemuArguments(spec), { detached: true, stdio: ['ignore', 'ignore', stderrFd] });
       const exited = new Promise<VmExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
       return new Promise((resolve, reject) => {
         child.once('error', (error) =>
           reject((error as NodeJS.ErrnoException).code === 'ENOENT'
-            ? new Error(`${QEMU_X86_64} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install qemu-system-x86 qemu-utils).`)
+            ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`)
             : error));
         child.once('spawn', () => {
           child.unref();

@@ -18,6 +18,7 @@ describe('action.yml', () => {
       return { 'image-url': 'https://example.org/x.qcow2', run: 'true' }[name] ?? '';
     }, { defaultCacheRoot: '/c', workspace: '/w' });
     read.add('github-token');
+    read.add('catalog'); // read by the front end, which hands parseJobInputs the merged catalog
     assert.deepEqual(Object.keys(metadata.inputs).sort(), [...read].sort());
     for (const [name, input] of Object.entries<{ description?: string }>(metadata.inputs)) assert.ok(input.description, `${name} has a description`);
   });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { metaData, userData, type SeedSpec } from '../../src/seed/cloud-init.js';
 import { generateEd25519 } from '../../src/ssh/keys.js';
+import { resolveImage } from '../../src/catalog/catalog.js';
 
 const hostKey = generateEd25519('host');
 const login = generateEd25519('login');
@@ -27,6 +28,21 @@ describe('cloud-init documents', () => {
     assert.equal(config.ssh_keys.ed25519_public, hostKey.publicKey);
     assert.equal(config.ssh_deletekeys, true);
     assert.deepEqual(config.ssh_genkeytypes, ['ed25519'], 'only the type we provide, so nothing is generated');
+  });
+  it('per-OS accounts: the admin group and shell of the catalog entry; none for image-url guests', () => {
+    const plain = parse(userData(spec)).users[0];
+    assert.equal(plain.groups, undefined, 'image-url: cloud-init defaults, the sudo rule alone gives root');
+    assert.equal(plain.shell, undefined);
+    const rhelLike = parse(userData({ ...spec, guest: { adminGroup: 'wheel', shell: '/bin/bash' } })).users[0];
+    assert.deepEqual(rhelLike.groups, ['wheel']);
+    assert.equal(rhelLike.shell, '/bin/bash');
+    assert.equal(rhelLike.sudo, 'ALL=(ALL) NOPASSWD:ALL');
+    const freebsd = resolveImage('freebsd-14', 'x86_64');
+    const bsd = parse(userData({ ...spec, guest: { adminGroup: freebsd.entry.sudoGroup, shell: freebsd.entry.shell } })).users[0];
+    assert.deepEqual(bsd.groups, ['wheel']);
+    assert.equal(bsd.shell, '/bin/sh');
+    const ubuntu = resolveImage('ubuntu-24.04', 'x86_64');
+    assert.deepEqual(parse(userData({ ...spec, guest: { adminGroup: ubuntu.entry.sudoGroup } })).users[0].groups, ['sudo']);
   });
   it('meta-data names the instance and host', () => {
     assert.deepEqual(parse(metaData(spec)), { 'instance-id': 'solstice-1', 'local-hostname': 'solstice-1' });

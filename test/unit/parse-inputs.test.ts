@@ -12,13 +12,16 @@ describe('input parsing', () => {
   it('applies the documented defaults', () => {
     const config = parse({});
     assert.deepEqual(config, {
-      image: { source: 'https://example.org/x.qcow2' },
+      image: { label: 'https://example.org/x.qcow2', source: 'https://example.org/x.qcow2', compression: 'none' },
+      machine: { arch: 'x86_64', firmware: 'bios' },
+      guest: {},
       run: 'make test',
       cpus: 2,
       memoryMiB: 2048,
       accel: 'auto',
       user: 'runner',
       bootTimeoutSeconds: 120,
+      bootRetries: 1,
       cacheDir: '/opt/toolcache/solstice',
       debug: { mode: 'never', logins: [], githubApiUrl: 'https://api.github.com', githubToken: '', bind: '0.0.0.0', port: 0, timeoutMinutes: 15 },
       rules: { shell: { kind: 'auto' }, envNames: [], sync: 'in', workspace: '/home/runner/work/repo/repo', workingDirectory: '/home/runner/work/repo/repo', copyBack: [] },
@@ -30,22 +33,23 @@ describe('input parsing', () => {
   it('reads every input', () => {
     const config = parse({
       'image-url': '/srv/images/debian.qcow2', 'image-checksum': `SHA256:${SHA256.toUpperCase()}`, cpus: '4', memory: '512M',
-      'disk-size': '20G', accel: 'TCG', user: 'builder', 'boot-timeout': '300', 'cache-dir': '/var/cache/vm',
+      'disk-size': '20G', accel: 'TCG', user: 'builder', 'boot-timeout': '300', 'boot-retries': '0', 'cache-dir': '/var/cache/vm',
     });
-    assert.deepEqual(config.image, { source: '/srv/images/debian.qcow2', checksum: { algorithm: 'sha256', hex: SHA256 } });
+    assert.deepEqual(config.image, { label: '/srv/images/debian.qcow2', source: '/srv/images/debian.qcow2', compression: 'none', checksum: { algorithm: 'sha256', hex: SHA256 } });
     assert.equal(config.cpus, 4);
     assert.equal(config.memoryMiB, 512);
     assert.equal(config.diskSizeBytes, 20 * 2 ** 30);
     assert.equal(config.accel, 'tcg');
     assert.equal(config.user, 'builder');
     assert.equal(config.bootTimeoutSeconds, 300);
+    assert.equal(config.bootRetries, 0);
     assert.equal(config.cacheDir, '/var/cache/vm');
   });
 
   const bad: Array<[string, string, RegExp]> = [
     ['image-url', 'ftp://example.org/x.qcow2', /Input 'image-url' is 'ftp:\/\/example.org\/x.qcow2': only http:\/\/ and https:\/\//],
     ['image-url', 'images/x.qcow2', /Input 'image-url' is 'images\/x.qcow2': a local image must be an absolute path/],
-    ['image-url', '', /Input 'image-url' is empty/],
+    ['image-url', '', /Input 'image' is empty: name a catalog image such as 'debian-12' \('list' prints the catalog\), or give image-url/],
     ['image-checksum', 'md5:abc', /Input 'image-checksum' is 'md5:abc': expected 'sha256:'/],
     ['image-checksum', `sha512:${SHA256}`, /Input 'image-checksum' .*128/],
     ['run', '   ', /Input 'run' is empty: give the script/],
@@ -58,6 +62,8 @@ describe('input parsing', () => {
     ['user', 'root', /Input 'user' is 'root'/],
     ['user', 'Bad User', /Input 'user' is 'Bad User'/],
     ['boot-timeout', '1', /Input 'boot-timeout' is '1': a whole number of seconds/],
+    ['boot-retries', '4', /Input 'boot-retries' is '4': a whole number from 0 to 3/],
+    ['boot-retries', 'once', /Input 'boot-retries' is 'once'/],
     ['cache-dir', 'relative/dir', /Input 'cache-dir' is 'relative\/dir': an absolute directory path/],
     ['sync', 'up', /Input 'sync' is 'up': one of 'in'/],
     ['shell', 'python3', /Input 'shell' is 'python3': 'bash', 'sh', or a command template containing \{0\}/],
