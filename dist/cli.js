@@ -532,8 +532,8 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream3;
       fs2.createWriteStream = createWriteStream2;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile6;
-      function readFile6(path6, options, cb) {
+      fs2.readFile = readFile7;
+      function readFile7(path6, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path6, options, cb);
@@ -585,8 +585,8 @@ var require_graceful_fs = __commonJS({
       }
       var fs$copyFile = fs2.copyFile;
       if (fs$copyFile)
-        fs2.copyFile = copyFile;
-      function copyFile(src, dest, flags, cb) {
+        fs2.copyFile = copyFile2;
+      function copyFile2(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
           flags = 0;
@@ -2244,7 +2244,7 @@ var require_reader = __commonJS({
     var ASN1 = require_types();
     var errors = require_errors();
     var newInvalidAsn1Error = errors.newInvalidAsn1Error;
-    function Reader(data) {
+    function Reader2(data) {
       if (!data || !Buffer5.isBuffer(data))
         throw new TypeError("data must be a node Buffer");
       this._buf = data;
@@ -2252,29 +2252,29 @@ var require_reader = __commonJS({
       this._len = 0;
       this._offset = 0;
     }
-    Object.defineProperty(Reader.prototype, "length", {
+    Object.defineProperty(Reader2.prototype, "length", {
       enumerable: true,
       get: function() {
         return this._len;
       }
     });
-    Object.defineProperty(Reader.prototype, "offset", {
+    Object.defineProperty(Reader2.prototype, "offset", {
       enumerable: true,
       get: function() {
         return this._offset;
       }
     });
-    Object.defineProperty(Reader.prototype, "remain", {
+    Object.defineProperty(Reader2.prototype, "remain", {
       get: function() {
         return this._size - this._offset;
       }
     });
-    Object.defineProperty(Reader.prototype, "buffer", {
+    Object.defineProperty(Reader2.prototype, "buffer", {
       get: function() {
         return this._buf.slice(this._offset);
       }
     });
-    Reader.prototype.readByte = function(peek) {
+    Reader2.prototype.readByte = function(peek) {
       if (this._size - this._offset < 1)
         return null;
       var b = this._buf[this._offset] & 255;
@@ -2282,10 +2282,10 @@ var require_reader = __commonJS({
         this._offset += 1;
       return b;
     };
-    Reader.prototype.peek = function() {
+    Reader2.prototype.peek = function() {
       return this.readByte(true);
     };
-    Reader.prototype.readLength = function(offset) {
+    Reader2.prototype.readLength = function(offset) {
       if (offset === void 0)
         offset = this._offset;
       if (offset >= this._size)
@@ -2309,7 +2309,7 @@ var require_reader = __commonJS({
       }
       return offset;
     };
-    Reader.prototype.readSequence = function(tag) {
+    Reader2.prototype.readSequence = function(tag) {
       var seq = this.peek();
       if (seq === null)
         return null;
@@ -2321,16 +2321,16 @@ var require_reader = __commonJS({
       this._offset = o2;
       return seq;
     };
-    Reader.prototype.readInt = function() {
+    Reader2.prototype.readInt = function() {
       return this._readTag(ASN1.Integer);
     };
-    Reader.prototype.readBoolean = function() {
+    Reader2.prototype.readBoolean = function() {
       return this._readTag(ASN1.Boolean) === 0 ? false : true;
     };
-    Reader.prototype.readEnumeration = function() {
+    Reader2.prototype.readEnumeration = function() {
       return this._readTag(ASN1.Enumeration);
     };
-    Reader.prototype.readString = function(tag, retbuf) {
+    Reader2.prototype.readString = function(tag, retbuf) {
       if (!tag)
         tag = ASN1.OctetString;
       var b = this.peek();
@@ -2350,7 +2350,7 @@ var require_reader = __commonJS({
       this._offset += this.length;
       return retbuf ? str : str.toString("utf8");
     };
-    Reader.prototype.readOID = function(tag) {
+    Reader2.prototype.readOID = function(tag) {
       if (!tag)
         tag = ASN1.OID;
       var b = this.readString(tag, true);
@@ -2372,7 +2372,7 @@ var require_reader = __commonJS({
       values.unshift(value / 40 >> 0);
       return values.join(".");
     };
-    Reader.prototype._readTag = function(tag) {
+    Reader2.prototype._readTag = function(tag) {
       assert.ok(tag !== void 0);
       var b = this.peek();
       if (b === null)
@@ -2397,7 +2397,7 @@ var require_reader = __commonJS({
         value -= 1 << i2 * 8;
       return value >> 0;
     };
-    module.exports = Reader;
+    module.exports = Reader2;
   }
 });
 
@@ -2649,10 +2649,10 @@ var require_ber = __commonJS({
   "node_modules/asn1/lib/ber/index.js"(exports, module) {
     var errors = require_errors();
     var types = require_types();
-    var Reader = require_reader();
+    var Reader2 = require_reader();
     var Writer = require_writer();
     module.exports = {
-      Reader,
+      Reader: Reader2,
       Writer
     };
     for (t in types) {
@@ -9862,7 +9862,7 @@ var require_agent = __commonJS({
     var { Socket } = __require("net");
     var { Duplex: Duplex4 } = __require("stream");
     var { resolve: resolve3 } = __require("path");
-    var { readFile: readFile6 } = __require("fs");
+    var { readFile: readFile7 } = __require("fs");
     var { execFile, spawn: spawn5 } = __require("child_process");
     var { isParsedKey, parseKey } = require_keyParser();
     var {
@@ -10080,7 +10080,7 @@ var require_agent = __commonJS({
           cb = once9(cb);
           let socketPath = this.socketPath;
           let triedCygpath = false;
-          readFile6(socketPath, function readCygsocket(err, data) {
+          readFile7(socketPath, function readCygsocket(err, data) {
             if (err) {
               if (triedCygpath)
                 return cb(new Error("Invalid cygwin unix socket path"));
@@ -10089,7 +10089,7 @@ var require_agent = __commonJS({
                   return cb(new Error("Invalid cygwin unix socket path"));
                 triedCygpath = true;
                 socketPath = stdout.toString().replace(/[\r\n]/g, "");
-                readFile6(socketPath, readCygsocket);
+                readFile7(socketPath, readCygsocket);
               });
               return;
             }
@@ -16106,14 +16106,14 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, pathLen, p);
         buf.utf8Write(path6, p += 4, pathLen);
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing link info"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -16162,14 +16162,14 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, pathLen, p);
         buf.utf8Write(path6, p += 4, pathLen);
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing path info"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -16367,14 +16367,14 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, pathLen, p += 20);
         buf.utf8Write(path6, p += 4, pathLen);
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing expanded path"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -16466,14 +16466,14 @@ var require_SFTP = __commonJS({
         buf.utf8Write(username, p, usernameLen);
         p += usernameLen;
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing home directory"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -16614,20 +16614,20 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} DATA`
         );
       }
-      name(reqid, names) {
+      name(reqid, names2) {
         if (!this.server)
           throw new Error("Server-only method called in client mode");
-        if (!Array.isArray(names)) {
-          if (typeof names !== "object" || names === null)
+        if (!Array.isArray(names2)) {
+          if (typeof names2 !== "object" || names2 === null)
             throw new Error("names is not an object or array");
-          names = [names];
+          names2 = [names2];
         }
-        const count2 = names.length;
+        const count2 = names2.length;
         let namesLen = 0;
         let nameAttrs;
         const attrs = [];
         for (let i2 = 0; i2 < count2; ++i2) {
-          const name = names[i2];
+          const name = names2[i2];
           const filename = !name || !name.filename || typeof name.filename !== "string" ? "" : name.filename;
           namesLen += 4 + Buffer.byteLength(filename);
           const longname = !name || !name.longname || typeof name.longname !== "string" ? "" : name.longname;
@@ -16659,7 +16659,7 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, count2, p);
         p += 4;
         for (let i2 = 0; i2 < count2; ++i2) {
-          const name = names[i2];
+          const name = names2[i2];
           {
             const filename = !name || !name.filename || typeof name.filename !== "string" ? "" : name.filename;
             const len = Buffer.byteLength(filename);
@@ -17289,10 +17289,10 @@ var require_SFTP = __commonJS({
         if (version === void 0)
           return doFatalSFTPError(sftp, "Malformed VERSION packet");
         if (sftp._debug) {
-          const names = Object.keys(extensions);
-          if (names.length) {
+          const names2 = Object.keys(extensions);
+          if (names2.length) {
             sftp._debug(
-              `SFTP: Inbound: Received VERSION (v${version}, exts:${names})`
+              `SFTP: Inbound: Received VERSION (v${version}, exts:${names2})`
             );
           } else {
             sftp._debug(`SFTP: Inbound: Received VERSION (v${version})`);
@@ -17408,24 +17408,24 @@ var require_SFTP = __commonJS({
         }
         const count2 = bufferParser.readUInt32BE();
         if (count2 !== void 0) {
-          let names = [];
+          let names2 = [];
           for (let i2 = 0; i2 < count2; ++i2) {
             const filename = bufferParser.readString(true);
             const longname = bufferParser.readString(true);
             const attrs = readAttrs(sftp._biOpt);
             if (attrs === void 0) {
-              names = void 0;
+              names2 = void 0;
               break;
             }
-            names.push({ filename, longname, attrs });
+            names2.push({ filename, longname, attrs });
           }
-          if (names !== void 0) {
+          if (names2 !== void 0) {
             sftp._debug && sftp._debug(
-              `SFTP: Inbound: Received NAME (id:${reqID}, ${names.length})`
+              `SFTP: Inbound: Received NAME (id:${reqID}, ${names2.length})`
             );
             bufferParser.clear();
             if (req && typeof req.cb === "function")
-              req.cb(void 0, names);
+              req.cb(void 0, names2);
             return;
           }
         }
@@ -17572,10 +17572,10 @@ var require_SFTP = __commonJS({
         if (version === void 0)
           return doFatalSFTPError(sftp, "Malformed INIT packet");
         if (sftp._debug) {
-          const names = Object.keys(extensions);
-          if (names.length) {
+          const names2 = Object.keys(extensions);
+          if (names2.length) {
             sftp._debug(
-              `SFTP: Inbound: Received INIT (v${version}, exts:${names})`
+              `SFTP: Inbound: Received INIT (v${version}, exts:${names2})`
             );
           } else {
             sftp._debug(`SFTP: Inbound: Received INIT (v${version})`);
@@ -26650,7 +26650,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -26808,7 +26808,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -30690,9 +30690,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -31209,7 +31209,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix4 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -31219,8 +31219,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix: posix4 });
+        const result = { glob, state, regex, posix: posix4, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -31245,7 +31245,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob, posix: posix4 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -31253,7 +31253,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix2 ? utils2.toPosixSlashes : null);
+      const format2 = opts.format || (posix4 ? utils2.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format2 ? format2(input) : input;
       if (match === false) {
@@ -31262,16 +31262,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix2);
+          match = picomatch2.matchBase(input, regex, options, posix4);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob, options, posix4 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex.test(utils2.basename(input, { windows: posix2 }));
+      return regex.test(utils2.basename(input, { windows: posix4 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -31340,6 +31340,628 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/catalog/catalog.ts
+import { posix } from "node:path";
+
+// catalog/images.json
+var images_default = {
+  $comment: "Solstice image catalog: `image: <name>` picks an entry, `arch:` one of its images. Checked by src/catalog/catalog.ts; every URL and checksum source is verified by `npm run catalog:check` from a machine with internet access.",
+  images: {
+    "ubuntu-22.04": {
+      title: "Ubuntu 22.04 LTS (Jammy Jellyfish)",
+      user: "ubuntu",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
+      arches: {
+        x86_64: {
+          url: "https://cloud-images.ubuntu.com/releases/jammy/release/ubuntu-22.04-server-cloudimg-amd64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/jammy/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-22.04-server-cloudimg-amd64.img"
+          }
+        },
+        aarch64: {
+          url: "https://cloud-images.ubuntu.com/releases/jammy/release/ubuntu-22.04-server-cloudimg-arm64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/jammy/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-22.04-server-cloudimg-arm64.img"
+          }
+        }
+      }
+    },
+    "ubuntu-24.04": {
+      title: "Ubuntu 24.04 LTS (Noble Numbat)",
+      user: "ubuntu",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
+      arches: {
+        x86_64: {
+          url: "https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-amd64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/noble/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-24.04-server-cloudimg-amd64.img"
+          }
+        },
+        aarch64: {
+          url: "https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-arm64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/noble/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-24.04-server-cloudimg-arm64.img"
+          }
+        }
+      }
+    },
+    "ubuntu-26.04": {
+      title: "Ubuntu 26.04 LTS (Resolute Raccoon)",
+      user: "ubuntu",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
+      arches: {
+        x86_64: {
+          url: "https://cloud-images.ubuntu.com/releases/resolute/release/ubuntu-26.04-server-cloudimg-amd64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/resolute/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-26.04-server-cloudimg-amd64.img"
+          }
+        },
+        aarch64: {
+          url: "https://cloud-images.ubuntu.com/releases/resolute/release/ubuntu-26.04-server-cloudimg-arm64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/resolute/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-26.04-server-cloudimg-arm64.img"
+          }
+        }
+      }
+    },
+    "debian-12": {
+      title: "Debian 12 (bookworm)",
+      user: "debian",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "genericcloud: the cloud kernel, with few hardware drivers. latest/ moves with each new build.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/bookworm/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-12-genericcloud-amd64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-arm64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/bookworm/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-12-genericcloud-arm64.qcow2"
+          }
+        }
+      }
+    },
+    "debian-13": {
+      title: "Debian 13 (trixie)",
+      user: "debian",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "genericcloud: the cloud kernel, with few hardware drivers. latest/ moves with each new build.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.debian.org/images/cloud/trixie/latest/debian-13-genericcloud-amd64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/trixie/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-13-genericcloud-amd64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.debian.org/images/cloud/trixie/latest/debian-13-genericcloud-arm64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/trixie/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-13-genericcloud-arm64.qcow2"
+          }
+        }
+      }
+    },
+    "fedora-42": {
+      title: "Fedora 42 Cloud Base (Generic)",
+      user: "fedora",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "End of life: served from the Fedora archive. An archived image no longer changes, so its digest is pinned here (from Fedora-Cloud-42-1.1-<arch>-CHECKSUM).",
+      arches: {
+        x86_64: {
+          url: "https://archives.fedoraproject.org/pub/archive/fedora/linux/releases/42/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-42-1.1.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            pinned: "sha256:e401a4db2e5e04d1967b6729774faa96da629bcf3ba90b67d8d9cce9906bec0f"
+          }
+        },
+        aarch64: {
+          url: "https://archives.fedoraproject.org/pub/archive/fedora/linux/releases/42/Cloud/aarch64/images/Fedora-Cloud-Base-Generic-42-1.1.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            pinned: "sha256:e10658419a8d50231037dc781c3155aa94180a8c7a74e5cac2a6b09eaa9342b7"
+          }
+        }
+      }
+    },
+    "fedora-43": {
+      title: "Fedora 43 Cloud Base (Generic)",
+      user: "fedora",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-43-1.6-x86_64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/aarch64/images/Fedora-Cloud-Base-Generic-43-1.6.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/aarch64/images/Fedora-Cloud-43-1.6-aarch64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-43-1.6.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "fedora-44": {
+      title: "Fedora 44 Cloud Base (Generic)",
+      user: "fedora",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-44-1.7.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/x86_64/images/Fedora-Cloud-44-1.7-x86_64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-44-1.7.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/aarch64/images/Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/aarch64/images/Fedora-Cloud-44-1.7-aarch64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "almalinux-9": {
+      title: "AlmaLinux 9 (GenericCloud)",
+      user: "almalinux",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/AlmaLinux-9-GenericCloud-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-9-GenericCloud-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://repo.almalinux.org/almalinux/9/cloud/aarch64/images/AlmaLinux-9-GenericCloud-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/9/cloud/aarch64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-9-GenericCloud-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "almalinux-10": {
+      title: "AlmaLinux 10 (GenericCloud)",
+      user: "almalinux",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
+      arches: {
+        x86_64: {
+          url: "https://repo.almalinux.org/almalinux/10/cloud/x86_64/images/AlmaLinux-10-GenericCloud-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/10/cloud/x86_64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-10-GenericCloud-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://repo.almalinux.org/almalinux/10/cloud/aarch64/images/AlmaLinux-10-GenericCloud-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/10/cloud/aarch64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-10-GenericCloud-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "rockylinux-9": {
+      title: "Rocky Linux 9 (GenericCloud Base)",
+      user: "rocky",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://dl.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/9/images/x86_64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://dl.rockylinux.org/pub/rocky/9/images/aarch64/Rocky-9-GenericCloud-Base.latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/9/images/aarch64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-9-GenericCloud-Base.latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "rockylinux-10": {
+      title: "Rocky Linux 10 (GenericCloud Base)",
+      user: "rocky",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
+      arches: {
+        x86_64: {
+          url: "https://dl.rockylinux.org/pub/rocky/10/images/x86_64/Rocky-10-GenericCloud-Base.latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/10/images/x86_64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-10-GenericCloud-Base.latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://dl.rockylinux.org/pub/rocky/10/images/aarch64/Rocky-10-GenericCloud-Base.latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/10/images/aarch64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-10-GenericCloud-Base.latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "centos-stream-9": {
+      title: "CentOS Stream 9 (GenericCloud)",
+      user: "cloud-user",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image boots with BIOS only.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.centos.org/centos/9-stream/x86_64/images/CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.centos.org/centos/9-stream/x86_64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.centos.org/centos/9-stream/aarch64/images/CentOS-Stream-GenericCloud-9-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.centos.org/centos/9-stream/aarch64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-9-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "centos-stream-10": {
+      title: "CentOS Stream 10 (GenericCloud)",
+      user: "cloud-user",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image boots with BIOS only. The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.centos.org/centos/10-stream/x86_64/images/CentOS-Stream-GenericCloud-10-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.centos.org/centos/10-stream/x86_64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-10-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.centos.org/centos/10-stream/aarch64/images/CentOS-Stream-GenericCloud-10-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.centos.org/centos/10-stream/aarch64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-10-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "opensuse-leap-15.6": {
+      title: "openSUSE Leap 15.6 (Minimal VM, Cloud)",
+      user: "opensuse",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "End of life since 30 April 2026: download.opensuse.org may move it to its archive.",
+      arches: {
+        x86_64: {
+          url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2.sha256",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.aarch64-Cloud.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.aarch64-Cloud.qcow2.sha256",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "openSUSE-Leap-15.6-Minimal-VM.aarch64-Cloud.qcow2"
+          }
+        }
+      }
+    },
+    "freebsd-14.3": {
+      title: "FreeBSD 14.3-RELEASE (BASIC-CLOUDINIT, UFS)",
+      user: "freebsd",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      cloudInit: "nuageinit",
+      note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system. End of life since 30 June 2026: served from the FreeBSD archive.",
+      arches: {
+        x86_64: {
+          url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/amd64/Latest/FreeBSD-14.3-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "bios",
+          checksum: {
+            url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/amd64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.3-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        },
+        aarch64: {
+          url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/aarch64/Latest/FreeBSD-14.3-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "uefi",
+          checksum: {
+            url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/aarch64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.3-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    },
+    "freebsd-14.4": {
+      title: "FreeBSD 14.4-RELEASE (BASIC-CLOUDINIT, UFS)",
+      user: "freebsd",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      cloudInit: "nuageinit",
+      note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system.",
+      arches: {
+        x86_64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/amd64/Latest/FreeBSD-14.4-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/amd64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.4-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        },
+        aarch64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/aarch64/Latest/FreeBSD-14.4-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/aarch64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.4-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    },
+    "freebsd-15.1": {
+      title: "FreeBSD 15.1-RELEASE (BASIC-CLOUDINIT, UFS)",
+      user: "freebsd",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      cloudInit: "nuageinit",
+      note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system.",
+      arches: {
+        x86_64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/amd64/Latest/FreeBSD-15.1-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/amd64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-15.1-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        },
+        aarch64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/aarch64/Latest/FreeBSD-15.1-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/aarch64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-15.1-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    }
+  }
+};
+
 // src/engine/errors.ts
 var SolsticeError = class extends Error {
   name = "SolsticeError";
@@ -31352,6 +31974,242 @@ var CancelledError = class extends SolsticeError {
 };
 function throwIfCancelled(signal) {
   if (signal?.aborted) throw new CancelledError();
+}
+
+// src/image/types.ts
+var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
+
+// src/catalog/catalog.ts
+var ARCHES = ["x86_64", "aarch64"];
+var CATALOG_FILE = "catalog/images.json";
+var NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
+var LOGIN = /^[a-z_][a-z0-9_-]{0,31}$/;
+var SHELL = /^\/[A-Za-z0-9_./-]+$/;
+var COMPRESSIONS = ["none", "xz", "zst", "gz", "bz2"];
+var PINNED_DIGEST = new RegExp(`^(sha256:[0-9a-f]{${DIGEST_HEX_LENGTH.sha256}}|sha512:[0-9a-f]{${DIGEST_HEX_LENGTH.sha512}})$`);
+var CHECKSUM_FORMATS = ["gnu", "bsd", "bare"];
+var SUGGESTIONS = 4;
+var bundled;
+function loadCatalog() {
+  bundled ??= parseCatalog(images_default);
+  return bundled;
+}
+function parseCatalog(data, source = CATALOG_FILE, options = {}) {
+  const reader = new Reader(options.allowHttp);
+  const root = reader.object(data, source, ["images", "$comment"]);
+  const images = root ? reader.object(root["images"], "images") : void 0;
+  const entries = Object.entries(images ?? {}).map(([name, value]) => readEntry(reader, name, value));
+  if (reader.problems.length > 0) {
+    throw new SolsticeError(`The image catalog ${source} is invalid:
+- ${reader.problems.join("\n- ")}`);
+  }
+  return entries;
+}
+function readEntry(reader, name, value) {
+  const match = NAME.exec(name);
+  if (!match) reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
+  const fields = reader.object(value, name, ["title", "user", "sudoGroup", "shell", "cloudInit", "note", "arches"]) ?? {};
+  const at = fieldsOf(fields, name);
+  const arches = reader.object(fields["arches"], `${name}.arches`, ARCHES);
+  if (arches && Object.keys(arches).length === 0) reader.problems.push(`${name}.arches has no image: give at least one of ${ARCHES.join(", ")}.`);
+  const images = {};
+  for (const arch of ARCHES) {
+    if (arches && arch in arches) images[arch] = readImage(reader, `${name}.arches.${arch}`, arch, arches[arch]);
+  }
+  const note = fields["note"] === void 0 ? void 0 : reader.text(at("note"), /\S/, "a non-empty note");
+  return {
+    name,
+    os: match?.[1] ?? name,
+    release: match?.[2] ?? "",
+    title: reader.text(at("title"), /\S/, "a non-empty title"),
+    user: reader.text(at("user"), LOGIN, "a login name of lower-case letters, digits, _ and -"),
+    sudoGroup: reader.oneOf(at("sudoGroup"), ["sudo", "wheel"]),
+    shell: reader.text(at("shell"), SHELL, "an absolute path such as /bin/bash"),
+    cloudInit: reader.oneOf(at("cloudInit"), ["cloud-init", "nuageinit", "none"]),
+    ...note === void 0 ? {} : { note },
+    images
+  };
+}
+function readImage(reader, path6, arch, value) {
+  const fields = reader.object(value, path6, ["url", "format", "compression", "digestOf", "firmware", "checksum"]) ?? {};
+  const at = fieldsOf(fields, path6);
+  const compression = reader.oneOf(at("compression"), COMPRESSIONS);
+  const digestOf = compression === "none" && fields["digestOf"] === void 0 ? "uncompressed" : reader.oneOf(at("digestOf"), compression === "none" ? ["uncompressed"] : ["compressed", "uncompressed"]);
+  const firmware = arch === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), ["bios", "uefi"]);
+  return {
+    url: reader.httpsUrl(at("url")),
+    format: reader.oneOf(at("format"), ["qcow2", "raw"]),
+    compression,
+    digestOf,
+    firmware,
+    checksum: readChecksum(reader, `${path6}.checksum`, fields["checksum"])
+  };
+}
+function readChecksum(reader, path6, value) {
+  const isPinned = typeof value === "object" && value !== null && "pinned" in value;
+  if (isPinned) {
+    const at2 = fieldsOf(reader.object(value, path6, ["pinned"]) ?? {}, path6);
+    const text = reader.text(
+      at2("pinned"),
+      PINNED_DIGEST,
+      `'sha256:' and ${DIGEST_HEX_LENGTH.sha256} or 'sha512:' and ${DIGEST_HEX_LENGTH.sha512} lower-case hex digits`
+    );
+    const [algorithm, hex] = text.split(":");
+    return { kind: "pinned", digest: { algorithm, hex } };
+  }
+  const fields = reader.object(value, path6, ["url", "format", "clearsigned", "algorithm", "file"]) ?? {};
+  const at = fieldsOf(fields, path6);
+  const clearsigned = fields["clearsigned"] ?? false;
+  if (typeof clearsigned !== "boolean") reader.fail(`${path6}.clearsigned`, clearsigned, "true or false");
+  return {
+    kind: "published",
+    url: reader.httpsUrl(at("url")),
+    format: reader.oneOf(at("format"), CHECKSUM_FORMATS),
+    clearsigned: clearsigned === true,
+    algorithm: reader.oneOf(at("algorithm"), ["sha256", "sha512"]),
+    fileName: reader.text(at("file"), /^[^/\s]+$/, "the file name the checksum file lists (no directory)")
+  };
+}
+function fieldsOf(fields, path6) {
+  return (key) => ({ value: fields[key], path: `${path6}.${key}` });
+}
+var Reader = class {
+  constructor(allowHttp = false) {
+    this.allowHttp = allowHttp;
+  }
+  allowHttp;
+  problems = [];
+  fail(path6, value, expected) {
+    const shown = typeof value === "string" ? `'${value}'` : value === void 0 ? "missing" : JSON.stringify(value);
+    this.problems.push(`${path6} is ${shown}: expected ${expected}.`);
+  }
+  /** An object; with `known`, one that has no other fields. Undefined when it is not an object. */
+  object(value, path6, known) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.fail(path6, value, "an object");
+      return void 0;
+    }
+    const fields = value;
+    for (const key of Object.keys(fields)) {
+      if (known && !known.includes(key)) this.problems.push(`${path6}.${key} is not a known field (known: ${known.join(", ")}).`);
+    }
+    return fields;
+  }
+  text(field, pattern, expected) {
+    if (typeof field.value === "string" && pattern.test(field.value)) return field.value;
+    this.fail(field.path, field.value, expected);
+    return "";
+  }
+  oneOf(field, allowed, why = "") {
+    if (allowed.includes(field.value)) return field.value;
+    this.fail(field.path, field.value, `${allowed.map((value) => `'${value}'`).join(" or ")}${why}`);
+    return allowed[0];
+  }
+  /**
+   * HTTPS only in the bundled catalog: a checksum fetched over plain HTTP could be swapped along with the
+   * image. A project's own catalog file may name http:// mirrors on its own network.
+   */
+  httpsUrl(field) {
+    const expected = this.allowHttp ? "an http(s):// URL of a file" : "an https:// URL of a file";
+    const text = this.text(field, this.allowHttp ? /^https?:\/\/\S+\/[^/\s]+$/ : /^https:\/\/\S+\/[^/\s]+$/, expected);
+    if (text !== "" && !URL.canParse(text)) this.fail(field.path, text, expected);
+    return text;
+  }
+};
+function resolveImage(name, arch, entries = loadCatalog()) {
+  const wanted = name.trim().toLowerCase();
+  const entry = entries.find((candidate) => candidate.name === wanted) ?? newestWithPrefix(wanted, entries);
+  if (!entry) throw unknownImage(name.trim(), wanted, entries);
+  const image = entry.images[arch];
+  if (!image) {
+    const available = ARCHES.filter((candidate) => entry.images[candidate]);
+    throw new SolsticeError(
+      `Input 'arch' is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(", ")}). Use arch: ${available[0]}, or give a ${arch} image by URL with image-url.`
+    );
+  }
+  return { entry, arch, image };
+}
+function newestWithPrefix(wanted, entries) {
+  return entries.filter((entry) => entry.name.startsWith(`${wanted}.`)).sort((a2, b) => compareReleases(b.release, a2.release))[0];
+}
+function compareReleases(a2, b) {
+  const numbers = (release) => release.replace(/^r/, "").split(".").map(Number);
+  const [left, right] = [numbers(a2), numbers(b)];
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? -1) - (right[index] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+function unknownImage(shown, wanted, entries) {
+  const fix = "Use 'image: list' to print the catalog, or give an image that is not in it by URL with image-url (and image-checksum).";
+  const sameOs = entries.filter((entry) => entry.os === wanted);
+  if (sameOs.length > 0) {
+    return new SolsticeError(`Input 'image' is '${shown}': name a release too, one of ${names(sameOs)}. ${fix}`);
+  }
+  const wantedOs = NAME.exec(wanted)?.[1] ?? wanted;
+  const sameFamily = (entry) => wantedOs !== "" && (entry.os.startsWith(wantedOs) || wantedOs.startsWith(entry.os));
+  const ranked = entries.map((entry) => ({ entry, distance: editDistance(wanted, entry.name) })).filter(({ entry, distance }) => distance <= Math.max(2, Math.floor(wanted.length / 3)) || sameFamily(entry)).sort((a2, b) => a2.distance - b.distance || compareReleases(b.entry.release, a2.entry.release)).slice(0, SUGGESTIONS).map(({ entry }) => entry);
+  const hint = ranked.length > 0 ? `Close matches: ${names(ranked)}.` : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(", ")}.`;
+  return new SolsticeError(`Input 'image' is '${shown}': no such image in the catalog. ${hint} ${fix}`);
+}
+function names(entries) {
+  return entries.map((entry) => entry.name).join(", ");
+}
+function editDistance(a2, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    const current = [i2];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+var FORMAT_LABEL = { gnu: "GNU lines", bsd: "BSD lines", bare: "bare digest" };
+function describeVerification(image) {
+  const { checksum } = image;
+  const covers = image.compression === "none" ? "" : image.digestOf === "compressed" ? ` of the .${image.compression} download` : " of the decompressed image";
+  if (checksum.kind === "pinned") return `pinned ${checksum.digest.algorithm} in the catalog${covers}`;
+  const signed = checksum.clearsigned ? ", PGP signature not checked" : "";
+  return `publisher ${posix.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
+}
+function formatCatalogTable(entries = loadCatalog()) {
+  const rows = [["image", "arch", "disk", "boot", "login", "verified against"]];
+  for (const entry of entries) {
+    for (const arch of ARCHES) {
+      const image = entry.images[arch];
+      if (!image) continue;
+      const disk = image.compression === "none" ? image.format : `${image.format}, ${image.compression}`;
+      rows.push([entry.name, arch, disk, image.firmware, `${entry.user} (${entry.sudoGroup})`, describeVerification(image)]);
+    }
+  }
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines = rows.map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  "));
+  return [
+    "Images for `image:` (a release prefix such as freebsd-14 picks the newest release it matches):",
+    "",
+    ...lines
+  ].join("\n");
+}
+
+// src/catalog/catalog-file.ts
+import { readFile } from "node:fs/promises";
+async function catalogWithFile(path6) {
+  if (path6.trim() === "") return loadCatalog();
+  const text = await readFile(path6, "utf8").catch((error) => {
+    throw new SolsticeError(`Input 'catalog' is '${path6}': cannot read it (${error.code ?? error.message}). Give the path of a JSON file in the format of catalog/images.json.`);
+  });
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new SolsticeError(`Input 'catalog' is '${path6}': it is not JSON (${error.message}).`);
+  }
+  const own = parseCatalog(data, path6, { allowHttp: true });
+  const names2 = new Set(own.map((entry) => entry.name));
+  return [...loadCatalog().filter((entry) => !names2.has(entry.name)), ...own];
 }
 
 // src/engine/signals.ts
@@ -31369,6 +32227,10 @@ function abortOnSignals(onFirst) {
 // src/cli/arguments.ts
 import { parseArgs } from "node:util";
 var RUN_INPUT_OPTIONS = [
+  "image",
+  "arch",
+  "firmware",
+  "catalog",
   "image-url",
   "image-checksum",
   "cpus",
@@ -31395,17 +32257,22 @@ commands:
   ssh      open a shell (or run a command) in a VM kept with 'run --keep'
   stop     stop a VM kept with 'run --keep'
   images   list the image cache, or prune it
+  catalog  list the images known by name (--image debian-12)
 
 'solstice <command> --help' describes each.`,
-  run: `usage: solstice run --image-url URL [options] [--] COMMAND [ARG...]
-       solstice run --image-url URL [options] --run 'SCRIPT'
+  run: `usage: solstice run (--image NAME | --image-url URL) [options] [--] COMMAND [ARG...]
+       solstice run (--image NAME | --image-url URL) [options] --run 'SCRIPT'
 
 Boots the image, copies the current directory into the VM (--sync), runs the command there and exits
 with its exit code. One COMMAND argument is taken as a script (\`-- 'make -j4 && make test'\`); several
 are quoted as one command line (\`-- make test\`). Ctrl-C stops the VM and removes everything.
 
 options (each is the action input of the same name; see the README for accepted values):
-  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image
+  --image NAME                a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)
+  --arch x86_64|aarch64       guest architecture of a catalog image (default x86_64)
+  --firmware auto|bios|uefi   default auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64
+  --catalog FILE              more catalog entries (JSON, the format of catalog/images.json)
+  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)
   --image-checksum ALGO:HEX   sha256:\u2026 or sha512:\u2026 of the image (recommended)
   --cpus N                    vCPUs (default 2)
   --memory SIZE               guest memory (default 2G)
@@ -31427,6 +32294,9 @@ options (each is the action input of the same name; see the README for accepted 
 
 Opens an interactive shell in a VM kept with 'solstice run --keep' using OpenSSH (ssh), with the job's
 own key and pinned host key; with a COMMAND, runs it and exits with its exit code.`,
+  catalog: `usage: solstice catalog [--catalog FILE]
+
+Lists the images that --image accepts by name, with what each download is verified against.`,
   stop: `usage: solstice stop [--name NAME]
 
 Stops a VM kept with 'solstice run --keep' and removes its files.`,
@@ -31442,7 +32312,7 @@ function parseCli(argv) {
     return { command: "help", ...rest[0] ? { topic: rest[0] } : {}, verbose: false };
   }
   if (!(command in USAGE) || command === "main") {
-    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images (solstice --help).`);
+    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`);
   }
   if (rest.includes("--help") && (rest.indexOf("--") === -1 || rest.indexOf("--help") < rest.indexOf("--"))) {
     return { command: "help", topic: command, verbose: false };
@@ -31457,6 +32327,10 @@ function parseCli(argv) {
     case "stop": {
       const { values } = parse(rest, { name: { type: "string" } }, command, false);
       return { command: "stop", name: values.name ?? "default", verbose: false };
+    }
+    case "catalog": {
+      const { values } = parse(rest, { catalog: { type: "string" } }, command, false);
+      return { command: "catalog", catalogFile: values.catalog ?? "", verbose: false };
     }
     default:
       return parseImages(rest);
@@ -31542,7 +32416,7 @@ import { join as join3 } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod, mkdir, readdir, readFile, rename, rm as rm2, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile as readFile2, rename, rm as rm2, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join as join2, resolve } from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
@@ -38906,9 +39780,6 @@ function decodeText(sample) {
   return text;
 }
 
-// src/image/types.ts
-var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
-
 // src/image/cache.ts
 var DEFAULT_STALL_TIMEOUT_MS = 6e4;
 var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
@@ -38964,7 +39835,7 @@ async function writeJsonAtomic(file, value) {
 }
 async function readJson(file) {
   try {
-    return JSON.parse(await readFile(file, "utf8"));
+    return JSON.parse(await readFile2(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -39021,14 +39892,14 @@ async function validEntry(dir, base, url) {
 }
 async function lookup(dir, url, checksum) {
   if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
-  let names;
+  let names2;
   try {
-    names = await readdir(dir);
+    names2 = await readdir(dir);
   } catch {
     return void 0;
   }
   const entries = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name.startsWith(".") || !name.endsWith(".json")) continue;
     const entry = await validEntry(dir, name.slice(0, -".json".length), url);
     if (entry) entries.push(entry);
@@ -39184,14 +40055,14 @@ async function rehashProblem(entry, reporter, signal) {
   return void 0;
 }
 async function removeLeftovers(dir) {
-  let names;
+  let names2;
   try {
-    names = await readdir(dir);
+    names2 = await readdir(dir);
   } catch {
     return;
   }
   await Promise.all(
-    names.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm2(join2(dir, name), { force: true }).catch(() => {
+    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm2(join2(dir, name), { force: true }).catch(() => {
     }))
   );
 }
@@ -39413,21 +40284,21 @@ function day(date) {
 }
 
 // src/cli/orphans.ts
-import { mkdir as mkdir2, readdir as readdir4, readFile as readFile3, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readdir as readdir4, readFile as readFile4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
 import { basename, join as join5 } from "node:path";
 
 // src/engine/stop-job.ts
 import { rm as rm4 } from "node:fs/promises";
 
 // src/qemu/find-processes.ts
-import { readdir as readdir3, readFile as readFile2 } from "node:fs/promises";
+import { readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
 async function findQemuProcesses(marker) {
   const found = [];
   for (const entry of await readdir3("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile2(`/proc/${entry}/cmdline`, "latin1").catch(() => "");
+    const cmdline = await readFile3(`/proc/${entry}/cmdline`, "latin1").catch(() => "");
     if (!cmdline.startsWith("qemu-system") || !cmdline.includes(marker)) continue;
-    const state = await readFile2(`/proc/${entry}/stat`, "latin1").catch(() => "");
+    const state = await readFile3(`/proc/${entry}/stat`, "latin1").catch(() => "");
     if (!/^\d+ \(.*\) Z/.test(state)) found.push(Number(entry));
   }
   return found;
@@ -39474,11 +40345,11 @@ async function forgetRun(stateDirectory, jobDirectory) {
   await rm5(join5(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), { force: true });
 }
 async function stopOrphanedRuns(stateDirectory) {
-  const names = await readdir4(runsDirectory(stateDirectory)).catch(() => []);
+  const names2 = await readdir4(runsDirectory(stateDirectory)).catch(() => []);
   const stopped = [];
-  for (const name of names) {
+  for (const name of names2) {
     const file = join5(runsDirectory(stateDirectory), name);
-    const run = await readFile3(file, "utf8").then((text) => JSON.parse(text), () => void 0);
+    const run = await readFile4(file, "utf8").then((text) => JSON.parse(text), () => void 0);
     if (run && isAlive(run.pid)) continue;
     if (run) {
       await stopJob(run.jobDirectory);
@@ -39498,7 +40369,7 @@ function isAlive(pid) {
 }
 
 // src/config/parse.ts
-import { isAbsolute as isAbsolute2, join as join6, posix } from "node:path";
+import { isAbsolute as isAbsolute2, join as join6, posix as posix2 } from "node:path";
 
 // src/guest/shell.ts
 function shellQuote2(word) {
@@ -39557,9 +40428,9 @@ var ALWAYS_PASSED = [
   "RUNNER_NAME",
   "RUNNER_OS"
 ];
-var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var NAME2 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function isVariableName(name) {
-  return NAME.test(name);
+  return NAME2.test(name);
 }
 function guestEnvironment(requested, runnerEnv, workingDirectory) {
   const variables = { CI: "true" };
@@ -39585,8 +40456,10 @@ function exportStatements(variables) {
 import { isIPv4 } from "node:net";
 
 // src/config/job.ts
+var DEFAULT_GUEST = {};
 var TCG_BOOT_TIMEOUT_FACTOR = 4;
 var DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
+var DEFAULT_BOOT_RETRIES = 1;
 function effectiveBootTimeoutSeconds(config, accel) {
   return accel === "tcg" ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;
 }
@@ -39618,26 +40491,13 @@ function parseChecksum(text) {
 var MIN_MEMORY_MIB = 256;
 var MAX_MEMORY_MIB = 1024 * 1024;
 var MAX_CPUS = 255;
+var MAX_BOOT_RETRIES = 3;
 var USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
 function parseJobInputs(input, context) {
   const problems = [];
   const label = context.inputLabel ?? ((name2) => `Input '${name2}'`);
   const problem = (name2, value, accepted) => problems.push(`${label(name2)} is ${value === "" ? "empty" : `'${value}'`}: ${accepted}.`);
-  const source = input("image-url").trim();
-  if (source === "") {
-    problem("image-url", source, "give an http(s) URL or an absolute path of a qcow2 or raw disk image");
-  } else if (/^[a-z][a-z0-9+.-]*:/i.test(source)) {
-    if (!/^https?:\/\/[^/]+/i.test(source)) {
-      problem("image-url", source, "only http:// and https:// URLs (or an absolute file path) are supported");
-    }
-  } else if (!isAbsolute2(source)) {
-    problem("image-url", source, "a local image must be an absolute path (or give an http(s) URL)");
-  }
-  const checksumText = input("image-checksum").trim();
-  const checksum = checksumText === "" ? void 0 : parseChecksum(checksumText);
-  if (checksumText !== "" && !checksum) {
-    problem("image-checksum", checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
-  }
+  const { image, machine, guest } = parseImageInputs(input, context.catalog ?? loadCatalog(), problem, problems);
   const run = input("run");
   if (run.trim() === "") problem("run", run.trim(), "give the script to run inside the VM");
   const cpusText = input("cpus").trim() || "2";
@@ -39665,6 +40525,9 @@ function parseJobInputs(input, context) {
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86400)) {
     problem("boot-timeout", bootTimeoutText, "a whole number of seconds from 5 to 86400");
   }
+  const bootRetriesText = input("boot-retries").trim() || String(DEFAULT_BOOT_RETRIES);
+  const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
+  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
   const cacheDirText = input("cache-dir").trim();
   if (cacheDirText !== "" && !isAbsolute2(cacheDirText)) {
     problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
@@ -39678,7 +40541,9 @@ function parseJobInputs(input, context) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name)) problem("name", name, "letters, digits, ., _ and - (at most 40 characters)");
   if (problems.length > 0) throw new InputError(problems);
   return {
-    image: checksum ? { source, checksum } : { source },
+    image,
+    machine,
+    guest,
     run,
     cpus,
     memoryMiB,
@@ -39686,12 +40551,68 @@ function parseJobInputs(input, context) {
     accel: accelText,
     user,
     bootTimeoutSeconds,
+    bootRetries,
     cacheDir,
     debug,
     rules,
     keepRunning: keepRunningText === "true",
     name
   };
+}
+function parseImageInputs(input, catalog, problem, problems) {
+  const archText = (input("arch").trim() || "x86_64").toLowerCase();
+  const arch = ARCH_ALIASES[archText];
+  if (!arch) problem("arch", archText, `one of ${ARCHES.join(", ")} (amd64 and arm64 are accepted too)`);
+  const firmwareText = (input("firmware").trim() || "auto").toLowerCase();
+  if (!["auto", "bios", "uefi"].includes(firmwareText)) problem("firmware", firmwareText, "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'");
+  if (arch === "aarch64" && firmwareText === "bios") problem("firmware", firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
+  const name = input("image").trim();
+  const url = input("image-url").trim();
+  const checksumText = input("image-checksum").trim();
+  const checksum = checksumText === "" ? void 0 : parseChecksum(checksumText);
+  if (checksumText !== "" && !checksum) {
+    problem("image-checksum", checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
+  }
+  let image;
+  let guest = DEFAULT_GUEST;
+  let catalogFirmware;
+  if (name !== "" && url !== "") {
+    problem("image", name, "give either 'image' (a catalog name) or 'image-url', not both");
+  } else if (name !== "") {
+    if (checksumText !== "") problem("image-checksum", checksumText, "catalog images are checked against their publisher's checksum; image-checksum goes with image-url");
+    try {
+      const resolved = resolveImage(name, arch ?? "x86_64", catalog);
+      if (resolved.entry.cloudInit === "none") {
+        problem("image", name, `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`);
+      }
+      const { image: entryImage, entry } = resolved;
+      image = {
+        label: entry.name === name ? entry.name : `${name} (${entry.name})`,
+        source: entryImage.url,
+        compression: entryImage.compression,
+        ...entryImage.checksum.kind === "pinned" ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }
+      };
+      guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
+      catalogFirmware = entryImage.firmware;
+    } catch (error) {
+      problems.push(error.message);
+    }
+  } else if (url === "") {
+    problem("image", name, "name a catalog image such as 'debian-12' ('list' prints the catalog), or give image-url");
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
+    problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
+  } else if (!/^https?:/i.test(url) && !isAbsolute2(url)) {
+    problem("image-url", url, "a local image must be an absolute path (or give an http(s) URL)");
+  } else {
+    image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
+  }
+  const firmware = firmwareText === "bios" || firmwareText === "uefi" ? firmwareText : catalogFirmware ?? (arch === "aarch64" ? "uefi" : "bios");
+  return { image, machine: { arch: arch ?? "x86_64", firmware }, guest };
+}
+var ARCH_ALIASES = { x86_64: "x86_64", amd64: "x86_64", aarch64: "aarch64", arm64: "aarch64" };
+function compressionOf(url) {
+  const suffix = /\.(xz|zst|gz|bz2)$/i.exec(new URL(url, "file:///").pathname)?.[1]?.toLowerCase();
+  return suffix ?? "none";
 }
 function parseStepRules(input, workspace, problem) {
   const syncText = (input("sync").trim() || "in").toLowerCase();
@@ -39704,7 +40625,7 @@ function parseStepRules(input, workspace, problem) {
     if (!isVariableName(variable)) problem("env", variable, "variable names (letters, digits and _, not starting with a digit), separated by commas or newlines");
   }
   const directoryText = input("working-directory").trim();
-  const workingDirectory = directoryText === "" ? workspace : posix.resolve(workspace, directoryText);
+  const workingDirectory = directoryText === "" ? workspace : posix2.resolve(workspace, directoryText);
   const copyBack = input("copy-back").split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
   for (const pattern of copyBack) {
     if (pattern.startsWith("/") || pattern.split("/").includes("..")) problem("copy-back", pattern, "paths or globs relative to the working directory, inside it");
@@ -39752,7 +40673,7 @@ function splitList(text) {
 }
 
 // src/engine/kept-vm.ts
-import { mkdir as mkdir3, readFile as readFile4, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile5, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 function registryFile(tempRoot, name) {
   return join7(tempRoot, "solstice-vms", `${name}.json`);
@@ -39765,12 +40686,12 @@ async function saveKeptVm(tempRoot, kept, privateKey, synced) {
   await writeFile3(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
 }
 async function loadKeptVm(tempRoot, name) {
-  const text = await readFile4(registryFile(tempRoot, name), "utf8").catch(() => {
+  const text = await readFile5(registryFile(tempRoot, name), "utf8").catch(() => {
     throw new SolsticeError(`No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === "default" ? "" : ` and name: ${name}`} in an earlier step.`);
   });
   const kept = JSON.parse(text);
-  const privateKey = await readFile4(kept.privateKeyPath, "utf8");
-  const synced = await readFile4(manifestFile(kept), "utf8").then((json) => JSON.parse(json), () => void 0);
+  const privateKey = await readFile5(kept.privateKeyPath, "utf8");
+  const synced = await readFile5(manifestFile(kept), "utf8").then((json) => JSON.parse(json), () => void 0);
   return { kept, privateKey, ...synced ? { synced } : {} };
 }
 async function saveSyncedManifest(kept, synced) {
@@ -39782,7 +40703,7 @@ async function forgetKeptVm(tempRoot, name) {
 
 // src/engine/pipeline.ts
 import { rm as rm9 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/console/console-tail.ts
 import { open as open3 } from "node:fs/promises";
@@ -39869,6 +40790,7 @@ var ConsoleTail = class {
     for (const listener of this.listeners) listener(line);
   }
 };
+var SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
 var ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 function isBlankConsoleLine(line) {
   return line.replace(ANSI_SEQUENCE, "").trim() === "";
@@ -39877,8 +40799,7 @@ function bootFailureMessage(reason, qemuStderr, consoleTail) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    "Last console lines:",
-    ...consoleTail.map((line) => `  | ${line}`)
+    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${line}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
   ].filter(Boolean).join("\n");
 }
 
@@ -39938,46 +40859,9 @@ function freePort(host = "127.0.0.1") {
 // src/ssh/exec.ts
 import { constants as constants4 } from "node:os";
 import { Readable as Readable4 } from "node:stream";
-function execCommand(client, command, options = {}) {
-  return new Promise((resolve3, reject) => {
-    if (options.signal?.aborted) return reject(new CancelledError());
-    let channel;
-    let status;
-    let settled = false;
-    const onAbort = () => {
-      channel?.close();
-      finish(new CancelledError());
-    };
-    const onConnectionLost = () => finish(new SolsticeError("The SSH connection to the guest was lost while a command ran (the guest may have crashed, frozen, rebooted or run out of memory); see the console log."));
-    const finish = (error) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener("abort", onAbort);
-      client.removeListener("close", onConnectionLost);
-      client.removeListener("error", onConnectionLost);
-      if (error) reject(error);
-      else resolve3(status);
-    };
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    client.once("close", onConnectionLost);
-    client.once("error", onConnectionLost);
-    client.exec(command, (error, opened) => {
-      if (error) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error.message}`));
-      channel = opened;
-      if (options.stdoutTo) opened.pipe(options.stdoutTo);
-      else opened.on("data", (chunk) => options.onStdout?.(chunk));
-      opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
-      opened.on("exit", (code, signalName) => {
-        status = code !== null && code !== void 0 ? { exitCode: code } : { exitCode: 128 + (constants4.signals[`SIG${signalName}`] ?? 0), signal: signalName ?? "unknown" };
-      });
-      opened.once("close", () => {
-        finish(status ? void 0 : new SolsticeError("The guest closed the command channel without an exit status (sshd or the guest died); see the console log."));
-      });
-      if (options.stdin instanceof Readable4) options.stdin.pipe(opened);
-      else opened.end(options.stdin ?? "");
-    });
-  });
-}
+
+// src/ssh/connect.ts
+var import_ssh22 = __toESM(require_lib2(), 1);
 
 // src/ssh/keys.ts
 var import_ssh2 = __toESM(require_lib2(), 1);
@@ -39998,29 +40882,139 @@ function fingerprint(publicKey) {
   return `SHA256:${createHash2("sha256").update(publicKeyBlob(publicKey)).digest("base64").replace(/=+$/, "")}`;
 }
 
-// src/debug/announcement.ts
-function sshCommand(access2, host = access2.hosts[0] ?? "<runner address>") {
-  return `ssh -p ${access2.port} ${access2.user}@${host}`;
+// src/ssh/connect.ts
+var HostKeyMismatchError = class extends SolsticeError {
+  name = "HostKeyMismatchError";
+};
+var KEEPALIVE_INTERVAL_MS = 5e3;
+var KEEPALIVE_COUNT_MAX = 3;
+var KEEPALIVE_SILENCE_SECONDS = KEEPALIVE_INTERVAL_MS * (KEEPALIVE_COUNT_MAX + 1) / 1e3;
+var endedBy = /* @__PURE__ */ new WeakMap();
+function connectionError(client) {
+  return endedBy.get(client);
 }
-function announcementLines(access2) {
+function connectSsh(target, readyTimeoutMs) {
+  const expected = publicKeyBlob(target.hostPublicKey);
+  let presentedWrongKey = false;
+  const config = {
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    privateKey: target.privateKey,
+    readyTimeout: readyTimeoutMs,
+    keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+    keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+    // Only the pinned key's type may be negotiated, so the server must present exactly that key.
+    algorithms: { serverHostKey: ["ssh-ed25519"] },
+    hostVerifier: (key) => {
+      presentedWrongKey = !key.equals(expected);
+      return !presentedWrongKey;
+    }
+  };
+  return new Promise((resolve3, reject) => {
+    const client = new import_ssh22.default.Client();
+    let settled = false;
+    client.on("error", (error) => {
+      if (settled) return void (endedBy.has(client) || endedBy.set(client, error));
+      settled = true;
+      client.end();
+      reject(presentedWrongKey ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`) : error);
+    });
+    client.once("ready", () => {
+      if (settled) return void client.end();
+      settled = true;
+      resolve3(client);
+    });
+    client.connect(config);
+  });
+}
+
+// src/ssh/exec.ts
+var ConnectionLostError = class extends SolsticeError {
+  constructor(what, detail) {
+    super(`${what[0].toUpperCase()}${what.slice(1)} while a command ran (${detail}); see the console log.`);
+    this.what = what;
+    this.detail = detail;
+  }
+  what;
+  detail;
+  name = "ConnectionLostError";
+};
+function connectionLost(error) {
+  if (error?.level === "client-timeout") {
+    return new ConnectionLostError("the guest stopped answering SSH keepalives", `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`);
+  }
+  return error ? new ConnectionLostError("the SSH connection to the guest failed", error.message) : new ConnectionLostError("the guest closed the SSH connection", "its sshd was killed, or it rebooted or powered off");
+}
+function execCommand(client, command, options = {}) {
+  return new Promise((resolve3, reject) => {
+    if (options.signal?.aborted) return reject(new CancelledError());
+    let channel;
+    let status;
+    let settled = false;
+    const onAbort = () => {
+      channel?.close();
+      finish(new CancelledError());
+    };
+    const onConnectionLost = (error) => finish(connectionLost(error));
+    const finish = (error) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener("abort", onAbort);
+      client.removeListener("close", onConnectionLost);
+      client.removeListener("error", onConnectionLost);
+      if (error) reject(error);
+      else resolve3(status);
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    client.once("close", onConnectionLost);
+    client.once("error", onConnectionLost);
+    const onOpened = (error, opened) => {
+      if (error) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error.message}`));
+      channel = opened;
+      if (options.stdoutTo) opened.pipe(options.stdoutTo);
+      else opened.on("data", (chunk) => options.onStdout?.(chunk));
+      opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
+      opened.on("exit", (code, signalName) => {
+        status = code !== null && code !== void 0 ? { exitCode: code } : { exitCode: 128 + (constants4.signals[`SIG${signalName}`] ?? 0), signal: signalName ?? "unknown" };
+      });
+      opened.once("close", () => {
+        finish(status ? void 0 : new ConnectionLostError("the guest closed the command channel without an exit status", "its sshd was killed, or the guest died"));
+      });
+      if (options.stdin instanceof Readable4) options.stdin.pipe(opened);
+      else opened.end(options.stdin ?? "");
+    };
+    try {
+      client.exec(command, onOpened);
+    } catch {
+      onConnectionLost(connectionError(client));
+    }
+  });
+}
+
+// src/debug/announcement.ts
+function sshCommand(access3, host = access3.hosts[0] ?? "<runner address>") {
+  return `ssh -p ${access3.port} ${access3.user}@${host}`;
+}
+function announcementLines(access3) {
   return [
     "The VM is held for debugging. Connect with:",
-    `    ${sshCommand(access2)}`,
-    ...access2.hosts.length > 1 ? [`  (other addresses of this runner: ${access2.hosts.slice(1).join(", ")})`] : [],
-    `Host key fingerprint (generated by this job; check it when ssh asks): ${access2.hostKeyFingerprint}`,
-    `Or pin it in a known_hosts file: ${access2.knownHostsLine}`,
-    `Allowed: the SSH keys of GitHub user(s) ${access2.logins.join(", ")}.`,
-    `To let the job continue: touch ~/continue in the VM (${access2.continuePath}).`,
-    `The hold ends by itself after ${formatMinutes(access2.timeoutMinutes)} with nobody connected (the countdown pauses while someone is), or when the job is cancelled.`
+    `    ${sshCommand(access3)}`,
+    ...access3.hosts.length > 1 ? [`  (other addresses of this runner: ${access3.hosts.slice(1).join(", ")})`] : [],
+    `Host key fingerprint (generated by this job; check it when ssh asks): ${access3.hostKeyFingerprint}`,
+    `Or pin it in a known_hosts file: ${access3.knownHostsLine}`,
+    `Allowed: the SSH keys of GitHub user(s) ${access3.logins.join(", ")}.`,
+    `To let the job continue: touch ~/continue in the VM (${access3.continuePath}).`,
+    `The hold ends by itself after ${formatMinutes(access3.timeoutMinutes)} with nobody connected (the countdown pauses while someone is), or when the job is cancelled.`
   ];
 }
-function motd(access2) {
+function motd(access3) {
   return [
     "",
     "  Solstice: this VM is held for debugging; the CI job is waiting for you.",
-    `  When you are done, let the job continue:  touch ~/continue   (${access2.continuePath})`,
+    `  When you are done, let the job continue:  touch ~/continue   (${access3.continuePath})`,
     "  The VM and everything in it are destroyed afterwards.",
-    `  Idle timeout: ${formatMinutes(access2.timeoutMinutes)} with nobody connected.`,
+    `  Idle timeout: ${formatMinutes(access3.timeoutMinutes)} with nobody connected.`,
     "",
     ""
   ].join("\n");
@@ -40048,7 +41042,7 @@ async function holdForDebug(context) {
     throw new SolsticeError(`Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`);
   }
   const hosts = config.bind === "0.0.0.0" ? runnerAddresses() : [config.bind];
-  const access2 = {
+  const access3 = {
     user: session.target.user,
     hosts,
     port,
@@ -40058,17 +41052,17 @@ async function holdForDebug(context) {
     timeoutMinutes: config.timeoutMinutes,
     continuePath: `${home}/continue`
   };
-  await installMotd(session, motd(access2), context.signal);
-  for (const line of announcementLines(access2)) reporter.info(line);
-  reporter.notice(`Debug access: ${sshCommand(access2)} (host key ${access2.hostKeyFingerprint}); touch ~/continue to end the hold.`);
-  const end = await waitForRelease(context, access2);
+  await installMotd(session, motd(access3), context.signal);
+  for (const line of announcementLines(access3)) reporter.info(line);
+  reporter.notice(`Debug access: ${sshCommand(access3)} (host key ${access3.hostKeyFingerprint}); touch ~/continue to end the hold.`);
+  const { end, lostBecause } = await waitForRelease(context, access3);
   const messages = {
     continued: "The debug hold ended: ~/continue was created.",
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
     cancelled: "The debug hold ended: the job was cancelled.",
-    "vm-exited": "The debug hold ended: the VM stopped or stopped answering."
+    "vm-lost": `The debug hold ended: ${lostBecause}.`
   };
-  return { held: true, end, message: messages[end], access: access2 };
+  return { held: true, end, message: messages[end], access: access3 };
 }
 async function prepareGuest(session, keyLines, signal) {
   let home = "";
@@ -40088,32 +41082,32 @@ var STATE_COMMAND = [
   `if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi`,
   `awk 'FNR>1 && $4=="01" && $2 ~ /:0016$/ {n++} END {print "established", n+0}' /proc/net/tcp /proc/net/tcp6 2>/dev/null`
 ].join("; ");
-async function waitForRelease(context, access2) {
+async function waitForRelease(context, access3) {
   const idleLimitMs = context.config.timeoutMinutes * 6e4;
   let idleMs = 0;
   let lastPeople = 0;
   let lastPollAt = Date.now();
   let vmGone = false;
-  void context.vmExited.then(() => vmGone = true);
+  void context.vmLost.then(() => vmGone = true);
   for (; ; ) {
-    if (context.signal.aborted) return "cancelled";
-    if (vmGone) return "vm-exited";
+    if (context.signal.aborted) return { end: "cancelled" };
+    if (vmGone) return { end: "vm-lost", lostBecause: await context.describeLoss() };
     let output = "";
     try {
       await execCommand(context.session.ssh, STATE_COMMAND, { onStdout: (chunk) => output += chunk.toString(), signal: context.signal });
-    } catch {
-      return context.signal.aborted ? "cancelled" : "vm-exited";
+    } catch (error) {
+      return context.signal.aborted ? { end: "cancelled" } : { end: "vm-lost", lostBecause: await context.describeLoss(error) };
     }
-    if (/^continue$/m.test(output)) return "continued";
+    if (/^continue$/m.test(output)) return { end: "continued" };
     const people = Math.max(0, Number(/established (\d+)/.exec(output)?.[1] ?? 1) - 1);
     if (people !== lastPeople) {
-      context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access2.timeoutMinutes} min idle.`);
+      context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access3.timeoutMinutes} min idle.`);
       lastPeople = people;
     }
     const now = Date.now();
     if (people === 0) idleMs += now - lastPollAt;
     lastPollAt = now;
-    if (idleMs >= idleLimitMs) return "timeout";
+    if (idleMs >= idleLimitMs) return { end: "timeout" };
     await sleep3(POLL_INTERVAL_MS2, context.signal);
   }
 }
@@ -40132,6 +41126,7 @@ async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
   if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
   const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true });
+  if (signal?.aborted) throw new CancelledError();
   if (result.failed) {
     throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
   }
@@ -40140,20 +41135,174 @@ function formatGiB(bytes) {
   return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
+// src/image/checksum-file.ts
+import { posix as posix3 } from "node:path";
+var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
+var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
+var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
+var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
+var NAMES_SHOWN = 5;
+function parseChecksumFile(text, fileName, source = "the checksum file") {
+  return inspectChecksumFile(text, fileName, source).digest;
+}
+function inspectChecksumFile(text, fileName, source = "the checksum file") {
+  const wanted = posix3.basename(fileName);
+  const { lines, clearsigned } = unwrapClearsigned(splitLines(text), source);
+  const content = lines.map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const entries = content.map(parseEntry).filter((entry) => entry !== void 0);
+  if (entries.length === 0) {
+    const bare = content.length === 1 ? bareDigest(content[0]) : void 0;
+    if (bare) return { digest: bare, format: "bare", clearsigned };
+    const first = content[0] === void 0 ? "it is empty" : `its first line is '${content[0].slice(0, 80)}'`;
+    throw new SolsticeError(
+      `${source} is not a checksum file (${first}): expected lines like '<hex>  ${wanted}' or 'SHA256 (${wanted}) = <hex>'. The URL may point at an error page or the wrong file.`
+    );
+  }
+  const matches = entries.filter((entry) => posix3.basename(entry.name) === wanted);
+  if (matches.length === 0) throw missingEntry(entries, wanted, source);
+  const usable = matches.filter((entry) => entry.algorithm !== void 0);
+  if (usable.length === 0) {
+    const labels = [...new Set(matches.map((entry) => entry.label))].join(", ");
+    throw new SolsticeError(
+      `${source} gives ${wanted} only a ${labels} digest; Solstice verifies sha256 or sha512. Use the publisher's SHA256 or SHA512 checksum file, or pin the digest with image-checksum.`
+    );
+  }
+  const algorithm = usable.some((entry) => entry.algorithm === "sha512") ? "sha512" : "sha256";
+  const chosen = usable.filter((entry) => entry.algorithm === algorithm);
+  const digests = new Set(chosen.map((entry) => entry.hex));
+  if (digests.size > 1) {
+    throw new SolsticeError(
+      `${source} lists ${digests.size} different ${algorithm} digests for ${wanted}; it cannot be trusted. Fetch it again later, or pin the digest with image-checksum.`
+    );
+  }
+  return { digest: { algorithm, hex: chosen[0].hex }, format: chosen[0].format, clearsigned };
+}
+function splitLines(text) {
+  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+}
+var SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
+var SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----";
+var SIGNATURE_END = "-----END PGP SIGNATURE-----";
+var ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
+function unwrapClearsigned(lines, source) {
+  const start = lines.findIndex((line) => line.trim() === SIGNED_MESSAGE);
+  if (start === -1) return { lines, clearsigned: false };
+  const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
+  let bodyStart = start + 1;
+  for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
+    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
+  }
+  const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
+  if (signature === -1) throw malformed("has no signature block");
+  const end = lines.findIndex((line, index) => index > signature && line.trim() === SIGNATURE_END);
+  if (end === -1) throw malformed("its signature block does not end");
+  if ([...lines.slice(0, start), ...lines.slice(end + 1)].some((line) => line.trim() !== "")) {
+    throw malformed("it has text outside the signed message");
+  }
+  const body = lines.slice(bodyStart + 1, signature).map((line) => line.startsWith("- ") ? line.slice(2) : line);
+  return { lines: body, clearsigned: true };
+}
+function parseEntry(line) {
+  const bsd = BSD_LINE.exec(line);
+  if (bsd) {
+    const algorithm = bsd[1].toLowerCase();
+    const hex = bsd[3].toLowerCase();
+    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
+    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
+  }
+  const gnu = GNU_LINE.exec(line);
+  if (gnu) {
+    const hex = gnu[2].toLowerCase();
+    const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
+    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
+  }
+  return void 0;
+}
+function unescapeGnuName(name) {
+  return name.replace(/\\([\\n])/g, (_, escaped) => escaped === "n" ? "\n" : "\\");
+}
+function bareDigest(line) {
+  if (!BARE_DIGEST.test(line)) return void 0;
+  const algorithm = ALGORITHM_BY_HEX_LENGTH.get(line.length);
+  return algorithm ? { algorithm, hex: line.toLowerCase() } : void 0;
+}
+function missingEntry(entries, wanted, source) {
+  const names2 = [...new Set(entries.map((entry) => posix3.basename(entry.name)))];
+  const common2 = (a2, b) => {
+    let length = 0;
+    while (length < Math.min(a2.length, b.length) && a2[length] === b[length]) length++;
+    return length;
+  };
+  const reverse = (text) => [...text].reverse().join("");
+  const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
+  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
+  const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
+  return new SolsticeError(
+    `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
+  );
+}
+
+// src/image/published-checksum.ts
+var FETCH_TIMEOUT_MS = 3e4;
+async function fetchPublishedDigest(source, reporter, signal) {
+  const shown = displayUrl(source.url);
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  let text;
+  try {
+    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
+    if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
+    text = await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
+    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error.cause instanceof Error ? error.cause.message : error.message;
+    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
+  }
+  const digest = parseChecksumFile(text, source.fileName, shown);
+  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
+  return digest;
+}
+
+// src/image/source.ts
+async function imageRequest(image, cacheDir, reporter, signal) {
+  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
+  return { source: image.source, cacheDir, compression: image.compression, ...checksum ? { checksum } : {} };
+}
+
+// src/qemu/firmware.ts
+import { access, copyFile } from "node:fs/promises";
+import { join as join8 } from "node:path";
+var UEFI_FIRMWARE = {
+  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
+  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
+};
+async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
+  if (firmware === "bios") return void 0;
+  const files = installed[arch];
+  for (const path6 of [files.code, files.varsTemplate]) {
+    await access(path6).catch(() => {
+      throw new SolsticeError(`UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
+    });
+  }
+  const varsPath = join8(jobDirectory, "uefi-vars.fd");
+  await copyFile(files.varsTemplate, varsPath);
+  return { codePath: files.code, varsPath };
+}
+
 // src/qemu/accel.ts
 import { constants as constants5 } from "node:fs";
-import { access, mkdtemp, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
+import { access as access2, mkdtemp, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/qemu/command-line.ts
 var QEMU_X86_64 = "qemu-system-x86_64";
+var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
 function qemuArguments(spec) {
+  const seed = escapeOption(spec.seedPath);
+  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
   return [
     "-name",
     `${spec.name},process=${spec.name}`,
-    "-machine",
-    `pc,accel=${spec.accel}`,
     "-cpu",
     spec.accel === "kvm" ? "host" : "max",
     "-smp",
@@ -40164,18 +41313,25 @@ function qemuArguments(spec) {
     "-no-user-config",
     "-display",
     "none",
+    ...spec.uefi ? [
+      "-drive",
+      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+      "-drive",
+      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
+    ] : [],
+    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
     "-drive",
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
-    "-drive",
-    `file=${escapeOption(spec.seedPath)},media=cdrom,if=ide,format=raw,readonly=on`,
+    ...machine,
     "-netdev",
     `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
     "-device",
     "virtio-net-pci,netdev=net0",
     "-device",
     "virtio-rng-pci",
+    // Appended: a boot retry's QEMU continues the same console log.
     "-chardev",
-    `file,id=console,path=${escapeOption(spec.consoleLogPath)}`,
+    `file,id=console,path=${escapeOption(spec.consoleLogPath)},append=on`,
     "-serial",
     "chardev:console",
     "-qmp",
@@ -40194,12 +41350,12 @@ var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
 
 // src/qemu/accel.ts
 var PROBE_DEADLINE_MS = 5e3;
-async function resolveAccel(requested, reporter, signal) {
+async function resolveAccel(requested, guestArch, reporter, signal) {
   if (requested === "tcg") {
     reporter.notice("Using TCG software emulation (accel: tcg): expect the guest to run 10\u201350\xD7 slower than with KVM.");
     return { accel: "tcg" };
   }
-  const kvmProblem = await probeKvm(signal);
+  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is a ${guestArch} guest on a ${HOST_ARCH ?? process.arch} runner`;
   if (kvmProblem === void 0) {
     reporter.info("KVM works here: using hardware acceleration.");
     return { accel: "kvm" };
@@ -40210,16 +41366,18 @@ async function resolveAccel(requested, reporter, signal) {
   reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`);
   return { accel: "tcg", kvmProblem };
 }
-async function probeKvm(signal) {
+var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
+async function probeKvm(guestArch, signal) {
   try {
-    await access("/dev/kvm", constants5.R_OK | constants5.W_OK);
+    await access2("/dev/kvm", constants5.R_OK | constants5.W_OK);
   } catch (error) {
     const code = error.code;
     return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
   }
-  const workDir = await mkdtemp(join8(tmpdir(), "solstice-kvm-probe-"));
+  if (guestArch !== "x86_64") return void 0;
+  const workDir = await mkdtemp(join9(tmpdir(), "solstice-kvm-probe-"));
   try {
-    const image = join8(workDir, "probe.img");
+    const image = join9(workDir, "probe.img");
     await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
     const result = await execa(QEMU_X86_64, [
       "-machine",
@@ -40564,10 +41722,15 @@ function openSocket(socketPath, timeoutMs, deadline, signal) {
 // src/qemu/vm-process.ts
 import { spawn as spawn2 } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
+function describeExit(exit) {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
+}
 var QUIT_GRACE_MS = 500;
 var TERM_GRACE_MS = 300;
 var KILL_GRACE_MS = 2e3;
+var QEMU_PACKAGE = { x86_64: "qemu-system-x86", aarch64: "qemu-system-arm qemu-efi-aarch64" };
 var VmProcess = class _VmProcess {
   constructor(pid, spec, stderrPath, exited) {
     this.pid = pid;
@@ -40587,10 +41750,11 @@ var VmProcess = class _VmProcess {
   static start(spec, stderrPath) {
     const stderrFd = openSync(stderrPath, "w");
     try {
-      const child = spawn2(QEMU_X86_64, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd] });
+      const binary = QEMU_BINARY[spec.arch];
+      const child = spawn2(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd] });
       const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
       return new Promise((resolve3, reject) => {
-        child.once("error", (error) => reject(error.code === "ENOENT" ? new Error(`${QEMU_X86_64} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install qemu-system-x86 qemu-utils).`) : error));
+        child.once("error", (error) => reject(error.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error));
         child.once("spawn", () => {
           child.unref();
           resolve3(new _VmProcess(child.pid, spec, stderrPath, exited));
@@ -40605,7 +41769,7 @@ var VmProcess = class _VmProcess {
   }
   /** QEMU's own error output (e.g. why it could not start). */
   async stderrText() {
-    return (await readFile5(this.stderrPath, "utf8").catch(() => "")).trim();
+    return (await readFile6(this.stderrPath, "utf8").catch(() => "")).trim();
   }
   /**
    * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
@@ -40679,6 +41843,9 @@ function userData(spec) {
         name: spec.user,
         gecos: "Solstice CI",
         sudo: "ALL=(ALL) NOPASSWD:ALL",
+        // The OS's own admin group too (sudo or wheel), for tools that check it rather than sudoers (su, doas, polkit).
+        ...spec.guest?.adminGroup ? { groups: [spec.guest.adminGroup] } : {},
+        ...spec.guest?.shell ? { shell: spec.guest.shell } : {},
         lock_passwd: true,
         ssh_authorized_keys: [...spec.authorizedKeys]
       }
@@ -40790,9 +41957,9 @@ function validate(volumeId, files, modified) {
     }
   }
 }
-function primaryIdentifiers(names) {
+function primaryIdentifiers(names2) {
   const used = /* @__PURE__ */ new Set();
-  return names.map((name) => {
+  return names2.map((name) => {
     const dot = name.lastIndexOf(".");
     const clean = (s) => s.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
     const base = clean(dot > 0 ? name.slice(0, dot) : name).slice(0, 8);
@@ -40947,71 +42114,26 @@ async function writeSeedIso(spec, path6) {
 
 // src/ssh/readiness.ts
 import { connect } from "node:net";
-
-// src/ssh/connect.ts
-var import_ssh22 = __toESM(require_lib2(), 1);
-var HostKeyMismatchError = class extends SolsticeError {
-  name = "HostKeyMismatchError";
-};
-var KEEPALIVE_INTERVAL_MS = 5e3;
-var KEEPALIVE_COUNT_MAX = 3;
-function connectSsh(target, readyTimeoutMs) {
-  const expected = publicKeyBlob(target.hostPublicKey);
-  let presentedWrongKey = false;
-  const config = {
-    host: target.host,
-    port: target.port,
-    username: target.user,
-    privateKey: target.privateKey,
-    readyTimeout: readyTimeoutMs,
-    keepaliveInterval: KEEPALIVE_INTERVAL_MS,
-    keepaliveCountMax: KEEPALIVE_COUNT_MAX,
-    // Only the pinned key's type may be negotiated, so the server must present exactly that key.
-    algorithms: { serverHostKey: ["ssh-ed25519"] },
-    hostVerifier: (key) => {
-      presentedWrongKey = !key.equals(expected);
-      return !presentedWrongKey;
-    }
-  };
-  return new Promise((resolve3, reject) => {
-    const client = new import_ssh22.default.Client();
-    let settled = false;
-    client.on("error", (error) => {
-      if (settled) return;
-      settled = true;
-      client.end();
-      reject(presentedWrongKey ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`) : error);
-    });
-    client.once("ready", () => {
-      if (settled) return void client.end();
-      settled = true;
-      resolve3(client);
-    });
-    client.connect(config);
-  });
-}
-
-// src/ssh/readiness.ts
 async function waitForSsh(target, options) {
   const deadline = Date.now() + options.deadlineMs;
   let vmGone = false;
   void options.vmExited.then(() => vmGone = true);
   let lastProblem = "no SSH banner yet";
-  let guestAnswers = false;
+  let guestAnswers2 = false;
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers) {
+    if (!guestAnswers2) {
       const probe = await probeBanner(target.port, SILENT_PROBE_MS);
       if (probe === "silent") continue;
       if (probe === "unreachable") {
-        await sleep3(RETRY_DELAY_MS, options.signal);
+        await sleep3(EAGER_RETRY_MS, options.signal);
         continue;
       }
-      guestAnswers = true;
+      guestAnswers2 = true;
       if (probe === "refused") {
         lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep3(RETRY_DELAY_MS, options.signal);
+        await sleep3(retryDelay(options), options.signal);
         continue;
       }
     }
@@ -41024,15 +42146,19 @@ async function waitForSsh(target, options) {
     } catch (error) {
       if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
       lastProblem = error.message;
-      if (/timed out/i.test(lastProblem)) guestAnswers = false;
+      if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
     }
-    await sleep3(RETRY_DELAY_MS, options.signal);
+    await sleep3(retryDelay(options), options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
 var SILENT_PROBE_MS = 500;
 var ATTEMPT_TIMEOUT_MS = 1e4;
-var RETRY_DELAY_MS = 100;
+var RELAXED_RETRY_MS = 500;
+var EAGER_RETRY_MS = 50;
+function retryDelay(options) {
+  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+}
 function probeBanner(port, silentMs) {
   return new Promise((resolve3) => {
     const socket = connect({ host: "127.0.0.1", port });
@@ -41048,6 +42174,32 @@ function probeBanner(port, silentMs) {
     socket.once("error", () => done(connected ? "refused" : "unreachable"));
     socket.once("close", () => done(connected ? "refused" : "unreachable"));
   });
+}
+
+// src/engine/boot-retry.ts
+var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
+var QUIET_CONSOLE_MS = 3e4;
+function bootRetryReason(failure) {
+  if (failure.exit) {
+    const { signal, code } = failure.exit;
+    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
+    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+  }
+  if (failure.panicked) return "the guest kernel panicked";
+  const waited = failure.timedOut;
+  if (!waited || waited.guestAnswers) return void 0;
+  const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
+  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
+}
+async function observeBootFailure(watch, port, startedAt) {
+  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
+  const now = Date.now();
+  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+}
+var ANSWER_WAIT_MS = 1500;
+async function guestAnswers(port) {
+  const probe = await probeBanner(port, ANSWER_WAIT_MS);
+  return probe === "banner" || probe === "refused";
 }
 
 // src/engine/step.ts
@@ -41068,15 +42220,15 @@ function copyBackFilter(patterns) {
 
 // src/sync/manifest.ts
 import { lstat, readdir as readdir5, readlink as readlink2 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
   async function walk(relative2) {
-    for (const name of await readdir5(join9(root, relative2))) {
+    for (const name of await readdir5(join10(root, relative2))) {
       const path6 = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat(join9(root, path6));
+      const stats = await lstat(join10(root, path6));
       if (stats.isSymbolicLink()) {
-        manifest[path6] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join9(root, path6)) };
+        manifest[path6] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join10(root, path6)) };
       } else if (stats.isDirectory()) {
         manifest[path6] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path6);
@@ -41188,6 +42340,7 @@ function localTar(args, signal) {
 async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal, options) {
   let synced;
   if (rules.sync !== "none") {
+    if (options.progress) options.progress.phase = "the workspace sync";
     const startedAt = Date.now();
     if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
@@ -41198,6 +42351,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes2(6).toString("hex")}`;
+  if (options.progress) options.progress.phase = "the script";
   const stdout = new LineBuffer((line) => reporter.guestLine(line));
   const stderr = new LineBuffer((line) => reporter.guestLine(line));
   let result;
@@ -41213,6 +42367,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
     stderr.flush();
   }
   if (rules.sync === "both" && synced) {
+    if (options.progress) options.progress.phase = "the copy back";
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -41248,11 +42403,11 @@ function launcher(stepDirectory, script, exports, rules) {
 // src/engine/job-directory.ts
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename2, join as join10 } from "node:path";
+import { basename as basename2, join as join11 } from "node:path";
 var MAX_DIRECTORY_LENGTH = 90;
 async function createJobDirectory(root) {
   const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",") ? root : tmpdir2();
-  const path6 = await mkdtemp2(join10(usable, "solstice-"));
+  const path6 = await mkdtemp2(join11(usable, "solstice-"));
   return { path: path6, vmName: basename2(path6) };
 }
 
@@ -41269,14 +42424,88 @@ var PhaseClock = class {
   }
 };
 
+// src/engine/vm-watch.ts
+var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
+var CAUSE_GRACE_MS = 1e3;
+var CONSOLE_LINES = 15;
+var VmWatch = class {
+  constructor(vm, console2) {
+    this.vm = vm;
+    this.console = console2;
+    let resolveLost = () => {
+    };
+    this.lost = new Promise((resolve3) => resolveLost = resolve3);
+    const lose = (loss) => {
+      if (!this.watching || this.loss) return;
+      this.loss = loss;
+      resolveLost(loss);
+    };
+    this.stopFollowing = console2.onLine((line) => {
+      this.consoleLineAt = Date.now();
+      const panic = KERNEL_PANIC_LINE.exec(line);
+      if (panic) lose({ what: "the guest kernel panicked", detail: panic[1].trim() });
+    });
+    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
+  }
+  vm;
+  console;
+  /** What the job is doing, for messages: "boot", "the script". */
+  phase = "boot";
+  /** Set once the VM is lost. */
+  loss;
+  /** When the serial console last printed a line (undefined: not yet). */
+  consoleLineAt;
+  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
+  lost;
+  watching = true;
+  stopFollowing;
+  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
+  stop() {
+    this.watching = false;
+    this.stopFollowing();
+  }
+  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
+  async during(work) {
+    work.catch(() => {
+    });
+    let first;
+    try {
+      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      const loss = await this.cause(error);
+      throw loss ? new SolsticeError(await this.message(loss)) : error;
+    }
+    if ("done" in first) return first.done;
+    throw new SolsticeError(await this.message(first));
+  }
+  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
+  describe = async (error) => {
+    const loss = await this.cause(error);
+    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return error instanceof Error ? error.message : "the VM stopped";
+  };
+  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
+  async message(loss) {
+    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
+  }
+  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
+  async cause(error) {
+    if (this.loss || !(error instanceof ConnectionLostError)) return this.loss;
+    return await Promise.race([this.lost, sleep3(CAUSE_GRACE_MS)]) ?? error;
+  }
+};
+
 // src/engine/pipeline.ts
 async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
   const job = await createJobDirectory(environment.tempRoot);
   environment.onJobDirectory?.(job.path);
-  const consoleLogPath = join11(environment.tempRoot, `${job.vmName}-console.log`);
+  const consoleLogPath = join12(environment.tempRoot, `${job.vmName}-console.log`);
   let vm;
   let qmp;
+  let watch;
   let ssh;
   const console2 = new ConsoleTail(consoleLogPath);
   let consoleGroupOpen = false;
@@ -41288,77 +42517,103 @@ async function runJob(config, environment, reporter, signal) {
     const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
     const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
     const [accel, image] = await Promise.all([
-      clock.time("accel-probe", resolveAccel(config.accel, reporter, signal)),
-      clock.time("image", prepareImage({ source: config.image.source, cacheDir: config.cacheDir, ...config.image.checksum ? { checksum: config.image.checksum } : {} }, reporter, signal))
+      clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal)),
+      clock.time("image", prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal))
     ]);
     if (!image.verified) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }
     throwIfCancelled(signal);
-    const diskPath = join11(job.path, "disk.qcow2");
-    const seedPath = join11(job.path, "seed.iso");
-    await Promise.all([
+    const diskPath = join12(job.path, "disk.qcow2");
+    const seedPath = join12(job.path, "seed.iso");
+    const [uefi] = await Promise.all([
+      prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
       clock.time("seed", writeSeedIso({
         instanceId: job.vmName,
         hostname: job.vmName,
         user: config.user,
         authorizedKeys: [loginKey.publicKey],
-        hostKey
+        hostKey,
+        guest: config.guest
       }, seedPath))
     ]);
     throwIfCancelled(signal);
     console2.start();
-    const started = await clock.time("qemu-start", startVm({
-      name: job.vmName,
-      accel: accel.accel,
-      cpus: config.cpus,
-      memoryMiB: config.memoryMiB,
-      diskPath,
-      seedPath,
-      consoleLogPath,
-      qmpSocketPath: join11(job.path, "qmp.sock"),
-      pidFilePath: join11(job.path, "qemu.pid")
-    }, join11(job.path, "qemu-stderr.log"), signal));
-    vm = started.vm;
-    qmp = started.qmp;
-    const bootStartedAt = Date.now();
-    reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
-    reporter.startGroup("Boot console (serial)");
-    consoleGroupOpen = true;
-    const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
-    const runningVm = vm;
-    const target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
-    ssh = await clock.time("ssh-ready", waitForSsh(
-      target,
-      {
-        deadlineMs: bootTimeoutSeconds * 1e3,
-        vmExited: vm.exited,
-        signal,
-        describeFailure: async (reason) => bootFailureMessage(
-          `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
-          runningVm.hasExited ? await runningVm.stderrText() : "",
-          console2.tail(15)
-        )
+    let target;
+    let bootStartedAt;
+    for (let boot = 1; ; boot++) {
+      if (boot > 1) await clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal));
+      const started = await clock.time("qemu-start", startVm({
+        name: job.vmName,
+        arch: config.machine.arch,
+        ...uefi ? { uefi } : {},
+        accel: accel.accel,
+        cpus: config.cpus,
+        memoryMiB: config.memoryMiB,
+        diskPath,
+        seedPath,
+        consoleLogPath,
+        qmpSocketPath: join12(job.path, "qmp.sock"),
+        pidFilePath: join12(job.path, "qemu.pid")
+      }, join12(job.path, "qemu-stderr.log"), signal));
+      vm = started.vm;
+      qmp = started.qmp;
+      watch = new VmWatch(vm, console2);
+      bootStartedAt = Date.now();
+      reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+      reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
+      consoleGroupOpen = true;
+      const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+      let sshdStarting = false;
+      const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+      const bootWatch = watch;
+      target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
+      const booted = await clock.time("ssh-ready", waitForSsh(
+        target,
+        {
+          deadlineMs: bootTimeoutSeconds * 1e3,
+          vmExited: watch.lost,
+          signal,
+          sshdStarting: () => sshdStarting,
+          describeFailure: async (reason) => bootWatch.loss ? bootWatch.message(bootWatch.loss) : bootFailureMessage(
+            `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
+            "",
+            console2.tail(15)
+          )
+        }
+      )).catch((error) => error instanceof Error ? error : new Error(String(error)));
+      stopEcho();
+      stopSshdWatch();
+      reporter.endGroup();
+      consoleGroupOpen = false;
+      if (!(booted instanceof Error)) {
+        ssh = booted;
+        break;
       }
-    ));
-    stopEcho();
-    reporter.endGroup();
-    consoleGroupOpen = false;
+      const retry = boot <= config.bootRetries && !(booted instanceof CancelledError || booted instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, bootStartedAt)) : void 0;
+      if (!retry) throw boot > 1 ? new SolsticeError(`${booted.message}
+That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : booted;
+      reporter.warning(`Boot ${boot} failed: ${booted.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+      watch.stop();
+      await vm.stop(qmp);
+      qmp.close();
+    }
     const bootSeconds = (Date.now() - bootStartedAt) / 1e3;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
     const cpu = process.cpuUsage();
     reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
     const session = { ssh, target, qmp };
     await environment.onReady?.(session);
-    const { result, synced } = await clock.time("script", runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning }));
+    const { result, synced } = await clock.time("script", watch.during(runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, progress: watch })));
     let debug;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
       const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
-      debug = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
-      reporter.info(debug.message);
+      debug = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: watch.lost, describeLoss: watch.describe, signal }));
+      if (debug.end === "vm-lost") reporter.warning(debug.message);
+      else reporter.info(debug.message);
       throwIfCancelled(signal);
     }
     if (config.keepRunning) {
@@ -41368,7 +42623,7 @@ async function runJob(config, environment, reporter, signal) {
         qemuPid: vm.pid,
         sshPort: vm.spec.sshPort,
         user: config.user,
-        privateKeyPath: join11(job.path, "id_ed25519"),
+        privateKeyPath: join12(job.path, "id_ed25519"),
         hostPublicKey: hostKey.publicKey,
         consoleLogPath,
         bootTimeoutSeconds,
@@ -41392,6 +42647,7 @@ async function runJob(config, environment, reporter, signal) {
     if (consoleGroupOpen) reporter.endGroup();
     const teardownStartedAt = Date.now();
     process.off("exit", killOnExit);
+    watch?.stop();
     ssh?.end();
     if (!kept) await vm?.stop(qmp);
     qmp?.close();
@@ -41407,7 +42663,13 @@ function settle(promise) {
 
 // src/cli/run.ts
 async function runCommand(inputs, stateDirectory, reporter, signal) {
+  if (inputs["image"]?.trim().toLowerCase() === "list") {
+    process.stdout.write(`${formatCatalogTable(await catalogWithFile(inputs["catalog"] ?? ""))}
+`);
+    return 0;
+  }
   const config = parseJobInputs((name) => inputs[name] ?? "", {
+    catalog: await catalogWithFile(inputs["catalog"] ?? ""),
     defaultCacheRoot: defaultCacheRoot(process.env),
     workspace: process.cwd(),
     inputLabel: (name) => name === "run" ? "The command (after --, or --run)" : `Option --${name === "keep-running" ? "keep" : name}`
@@ -41444,7 +42706,7 @@ function nameOption(name) {
 // src/cli/ssh.ts
 import { spawn as spawn4 } from "node:child_process";
 import { writeFile as writeFile6 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function sshCommand2(name, remoteCommand, stateDirectory) {
   const { kept } = await loadKeptVm(stateDirectory, name).catch(() => {
     throw new SolsticeError(`No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} \u2026'.`);
@@ -41452,7 +42714,7 @@ async function sshCommand2(name, remoteCommand, stateDirectory) {
   if ((await findQemuProcesses(kept.jobDirectory)).length === 0) {
     throw new SolsticeError(`The VM '${name}' is no longer running: 'solstice stop${nameOption(name)}' forgets it.`);
   }
-  const knownHosts = join12(kept.jobDirectory, "known_hosts");
+  const knownHosts = join13(kept.jobDirectory, "known_hosts");
   await writeFile6(knownHosts, `[127.0.0.1]:${kept.sshPort} ${kept.hostPublicKey.trim()}
 `, { mode: 384 });
   const args = [
@@ -41486,9 +42748,9 @@ async function sshCommand2(name, remoteCommand, stateDirectory) {
 // src/cli/state-directory.ts
 import { mkdir as mkdir4 } from "node:fs/promises";
 import { tmpdir as tmpdir3, userInfo } from "node:os";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 async function cliStateDirectory(env = process.env) {
-  const path6 = join13(env["XDG_RUNTIME_DIR"] || tmpdir3(), `solstice-${userInfo().uid}`);
+  const path6 = join14(env["XDG_RUNTIME_DIR"] || tmpdir3(), `solstice-${userInfo().uid}`);
   await mkdir4(path6, { recursive: true, mode: 448 });
   return path6;
 }
@@ -41591,6 +42853,10 @@ async function main(argv) {
       return 0;
     case "images":
       await imagesCommand(cli, reporter);
+      return 0;
+    case "catalog":
+      process.stdout.write(`${formatCatalogTable(await catalogWithFile(cli.catalogFile))}
+`);
       return 0;
   }
 }

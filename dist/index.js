@@ -12285,13 +12285,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i2 = 0; i2 < names.length; ++i2) {
-          const { 0: name, 1: value } = names[i2];
+        for (let i2 = 0; i2 < names2.length; ++i2) {
+          const { 0: name, 1: value } = names2[i2];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -19284,7 +19284,7 @@ var require_reader = __commonJS({
     var ASN1 = require_types();
     var errors = require_errors2();
     var newInvalidAsn1Error = errors.newInvalidAsn1Error;
-    function Reader(data) {
+    function Reader2(data) {
       if (!data || !Buffer5.isBuffer(data))
         throw new TypeError("data must be a node Buffer");
       this._buf = data;
@@ -19292,29 +19292,29 @@ var require_reader = __commonJS({
       this._len = 0;
       this._offset = 0;
     }
-    Object.defineProperty(Reader.prototype, "length", {
+    Object.defineProperty(Reader2.prototype, "length", {
       enumerable: true,
       get: function() {
         return this._len;
       }
     });
-    Object.defineProperty(Reader.prototype, "offset", {
+    Object.defineProperty(Reader2.prototype, "offset", {
       enumerable: true,
       get: function() {
         return this._offset;
       }
     });
-    Object.defineProperty(Reader.prototype, "remain", {
+    Object.defineProperty(Reader2.prototype, "remain", {
       get: function() {
         return this._size - this._offset;
       }
     });
-    Object.defineProperty(Reader.prototype, "buffer", {
+    Object.defineProperty(Reader2.prototype, "buffer", {
       get: function() {
         return this._buf.slice(this._offset);
       }
     });
-    Reader.prototype.readByte = function(peek) {
+    Reader2.prototype.readByte = function(peek) {
       if (this._size - this._offset < 1)
         return null;
       var b = this._buf[this._offset] & 255;
@@ -19322,10 +19322,10 @@ var require_reader = __commonJS({
         this._offset += 1;
       return b;
     };
-    Reader.prototype.peek = function() {
+    Reader2.prototype.peek = function() {
       return this.readByte(true);
     };
-    Reader.prototype.readLength = function(offset) {
+    Reader2.prototype.readLength = function(offset) {
       if (offset === void 0)
         offset = this._offset;
       if (offset >= this._size)
@@ -19349,7 +19349,7 @@ var require_reader = __commonJS({
       }
       return offset;
     };
-    Reader.prototype.readSequence = function(tag) {
+    Reader2.prototype.readSequence = function(tag) {
       var seq = this.peek();
       if (seq === null)
         return null;
@@ -19361,16 +19361,16 @@ var require_reader = __commonJS({
       this._offset = o2;
       return seq;
     };
-    Reader.prototype.readInt = function() {
+    Reader2.prototype.readInt = function() {
       return this._readTag(ASN1.Integer);
     };
-    Reader.prototype.readBoolean = function() {
+    Reader2.prototype.readBoolean = function() {
       return this._readTag(ASN1.Boolean) === 0 ? false : true;
     };
-    Reader.prototype.readEnumeration = function() {
+    Reader2.prototype.readEnumeration = function() {
       return this._readTag(ASN1.Enumeration);
     };
-    Reader.prototype.readString = function(tag, retbuf) {
+    Reader2.prototype.readString = function(tag, retbuf) {
       if (!tag)
         tag = ASN1.OctetString;
       var b = this.peek();
@@ -19390,7 +19390,7 @@ var require_reader = __commonJS({
       this._offset += this.length;
       return retbuf ? str : str.toString("utf8");
     };
-    Reader.prototype.readOID = function(tag) {
+    Reader2.prototype.readOID = function(tag) {
       if (!tag)
         tag = ASN1.OID;
       var b = this.readString(tag, true);
@@ -19412,7 +19412,7 @@ var require_reader = __commonJS({
       values.unshift(value / 40 >> 0);
       return values.join(".");
     };
-    Reader.prototype._readTag = function(tag) {
+    Reader2.prototype._readTag = function(tag) {
       assert.ok(tag !== void 0);
       var b = this.peek();
       if (b === null)
@@ -19437,7 +19437,7 @@ var require_reader = __commonJS({
         value -= 1 << i2 * 8;
       return value >> 0;
     };
-    module.exports = Reader;
+    module.exports = Reader2;
   }
 });
 
@@ -19689,10 +19689,10 @@ var require_ber = __commonJS({
   "node_modules/asn1/lib/ber/index.js"(exports, module) {
     var errors = require_errors2();
     var types = require_types();
-    var Reader = require_reader();
+    var Reader2 = require_reader();
     var Writer = require_writer();
     module.exports = {
-      Reader,
+      Reader: Reader2,
       Writer
     };
     for (t in types) {
@@ -26902,7 +26902,7 @@ var require_agent2 = __commonJS({
     var { Socket } = __require("net");
     var { Duplex: Duplex4 } = __require("stream");
     var { resolve: resolve3 } = __require("path");
-    var { readFile: readFile4 } = __require("fs");
+    var { readFile: readFile5 } = __require("fs");
     var { execFile, spawn: spawn4 } = __require("child_process");
     var { isParsedKey, parseKey } = require_keyParser();
     var {
@@ -27120,7 +27120,7 @@ var require_agent2 = __commonJS({
           cb = once9(cb);
           let socketPath = this.socketPath;
           let triedCygpath = false;
-          readFile4(socketPath, function readCygsocket(err, data) {
+          readFile5(socketPath, function readCygsocket(err, data) {
             if (err) {
               if (triedCygpath)
                 return cb(new Error("Invalid cygwin unix socket path"));
@@ -27129,7 +27129,7 @@ var require_agent2 = __commonJS({
                   return cb(new Error("Invalid cygwin unix socket path"));
                 triedCygpath = true;
                 socketPath = stdout.toString().replace(/[\r\n]/g, "");
-                readFile4(socketPath, readCygsocket);
+                readFile5(socketPath, readCygsocket);
               });
               return;
             }
@@ -33146,14 +33146,14 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, pathLen, p);
         buf.utf8Write(path7, p += 4, pathLen);
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing link info"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -33202,14 +33202,14 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, pathLen, p);
         buf.utf8Write(path7, p += 4, pathLen);
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing path info"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -33407,14 +33407,14 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, pathLen, p += 20);
         buf.utf8Write(path7, p += 4, pathLen);
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing expanded path"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -33506,14 +33506,14 @@ var require_SFTP = __commonJS({
         buf.utf8Write(username, p, usernameLen);
         p += usernameLen;
         this._requests[reqid] = {
-          cb: (err, names) => {
+          cb: (err, names2) => {
             if (typeof cb !== "function")
               return;
             if (err)
               return cb(err);
-            if (!names || !names.length)
+            if (!names2 || !names2.length)
               return cb(new Error("Response missing home directory"));
-            cb(void 0, names[0].filename);
+            cb(void 0, names2[0].filename);
           }
         };
         const isBuffered = sendOrBuffer(this, buf);
@@ -33654,20 +33654,20 @@ var require_SFTP = __commonJS({
           `SFTP: Outbound: ${isBuffered ? "Buffered" : "Sending"} DATA`
         );
       }
-      name(reqid, names) {
+      name(reqid, names2) {
         if (!this.server)
           throw new Error("Server-only method called in client mode");
-        if (!Array.isArray(names)) {
-          if (typeof names !== "object" || names === null)
+        if (!Array.isArray(names2)) {
+          if (typeof names2 !== "object" || names2 === null)
             throw new Error("names is not an object or array");
-          names = [names];
+          names2 = [names2];
         }
-        const count2 = names.length;
+        const count2 = names2.length;
         let namesLen = 0;
         let nameAttrs;
         const attrs = [];
         for (let i2 = 0; i2 < count2; ++i2) {
-          const name = names[i2];
+          const name = names2[i2];
           const filename = !name || !name.filename || typeof name.filename !== "string" ? "" : name.filename;
           namesLen += 4 + Buffer.byteLength(filename);
           const longname = !name || !name.longname || typeof name.longname !== "string" ? "" : name.longname;
@@ -33699,7 +33699,7 @@ var require_SFTP = __commonJS({
         writeUInt32BE(buf, count2, p);
         p += 4;
         for (let i2 = 0; i2 < count2; ++i2) {
-          const name = names[i2];
+          const name = names2[i2];
           {
             const filename = !name || !name.filename || typeof name.filename !== "string" ? "" : name.filename;
             const len = Buffer.byteLength(filename);
@@ -34329,10 +34329,10 @@ var require_SFTP = __commonJS({
         if (version === void 0)
           return doFatalSFTPError(sftp, "Malformed VERSION packet");
         if (sftp._debug) {
-          const names = Object.keys(extensions);
-          if (names.length) {
+          const names2 = Object.keys(extensions);
+          if (names2.length) {
             sftp._debug(
-              `SFTP: Inbound: Received VERSION (v${version}, exts:${names})`
+              `SFTP: Inbound: Received VERSION (v${version}, exts:${names2})`
             );
           } else {
             sftp._debug(`SFTP: Inbound: Received VERSION (v${version})`);
@@ -34448,24 +34448,24 @@ var require_SFTP = __commonJS({
         }
         const count2 = bufferParser.readUInt32BE();
         if (count2 !== void 0) {
-          let names = [];
+          let names2 = [];
           for (let i2 = 0; i2 < count2; ++i2) {
             const filename = bufferParser.readString(true);
             const longname = bufferParser.readString(true);
             const attrs = readAttrs(sftp._biOpt);
             if (attrs === void 0) {
-              names = void 0;
+              names2 = void 0;
               break;
             }
-            names.push({ filename, longname, attrs });
+            names2.push({ filename, longname, attrs });
           }
-          if (names !== void 0) {
+          if (names2 !== void 0) {
             sftp._debug && sftp._debug(
-              `SFTP: Inbound: Received NAME (id:${reqID}, ${names.length})`
+              `SFTP: Inbound: Received NAME (id:${reqID}, ${names2.length})`
             );
             bufferParser.clear();
             if (req && typeof req.cb === "function")
-              req.cb(void 0, names);
+              req.cb(void 0, names2);
             return;
           }
         }
@@ -34612,10 +34612,10 @@ var require_SFTP = __commonJS({
         if (version === void 0)
           return doFatalSFTPError(sftp, "Malformed INIT packet");
         if (sftp._debug) {
-          const names = Object.keys(extensions);
-          if (names.length) {
+          const names2 = Object.keys(extensions);
+          if (names2.length) {
             sftp._debug(
-              `SFTP: Inbound: Received INIT (v${version}, exts:${names})`
+              `SFTP: Inbound: Received INIT (v${version}, exts:${names2})`
             );
           } else {
             sftp._debug(`SFTP: Inbound: Received INIT (v${version})`);
@@ -40263,8 +40263,8 @@ var require_graceful_fs = __commonJS({
       fs4.createReadStream = createReadStream3;
       fs4.createWriteStream = createWriteStream2;
       var fs$readFile = fs4.readFile;
-      fs4.readFile = readFile4;
-      function readFile4(path7, options, cb) {
+      fs4.readFile = readFile5;
+      function readFile5(path7, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path7, options, cb);
@@ -40316,8 +40316,8 @@ var require_graceful_fs = __commonJS({
       }
       var fs$copyFile = fs4.copyFile;
       if (fs$copyFile)
-        fs4.copyFile = copyFile2;
-      function copyFile2(src, dest, flags, cb) {
+        fs4.copyFile = copyFile3;
+      function copyFile3(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
           flags = 0;
@@ -45764,7 +45764,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -45922,7 +45922,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -49804,9 +49804,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -50323,7 +50323,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix4 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -50333,8 +50333,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix: posix4 });
+        const result = { glob, state, regex, posix: posix4, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -50359,7 +50359,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob, posix: posix4 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -50367,7 +50367,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix2 ? utils2.toPosixSlashes : null);
+      const format2 = opts.format || (posix4 ? utils2.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format2 ? format2(input) : input;
       if (match === false) {
@@ -50376,16 +50376,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix2);
+          match = picomatch2.matchBase(input, regex, options, posix4);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob, options, posix4 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex.test(utils2.basename(input, { windows: posix2 }));
+      return regex.test(utils2.basename(input, { windows: posix4 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -51105,7 +51105,7 @@ function defaultCacheRoot(env) {
 }
 
 // src/config/parse.ts
-import { isAbsolute, join as join3, posix } from "node:path";
+import { isAbsolute, join as join3, posix as posix2 } from "node:path";
 
 // src/guest/environment.ts
 var ALWAYS_PASSED = [
@@ -51177,9 +51177,848 @@ function throwIfCancelled(signal) {
 // src/config/parse.ts
 import { isIPv4 } from "node:net";
 
+// src/catalog/catalog.ts
+import { posix } from "node:path";
+
+// catalog/images.json
+var images_default = {
+  $comment: "Solstice image catalog: `image: <name>` picks an entry, `arch:` one of its images. Checked by src/catalog/catalog.ts; every URL and checksum source is verified by `npm run catalog:check` from a machine with internet access.",
+  images: {
+    "ubuntu-22.04": {
+      title: "Ubuntu 22.04 LTS (Jammy Jellyfish)",
+      user: "ubuntu",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
+      arches: {
+        x86_64: {
+          url: "https://cloud-images.ubuntu.com/releases/jammy/release/ubuntu-22.04-server-cloudimg-amd64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/jammy/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-22.04-server-cloudimg-amd64.img"
+          }
+        },
+        aarch64: {
+          url: "https://cloud-images.ubuntu.com/releases/jammy/release/ubuntu-22.04-server-cloudimg-arm64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/jammy/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-22.04-server-cloudimg-arm64.img"
+          }
+        }
+      }
+    },
+    "ubuntu-24.04": {
+      title: "Ubuntu 24.04 LTS (Noble Numbat)",
+      user: "ubuntu",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
+      arches: {
+        x86_64: {
+          url: "https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-amd64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/noble/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-24.04-server-cloudimg-amd64.img"
+          }
+        },
+        aarch64: {
+          url: "https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-arm64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/noble/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-24.04-server-cloudimg-arm64.img"
+          }
+        }
+      }
+    },
+    "ubuntu-26.04": {
+      title: "Ubuntu 26.04 LTS (Resolute Raccoon)",
+      user: "ubuntu",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
+      arches: {
+        x86_64: {
+          url: "https://cloud-images.ubuntu.com/releases/resolute/release/ubuntu-26.04-server-cloudimg-amd64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/resolute/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-26.04-server-cloudimg-amd64.img"
+          }
+        },
+        aarch64: {
+          url: "https://cloud-images.ubuntu.com/releases/resolute/release/ubuntu-26.04-server-cloudimg-arm64.img",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud-images.ubuntu.com/releases/resolute/release/SHA256SUMS",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "ubuntu-26.04-server-cloudimg-arm64.img"
+          }
+        }
+      }
+    },
+    "debian-12": {
+      title: "Debian 12 (bookworm)",
+      user: "debian",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "genericcloud: the cloud kernel, with few hardware drivers. latest/ moves with each new build.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/bookworm/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-12-genericcloud-amd64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-arm64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/bookworm/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-12-genericcloud-arm64.qcow2"
+          }
+        }
+      }
+    },
+    "debian-13": {
+      title: "Debian 13 (trixie)",
+      user: "debian",
+      sudoGroup: "sudo",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "genericcloud: the cloud kernel, with few hardware drivers. latest/ moves with each new build.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.debian.org/images/cloud/trixie/latest/debian-13-genericcloud-amd64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/trixie/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-13-genericcloud-amd64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.debian.org/images/cloud/trixie/latest/debian-13-genericcloud-arm64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.debian.org/images/cloud/trixie/latest/SHA512SUMS",
+            format: "gnu",
+            algorithm: "sha512",
+            file: "debian-13-genericcloud-arm64.qcow2"
+          }
+        }
+      }
+    },
+    "fedora-42": {
+      title: "Fedora 42 Cloud Base (Generic)",
+      user: "fedora",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "End of life: served from the Fedora archive. An archived image no longer changes, so its digest is pinned here (from Fedora-Cloud-42-1.1-<arch>-CHECKSUM).",
+      arches: {
+        x86_64: {
+          url: "https://archives.fedoraproject.org/pub/archive/fedora/linux/releases/42/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-42-1.1.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            pinned: "sha256:e401a4db2e5e04d1967b6729774faa96da629bcf3ba90b67d8d9cce9906bec0f"
+          }
+        },
+        aarch64: {
+          url: "https://archives.fedoraproject.org/pub/archive/fedora/linux/releases/42/Cloud/aarch64/images/Fedora-Cloud-Base-Generic-42-1.1.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            pinned: "sha256:e10658419a8d50231037dc781c3155aa94180a8c7a74e5cac2a6b09eaa9342b7"
+          }
+        }
+      }
+    },
+    "fedora-43": {
+      title: "Fedora 43 Cloud Base (Generic)",
+      user: "fedora",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-43-1.6-x86_64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/aarch64/images/Fedora-Cloud-Base-Generic-43-1.6.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/aarch64/images/Fedora-Cloud-43-1.6-aarch64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-43-1.6.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "fedora-44": {
+      title: "Fedora 44 Cloud Base (Generic)",
+      user: "fedora",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-44-1.7.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/x86_64/images/Fedora-Cloud-44-1.7-x86_64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-44-1.7.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/aarch64/images/Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/aarch64/images/Fedora-Cloud-44-1.7-aarch64-CHECKSUM",
+            format: "bsd",
+            clearsigned: true,
+            algorithm: "sha256",
+            file: "Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "almalinux-9": {
+      title: "AlmaLinux 9 (GenericCloud)",
+      user: "almalinux",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/AlmaLinux-9-GenericCloud-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-9-GenericCloud-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://repo.almalinux.org/almalinux/9/cloud/aarch64/images/AlmaLinux-9-GenericCloud-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/9/cloud/aarch64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-9-GenericCloud-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "almalinux-10": {
+      title: "AlmaLinux 10 (GenericCloud)",
+      user: "almalinux",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
+      arches: {
+        x86_64: {
+          url: "https://repo.almalinux.org/almalinux/10/cloud/x86_64/images/AlmaLinux-10-GenericCloud-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/10/cloud/x86_64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-10-GenericCloud-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://repo.almalinux.org/almalinux/10/cloud/aarch64/images/AlmaLinux-10-GenericCloud-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://repo.almalinux.org/almalinux/10/cloud/aarch64/images/CHECKSUM",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "AlmaLinux-10-GenericCloud-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "rockylinux-9": {
+      title: "Rocky Linux 9 (GenericCloud Base)",
+      user: "rocky",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      arches: {
+        x86_64: {
+          url: "https://dl.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/9/images/x86_64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-9-GenericCloud-Base.latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://dl.rockylinux.org/pub/rocky/9/images/aarch64/Rocky-9-GenericCloud-Base.latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/9/images/aarch64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-9-GenericCloud-Base.latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "rockylinux-10": {
+      title: "Rocky Linux 10 (GenericCloud Base)",
+      user: "rocky",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
+      arches: {
+        x86_64: {
+          url: "https://dl.rockylinux.org/pub/rocky/10/images/x86_64/Rocky-10-GenericCloud-Base.latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/10/images/x86_64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-10-GenericCloud-Base.latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://dl.rockylinux.org/pub/rocky/10/images/aarch64/Rocky-10-GenericCloud-Base.latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://dl.rockylinux.org/pub/rocky/10/images/aarch64/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "Rocky-10-GenericCloud-Base.latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "centos-stream-9": {
+      title: "CentOS Stream 9 (GenericCloud)",
+      user: "cloud-user",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image boots with BIOS only.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.centos.org/centos/9-stream/x86_64/images/CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.centos.org/centos/9-stream/x86_64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.centos.org/centos/9-stream/aarch64/images/CentOS-Stream-GenericCloud-9-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.centos.org/centos/9-stream/aarch64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-9-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "centos-stream-10": {
+      title: "CentOS Stream 10 (GenericCloud)",
+      user: "cloud-user",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "The x86_64 image boots with BIOS only. The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
+      arches: {
+        x86_64: {
+          url: "https://cloud.centos.org/centos/10-stream/x86_64/images/CentOS-Stream-GenericCloud-10-latest.x86_64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://cloud.centos.org/centos/10-stream/x86_64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-10-latest.x86_64.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://cloud.centos.org/centos/10-stream/aarch64/images/CentOS-Stream-GenericCloud-10-latest.aarch64.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://cloud.centos.org/centos/10-stream/aarch64/images/CHECKSUM",
+            format: "bsd",
+            algorithm: "sha256",
+            file: "CentOS-Stream-GenericCloud-10-latest.aarch64.qcow2"
+          }
+        }
+      }
+    },
+    "opensuse-leap-15.6": {
+      title: "openSUSE Leap 15.6 (Minimal VM, Cloud)",
+      user: "opensuse",
+      sudoGroup: "wheel",
+      shell: "/bin/bash",
+      cloudInit: "cloud-init",
+      note: "End of life since 30 April 2026: download.opensuse.org may move it to its archive.",
+      arches: {
+        x86_64: {
+          url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2.sha256",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.aarch64-Cloud.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.opensuse.org/distribution/leap/15.6/appliances/openSUSE-Leap-15.6-Minimal-VM.aarch64-Cloud.qcow2.sha256",
+            format: "gnu",
+            algorithm: "sha256",
+            file: "openSUSE-Leap-15.6-Minimal-VM.aarch64-Cloud.qcow2"
+          }
+        }
+      }
+    },
+    "freebsd-14.3": {
+      title: "FreeBSD 14.3-RELEASE (BASIC-CLOUDINIT, UFS)",
+      user: "freebsd",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      cloudInit: "nuageinit",
+      note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system. End of life since 30 June 2026: served from the FreeBSD archive.",
+      arches: {
+        x86_64: {
+          url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/amd64/Latest/FreeBSD-14.3-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "bios",
+          checksum: {
+            url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/amd64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.3-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        },
+        aarch64: {
+          url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/aarch64/Latest/FreeBSD-14.3-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "uefi",
+          checksum: {
+            url: "https://ftp-archive.freebsd.org/pub/FreeBSD-Archive/old-releases/VM-IMAGES/14.3-RELEASE/aarch64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.3-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    },
+    "freebsd-14.4": {
+      title: "FreeBSD 14.4-RELEASE (BASIC-CLOUDINIT, UFS)",
+      user: "freebsd",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      cloudInit: "nuageinit",
+      note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system.",
+      arches: {
+        x86_64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/amd64/Latest/FreeBSD-14.4-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/amd64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.4-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        },
+        aarch64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/aarch64/Latest/FreeBSD-14.4-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/14.4-RELEASE/aarch64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-14.4-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    },
+    "freebsd-15.1": {
+      title: "FreeBSD 15.1-RELEASE (BASIC-CLOUDINIT, UFS)",
+      user: "freebsd",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      cloudInit: "nuageinit",
+      note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system.",
+      arches: {
+        x86_64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/amd64/Latest/FreeBSD-15.1-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "bios",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/amd64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-15.1-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        },
+        aarch64: {
+          url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/aarch64/Latest/FreeBSD-15.1-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz",
+          format: "qcow2",
+          compression: "xz",
+          digestOf: "compressed",
+          firmware: "uefi",
+          checksum: {
+            url: "https://download.freebsd.org/releases/VM-IMAGES/15.1-RELEASE/aarch64/Latest/CHECKSUM.SHA512",
+            format: "bsd",
+            algorithm: "sha512",
+            file: "FreeBSD-15.1-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    }
+  }
+};
+
+// src/catalog/catalog.ts
+var ARCHES = ["x86_64", "aarch64"];
+var CATALOG_FILE = "catalog/images.json";
+var NAME2 = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
+var LOGIN = /^[a-z_][a-z0-9_-]{0,31}$/;
+var SHELL = /^\/[A-Za-z0-9_./-]+$/;
+var COMPRESSIONS = ["none", "xz", "zst", "gz", "bz2"];
+var PINNED_DIGEST = new RegExp(`^(sha256:[0-9a-f]{${DIGEST_HEX_LENGTH.sha256}}|sha512:[0-9a-f]{${DIGEST_HEX_LENGTH.sha512}})$`);
+var CHECKSUM_FORMATS = ["gnu", "bsd", "bare"];
+var SUGGESTIONS = 4;
+var bundled;
+function loadCatalog() {
+  bundled ??= parseCatalog(images_default);
+  return bundled;
+}
+function parseCatalog(data, source = CATALOG_FILE, options = {}) {
+  const reader = new Reader(options.allowHttp);
+  const root = reader.object(data, source, ["images", "$comment"]);
+  const images = root ? reader.object(root["images"], "images") : void 0;
+  const entries = Object.entries(images ?? {}).map(([name, value]) => readEntry(reader, name, value));
+  if (reader.problems.length > 0) {
+    throw new SolsticeError(`The image catalog ${source} is invalid:
+- ${reader.problems.join("\n- ")}`);
+  }
+  return entries;
+}
+function readEntry(reader, name, value) {
+  const match = NAME2.exec(name);
+  if (!match) reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
+  const fields = reader.object(value, name, ["title", "user", "sudoGroup", "shell", "cloudInit", "note", "arches"]) ?? {};
+  const at = fieldsOf(fields, name);
+  const arches = reader.object(fields["arches"], `${name}.arches`, ARCHES);
+  if (arches && Object.keys(arches).length === 0) reader.problems.push(`${name}.arches has no image: give at least one of ${ARCHES.join(", ")}.`);
+  const images = {};
+  for (const arch2 of ARCHES) {
+    if (arches && arch2 in arches) images[arch2] = readImage(reader, `${name}.arches.${arch2}`, arch2, arches[arch2]);
+  }
+  const note = fields["note"] === void 0 ? void 0 : reader.text(at("note"), /\S/, "a non-empty note");
+  return {
+    name,
+    os: match?.[1] ?? name,
+    release: match?.[2] ?? "",
+    title: reader.text(at("title"), /\S/, "a non-empty title"),
+    user: reader.text(at("user"), LOGIN, "a login name of lower-case letters, digits, _ and -"),
+    sudoGroup: reader.oneOf(at("sudoGroup"), ["sudo", "wheel"]),
+    shell: reader.text(at("shell"), SHELL, "an absolute path such as /bin/bash"),
+    cloudInit: reader.oneOf(at("cloudInit"), ["cloud-init", "nuageinit", "none"]),
+    ...note === void 0 ? {} : { note },
+    images
+  };
+}
+function readImage(reader, path7, arch2, value) {
+  const fields = reader.object(value, path7, ["url", "format", "compression", "digestOf", "firmware", "checksum"]) ?? {};
+  const at = fieldsOf(fields, path7);
+  const compression = reader.oneOf(at("compression"), COMPRESSIONS);
+  const digestOf = compression === "none" && fields["digestOf"] === void 0 ? "uncompressed" : reader.oneOf(at("digestOf"), compression === "none" ? ["uncompressed"] : ["compressed", "uncompressed"]);
+  const firmware = arch2 === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), ["bios", "uefi"]);
+  return {
+    url: reader.httpsUrl(at("url")),
+    format: reader.oneOf(at("format"), ["qcow2", "raw"]),
+    compression,
+    digestOf,
+    firmware,
+    checksum: readChecksum(reader, `${path7}.checksum`, fields["checksum"])
+  };
+}
+function readChecksum(reader, path7, value) {
+  const isPinned = typeof value === "object" && value !== null && "pinned" in value;
+  if (isPinned) {
+    const at2 = fieldsOf(reader.object(value, path7, ["pinned"]) ?? {}, path7);
+    const text = reader.text(
+      at2("pinned"),
+      PINNED_DIGEST,
+      `'sha256:' and ${DIGEST_HEX_LENGTH.sha256} or 'sha512:' and ${DIGEST_HEX_LENGTH.sha512} lower-case hex digits`
+    );
+    const [algorithm, hex] = text.split(":");
+    return { kind: "pinned", digest: { algorithm, hex } };
+  }
+  const fields = reader.object(value, path7, ["url", "format", "clearsigned", "algorithm", "file"]) ?? {};
+  const at = fieldsOf(fields, path7);
+  const clearsigned = fields["clearsigned"] ?? false;
+  if (typeof clearsigned !== "boolean") reader.fail(`${path7}.clearsigned`, clearsigned, "true or false");
+  return {
+    kind: "published",
+    url: reader.httpsUrl(at("url")),
+    format: reader.oneOf(at("format"), CHECKSUM_FORMATS),
+    clearsigned: clearsigned === true,
+    algorithm: reader.oneOf(at("algorithm"), ["sha256", "sha512"]),
+    fileName: reader.text(at("file"), /^[^/\s]+$/, "the file name the checksum file lists (no directory)")
+  };
+}
+function fieldsOf(fields, path7) {
+  return (key) => ({ value: fields[key], path: `${path7}.${key}` });
+}
+var Reader = class {
+  constructor(allowHttp = false) {
+    this.allowHttp = allowHttp;
+  }
+  allowHttp;
+  problems = [];
+  fail(path7, value, expected) {
+    const shown = typeof value === "string" ? `'${value}'` : value === void 0 ? "missing" : JSON.stringify(value);
+    this.problems.push(`${path7} is ${shown}: expected ${expected}.`);
+  }
+  /** An object; with `known`, one that has no other fields. Undefined when it is not an object. */
+  object(value, path7, known) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.fail(path7, value, "an object");
+      return void 0;
+    }
+    const fields = value;
+    for (const key of Object.keys(fields)) {
+      if (known && !known.includes(key)) this.problems.push(`${path7}.${key} is not a known field (known: ${known.join(", ")}).`);
+    }
+    return fields;
+  }
+  text(field, pattern, expected) {
+    if (typeof field.value === "string" && pattern.test(field.value)) return field.value;
+    this.fail(field.path, field.value, expected);
+    return "";
+  }
+  oneOf(field, allowed, why = "") {
+    if (allowed.includes(field.value)) return field.value;
+    this.fail(field.path, field.value, `${allowed.map((value) => `'${value}'`).join(" or ")}${why}`);
+    return allowed[0];
+  }
+  /**
+   * HTTPS only in the bundled catalog: a checksum fetched over plain HTTP could be swapped along with the
+   * image. A project's own catalog file may name http:// mirrors on its own network.
+   */
+  httpsUrl(field) {
+    const expected = this.allowHttp ? "an http(s):// URL of a file" : "an https:// URL of a file";
+    const text = this.text(field, this.allowHttp ? /^https?:\/\/\S+\/[^/\s]+$/ : /^https:\/\/\S+\/[^/\s]+$/, expected);
+    if (text !== "" && !URL.canParse(text)) this.fail(field.path, text, expected);
+    return text;
+  }
+};
+function resolveImage(name, arch2, entries = loadCatalog()) {
+  const wanted = name.trim().toLowerCase();
+  const entry = entries.find((candidate) => candidate.name === wanted) ?? newestWithPrefix(wanted, entries);
+  if (!entry) throw unknownImage(name.trim(), wanted, entries);
+  const image = entry.images[arch2];
+  if (!image) {
+    const available = ARCHES.filter((candidate) => entry.images[candidate]);
+    throw new SolsticeError(
+      `Input 'arch' is '${arch2}': the catalog has no ${arch2} image of ${entry.name} (it has ${available.join(", ")}). Use arch: ${available[0]}, or give a ${arch2} image by URL with image-url.`
+    );
+  }
+  return { entry, arch: arch2, image };
+}
+function newestWithPrefix(wanted, entries) {
+  return entries.filter((entry) => entry.name.startsWith(`${wanted}.`)).sort((a2, b) => compareReleases(b.release, a2.release))[0];
+}
+function compareReleases(a2, b) {
+  const numbers = (release) => release.replace(/^r/, "").split(".").map(Number);
+  const [left, right] = [numbers(a2), numbers(b)];
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? -1) - (right[index] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+function unknownImage(shown, wanted, entries) {
+  const fix = "Use 'image: list' to print the catalog, or give an image that is not in it by URL with image-url (and image-checksum).";
+  const sameOs = entries.filter((entry) => entry.os === wanted);
+  if (sameOs.length > 0) {
+    return new SolsticeError(`Input 'image' is '${shown}': name a release too, one of ${names(sameOs)}. ${fix}`);
+  }
+  const wantedOs = NAME2.exec(wanted)?.[1] ?? wanted;
+  const sameFamily = (entry) => wantedOs !== "" && (entry.os.startsWith(wantedOs) || wantedOs.startsWith(entry.os));
+  const ranked = entries.map((entry) => ({ entry, distance: editDistance(wanted, entry.name) })).filter(({ entry, distance }) => distance <= Math.max(2, Math.floor(wanted.length / 3)) || sameFamily(entry)).sort((a2, b) => a2.distance - b.distance || compareReleases(b.entry.release, a2.entry.release)).slice(0, SUGGESTIONS).map(({ entry }) => entry);
+  const hint = ranked.length > 0 ? `Close matches: ${names(ranked)}.` : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(", ")}.`;
+  return new SolsticeError(`Input 'image' is '${shown}': no such image in the catalog. ${hint} ${fix}`);
+}
+function names(entries) {
+  return entries.map((entry) => entry.name).join(", ");
+}
+function editDistance(a2, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    const current = [i2];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+var FORMAT_LABEL = { gnu: "GNU lines", bsd: "BSD lines", bare: "bare digest" };
+function describeVerification(image) {
+  const { checksum } = image;
+  const covers = image.compression === "none" ? "" : image.digestOf === "compressed" ? ` of the .${image.compression} download` : " of the decompressed image";
+  if (checksum.kind === "pinned") return `pinned ${checksum.digest.algorithm} in the catalog${covers}`;
+  const signed = checksum.clearsigned ? ", PGP signature not checked" : "";
+  return `publisher ${posix.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
+}
+function formatCatalogTable(entries = loadCatalog()) {
+  const rows = [["image", "arch", "disk", "boot", "login", "verified against"]];
+  for (const entry of entries) {
+    for (const arch2 of ARCHES) {
+      const image = entry.images[arch2];
+      if (!image) continue;
+      const disk = image.compression === "none" ? image.format : `${image.format}, ${image.compression}`;
+      rows.push([entry.name, arch2, disk, image.firmware, `${entry.user} (${entry.sudoGroup})`, describeVerification(image)]);
+    }
+  }
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines = rows.map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  "));
+  return [
+    "Images for `image:` (a release prefix such as freebsd-14 picks the newest release it matches):",
+    "",
+    ...lines
+  ].join("\n");
+}
+
 // src/config/job.ts
+var DEFAULT_GUEST = {};
 var TCG_BOOT_TIMEOUT_FACTOR = 4;
 var DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
+var DEFAULT_BOOT_RETRIES = 1;
 function effectiveBootTimeoutSeconds(config, accel) {
   return accel === "tcg" ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;
 }
@@ -51211,26 +52050,13 @@ function parseChecksum(text) {
 var MIN_MEMORY_MIB = 256;
 var MAX_MEMORY_MIB = 1024 * 1024;
 var MAX_CPUS = 255;
+var MAX_BOOT_RETRIES = 3;
 var USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
 function parseJobInputs(input, context) {
   const problems = [];
   const label = context.inputLabel ?? ((name2) => `Input '${name2}'`);
   const problem = (name2, value, accepted) => problems.push(`${label(name2)} is ${value === "" ? "empty" : `'${value}'`}: ${accepted}.`);
-  const source = input("image-url").trim();
-  if (source === "") {
-    problem("image-url", source, "give an http(s) URL or an absolute path of a qcow2 or raw disk image");
-  } else if (/^[a-z][a-z0-9+.-]*:/i.test(source)) {
-    if (!/^https?:\/\/[^/]+/i.test(source)) {
-      problem("image-url", source, "only http:// and https:// URLs (or an absolute file path) are supported");
-    }
-  } else if (!isAbsolute(source)) {
-    problem("image-url", source, "a local image must be an absolute path (or give an http(s) URL)");
-  }
-  const checksumText = input("image-checksum").trim();
-  const checksum = checksumText === "" ? void 0 : parseChecksum(checksumText);
-  if (checksumText !== "" && !checksum) {
-    problem("image-checksum", checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
-  }
+  const { image, machine, guest } = parseImageInputs(input, context.catalog ?? loadCatalog(), problem, problems);
   const run = input("run");
   if (run.trim() === "") problem("run", run.trim(), "give the script to run inside the VM");
   const cpusText = input("cpus").trim() || "2";
@@ -51258,6 +52084,9 @@ function parseJobInputs(input, context) {
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86400)) {
     problem("boot-timeout", bootTimeoutText, "a whole number of seconds from 5 to 86400");
   }
+  const bootRetriesText = input("boot-retries").trim() || String(DEFAULT_BOOT_RETRIES);
+  const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
+  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
   const cacheDirText = input("cache-dir").trim();
   if (cacheDirText !== "" && !isAbsolute(cacheDirText)) {
     problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
@@ -51271,7 +52100,9 @@ function parseJobInputs(input, context) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name)) problem("name", name, "letters, digits, ., _ and - (at most 40 characters)");
   if (problems.length > 0) throw new InputError(problems);
   return {
-    image: checksum ? { source, checksum } : { source },
+    image,
+    machine,
+    guest,
     run,
     cpus,
     memoryMiB,
@@ -51279,12 +52110,68 @@ function parseJobInputs(input, context) {
     accel: accelText,
     user,
     bootTimeoutSeconds,
+    bootRetries,
     cacheDir,
     debug: debug2,
     rules,
     keepRunning: keepRunningText === "true",
     name
   };
+}
+function parseImageInputs(input, catalog, problem, problems) {
+  const archText = (input("arch").trim() || "x86_64").toLowerCase();
+  const arch2 = ARCH_ALIASES[archText];
+  if (!arch2) problem("arch", archText, `one of ${ARCHES.join(", ")} (amd64 and arm64 are accepted too)`);
+  const firmwareText = (input("firmware").trim() || "auto").toLowerCase();
+  if (!["auto", "bios", "uefi"].includes(firmwareText)) problem("firmware", firmwareText, "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'");
+  if (arch2 === "aarch64" && firmwareText === "bios") problem("firmware", firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
+  const name = input("image").trim();
+  const url = input("image-url").trim();
+  const checksumText = input("image-checksum").trim();
+  const checksum = checksumText === "" ? void 0 : parseChecksum(checksumText);
+  if (checksumText !== "" && !checksum) {
+    problem("image-checksum", checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
+  }
+  let image;
+  let guest = DEFAULT_GUEST;
+  let catalogFirmware;
+  if (name !== "" && url !== "") {
+    problem("image", name, "give either 'image' (a catalog name) or 'image-url', not both");
+  } else if (name !== "") {
+    if (checksumText !== "") problem("image-checksum", checksumText, "catalog images are checked against their publisher's checksum; image-checksum goes with image-url");
+    try {
+      const resolved = resolveImage(name, arch2 ?? "x86_64", catalog);
+      if (resolved.entry.cloudInit === "none") {
+        problem("image", name, `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`);
+      }
+      const { image: entryImage, entry } = resolved;
+      image = {
+        label: entry.name === name ? entry.name : `${name} (${entry.name})`,
+        source: entryImage.url,
+        compression: entryImage.compression,
+        ...entryImage.checksum.kind === "pinned" ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }
+      };
+      guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
+      catalogFirmware = entryImage.firmware;
+    } catch (error2) {
+      problems.push(error2.message);
+    }
+  } else if (url === "") {
+    problem("image", name, "name a catalog image such as 'debian-12' ('list' prints the catalog), or give image-url");
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
+    problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
+  } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
+    problem("image-url", url, "a local image must be an absolute path (or give an http(s) URL)");
+  } else {
+    image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
+  }
+  const firmware = firmwareText === "bios" || firmwareText === "uefi" ? firmwareText : catalogFirmware ?? (arch2 === "aarch64" ? "uefi" : "bios");
+  return { image, machine: { arch: arch2 ?? "x86_64", firmware }, guest };
+}
+var ARCH_ALIASES = { x86_64: "x86_64", amd64: "x86_64", aarch64: "aarch64", arm64: "aarch64" };
+function compressionOf(url) {
+  const suffix = /\.(xz|zst|gz|bz2)$/i.exec(new URL(url, "file:///").pathname)?.[1]?.toLowerCase();
+  return suffix ?? "none";
 }
 function parseStepRules(input, workspace, problem) {
   const syncText = (input("sync").trim() || "in").toLowerCase();
@@ -51297,7 +52184,7 @@ function parseStepRules(input, workspace, problem) {
     if (!isVariableName(variable)) problem("env", variable, "variable names (letters, digits and _, not starting with a digit), separated by commas or newlines");
   }
   const directoryText = input("working-directory").trim();
-  const workingDirectory = directoryText === "" ? workspace : posix.resolve(workspace, directoryText);
+  const workingDirectory = directoryText === "" ? workspace : posix2.resolve(workspace, directoryText);
   const copyBack = input("copy-back").split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
   for (const pattern of copyBack) {
     if (pattern.startsWith("/") || pattern.split("/").includes("..")) problem("copy-back", pattern, "paths or globs relative to the working directory, inside it");
@@ -51344,9 +52231,27 @@ function splitList(text) {
   return text.split(/[\s,]+/).map((item) => item.trim()).filter((item) => item !== "");
 }
 
+// src/catalog/catalog-file.ts
+import { readFile } from "node:fs/promises";
+async function catalogWithFile(path7) {
+  if (path7.trim() === "") return loadCatalog();
+  const text = await readFile(path7, "utf8").catch((error2) => {
+    throw new SolsticeError(`Input 'catalog' is '${path7}': cannot read it (${error2.code ?? error2.message}). Give the path of a JSON file in the format of catalog/images.json.`);
+  });
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error2) {
+    throw new SolsticeError(`Input 'catalog' is '${path7}': it is not JSON (${error2.message}).`);
+  }
+  const own = parseCatalog(data, path7, { allowHttp: true });
+  const names2 = new Set(own.map((entry) => entry.name));
+  return [...loadCatalog().filter((entry) => !names2.has(entry.name)), ...own];
+}
+
 // src/engine/pipeline.ts
 import { rm as rm7 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/console/console-tail.ts
 import { open as open2 } from "node:fs/promises";
@@ -51433,6 +52338,7 @@ var ConsoleTail = class {
     for (const listener of this.listeners) listener(line);
   }
 };
+var SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
 var ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 function isBlankConsoleLine(line) {
   return line.replace(ANSI_SEQUENCE, "").trim() === "";
@@ -51441,8 +52347,7 @@ function bootFailureMessage(reason, qemuStderr, consoleTail) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    "Last console lines:",
-    ...consoleTail.map((line) => `  | ${line}`)
+    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${line}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
   ].filter(Boolean).join("\n");
 }
 
@@ -51515,46 +52420,9 @@ function freePort(host = "127.0.0.1") {
 // src/ssh/exec.ts
 import { constants as constants3 } from "node:os";
 import { Readable } from "node:stream";
-function execCommand(client, command, options = {}) {
-  return new Promise((resolve3, reject) => {
-    if (options.signal?.aborted) return reject(new CancelledError());
-    let channel;
-    let status;
-    let settled = false;
-    const onAbort = () => {
-      channel?.close();
-      finish(new CancelledError());
-    };
-    const onConnectionLost = () => finish(new SolsticeError("The SSH connection to the guest was lost while a command ran (the guest may have crashed, frozen, rebooted or run out of memory); see the console log."));
-    const finish = (error2) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener("abort", onAbort);
-      client.removeListener("close", onConnectionLost);
-      client.removeListener("error", onConnectionLost);
-      if (error2) reject(error2);
-      else resolve3(status);
-    };
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    client.once("close", onConnectionLost);
-    client.once("error", onConnectionLost);
-    client.exec(command, (error2, opened) => {
-      if (error2) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error2.message}`));
-      channel = opened;
-      if (options.stdoutTo) opened.pipe(options.stdoutTo);
-      else opened.on("data", (chunk) => options.onStdout?.(chunk));
-      opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
-      opened.on("exit", (code, signalName) => {
-        status = code !== null && code !== void 0 ? { exitCode: code } : { exitCode: 128 + (constants3.signals[`SIG${signalName}`] ?? 0), signal: signalName ?? "unknown" };
-      });
-      opened.once("close", () => {
-        finish(status ? void 0 : new SolsticeError("The guest closed the command channel without an exit status (sshd or the guest died); see the console log."));
-      });
-      if (options.stdin instanceof Readable) options.stdin.pipe(opened);
-      else opened.end(options.stdin ?? "");
-    });
-  });
-}
+
+// src/ssh/connect.ts
+var import_ssh22 = __toESM(require_lib2(), 1);
 
 // src/ssh/keys.ts
 var import_ssh2 = __toESM(require_lib2(), 1);
@@ -51575,44 +52443,154 @@ function fingerprint(publicKey) {
   return `SHA256:${createHash("sha256").update(publicKeyBlob(publicKey)).digest("base64").replace(/=+$/, "")}`;
 }
 
-// src/debug/announcement.ts
-function sshCommand(access3, host = access3.hosts[0] ?? "<runner address>") {
-  return `ssh -p ${access3.port} ${access3.user}@${host}`;
+// src/ssh/connect.ts
+var HostKeyMismatchError = class extends SolsticeError {
+  name = "HostKeyMismatchError";
+};
+var KEEPALIVE_INTERVAL_MS = 5e3;
+var KEEPALIVE_COUNT_MAX = 3;
+var KEEPALIVE_SILENCE_SECONDS = KEEPALIVE_INTERVAL_MS * (KEEPALIVE_COUNT_MAX + 1) / 1e3;
+var endedBy = /* @__PURE__ */ new WeakMap();
+function connectionError(client) {
+  return endedBy.get(client);
 }
-function announcementLines(access3) {
+function connectSsh(target, readyTimeoutMs) {
+  const expected = publicKeyBlob(target.hostPublicKey);
+  let presentedWrongKey = false;
+  const config = {
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    privateKey: target.privateKey,
+    readyTimeout: readyTimeoutMs,
+    keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+    keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+    // Only the pinned key's type may be negotiated, so the server must present exactly that key.
+    algorithms: { serverHostKey: ["ssh-ed25519"] },
+    hostVerifier: (key) => {
+      presentedWrongKey = !key.equals(expected);
+      return !presentedWrongKey;
+    }
+  };
+  return new Promise((resolve3, reject) => {
+    const client = new import_ssh22.default.Client();
+    let settled = false;
+    client.on("error", (error2) => {
+      if (settled) return void (endedBy.has(client) || endedBy.set(client, error2));
+      settled = true;
+      client.end();
+      reject(presentedWrongKey ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`) : error2);
+    });
+    client.once("ready", () => {
+      if (settled) return void client.end();
+      settled = true;
+      resolve3(client);
+    });
+    client.connect(config);
+  });
+}
+
+// src/ssh/exec.ts
+var ConnectionLostError = class extends SolsticeError {
+  constructor(what, detail) {
+    super(`${what[0].toUpperCase()}${what.slice(1)} while a command ran (${detail}); see the console log.`);
+    this.what = what;
+    this.detail = detail;
+  }
+  what;
+  detail;
+  name = "ConnectionLostError";
+};
+function connectionLost(error2) {
+  if (error2?.level === "client-timeout") {
+    return new ConnectionLostError("the guest stopped answering SSH keepalives", `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`);
+  }
+  return error2 ? new ConnectionLostError("the SSH connection to the guest failed", error2.message) : new ConnectionLostError("the guest closed the SSH connection", "its sshd was killed, or it rebooted or powered off");
+}
+function execCommand(client, command, options = {}) {
+  return new Promise((resolve3, reject) => {
+    if (options.signal?.aborted) return reject(new CancelledError());
+    let channel;
+    let status;
+    let settled = false;
+    const onAbort = () => {
+      channel?.close();
+      finish(new CancelledError());
+    };
+    const onConnectionLost = (error2) => finish(connectionLost(error2));
+    const finish = (error2) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener("abort", onAbort);
+      client.removeListener("close", onConnectionLost);
+      client.removeListener("error", onConnectionLost);
+      if (error2) reject(error2);
+      else resolve3(status);
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    client.once("close", onConnectionLost);
+    client.once("error", onConnectionLost);
+    const onOpened = (error2, opened) => {
+      if (error2) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error2.message}`));
+      channel = opened;
+      if (options.stdoutTo) opened.pipe(options.stdoutTo);
+      else opened.on("data", (chunk) => options.onStdout?.(chunk));
+      opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
+      opened.on("exit", (code, signalName) => {
+        status = code !== null && code !== void 0 ? { exitCode: code } : { exitCode: 128 + (constants3.signals[`SIG${signalName}`] ?? 0), signal: signalName ?? "unknown" };
+      });
+      opened.once("close", () => {
+        finish(status ? void 0 : new ConnectionLostError("the guest closed the command channel without an exit status", "its sshd was killed, or the guest died"));
+      });
+      if (options.stdin instanceof Readable) options.stdin.pipe(opened);
+      else opened.end(options.stdin ?? "");
+    };
+    try {
+      client.exec(command, onOpened);
+    } catch {
+      onConnectionLost(connectionError(client));
+    }
+  });
+}
+
+// src/debug/announcement.ts
+function sshCommand(access4, host = access4.hosts[0] ?? "<runner address>") {
+  return `ssh -p ${access4.port} ${access4.user}@${host}`;
+}
+function announcementLines(access4) {
   return [
     "The VM is held for debugging. Connect with:",
-    `    ${sshCommand(access3)}`,
-    ...access3.hosts.length > 1 ? [`  (other addresses of this runner: ${access3.hosts.slice(1).join(", ")})`] : [],
-    `Host key fingerprint (generated by this job; check it when ssh asks): ${access3.hostKeyFingerprint}`,
-    `Or pin it in a known_hosts file: ${access3.knownHostsLine}`,
-    `Allowed: the SSH keys of GitHub user(s) ${access3.logins.join(", ")}.`,
-    `To let the job continue: touch ~/continue in the VM (${access3.continuePath}).`,
-    `The hold ends by itself after ${formatMinutes(access3.timeoutMinutes)} with nobody connected (the countdown pauses while someone is), or when the job is cancelled.`
+    `    ${sshCommand(access4)}`,
+    ...access4.hosts.length > 1 ? [`  (other addresses of this runner: ${access4.hosts.slice(1).join(", ")})`] : [],
+    `Host key fingerprint (generated by this job; check it when ssh asks): ${access4.hostKeyFingerprint}`,
+    `Or pin it in a known_hosts file: ${access4.knownHostsLine}`,
+    `Allowed: the SSH keys of GitHub user(s) ${access4.logins.join(", ")}.`,
+    `To let the job continue: touch ~/continue in the VM (${access4.continuePath}).`,
+    `The hold ends by itself after ${formatMinutes(access4.timeoutMinutes)} with nobody connected (the countdown pauses while someone is), or when the job is cancelled.`
   ];
 }
-function announcementMarkdown(access3) {
+function announcementMarkdown(access4) {
   return [
     "### Debug access",
     "",
     "```sh",
-    sshCommand(access3),
+    sshCommand(access4),
     "```",
     "",
-    `- Host key: \`${access3.hostKeyFingerprint}\``,
-    `- known_hosts line: \`${access3.knownHostsLine}\``,
-    `- Allowed GitHub users: ${access3.logins.map((login) => `@${login}`).join(", ")}`,
-    `- Continue the job: \`touch ~/continue\` in the VM; idle timeout ${formatMinutes(access3.timeoutMinutes)}`,
+    `- Host key: \`${access4.hostKeyFingerprint}\``,
+    `- known_hosts line: \`${access4.knownHostsLine}\``,
+    `- Allowed GitHub users: ${access4.logins.map((login) => `@${login}`).join(", ")}`,
+    `- Continue the job: \`touch ~/continue\` in the VM; idle timeout ${formatMinutes(access4.timeoutMinutes)}`,
     ""
   ].join("\n");
 }
-function motd(access3) {
+function motd(access4) {
   return [
     "",
     "  Solstice: this VM is held for debugging; the CI job is waiting for you.",
-    `  When you are done, let the job continue:  touch ~/continue   (${access3.continuePath})`,
+    `  When you are done, let the job continue:  touch ~/continue   (${access4.continuePath})`,
     "  The VM and everything in it are destroyed afterwards.",
-    `  Idle timeout: ${formatMinutes(access3.timeoutMinutes)} with nobody connected.`,
+    `  Idle timeout: ${formatMinutes(access4.timeoutMinutes)} with nobody connected.`,
     "",
     ""
   ].join("\n");
@@ -51640,7 +52618,7 @@ async function holdForDebug(context) {
     throw new SolsticeError(`Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`);
   }
   const hosts = config.bind === "0.0.0.0" ? runnerAddresses() : [config.bind];
-  const access3 = {
+  const access4 = {
     user: session.target.user,
     hosts,
     port,
@@ -51650,17 +52628,17 @@ async function holdForDebug(context) {
     timeoutMinutes: config.timeoutMinutes,
     continuePath: `${home}/continue`
   };
-  await installMotd(session, motd(access3), context.signal);
-  for (const line of announcementLines(access3)) reporter.info(line);
-  reporter.notice(`Debug access: ${sshCommand(access3)} (host key ${access3.hostKeyFingerprint}); touch ~/continue to end the hold.`);
-  const end = await waitForRelease(context, access3);
+  await installMotd(session, motd(access4), context.signal);
+  for (const line of announcementLines(access4)) reporter.info(line);
+  reporter.notice(`Debug access: ${sshCommand(access4)} (host key ${access4.hostKeyFingerprint}); touch ~/continue to end the hold.`);
+  const { end, lostBecause } = await waitForRelease(context, access4);
   const messages = {
     continued: "The debug hold ended: ~/continue was created.",
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
     cancelled: "The debug hold ended: the job was cancelled.",
-    "vm-exited": "The debug hold ended: the VM stopped or stopped answering."
+    "vm-lost": `The debug hold ended: ${lostBecause}.`
   };
-  return { held: true, end, message: messages[end], access: access3 };
+  return { held: true, end, message: messages[end], access: access4 };
 }
 async function prepareGuest(session, keyLines, signal) {
   let home = "";
@@ -51680,32 +52658,32 @@ var STATE_COMMAND = [
   `if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi`,
   `awk 'FNR>1 && $4=="01" && $2 ~ /:0016$/ {n++} END {print "established", n+0}' /proc/net/tcp /proc/net/tcp6 2>/dev/null`
 ].join("; ");
-async function waitForRelease(context, access3) {
+async function waitForRelease(context, access4) {
   const idleLimitMs = context.config.timeoutMinutes * 6e4;
   let idleMs = 0;
   let lastPeople = 0;
   let lastPollAt = Date.now();
   let vmGone = false;
-  void context.vmExited.then(() => vmGone = true);
+  void context.vmLost.then(() => vmGone = true);
   for (; ; ) {
-    if (context.signal.aborted) return "cancelled";
-    if (vmGone) return "vm-exited";
+    if (context.signal.aborted) return { end: "cancelled" };
+    if (vmGone) return { end: "vm-lost", lostBecause: await context.describeLoss() };
     let output = "";
     try {
       await execCommand(context.session.ssh, STATE_COMMAND, { onStdout: (chunk) => output += chunk.toString(), signal: context.signal });
-    } catch {
-      return context.signal.aborted ? "cancelled" : "vm-exited";
+    } catch (error2) {
+      return context.signal.aborted ? { end: "cancelled" } : { end: "vm-lost", lostBecause: await context.describeLoss(error2) };
     }
-    if (/^continue$/m.test(output)) return "continued";
+    if (/^continue$/m.test(output)) return { end: "continued" };
     const people = Math.max(0, Number(/established (\d+)/.exec(output)?.[1] ?? 1) - 1);
     if (people !== lastPeople) {
-      context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access3.timeoutMinutes} min idle.`);
+      context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access4.timeoutMinutes} min idle.`);
       lastPeople = people;
     }
     const now = Date.now();
     if (people === 0) idleMs += now - lastPollAt;
     lastPollAt = now;
-    if (idleMs >= idleLimitMs) return "timeout";
+    if (idleMs >= idleLimitMs) return { end: "timeout" };
     await sleep(POLL_INTERVAL_MS2, context.signal);
   }
 }
@@ -58525,6 +59503,7 @@ async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
   if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
   const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true });
+  if (signal?.aborted) throw new CancelledError();
   if (result.failed) {
     throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
   }
@@ -58537,7 +59516,7 @@ function formatGiB(bytes) {
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod as chmod3, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join4, resolve } from "node:path";
 import { setTimeout as sleep3 } from "node:timers/promises";
 
@@ -59153,7 +60132,7 @@ async function writeJsonAtomic(file, value) {
 }
 async function readJson(file) {
   try {
-    return JSON.parse(await readFile(file, "utf8"));
+    return JSON.parse(await readFile2(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -59210,14 +60189,14 @@ async function validEntry(dir, base, url) {
 }
 async function lookup(dir, url, checksum) {
   if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
-  let names;
+  let names2;
   try {
-    names = await readdir2(dir);
+    names2 = await readdir2(dir);
   } catch {
     return void 0;
   }
   const entries = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name.startsWith(".") || !name.endsWith(".json")) continue;
     const entry = await validEntry(dir, name.slice(0, -".json".length), url);
     if (entry) entries.push(entry);
@@ -59373,14 +60352,14 @@ async function rehashProblem(entry, reporter, signal) {
   return void 0;
 }
 async function removeLeftovers(dir) {
-  let names;
+  let names2;
   try {
-    names = await readdir2(dir);
+    names2 = await readdir2(dir);
   } catch {
     return;
   }
   await Promise.all(
-    names.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm3(join4(dir, name), { force: true }).catch(() => {
+    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm3(join4(dir, name), { force: true }).catch(() => {
     }))
   );
 }
@@ -59509,20 +60488,174 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
   };
 }
 
+// src/image/checksum-file.ts
+import { posix as posix3 } from "node:path";
+var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
+var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
+var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
+var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
+var NAMES_SHOWN = 5;
+function parseChecksumFile(text, fileName, source = "the checksum file") {
+  return inspectChecksumFile(text, fileName, source).digest;
+}
+function inspectChecksumFile(text, fileName, source = "the checksum file") {
+  const wanted = posix3.basename(fileName);
+  const { lines, clearsigned } = unwrapClearsigned(splitLines(text), source);
+  const content = lines.map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const entries = content.map(parseEntry).filter((entry) => entry !== void 0);
+  if (entries.length === 0) {
+    const bare = content.length === 1 ? bareDigest(content[0]) : void 0;
+    if (bare) return { digest: bare, format: "bare", clearsigned };
+    const first = content[0] === void 0 ? "it is empty" : `its first line is '${content[0].slice(0, 80)}'`;
+    throw new SolsticeError(
+      `${source} is not a checksum file (${first}): expected lines like '<hex>  ${wanted}' or 'SHA256 (${wanted}) = <hex>'. The URL may point at an error page or the wrong file.`
+    );
+  }
+  const matches = entries.filter((entry) => posix3.basename(entry.name) === wanted);
+  if (matches.length === 0) throw missingEntry(entries, wanted, source);
+  const usable = matches.filter((entry) => entry.algorithm !== void 0);
+  if (usable.length === 0) {
+    const labels = [...new Set(matches.map((entry) => entry.label))].join(", ");
+    throw new SolsticeError(
+      `${source} gives ${wanted} only a ${labels} digest; Solstice verifies sha256 or sha512. Use the publisher's SHA256 or SHA512 checksum file, or pin the digest with image-checksum.`
+    );
+  }
+  const algorithm = usable.some((entry) => entry.algorithm === "sha512") ? "sha512" : "sha256";
+  const chosen = usable.filter((entry) => entry.algorithm === algorithm);
+  const digests = new Set(chosen.map((entry) => entry.hex));
+  if (digests.size > 1) {
+    throw new SolsticeError(
+      `${source} lists ${digests.size} different ${algorithm} digests for ${wanted}; it cannot be trusted. Fetch it again later, or pin the digest with image-checksum.`
+    );
+  }
+  return { digest: { algorithm, hex: chosen[0].hex }, format: chosen[0].format, clearsigned };
+}
+function splitLines(text) {
+  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+}
+var SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
+var SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----";
+var SIGNATURE_END = "-----END PGP SIGNATURE-----";
+var ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
+function unwrapClearsigned(lines, source) {
+  const start = lines.findIndex((line) => line.trim() === SIGNED_MESSAGE);
+  if (start === -1) return { lines, clearsigned: false };
+  const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
+  let bodyStart = start + 1;
+  for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
+    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
+  }
+  const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
+  if (signature === -1) throw malformed("has no signature block");
+  const end = lines.findIndex((line, index) => index > signature && line.trim() === SIGNATURE_END);
+  if (end === -1) throw malformed("its signature block does not end");
+  if ([...lines.slice(0, start), ...lines.slice(end + 1)].some((line) => line.trim() !== "")) {
+    throw malformed("it has text outside the signed message");
+  }
+  const body = lines.slice(bodyStart + 1, signature).map((line) => line.startsWith("- ") ? line.slice(2) : line);
+  return { lines: body, clearsigned: true };
+}
+function parseEntry(line) {
+  const bsd = BSD_LINE.exec(line);
+  if (bsd) {
+    const algorithm = bsd[1].toLowerCase();
+    const hex = bsd[3].toLowerCase();
+    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
+    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
+  }
+  const gnu = GNU_LINE.exec(line);
+  if (gnu) {
+    const hex = gnu[2].toLowerCase();
+    const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
+    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
+  }
+  return void 0;
+}
+function unescapeGnuName(name) {
+  return name.replace(/\\([\\n])/g, (_, escaped) => escaped === "n" ? "\n" : "\\");
+}
+function bareDigest(line) {
+  if (!BARE_DIGEST.test(line)) return void 0;
+  const algorithm = ALGORITHM_BY_HEX_LENGTH.get(line.length);
+  return algorithm ? { algorithm, hex: line.toLowerCase() } : void 0;
+}
+function missingEntry(entries, wanted, source) {
+  const names2 = [...new Set(entries.map((entry) => posix3.basename(entry.name)))];
+  const common2 = (a2, b) => {
+    let length = 0;
+    while (length < Math.min(a2.length, b.length) && a2[length] === b[length]) length++;
+    return length;
+  };
+  const reverse = (text) => [...text].reverse().join("");
+  const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
+  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
+  const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
+  return new SolsticeError(
+    `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
+  );
+}
+
+// src/image/published-checksum.ts
+var FETCH_TIMEOUT_MS = 3e4;
+async function fetchPublishedDigest(source, reporter, signal) {
+  const shown = displayUrl(source.url);
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  let text;
+  try {
+    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
+    if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
+    text = await response.text();
+  } catch (error2) {
+    if (signal?.aborted) throw new CancelledError();
+    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error2.cause instanceof Error ? error2.cause.message : error2.message;
+    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
+  }
+  const digest = parseChecksumFile(text, source.fileName, shown);
+  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
+  return digest;
+}
+
+// src/image/source.ts
+async function imageRequest(image, cacheDir, reporter, signal) {
+  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
+  return { source: image.source, cacheDir, compression: image.compression, ...checksum ? { checksum } : {} };
+}
+
+// src/qemu/firmware.ts
+import { access as access2, copyFile as copyFile2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+var UEFI_FIRMWARE = {
+  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
+  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
+};
+async function prepareFirmware(arch2, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
+  if (firmware === "bios") return void 0;
+  const files = installed[arch2];
+  for (const path7 of [files.code, files.varsTemplate]) {
+    await access2(path7).catch(() => {
+      throw new SolsticeError(`UEFI firmware for ${arch2} guests is missing on this runner (${path7}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
+    });
+  }
+  const varsPath = join5(jobDirectory, "uefi-vars.fd");
+  await copyFile2(files.varsTemplate, varsPath);
+  return { codePath: files.code, varsPath };
+}
+
 // src/qemu/accel.ts
 import { constants as constants7 } from "node:fs";
-import { access as access2, mkdtemp, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { access as access3, mkdtemp, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/qemu/command-line.ts
 var QEMU_X86_64 = "qemu-system-x86_64";
+var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
 function qemuArguments(spec) {
+  const seed = escapeOption(spec.seedPath);
+  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
   return [
     "-name",
     `${spec.name},process=${spec.name}`,
-    "-machine",
-    `pc,accel=${spec.accel}`,
     "-cpu",
     spec.accel === "kvm" ? "host" : "max",
     "-smp",
@@ -59533,18 +60666,25 @@ function qemuArguments(spec) {
     "-no-user-config",
     "-display",
     "none",
+    ...spec.uefi ? [
+      "-drive",
+      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+      "-drive",
+      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
+    ] : [],
+    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
     "-drive",
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
-    "-drive",
-    `file=${escapeOption(spec.seedPath)},media=cdrom,if=ide,format=raw,readonly=on`,
+    ...machine,
     "-netdev",
     `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
     "-device",
     "virtio-net-pci,netdev=net0",
     "-device",
     "virtio-rng-pci",
+    // Appended: a boot retry's QEMU continues the same console log.
     "-chardev",
-    `file,id=console,path=${escapeOption(spec.consoleLogPath)}`,
+    `file,id=console,path=${escapeOption(spec.consoleLogPath)},append=on`,
     "-serial",
     "chardev:console",
     "-qmp",
@@ -59563,12 +60703,12 @@ var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
 
 // src/qemu/accel.ts
 var PROBE_DEADLINE_MS = 5e3;
-async function resolveAccel(requested, reporter, signal) {
+async function resolveAccel(requested, guestArch, reporter, signal) {
   if (requested === "tcg") {
     reporter.notice("Using TCG software emulation (accel: tcg): expect the guest to run 10\u201350\xD7 slower than with KVM.");
     return { accel: "tcg" };
   }
-  const kvmProblem = await probeKvm(signal);
+  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is a ${guestArch} guest on a ${HOST_ARCH ?? process.arch} runner`;
   if (kvmProblem === void 0) {
     reporter.info("KVM works here: using hardware acceleration.");
     return { accel: "kvm" };
@@ -59579,16 +60719,18 @@ async function resolveAccel(requested, reporter, signal) {
   reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`);
   return { accel: "tcg", kvmProblem };
 }
-async function probeKvm(signal) {
+var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
+async function probeKvm(guestArch, signal) {
   try {
-    await access2("/dev/kvm", constants7.R_OK | constants7.W_OK);
+    await access3("/dev/kvm", constants7.R_OK | constants7.W_OK);
   } catch (error2) {
     const code = error2.code;
     return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
   }
-  const workDir = await mkdtemp(join5(tmpdir(), "solstice-kvm-probe-"));
+  if (guestArch !== "x86_64") return void 0;
+  const workDir = await mkdtemp(join6(tmpdir(), "solstice-kvm-probe-"));
   try {
-    const image = join5(workDir, "probe.img");
+    const image = join6(workDir, "probe.img");
     await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
     const result = await execa(QEMU_X86_64, [
       "-machine",
@@ -59933,10 +61075,15 @@ function openSocket(socketPath, timeoutMs, deadline, signal) {
 // src/qemu/vm-process.ts
 import { spawn as spawn2 } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
+function describeExit(exit) {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
+}
 var QUIT_GRACE_MS = 500;
 var TERM_GRACE_MS = 300;
 var KILL_GRACE_MS = 2e3;
+var QEMU_PACKAGE = { x86_64: "qemu-system-x86", aarch64: "qemu-system-arm qemu-efi-aarch64" };
 var VmProcess = class _VmProcess {
   constructor(pid, spec, stderrPath, exited) {
     this.pid = pid;
@@ -59956,10 +61103,11 @@ var VmProcess = class _VmProcess {
   static start(spec, stderrPath) {
     const stderrFd = openSync(stderrPath, "w");
     try {
-      const child = spawn2(QEMU_X86_64, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd] });
+      const binary = QEMU_BINARY[spec.arch];
+      const child = spawn2(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd] });
       const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
       return new Promise((resolve3, reject) => {
-        child.once("error", (error2) => reject(error2.code === "ENOENT" ? new Error(`${QEMU_X86_64} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install qemu-system-x86 qemu-utils).`) : error2));
+        child.once("error", (error2) => reject(error2.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error2));
         child.once("spawn", () => {
           child.unref();
           resolve3(new _VmProcess(child.pid, spec, stderrPath, exited));
@@ -59974,7 +61122,7 @@ var VmProcess = class _VmProcess {
   }
   /** QEMU's own error output (e.g. why it could not start). */
   async stderrText() {
-    return (await readFile2(this.stderrPath, "utf8").catch(() => "")).trim();
+    return (await readFile3(this.stderrPath, "utf8").catch(() => "")).trim();
   }
   /**
    * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
@@ -60048,6 +61196,9 @@ function userData(spec) {
         name: spec.user,
         gecos: "Solstice CI",
         sudo: "ALL=(ALL) NOPASSWD:ALL",
+        // The OS's own admin group too (sudo or wheel), for tools that check it rather than sudoers (su, doas, polkit).
+        ...spec.guest?.adminGroup ? { groups: [spec.guest.adminGroup] } : {},
+        ...spec.guest?.shell ? { shell: spec.guest.shell } : {},
         lock_passwd: true,
         ssh_authorized_keys: [...spec.authorizedKeys]
       }
@@ -60159,9 +61310,9 @@ function validate(volumeId, files, modified) {
     }
   }
 }
-function primaryIdentifiers(names) {
+function primaryIdentifiers(names2) {
   const used = /* @__PURE__ */ new Set();
-  return names.map((name) => {
+  return names2.map((name) => {
     const dot = name.lastIndexOf(".");
     const clean = (s) => s.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
     const base = clean(dot > 0 ? name.slice(0, dot) : name).slice(0, 8);
@@ -60316,71 +61467,26 @@ async function writeSeedIso(spec, path7) {
 
 // src/ssh/readiness.ts
 import { connect } from "node:net";
-
-// src/ssh/connect.ts
-var import_ssh22 = __toESM(require_lib2(), 1);
-var HostKeyMismatchError = class extends SolsticeError {
-  name = "HostKeyMismatchError";
-};
-var KEEPALIVE_INTERVAL_MS = 5e3;
-var KEEPALIVE_COUNT_MAX = 3;
-function connectSsh(target, readyTimeoutMs) {
-  const expected = publicKeyBlob(target.hostPublicKey);
-  let presentedWrongKey = false;
-  const config = {
-    host: target.host,
-    port: target.port,
-    username: target.user,
-    privateKey: target.privateKey,
-    readyTimeout: readyTimeoutMs,
-    keepaliveInterval: KEEPALIVE_INTERVAL_MS,
-    keepaliveCountMax: KEEPALIVE_COUNT_MAX,
-    // Only the pinned key's type may be negotiated, so the server must present exactly that key.
-    algorithms: { serverHostKey: ["ssh-ed25519"] },
-    hostVerifier: (key) => {
-      presentedWrongKey = !key.equals(expected);
-      return !presentedWrongKey;
-    }
-  };
-  return new Promise((resolve3, reject) => {
-    const client = new import_ssh22.default.Client();
-    let settled = false;
-    client.on("error", (error2) => {
-      if (settled) return;
-      settled = true;
-      client.end();
-      reject(presentedWrongKey ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`) : error2);
-    });
-    client.once("ready", () => {
-      if (settled) return void client.end();
-      settled = true;
-      resolve3(client);
-    });
-    client.connect(config);
-  });
-}
-
-// src/ssh/readiness.ts
 async function waitForSsh(target, options) {
   const deadline = Date.now() + options.deadlineMs;
   let vmGone = false;
   void options.vmExited.then(() => vmGone = true);
   let lastProblem = "no SSH banner yet";
-  let guestAnswers = false;
+  let guestAnswers2 = false;
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers) {
+    if (!guestAnswers2) {
       const probe = await probeBanner(target.port, SILENT_PROBE_MS);
       if (probe === "silent") continue;
       if (probe === "unreachable") {
-        await sleep(RETRY_DELAY_MS, options.signal);
+        await sleep(EAGER_RETRY_MS, options.signal);
         continue;
       }
-      guestAnswers = true;
+      guestAnswers2 = true;
       if (probe === "refused") {
         lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep(RETRY_DELAY_MS, options.signal);
+        await sleep(retryDelay(options), options.signal);
         continue;
       }
     }
@@ -60393,15 +61499,19 @@ async function waitForSsh(target, options) {
     } catch (error2) {
       if (error2 instanceof HostKeyMismatchError || error2 instanceof CancelledError) throw error2;
       lastProblem = error2.message;
-      if (/timed out/i.test(lastProblem)) guestAnswers = false;
+      if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
     }
-    await sleep(RETRY_DELAY_MS, options.signal);
+    await sleep(retryDelay(options), options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
 var SILENT_PROBE_MS = 500;
 var ATTEMPT_TIMEOUT_MS = 1e4;
-var RETRY_DELAY_MS = 100;
+var RELAXED_RETRY_MS = 500;
+var EAGER_RETRY_MS = 50;
+function retryDelay(options) {
+  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+}
 function probeBanner(port, silentMs) {
   return new Promise((resolve3) => {
     const socket = connect({ host: "127.0.0.1", port });
@@ -60419,17 +61529,43 @@ function probeBanner(port, silentMs) {
   });
 }
 
-// src/engine/kept-vm.ts
-import { mkdir as mkdir4, readFile as readFile3, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join6 } from "node:path";
-function registryFile(tempRoot, name) {
-  return join6(tempRoot, "solstice-vms", `${name}.json`);
+// src/engine/boot-retry.ts
+var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
+var QUIET_CONSOLE_MS = 3e4;
+function bootRetryReason(failure) {
+  if (failure.exit) {
+    const { signal, code } = failure.exit;
+    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
+    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+  }
+  if (failure.panicked) return "the guest kernel panicked";
+  const waited = failure.timedOut;
+  if (!waited || waited.guestAnswers) return void 0;
+  const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
+  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
 }
-var manifestFile = (kept) => join6(kept.jobDirectory, "synced-manifest.json");
+async function observeBootFailure(watch, port, startedAt) {
+  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
+  const now = Date.now();
+  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+}
+var ANSWER_WAIT_MS = 1500;
+async function guestAnswers(port) {
+  const probe = await probeBanner(port, ANSWER_WAIT_MS);
+  return probe === "banner" || probe === "refused";
+}
+
+// src/engine/kept-vm.ts
+import { mkdir as mkdir4, readFile as readFile4, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+function registryFile(tempRoot, name) {
+  return join7(tempRoot, "solstice-vms", `${name}.json`);
+}
+var manifestFile = (kept) => join7(kept.jobDirectory, "synced-manifest.json");
 async function saveKeptVm(tempRoot, kept, privateKey, synced) {
   await writeFile6(kept.privateKeyPath, privateKey, { mode: 384 });
   if (synced) await saveSyncedManifest(kept, synced);
-  await mkdir4(join6(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
+  await mkdir4(join7(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
   await writeFile6(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
 }
 async function saveSyncedManifest(kept, synced) {
@@ -60454,15 +61590,15 @@ function copyBackFilter(patterns) {
 
 // src/sync/manifest.ts
 import { lstat as lstat2, readdir as readdir3, readlink as readlink2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
   async function walk(relative2) {
-    for (const name of await readdir3(join7(root, relative2))) {
+    for (const name of await readdir3(join8(root, relative2))) {
       const path7 = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat2(join7(root, path7));
+      const stats = await lstat2(join8(root, path7));
       if (stats.isSymbolicLink()) {
-        manifest[path7] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join7(root, path7)) };
+        manifest[path7] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join8(root, path7)) };
       } else if (stats.isDirectory()) {
         manifest[path7] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path7);
@@ -60574,6 +61710,7 @@ function localTar(args, signal) {
 async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal, options) {
   let synced;
   if (rules.sync !== "none") {
+    if (options.progress) options.progress.phase = "the workspace sync";
     const startedAt = Date.now();
     if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
@@ -60584,6 +61721,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes3(6).toString("hex")}`;
+  if (options.progress) options.progress.phase = "the script";
   const stdout = new LineBuffer((line) => reporter.guestLine(line));
   const stderr = new LineBuffer((line) => reporter.guestLine(line));
   let result;
@@ -60599,6 +61737,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
     stderr.flush();
   }
   if (rules.sync === "both" && synced) {
+    if (options.progress) options.progress.phase = "the copy back";
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -60634,11 +61773,11 @@ function launcher(stepDirectory, script, exports, rules) {
 // src/engine/job-directory.ts
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename, join as join8 } from "node:path";
+import { basename, join as join9 } from "node:path";
 var MAX_DIRECTORY_LENGTH = 90;
 async function createJobDirectory(root) {
   const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",") ? root : tmpdir2();
-  const path7 = await mkdtemp2(join8(usable, "solstice-"));
+  const path7 = await mkdtemp2(join9(usable, "solstice-"));
   return { path: path7, vmName: basename(path7) };
 }
 
@@ -60655,14 +61794,88 @@ var PhaseClock = class {
   }
 };
 
+// src/engine/vm-watch.ts
+var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
+var CAUSE_GRACE_MS = 1e3;
+var CONSOLE_LINES = 15;
+var VmWatch = class {
+  constructor(vm, console2) {
+    this.vm = vm;
+    this.console = console2;
+    let resolveLost = () => {
+    };
+    this.lost = new Promise((resolve3) => resolveLost = resolve3);
+    const lose = (loss) => {
+      if (!this.watching || this.loss) return;
+      this.loss = loss;
+      resolveLost(loss);
+    };
+    this.stopFollowing = console2.onLine((line) => {
+      this.consoleLineAt = Date.now();
+      const panic = KERNEL_PANIC_LINE.exec(line);
+      if (panic) lose({ what: "the guest kernel panicked", detail: panic[1].trim() });
+    });
+    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
+  }
+  vm;
+  console;
+  /** What the job is doing, for messages: "boot", "the script". */
+  phase = "boot";
+  /** Set once the VM is lost. */
+  loss;
+  /** When the serial console last printed a line (undefined: not yet). */
+  consoleLineAt;
+  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
+  lost;
+  watching = true;
+  stopFollowing;
+  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
+  stop() {
+    this.watching = false;
+    this.stopFollowing();
+  }
+  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
+  async during(work) {
+    work.catch(() => {
+    });
+    let first;
+    try {
+      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
+    } catch (error2) {
+      if (error2 instanceof CancelledError) throw error2;
+      const loss = await this.cause(error2);
+      throw loss ? new SolsticeError(await this.message(loss)) : error2;
+    }
+    if ("done" in first) return first.done;
+    throw new SolsticeError(await this.message(first));
+  }
+  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
+  describe = async (error2) => {
+    const loss = await this.cause(error2);
+    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return error2 instanceof Error ? error2.message : "the VM stopped";
+  };
+  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
+  async message(loss) {
+    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
+  }
+  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
+  async cause(error2) {
+    if (this.loss || !(error2 instanceof ConnectionLostError)) return this.loss;
+    return await Promise.race([this.lost, sleep(CAUSE_GRACE_MS)]) ?? error2;
+  }
+};
+
 // src/engine/pipeline.ts
 async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
   const job = await createJobDirectory(environment.tempRoot);
   environment.onJobDirectory?.(job.path);
-  const consoleLogPath = join9(environment.tempRoot, `${job.vmName}-console.log`);
+  const consoleLogPath = join10(environment.tempRoot, `${job.vmName}-console.log`);
   let vm;
   let qmp;
+  let watch;
   let ssh;
   const console2 = new ConsoleTail(consoleLogPath);
   let consoleGroupOpen = false;
@@ -60674,77 +61887,103 @@ async function runJob(config, environment, reporter, signal) {
     const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
     const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
     const [accel, image] = await Promise.all([
-      clock.time("accel-probe", resolveAccel(config.accel, reporter, signal)),
-      clock.time("image", prepareImage({ source: config.image.source, cacheDir: config.cacheDir, ...config.image.checksum ? { checksum: config.image.checksum } : {} }, reporter, signal))
+      clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal)),
+      clock.time("image", prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal))
     ]);
     if (!image.verified) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }
     throwIfCancelled(signal);
-    const diskPath = join9(job.path, "disk.qcow2");
-    const seedPath = join9(job.path, "seed.iso");
-    await Promise.all([
+    const diskPath = join10(job.path, "disk.qcow2");
+    const seedPath = join10(job.path, "seed.iso");
+    const [uefi] = await Promise.all([
+      prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
       clock.time("seed", writeSeedIso({
         instanceId: job.vmName,
         hostname: job.vmName,
         user: config.user,
         authorizedKeys: [loginKey.publicKey],
-        hostKey
+        hostKey,
+        guest: config.guest
       }, seedPath))
     ]);
     throwIfCancelled(signal);
     console2.start();
-    const started = await clock.time("qemu-start", startVm({
-      name: job.vmName,
-      accel: accel.accel,
-      cpus: config.cpus,
-      memoryMiB: config.memoryMiB,
-      diskPath,
-      seedPath,
-      consoleLogPath,
-      qmpSocketPath: join9(job.path, "qmp.sock"),
-      pidFilePath: join9(job.path, "qemu.pid")
-    }, join9(job.path, "qemu-stderr.log"), signal));
-    vm = started.vm;
-    qmp = started.qmp;
-    const bootStartedAt = Date.now();
-    reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
-    reporter.startGroup("Boot console (serial)");
-    consoleGroupOpen = true;
-    const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
-    const runningVm = vm;
-    const target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
-    ssh = await clock.time("ssh-ready", waitForSsh(
-      target,
-      {
-        deadlineMs: bootTimeoutSeconds * 1e3,
-        vmExited: vm.exited,
-        signal,
-        describeFailure: async (reason) => bootFailureMessage(
-          `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
-          runningVm.hasExited ? await runningVm.stderrText() : "",
-          console2.tail(15)
-        )
+    let target;
+    let bootStartedAt;
+    for (let boot = 1; ; boot++) {
+      if (boot > 1) await clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal));
+      const started = await clock.time("qemu-start", startVm({
+        name: job.vmName,
+        arch: config.machine.arch,
+        ...uefi ? { uefi } : {},
+        accel: accel.accel,
+        cpus: config.cpus,
+        memoryMiB: config.memoryMiB,
+        diskPath,
+        seedPath,
+        consoleLogPath,
+        qmpSocketPath: join10(job.path, "qmp.sock"),
+        pidFilePath: join10(job.path, "qemu.pid")
+      }, join10(job.path, "qemu-stderr.log"), signal));
+      vm = started.vm;
+      qmp = started.qmp;
+      watch = new VmWatch(vm, console2);
+      bootStartedAt = Date.now();
+      reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+      reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
+      consoleGroupOpen = true;
+      const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+      let sshdStarting = false;
+      const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+      const bootWatch = watch;
+      target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
+      const booted = await clock.time("ssh-ready", waitForSsh(
+        target,
+        {
+          deadlineMs: bootTimeoutSeconds * 1e3,
+          vmExited: watch.lost,
+          signal,
+          sshdStarting: () => sshdStarting,
+          describeFailure: async (reason) => bootWatch.loss ? bootWatch.message(bootWatch.loss) : bootFailureMessage(
+            `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
+            "",
+            console2.tail(15)
+          )
+        }
+      )).catch((error2) => error2 instanceof Error ? error2 : new Error(String(error2)));
+      stopEcho();
+      stopSshdWatch();
+      reporter.endGroup();
+      consoleGroupOpen = false;
+      if (!(booted instanceof Error)) {
+        ssh = booted;
+        break;
       }
-    ));
-    stopEcho();
-    reporter.endGroup();
-    consoleGroupOpen = false;
+      const retry = boot <= config.bootRetries && !(booted instanceof CancelledError || booted instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, bootStartedAt)) : void 0;
+      if (!retry) throw boot > 1 ? new SolsticeError(`${booted.message}
+That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : booted;
+      reporter.warning(`Boot ${boot} failed: ${booted.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+      watch.stop();
+      await vm.stop(qmp);
+      qmp.close();
+    }
     const bootSeconds = (Date.now() - bootStartedAt) / 1e3;
     reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
     const cpu = process.cpuUsage();
     reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
     const session = { ssh, target, qmp };
     await environment.onReady?.(session);
-    const { result, synced } = await clock.time("script", runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning }));
+    const { result, synced } = await clock.time("script", watch.during(runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, progress: watch })));
     let debug2;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
       const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
-      debug2 = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmExited: vm.exited, signal }));
-      reporter.info(debug2.message);
+      debug2 = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: watch.lost, describeLoss: watch.describe, signal }));
+      if (debug2.end === "vm-lost") reporter.warning(debug2.message);
+      else reporter.info(debug2.message);
       throwIfCancelled(signal);
     }
     if (config.keepRunning) {
@@ -60754,7 +61993,7 @@ async function runJob(config, environment, reporter, signal) {
         qemuPid: vm.pid,
         sshPort: vm.spec.sshPort,
         user: config.user,
-        privateKeyPath: join9(job.path, "id_ed25519"),
+        privateKeyPath: join10(job.path, "id_ed25519"),
         hostPublicKey: hostKey.publicKey,
         consoleLogPath,
         bootTimeoutSeconds,
@@ -60778,6 +62017,7 @@ async function runJob(config, environment, reporter, signal) {
     if (consoleGroupOpen) reporter.endGroup();
     const teardownStartedAt = Date.now();
     process.off("exit", killOnExit);
+    watch?.stop();
     ssh?.end();
     if (!kept) await vm?.stop(qmp);
     qmp?.close();
@@ -60826,7 +62066,12 @@ async function main() {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   try {
-    const config = parseJobInputs((name) => getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env["GITHUB_WORKSPACE"] || process.cwd() });
+    const catalog = await catalogWithFile(getInput("catalog"));
+    if (getInput("image").trim().toLowerCase() === "list") {
+      info(formatCatalogTable(catalog));
+      return;
+    }
+    const config = parseJobInputs((name) => getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env["GITHUB_WORKSPACE"] || process.cwd(), catalog });
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir3();
     const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
     reporter.resumeCommands();

@@ -41597,8 +41597,7 @@ function bootFailureMessage(reason, qemuStderr, consoleTail2) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    "Last console lines:",
-    ...consoleTail2.map((line) => `  | ${line}`)
+    ...consoleTail2.length > 0 ? ["Last console lines:", ...consoleTail2.map((line) => `  | ${line}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
   ].filter(Boolean).join("\n");
 }
 
@@ -41631,6 +41630,11 @@ var HostKeyMismatchError = class extends SolsticeError {
 };
 var KEEPALIVE_INTERVAL_MS = 5e3;
 var KEEPALIVE_COUNT_MAX = 3;
+var KEEPALIVE_SILENCE_SECONDS = KEEPALIVE_INTERVAL_MS * (KEEPALIVE_COUNT_MAX + 1) / 1e3;
+var endedBy = /* @__PURE__ */ new WeakMap();
+function connectionError(client) {
+  return endedBy.get(client);
+}
 function connectSsh(target, readyTimeoutMs) {
   const expected = publicKeyBlob(target.hostPublicKey);
   let presentedWrongKey = false;
@@ -41653,7 +41657,7 @@ function connectSsh(target, readyTimeoutMs) {
     const client = new import_ssh22.default.Client();
     let settled = false;
     client.on("error", (error2) => {
-      if (settled) return;
+      if (settled) return void (endedBy.has(client) || endedBy.set(client, error2));
       settled = true;
       client.end();
       reject(presentedWrongKey ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`) : error2);
@@ -41670,6 +41674,22 @@ function connectSsh(target, readyTimeoutMs) {
 // src/ssh/exec.ts
 import { constants as constants3 } from "node:os";
 import { Readable } from "node:stream";
+var ConnectionLostError = class extends SolsticeError {
+  constructor(what, detail) {
+    super(`${what[0].toUpperCase()}${what.slice(1)} while a command ran (${detail}); see the console log.`);
+    this.what = what;
+    this.detail = detail;
+  }
+  what;
+  detail;
+  name = "ConnectionLostError";
+};
+function connectionLost(error2) {
+  if (error2?.level === "client-timeout") {
+    return new ConnectionLostError("the guest stopped answering SSH keepalives", `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`);
+  }
+  return error2 ? new ConnectionLostError("the SSH connection to the guest failed", error2.message) : new ConnectionLostError("the guest closed the SSH connection", "its sshd was killed, or it rebooted or powered off");
+}
 function execCommand(client, command, options = {}) {
   return new Promise((resolve2, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError());
@@ -41680,7 +41700,7 @@ function execCommand(client, command, options = {}) {
       channel?.close();
       finish(new CancelledError());
     };
-    const onConnectionLost = () => finish(new SolsticeError("The SSH connection to the guest was lost while a command ran (the guest may have crashed, frozen, rebooted or run out of memory); see the console log."));
+    const onConnectionLost = (error2) => finish(connectionLost(error2));
     const finish = (error2) => {
       if (settled) return;
       settled = true;
@@ -41693,7 +41713,7 @@ function execCommand(client, command, options = {}) {
     options.signal?.addEventListener("abort", onAbort, { once: true });
     client.once("close", onConnectionLost);
     client.once("error", onConnectionLost);
-    client.exec(command, (error2, opened) => {
+    const onOpened = (error2, opened) => {
       if (error2) return finish(new SolsticeError(`Could not start a command on the guest over SSH: ${error2.message}`));
       channel = opened;
       if (options.stdoutTo) opened.pipe(options.stdoutTo);
@@ -41703,11 +41723,16 @@ function execCommand(client, command, options = {}) {
         status = code !== null && code !== void 0 ? { exitCode: code } : { exitCode: 128 + (constants3.signals[`SIG${signalName}`] ?? 0), signal: signalName ?? "unknown" };
       });
       opened.once("close", () => {
-        finish(status ? void 0 : new SolsticeError("The guest closed the command channel without an exit status (sshd or the guest died); see the console log."));
+        finish(status ? void 0 : new ConnectionLostError("the guest closed the command channel without an exit status", "its sshd was killed, or the guest died"));
       });
       if (options.stdin instanceof Readable) options.stdin.pipe(opened);
       else opened.end(options.stdin ?? "");
-    });
+    };
+    try {
+      client.exec(command, onOpened);
+    } catch {
+      onConnectionLost(connectionError(client));
+    }
   });
 }
 
@@ -41741,13 +41766,13 @@ async function waitForSsh(target, options) {
       const probe = await probeBanner(target.port, SILENT_PROBE_MS);
       if (probe === "silent") continue;
       if (probe === "unreachable") {
-        await sleep(RETRY_DELAY_MS, options.signal);
+        await sleep(EAGER_RETRY_MS, options.signal);
         continue;
       }
       guestAnswers = true;
       if (probe === "refused") {
         lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep(RETRY_DELAY_MS, options.signal);
+        await sleep(retryDelay(options), options.signal);
         continue;
       }
     }
@@ -41762,13 +41787,17 @@ async function waitForSsh(target, options) {
       lastProblem = error2.message;
       if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }
-    await sleep(RETRY_DELAY_MS, options.signal);
+    await sleep(retryDelay(options), options.signal);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
 var SILENT_PROBE_MS = 500;
 var ATTEMPT_TIMEOUT_MS = 1e4;
-var RETRY_DELAY_MS = 100;
+var RELAXED_RETRY_MS = 500;
+var EAGER_RETRY_MS = 50;
+function retryDelay(options) {
+  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+}
 function probeBanner(port, silentMs) {
   return new Promise((resolve2) => {
     const socket = connect({ host: "127.0.0.1", port });
@@ -42017,6 +42046,7 @@ function localTar(args, signal) {
 async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter2, signal, options) {
   let synced;
   if (rules.sync !== "none") {
+    if (options.progress) options.progress.phase = "the workspace sync";
     const startedAt = Date.now();
     if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
@@ -42027,6 +42057,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter2.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes2(6).toString("hex")}`;
+  if (options.progress) options.progress.phase = "the script";
   const stdout = new LineBuffer((line) => reporter2.guestLine(line));
   const stderr = new LineBuffer((line) => reporter2.guestLine(line));
   let result;
@@ -42042,6 +42073,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
     stderr.flush();
   }
   if (rules.sync === "both" && synced) {
+    if (options.progress) options.progress.phase = "the copy back";
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
     reporter2.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
