@@ -1,39 +1,78 @@
 #!/usr/bin/env bash
 # Build Solstice's tiny test guest: Debian's cloud kernel plus an initramfs holding busybox, dash,
-# GNU tar, dropbear and guest/tiny-init.sh, on a syslinux-bootable FAT disk. It boots to SSH in a
-# few seconds under TCG and is for the mechanical scenarios (cancel, faults, sync, exit codes,
-# concurrency); it is not Debian and not cloud-init (see guest/TINY.md).
+# GNU tar, dropbear and guest/tiny-init.sh, on a bootable FAT disk. It boots to SSH in a few seconds
+# under TCG and is for the mechanical scenarios (cancel, faults, sync, exit codes, concurrency); it
+# is not Debian and not cloud-init (see guest/TINY.md).
 #
-#   bash guest/build-tiny.sh [OUTPUT_DIR]    (default: ${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest})
+#   bash guest/build-tiny.sh [--arch amd64|arm64] [OUTPUT_DIR]  (default: ${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest})
 #
-# Writes OUTPUT_DIR/tiny-solstice-amd64.qcow2 and its line in OUTPUT_DIR/SHA256SUMS-tiny, then prints
-# the image path on stdout (everything else goes to stderr). Builds once per machine: a stamp holding
-# the hashes of this script and of tiny-init.sh makes later runs return at once. No mounts, no
-# chroot: root is needed only to apt-get install missing host packages.
+# amd64 (the default): syslinux on an MBR disk, booted by SeaBIOS; the userland is the host's.
+# arm64 (guest/build-tiny-arm64.sh): a unified kernel image (systemd-stub + kernel + initramfs +
+# command line) as \EFI\BOOT\BOOTAA64.EFI on an EFI system partition, booted by UEFI firmware (AAVMF)
+# from a fresh variable store, as the action boots aarch64 guests; kernel and userland are Debian's
+# arm64 packages, unpacked (mmdebstrap --variant=extract), never run: no binfmt_misc, no emulation.
+# Writes OUTPUT_DIR/tiny-solstice-ARCH.qcow2 and its line in OUTPUT_DIR/SHA256SUMS-tiny, then prints
+# the image path on stdout (everything else goes to stderr). Builds once per machine and arch: a stamp
+# holding the hashes of this script and of tiny-init.sh makes later runs return at once. No mounts,
+# no chroot: root is needed only to apt-get install missing host packages (and for mmdebstrap).
 set -euo pipefail
 
-out=${1:-${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest}}
-name=tiny-solstice-amd64
-image=$out/$name.qcow2
-sums=$out/SHA256SUMS-tiny
-stamp=$out/$name.stamp
 self=$(readlink -f "${BASH_SOURCE[0]}")
 init_script=$(dirname "$self")/tiny-init.sh
 label=guest/build-tiny.sh
 # shellcheck source=guest/common.sh
 source "$(dirname "$self")/common.sh"
 
-# Host packages, installed with apt-get when missing. The guest's busybox, dropbear, dash and tar are
-# copied from the host's (the same Debian release as the kernel) with the shared libraries they use.
-tools=(busybox-static dropbear-bin mtools dosfstools syslinux syslinux-common cpio qemu-utils)
-kernel_package=linux-image-cloud-amd64
-# The cloud kernel builds all of these as modules. -machine pc: the seed CD-ROM is on PIIX IDE
-# (ata_piix, sr_mod, isofs); the disk, NIC and RNG are virtio; button + evdev: ACPI power button.
+arch=${TINY_ARCH:-amd64}
+while (($#)); do
+  case $1 in
+    --arch) (($# >= 2)) || die "--arch needs amd64 or arm64"; arch=$2; shift 2 ;;
+    --arch=*) arch=${1#*=}; shift ;;
+    --) shift; break ;;
+    -*) die "unknown option $1 (usage: build-tiny.sh [--arch amd64|arm64] [OUTPUT_DIR])" ;;
+    *) break ;;
+  esac
+done
+out=${1:-${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest}}
+name=tiny-solstice-$arch
+image=$out/$name.qcow2
+sums=$out/SHA256SUMS-tiny
+stamp=$out/$name.stamp
+
+# The cloud kernel builds all of these as modules on both arches (button is built in on arm64).
+# -machine pc: the seed CD-ROM is on PIIX IDE (ata_piix, sr_mod, isofs); the disk, NIC and RNG are
+# virtio; button + evdev: ACPI power button. On arm64 (-machine virt) the seed is a second virtio disk
+# and the IDE modules find nothing, but they keep tiny-init.sh's module list the same for both.
 # Dependencies (libata, scsi_mod, cdrom, virtio_ring, failover, ...) are added from modules.dep.
 modules=(virtio_pci virtio_net virtio_blk virtio_rng ata_piix sr_mod isofs button evdev)
 # quiet: the console shows warnings and tiny-init; cryptomgr.notests: crypto self-tests cost ~0.3 s
 # under TCG; module.async_probe=1: modprobe does not wait for device probing (see tiny-init.sh).
-kernel_cmdline="console=ttyS0,115200 quiet cryptomgr.notests module.async_probe=1"
+case $arch in
+  amd64)
+    # Host packages, installed with apt-get when missing. The guest's busybox, dropbear, dash and tar
+    # are copied from the host's (the same Debian release as the kernel) with the shared libraries
+    # they use.
+    tools=(busybox-static dropbear-bin mtools dosfstools syslinux syslinux-common cpio qemu-utils)
+    kernel_package=linux-image-cloud-amd64
+    kernel_cmdline="console=ttyS0,115200 quiet cryptomgr.notests module.async_probe=1"
+    triplet=x86_64-linux-gnu
+    ;;
+  arm64)
+    # The host's busybox only runs depmod and lists the applets; the guest's programs, kernel and
+    # systemd-stub come from Debian's arm64 packages. binutils-aarch64-linux-gnu: an objcopy that
+    # writes arm64 PE files (the unified kernel image).
+    tools=(busybox-static mmdebstrap mtools dosfstools cpio qemu-utils binutils-aarch64-linux-gnu)
+    suite=bookworm # the host's release, as for amd64
+    arm64_packages=(linux-image-cloud-arm64 busybox-static dropbear-bin dash tar systemd-boot-efi)
+    # No module.async_probe=1: with the seed on a second virtio disk, asynchronous probing lets the two
+    # disks race for vda (lost in 3 boots of 6), and tiny-init.sh takes vda for the root disk. There is
+    # no IDE probing to wait for on -machine virt, so synchronous probing costs nothing measurable.
+    kernel_cmdline="console=ttyAMA0 quiet cryptomgr.notests"
+    triplet=aarch64-linux-gnu
+    ;;
+  *) die "unknown arch '$arch' (amd64 or arm64)" ;;
+esac
+label="guest/build-tiny.sh ($arch)"
 
 # Everything that decides the image's content is in these two files, so their hashes are the cache
 # key. The image size rides along so a truncated image never passes for a cached one.
@@ -77,29 +116,60 @@ rm -f "$stamp"
 
 # --- host tools ---------------------------------------------------------------------------------
 install_missing_tools "${tools[@]}"
+# The host's busybox runs depmod and lists its applets here (the same Debian release as the guest's).
 busybox=$(dpkg -L busybox-static | grep -m1 '/bin/busybox$') || die "busybox-static ships no busybox?"
-mbr=/usr/lib/syslinux/mbr/mbr.bin
-[[ -f $mbr ]] || die "$mbr missing (syslinux-common)"
-
-# --- the kernel: downloaded and unpacked, never installed ----------------------------------------
-phase "downloading $kernel_package"
-debs=$work/debs
-mkdir -p "$debs"
 chmod 755 "$work"
-# apt's download sandbox user must be able to write there (else apt warns and works unsandboxed).
-if id _apt >/dev/null 2>&1 && [[ $EUID -eq 0 ]]; then chown _apt "$debs"; fi
-download() { (cd "$debs" && apt-get download -q "$@") >&2; }
-if ! download "$kernel_package"; then
-  log "apt-get download failed: updating the package lists and trying again"
-  apt_update
-  download "$kernel_package"
+
+# Where the guest's programs come from: "" is this machine (amd64), else a tree of unpacked packages.
+sysroot=
+# A guest path (e.g. /usr/bin/dash) as a file on this machine, symlinks followed, which must stay in
+# the sysroot.
+sysroot_file() {
+  local real
+  real=$(readlink -f "$sysroot$1") || die "no $1 in ${sysroot:-/}"
+  [[ -z $sysroot || $real == "$sysroot"/* ]] || die "$1 in $sysroot links outside it ($real)"
+  [[ -f $real ]] || die "no file $1 in ${sysroot:-/}"
+  printf '%s\n' "$real"
+}
+
+# --- the kernel (and for arm64 the whole userland) --------------------------------------------------
+if [[ $arch == amd64 ]]; then
+  mbr=/usr/lib/syslinux/mbr/mbr.bin
+  [[ -f $mbr ]] || die "$mbr missing (syslinux-common)"
+
+  # The kernel: downloaded and unpacked, never installed.
+  phase "downloading $kernel_package"
+  debs=$work/debs
+  mkdir -p "$debs"
+  # apt's download sandbox user must be able to write there (else apt warns and works unsandboxed).
+  if id _apt >/dev/null 2>&1 && [[ $EUID -eq 0 ]]; then chown _apt "$debs"; fi
+  download() { (cd "$debs" && apt-get download -q "$@") >&2; }
+  if ! download "$kernel_package"; then
+    log "apt-get download failed: updating the package lists and trying again"
+    apt_update
+    download "$kernel_package"
+  fi
+  kernel_image_package=$(dpkg-deb -f "$debs"/"$kernel_package"_*.deb Depends |
+    grep -o 'linux-image-[^ ,]*' | head -n 1) || die "cannot tell which kernel $kernel_package depends on"
+  download "$kernel_image_package"
+  kernel_tree=$work/kernel
+  dpkg-deb -x "$debs/${kernel_image_package}"_*.deb "$kernel_tree"
+  rm -rf "$debs"
+  guest_busybox=$busybox
+else
+  # The packages and their dependencies unpacked: no maintainer scripts, nothing run.
+  phase "unpacking arm64 packages: ${arm64_packages[*]}"
+  sysroot=$work/sysroot
+  mmdebstrap --arch=arm64 --variant=extract --include="$(IFS=,; echo "${arm64_packages[*]}")" \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    "$suite" "$sysroot" "deb http://deb.debian.org/debian $suite main" \
+    "deb http://deb.debian.org/debian $suite-updates main" \
+    "deb http://deb.debian.org/debian-security $suite-security main" </dev/null >&2
+  kernel_tree=$sysroot
+  kernel_image_package=linux-image-cloud-arm64
+  guest_busybox=$(sysroot_file /bin/busybox)
 fi
-kernel_image_package=$(dpkg-deb -f "$debs"/"$kernel_package"_*.deb Depends |
-  grep -o 'linux-image-[^ ,]*' | head -n 1) || die "cannot tell which kernel $kernel_package depends on"
-download "$kernel_image_package"
-kernel_tree=$work/kernel
-dpkg-deb -x "$debs/${kernel_image_package}"_*.deb "$kernel_tree"
-rm -rf "$debs"
 vmlinuz=$(ls "$kernel_tree"/boot/vmlinuz-*) || die "no vmlinuz in $kernel_image_package"
 kver=${vmlinuz##*/vmlinuz-}
 # busybox depmod wants BASE/lib/modules/VERSION (a merged-/usr package may ship usr/lib/modules).
@@ -119,13 +189,16 @@ ln -s ../run "$root/var/run"
 
 # Modules: the wanted ones and everything they depend on, then a modules.dep for just those.
 "$busybox" depmod -b "$kernel_tree" "$kver"
+# (A wanted module the kernel has built in needs nothing: modprobe finds it in modules.builtin.)
 needed=$(awk -v want="${modules[*]}" '
   function base(p) { sub(/.*\//, "", p); sub(/\.ko.*$/, "", p); gsub(/-/, "_", p); return p }
+  FILENAME ~ /modules\.builtin$/ { builtin[base($1)] = 1; next }
   { path = $1; sub(/:$/, "", path); byname[base(path)] = path; deps[path] = $0; sub(/^[^:]*:[ ]*/, "", deps[path]) }
   END {
     n = split(want, w, " ")
     for (i = 1; i <= n; i++) {
       m = w[i]; gsub(/-/, "_", m)
+      if (m in builtin && !(m in byname)) continue
       if (!(m in byname)) { print "MISSING " m; continue }
       todo[byname[m]] = 1
     }
@@ -137,7 +210,7 @@ needed=$(awk -v want="${modules[*]}" '
         for (j = 1; j <= k; j++) todo[d[j]] = 1
       }
     } while (added)
-  }' "$moddir/modules.dep")
+  }' "$moddir/modules.builtin" "$moddir/modules.dep")
 if grep -q '^MISSING' <<<"$needed"; then die "modules not in $kver: $(grep '^MISSING' <<<"$needed" | tr '\n' ' ')"; fi
 while read -r ko; do
   [[ $ko == *.ko ]] || die "compressed module $ko: teach build-tiny.sh to decompress it"
@@ -150,29 +223,53 @@ log "$(wc -l <<<"$needed") modules: $(sed 's|.*/||; s|\.ko$||' <<<"$needed" | so
 # /bin/sh is dash (as on Debian), not busybox ash: Debian's static busybox is a "standalone shell"
 # whose ash runs its own applet for any command with an applet's name, whatever PATH holds, so GNU
 # tar below would never run from a script. GNU tar (Debian's), not busybox's: the action's workspace
-# sync uses options busybox tar lacks (--null, -T -). Both essential on the host; installed before
+# sync uses options busybox tar lacks (--null, -T -). Both essential on Debian; installed before
 # the applet links, so they win.
-install -m 755 /usr/bin/dash "$root/bin/dash"
+install -m 755 "$(sysroot_file /bin/dash)" "$root/bin/dash"
 ln -s dash "$root/bin/sh"
-install -m 755 /usr/bin/tar "$root/bin/tar"
+install -m 755 "$(sysroot_file /bin/tar)" "$root/bin/tar"
 
 # busybox: every applet as a symlink at its usual path. There is no bash: the action must fall back
 # to `sh -e`, which is part of what this guest tests.
-install -m 755 "$busybox" "$root/bin/busybox"
+install -m 755 "$guest_busybox" "$root/bin/busybox"
 while read -r applet; do
   [[ -e $root/$applet || -L $root/$applet ]] || ln -s /bin/busybox "$root/$applet"
 done < <("$busybox" --list-full)
 ln -s bin/busybox "$root/init" # busybox init (reads /etc/inittab) as PID 1
 
-# dropbear, its converter and keygen, and the shared libraries they, dash and tar load (ldd's
-# paths, dereferenced).
-install -m 755 /usr/sbin/dropbear "$root/usr/sbin/dropbear"
-install -m 755 "$(readlink -f /usr/bin/dropbearconvert)" "$root/usr/bin/dropbearconvert"
-install -m 755 "$(readlink -f /usr/bin/dropbearkey)" "$root/usr/bin/dropbearkey"
-for lib in $(ldd /usr/sbin/dropbear /usr/bin/dropbearconvert /usr/bin/dropbearkey /usr/bin/dash /usr/bin/tar |
-  awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $2 ~ /^\(0x/ { print $1 }' | sort -u); do
-  [[ -e $root$lib ]] || install -D -m 755 "$(readlink -f "$lib")" "$root$lib"
-done
+# The loader and shared libraries that the given programs (guest paths) load, recursively, as guest
+# paths, read with readelf (any architecture; nothing is run): each DT_NEEDED name is taken from the
+# first of the loader's default directories holding it, in the order Debian's ld.so.conf gives.
+shared_libraries() {
+  local -A seen=() loaders=()
+  local todo=("$@") path real interp lib dir
+  while ((${#todo[@]})); do
+    path=${todo[-1]}
+    unset 'todo[-1]'
+    real=$(sysroot_file "$path")
+    interp=$(readelf -lW "$real" | sed -n 's/.*\[Requesting program interpreter: \(.*\)\]$/\1/p')
+    if [[ -n $interp && -z ${seen[$interp]-} ]]; then seen[$interp]=1; loaders[${interp##*/}]=1; echo "$interp"; fi
+    for lib in $(readelf -dW "$real" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+      # libc names the loader, which is there already under its own path.
+      [[ -z ${loaders[$lib]-} ]] || continue
+      for dir in "/lib/$triplet" "/usr/lib/$triplet" /lib /usr/lib; do
+        [[ -e $sysroot$dir/$lib ]] || continue
+        if [[ -z ${seen[$dir/$lib]-} ]]; then seen[$dir/$lib]=1; echo "$dir/$lib"; todo+=("$dir/$lib"); fi
+        continue 2
+      done
+      die "$path needs $lib, which is in none of ${sysroot:-/}{/lib,/usr/lib}{/$triplet,}"
+    done
+  done
+}
+
+# dropbear, its converter and keygen, and the shared libraries they, dash and tar load (dereferenced).
+install -m 755 "$(sysroot_file /usr/sbin/dropbear)" "$root/usr/sbin/dropbear"
+install -m 755 "$(sysroot_file /usr/bin/dropbearconvert)" "$root/usr/bin/dropbearconvert"
+install -m 755 "$(sysroot_file /usr/bin/dropbearkey)" "$root/usr/bin/dropbearkey"
+shared_libraries /usr/sbin/dropbear /usr/bin/dropbearconvert /usr/bin/dropbearkey /bin/dash /bin/tar >"$work/libraries"
+while read -r lib; do
+  [[ -e $root$lib ]] || install -D -m 755 "$(sysroot_file "$lib")" "$root$lib"
+done <"$work/libraries"
 
 for f in bash usr/bin/bash bin/bash; do [[ ! -e $root/$f ]] || die "the tiny guest must not have bash ($f)"; done
 
@@ -277,9 +374,19 @@ phase "initramfs"
 # Owned by root whoever builds it. (The kernel's built-in initramfs already provides /dev/console.)
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 -n >"$work/initrd.img"
 
-# --- disk: MBR + one FAT16 partition at 1 MiB holding syslinux, the kernel and the initramfs -------
+# --- disk: MBR + one FAT16 partition at 1 MiB ---------------------------------------------------
+# amd64: syslinux, the kernel and the initramfs; SeaBIOS runs syslinux's MBR code.
+# arm64: an EFI system partition holding \EFI\BOOT\BOOTAA64.EFI, the path UEFI firmware boots when
+# its variable store lists nothing (the action gives every VM a fresh copy). That file is a unified
+# kernel image: systemd's stub with the kernel, initramfs, command line and os-release as PE sections,
+# because the firmware passes a removable-media loader no command line, and the kernel's own EFI stub
+# would then have neither console nor initramfs.
 phase "disk"
-cat >"$work/syslinux.cfg" <<EOF
+export MTOOLS_SKIP_CHECK=1
+part_start=2048 # sectors: the partition starts at 1 MiB
+case $arch in
+  amd64)
+    cat >"$work/syslinux.cfg" <<EOF
 DEFAULT tiny
 PROMPT 0
 TIMEOUT 0
@@ -288,25 +395,49 @@ LABEL tiny
   INITRD /initrd.img
   APPEND $kernel_cmdline
 EOF
-cp "$vmlinuz" "$work/vmlinuz"
-payload=$(($(stat -c %s "$work/vmlinuz") + $(stat -c %s "$work/initrd.img")))
+    cp "$vmlinuz" "$work/vmlinuz"
+    boot_files=("$work/vmlinuz" "$work/initrd.img" "$work/syslinux.cfg")
+    part_type=0e # FAT16, LBA
+    ;;
+  arm64)
+    stub=$(sysroot_file /usr/lib/systemd/boot/efi/linuxaa64.efi.stub)
+    printf '%s' "$kernel_cmdline" >"$work/cmdline"
+    # Section addresses (relative to the image base) in ascending order: the stub's own sections end
+    # below 0x20000; the kernel at 16 MiB, the initramfs after it on a 64 KiB boundary.
+    linux_vma=$((0x1000000))
+    initrd_vma=$(((linux_vma + $(stat -c %s "$vmlinuz") + 0xffff) & ~0xffff))
+    aarch64-linux-gnu-objcopy \
+      --add-section .osrel="$root/etc/os-release" --change-section-vma .osrel=0x20000 \
+      --add-section .cmdline="$work/cmdline" --change-section-vma .cmdline=0x30000 \
+      --add-section .linux="$vmlinuz" --change-section-vma .linux=$linux_vma \
+      --add-section .initrd="$work/initrd.img" --change-section-vma .initrd=$initrd_vma \
+      "$stub" "$work/BOOTAA64.EFI"
+    boot_files=("$work/BOOTAA64.EFI")
+    part_type=ef # EFI system partition
+    ;;
+esac
+payload=0
+for file in "${boot_files[@]}"; do payload=$((payload + $(stat -c %s "$file"))); done
 fat_mib=$((payload / 1048576 + 4)) # + syslinux, FAT tables and slack
-part_start=2048                    # sectors: the partition starts at 1 MiB
 part_sectors=$((fat_mib * 2048))
 # -h: hidden sectors = the partition's offset, which syslinux's boot sector uses to find itself.
 mkfs.fat -F 16 -n TINYBOOT -i 50150000 -h "$part_start" -C "$work/fat.img" $((fat_mib * 1024)) >/dev/null
-export MTOOLS_SKIP_CHECK=1
-mcopy -i "$work/fat.img" "$work/vmlinuz" "$work/initrd.img" "$work/syslinux.cfg" ::/
-syslinux --install "$work/fat.img"
+if [[ $arch == amd64 ]]; then
+  mcopy -i "$work/fat.img" "${boot_files[@]}" ::/
+  syslinux --install "$work/fat.img"
+else
+  mmd -i "$work/fat.img" ::/EFI ::/EFI/BOOT
+  mcopy -i "$work/fat.img" "${boot_files[@]}" ::/EFI/BOOT/
+fi
 
 le32() { printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }
 raw=$work/disk.raw
 truncate -s $((part_start * 512)) "$raw"
-dd if="$mbr" of="$raw" bs=440 count=1 conv=notrunc status=none
-# Partition 1: active, type 0x0e (FAT16, LBA), CHS fields "beyond 8 GiB" (LBA only).
+[[ $arch != amd64 ]] || dd if="$mbr" of="$raw" bs=440 count=1 conv=notrunc status=none
+# Partition 1: active, of $part_type, CHS fields "beyond 8 GiB" (LBA only).
 {
   printf '%b' "$(le32 0x50150000)\x00\x00"                                      # disk signature at 440
-  printf '%b' "\x80\xfe\xff\xff\x0e\xfe\xff\xff$(le32 $part_start)$(le32 $part_sectors)"
+  printf '%b' "\x80\xfe\xff\xff\x$part_type\xfe\xff\xff$(le32 $part_start)$(le32 $part_sectors)"
   head -c 48 /dev/zero                                                          # entries 2-4
   printf '\x55\xaa'
 } | dd of="$raw" bs=1 seek=440 conv=notrunc status=none

@@ -1,25 +1,39 @@
 #!/usr/bin/env bash
-# Build Solstice's test guest: a Debian 12 cloud image made only from Debian packages
+# Build Solstice's test guests: Debian cloud images made only from Debian packages
 # (mmdebstrap + ext4 + extlinux), trimmed to boot fast under QEMU TCG.
 #
-#   bash guest/build.sh [OUTPUT_DIR]    (default: ${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest})
+#   bash guest/build.sh [--flavour NAME] [OUTPUT_DIR]    (default: ${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest})
 #
-# Writes OUTPUT_DIR/debian-12-solstice-amd64.qcow2 and OUTPUT_DIR/SHA256SUMS, then prints the image
-# path on stdout (everything else goes to stderr). Builds once per machine: a stamp holding this
-# script's hash makes later runs return at once. Needs root (apt-get, loop mount for extlinux).
-# See guest/README.md for what is trimmed and why.
+# The flavour (or GUEST_FLAVOUR=NAME) says which guest:
+#   debian (default)  Debian 12: OUTPUT_DIR/debian-12-solstice-amd64.qcow2 and OUTPUT_DIR/SHA256SUMS.
+#   rhel-like         guest/flavours/rhel-like.sh: Debian 13 with RHEL's admin layout (wheel, bash),
+#                     shipped the way publishers ship: OUTPUT_DIR/debian-13-solstice-rhel-like-x86_64.qcow2.xz
+#                     and OUTPUT_DIR/debian-13-solstice-rhel-like-x86_64-CHECKSUM (BSD lines).
+# Prints the published file's path on stdout (everything else goes to stderr). Builds once per machine
+# and flavour: a stamp holding the hash of this script (and of the flavour's file) makes later runs
+# return at once. Needs root (apt-get, loop mount for extlinux).
+# See guest/README.md for what is trimmed and why, and for how the flavours differ.
 set -euo pipefail
 
-out=${1:-${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest}}
-name=debian-12-solstice-amd64
-image=$out/$name.qcow2
-sums=$out/SHA256SUMS
-stamp=$out/$name.stamp
 self=$(readlink -f "${BASH_SOURCE[0]}")
 label=guest/build.sh
 # shellcheck source=guest/common.sh
 source "$(dirname "$self")/common.sh"
 
+flavour=${GUEST_FLAVOUR:-debian}
+while (($#)); do
+  case $1 in
+    --flavour) (($# >= 2)) || die "--flavour needs a name"; flavour=$2; shift 2 ;;
+    --flavour=*) flavour=${1#*=}; shift ;;
+    --) shift; break ;;
+    -*) die "unknown option $1 (usage: build.sh [--flavour NAME] [OUTPUT_DIR])" ;;
+    *) break ;;
+  esac
+done
+out=${1:-${SOLSTICE_GUEST_DIR:-/var/cache/solstice/guest}}
+
+# --- the recipe: the debian flavour's; a flavour file changes what differs --------------------------
+name=debian-12-solstice-amd64
 suite=bookworm
 sources=(
   "deb http://deb.debian.org/debian bookworm main"
@@ -38,16 +52,48 @@ initramfs_modules=(virtio_pci virtio_blk virtio_scsi virtio_net virtio_rng
                    ata_piix ata_generic sr_mod cdrom isofs)
 # Host tools, installed with apt-get when missing.
 tools=(mmdebstrap extlinux syslinux-common fdisk e2fsprogs qemu-utils)
+# How the image is published. none: the qcow2 itself, with a GNU-style line in $checksum_file.
+# xz: NAME.qcow2.xz, with a BSD-style $checksum_file (Fedora, Rocky) covering it and the qcow2 inside.
+compression=none
+checksum_file=SHA256SUMS
+# A flavour's own changes to the configured tree (given as $1), made just before the disk is built.
+flavour_configure() { :; }
+
+flavour_file=
+work_prefix=.build # work dirs and lock: one set per flavour, so no flavour sweeps another's work dir
+if [[ $flavour != debian ]]; then
+  [[ $flavour =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "bad flavour name '$flavour'"
+  flavour_file=$(dirname "$self")/flavours/$flavour.sh
+  [[ -f $flavour_file ]] || die "no flavour '$flavour' ($flavour_file is missing)"
+  label="guest/build.sh ($flavour)"
+  work_prefix=.build-$flavour
+  # shellcheck source=guest/flavours/rhel-like.sh
+  source "$flavour_file"
+fi
+
+case $compression in
+  none) published=$name.qcow2 ;;
+  xz) published=$name.qcow2.xz; tools+=(xz-utils) ;;
+  *) die "unknown compression '$compression'" ;;
+esac
+image=$out/$published
+sums=$out/$checksum_file
+stamp=$out/$name.stamp
 
 disk_bytes=$((4 * 1024 * 1024 * 1024)) # virtual size; cloud-init grows it when the overlay is bigger
 part_offset=$((1024 * 1024))            # the one partition starts at 1 MiB (sector 2048)
 
-# Everything that decides the image's content is in this file, so its hash is the cache key.
-# The image size rides along so a truncated image never passes for a cached one.
-stamp_line() { printf 'script=%s image-bytes=%s\n' "$(sha256sum <"$self" | cut -d' ' -f1)" "$1"; }
+# Everything that decides the image's content is in this file and the flavour's, so their hashes are
+# the cache key. The published file's size rides along so a truncated one never passes for cached.
+stamp_line() {
+  local recipe
+  recipe="script=$(sha256sum <"$self" | cut -d' ' -f1)"
+  [[ -z $flavour_file ]] || recipe+=" flavour=$(sha256sum <"$flavour_file" | cut -d' ' -f1)"
+  printf '%s image-bytes=%s\n' "$recipe" "$1"
+}
 
 is_cached() {
-  [[ -s $image && -s $sums && -f $stamp ]] &&
+  [[ -s $image && -s $sums && -f $stamp ]] && grep -qF "$published" "$sums" &&
     [[ "$(<"$stamp")" == "$(stamp_line "$(stat -c %s "$image")")" ]]
 }
 
@@ -56,8 +102,8 @@ exit_if_cached "$image" "delete $stamp to rebuild"
 [[ $EUID -eq 0 ]] || die "must run as root (apt-get, mmdebstrap, loop mount for extlinux)"
 mkdir -p "$out"
 
-# One build at a time per output dir; the one that waited may find the work done.
-lock_build "$out/.build.lock"
+# One build at a time per output dir and flavour; the one that waited may find the work done.
+lock_build "$out/$work_prefix.lock"
 exit_if_cached "$image" "built by a concurrent run"
 
 # Unmount, detach and delete a work dir. mmdebstrap bind-mounts /dev, /proc and /sys into the
@@ -74,12 +120,12 @@ clean_workdir() {
 }
 
 # Leftovers of a build that was killed outright (no trap ran): we hold the lock, so they are stale.
-for stale in "$out"/.build.*/; do
+for stale in "$out/$work_prefix".*/; do
   [[ -d $stale ]] && clean_workdir "${stale%/}"
 done
 
-work=$(mktemp -d "$out/.build.XXXXXX") # same filesystem as $out: the final mv is atomic
-chmod 755 "$work"                       # apt downloads as _apt, which must reach the tree
+work=$(mktemp -d "$out/$work_prefix.XXXXXX") # same filesystem as $out: the final mv is atomic
+chmod 755 "$work"                             # apt downloads as _apt, which must reach the tree
 mnt=$work/mnt
 loop=
 cleanup() {
@@ -218,6 +264,8 @@ LABEL debian
   APPEND root=LABEL=root ro console=ttyS0,115200
 EOF
 
+flavour_configure "$tree"
+
 # --- disk ---------------------------------------------------------------------------------------
 phase "making the disk"
 raw=$work/disk.raw
@@ -240,12 +288,33 @@ dd if=/usr/lib/syslinux/mbr/mbr.bin of="$raw" bs=440 count=1 conv=notrunc status
 qemu-img convert -f raw -O qcow2 "$raw" "$work/$name.qcow2"
 rm -f "$raw"
 
-(cd "$work" && sha256sum "$name.qcow2") >"$work/SHA256SUMS"
-stamp_line "$(stat -c %s "$work/$name.qcow2")" >"$work/stamp"
+case $compression in
+  none)
+    (cd "$work" && sha256sum "$name.qcow2") >"$work/sums"
+    ;;
+  xz)
+    # As Fedora and Rocky publish: the qcow2 compressed whole, and a checksum file of BSD lines, each
+    # after a "# NAME: N bytes" comment (Rocky's layout). The second entry is the qcow2 inside, the
+    # file the action's cache holds after decompressing; it is not kept next to the .xz.
+    phase "compressing with xz"
+    qcow2_sha=$(sha256sum <"$work/$name.qcow2" | cut -d' ' -f1)
+    qcow2_bytes=$(stat -c %s "$work/$name.qcow2")
+    # -1: every preset makes the same format; -6 took 4x as long here (~2.5 MB/s per core) for a
+    # file ~10 % smaller, and this one is only ever read from the local disk.
+    xz -T2 -1 "$work/$name.qcow2" # replaces it with $name.qcow2.xz
+    {
+      printf '# %s: %s bytes\n' "$published" "$(stat -c %s "$work/$published")"
+      printf 'SHA256 (%s) = %s\n' "$published" "$(sha256sum <"$work/$published" | cut -d' ' -f1)"
+      printf '# %s: %s bytes\n' "$name.qcow2" "$qcow2_bytes"
+      printf 'SHA256 (%s) = %s\n' "$name.qcow2" "$qcow2_sha"
+    } >"$work/sums"
+    ;;
+esac
+stamp_line "$(stat -c %s "$work/$published")" >"$work/stamp"
 
 # Into place; the stamp goes last, so only a complete set ever counts as cached.
-mv -f "$work/$name.qcow2" "$image"
-mv -f "$work/SHA256SUMS" "$sums"
+mv -f "$work/$published" "$image"
+mv -f "$work/sums" "$sums"
 mv -f "$work/stamp" "$stamp"
-phase "done: $(du -h --apparent-size "$image" | cut -f1) image"
+phase "done: $(du -h --apparent-size "$image" | cut -f1) $published"
 printf '%s\n' "$image"
