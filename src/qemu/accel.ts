@@ -30,7 +30,7 @@ export async function resolveAccel(requested: AccelRequest, guestArch: Arch, rep
   }
   const kvmProblem = HOST_ARCH === guestArch
     ? await probeKvm(guestArch, signal)
-    : `KVM runs only guests of the host's own architecture; this is a ${guestArch} guest on a ${HOST_ARCH ?? process.arch} runner`;
+    : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
   if (kvmProblem === undefined) {
     reporter.info('KVM works here: using hardware acceleration.');
     return { accel: 'kvm' };

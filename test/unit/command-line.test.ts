@@ -54,7 +54,7 @@ describe('QEMU command line', () => {
     const args = qemuArguments({ ...spec, arch: 'aarch64', uefi });
     assert.equal(QEMU_BINARY.aarch64, 'qemu-system-aarch64');
     assert.deepEqual(option(args, '-machine'), ['virt,accel=tcg']);
-    assert.deepEqual(option(args, '-cpu'), ['max']);
+    assert.deepEqual(option(args, '-cpu'), ['max,pauth-impdef=on']);
     assert.deepEqual(option(args, '-drive'), [
       'if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd',
       'if=pflash,format=raw,unit=1,file=/tmp/j/uefi-vars.fd',
