@@ -90,15 +90,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// Only the boot and parallel sections run VMs: the download section alone needs no guest and no dist/ copy.
+const needsVm = sections.has('boot') || sections.has('parallel');
 // The baseline's own harness: it installs the baseline's dist/ (REPO_ROOT is relative to the harness file).
-const baselineHarness = baselineDir
+const baselineHarness = baselineDir && needsVm
   ? (await import(pathToFileURL(join(baselineDir, 'test/helpers/action-runner.ts')).href)) as typeof harness
   : undefined;
-const guest = testGuest();
-const server = await countingServer({ '/guest.qcow2': guest.path });
+const guest = needsVm ? testGuest() : { path: '', sha256: '' };
+const server = await countingServer(needsVm ? { '/guest.qcow2': guest.path } : {});
 const toolCache = join(workDir, 'toolcache');
-await harness.installedAction(); // copy dist/ once, outside any timing
-await baselineHarness?.installedAction();
+if (needsVm) {
+  await harness.installedAction(); // copy dist/ once, outside any timing
+  await baselineHarness?.installedAction();
+}
 const sampler = startLoadSampler((pid) => ourQemuPids.has(pid));
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), runs, downloadRuns, parallelCounts, baseline: baselineDir ?? null };
 let jobCount = 0;
@@ -109,7 +113,6 @@ const action = (which: typeof harness = harness, timeoutMs?: number) => actionBo
 
 try {
   // Warm-up, not measured: fills the image cache (a cache miss) and tells us the accelerator in use.
-  const needsVm = sections.has('boot') || sections.has('parallel');
   let warm: ActionBoot | undefined;
   if (needsVm) {
     log('warm-up: first action run (downloads the image into the cache)');
@@ -172,7 +175,7 @@ try {
   }
 
   if (sections.has('download')) {
-    log('download: 512 MiB from 127.0.0.1');
+    log('download: 512 MiB from 127.0.0.1 (the downloader as bundled by esbuild)');
     results['download'] = await downloadSection(workDir, downloadRuns, log, baselineDir && join(baselineDir, 'src/image/download.ts'));
   }
 

@@ -1,14 +1,15 @@
 /**
  * Runs the action's downloader once in its own process (as in the action: its own event loop and
  * threads, the server elsewhere) and prints { bytes, sha256, ms, cpuMs } as JSON.
- *   node --import tsx bench/download-child.ts <url> <destination> [path of another download.ts]
+ *   node --import tsx bench/download-child.ts <url> <destination> [download module: a bundle or another download.ts]
+ * Without a module it runs src/image/download.ts; only the module used is loaded.
  */
 import { pathToFileURL } from 'node:url';
 import type { Reporter } from '../src/engine/reporter.js';
-import * as ours from '../src/image/download.js';
 
+type Downloader = typeof import('../src/image/download.js');
 const [url, destination, module] = process.argv.slice(2) as [string, string, string | undefined];
-const { downloadToFile } = module ? (await import(pathToFileURL(module).href)) as typeof ours : ours;
+const { downloadToFile } = (await import(module ? pathToFileURL(module).href : '../src/image/download.js')) as Downloader;
 const quiet: Reporter = { info() {}, notice() {}, warning() {}, debug() {}, startGroup() {}, endGroup() {}, guestLine() {} };
 const cpuBefore = process.cpuUsage();
 const startedAt = performance.now();

@@ -1,12 +1,14 @@
 /**
  * Section c: a 512 MiB download from 127.0.0.1 — the action's downloader (sha256 in the same pass) vs
  * curl (no hashing), interleaved, each in its own process so neither shares the server's event loop.
+ * The downloader runs as esbuild bundles it for dist/ (its worker and undici included), not from src/.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { NODE24, REPO_ROOT } from '../test/helpers/action-runner.js';
 import { countingServer } from './http.js';
 
@@ -31,11 +33,27 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   });
 }
 
-async function actionDownload(url: string, destination: string, expected: string, module?: string): Promise<DownloadRun> {
-  const { code, stdout, stderr } = await run(NODE24, ['--import', 'tsx', join(REPO_ROOT, 'bench/download-child.ts'), url, destination, ...(module ? [module] : [])]);
+/** Bundles a download.ts the way scripts/bundle.mjs bundles the action (ESM for Node, require shimmed). */
+async function bundleDownloader(source: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['cpu-features', '*.node'],
+    banner: { js: "import { createRequire as __solsticeCreateRequire } from 'node:module';\nconst require = __solsticeCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function actionDownload(tool: 'action' | 'baseline', url: string, destination: string, expected: string, module: string): Promise<DownloadRun> {
+  const { code, stdout, stderr } = await run(NODE24, ['--import', 'tsx', join(REPO_ROOT, 'bench/download-child.ts'), url, destination, module]);
   if (code !== 0) throw new Error(`the downloader failed: ${stderr.trim()}`);
   const result = JSON.parse(stdout) as { bytes: number; sha256: string; ms: number; cpuMs: number };
-  return { tool: module ? 'baseline' : 'action', mbPerS: result.bytes / 1e6 / (result.ms / 1000), cpuS: result.cpuMs / 1000, digestOk: result.sha256 === expected };
+  return { tool, mbPerS: result.bytes / 1e6 / (result.ms / 1000), cpuS: result.cpuMs / 1000, digestOk: result.sha256 === expected };
 }
 
 async function curlDownload(url: string, destination: string): Promise<DownloadRun> {
@@ -56,6 +74,8 @@ export async function downloadSection(workDir: string, rounds: number, log: (lin
   const server = await countingServer({ '/payload.bin': payload });
   const destination = join(workDir, 'download.bin');
   const runs: DownloadRun[] = [];
+  const ours = await bundleDownloader(join(REPO_ROOT, 'src/image/download.ts'), join(workDir, 'download-action.mjs'));
+  const theirs = baselineModule && await bundleDownloader(baselineModule, join(workDir, 'download-baseline.mjs'));
   try {
     for (let round = 1; round <= rounds; round++) {
       // A B A B …, rotating who goes first so a slow moment of the machine does not favour one side.
@@ -64,7 +84,7 @@ export async function downloadSection(workDir: string, rounds: number, log: (lin
         const tool = tools[(index + round - 1) % tools.length]!;
         await rm(destination, { force: true });
         const url = server.url('/payload.bin');
-        const result = tool === 'curl' ? await curlDownload(url, destination) : await actionDownload(url, destination, expected, tool === 'baseline' ? baselineModule : undefined);
+        const result = tool === 'curl' ? await curlDownload(url, destination) : await actionDownload(tool, url, destination, expected, tool === 'baseline' ? theirs! : ours);
         runs.push(result);
         log(`download ${round}/${rounds} ${tool}: ${result.mbPerS.toFixed(0)} MB/s${result.cpuS !== undefined ? `, ${result.cpuS.toFixed(2)} CPU s` : ''}${result.digestOk === false ? ' DIGEST WRONG' : ''}`);
       }

@@ -3,18 +3,25 @@
  * progress lines, a stall deadline, status and length checks, redirects, one retry of a failure in
  * passing (connection lost, 5xx), a free-space check when the size is announced, and cancellation.
  *
- * Built for throughput on a small runner (measured with bench/: 512 MiB from 127.0.0.1 on 2 cores, where
- * curl — no hashing — takes ≈ 0.5 CPU s): sha256 alone costs ≈ 0.3 CPU s, so it must not run on the
- * thread that receives. node:http(s) rather than fetch (web streams cost about twice the CPU per chunk).
- * The event loop only receives; received chunks are batched and transferred (not copied) to a worker
- * thread that hashes each batch while it is hot in its cache and then writes it with one writev.
+ * Built for throughput on a small runner (measured with bench/download-experiment.ts and `npm run bench
+ * -- --sections download`: 512–600 MiB from 127.0.0.1 on 2 cores, where curl — no hashing — takes
+ * ≈ 0.5 CPU s per 512 MiB). Everything here is CPU-bound on such a machine, so what counts is the CPU
+ * spent per byte:
+ * - undici's request() rather than node:http: its body chunks are views of the socket's reads, where
+ *   node:http copies each into a new buffer (≈ 0.2 CPU s less per 600 MiB); fetch's web streams cost
+ *   about twice the CPU per chunk;
+ * - sha256 (≈ 0.35 CPU s per 600 MiB with SHA-NI; sha512 ≈ 2.5× that) and the write run on a worker
+ *   thread, so receiving and hashing overlap on the two cores. The event loop only receives; chunks are
+ *   batched and transferred (not copied) to the worker, which hashes each batch while it is hot in its
+ *   cache, writes it with one writev, then frees it at once (ArrayBuffer transfer(0)): the receiving
+ *   side reuses warm memory and the bytes passing through trigger no garbage collections.
  */
 import { open, rm, statfs, type FileHandle } from 'node:fs/promises';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
 
@@ -117,12 +124,19 @@ parentPort.on('message', (batch) => {
   }
   try {
     for (const chunk of batch) for (const hash of hashes) hash.update(chunk);
-    let rest = batch;
+    let rest = batch.slice();
     while (rest.length > 0) {
       let count = writevSync(workerData.fd, rest);
       written += count;
       while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
       if (count > 0) rest[0] = rest[0].subarray(count);
+    }
+    // Frees the batch's memory at once (Node ≥ 21) instead of at a garbage collection: the receiving
+    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
+    for (const chunk of batch) {
+      try {
+        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
+      } catch {}
     }
     parentPort.postMessage({ written });
   } catch (error) {
@@ -132,6 +146,13 @@ parentPort.on('message', (batch) => {
 `;
 
 type Algorithm = 'sha256' | 'sha512';
+
+/** A copy of `chunk` in an ArrayBuffer of its own (transferable). */
+function ownCopy(chunk: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
+  chunk.copy(copy);
+  return copy;
+}
 
 /** The main thread's side of the worker: hands it batches, tracks what is written, reports its failure. */
 class HashingWriter {
@@ -169,14 +190,17 @@ class HashingWriter {
     return this.posted - this.written;
   }
 
-  /** Hands a batch over: its buffers are transferred when they own their memory, else copied. */
+  /**
+   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
+   * of their own (not Node's shared pool, which cannot be transferred).
+   */
   write(batch: Buffer[]): void {
-    const owned = batch.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : Buffer.from(chunk)));
+    const owned = batch.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)));
     for (const chunk of owned) this.posted += chunk.byteLength;
     try {
       this.worker.postMessage(owned, owned.map((chunk) => chunk.buffer as ArrayBuffer));
     } catch {
-      this.worker.postMessage(owned); // some memory cannot be transferred (Node's Buffer pool): copied then
+      this.worker.postMessage(owned); // memory that cannot be transferred after all: copied then
     }
   }
 
@@ -220,19 +244,52 @@ class HashingWriter {
   }
 }
 
-/** GET with redirects followed (as fetch does), the body left unread. `shown` names the URL in errors. */
-async function get(url: URL, shown: string, signal: AbortSignal): Promise<IncomingMessage> {
+/** The response to a GET: status, headers (lower-case names) and the unread body. */
+type Response = Dispatcher.ResponseData;
+
+/** Drops a body that will not be read (destroying it aborts the request: that error is expected). */
+function discard(body: Response['body']): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+/**
+ * A dispatcher for one download: no timeouts of undici's own (the stall deadline covers connecting,
+ * headers and body alike), and the first error of its connection recorded, because undici reports a
+ * connection reset mid-body only as a length mismatch.
+ */
+function downloadAgent(): { agent: Agent; socketError: () => Error | undefined } {
+  const connector = buildConnector({ timeout: 0 });
+  let socketError: Error | undefined;
+  const agent = new Agent({
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    pipelining: 0,
+    connect: (options, callback) =>
+      connector(options, (...args) => {
+        args[1]?.on('error', (error: Error) => (socketError ??= error));
+        callback(...args);
+      }),
+  });
+  return { agent, socketError: () => socketError };
+}
+
+/**
+ * GET with redirects followed (as fetch does), the body left unread, on `agent` (one per download, so
+ * nothing lingers in a shared pool once it is closed). `shown` names the URL in errors.
+ */
+async function get(url: URL, shown: string, agent: Agent, signal: AbortSignal): Promise<Response> {
   for (let redirects = 0; ; redirects++) {
-    const client = url.protocol === 'https:' ? https : http;
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      // agent: false — one connection per request, closed after it: nothing lingers in a pool.
-      const request = client.get(url, { agent: false, signal, headers: { 'accept-encoding': 'identity', 'user-agent': 'solstice' } }, resolve);
-      request.once('error', reject);
+    const response = await request(url, {
+      dispatcher: agent,
+      signal,
+      maxRedirections: 0,
+      headers: { 'accept-encoding': 'identity', 'user-agent': 'solstice' },
     });
-    const location = response.headers.location;
-    const status = response.statusCode ?? 0;
-    if (![301, 302, 303, 307, 308].includes(status) || !location) return response;
-    response.resume();
+    const header = response.headers.location;
+    const location = Array.isArray(header) ? header[0] : header;
+    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
+    discard(response.body);
     if (redirects >= MAX_REDIRECTS) {
       throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
     }
@@ -345,21 +402,26 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   let writeError: NodeJS.ErrnoException | undefined;
   let file: FileHandle | undefined;
   let writer: HashingWriter | undefined;
-  let response: IncomingMessage | undefined;
+  let response: Response | undefined;
+  const { agent, socketError } = downloadAgent();
 
   try {
-    response = await get(parsed, shown, controller.signal);
+    response = await get(parsed, shown, agent, controller.signal);
     lastActivity = performance.now();
-    const status = response.statusCode ?? 0;
+    const status = response.statusCode;
     if (status < 200 || status > 299) {
-      response.destroy();
-      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}` +
-        `${response.statusMessage ? ` ${response.statusMessage}` : ''}.`;
+      discard(response.body);
+      const reason = STATUS_CODES[status];
+      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ''}.`;
       if (status >= 500) throw new TransientDownloadError(answer);
       throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
     }
-    const encoding = response.headers['content-encoding'];
-    const lengthHeader = response.headers['content-length'];
+    const header = (name: string): string | undefined => {
+      const value = response!.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const encoding = header('content-encoding');
+    const lengthHeader = header('content-length');
     if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
       expected = Number(lengthHeader.trim());
     }
@@ -379,7 +441,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     }
     const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
     // Written bytes count as activity: a slow disk is not a stalled server.
-    const body = response;
+    const body = response.body;
     const output = new HashingWriter(file.fd, algorithms, () => (lastActivity = performance.now()));
     writer = output;
 
@@ -425,15 +487,13 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
           }, fail);
         }
       });
+      // undici ends the body only when it is complete (Content-Length or the last chunk); a connection
+      // lost before that is an 'error'.
       body.once('end', () => {
-        if (!body.complete) return fail(new Error('the connection closed before the end of the body'));
         flush();
         resolve();
       });
-      body.once('error', fail);
-      body.once('close', () => {
-        if (!body.complete) fail(output.error ?? new Error('the connection closed before the end of the body'));
-      });
+      body.once('error', (error) => fail(output.error ?? error));
     });
     const digests = await output.finish(controller.signal);
     await file.close();
@@ -451,7 +511,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     return result;
   } catch (error) {
     writeError ??= writer?.error as NodeJS.ErrnoException | undefined;
-    response?.destroy();
+    if (response) discard(response.body);
     await writer?.stop().catch(() => {});
     await file?.close().catch(() => {});
     // The destination is ours unless it already existed (it is opened exclusively).
@@ -477,12 +537,16 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     if (error instanceof SolsticeError) throw error; // our own verdicts, transient or final
     // Everything else broke the connection: refused, reset, or closed before the end of the body.
     const ended = expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
-    throw new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${describeCause(error)}.`, {
-      cause: error,
-    });
+    // undici reports a connection lost mid-body as a length mismatch or "other side closed": name what the
+    // connection saw (e.g. ECONNRESET), or else say plainly that it closed early.
+    const closed = ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_SOCKET'].includes((error as NodeJS.ErrnoException).code ?? '');
+    const cause = (closed && socketError()) || error;
+    const why = cause === error && closed ? 'the connection closed before the end of the body' : describeCause(cause);
+    throw new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
   } finally {
     clearTimeout(stallTimer);
     signal?.removeEventListener('abort', onAbort);
     await writer?.stop().catch(() => {});
+    await agent.destroy().catch(() => {});
   }
 }
