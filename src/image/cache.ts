@@ -84,7 +84,10 @@ export async function prepareImage(
   const checksum = request.checksum ? normaliseDigest(request.checksum) : undefined;
   const cacheDir = resolve(request.cacheDir);
   if (/^https?:\/\//i.test(request.source)) {
-    return prepareFromUrl(request.source, checksum, cacheDir, reporter, signal, options);
+    return prepareFromUrl(request.source, checksum, cacheDir, reporter, signal, { ...options, compression: request.compression ?? 'none' });
+  }
+  if (request.compression && request.compression !== 'none') {
+    throw new SolsticeError(`The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request.source)?.[1];
   if (scheme !== undefined) {
@@ -426,7 +429,8 @@ async function rehashProblem(entry: CacheEntry, reporter: Reporter, signal: Abor
   const why = record.stamp ? 'the file changed since it was verified' : 'its record is from an older version';
   reporter.info(`Verifying the cached image ${path} (${formatBytes(record.size)}): ${why}.`);
   const stamp = await stampFile(path);
-  const { algorithm, hex } = record.digest;
+  // record.sha256 is of the stored file (the decompressed image); record.digest may be of the download.
+  const { algorithm, hex } = record.sha256 ? { algorithm: 'sha256' as const, hex: record.sha256 } : record.digest;
   const actual = (await hashFile(path, [algorithm], signal))[algorithm];
   if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
   if (!sameStamp(stamp, await stampFile(path))) return 'it changed while it was being verified';
@@ -472,14 +476,18 @@ async function downloadEntry(
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === 'sha512',
+      compression: options.compression ?? 'none',
     });
     if (checksum) {
-      const actual = checksum.algorithm === 'sha512' ? result.sha512 : result.sha256;
-      if (actual !== checksum.hex) {
+      // A compressed download matches if either the download or the image inside has the given digest.
+      const found = result.compressed
+        ? [{ hex: result.compressed[checksum.algorithm], what: ' (download)' }, { hex: result[checksum.algorithm], what: ' (decompressed)' }]
+        : [{ hex: result[checksum.algorithm], what: '' }];
+      if (!found.some(({ hex }) => hex === checksum.hex)) {
         throw new SolsticeError(
           `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, ` +
-            `got ${checksum.algorithm}:${actual}. The download was discarded. If the image changed upstream, ` +
-            'update the checksum; otherwise the download was corrupted or tampered with.',
+            `got ${found.map(({ hex, what }) => `${checksum.algorithm}:${hex}${what}`).join(' and ')}. The download was discarded. ` +
+            'If the image changed upstream, update the checksum; otherwise the download was corrupted or tampered with.',
         );
       }
     }
@@ -494,7 +502,7 @@ async function downloadEntry(
     const record: UrlRecord = {
       url: shown,
       digest,
-      size: result.bytes,
+      size: result.storedBytes,
       format: info.format,
       virtualSize: info.virtualSize,
       fetchedAt: new Date().toISOString(),

@@ -20,10 +20,12 @@ import { open, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
+import type { Compression } from '../catalog/catalog.js';
+import { DecompressingWriter } from './decompress.js';
+import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm } from './hashing-writer.js';
 
 export interface DownloadOptions {
   reporter: Reporter;
@@ -36,21 +38,23 @@ export interface DownloadOptions {
   sha512?: boolean;
   /** Wait before retrying a failure in passing (connection lost, HTTP 5xx). Default 2000. */
   retryDelayMs?: number;
+  /** The download is compressed: the file gets the decompressed image. */
+  compression?: Compression;
 }
 
 export interface DownloadResult {
+  /** Received. */
   bytes: number;
+  /** Written: the image, decompressed when the download was compressed. */
+  storedBytes: number;
+  /** Digests of what was written. */
   sha256: string;
   sha512?: string;
+  /** Digests of the download itself, when it was compressed. */
+  compressed?: { sha256: string; sha512?: string };
   durationMs: number;
 }
 
-/** Received chunks go to the worker in batches of about this size (one message and one writev each). */
-const BATCH_BYTES = 2 * 1024 * 1024;
-/** …and at most this many chunks (writev takes up to IOV_MAX = 1024 buffers). */
-const BATCH_CHUNKS = 512;
-/** Reading pauses while this much is received but not yet written (memory bound for a slow disk). */
-const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** Like fetch. */
 const MAX_REDIRECTS = 20;
 /** One retry: enough for a dropped connection or a server's passing error, without hiding a broken server. */
@@ -106,143 +110,6 @@ function describeCause(error: unknown): string {
   return parts.join(': ');
 }
 
-
-/**
- * The worker: hashes each batch of chunks with every requested algorithm, then writes it at the file's
- * position with writev (blocking this thread only). Plain CommonJS source so it runs from the bundle.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { writevSync } = require('node:fs');
-const hashes = workerData.algorithms.map((algorithm) => createHash(algorithm));
-let written = 0;
-parentPort.on('message', (batch) => {
-  if (batch === null) {
-    parentPort.postMessage({ digests: hashes.map((hash) => hash.digest('hex')) });
-    return;
-  }
-  try {
-    for (const chunk of batch) for (const hash of hashes) hash.update(chunk);
-    let rest = batch.slice();
-    while (rest.length > 0) {
-      let count = writevSync(workerData.fd, rest);
-      written += count;
-      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
-      if (count > 0) rest[0] = rest[0].subarray(count);
-    }
-    // Frees the batch's memory at once (Node ≥ 21) instead of at a garbage collection: the receiving
-    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
-    for (const chunk of batch) {
-      try {
-        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
-      } catch {}
-    }
-    parentPort.postMessage({ written });
-  } catch (error) {
-    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
-  }
-});
-`;
-
-type Algorithm = 'sha256' | 'sha512';
-
-/** A copy of `chunk` in an ArrayBuffer of its own (transferable). */
-function ownCopy(chunk: Buffer): Buffer {
-  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
-  chunk.copy(copy);
-  return copy;
-}
-
-/** The main thread's side of the worker: hands it batches, tracks what is written, reports its failure. */
-class HashingWriter {
-  private readonly worker: Worker;
-  private posted = 0;
-  private written = 0;
-  private digests: string[] | undefined;
-  private failure: Error | undefined;
-  private readonly waiters = new Set<() => void>();
-
-  constructor(fd: number, private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { fd, algorithms } });
-    this.worker.on('message', (message: { written?: number; digests?: string[]; error?: { message: string; code?: string } }) => {
-      if (message.written !== undefined) this.written = message.written;
-      if (message.digests) this.digests = message.digests;
-      if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-      this.onProgress();
-      this.wake();
-    });
-    this.worker.on('error', (error) => {
-      this.failure ??= error;
-      this.wake();
-    });
-    this.worker.on('exit', () => {
-      if (!this.digests) this.failure ??= new Error('the hashing thread stopped');
-      this.wake();
-    });
-  }
-
-  get error(): Error | undefined {
-    return this.failure;
-  }
-
-  get inFlight(): number {
-    return this.posted - this.written;
-  }
-
-  /**
-   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
-   * of their own (not Node's shared pool, which cannot be transferred).
-   */
-  write(batch: Buffer[]): void {
-    const owned = batch.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)));
-    for (const chunk of owned) this.posted += chunk.byteLength;
-    try {
-      this.worker.postMessage(owned, owned.map((chunk) => chunk.buffer as ArrayBuffer));
-    } catch {
-      this.worker.postMessage(owned); // memory that cannot be transferred after all: copied then
-    }
-  }
-
-  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
-  async waitInFlight(bytes: number, signal: AbortSignal): Promise<void> {
-    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure) throw this.failure;
-  }
-
-  /** Waits for every write, then returns the digests in the order of `algorithms`. */
-  async finish(signal: AbortSignal): Promise<Record<Algorithm, string>> {
-    await this.waitInFlight(0, signal);
-    this.worker.postMessage(null);
-    while (!this.digests && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure || !this.digests) throw this.failure ?? new Error('no digest');
-    const digests = this.digests;
-    return Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, digests[index]!])) as Record<Algorithm, string>;
-  }
-
-  /** Stops the worker (a write in progress completes first). */
-  async stop(): Promise<void> {
-    await this.worker.terminate();
-  }
-
-  private next(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-}
 
 /** The response to a GET: status, headers (lower-case names) and the unread body. */
 type Response = Dispatcher.ResponseData;
@@ -401,7 +268,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
 
   let writeError: NodeJS.ErrnoException | undefined;
   let file: FileHandle | undefined;
-  let writer: HashingWriter | undefined;
+  let writer: HashingWriter | DecompressingWriter | undefined;
   let response: Response | undefined;
   const { agent, socketError } = downloadAgent();
 
@@ -442,7 +309,10 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
     // Written bytes count as activity: a slow disk is not a stalled server.
     const body = response.body;
-    const output = new HashingWriter(file.fd, algorithms, () => (lastActivity = performance.now()));
+    const onWritten = () => (lastActivity = performance.now());
+    const output = options.compression && options.compression !== 'none'
+      ? new DecompressingWriter(options.compression, shown, file.fd, algorithms, onWritten)
+      : new HashingWriter(file.fd, algorithms, onWritten);
     writer = output;
 
     await new Promise<void>((resolve, reject) => {
@@ -494,8 +364,12 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
         resolve();
       });
       body.once('error', (error) => fail(output.error ?? error));
+      // Cancelled while the file was being opened: the body was destroyed before anyone listened.
+      if (body.destroyed) fail(controller.signal.reason instanceof Error ? controller.signal.reason : new Error('aborted'));
     });
-    const digests = await output.finish(controller.signal);
+    const finished = await output.finish(controller.signal);
+    const { stored: digests, compressed } = 'stored' in finished ? finished : { stored: finished, compressed: undefined };
+    const storedBytes = (await file.stat()).size;
     await file.close();
     file = undefined;
     if (expected !== undefined && bytes !== expected) {
@@ -505,9 +379,11 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     }
     const durationMs = performance.now() - started;
     const rate = formatRate(bytes, durationMs);
-    reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})`);
-    const result: DownloadResult = { bytes, sha256: digests.sha256, durationMs };
+    const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : '';
+    reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`);
+    const result: DownloadResult = { bytes, storedBytes, sha256: digests.sha256, durationMs };
     if (options.sha512) result.sha512 = digests.sha512;
+    if (compressed) result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
     return result;
   } catch (error) {
     writeError ??= writer?.error as NodeJS.ErrnoException | undefined;

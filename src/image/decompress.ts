@@ -1,0 +1,139 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { createHash, type Hash } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import type { Compression } from '../catalog/catalog.js';
+import { SolsticeError } from '../engine/errors.js';
+import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm } from './hashing-writer.js';
+
+/**
+ * The system's own decompressors (C, as fast as the format allows; xz and gzip are in every Debian,
+ * zstd and bzip2 are one package away): the download is written to stdin, the image read from stdout,
+ * so decompression runs on the other core while this process receives and hashes.
+ */
+const TOOLS: Record<Exclude<Compression, 'none'>, { command: string; args: string[]; debianPackage: string }> = {
+  xz: { command: 'xz', args: ['--decompress', '--stdout', '--threads=0'], debianPackage: 'xz-utils' },
+  zst: { command: 'zstd', args: ['--decompress', '--stdout', '--quiet'], debianPackage: 'zstd' },
+  gz: { command: 'gzip', args: ['--decompress', '--stdout'], debianPackage: 'gzip' },
+  bz2: { command: 'bzip2', args: ['--decompress', '--stdout'], debianPackage: 'bzip2' },
+};
+
+export interface Decompressor {
+  input: Writable;
+  output: Readable;
+  /** Settles when the tool exited: rejects with what it said when the data was not valid for the format. */
+  finished: Promise<void>;
+  kill(): void;
+}
+
+export function startDecompressor(compression: Exclude<Compression, 'none'>, source: string): Decompressor {
+  const tool = TOOLS[compression];
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
+  // A tool that stops reading (bad data) must not turn into an unhandled EPIPE on our side.
+  child.stdin.on('error', () => {});
+  const finished = new Promise<void>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT'
+      ? new SolsticeError(`The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`)
+      : error));
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new SolsticeError(`Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`));
+    });
+  });
+  return { input: child.stdin, output: child.stdout, finished, kill: () => child.kill('SIGKILL') };
+}
+
+/**
+ * Where a compressed download goes: its bytes are hashed as received (the publisher may give the digest
+ * of the compressed file) and fed to the decompressor; what comes out is hashed and written by a
+ * HashingWriter (the digest of the image itself). Same surface as HashingWriter, so the downloader
+ * drives either the same way.
+ */
+export class DecompressingWriter {
+  private readonly compressedHashes: Hash[];
+  private readonly tool: Decompressor;
+  private readonly output: HashingWriter;
+  private readonly outputEnded: Promise<void>;
+  private failure: Error | undefined;
+
+  constructor(compression: Exclude<Compression, 'none'>, source: string, fd: number, private readonly algorithms: readonly Algorithm[], onProgress: () => void) {
+    this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
+    this.tool = startDecompressor(compression, source);
+    this.output = new HashingWriter(fd, algorithms, onProgress);
+    this.tool.finished.catch((error: Error) => (this.failure ??= error));
+    const stdout = this.tool.output;
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const flush = () => {
+      if (batchBytes === 0) return;
+      this.output.write(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    stdout.on('data', (chunk: Buffer) => {
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
+        stdout.pause();
+        const resume = new AbortController();
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, resume.signal).then(() => stdout.resume(), (error: Error) => (this.failure ??= error));
+      }
+    });
+    this.outputEnded = new Promise((resolve) => stdout.once('close', () => {
+      flush();
+      resolve();
+    }));
+  }
+
+  get error(): Error | undefined {
+    return this.failure ?? this.output.error;
+  }
+
+  /** Bytes handed to the decompressor that it has not taken yet. */
+  get inFlight(): number {
+    return this.tool.input.writableLength;
+  }
+
+  write(batch: Buffer[]): void {
+    for (const chunk of batch) {
+      for (const hash of this.compressedHashes) hash.update(chunk);
+      this.tool.input.write(chunk);
+    }
+  }
+
+  async waitInFlight(bytes: number, signal: AbortSignal): Promise<void> {
+    while (this.inFlight > bytes && !this.error && !signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.tool.input.off('drain', done);
+          signal.removeEventListener('abort', done);
+          clearInterval(poll);
+          resolve();
+        };
+        // A failing tool never drains: look again now and then.
+        const poll = setInterval(() => this.error && done(), 100);
+        this.tool.input.once('drain', done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+    if (signal.aborted) throw signal.reason;
+    if (this.error) throw this.error;
+  }
+
+  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
+  async finish(signal: AbortSignal): Promise<{ stored: Record<Algorithm, string>; compressed: Record<Algorithm, string> }> {
+    this.tool.input.end();
+    await this.tool.finished;
+    await this.outputEnded;
+    const stored = await this.output.finish(signal);
+    const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index]!.digest('hex')])) as Record<Algorithm, string>;
+    return { stored, compressed };
+  }
+
+  async stop(): Promise<void> {
+    this.tool.kill();
+    await this.output.stop();
+  }
+}
