@@ -8,7 +8,7 @@ import { SolsticeError } from '../engine/errors.js';
 /** Action inputs a `run` option sets directly (`--cpus 4` → input `cpus`). */
 export const RUN_INPUT_OPTIONS = [
   'image', 'arch', 'firmware', 'catalog', 'image-url', 'image-checksum', 'cpus', 'memory', 'disk-size', 'accel', 'user', 'boot-timeout', 'cache-dir',
-  'sync', 'working-directory', 'copy-back', 'env', 'shell', 'name',
+  'sync', 'working-directory', 'copy-back', 'env', 'shell', 'name', 'network', 'boot-retries',
 ] as const;
 
 export type CliCommand =
@@ -59,6 +59,8 @@ options (each is the action input of the same name; see the README for accepted 
   --env NAMES                 variables passed from here into the guest (comma separated)
   --shell bash|sh|TEMPLATE    how the script runs (default bash if present, else sh)
   --run SCRIPT                the script, instead of a command after --
+  --network true|false        false: no connections out of the guest (default true)
+  --boot-retries N            boot again after a crash, panic or hang (default 1)
   --keep                      leave the VM running afterwards (then: solstice ssh, solstice stop)
   --name NAME                 name of the kept VM (default 'default')
   --verbose                   show debug lines`,

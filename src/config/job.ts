@@ -28,6 +28,11 @@ export interface JobConfig {
   rules: StepRules;
   /** Leave the VM running after `run` for later steps (`shell: solstice {0}`); the post step stops it. */
   keepRunning: boolean;
+  /**
+   * The guest may open connections out (internet, and the runner's own services through SLIRP's host
+   * address 10.0.2.2). false: none at all; only the action's SSH forward reaches it.
+   */
+  network: boolean;
   /** Names the kept VM for `solstice --vm NAME` when a job has several. */
   name: string;
 }

@@ -101,6 +101,9 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86_400)) {
     problem('boot-timeout', bootTimeoutText, 'a whole number of seconds from 5 to 86400');
   }
+  const networkText = (input('network').trim() || 'true').toLowerCase();
+  if (!['true', 'false'].includes(networkText)) problem('network', networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
+
   const bootRetriesText = input('boot-retries').trim() || String(DEFAULT_BOOT_RETRIES);
   const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
   if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem('boot-retries', bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
@@ -132,6 +135,7 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
     user,
     bootTimeoutSeconds,
     bootRetries,
+    network: networkText === 'true',
     cacheDir,
     debug,
     rules,

@@ -85,8 +85,11 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
     // Debug users' keys are fetched while the image is prepared; only a hold awaits the answer.
     const debugKeys = config.debug.mode === 'never' ? undefined : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+    const accelDecision = clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal));
+    // accel: kvm fails without working KVM: find that out before downloading anything.
+    if (config.accel === 'kvm') await accelDecision;
     const [accel, image] = await Promise.all([
-      clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal)),
+      accelDecision,
       clock.time('image', prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal)),
     ]);
     if (!image.verified) {
@@ -122,6 +125,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
         arch: config.machine.arch,
         ...(uefi ? { uefi } : {}),
         accel: accel.accel,
+        ...(config.network ? {} : { isolated: true }),
         cpus: config.cpus,
         memoryMiB: config.memoryMiB,
         diskPath,

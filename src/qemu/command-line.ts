@@ -10,6 +10,8 @@ export interface VmSpec {
   accel: Accel;
   /** UEFI flash images; BIOS (SeaBIOS) when absent. */
   uefi?: UefiFlash;
+  /** No connections out of the guest (SLIRP `restrict=on`): the SSH forward still reaches it. */
+  isolated?: boolean;
   cpus: number;
   memoryMiB: number;
   diskPath: string;
@@ -54,7 +56,7 @@ export function qemuArguments(spec: VmSpec): string[] {
     // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
     '-drive', `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
-    '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    '-netdev', `user,id=net0,${spec.isolated ? 'restrict=on,' : ''}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
     '-device', 'virtio-net-pci,netdev=net0',
     '-device', 'virtio-rng-pci',
     // Appended: a boot retry's QEMU continues the same console log.

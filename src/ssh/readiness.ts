@@ -57,7 +57,7 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
       guestAnswers = true;
       if (probe === 'refused') {
         lastProblem = 'the guest refused the SSH port (sshd not started yet)';
-        await sleep(retryDelay(options), options.signal);
+        await pauseBeforeRetry(options);
         continue;
       }
     }
@@ -72,7 +72,7 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
       lastProblem = (error as Error).message; // e.g. sshd not listening yet, or up before cloud-init created the user
       if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }
-    await sleep(retryDelay(options), options.signal);
+    await pauseBeforeRetry(options);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1000)} s (last: ${lastProblem})`));
 }
@@ -93,8 +93,12 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 const RELAXED_RETRY_MS = 500;
 const EAGER_RETRY_MS = 50;
 
-function retryDelay(options: ReadinessOptions): number {
-  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+/** The pause before the next attempt: relaxed, but cut short the moment the console says sshd is starting. */
+async function pauseBeforeRetry(options: ReadinessOptions): Promise<void> {
+  const until = Date.now() + RELAXED_RETRY_MS;
+  do {
+    await sleep(EAGER_RETRY_MS, options.signal);
+  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
 }
 
 /** One TCP probe of the forwarded SSH port, closed after `silentMs` of silence. */

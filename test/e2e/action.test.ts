@@ -65,6 +65,10 @@ describe('the action in a VM', () => {
     assert.match(consoleLog, /Linux version/);
     assert.match(run.main.summary, /Solstice VM job[\s\S]*passed/);
     assert.equal(server.requests('/debian-12.qcow2'), 1, 'downloaded once');
+    // The job's login key and the guest's host key are private to the job directory (removed below).
+    for (const text of [run.main.log, run.post.log, run.main.summary, JSON.stringify(run.main.outputs)]) {
+      assert.doesNotMatch(text, /PRIVATE KEY|b3BlbnNzaC1rZXktdjE/, 'no private key in the log, the summary or the outputs');
+    }
     assert.ok(!existsSync(join(await installedAction(), 'node_modules')), 'the bundle ran without node_modules');
     await assertNothingLeft(run);
   });

@@ -104,6 +104,8 @@ describe('workspace, variables and steps', () => {
     assert.match(main.log, /GIT=the first commit message/);
     for (const [name, value] of Object.entries(HOSTILE)) {
       assert.match(main.log, new RegExp(`ENV_${name}=${createHash('sha256').update(value).digest('hex')}`), `${name} arrives byte-identical`);
+      // Passed on stdin, never logged by Solstice: only what the script itself prints reaches the log.
+      assert.ok(!main.log.includes(value.split('\n')[0]!), `the value of ${name} appears nowhere in the log`);
     }
     assert.match(main.log, /NOT_EXECUTED/);
     assert.match(main.log, new RegExp(`CI=true WS=${ws}`));

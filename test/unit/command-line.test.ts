@@ -25,6 +25,9 @@ describe('QEMU command line', () => {
   it('forwards SSH on loopback only, with user-mode networking', () => {
     assert.deepEqual(option(qemuArguments(spec), '-netdev'), ['user,id=net0,hostfwd=tcp:127.0.0.1:40022-:22']);
   });
+  it('network: false restricts user-mode networking: nothing out, the SSH forward still in', () => {
+    assert.deepEqual(option(qemuArguments({ ...spec, isolated: true }), '-netdev'), ['user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:40022-:22']);
+  });
   it('has QMP, a logged serial console, virtio-rng, no display and a pid file', () => {
     const args = qemuArguments(spec);
     assert.deepEqual(option(args, '-qmp'), ['unix:/tmp/j/qmp.sock,server=on,wait=off']);

@@ -22,6 +22,7 @@ describe('input parsing', () => {
       user: 'runner',
       bootTimeoutSeconds: 120,
       bootRetries: 1,
+      network: true,
       cacheDir: '/opt/toolcache/solstice',
       debug: { mode: 'never', logins: [], githubApiUrl: 'https://api.github.com', githubToken: '', bind: '0.0.0.0', port: 0, timeoutMinutes: 15 },
       rules: { shell: { kind: 'auto' }, envNames: [], sync: 'in', workspace: '/home/runner/work/repo/repo', workingDirectory: '/home/runner/work/repo/repo', copyBack: [] },
@@ -70,6 +71,7 @@ describe('input parsing', () => {
     ['env', 'GOOD,1BAD', /Input 'env' is '1BAD': variable names/],
     ['copy-back', '../outside', /Input 'copy-back' is '..\/outside'/],
     ['keep-running', 'yes', /Input 'keep-running' is 'yes': 'true' or 'false'/],
+    ['network', 'offline', /Input 'network' is 'offline': 'true' \(the guest may connect out\) or 'false'/],
     ['name', 'a b', /Input 'name' is 'a b'/],
   ];
   for (const [name, value, message] of bad) {
