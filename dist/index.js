@@ -52084,6 +52084,8 @@ function parseJobInputs(input, context) {
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86400)) {
     problem("boot-timeout", bootTimeoutText, "a whole number of seconds from 5 to 86400");
   }
+  const networkText = (input("network").trim() || "true").toLowerCase();
+  if (!["true", "false"].includes(networkText)) problem("network", networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
   const bootRetriesText = input("boot-retries").trim() || String(DEFAULT_BOOT_RETRIES);
   const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
   if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
@@ -52111,6 +52113,7 @@ function parseJobInputs(input, context) {
     user,
     bootTimeoutSeconds,
     bootRetries,
+    network: networkText === "true",
     cacheDir,
     debug: debug2,
     rules,
@@ -60842,7 +60845,7 @@ function qemuArguments(spec) {
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
     "-netdev",
-    `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
     "-device",
     "virtio-net-pci,netdev=net0",
     "-device",
@@ -61651,7 +61654,7 @@ async function waitForSsh(target, options) {
       guestAnswers2 = true;
       if (probe === "refused") {
         lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep(retryDelay(options), options.signal);
+        await pauseBeforeRetry(options);
         continue;
       }
     }
@@ -61666,7 +61669,7 @@ async function waitForSsh(target, options) {
       lastProblem = error2.message;
       if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
     }
-    await sleep(retryDelay(options), options.signal);
+    await pauseBeforeRetry(options);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
@@ -61674,8 +61677,11 @@ var SILENT_PROBE_MS = 500;
 var ATTEMPT_TIMEOUT_MS = 1e4;
 var RELAXED_RETRY_MS = 500;
 var EAGER_RETRY_MS = 50;
-function retryDelay(options) {
-  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+async function pauseBeforeRetry(options) {
+  const until = Date.now() + RELAXED_RETRY_MS;
+  do {
+    await sleep(EAGER_RETRY_MS, options.signal);
+  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
 }
 function probeBanner(port, silentMs) {
   return new Promise((resolve3) => {
@@ -62051,8 +62057,10 @@ async function runJob(config, environment, reporter, signal) {
     const loginKey = generateEd25519(`solstice-${job.vmName}`);
     const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
     const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+    const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
+    if (config.accel === "kvm") await accelDecision;
     const [accel, image] = await Promise.all([
-      clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal)),
+      accelDecision,
       clock.time("image", prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal))
     ]);
     if (!image.verified) {
@@ -62085,6 +62093,7 @@ async function runJob(config, environment, reporter, signal) {
         arch: config.machine.arch,
         ...uefi ? { uefi } : {},
         accel: accel.accel,
+        ...config.network ? {} : { isolated: true },
         cpus: config.cpus,
         memoryMiB: config.memoryMiB,
         diskPath,

@@ -41772,7 +41772,7 @@ async function waitForSsh(target, options) {
       guestAnswers = true;
       if (probe === "refused") {
         lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await sleep(retryDelay(options), options.signal);
+        await pauseBeforeRetry(options);
         continue;
       }
     }
@@ -41787,7 +41787,7 @@ async function waitForSsh(target, options) {
       lastProblem = error2.message;
       if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }
-    await sleep(retryDelay(options), options.signal);
+    await pauseBeforeRetry(options);
   }
   throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
 }
@@ -41795,8 +41795,11 @@ var SILENT_PROBE_MS = 500;
 var ATTEMPT_TIMEOUT_MS = 1e4;
 var RELAXED_RETRY_MS = 500;
 var EAGER_RETRY_MS = 50;
-function retryDelay(options) {
-  return options.sshdStarting?.() ? EAGER_RETRY_MS : RELAXED_RETRY_MS;
+async function pauseBeforeRetry(options) {
+  const until = Date.now() + RELAXED_RETRY_MS;
+  do {
+    await sleep(EAGER_RETRY_MS, options.signal);
+  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
 }
 function probeBanner(port, silentMs) {
   return new Promise((resolve2) => {
