@@ -59754,8 +59754,14 @@ var DecompressingWriter = class {
   /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
   async finish(signal) {
     this.tool.input.end();
-    await this.tool.finished;
-    await this.outputEnded;
+    const kill = () => this.tool.kill();
+    signal.addEventListener("abort", kill, { once: true });
+    try {
+      await this.tool.finished;
+      await this.outputEnded;
+    } finally {
+      signal.removeEventListener("abort", kill);
+    }
     const stored = await this.output.finish(signal);
     const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")]));
     return { stored, compressed };

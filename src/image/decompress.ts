@@ -125,8 +125,15 @@ export class DecompressingWriter {
   /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
   async finish(signal: AbortSignal): Promise<{ stored: Record<Algorithm, string>; compressed: Record<Algorithm, string> }> {
     this.tool.input.end();
-    await this.tool.finished;
-    await this.outputEnded;
+    // The stall deadline and cancel reach the tool too: a decompressor that stops must not hang the download.
+    const kill = () => this.tool.kill();
+    signal.addEventListener('abort', kill, { once: true });
+    try {
+      await this.tool.finished;
+      await this.outputEnded;
+    } finally {
+      signal.removeEventListener('abort', kill);
+    }
     const stored = await this.output.finish(signal);
     const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index]!.digest('hex')])) as Record<Algorithm, string>;
     return { stored, compressed };
