@@ -60256,7 +60256,7 @@ async function prepareImage(request2, reporter, signal, options = {}) {
   const checksum = request2.checksum ? normaliseDigest(request2.checksum) : void 0;
   const cacheDir = resolve(request2.cacheDir);
   if (/^https?:\/\//i.test(request2.source)) {
-    return prepareFromUrl(request2.source, checksum, cacheDir, reporter, signal, { ...options, compression: request2.compression ?? "none" });
+    return prepareFromUrl(request2.source, checksum, request2.compression ?? "none", cacheDir, reporter, signal, options);
   }
   if (request2.compression && request2.compression !== "none") {
     throw new SolsticeError(`The local image ${request2.source} is ${request2.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
@@ -60398,7 +60398,7 @@ function fromEntry(entry, checksum) {
     cacheHit: true
   };
 }
-async function prepareFromUrl(url, checksum, cacheDir, reporter, signal, options) {
+async function prepareFromUrl(url, checksum, compression, cacheDir, reporter, signal, options) {
   const shown = displayUrl(url);
   const dir = join4(cacheDir, "images", sha256Hex(url).slice(0, 16));
   const hit = await lookup(dir, shown, checksum);
@@ -60433,7 +60433,7 @@ async function prepareFromUrl(url, checksum, cacheDir, reporter, signal, options
         }
       }
       await removeLeftovers(dir);
-      return await downloadEntry(url, shown, dir, checksum, reporter, controller.signal, options);
+      return await downloadEntry(url, shown, dir, checksum, compression, reporter, controller.signal, options);
     } catch (error2) {
       if (lockLost) throw lockLost;
       if (signal?.aborted && !(error2 instanceof CancelledError)) throw new CancelledError();
@@ -60534,7 +60534,7 @@ async function removeLeftovers(dir) {
     }))
   );
 }
-async function downloadEntry(url, shown, dir, checksum, reporter, signal, options) {
+async function downloadEntry(url, shown, dir, checksum, compression, reporter, signal, options) {
   const partial = join4(dir, `.partial-${randomBytes2(8).toString("hex")}`);
   let stored;
   try {
@@ -60545,7 +60545,7 @@ async function downloadEntry(url, shown, dir, checksum, reporter, signal, option
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === "sha512",
-      compression: options.compression ?? "none"
+      compression
     });
     if (checksum) {
       const found = result.compressed ? [{ hex: result.compressed[checksum.algorithm], what: " (download)" }, { hex: result[checksum.algorithm], what: " (decompressed)" }] : [{ hex: result[checksum.algorithm], what: "" }];

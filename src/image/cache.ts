@@ -21,6 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError, throwIfCancelled } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
+import type { Compression } from '../catalog/catalog.js';
 import { displayUrl, downloadToFile, formatBytes, formatSeconds, isNoRoom, noRoomError } from './download.js';
 import { inspectHeader, inspectImage } from './inspect.js';
 import {
@@ -84,7 +85,7 @@ export async function prepareImage(
   const checksum = request.checksum ? normaliseDigest(request.checksum) : undefined;
   const cacheDir = resolve(request.cacheDir);
   if (/^https?:\/\//i.test(request.source)) {
-    return prepareFromUrl(request.source, checksum, cacheDir, reporter, signal, { ...options, compression: request.compression ?? 'none' });
+    return prepareFromUrl(request.source, checksum, request.compression ?? 'none', cacheDir, reporter, signal, options);
   }
   if (request.compression && request.compression !== 'none') {
     throw new SolsticeError(`The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
@@ -281,6 +282,7 @@ function fromEntry(entry: CacheEntry, checksum: Digest | undefined): PreparedIma
 async function prepareFromUrl(
   url: string,
   checksum: Digest | undefined,
+  compression: Compression,
   cacheDir: string,
   reporter: Reporter,
   signal: AbortSignal | undefined,
@@ -328,7 +330,7 @@ async function prepareFromUrl(
         }
       }
       await removeLeftovers(dir);
-      return await downloadEntry(url, shown, dir, checksum, reporter, controller.signal, options);
+      return await downloadEntry(url, shown, dir, checksum, compression, reporter, controller.signal, options);
     } catch (error) {
       if (lockLost) throw lockLost;
       if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
@@ -462,6 +464,7 @@ async function downloadEntry(
   shown: string,
   dir: string,
   checksum: Digest | undefined,
+  compression: Compression,
   reporter: Reporter,
   signal: AbortSignal,
   options: ImageOptions,
@@ -476,7 +479,7 @@ async function downloadEntry(
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === 'sha512',
-      compression: options.compression ?? 'none',
+      compression,
     });
     if (checksum) {
       // A compressed download matches if either the download or the image inside has the given digest.

@@ -40,8 +40,6 @@ export interface PreparedImage {
 }
 
 export interface ImageOptions {
-  /** How the download is compressed (set from the request). */
-  compression?: Compression;
   /** No bytes received for this long aborts a download. Default 60000. */
   stallTimeoutMs?: number;
   /** Minimum interval between download progress lines. Default 5000. */
