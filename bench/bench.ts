@@ -2,8 +2,11 @@
  * Benchmark: the action against the physical floor on this machine, in one run, side by side.
  * Prints a table and writes bench/results/latest.json.
  *
- *   npm run bench [-- --runs 5 --download-runs 3 --parallel 1,2,4 --sections boot,download,parallel
- *                     --floor-connect-timeout 2 --floor-interval-ms 500 --baseline DIR]
+ *   npm run bench [-- --runs 5 --download-runs 3 --download-paced 125,400 --parallel 1,2,4
+ *                     --sections boot,download,parallel --floor-connect-timeout 2 --floor-interval-ms 500
+ *                     --baseline DIR]
+ *
+ * --download-paced: network speeds in MB/s (125 = 1 Gbit/s) at which the download is measured again.
  *
  * The action runs as the bundled dist/ in the runner-faithful harness (rebundle after changing src/).
  * --baseline DIR also runs an earlier version (a checkout with its own dist/ and node_modules, e.g.
@@ -38,6 +41,7 @@ const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     'download-runs': { type: 'string', default: '3' },
+    'download-paced': { type: 'string', default: '125,400' },
     parallel: { type: 'string', default: '1,2,4' },
     sections: { type: 'string', default: 'boot,download,parallel' },
     'floor-connect-timeout': { type: 'string', default: '2' },
@@ -47,6 +51,7 @@ const { values: flags } = parseArgs({
 });
 const runs = Math.max(1, Number(flags.runs));
 const downloadRuns = Math.max(1, Number(flags['download-runs']));
+const pacedRates = flags['download-paced'].split(',').map(Number).filter((rate) => rate > 0).map((rate) => rate * 1e6);
 const parallelCounts = flags.parallel.split(',').map(Number).filter((count) => count > 0);
 const sections = new Set(flags.sections.split(','));
 const baselineDir = flags.baseline ? resolve(flags.baseline) : undefined;
@@ -176,7 +181,7 @@ try {
 
   if (sections.has('download')) {
     log('download: 512 MiB from 127.0.0.1 (the downloader as bundled by esbuild)');
-    results['download'] = await downloadSection(workDir, downloadRuns, log, baselineDir && join(baselineDir, 'src/image/download.ts'));
+    results['download'] = await downloadSection(workDir, downloadRuns, log, baselineDir && join(baselineDir, 'src/image/download.ts'), pacedRates);
   }
 
   if (sections.has('parallel')) {
@@ -249,7 +254,8 @@ function table(r: Record<string, unknown>): string {
   }
   const download = r['download'] as DownloadRun[] | undefined;
   if (download) {
-    const pick = (tool: DownloadRun['tool'], value: (run: DownloadRun) => number | undefined) => medianOf(download.filter((run) => run.tool === tool), value);
+    const pick = (tool: DownloadRun['tool'], value: (run: DownloadRun) => number | undefined, pace?: number) =>
+      medianOf(download.filter((run) => run.tool === tool && run.pacedBytesPerS === pace), value);
     const a = pick('action', (run) => run.mbPerS);
     const b = pick('baseline', (run) => run.mbPerS);
     const c = pick('curl', (run) => run.mbPerS);
@@ -258,6 +264,15 @@ function table(r: Record<string, unknown>): string {
       ratio(a !== undefined && c !== undefined ? a / c : undefined), '≥ 0.95 × curl', a !== undefined && c !== undefined ? a >= 0.95 * c && digestsOk : undefined);
     const cpu = (tool: DownloadRun['tool']) => pick(tool, (run) => run.cpuS)?.toFixed(2) ?? '';
     row('   client CPU seconds', cpu('action'), cpu('baseline'), cpu('curl'));
+    const twoPass = pick('curl+sha256', (run) => run.mbPerS);
+    row('   curl -o, then openssl sha256 of the file (2 passes)', '', '', `${twoPass?.toFixed(0)}`, ratio(a !== undefined && twoPass !== undefined ? a / twoPass : undefined));
+    const paces = [...new Set(download.map((run) => run.pacedBytesPerS).filter((pace): pace is number => pace !== undefined))];
+    for (const pace of paces) {
+      const ap = pick('action', (run) => run.mbPerS, pace);
+      const cp = pick('curl', (run) => run.mbPerS, pace);
+      row(`   server paced at ${(pace / 1e6).toFixed(0)} MB/s (${((pace * 8) / 1e9).toFixed(1)} Gbit/s), MB/s`, `${ap?.toFixed(0)}`, '', `${cp?.toFixed(0)}`,
+        ratio(ap !== undefined && cp !== undefined ? ap / cp : undefined));
+    }
   }
   for (const p of (r['parallel'] as ParallelRun[] | undefined) ?? []) {
     const teardowns = p.boots.map((boot) => boot.qemuGoneAfterScriptMs).filter((ms): ms is number => ms !== undefined);
