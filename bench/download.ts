@@ -110,11 +110,18 @@ export async function downloadSection(
     for (const pace of [undefined, ...pacedRates]) {
       const tools: DownloadRun['tool'][] = pace ? ['action', 'curl'] : unpaced;
       const label = pace ? ` paced at ${(pace / 1e6).toFixed(0)} MB/s` : '';
-      for (let round = 1; round <= rounds; round++) {
+      // Round 0 warms up and is not counted: it pages in the server's payload and the memory the page
+      // cache and the clients will use (this VM's host takes back memory the guest frees — virtio-balloon
+      // free page reporting — and the first process to touch it again pays for it).
+      for (let round = pace ? 1 : 0; round <= rounds; round++) {
         // A B A B …, rotating who goes first so a slow moment of the machine does not favour one side.
         for (let index = 0; index < tools.length; index++) {
-          const tool = tools[(index + round - 1) % tools.length]!;
+          const tool = tools[(index + round - 1 + tools.length) % tools.length]!;
           const result = { ...(await measure(tool, pace)), ...(pace ? { pacedBytesPerS: pace } : {}) };
+          if (round === 0) {
+            log(`download warm-up ${tool}: ${result.mbPerS.toFixed(0)} MB/s (not counted)`);
+            continue;
+          }
           runs.push(result);
           log(`download${label} ${round}/${rounds} ${tool}: ${result.mbPerS.toFixed(0)} MB/s${result.cpuS !== undefined ? `, ${result.cpuS.toFixed(2)} CPU s` : ''}${result.digestOk === false ? ' DIGEST WRONG' : ''}`);
         }
