@@ -59673,12 +59673,15 @@ function startDecompressor(compression, source) {
   const child = spawn2(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
-  child.stdin.on("error", () => {
+  let inputError;
+  child.stdin.on("error", (error2) => {
+    if (error2.code !== "EPIPE") inputError ??= error2;
   });
   const finished7 = new Promise((resolve3, reject) => {
     child.once("error", (error2) => reject(error2.code === "ENOENT" ? new SolsticeError(`The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`) : error2));
     child.once("close", (code, signal) => {
-      if (code === 0) resolve3();
+      if (inputError) reject(new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, { cause: inputError }));
+      else if (code === 0) resolve3();
       else reject(new SolsticeError(`Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`));
     });
   });

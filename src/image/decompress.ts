@@ -30,14 +30,19 @@ export function startDecompressor(compression: Exclude<Compression, 'none'>, sou
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
-  // A tool that stops reading (bad data) must not turn into an unhandled EPIPE on our side.
-  child.stdin.on('error', () => {});
+  // EPIPE is the tool refusing more input (bad data: its own message says why). Any other failure to feed
+  // it is ours, and must not pass for bad data when the tool then complains of a premature end.
+  let inputError: Error | undefined;
+  child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') inputError ??= error;
+  });
   const finished = new Promise<void>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT'
       ? new SolsticeError(`The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`)
       : error));
     child.once('close', (code, signal) => {
-      if (code === 0) resolve();
+      if (inputError) reject(new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, { cause: inputError }));
+      else if (code === 0) resolve();
       else reject(new SolsticeError(`Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`));
     });
   });

@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import type { Compression } from '../../src/catalog/catalog.js';
 import { SolsticeError } from '../../src/engine/errors.js';
 import { prepareImage } from '../../src/image/cache.js';
+import { startDecompressor } from '../../src/image/decompress.js';
 import { assertNothingCached, makeQcow2, MiB, recordingReporter, sha, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, startRouteServer, type RouteServer } from '../helpers/route-server.js';
 
@@ -30,6 +31,10 @@ before(async () => {
   for (const [suffix, [command, ...args]] of Object.entries(COMPRESSORS)) {
     const { stdout } = await execa(command!, [...args, path], { encoding: 'buffer' });
     const data = Buffer.from(stdout);
+    // The fixture itself must round-trip (a zst test once failed with a premature end in a full-suite run
+    // and never since): a bad fixture then fails here, by name, instead of looking like a download bug.
+    const back = await execa(command!, ['-d', '-c'], { input: data, encoding: 'buffer', reject: false });
+    assert.ok(back.exitCode === 0 && Buffer.from(back.stdout).equals(image), `${command} made a fixture of ${data.length} bytes that does not decompress to the image: ${Buffer.from(back.stderr).toString()}`);
     compressed.set(suffix, data);
     server.route(`/image.qcow2.${suffix}`, serve(data));
   }
@@ -83,6 +88,17 @@ describe('compressed images', () => {
       /Decompressing the image http:\/\/127\.0\.0\.1:\d+\/garbage\.qcow2\.xz \(xz\) failed: .*(corrupt|Unexpected end|truncated)/i,
     );
     await assertNothingCached(cacheDir);
+  });
+
+  test('a download that could not be fed to the tool is not blamed on the data', async () => {
+    const tool = startDecompressor('zst', 'http://mirror.example/x.qcow2.zst');
+    const data = compressed.get('zst')!;
+    tool.input.write(data.subarray(0, data.length >> 1));
+    // What a failed write looks like on our side (the tool then reads a premature end).
+    tool.input.destroy(Object.assign(new Error('write EIO'), { code: 'EIO' }));
+    tool.output.resume();
+    await assert.rejects(tool.finished, (error: Error) => error instanceof SolsticeError &&
+      error.message === 'Feeding the download of http://mirror.example/x.qcow2.zst to zstd failed: write EIO.');
   });
 
   test('a compressed local file is refused with what to do', async () => {
