@@ -262,6 +262,11 @@ function table(r: Record<string, unknown>): string {
     const digestsOk = download.every((run) => run.digestOk !== false);
     row(`c. download 512 MiB, MB/s (median of ${downloadRuns})`, `${a?.toFixed(0)}${digestsOk ? ' (sha256 ok)' : ' (DIGEST WRONG)'}`, b === undefined ? '' : b.toFixed(0), `${c?.toFixed(0)}`,
       ratio(a !== undefined && c !== undefined ? a / c : undefined), '≥ 0.95 × curl', a !== undefined && c !== undefined ? a >= 0.95 * c && digestsOk : undefined);
+    // Each round's action and curl ran back to back: their ratio is paired against the machine's drift.
+    const actions = download.filter((run) => run.tool === 'action' && run.pacedBytesPerS === undefined);
+    const curls = download.filter((run) => run.tool === 'curl' && run.pacedBytesPerS === undefined);
+    const paired = median(actions.map((run, index) => run.mbPerS / (curls[index]?.mbPerS ?? NaN)).filter((value) => Number.isFinite(value)));
+    row('   median of the per-round ratios (paired)', '', '', '', ratio(paired));
     const cpu = (tool: DownloadRun['tool']) => pick(tool, (run) => run.cpuS)?.toFixed(2) ?? '';
     row('   client CPU seconds', cpu('action'), cpu('baseline'), cpu('curl'));
     const twoPass = pick('curl+sha256', (run) => run.mbPerS);
