@@ -62,10 +62,10 @@ export class DecompressingWriter {
   private readonly outputEnded: Promise<void>;
   private failure: Error | undefined;
 
-  constructor(compression: Exclude<Compression, 'none'>, source: string, fd: number, private readonly algorithms: readonly Algorithm[], onProgress: () => void) {
+  constructor(compression: Exclude<Compression, 'none'>, source: string, private readonly algorithms: readonly Algorithm[], onProgress: () => void) {
     this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
     this.tool = startDecompressor(compression, source);
-    this.output = new HashingWriter(fd, algorithms, onProgress);
+    this.output = new HashingWriter(algorithms, onProgress);
     this.tool.finished.catch((error: Error) => (this.failure ??= error));
     const stdout = this.tool.output;
     let batch: Buffer[] = [];
@@ -94,6 +94,11 @@ export class DecompressingWriter {
 
   get error(): Error | undefined {
     return this.failure ?? this.output.error;
+  }
+
+  /** The file the image goes to (before the first write). */
+  attach(fd: number): void {
+    this.output.attach(fd);
   }
 
   /** Bytes handed to the decompressor that it has not taken yet. */

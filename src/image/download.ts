@@ -268,9 +268,15 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
 
   let writeError: NodeJS.ErrnoException | undefined;
   let file: FileHandle | undefined;
-  let writer: HashingWriter | DecompressingWriter | undefined;
   let response: Response | undefined;
   const { agent, socketError } = downloadAgent();
+  const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
+  // Written bytes count as activity: a slow disk is not a stalled server.
+  const onWritten = () => (lastActivity = performance.now());
+  // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives.
+  const output = options.compression && options.compression !== 'none'
+    ? new DecompressingWriter(options.compression, shown, algorithms, onWritten)
+    : new HashingWriter(algorithms, onWritten);
 
   try {
     response = await get(parsed, shown, agent, controller.signal);
@@ -306,14 +312,8 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     } catch (error) {
       throw (writeError = error as NodeJS.ErrnoException);
     }
-    const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
-    // Written bytes count as activity: a slow disk is not a stalled server.
+    output.attach(file.fd);
     const body = response.body;
-    const onWritten = () => (lastActivity = performance.now());
-    const output = options.compression && options.compression !== 'none'
-      ? new DecompressingWriter(options.compression, shown, file.fd, algorithms, onWritten)
-      : new HashingWriter(file.fd, algorithms, onWritten);
-    writer = output;
 
     await new Promise<void>((resolve, reject) => {
       let batch: Buffer[] = [];
@@ -386,9 +386,9 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     if (compressed) result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
     return result;
   } catch (error) {
-    writeError ??= writer?.error as NodeJS.ErrnoException | undefined;
+    writeError ??= output.error as NodeJS.ErrnoException | undefined;
     if (response) discard(response.body);
-    await writer?.stop().catch(() => {});
+    await output.stop().catch(() => {});
     await file?.close().catch(() => {});
     // The destination is ours unless it already existed (it is opened exclusively).
     if (writeError?.code !== 'EEXIST') await rm(destination, { force: true }).catch(() => {});
@@ -422,7 +422,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   } finally {
     clearTimeout(stallTimer);
     signal?.removeEventListener('abort', onAbort);
-    await writer?.stop().catch(() => {});
+    await output.stop().catch(() => {});
     await agent.destroy().catch(() => {});
   }
 }

@@ -15,15 +15,21 @@ export const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 
 /**
  * The worker: hashes each batch of chunks with every requested algorithm, then writes it at the file's
- * position with writev (blocking this thread only). Plain CommonJS source so it runs from the bundle.
+ * position with writev (blocking this thread only). It is told the file ({ fd }) before the first batch.
+ * Plain CommonJS source so it runs from the bundle.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { writevSync } = require('node:fs');
 const hashes = workerData.algorithms.map((algorithm) => createHash(algorithm));
+let fd;
 let written = 0;
 parentPort.on('message', (batch) => {
+  if (batch !== null && !Array.isArray(batch)) {
+    fd = batch.fd;
+    return;
+  }
   if (batch === null) {
     parentPort.postMessage({ digests: hashes.map((hash) => hash.digest('hex')) });
     return;
@@ -32,7 +38,7 @@ parentPort.on('message', (batch) => {
     for (const chunk of batch) for (const hash of hashes) hash.update(chunk);
     let rest = batch.slice();
     while (rest.length > 0) {
-      let count = writevSync(workerData.fd, rest);
+      let count = writevSync(fd, rest);
       written += count;
       while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
       if (count > 0) rest[0] = rest[0].subarray(count);
@@ -67,8 +73,12 @@ export class HashingWriter {
   private failure: Error | undefined;
   private readonly waiters = new Set<() => void>();
 
-  constructor(fd: number, private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { fd, algorithms } });
+  /**
+   * Starts the worker at once (its start-up, ≈ 40 ms of CPU, then overlaps the request); it writes to the
+   * file given to attach().
+   */
+  constructor(private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithms } });
     this.worker.on('message', (message: { written?: number; digests?: string[]; error?: { message: string; code?: string } }) => {
       if (message.written !== undefined) this.written = message.written;
       if (message.digests) this.digests = message.digests;
@@ -88,6 +98,11 @@ export class HashingWriter {
 
   get error(): Error | undefined {
     return this.failure;
+  }
+
+  /** The file the batches go to (before the first write). */
+  attach(fd: number): void {
+    this.worker.postMessage({ fd });
   }
 
   get inFlight(): number {
