@@ -113,7 +113,9 @@ export function startLoadSampler(isOurs: (pid: number) => boolean, everyMs = 5_0
 }
 
 export function summariseLoad(samples: readonly LoadSample[]): { loadavg1: [number, number, number]; busyPercent: [number, number, number]; foreignQemu: [number, number, number] } {
-  const triple = (values: number[]): [number, number, number] => [Math.min(...values), median(values) ?? NaN, Math.max(...values)];
+  // Two decimals: a median of two samples is their mean (1.115, not 1.1150000000000002).
+  const triple = (values: number[]): [number, number, number] =>
+    [Math.min(...values), median(values) ?? NaN, Math.max(...values)].map((value) => Math.round(value * 100) / 100) as [number, number, number];
   return {
     loadavg1: triple(samples.map((sample) => sample.loadavg1)),
     busyPercent: triple(samples.map((sample) => Math.round(sample.busy * 100))),
