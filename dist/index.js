@@ -59535,7 +59535,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
 
 // src/image/hashing-writer.ts
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 var BATCH_BYTES = 2 * 1024 * 1024;
 var BATCH_CHUNKS = 512;
 var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
@@ -59543,20 +59543,27 @@ var WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { writevSync } = require('node:fs');
-const hashes = workerData.algorithms.map((algorithm) => createHash(algorithm));
+const { algorithm, input, next } = workerData;
+const hash = createHash(algorithm);
 let fd;
 let written = 0;
-parentPort.on('message', (batch) => {
+(input ?? parentPort).on('message', (batch) => {
   if (batch !== null && !Array.isArray(batch)) {
-    fd = batch.fd;
+    if (next) next.postMessage(batch);
+    else fd = batch.fd;
     return;
   }
   if (batch === null) {
-    parentPort.postMessage({ digests: hashes.map((hash) => hash.digest('hex')) });
+    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
+    if (next) next.postMessage(null);
     return;
   }
   try {
-    for (const chunk of batch) for (const hash of hashes) hash.update(chunk);
+    for (const chunk of batch) hash.update(chunk);
+    if (next) {
+      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
+      return;
+    }
     let rest = batch.slice();
     while (rest.length > 0) {
       let count = writevSync(fd, rest);
@@ -59584,43 +59591,57 @@ function ownCopy(chunk) {
 }
 var HashingWriter = class {
   /**
-   * Starts the worker at once (its start-up, ≈ 40 ms of CPU, then overlaps the request); it writes to the
-   * file given to attach().
+   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
+   * last writes to the file given to attach().
    */
   constructor(algorithms, onProgress) {
     this.algorithms = algorithms;
     this.onProgress = onProgress;
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithms } });
-    this.worker.on("message", (message) => {
-      if (message.written !== void 0) this.written = message.written;
-      if (message.digests) this.digests = message.digests;
-      if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-      this.onProgress();
-      this.wake();
-    });
-    this.worker.on("error", (error2) => {
-      this.failure ??= error2;
-      this.wake();
-    });
-    this.worker.on("exit", () => {
-      if (!this.digests) this.failure ??= new Error("the hashing thread stopped");
-      this.wake();
-    });
+    const chain = [...algorithms].sort((a2, b) => (a2 === "sha256" ? 1 : 0) - (b === "sha256" ? 1 : 0));
+    const workers = [];
+    let input;
+    for (const [index, algorithm] of chain.entries()) {
+      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
+      const ports = [input, link?.port1].filter((port) => port !== void 0);
+      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithm, input, next: link?.port1 }, transferList: ports }));
+      input = link?.port2;
+    }
+    this.workers = workers;
+    for (const worker of workers) {
+      worker.on("message", (message) => {
+        if (message.written !== void 0) this.written = message.written;
+        if (message.digest) Object.assign(this.digests, message.digest);
+        if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+        this.onProgress();
+        this.wake();
+      });
+      worker.on("error", (error2) => {
+        this.failure ??= error2;
+        this.wake();
+      });
+      worker.on("exit", () => {
+        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
+        this.wake();
+      });
+    }
   }
   algorithms;
   onProgress;
-  worker;
+  workers;
   posted = 0;
   written = 0;
-  digests;
+  digests = {};
   failure;
   waiters = /* @__PURE__ */ new Set();
+  get complete() {
+    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
+  }
   get error() {
     return this.failure;
   }
   /** The file the batches go to (before the first write). */
   attach(fd) {
-    this.worker.postMessage({ fd });
+    this.workers[0].postMessage({ fd });
   }
   get inFlight() {
     return this.posted - this.written;
@@ -59633,9 +59654,9 @@ var HashingWriter = class {
     const owned = batch.map((chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk));
     for (const chunk of owned) this.posted += chunk.byteLength;
     try {
-      this.worker.postMessage(owned, owned.map((chunk) => chunk.buffer));
+      this.workers[0].postMessage(owned, owned.map((chunk) => chunk.buffer));
     } catch {
-      this.worker.postMessage(owned);
+      this.workers[0].postMessage(owned);
     }
   }
   /** Resolves once at most `bytes` are still to be written (or the worker failed). */
@@ -59644,19 +59665,18 @@ var HashingWriter = class {
     if (signal.aborted) throw signal.reason;
     if (this.failure) throw this.failure;
   }
-  /** Waits for every write, then returns the digests in the order of `algorithms`. */
+  /** Waits for every write, then returns the digests. */
   async finish(signal) {
     await this.waitInFlight(0, signal);
-    this.worker.postMessage(null);
-    while (!this.digests && !this.failure && !signal.aborted) await this.next(signal);
+    this.workers[0].postMessage(null);
+    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
     if (signal.aborted) throw signal.reason;
-    if (this.failure || !this.digests) throw this.failure ?? new Error("no digest");
-    const digests = this.digests;
-    return Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, digests[index]]));
+    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
+    return { ...this.digests };
   }
-  /** Stops the worker (a write in progress completes first). */
+  /** Stops the workers (a write in progress completes first). */
   async stop() {
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
   next(signal) {
     return new Promise((resolve3) => {

@@ -1,8 +1,8 @@
 /**
- * The image's bytes on their way to disk: a worker thread hashes each batch with every requested
- * algorithm and writes it, so hashing and writing overlap with receiving on the other core.
+ * The image's bytes on their way to disk: worker threads hash each batch (one per algorithm) and the
+ * last writes it, so hashing and writing overlap with receiving on the other cores.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 export type Algorithm = 'sha256' | 'sha512';
 
@@ -14,28 +14,37 @@ export const BATCH_CHUNKS = 512;
 export const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 
 /**
- * The worker: hashes each batch of chunks with every requested algorithm, then writes it at the file's
- * position with writev (blocking this thread only). It is told the file ({ fd }) before the first batch.
+ * A worker: hashes each batch with its algorithm. The last of the chain also writes the batch at the
+ * file's position with writev (blocking this thread only) and frees it; the others pass it on (the
+ * buffers move, nothing is copied), so a second algorithm runs on a core of its own. Every worker
+ * reports its digest when the batches end (null); the file ({ fd }) arrives before the first batch.
  * Plain CommonJS source so it runs from the bundle.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { writevSync } = require('node:fs');
-const hashes = workerData.algorithms.map((algorithm) => createHash(algorithm));
+const { algorithm, input, next } = workerData;
+const hash = createHash(algorithm);
 let fd;
 let written = 0;
-parentPort.on('message', (batch) => {
+(input ?? parentPort).on('message', (batch) => {
   if (batch !== null && !Array.isArray(batch)) {
-    fd = batch.fd;
+    if (next) next.postMessage(batch);
+    else fd = batch.fd;
     return;
   }
   if (batch === null) {
-    parentPort.postMessage({ digests: hashes.map((hash) => hash.digest('hex')) });
+    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
+    if (next) next.postMessage(null);
     return;
   }
   try {
-    for (const chunk of batch) for (const hash of hashes) hash.update(chunk);
+    for (const chunk of batch) hash.update(chunk);
+    if (next) {
+      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
+      return;
+    }
     let rest = batch.slice();
     while (rest.length > 0) {
       let count = writevSync(fd, rest);
@@ -64,36 +73,54 @@ function ownCopy(chunk: Buffer): Buffer {
   return copy;
 }
 
-/** The main thread's side of the worker: hands it batches, tracks what is written, reports its failure. */
+/**
+ * The main thread's side of the workers: hands them batches, tracks what is written, reports a failure.
+ * One worker per algorithm, chained: the cheapest (sha256) last, as it also writes.
+ */
 export class HashingWriter {
-  private readonly worker: Worker;
+  private readonly workers: Worker[];
   private posted = 0;
   private written = 0;
-  private digests: string[] | undefined;
+  private readonly digests: Partial<Record<Algorithm, string>> = {};
   private failure: Error | undefined;
   private readonly waiters = new Set<() => void>();
 
   /**
-   * Starts the worker at once (its start-up, ≈ 40 ms of CPU, then overlaps the request); it writes to the
-   * file given to attach().
+   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
+   * last writes to the file given to attach().
    */
   constructor(private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithms } });
-    this.worker.on('message', (message: { written?: number; digests?: string[]; error?: { message: string; code?: string } }) => {
-      if (message.written !== undefined) this.written = message.written;
-      if (message.digests) this.digests = message.digests;
-      if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-      this.onProgress();
-      this.wake();
-    });
-    this.worker.on('error', (error) => {
-      this.failure ??= error;
-      this.wake();
-    });
-    this.worker.on('exit', () => {
-      if (!this.digests) this.failure ??= new Error('the hashing thread stopped');
-      this.wake();
-    });
+    const chain = [...algorithms].sort((a, b) => (a === 'sha256' ? 1 : 0) - (b === 'sha256' ? 1 : 0));
+    const workers: Worker[] = [];
+    let input: MessagePort | undefined;
+    for (const [index, algorithm] of chain.entries()) {
+      const link = index < chain.length - 1 ? new MessageChannel() : undefined;
+      const ports = [input, link?.port1].filter((port): port is MessagePort => port !== undefined);
+      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithm, input, next: link?.port1 }, transferList: ports }));
+      input = link?.port2;
+    }
+    this.workers = workers;
+    for (const worker of workers) {
+      worker.on('message', (message: { written?: number; digest?: Partial<Record<Algorithm, string>>; error?: { message: string; code?: string } }) => {
+        if (message.written !== undefined) this.written = message.written;
+        if (message.digest) Object.assign(this.digests, message.digest);
+        if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+        this.onProgress();
+        this.wake();
+      });
+      worker.on('error', (error) => {
+        this.failure ??= error;
+        this.wake();
+      });
+      worker.on('exit', () => {
+        if (!this.complete) this.failure ??= new Error('a hashing thread stopped');
+        this.wake();
+      });
+    }
+  }
+
+  private get complete(): boolean {
+    return this.algorithms.every((algorithm) => this.digests[algorithm] !== undefined);
   }
 
   get error(): Error | undefined {
@@ -102,7 +129,7 @@ export class HashingWriter {
 
   /** The file the batches go to (before the first write). */
   attach(fd: number): void {
-    this.worker.postMessage({ fd });
+    this.workers[0]!.postMessage({ fd });
   }
 
   get inFlight(): number {
@@ -117,9 +144,9 @@ export class HashingWriter {
     const owned = batch.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)));
     for (const chunk of owned) this.posted += chunk.byteLength;
     try {
-      this.worker.postMessage(owned, owned.map((chunk) => chunk.buffer as ArrayBuffer));
+      this.workers[0]!.postMessage(owned, owned.map((chunk) => chunk.buffer as ArrayBuffer));
     } catch {
-      this.worker.postMessage(owned); // memory that cannot be transferred after all: copied then
+      this.workers[0]!.postMessage(owned); // memory that cannot be transferred after all: copied then
     }
   }
 
@@ -130,20 +157,19 @@ export class HashingWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Waits for every write, then returns the digests in the order of `algorithms`. */
+  /** Waits for every write, then returns the digests. */
   async finish(signal: AbortSignal): Promise<Record<Algorithm, string>> {
     await this.waitInFlight(0, signal);
-    this.worker.postMessage(null);
-    while (!this.digests && !this.failure && !signal.aborted) await this.next(signal);
+    this.workers[0]!.postMessage(null);
+    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
     if (signal.aborted) throw signal.reason;
-    if (this.failure || !this.digests) throw this.failure ?? new Error('no digest');
-    const digests = this.digests;
-    return Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, digests[index]!])) as Record<Algorithm, string>;
+    if (this.failure || !this.complete) throw this.failure ?? new Error('no digest');
+    return { ...this.digests } as Record<Algorithm, string>;
   }
 
-  /** Stops the worker (a write in progress completes first). */
+  /** Stops the workers (a write in progress completes first). */
   async stop(): Promise<void> {
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
   private next(signal: AbortSignal): Promise<void> {
