@@ -10,11 +10,12 @@
  * - undici's request() rather than node:http: its body chunks are views of the socket's reads, where
  *   node:http copies each into a new buffer (≈ 0.2 CPU s less per 600 MiB); fetch's web streams cost
  *   about twice the CPU per chunk;
- * - sha256 (≈ 0.35 CPU s per 600 MiB with SHA-NI; sha512 ≈ 2.5× that) and the write run on a worker
- *   thread, so receiving and hashing overlap on the two cores. The event loop only receives; chunks are
- *   batched and transferred (not copied) to the worker, which hashes each batch while it is hot in its
- *   cache, writes it with one writev, then frees it at once (ArrayBuffer transfer(0)): the receiving
- *   side reuses warm memory and the bytes passing through trigger no garbage collections.
+ * - sha256 (≈ 0.35 CPU s per 600 MiB with SHA-NI; sha512 ≈ 2.5× that, on a thread of its own) and the
+ *   write run on worker threads started before the request, so receiving and hashing overlap on the two
+ *   cores. The event loop only receives; chunks are batched and transferred (not copied) to the worker,
+ *   which hashes each batch while it is hot in its cache, writes it with one writev, then frees it at
+ *   once (ArrayBuffer transfer(0)): the receiving side reuses warm memory and the bytes passing through
+ *   trigger no garbage collections.
  */
 import { open, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
