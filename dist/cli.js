@@ -51375,7 +51375,7 @@ var HashingWriter = class {
   constructor(algorithms, onProgress) {
     this.algorithms = algorithms;
     this.onProgress = onProgress;
-    const chain = [...algorithms].sort((a2, b) => (a2 === "sha256" ? 1 : 0) - (b === "sha256" ? 1 : 0));
+    const chain = [...algorithms.filter((algorithm) => algorithm !== "sha256"), ...algorithms.filter((algorithm) => algorithm === "sha256")];
     const workers = [];
     let input;
     for (const [index, algorithm] of chain.entries()) {
@@ -51443,14 +51443,14 @@ var HashingWriter = class {
     if (signal.aborted) throw signal.reason;
     if (this.failure) throw this.failure;
   }
-  /** Waits for every write, then returns the digests. */
+  /** Waits for every write, then returns the digests of what was written. */
   async finish(signal) {
     await this.waitInFlight(0, signal);
     this.workers[0].postMessage(null);
     while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
     if (signal.aborted) throw signal.reason;
     if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
-    return { ...this.digests };
+    return { stored: { ...this.digests } };
   }
   /** Stops the workers (a write in progress completes first). */
   async stop() {
@@ -51520,8 +51520,7 @@ var DecompressingWriter = class {
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
       if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
         stdout.pause();
-        const resume = new AbortController();
-        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, resume.signal).then(() => stdout.resume(), (error) => this.failure ??= error);
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(() => stdout.resume(), (error) => this.failure ??= error);
       }
     });
     this.outputEnded = new Promise((resolve3) => stdout.once("close", () => {
@@ -51580,7 +51579,7 @@ var DecompressingWriter = class {
     } finally {
       signal.removeEventListener("abort", kill);
     }
-    const stored = await this.output.finish(signal);
+    const { stored } = await this.output.finish(signal);
     const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")]));
     return { stored, compressed };
   }
@@ -51731,14 +51730,17 @@ async function downloadOnce(url, destination, options) {
       `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
     );
   }
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
   const started = performance.now();
   let lastActivity = started;
   let stalled = false;
   let bytes = 0;
   let expected;
+  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
+  const onWritten = () => lastActivity = performance.now();
+  const output = options.compression && options.compression !== "none" ? new DecompressingWriter(options.compression, shown, algorithms, onWritten) : new HashingWriter(algorithms, onWritten);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
   const checkStall = () => {
     const idle = performance.now() - lastActivity;
     if (idle >= stallTimeoutMs) {
@@ -51753,9 +51755,6 @@ async function downloadOnce(url, destination, options) {
   let file;
   let response;
   const { agent, socketError } = downloadAgent();
-  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
-  const onWritten = () => lastActivity = performance.now();
-  const output = options.compression && options.compression !== "none" ? new DecompressingWriter(options.compression, shown, algorithms, onWritten) : new HashingWriter(algorithms, onWritten);
   try {
     response = await get(parsed, shown, agent, controller.signal);
     lastActivity = performance.now();
@@ -51837,8 +51836,7 @@ async function downloadOnce(url, destination, options) {
       body.once("error", (error) => fail(output.error ?? error));
       if (body.destroyed) fail(controller.signal.reason instanceof Error ? controller.signal.reason : new Error("aborted"));
     });
-    const finished7 = await output.finish(controller.signal);
-    const { stored: digests, compressed } = "stored" in finished7 ? finished7 : { stored: finished7, compressed: void 0 };
+    const { stored: digests, compressed } = await output.finish(controller.signal);
     const storedBytes = (await file.stat()).size;
     await file.close();
     file = void 0;
@@ -61615,10 +61613,8 @@ async function runJob(config, environment, reporter, signal) {
     const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
     const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
     if (config.accel === "kvm") await accelDecision;
-    const [accel, image] = await Promise.all([
-      accelDecision,
-      clock.time("image", prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal))
-    ]);
+    const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request2) => clock.time("image", prepareImage(request2, reporter, signal)));
+    const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
     if (!image.verified) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }

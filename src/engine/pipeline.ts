@@ -88,10 +88,10 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     const accelDecision = clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal));
     // accel: kvm fails without working KVM: find that out before downloading anything.
     if (config.accel === 'kvm') await accelDecision;
-    const [accel, image] = await Promise.all([
-      accelDecision,
-      clock.time('image', prepareImage(await imageRequest(config.image, config.cacheDir, reporter, signal), reporter, signal)),
-    ]);
+    // The publisher's checksum file is read first; the 'image' phase is the cache lookup or download.
+    const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal)
+      .then((request) => clock.time('image', prepareImage(request, reporter, signal)));
+    const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
     if (!image.verified) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }

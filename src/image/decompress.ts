@@ -3,7 +3,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import type { Compression } from '../catalog/catalog.js';
 import { SolsticeError } from '../engine/errors.js';
-import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm } from './hashing-writer.js';
+import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
 
 /**
  * The system's own decompressors (C, as fast as the format allows; xz and gzip are in every Debian,
@@ -82,8 +82,8 @@ export class DecompressingWriter {
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
       if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
         stdout.pause();
-        const resume = new AbortController();
-        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, resume.signal).then(() => stdout.resume(), (error: Error) => (this.failure ??= error));
+        // No signal of its own: the writer's progress, failure or stop() (on every failure path) ends the wait.
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(() => stdout.resume(), (error: Error) => (this.failure ??= error));
       }
     });
     this.outputEnded = new Promise((resolve) => stdout.once('close', () => {
@@ -133,7 +133,7 @@ export class DecompressingWriter {
   }
 
   /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
-  async finish(signal: AbortSignal): Promise<{ stored: Record<Algorithm, string>; compressed: Record<Algorithm, string> }> {
+  async finish(signal: AbortSignal): Promise<WrittenDigests & { compressed: Record<Algorithm, string> }> {
     this.tool.input.end();
     // The stall deadline and cancel reach the tool too: a decompressor that stops must not hang the download.
     const kill = () => this.tool.kill();
@@ -144,7 +144,7 @@ export class DecompressingWriter {
     } finally {
       signal.removeEventListener('abort', kill);
     }
-    const stored = await this.output.finish(signal);
+    const { stored } = await this.output.finish(signal);
     const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index]!.digest('hex')])) as Record<Algorithm, string>;
     return { stored, compressed };
   }

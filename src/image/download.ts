@@ -246,15 +246,24 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     );
   }
 
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-
   const started = performance.now();
   let lastActivity = started;
   let stalled = false;
   let bytes = 0;
   let expected: number | undefined;
+
+  const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
+  // Written bytes count as activity: a slow disk is not a stalled server.
+  const onWritten = () => (lastActivity = performance.now());
+  // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives;
+  // before any listener or timer, so a start that throws leaves nothing behind.
+  const output = options.compression && options.compression !== 'none'
+    ? new DecompressingWriter(options.compression, shown, algorithms, onWritten)
+    : new HashingWriter(algorithms, onWritten);
+
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   const checkStall = (): void => {
     const idle = performance.now() - lastActivity;
@@ -271,13 +280,6 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   let file: FileHandle | undefined;
   let response: Response | undefined;
   const { agent, socketError } = downloadAgent();
-  const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
-  // Written bytes count as activity: a slow disk is not a stalled server.
-  const onWritten = () => (lastActivity = performance.now());
-  // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives.
-  const output = options.compression && options.compression !== 'none'
-    ? new DecompressingWriter(options.compression, shown, algorithms, onWritten)
-    : new HashingWriter(algorithms, onWritten);
 
   try {
     response = await get(parsed, shown, agent, controller.signal);
@@ -368,8 +370,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
       // Cancelled while the file was being opened: the body was destroyed before anyone listened.
       if (body.destroyed) fail(controller.signal.reason instanceof Error ? controller.signal.reason : new Error('aborted'));
     });
-    const finished = await output.finish(controller.signal);
-    const { stored: digests, compressed } = 'stored' in finished ? finished : { stored: finished, compressed: undefined };
+    const { stored: digests, compressed } = await output.finish(controller.signal);
     const storedBytes = (await file.stat()).size;
     await file.close();
     file = undefined;

@@ -6,6 +6,12 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 export type Algorithm = 'sha256' | 'sha512';
 
+/** What a writer's finish() returns: digests of the stored file, and of the download when it was compressed. */
+export interface WrittenDigests {
+  stored: Record<Algorithm, string>;
+  compressed?: Record<Algorithm, string>;
+}
+
 /** Received chunks go to the worker in batches of about this size (one message and one writev each). */
 export const BATCH_BYTES = 2 * 1024 * 1024;
 /** …and at most this many chunks (writev takes up to IOV_MAX = 1024 buffers). */
@@ -90,7 +96,7 @@ export class HashingWriter {
    * last writes to the file given to attach().
    */
   constructor(private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
-    const chain = [...algorithms].sort((a, b) => (a === 'sha256' ? 1 : 0) - (b === 'sha256' ? 1 : 0));
+    const chain = [...algorithms.filter((algorithm) => algorithm !== 'sha256'), ...algorithms.filter((algorithm) => algorithm === 'sha256')];
     const workers: Worker[] = [];
     let input: MessagePort | undefined;
     for (const [index, algorithm] of chain.entries()) {
@@ -157,14 +163,14 @@ export class HashingWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Waits for every write, then returns the digests. */
-  async finish(signal: AbortSignal): Promise<Record<Algorithm, string>> {
+  /** Waits for every write, then returns the digests of what was written. */
+  async finish(signal: AbortSignal): Promise<WrittenDigests> {
     await this.waitInFlight(0, signal);
     this.workers[0]!.postMessage(null);
     while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
     if (signal.aborted) throw signal.reason;
     if (this.failure || !this.complete) throw this.failure ?? new Error('no digest');
-    return { ...this.digests } as Record<Algorithm, string>;
+    return { stored: { ...this.digests } as Record<Algorithm, string> };
   }
 
   /** Stops the workers (a write in progress completes first). */

@@ -25,10 +25,10 @@ const QUIT_GRACE_MS = 500;
 const TERM_GRACE_MS = 300;
 const KILL_GRACE_MS = 2_000;
 
-/** One QEMU process. Its stdio never touches the action's stdout/stderr (the runner would wait on them). */
 /** The Debian package of each emulator, for the error when it is missing. */
 const QEMU_PACKAGE: Record<VmSpec['arch'], string> = { x86_64: 'qemu-system-x86', aarch64: 'qemu-system-arm qemu-efi-aarch64' };
 
+/** One QEMU process. Its stdio never touches the action's stdout/stderr (the runner would wait on them). */
 export class VmProcess {
   readonly exited: Promise<VmExit>;
   private exitInfo: VmExit | undefined;

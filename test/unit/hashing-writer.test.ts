@@ -34,7 +34,7 @@ for (const algorithms of [['sha256'], ['sha256', 'sha512']] as Algorithm[][]) {
     try {
       writer.attach(file.fd);
       for (const batch of batches()) writer.write(batch);
-      const digests = await writer.finish(new AbortController().signal);
+      const { stored: digests } = await writer.finish(new AbortController().signal);
       for (const algorithm of algorithms) {
         assert.equal(digests[algorithm], createHash(algorithm).update(payload).digest('hex'), algorithm);
       }
