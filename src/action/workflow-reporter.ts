@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import type { Reporter } from '../engine/reporter.js';
+import { inertLine } from '../report/guest-text.js';
 
 /**
- * Reporter for the workflow log. Guest text is written between `::stop-commands::<token>` and
- * `::<token>::`: the runner then takes none of it as a workflow command (`::add-mask::`, `::error::`…),
- * and the guest cannot end that section because the token is random and never shown to it.
+ * Reporter for the workflow log. Guest text is made inert line by line (`inertLine`), and is also
+ * written between `::stop-commands::<token>` and `::<token>::`, with a fresh random token for every
+ * stretch of guest output: the runner echoes the token in the log, so one that a guest learnt from a
+ * watched log is already spent. Our own info messages go through `inertLine` too, since some carry
+ * guest-derived text (a path, a console line).
  */
 export class WorkflowReporter implements Reporter {
-  private readonly token = randomBytes(16).toString('hex');
-  private commandsStopped = false;
+  private token: string | undefined;
 
   constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
 
   // Our own messages and commands: each ends a stopped section first.
-  readonly info = this.ours(core.info);
+  readonly info = this.ours((message: string) => core.info(inertLines(message)));
   readonly notice = this.ours((message: string) => core.notice(message));
   readonly warning = this.ours((message: string) => core.warning(message));
   readonly debug = this.ours(core.debug);
@@ -22,11 +24,11 @@ export class WorkflowReporter implements Reporter {
   readonly endGroup = this.ours(core.endGroup);
 
   guestLine(line: string): void {
-    if (!this.commandsStopped) {
+    if (!this.token) {
+      this.token = randomBytes(16).toString('hex');
       this.write(`::stop-commands::${this.token}\n`);
-      this.commandsStopped = true;
     }
-    this.write(`${line}\n`);
+    this.write(`${inertLine(line)}\n`);
   }
 
   private ours<Args extends unknown[]>(write: (...args: Args) => void): (...args: Args) => void {
@@ -38,8 +40,13 @@ export class WorkflowReporter implements Reporter {
 
   /** Must run before any workflow command of ours (setFailed, groups) after guest text. */
   resumeCommands(): void {
-    if (!this.commandsStopped) return;
+    if (!this.token) return;
     this.write(`::${this.token}::\n`);
-    this.commandsStopped = false;
+    this.token = undefined;
   }
+}
+
+/** `core.info` writes a message with line breaks as several log lines: each must be inert. */
+function inertLines(message: string): string {
+  return message.split(/\r\n|\n|\r/).map(inertLine).join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Reporter } from '../engine/reporter.js';
+import { visibleControls } from '../report/guest-text.js';
 
 interface Stream {
   write(text: string): unknown;
@@ -10,8 +11,10 @@ const ANSI = { dim: '\x1b[2m', bold: '\x1b[1m', yellow: '\x1b[33m', cyan: '\x1b[
 /**
  * Reporter for a person at a terminal: colours, a dimmed boot console and progress lines rewritten in
  * place when the output is a TTY; plain lines (for logs and pipes) when it is not. Guest text goes to
- * stdout untouched; Solstice's own messages go to stderr, so `solstice run … > out.txt` captures only
- * what the command printed.
+ * stdout; Solstice's own messages go to stderr, so `solstice run … > out.txt` captures only what the
+ * command printed. On a terminal, the guest's control sequences (other than colours) are shown as
+ * visible escapes: a hostile guest must not move the cursor, retitle the window or set the clipboard
+ * (OSC 52). Into a file or pipe the bytes pass unchanged.
  */
 export class TerminalReporter implements Reporter {
   private groupDepth = 0;
@@ -58,8 +61,10 @@ export class TerminalReporter implements Reporter {
   guestLine(line: string): void {
     this.endProgress();
     // Inside a group it is the boot console: context, not the command's output.
-    if (this.groupDepth > 0) this.err.write(this.colour ? `${ANSI.dim}${line}${ANSI.reset}\n` : `${line}\n`);
-    else this.out.write(`${line}\n`);
+    const stream = this.groupDepth > 0 ? this.err : this.out;
+    const shown = stream.isTTY ? visibleControls(line, true) : line;
+    if (stream === this.err && this.colour) stream.write(`${ANSI.dim}${shown}${ANSI.reset}\n`);
+    else stream.write(`${shown}\n`);
   }
 
   private ours(message: string, label?: string, colour?: string): void {

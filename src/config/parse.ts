@@ -114,7 +114,7 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   }
   const cacheDir = cacheDirText || join(context.defaultCacheRoot, 'solstice');
 
-  const debug = parseDebugInputs(input, context.env ?? {}, problem);
+  const debug = parseDebugInputs(input, context.env ?? {}, networkText === 'false', problem);
   const rules = parseStepRules(input, context.workspace, problem);
 
   const keepRunningText = (input('keep-running').trim() || 'false').toLowerCase();
@@ -239,6 +239,7 @@ const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 function parseDebugInputs(
   input: InputSource,
   env: Record<string, string | undefined>,
+  isolated: boolean,
   problem: (name: string, value: string, accepted: string) => void,
 ): DebugConfig {
   const modeText = (input('debug').trim() || 'auto').toLowerCase();
@@ -261,6 +262,13 @@ function parseDebugInputs(
 
   const bind = input('debug-bind').trim() || '0.0.0.0';
   if (!isIPv4(bind)) problem('debug-bind', bind, 'an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1');
+  // The debug forward is a way into the guest that SLIRP's restrict=on does not close: with network:
+  // false, a guest could serve anything to whoever reaches the runner. Loopback only, then; a debug
+  // re-run (auto) of such a job holds nothing rather than failing.
+  const inboundRefused = isolated && isIPv4(bind) && !bind.startsWith('127.');
+  if (inboundRefused && (modeText === 'true' || modeText === 'on-failure')) {
+    problem('debug-bind', bind, "a loopback address (127.0.0.1) when network is 'false': a debug forward on another address would open an isolated guest to the network");
+  }
 
   const portText = input('debug-port').trim() || '0';
   const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
@@ -271,7 +279,7 @@ function parseDebugInputs(
   if (!(timeoutMinutes > 0 && timeoutMinutes <= 360)) problem('debug-timeout-minutes', timeoutText, 'minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)');
 
   return {
-    mode: mode ?? 'never',
+    mode: inboundRefused ? 'never' : mode ?? 'never',
     logins,
     githubApiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
     githubToken: input('github-token').trim(),

@@ -1,8 +1,14 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { chmod, open, type FileHandle } from 'node:fs/promises';
+import { guestTextInline } from '../report/guest-text.js';
 import { LineBuffer } from '../report/line-buffer.js';
 
 const POLL_INTERVAL_MS = 100;
 const KEPT_LINES = 40;
+/**
+ * The console log's size limit. A guest can print without end; past this the log is not read further
+ * and the front end is told (`onLimit`), which cuts QEMU's serial output off (chardev-change to null).
+ */
+export const MAX_CONSOLE_LOG_BYTES = 64 * 2 ** 20;
 
 /**
  * Follows the serial console log that QEMU writes, line by line, while the VM runs. QEMU writes the
@@ -17,8 +23,23 @@ export class ConsoleTail {
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> = Promise.resolve();
   private readonly buffer = Buffer.allocUnsafe(64 * 1024);
+  private readonly limitListeners = new Set<() => void>();
 
   constructor(private readonly path: string) {}
+
+  /**
+   * Creates the log (mode 0600: it holds whatever the guest printed) before QEMU opens it, which keeps
+   * that mode; QEMU appends to it, also across boot retries.
+   */
+  async create(): Promise<void> {
+    await (await open(this.path, 'a', 0o600)).close();
+    await chmod(this.path, 0o600);
+  }
+
+  /** Called once when the log reaches MAX_CONSOLE_LOG_BYTES. */
+  onLimit(listener: () => void): void {
+    this.limitListeners.add(listener);
+  }
 
   start(): void {
     this.timer = setInterval(() => {
@@ -53,12 +74,15 @@ export class ConsoleTail {
     } catch {
       return; // QEMU has not created it yet
     }
-    for (;;) {
-      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.offset);
+    while (this.offset < MAX_CONSOLE_LOG_BYTES) {
+      const wanted = Math.min(this.buffer.length, MAX_CONSOLE_LOG_BYTES - this.offset);
+      const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.offset);
       if (bytesRead === 0) return;
       this.offset += bytesRead;
       this.lines.push(this.buffer.subarray(0, bytesRead));
     }
+    for (const listener of this.limitListeners) listener();
+    this.limitListeners.clear();
   }
 
   private take(line: string): void {
@@ -87,6 +111,6 @@ export function bootFailureMessage(reason: string, qemuStderr: string, consoleTa
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : '',
-    ...(consoleTail.length > 0 ? ['Last console lines:', ...consoleTail.map((line) => `  | ${line}`)] : ['The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console).']),
+    ...(consoleTail.length > 0 ? ['Last console lines:', ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : ['The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console).']),
   ].filter(Boolean).join('\n');
 }

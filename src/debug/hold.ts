@@ -5,12 +5,13 @@ import { sleep } from '../engine/sleep.js';
 import type { Reporter } from '../engine/reporter.js';
 import type { VmSession } from '../engine/session.js';
 import { freePort } from '../qemu/port.js';
-import { execCommand } from '../ssh/exec.js';
+import { execCapture } from '../ssh/exec.js';
 import { fingerprint } from '../ssh/keys.js';
 import { announcementLines, motd, sshCommand, type DebugAccess } from './announcement.js';
 import { authorizedKeysLines, type KeysByLogin } from './github-keys.js';
+import { forwardedConnections } from './usernet.js';
 
-export type HoldEnd = 'continued' | 'timeout' | 'cancelled' | 'vm-lost';
+export type HoldEnd = 'continued' | 'timeout' | 'time-limit' | 'cancelled' | 'vm-lost';
 
 export interface DebugOutcome {
   /** Whether access was opened. */
@@ -36,6 +37,12 @@ export interface HoldContext {
 }
 
 const POLL_INTERVAL_MS = 2_000;
+/** A hold ends after this many idle timeouts even while someone is connected (forgotten sessions). */
+const HOLD_LIMIT_FACTOR = 4;
+/** Each poll of the guest must answer within this (else the VM counts as lost). */
+const GUEST_ANSWER_TIMEOUT_MS = 30_000;
+/** A home directory we repeat in the log: anything else the guest says is shown as `~`. */
+const PLAIN_HOME = /^\/[A-Za-z0-9._/-]{1,200}$/;
 
 /** Whether the script's result asks for a hold under this mode. */
 export function wantsHold(mode: DebugConfig['mode'], exitCode: number): boolean {
@@ -45,7 +52,9 @@ export function wantsHold(mode: DebugConfig['mode'], exitCode: number): boolean 
 /**
  * Holds the VM for the allowed people: their GitHub keys go into the guest (never into a runner file),
  * SSH is forwarded on the debug address only now, the way in is announced once, and the hold ends on
- * `touch ~/continue`, on the idle timeout (paused while someone is connected), on cancel or if QEMU dies.
+ * `touch ~/continue`, on the idle timeout (paused while someone is connected: counted by QEMU, on the
+ * host side), at HOLD_LIMIT_FACTOR idle timeouts in all, on cancel or if QEMU dies. What the guest says
+ * can end a hold early, never prolong it.
  */
 export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> {
   const { session, config, reporter } = context;
@@ -80,35 +89,37 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
   const messages: Record<HoldEnd, string> = {
     continued: 'The debug hold ended: ~/continue was created.',
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
+    'time-limit': `The debug hold ended: it reached its limit of ${HOLD_LIMIT_FACTOR * config.timeoutMinutes} min (${HOLD_LIMIT_FACTOR} × debug-timeout-minutes), connected or not.`,
     cancelled: 'The debug hold ended: the job was cancelled.',
     'vm-lost': `The debug hold ended: ${lostBecause}.`,
   };
   return { held: true, end, message: messages[end], access };
 }
 
-/** Installs the allowed keys for the job user and clears a stale continue file; returns the user's home. */
+/** Installs the allowed keys for the job user and clears a stale continue file; returns the user's home (or `~`). */
 async function prepareGuest(session: VmSession, keyLines: string[], signal: AbortSignal): Promise<string> {
-  let home = '';
-  const result = await execCommand(session.ssh,
+  const result = await execCapture(session.ssh,
     'umask 077 && mkdir -p ~/.ssh && cat >> ~/.ssh/authorized_keys && rm -f ~/continue && printf %s "$HOME"',
-    { stdin: `${keyLines.join('\n')}\n`, onStdout: (chunk) => (home += chunk.toString()), signal });
+    { what: "install the debug users' keys", stdin: `${keyLines.join('\n')}\n`, maxStdoutBytes: 4096, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal });
   if (result.exitCode !== 0) throw new SolsticeError(`Could not install the debug users' keys in the guest (exit code ${result.exitCode}).`);
-  return home;
+  const home = result.stdout.toString();
+  return PLAIN_HOME.test(home) ? home : '~';
 }
 
 async function installMotd(session: VmSession, text: string, signal: AbortSignal): Promise<void> {
   // Best effort: a guest without sudo or /etc/motd still works, the announcement says the same.
-  await execCommand(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, { stdin: text, signal });
+  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, { what: 'write /etc/motd', stdin: text, maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal })
+    .catch((error: unknown) => {
+      if (signal.aborted) throw error;
+    });
 }
 
-/** Established connections to the guest's port 22, and whether the continue file exists. */
-const STATE_COMMAND = [
-  `if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi`,
-  `awk 'FNR>1 && $4=="01" && $2 ~ /:0016$/ {n++} END {print "established", n+0}' /proc/net/tcp /proc/net/tcp6 2>/dev/null`,
-].join('; ');
+/** Whether the continue file exists (the guest's word: it can only end the hold). */
+const CONTINUE_COMMAND = 'if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi';
 
 async function waitForRelease(context: HoldContext, access: DebugAccess): Promise<{ end: HoldEnd; lostBecause?: string }> {
   const idleLimitMs = context.config.timeoutMinutes * 60_000;
+  const holdEndsAt = Date.now() + HOLD_LIMIT_FACTOR * idleLimitMs;
   let idleMs = 0;
   let lastPeople = 0;
   let lastPollAt = Date.now();
@@ -117,15 +128,14 @@ async function waitForRelease(context: HoldContext, access: DebugAccess): Promis
   for (;;) {
     if (context.signal.aborted) return { end: 'cancelled' };
     if (vmGone) return { end: 'vm-lost', lostBecause: await context.describeLoss() };
-    let output = '';
+    let people: number;
     try {
-      await execCommand(context.session.ssh, STATE_COMMAND, { onStdout: (chunk) => (output += chunk.toString()), signal: context.signal });
+      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, { what: 'check for ~/continue', maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal: context.signal });
+      if (/^continue$/m.test(answer.stdout.toString())) return { end: 'continued' };
+      people = forwardedConnections(await context.session.qmp.humanMonitorCommand('info usernet'), access.port);
     } catch (error) {
       return context.signal.aborted ? { end: 'cancelled' } : { end: 'vm-lost', lostBecause: await context.describeLoss(error) };
     }
-    if (/^continue$/m.test(output)) return { end: 'continued' };
-    // Our own job connection is one of the established ones.
-    const people = Math.max(0, Number(/established (\d+)/.exec(output)?.[1] ?? 1) - 1);
     if (people !== lastPeople) {
       context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access.timeoutMinutes} min idle.`);
       lastPeople = people;
@@ -135,6 +145,7 @@ async function waitForRelease(context: HoldContext, access: DebugAccess): Promis
     if (people === 0) idleMs += now - lastPollAt;
     lastPollAt = now;
     if (idleMs >= idleLimitMs) return { end: 'timeout' };
+    if (now >= holdEndsAt) return { end: 'time-limit' };
     await sleep(POLL_INTERVAL_MS, context.signal);
   }
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { Client } from 'ssh2';
 import { bootFailureMessage } from '../console/console-tail.js';
 import { connectSsh, type SshTarget } from '../ssh/connect.js';
-import { execCommand } from '../ssh/exec.js';
+import { execCapture, execCommand } from '../ssh/exec.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { SolsticeError } from './errors.js';
 import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest } from './kept-vm.js';
@@ -20,6 +20,7 @@ export interface LaterStepRequest {
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;
+const TAIL_BYTES = 16 * 1024;
 
 /**
  * A later step of the job on a VM that `keep-running` left up: same rules as the first step (sync in
@@ -41,7 +42,7 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
     }
     if (!request.scriptPath) return 0;
     const script = await readFile(request.scriptPath, 'utf8');
-    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter, signal, { moreStepsFollow: true });
+    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter, signal, { moreStepsFollow: true, jobDirectory: kept.jobDirectory });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {
@@ -81,9 +82,8 @@ async function reboot(ssh: Client, target: SshTarget, qemuPid: number, bootTimeo
 }
 
 async function readBootId(ssh: Client): Promise<string> {
-  let text = '';
-  await execCommand(ssh, 'cat /proc/sys/kernel/random/boot_id', { onStdout: (chunk) => (text += chunk.toString()) });
-  return text.trim();
+  const answer = await execCapture(ssh, 'cat /proc/sys/kernel/random/boot_id', { what: 'read the boot id', maxStdoutBytes: 256, timeoutMs: CONNECT_TIMEOUT_MS });
+  return answer.stdout.toString().trim();
 }
 
 function processAlive(pid: number): boolean {
@@ -103,6 +103,16 @@ async function untilGone(pid: number, signal: AbortSignal): Promise<void> {
   }
 }
 
+/** The console log's last lines (only its end is read: the guest decides how large it is). */
 async function consoleTail(path: string): Promise<string[]> {
-  return (await readFile(path, 'utf8').catch(() => '')).split(/\r?\n/).slice(-16, -1);
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return [];
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, TAIL_BYTES);
+    const { buffer } = await handle.read(Buffer.alloc(length), 0, length, size - length);
+    return buffer.toString('utf8').split(/\r?\n/).slice(-16, -1);
+  } finally {
+    await handle.close();
+  }
 }

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type Accel, type JobConfig } from '../config/job.js';
-import { bootFailureMessage, ConsoleTail, isBlankConsoleLine, SSHD_STARTING } from '../console/console-tail.js';
+import { bootFailureMessage, ConsoleTail, isBlankConsoleLine, MAX_CONSOLE_LOG_BYTES, SSHD_STARTING } from '../console/console-tail.js';
+import { CONSOLE_CHARDEV_ID } from '../qemu/command-line.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
@@ -113,6 +114,11 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     ]);
     throwIfCancelled(signal);
 
+    await console.create();
+    console.onLimit(() => {
+      reporter.warning(`The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${consoleLogPath} ends there).`);
+      void qmp?.execute('chardev-change', { id: CONSOLE_CHARDEV_ID, backend: { type: 'null', data: {} } }).catch(() => {});
+    });
     console.start();
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
     let target: SshTarget;
@@ -186,7 +192,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     const session: VmSession = { ssh, target, qmp };
     await environment.onReady?.(session);
 
-    const { result, synced } = await clock.time('script', watch.during(runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, progress: watch })));
+    const { result, synced } = await clock.time('script', watch.during(runStep(ssh, config.run, config.rules, undefined, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, jobDirectory: job.path, progress: watch })));
     let debug: DebugOutcome | undefined;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { exportStatements, guestEnvironment } from '../guest/environment.js';
 import { ensureDirectoryCommand, shellCommand, shellQuote, type ShellSpec } from '../guest/shell.js';
@@ -7,6 +8,8 @@ import { execCommand, type ExecResult } from '../ssh/exec.js';
 import { copyBackFilter } from '../sync/copy-back-filter.js';
 import { buildManifest, diffManifests, type Manifest } from '../sync/manifest.js';
 import { copyBackFromGuest, sendToGuest } from '../sync/transfer.js';
+import type { Refusal } from '../sync/workspace-writer.js';
+import { SolsticeError } from './errors.js';
 import type { Reporter } from './reporter.js';
 
 export type SyncMode = 'in' | 'both' | 'none';
@@ -27,6 +30,8 @@ export interface StepRules {
 
 export interface StepOptions {
   moreStepsFollow: boolean;
+  /** The private job directory: copy-back unpacks the guest's archive there before anything reaches the workspace. */
+  jobDirectory: string;
   /** Told which part of the step runs, so a failure meanwhile (the VM lost) can name it. */
   progress?: { phase: string };
 }
@@ -61,16 +66,24 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
   if (options.progress) options.progress.phase = 'the script';
-  const stdout = new LineBuffer((line) => reporter.guestLine(line));
-  const stderr = new LineBuffer((line) => reporter.guestLine(line));
+  // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
+  const flood = new AbortController();
+  const floodGuard = (characters: number) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
+  const stdout = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
+  const stderr = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
   let result: ExecResult;
   try {
     result = await execCommand(ssh, 'sh -s', {
       stdin: launcher(stepDirectory, script, exportStatements(environment.variables), rules),
       onStdout: (chunk) => stdout.push(chunk),
       onStderr: (chunk) => stderr.push(chunk),
-      signal,
+      signal: AbortSignal.any([signal, flood.signal]),
     });
+  } catch (error) {
+    if (flood.signal.aborted && !signal.aborted) {
+      throw new SolsticeError(`The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`);
+    }
+    throw error;
   } finally {
     stdout.flush();
     stderr.flush();
@@ -79,11 +92,30 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
   if (rules.sync === 'both' && synced) {
     if (options.progress) options.progress.phase = 'the copy back';
     const startedAt = Date.now();
-    const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
+    const back = await copyBackFromGuest(ssh, {
+      guestDirectory: rules.workingDirectory,
+      workspace: rules.workspace,
+      markerPath: `${stepDirectory}/marker`,
+      knownPaths: Object.keys(synced),
+      include: copyBackFilter(rules.copyBack),
+      stagingDirectory: join(options.jobDirectory, 'copy-back'),
+      signal,
+    });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
     synced = await buildManifest(rules.workspace);
+    if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
   }
   return { result, ...(synced ? { synced } : {}) };
+}
+
+/** The longest stretch of script output without a line break before the step is stopped. */
+const MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
+const NAMED_REFUSALS = 20;
+
+function refusedMessage(refused: readonly Refusal[]): string {
+  const named = refused.slice(0, NAMED_REFUSALS).map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`);
+  const more = refused.length > NAMED_REFUSALS ? `, and ${refused.length - NAMED_REFUSALS} more` : '';
+  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named.join('; ')}${more}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back.`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { bootFailureMessage, type ConsoleTail } from '../console/console-tail.js';
+import { guestTextInline } from '../report/guest-text.js';
 import { describeExit, type VmExit, type VmProcess } from '../qemu/vm-process.js';
 import { ConnectionLostError } from '../ssh/exec.js';
 import { CancelledError, SolsticeError } from './errors.js';
@@ -51,7 +52,7 @@ export class VmWatch {
     this.stopFollowing = console.onLine((line) => {
       this.consoleLineAt = Date.now();
       const panic = KERNEL_PANIC_LINE.exec(line);
-      if (panic) lose({ what: 'the guest kernel panicked', detail: panic[1]!.trim() }); // the kernel's reason, e.g. "sysrq triggered crash"
+      if (panic) lose({ what: 'the guest kernel panicked', detail: guestTextInline(panic[1]!.trim()) }); // the kernel's reason, e.g. "sysrq triggered crash"
     });
     void vm.exited.then((exit) => lose({ what: 'QEMU exited', detail: describeExit(exit), exit }));
   }

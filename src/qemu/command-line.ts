@@ -24,6 +24,9 @@ export interface VmSpec {
 
 export const QEMU_X86_64 = 'qemu-system-x86_64';
 
+/** The serial console's chardev, for QMP (chardev-change cuts off a flooding guest). */
+export const CONSOLE_CHARDEV_ID = 'console';
+
 /** The emulator for each guest architecture (Debian: qemu-system-x86, qemu-system-arm). */
 export const QEMU_BINARY: Record<Arch, string> = { x86_64: QEMU_X86_64, aarch64: 'qemu-system-aarch64' };
 
@@ -60,8 +63,8 @@ export function qemuArguments(spec: VmSpec): string[] {
     '-device', 'virtio-net-pci,netdev=net0',
     '-device', 'virtio-rng-pci',
     // Appended: a boot retry's QEMU continues the same console log.
-    '-chardev', `file,id=console,path=${escapeOption(spec.consoleLogPath)},append=on`,
-    '-serial', 'chardev:console',
+    '-chardev', `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    '-serial', `chardev:${CONSOLE_CHARDEV_ID}`,
     '-qmp', `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
     '-pidfile', spec.pidFilePath,
   ];

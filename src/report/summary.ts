@@ -1,6 +1,7 @@
 import type { JobConfig } from '../config/job.js';
 import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobResult } from '../engine/pipeline.js';
+import { markdownText } from './guest-text.js';
 
 /** The job summary as Markdown: what ran where, how long it took, and how it ended. */
 export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string {
@@ -25,7 +26,8 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     `<sub>Phases: ${phases}</sub>`,
     '',
     ...(result.debug?.access ? [announcementMarkdown(result.debug.access)] : []),
-    ...(result.debug ? [`Debug: ${result.debug.message}`, ''] : []),
+    // The message can carry guest text (a panic line): shown literally, never as Markdown or HTML.
+    ...(result.debug ? [`Debug: ${markdownText(result.debug.message)}`, ''] : []),
   ].join('\n');
 }
 

@@ -93,3 +93,67 @@ export function execCommand(client: Client, command: string, options: ExecOption
     }
   });
 }
+
+/** Keeps only the last `limit` characters of text that arrives in pieces (a guest's stderr, for a message). */
+export class TextTail {
+  private text = '';
+  constructor(private readonly limit = 4096) {}
+
+  push(chunk: Buffer | string): void {
+    this.text = (this.text + chunk.toString()).slice(-this.limit);
+  }
+
+  toString(): string {
+    return this.text.trim();
+  }
+}
+
+export interface CaptureOptions extends Pick<ExecOptions, 'stdin' | 'signal'> {
+  /** What the command does, for errors ("list the working directory"). */
+  what: string;
+  /** A longer answer ends the command: the guest is broken or hostile. */
+  maxStdoutBytes: number;
+  /** The command must have ended by then. */
+  timeoutMs: number;
+}
+
+export interface CapturedResult extends ExecResult {
+  stdout: Buffer;
+  /** The last 4 KiB of stderr. */
+  stderr: string;
+}
+
+/**
+ * Runs a command whose answer is read back (a listing, a path), bounded in size and time: whatever the
+ * guest does, the runner holds at most `maxStdoutBytes` and waits at most `timeoutMs`.
+ */
+export async function execCapture(client: Client, command: string, options: CaptureOptions): Promise<CapturedResult> {
+  const limit = new AbortController();
+  let exceeded: string | undefined;
+  const stop = (why: string) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timer = setTimeout(() => stop(`did not finish within ${Math.round(options.timeoutMs / 1000)} s`), options.timeoutMs);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const stderr = new TextTail();
+  try {
+    const result = await execCommand(client, command, {
+      ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+      signal: options.signal ? AbortSignal.any([options.signal, limit.signal]) : limit.signal,
+      onStdout: (chunk) => {
+        size += chunk.byteLength;
+        if (size > options.maxStdoutBytes) return stop(`answered with more than ${options.maxStdoutBytes} bytes`);
+        chunks.push(chunk);
+      },
+      onStderr: (chunk) => stderr.push(chunk),
+    });
+    return { ...result, stdout: Buffer.concat(chunks), stderr: stderr.toString() };
+  } catch (error) {
+    if (exceeded && !options.signal?.aborted) throw new SolsticeError(`The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

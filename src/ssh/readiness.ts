@@ -3,7 +3,7 @@ import type { Client } from 'ssh2';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import { sleep } from '../engine/sleep.js';
 import { connectSsh, HostKeyMismatchError, type SshTarget } from './connect.js';
-import { execCommand } from './exec.js';
+import { execCapture } from './exec.js';
 
 export interface ReadinessOptions {
   deadlineMs: number;
@@ -63,7 +63,11 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
     }
     try {
       const client = await connectSsh(target, Math.max(1_000, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCommand(client, 'true', options.signal ? { signal: options.signal } : {});
+      const check = await execCapture(client, 'true', { what: 'answer the readiness check', maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) })
+        .catch((error: unknown) => {
+          client.end();
+          throw error;
+        });
       if (check.exitCode === 0) return client;
       client.end();
       lastProblem = `the readiness command exited with ${check.exitCode}`;

@@ -1,11 +1,12 @@
-import { rm } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type { Client } from 'ssh2';
 import { SolsticeError } from '../engine/errors.js';
 import { ensureDirectoryCommand, shellQuote } from '../guest/shell.js';
-import { execCommand, type ExecOptions } from '../ssh/exec.js';
+import { childEnvironment } from '../engine/child-environment.js';
+import { execCapture, execCommand, TextTail, type ExecOptions } from '../ssh/exec.js';
+import { moveStagedIntoWorkspace, removeFromWorkspace, type Refusal } from './workspace-writer.js';
 
 /**
  * Workspace transfer as one tar stream over the existing SSH connection: no rsync or SFTP walk, and
@@ -30,73 +31,133 @@ export async function sendToGuest(ssh: Client, localRoot: string, guestDirectory
     ? ['-C', localRoot, '-cf', '-', '.']
     : ['-C', localRoot, '-cf', '-', '--null', '--no-recursion', '-T', '-'], signal);
   tar.process.stdin!.end(paths === 'all' ? '' : nul(paths));
-  let remoteErrors = '';
+  const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => (remoteErrors += chunk.toString()) }),
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors.push(chunk) }),
     tar.done,
   ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr.trim()}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
+  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr}`);
+  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
+}
+
+export interface CopyBackRequest {
+  guestDirectory: string;
+  workspace: string;
+  /** Touched in the guest before the script: what is newer has changed. */
+  markerPath: string;
+  /** The workspace's entries at the last sync: those the guest no longer has are deleted. */
+  knownPaths: readonly string[];
+  /** The copy-back patterns: applied to the guest's list and again to the archive's members. */
+  include: (path: string) => boolean;
+  /** A path inside the private job directory where the guest's archive is unpacked first. */
+  stagingDirectory: string;
+  signal?: AbortSignal;
 }
 
 export interface CopyBackResult {
   copied: number;
   deleted: number;
+  /** Members (or the archive) refused: named in a warning, and the step fails. */
+  refused: Refusal[];
 }
+
+/** What a guest may send back, at most (hostile or broken guests): names, bytes and time. */
+const MAX_LISTING_BYTES = 64 * 2 ** 20;
+const LISTING_TIMEOUT_MS = 5 * 60_000;
+const MAX_ARCHIVE_BYTES = 16 * 2 ** 30;
+const ARCHIVE_TIMEOUT_MS = 60 * 60_000;
+/** The archive stream may pause this long (a guest that sends nothing and never ends is stopped). */
+const ARCHIVE_STALL_MS = 60_000;
 
 /**
  * Brings back what changed in the guest since `markerPath` was touched (new and modified entries), and
- * deletes on the runner what was synced in but no longer exists in the guest. Only paths `include`
- * accepts are touched; nothing outside `localRoot` ever is.
+ * deletes on the runner what was synced in but no longer exists in the guest. The guest writes the
+ * archive (it can replace its own tar), so it is hostile bytes: unpacked into an empty staging directory
+ * in the job directory, then moved in by `moveStagedIntoWorkspace`, which writes nothing outside the
+ * workspace and refuses links, special files and unselected members.
  */
-export async function copyBackFromGuest(ssh: Client, guestDirectory: string, localRoot: string, markerPath: string, knownPaths: readonly string[], include: (path: string) => boolean, signal?: AbortSignal): Promise<CopyBackResult> {
-  const dir = shellQuote(guestDirectory);
-  const options = signal ? { signal } : {};
+export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): Promise<CopyBackResult> {
+  const dir = shellQuote(request.guestDirectory);
   // One round trip: the changed entries, an empty entry as separator, then every entry.
-  const listing = await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0 && printf '\\0' && find . -print0`, options);
-  const separator = listing.indexOf('');
-  const changed = listing.slice(0, separator).filter(include);
-  const present = new Set(listing.slice(separator + 1));
-  const deleted = knownPaths.filter((path) => !present.has(path) && include(path));
-  if (changed.length > 0) {
-    const tar = localTar(['-C', localRoot, '-xpf', '-', '--no-same-owner'], signal);
-    // Through a buffer, not straight into tar's stdin: if tar stops reading (error, early exit) the
-    // rest is drained so the SSH channel still ends instead of waiting forever.
-    const input = new PassThrough();
-    input.pipe(tar.process.stdin!);
-    void tar.done.then(() => {
-      input.unpipe();
-      input.resume();
-    });
+  const listing = await execCapture(ssh, `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`, {
+    what: 'list the working directory', maxStdoutBytes: MAX_LISTING_BYTES, timeoutMs: LISTING_TIMEOUT_MS, ...optionalSignal(request.signal),
+  });
+  if (listing.exitCode !== 0) throw new SolsticeError(`Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`);
+  const entries = relativeEntries(listing.stdout);
+  const separator = entries.indexOf('');
+  const changed = entries.slice(0, separator).filter(request.include);
+  const present = new Set(entries.slice(separator + 1));
+  let deleted = 0;
+  for (const path of request.knownPaths) {
+    if (!present.has(path) && request.include(path) && (await removeFromWorkspace(request.workspace, path))) deleted++;
+  }
+  if (changed.length === 0) return { copied: 0, deleted, refused: [] };
+  await rm(request.stagingDirectory, { recursive: true, force: true });
+  await mkdir(request.stagingDirectory, { mode: 0o700 });
+  try {
+    const unpacked = await receiveArchive(ssh, dir, changed, request.stagingDirectory, request.signal);
+    const { moved, refused } = await moveStagedIntoWorkspace({ staging: request.stagingDirectory, workspace: request.workspace, requested: new Set(changed), include: request.include });
+    return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: '(the archive)', reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
+  } finally {
+    await rm(request.stagingDirectory, { recursive: true, force: true });
+  }
+}
+
+/** Streams the guest's archive of `paths` into the runner's tar in `staging`, bounded in size and time. */
+async function receiveArchive(ssh: Client, dir: string, paths: readonly string[], staging: string, signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
+  const limit = new AbortController();
+  let exceeded: string | undefined;
+  const stop = (why: string) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timeout = setTimeout(() => stop(`did not end within ${ARCHIVE_TIMEOUT_MS / 60_000} min`), ARCHIVE_TIMEOUT_MS);
+  let stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1000} s`), ARCHIVE_STALL_MS);
+  const both = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
+  const tar = localTar(['-C', staging, '-xf', '-', '--no-same-owner', '--no-same-permissions'], both);
+  // Through a buffer, not straight into tar's stdin: if tar stops reading (error, early exit) the
+  // rest is drained so the SSH channel still ends instead of waiting forever.
+  const input = new PassThrough();
+  let size = 0;
+  input.on('data', (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size > MAX_ARCHIVE_BYTES) stop(`sent more than ${MAX_ARCHIVE_BYTES / 2 ** 30} GiB`);
+    stall.refresh();
+  });
+  input.pipe(tar.process.stdin!);
+  void tar.done.then(() => {
+    input.unpipe();
+    input.resume();
+  });
+  try {
     const [remote, local] = await tar.endedWith((async () => {
-      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
+      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(paths), stdoutTo: input, signal: both });
       return [packed, await tar.done] as const;
     })());
-    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${guestDirectory} (tar exit code ${remote.exitCode}).`);
-    if (local.code !== 0) throw new SolsticeError(`Could not unpack the guest's files into ${localRoot}: ${local.stderr.trim()}`);
+    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`);
+    return local;
+  } catch (error) {
+    if (exceeded && !signal?.aborted) throw new SolsticeError(`The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`);
+    throw error;
+  } finally {
+    clearTimeout(timeout);
+    clearTimeout(stall);
   }
-  for (const path of deleted) {
-    const target = resolve(localRoot, path);
-    const inside = relative(localRoot, target);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) continue;
-    await rm(target, { recursive: true, force: true });
-  }
-  return { copied: changed.length, deleted: deleted.length };
 }
 
 /** Relative paths (without `./`, `.` left out) of NUL-terminated `find` output; an empty entry stays. */
-async function listGuest(ssh: Client, command: string, options: ExecOptions): Promise<string[]> {
-  const chunks: Buffer[] = [];
-  await mustSucceed(ssh, 'list the working directory', command, { ...options, onStdout: (chunk) => chunks.push(chunk) });
-  return Buffer.concat(chunks).toString('utf8').split('\0').slice(0, -1)
+function relativeEntries(output: Buffer): string[] {
+  return output.toString('utf8').split('\0').slice(0, -1)
     .filter((entry) => entry !== '.')
     .map((entry) => entry.replace(/^\.\//, ''));
 }
 
+const optionalSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
 async function mustSucceed(ssh: Client, what: string, command: string, options: ExecOptions): Promise<void> {
-  let stderr = '';
-  const result = await execCommand(ssh, command, { onStderr: (chunk) => (stderr += chunk.toString()), ...options });
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr.trim()}`);
+  const stderr = new TextTail();
+  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
+  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
 }
 
 /**
@@ -112,15 +173,15 @@ interface LocalTar {
 }
 
 function localTar(args: string[], signal?: AbortSignal): LocalTar {
-  const child = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+  const child = spawn('tar', args, { env: childEnvironment(), stdio: ['pipe', 'pipe', 'pipe'], ...optionalSignal(signal) });
   const output = child.stdout!.pipe(new PassThrough());
   // tar may exit before reading all of stdin (e.g. an error); that is reported by its exit code.
   child.stdin!.on('error', () => {});
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stderr = new TextTail();
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
   const done = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, stderr: error.message }));
-    child.once('close', (code) => resolve({ code, stderr }));
+    child.once('close', (code) => resolve({ code, stderr: stderr.toString() }));
   });
   const endedWith = async <T>(work: Promise<T>): Promise<T> => {
     try {

@@ -7,18 +7,20 @@ export interface WorkflowCommand {
 
 /**
  * Reads a step's output the way the runner does: lines (`\r\n`, `\n` or a bare `\r`), `::cmd props::data`
- * commands, and `::stop-commands::TOKEN` … `::TOKEN::` sections in which nothing is a command.
+ * and `##[cmd props]data` commands, and `::stop-commands::TOKEN` … `::TOKEN::` sections in which nothing is a command.
  */
 export function parseWorkflowCommands(output: string): WorkflowCommand[] {
   const commands: WorkflowCommand[] = [];
   let stopToken: string | undefined;
   for (const line of output.split(/\r\n|\n|\r/)) {
-    const trimmed = line.trimStart();
+    // .NET's TrimStart: Unicode white space, which includes NEL (U+0085) unlike JavaScript's \s.
+    const trimmed = line.replace(/^[\s\x85]+/, '');
     if (stopToken !== undefined) {
       if (trimmed === `::${stopToken}::`) stopToken = undefined;
       continue;
     }
-    const match = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed);
+    // The runner's older syntax, `##[name props]data`, is recognised anywhere in a line.
+    const match = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed) ?? /##\[([A-Za-z-]+)(?: ([^\]]*))?\](.*)$/.exec(trimmed);
     if (!match) continue;
     const command = { command: match[1]!, properties: match[2] ?? '', data: match[3]! };
     if (command.command === 'stop-commands') stopToken = command.data;

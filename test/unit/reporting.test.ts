@@ -53,3 +53,25 @@ describe('console echo', () => {
     assert.equal(isBlankConsoleLine('         Starting \x1b[0;1;39mssh.service\x1b[0m'), false);
   });
 });
+
+describe('line buffer against a flooding guest', () => {
+  it('cuts a line longer than 64 KiB into continuation lines, holding no more than one line', async () => {
+    const { MAX_LINE_LENGTH } = await import('../../src/report/line-buffer.js');
+    const lines: string[] = [];
+    const unbroken: number[] = [];
+    const buffer = new LineBuffer((line) => lines.push(line), (characters) => unbroken.push(characters));
+    const piece = 'x'.repeat(32 * 1024);
+    for (let index = 0; index < 32; index++) buffer.push(Buffer.from(piece)); // 1 MiB, no newline
+    assert.equal(lines.length, 16);
+    assert.ok(lines.every((line) => line.length === MAX_LINE_LENGTH));
+    assert.equal(unbroken.at(-1), 1024 * 1024);
+    buffer.push('\ny');
+    assert.equal(lines.length, 16, 'the break right after a full continuation line adds no empty line');
+    assert.equal(unbroken.at(-1), 1);
+    buffer.push(`${'z'.repeat(MAX_LINE_LENGTH * 2 + 5)}\r`);
+    buffer.push('\nend');
+    buffer.flush();
+    assert.deepEqual(lines.slice(16).map((line) => line.length), [MAX_LINE_LENGTH, MAX_LINE_LENGTH, 6, 3]);
+    assert.equal(lines[16]![0], 'y');
+  });
+});

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WorkflowReporter } from '../../src/action/workflow-reporter.js';
+import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
+import { forwardedConnections } from '../../src/debug/usernet.js';
+import { guestTextInline, inertLine, markdownText, visibleControls } from '../../src/report/guest-text.js';
+import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
+
+/** Lines a hostile guest prints, meant to run as workflow commands outside any stop-commands section. */
+const ATTACKS = [
+  '::error title=INJECTED::x',
+  '  ::add-mask::runner',
+  '\t::save-state name=kept-name::../../x',
+  '\x85::warning::after NEL, which .NET trims and JavaScript does not',
+  '\u3000::set-output name=a::ideographic space',
+  'text ##[error]old syntax in the middle',
+  '##[add-mask]secret',
+];
+
+describe('guest text never parses as a workflow command', () => {
+  it('inertLine leaves no command in any line, with or without stop-commands', () => {
+    assert.ok(parseWorkflowCommands(ATTACKS.join('\n')).length >= ATTACKS.length, 'the attacks are commands as they stand');
+    assert.deepEqual(parseWorkflowCommands(ATTACKS.map(inertLine).join('\n')), []);
+  });
+  it('changes nothing else a person reads', () => {
+    assert.equal(inertLine('plain text: a::b ## [x]'), 'plain text: a::b ## [x]');
+    assert.equal(inertLine('::x').replace('\u200b', ''), '::x');
+  });
+  it('the workflow reporter: a fresh stop token for every stretch of guest output, and inert lines within', () => {
+    let log = '';
+    const reporter = new WorkflowReporter((text) => (log += text));
+    reporter.guestLine('first stretch');
+    reporter.info('ours');
+    reporter.guestLine('second stretch');
+    reporter.resumeCommands();
+    const tokens = [...log.matchAll(/::stop-commands::(\w+)/g)].map((match) => match[1]);
+    assert.equal(tokens.length, 2);
+    assert.notEqual(tokens[0], tokens[1]);
+    // A guest that learnt the first token (the runner echoes it) cannot end the second stretch with it.
+    log = '';
+    reporter.guestLine('x');
+    reporter.guestLine(`::${tokens[0]}::`);
+    reporter.guestLine('::error::after a spent token');
+    reporter.resumeCommands();
+    assert.deepEqual(parseWorkflowCommands(log).filter((command) => command.command !== 'stop-commands'), []);
+  });
+  it('our own info messages with guest text in them stay inert, even across line breaks', () => {
+    let log = '';
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((text: string) => ((log += text), true)) as typeof process.stdout.write;
+    try {
+      new WorkflowReporter().info('To let the job continue: touch ~/continue in the VM (/h\n::error title=INJECTED::x\n::add-mask::runner)');
+    } finally {
+      process.stdout.write = original;
+    }
+    assert.deepEqual(parseWorkflowCommands(log), []);
+    assert.match(log, /INJECTED/);
+  });
+});
+
+describe('guest text shown to a person', () => {
+  it('control characters become visible escapes; colours pass only where asked', () => {
+    const osc52 = '\x1b]52;c;ZWNobyBoaQ==\x07';
+    assert.equal(visibleControls(`a${osc52}b\r\n\x9b`), 'a\\x1b]52;c;ZWNobyBoaQ==\\x07b\\r\\n\\x9b');
+    assert.equal(visibleControls('\x1b[0;32mOK\x1b[0m\x1b[2J', true), '\x1b[0;32mOK\x1b[0m\\x1b[2J');
+    assert.equal(visibleControls('\x1b[0;32mOK', false), '\\x1b[0;32mOK');
+    assert.equal(guestTextInline('/h\n::error::x'), '/h\\n::error::x');
+  });
+  it('the CLI shows the guest control sequences as escapes on a terminal, unchanged into a pipe', () => {
+    const written = { tty: '', pipe: '' };
+    const tty = { isTTY: true, write: (text: string) => (written.tty += text) };
+    const pipe = { isTTY: false, write: (text: string) => (written.pipe += text) };
+    new TerminalReporter(tty, tty, false, false).guestLine('\x1b]0;pwned title\x07\x1b[31mred\x1b[0m');
+    new TerminalReporter(pipe, pipe, false, false).guestLine('\x1b]0;pwned title\x07');
+    assert.equal(written.tty, '\\x1b]0;pwned title\\x07\x1b[31mred\x1b[0m\n');
+    assert.equal(written.pipe, '\x1b]0;pwned title\x07\n');
+  });
+  it('Markdown and HTML from the guest render as text in the job summary', () => {
+    const text = markdownText('panic: <img src=https://x/t> [link](https://x) **b** `c` | d & e\n');
+    assert.doesNotMatch(text, /<img|\]\(|\*\*|(?<!\\)`|(?<!\\)\|/);
+    assert.match(text, /&lt;img src=https\\:\/\/x\/t&gt;/);
+    assert.ok(text.endsWith('&amp; e\\\\n'), 'the line break shows as an escaped \\n');
+  });
+});
+
+describe('debug connections counted on the host side', () => {
+  const usernet = [
+    'Hub -1 (net0):',
+    '  Protocol[State]    FD  Source Address  Port   Dest. Address  Port RecvQ SendQ',
+    '  TCP[HOST_FORWARD]  21       127.0.0.1 42023       10.0.2.15    22     0     0',
+    '  TCP[ESTABLISHED]   25       127.0.0.1 42023       10.0.2.15    22     0     0',
+    '  TCP[ESTABLISHED]   26       127.0.0.1 42023       10.0.2.15    22     0     0',
+    '  TCP[TIME_WAIT]     27       127.0.0.1 42023       10.0.2.15    22     0     0',
+    '  TCP[HOST_FORWARD]  11       127.0.0.1 42022       10.0.2.15    22     0     0',
+    '  TCP[ESTABLISHED]   13       127.0.0.1 42022       10.0.2.15    22     0     0',
+    '  TCP[ESTABLISHED]   30       10.0.2.15 50000        10.0.2.2    22     0     0',
+    '  UDP[236 sec]       28       10.0.2.15   68        10.0.2.2    67     0     0',
+  ].join('\n');
+  it('counts live connections through the debug forward only', () => {
+    assert.equal(forwardedConnections(usernet, 42023), 2);
+    assert.equal(forwardedConnections(usernet, 42022), 1);
+    assert.equal(forwardedConnections(usernet, 50000), 1);
+    assert.equal(forwardedConnections('', 42023), 0);
+  });
+});
