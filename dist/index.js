@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants8 = require_constants2();
+    var constants9 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants8.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants9.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants8.ERROR.OK) {
+          if (ret !== constants9.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants8.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants9.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants8.ERROR.PAUSED) {
+            } else if (ret === constants9.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants8.ERROR.OK) {
+        if (ret === constants9.ERROR.OK) {
           return null;
         }
-        if (ret === constants8.ERROR.PAUSED || ret === constants8.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants9.ERROR.PAUSED || ret === constants9.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants8.ERROR[ret], data);
+        return new HTTPParserError(message, constants9.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants8.ERROR.PAUSED : 0;
+        return pause ? constants9.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -32183,7 +32183,7 @@ var require_SFTP = __commonJS({
     "use strict";
     var EventEmitter2 = __require("events");
     var fs3 = __require("fs");
-    var { constants: constants8 } = fs3;
+    var { constants: constants9 } = fs3;
     var {
       Readable: ReadableStream2,
       Writable: WritableStream
@@ -34038,25 +34038,25 @@ var require_SFTP = __commonJS({
         this.extended = initial && initial.extended;
       }
       isDirectory() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFDIR;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFDIR;
       }
       isFile() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFREG;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFREG;
       }
       isBlockDevice() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFBLK;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFBLK;
       }
       isCharacterDevice() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFCHR;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFCHR;
       }
       isSymbolicLink() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFLNK;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFLNK;
       }
       isFIFO() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFIFO;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFIFO;
       }
       isSocket() {
-        return (this.mode & constants8.S_IFMT) === constants8.S_IFSOCK;
+        return (this.mode & constants9.S_IFMT) === constants9.S_IFSOCK;
       }
     };
     function attrsToBytes(attrs) {
@@ -38813,7 +38813,7 @@ var require_keygen = __commonJS({
       generateKeyPair: generateKeyPair_,
       generateKeyPairSync: generateKeyPairSync_,
       getCurves,
-      randomBytes: randomBytes4
+      randomBytes: randomBytes5
     } = __require("crypto");
     var { Ber } = require_lib();
     var bcrypt_pbkdf = require_bcrypt_pbkdf().pbkdf;
@@ -39077,7 +39077,7 @@ var require_keygen = __commonJS({
                 rounds = opts.rounds;
             }
             const gen = Buffer.allocUnsafe(cipher.keyLen + cipher.ivLen);
-            const salt = randomBytes4(SALT_LEN);
+            const salt = randomBytes5(SALT_LEN);
             const r = bcrypt_pbkdf(
               passphrase,
               passphrase.length,
@@ -39116,7 +39116,7 @@ var require_keygen = __commonJS({
           const kdfOptions = encrypted ? encrypted.kdfOptions : Buffer.alloc(0);
           const blockLen = encrypted ? encrypted.cipher.blockLen : 8;
           const parsed = parseDERs(keyType, pub, priv);
-          const checkInt = randomBytes4(4);
+          const checkInt = randomBytes5(4);
           const commentBin = Buffer.from(comment);
           const privBlobLen = 4 + 4 + parsed.priv.length + 4 + commentBin.length;
           let padding = [];
@@ -39774,7 +39774,7 @@ var require_cross_spawn = __commonJS({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants8 = __require("constants");
+    var constants9 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform3 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -39798,7 +39798,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs3) {
-      if (constants8.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants9.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs3);
       }
       if (!fs3.lutimes) {
@@ -39838,7 +39838,7 @@ var require_polyfills = __commonJS({
       }
       if (platform3 === "win32") {
         fs3.rename = typeof fs3.rename !== "function" ? fs3.rename : (function(fs$rename) {
-          function rename3(from, to, cb) {
+          function rename4(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
@@ -39858,8 +39858,8 @@ var require_polyfills = __commonJS({
               if (cb) cb(er);
             });
           }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename3, fs$rename);
-          return rename3;
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename4, fs$rename);
+          return rename4;
         })(fs3.rename);
       }
       fs3.read = typeof fs3.read !== "function" ? fs3.read : (function(fs$read) {
@@ -39900,7 +39900,7 @@ var require_polyfills = __commonJS({
         fs4.lchmod = function(path7, mode, callback) {
           fs4.open(
             path7,
-            constants8.O_WRONLY | constants8.O_SYMLINK,
+            constants9.O_WRONLY | constants9.O_SYMLINK,
             mode,
             function(err, fd) {
               if (err) {
@@ -39916,7 +39916,7 @@ var require_polyfills = __commonJS({
           );
         };
         fs4.lchmodSync = function(path7, mode) {
-          var fd = fs4.openSync(path7, constants8.O_WRONLY | constants8.O_SYMLINK, mode);
+          var fd = fs4.openSync(path7, constants9.O_WRONLY | constants9.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -39936,9 +39936,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs4) {
-        if (constants8.hasOwnProperty("O_SYMLINK") && fs4.futimes) {
+        if (constants9.hasOwnProperty("O_SYMLINK") && fs4.futimes) {
           fs4.lutimes = function(path7, at, mt, cb) {
-            fs4.open(path7, constants8.O_SYMLINK, function(er, fd) {
+            fs4.open(path7, constants9.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -39951,7 +39951,7 @@ var require_polyfills = __commonJS({
             });
           };
           fs4.lutimesSync = function(path7, at, mt) {
-            var fd = fs4.openSync(path7, constants8.O_SYMLINK);
+            var fd = fs4.openSync(path7, constants9.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -40316,8 +40316,8 @@ var require_graceful_fs = __commonJS({
       }
       var fs$copyFile = fs4.copyFile;
       if (fs$copyFile)
-        fs4.copyFile = copyFile3;
-      function copyFile3(src, dest, flags, cb) {
+        fs4.copyFile = copyFile4;
+      function copyFile4(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
           flags = 0;
@@ -40335,9 +40335,9 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs4.readdir;
-      fs4.readdir = readdir4;
+      fs4.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path7, options, cb) {
+      function readdir5(path7, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path8, options2, cb2, startTime) {
@@ -45311,10 +45311,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -45328,7 +45328,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -45352,7 +45352,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -45368,7 +45368,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -45459,7 +45459,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -45473,13 +45473,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -45522,18 +45522,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -45587,8 +45587,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -45600,7 +45600,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -45611,8 +45611,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -45629,7 +45629,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -45809,7 +45809,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -45826,24 +45826,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -46026,25 +46026,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -46854,14 +46854,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -48028,18 +48028,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -48192,15 +48192,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -48394,13 +48394,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -49286,7 +49286,7 @@ var require_scan = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants8 = require_constants7();
+    var constants9 = require_constants7();
     var utils2 = require_utils4();
     var {
       MAX_LENGTH,
@@ -49294,7 +49294,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants8;
+    } = constants9;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -49503,7 +49503,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants8.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants9.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -49549,8 +49549,8 @@ var require_parse3 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants8.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants8.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants9.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants9.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -50246,7 +50246,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants8.globChars(opts.windows);
+      } = constants9.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -50304,7 +50304,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse3();
     var utils2 = require_utils4();
-    var constants8 = require_constants7();
+    var constants9 = require_constants7();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -50432,7 +50432,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants8;
+    picomatch2.constants = constants9;
     module.exports = picomatch2;
   }
 });
@@ -51059,27 +51059,52 @@ function saveKeptName(name) {
 
 // src/action/workflow-reporter.ts
 import { randomBytes } from "node:crypto";
+
+// src/report/guest-text.ts
+var ZERO_WIDTH_SPACE = "\u200B";
+var COMMAND_START = /^[\s\x85]*::/;
+function inertLine(line) {
+  const broken = line.includes("##[") ? line.replaceAll("##[", `##${ZERO_WIDTH_SPACE}[`) : line;
+  return COMMAND_START.test(broken) ? `${ZERO_WIDTH_SPACE}${broken}` : broken;
+}
+var CONTROL = /\x1b\[[0-9;]*m|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+function visibleControls(text, keepColours = false) {
+  return text.replace(CONTROL, (match) => {
+    if (match.length > 1) return keepColours ? match : match.replace("\x1B", "\\x1b");
+    if (match === "\n") return "\\n";
+    if (match === "\r") return "\\r";
+    return `\\x${match.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+function guestTextInline(text) {
+  return inertLine(visibleControls(text));
+}
+var MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&:@]/g;
+function markdownText(text) {
+  return visibleControls(text).replace(MARKDOWN_SPECIAL, (match) => match === "&" ? "&amp;" : match === "<" ? "&lt;" : match === ">" ? "&gt;" : `\\${match}`);
+}
+
+// src/action/workflow-reporter.ts
 var WorkflowReporter = class {
   constructor(write = (text) => process.stdout.write(text)) {
     this.write = write;
   }
   write;
-  token = randomBytes(16).toString("hex");
-  commandsStopped = false;
+  token;
   // Our own messages and commands: each ends a stopped section first.
-  info = this.ours(info);
+  info = this.ours((message) => info(inertLines(message)));
   notice = this.ours((message) => notice(message));
   warning = this.ours((message) => warning(message));
   debug = this.ours(debug);
   startGroup = this.ours(startGroup);
   endGroup = this.ours(endGroup);
   guestLine(line) {
-    if (!this.commandsStopped) {
+    if (!this.token) {
+      this.token = randomBytes(16).toString("hex");
       this.write(`::stop-commands::${this.token}
 `);
-      this.commandsStopped = true;
     }
-    this.write(`${line}
+    this.write(`${inertLine(line)}
 `);
   }
   ours(write) {
@@ -51090,12 +51115,15 @@ var WorkflowReporter = class {
   }
   /** Must run before any workflow command of ours (setFailed, groups) after guest text. */
   resumeCommands() {
-    if (!this.commandsStopped) return;
+    if (!this.token) return;
     this.write(`::${this.token}::
 `);
-    this.commandsStopped = false;
+    this.token = void 0;
   }
 };
+function inertLines(message) {
+  return message.split(/\r\n|\n|\r/).map(inertLine).join("\n");
+}
 
 // src/config/cache-root.ts
 import { homedir } from "node:os";
@@ -52094,7 +52122,7 @@ function parseJobInputs(input, context) {
     problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
   }
   const cacheDir = cacheDirText || join3(context.defaultCacheRoot, "solstice");
-  const debug2 = parseDebugInputs(input, context.env ?? {}, problem);
+  const debug2 = parseDebugInputs(input, context.env ?? {}, networkText === "false", problem);
   const rules = parseStepRules(input, context.workspace, problem);
   const keepRunningText = (input("keep-running").trim() || "false").toLowerCase();
   if (!["true", "false"].includes(keepRunningText)) problem("keep-running", keepRunningText, "'true' or 'false'");
@@ -52195,7 +52223,7 @@ function parseStepRules(input, workspace, problem) {
   return { shell: shell ?? { kind: "auto" }, envNames: [...new Set(envNames)], sync: syncText, workspace, workingDirectory, copyBack };
 }
 var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-function parseDebugInputs(input, env, problem) {
+function parseDebugInputs(input, env, isolated, problem) {
   const modeText = (input("debug").trim() || "auto").toLowerCase();
   const modes = {
     false: "never",
@@ -52214,6 +52242,10 @@ function parseDebugInputs(input, env, problem) {
   const logins = [...new Set([actor, ...extraUsers].filter((login) => login !== ""))];
   const bind = input("debug-bind").trim() || "0.0.0.0";
   if (!isIPv4(bind)) problem("debug-bind", bind, "an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1");
+  const inboundRefused = isolated && isIPv4(bind) && !bind.startsWith("127.");
+  if (inboundRefused && (modeText === "true" || modeText === "on-failure")) {
+    problem("debug-bind", bind, "a loopback address (127.0.0.1) when network is 'false': a debug forward on another address would open an isolated guest to the network");
+  }
   const portText = input("debug-port").trim() || "0";
   const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 0 && port <= 65535)) problem("debug-port", portText, "a TCP port from 1 to 65535 (or empty for a free one)");
@@ -52221,7 +52253,7 @@ function parseDebugInputs(input, env, problem) {
   const timeoutMinutes = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN;
   if (!(timeoutMinutes > 0 && timeoutMinutes <= 360)) problem("debug-timeout-minutes", timeoutText, "minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)");
   return {
-    mode: mode ?? "never",
+    mode: inboundRefused ? "never" : mode ?? "never",
     logins,
     githubApiUrl: (env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, ""),
     githubToken: input("github-token").trim(),
@@ -52253,39 +52285,81 @@ async function catalogWithFile(path7) {
 }
 
 // src/engine/pipeline.ts
-import { rm as rm7 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { rm as rm8 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 
 // src/console/console-tail.ts
-import { open as open2 } from "node:fs/promises";
+import { chmod as chmod3, open as open2 } from "node:fs/promises";
 
 // src/report/line-buffer.ts
 import { StringDecoder } from "node:string_decoder";
+var MAX_LINE_LENGTH = 64 * 1024;
 var LineBuffer = class {
-  constructor(onLine) {
+  constructor(onLine, onUnbroken) {
     this.onLine = onLine;
+    this.onUnbroken = onUnbroken;
   }
   onLine;
+  onUnbroken;
   decoder = new StringDecoder("utf8");
   pending = "";
+  /** The previous chunk ended with `\r`: a `\n` at the start of the next one belongs to it. */
+  afterCarriageReturn = false;
+  unbroken = 0;
+  /** The last line passed on was a full-length piece of a longer one. */
+  continued = false;
   push(chunk) {
-    this.pending += typeof chunk === "string" ? chunk : this.decoder.write(chunk);
-    const parts = this.pending.split(/\r\n|\n|\r(?!$)/);
-    this.pending = parts.pop() ?? "";
-    for (const line of parts) this.onLine(line);
+    let text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
+    if (this.afterCarriageReturn && text !== "") {
+      this.afterCarriageReturn = false;
+      if (text.startsWith("\n")) text = text.slice(1);
+    }
+    const separators = /\r\n|\n|\r/g;
+    let start = 0;
+    for (let match = separators.exec(text); match; match = separators.exec(text)) {
+      this.emit(this.pending + text.slice(start, match.index));
+      this.pending = "";
+      this.unbroken = 0;
+      start = match.index + match[0].length;
+      if (match[0] === "\r" && start === text.length) this.afterCarriageReturn = true;
+    }
+    this.hold(text.slice(start));
+    this.onUnbroken?.(this.unbroken);
   }
   /** Emits a last unterminated line, if any. */
   flush() {
-    this.pending += this.decoder.end();
-    const rest = this.pending.replace(/\r$/, "");
+    this.hold(this.decoder.end());
+    const rest = this.pending;
     this.pending = "";
-    if (rest !== "") this.onLine(rest);
+    this.unbroken = 0;
+    if (rest !== "") this.emit(rest);
+    this.continued = false;
+  }
+  /** Keeps an unterminated piece, passing on full-length continuation lines as they fill up. */
+  hold(piece) {
+    this.unbroken += piece.length;
+    this.pending += piece;
+    while (this.pending.length >= MAX_LINE_LENGTH) {
+      this.onLine(this.pending.slice(0, MAX_LINE_LENGTH));
+      this.pending = this.pending.slice(MAX_LINE_LENGTH);
+      this.continued = true;
+    }
+  }
+  emit(line) {
+    let rest = line;
+    while (rest.length > MAX_LINE_LENGTH) {
+      this.onLine(rest.slice(0, MAX_LINE_LENGTH));
+      rest = rest.slice(MAX_LINE_LENGTH);
+    }
+    if (rest !== "" || !this.continued) this.onLine(rest);
+    this.continued = false;
   }
 };
 
 // src/console/console-tail.ts
 var POLL_INTERVAL_MS = 100;
 var KEPT_LINES = 40;
+var MAX_CONSOLE_LOG_BYTES = 64 * 2 ** 20;
 var ConsoleTail = class {
   constructor(path7) {
     this.path = path7;
@@ -52299,6 +52373,19 @@ var ConsoleTail = class {
   timer;
   reading = Promise.resolve();
   buffer = Buffer.allocUnsafe(64 * 1024);
+  limitListeners = /* @__PURE__ */ new Set();
+  /**
+   * Creates the log (mode 0600: it holds whatever the guest printed) before QEMU opens it, which keeps
+   * that mode; QEMU appends to it, also across boot retries.
+   */
+  async create() {
+    await (await open2(this.path, "a", 384)).close();
+    await chmod3(this.path, 384);
+  }
+  /** Called once when the log reaches MAX_CONSOLE_LOG_BYTES. */
+  onLimit(listener) {
+    this.limitListeners.add(listener);
+  }
   start() {
     this.timer = setInterval(() => {
       this.reading = this.reading.then(() => this.readMore());
@@ -52328,12 +52415,15 @@ var ConsoleTail = class {
     } catch {
       return;
     }
-    for (; ; ) {
-      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.offset);
+    while (this.offset < MAX_CONSOLE_LOG_BYTES) {
+      const wanted = Math.min(this.buffer.length, MAX_CONSOLE_LOG_BYTES - this.offset);
+      const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.offset);
       if (bytesRead === 0) return;
       this.offset += bytesRead;
       this.lines.push(this.buffer.subarray(0, bytesRead));
     }
+    for (const listener of this.limitListeners) listener();
+    this.limitListeners.clear();
   }
   take(line) {
     this.recent.push(line);
@@ -52350,8 +52440,61 @@ function bootFailureMessage(reason, qemuStderr, consoleTail) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${line}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
+    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
   ].filter(Boolean).join("\n");
+}
+
+// src/qemu/command-line.ts
+var QEMU_X86_64 = "qemu-system-x86_64";
+var CONSOLE_CHARDEV_ID = "console";
+var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
+function qemuArguments(spec) {
+  const seed = escapeOption(spec.seedPath);
+  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
+  return [
+    "-name",
+    `${spec.name},process=${spec.name}`,
+    // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
+    // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
+    "-cpu",
+    spec.accel === "kvm" ? "host" : spec.arch === "aarch64" ? "max,pauth-impdef=on" : "max",
+    "-smp",
+    String(spec.cpus),
+    "-m",
+    `${spec.memoryMiB}M`,
+    "-nodefaults",
+    "-no-user-config",
+    "-display",
+    "none",
+    ...spec.uefi ? [
+      "-drive",
+      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+      "-drive",
+      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
+    ] : [],
+    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
+    "-drive",
+    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
+    ...machine,
+    "-netdev",
+    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    "-device",
+    "virtio-net-pci,netdev=net0",
+    "-device",
+    "virtio-rng-pci",
+    // Appended: a boot retry's QEMU continues the same console log.
+    "-chardev",
+    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    "-serial",
+    `chardev:${CONSOLE_CHARDEV_ID}`,
+    "-qmp",
+    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
+    "-pidfile",
+    spec.pidFilePath
+  ];
+}
+function escapeOption(value) {
+  return value.replaceAll(",", ",,");
 }
 
 // src/debug/github-keys.ts
@@ -52555,6 +52698,49 @@ function execCommand(client, command, options = {}) {
     }
   });
 }
+var TextTail = class {
+  constructor(limit = 4096) {
+    this.limit = limit;
+  }
+  limit;
+  text = "";
+  push(chunk) {
+    this.text = (this.text + chunk.toString()).slice(-this.limit);
+  }
+  toString() {
+    return this.text.trim();
+  }
+};
+async function execCapture(client, command, options) {
+  const limit = new AbortController();
+  let exceeded;
+  const stop = (why) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timer = setTimeout(() => stop(`did not finish within ${Math.round(options.timeoutMs / 1e3)} s`), options.timeoutMs);
+  const chunks = [];
+  let size = 0;
+  const stderr = new TextTail();
+  try {
+    const result = await execCommand(client, command, {
+      ...options.stdin !== void 0 ? { stdin: options.stdin } : {},
+      signal: options.signal ? AbortSignal.any([options.signal, limit.signal]) : limit.signal,
+      onStdout: (chunk) => {
+        size += chunk.byteLength;
+        if (size > options.maxStdoutBytes) return stop(`answered with more than ${options.maxStdoutBytes} bytes`);
+        chunks.push(chunk);
+      },
+      onStderr: (chunk) => stderr.push(chunk)
+    });
+    return { ...result, stdout: Buffer.concat(chunks), stderr: stderr.toString() };
+  } catch (error2) {
+    if (exceeded && !options.signal?.aborted) throw new SolsticeError(`The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`);
+    throw error2;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // src/debug/announcement.ts
 function sshCommand(access4, host = access4.hosts[0] ?? "<runner address>") {
@@ -52602,8 +52788,23 @@ function formatMinutes(minutes) {
   return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 }
 
+// src/debug/usernet.ts
+var SOCKET_LINE = /^\s*TCP\[([A-Z_]+)\]\s+-?\d+\s+\S+\s+(\d+)\s/;
+var ENDED = /* @__PURE__ */ new Set(["HOST_FORWARD", "CLOSED", "TIME_WAIT", "LAST_ACK", "CLOSING", "FIN_WAIT_2"]);
+function forwardedConnections(usernet, hostPort) {
+  let count2 = 0;
+  for (const line of usernet.split("\n")) {
+    const socket = SOCKET_LINE.exec(line);
+    if (socket && Number(socket[2]) === hostPort && !ENDED.has(socket[1])) count2++;
+  }
+  return count2;
+}
+
 // src/debug/hold.ts
 var POLL_INTERVAL_MS2 = 2e3;
+var HOLD_LIMIT_FACTOR = 4;
+var GUEST_ANSWER_TIMEOUT_MS = 3e4;
+var PLAIN_HOME = /^\/[A-Za-z0-9._/-]{1,200}$/;
 function wantsHold(mode, exitCode) {
   return mode === "always" || mode === "on-failure" && exitCode !== 0;
 }
@@ -52638,31 +52839,32 @@ async function holdForDebug(context) {
   const messages = {
     continued: "The debug hold ended: ~/continue was created.",
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
+    "time-limit": `The debug hold ended: it reached its limit of ${HOLD_LIMIT_FACTOR * config.timeoutMinutes} min (${HOLD_LIMIT_FACTOR} \xD7 debug-timeout-minutes), connected or not.`,
     cancelled: "The debug hold ended: the job was cancelled.",
     "vm-lost": `The debug hold ended: ${lostBecause}.`
   };
   return { held: true, end, message: messages[end], access: access4 };
 }
 async function prepareGuest(session, keyLines, signal) {
-  let home = "";
-  const result = await execCommand(
+  const result = await execCapture(
     session.ssh,
     'umask 077 && mkdir -p ~/.ssh && cat >> ~/.ssh/authorized_keys && rm -f ~/continue && printf %s "$HOME"',
-    { stdin: `${keyLines.join("\n")}
-`, onStdout: (chunk) => home += chunk.toString(), signal }
+    { what: "install the debug users' keys", stdin: `${keyLines.join("\n")}
+`, maxStdoutBytes: 4096, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal }
   );
   if (result.exitCode !== 0) throw new SolsticeError(`Could not install the debug users' keys in the guest (exit code ${result.exitCode}).`);
-  return home;
+  const home = result.stdout.toString();
+  return PLAIN_HOME.test(home) ? home : "~";
 }
 async function installMotd(session, text, signal) {
-  await execCommand(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, { stdin: text, signal });
+  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, { what: "write /etc/motd", stdin: text, maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal }).catch((error2) => {
+    if (signal.aborted) throw error2;
+  });
 }
-var STATE_COMMAND = [
-  `if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi`,
-  `awk 'FNR>1 && $4=="01" && $2 ~ /:0016$/ {n++} END {print "established", n+0}' /proc/net/tcp /proc/net/tcp6 2>/dev/null`
-].join("; ");
+var CONTINUE_COMMAND = "if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi";
 async function waitForRelease(context, access4) {
   const idleLimitMs = context.config.timeoutMinutes * 6e4;
+  const holdEndsAt = Date.now() + HOLD_LIMIT_FACTOR * idleLimitMs;
   let idleMs = 0;
   let lastPeople = 0;
   let lastPollAt = Date.now();
@@ -52671,14 +52873,14 @@ async function waitForRelease(context, access4) {
   for (; ; ) {
     if (context.signal.aborted) return { end: "cancelled" };
     if (vmGone) return { end: "vm-lost", lostBecause: await context.describeLoss() };
-    let output = "";
+    let people;
     try {
-      await execCommand(context.session.ssh, STATE_COMMAND, { onStdout: (chunk) => output += chunk.toString(), signal: context.signal });
+      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, { what: "check for ~/continue", maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal: context.signal });
+      if (/^continue$/m.test(answer.stdout.toString())) return { end: "continued" };
+      people = forwardedConnections(await context.session.qmp.humanMonitorCommand("info usernet"), access4.port);
     } catch (error2) {
       return context.signal.aborted ? { end: "cancelled" } : { end: "vm-lost", lostBecause: await context.describeLoss(error2) };
     }
-    if (/^continue$/m.test(output)) return { end: "continued" };
-    const people = Math.max(0, Number(/established (\d+)/.exec(output)?.[1] ?? 1) - 1);
     if (people !== lastPeople) {
       context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access4.timeoutMinutes} min idle.`);
       lastPeople = people;
@@ -52687,6 +52889,7 @@ async function waitForRelease(context, access4) {
     if (people === 0) idleMs += now - lastPollAt;
     lastPollAt = now;
     if (idleMs >= idleLimitMs) return { end: "timeout" };
+    if (now >= holdEndsAt) return { end: "time-limit" };
     await sleep(POLL_INTERVAL_MS2, context.signal);
   }
 }
@@ -55988,14 +56191,14 @@ var getTransformStreamType = (value, optionName) => {
   validateNonGeneratorType(value, optionName, "web TransformStream");
   return "webTransform";
 };
-var validateNonGeneratorType = ({ final, binary, objectMode }, optionName, typeName) => {
-  checkUndefinedOption(final, `${optionName}.final`, typeName);
-  checkUndefinedOption(binary, `${optionName}.binary`, typeName);
+var validateNonGeneratorType = ({ final, binary, objectMode }, optionName, typeName2) => {
+  checkUndefinedOption(final, `${optionName}.final`, typeName2);
+  checkUndefinedOption(binary, `${optionName}.binary`, typeName2);
   checkBooleanOption(objectMode, `${optionName}.objectMode`);
 };
-var checkUndefinedOption = (value, optionName, typeName) => {
+var checkUndefinedOption = (value, optionName, typeName2) => {
   if (value !== void 0) {
-    throw new TypeError(`The \`${optionName}\` option can only be defined when using a generator, not a ${typeName}.`);
+    throw new TypeError(`The \`${optionName}\` option can only be defined when using a generator, not a ${typeName2}.`);
   }
 };
 var getGeneratorObjectType = ({ transform, final, binary, objectMode }, optionName) => {
@@ -59519,7 +59722,7 @@ function formatGiB(bytes) {
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod as chmod3, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod as chmod4, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join4, resolve } from "node:path";
 import { setTimeout as sleep3 } from "node:timers/promises";
 
@@ -60594,7 +60797,7 @@ async function downloadEntry(url, shown, dir, checksum, compression, reporter, s
     }
     const digest = checksum ?? { algorithm: "sha256", hex: result.sha256 };
     const info2 = await inspectImage(partial, shown, signal);
-    await chmod3(partial, 292);
+    await chmod4(partial, 292);
     throwIfCancelled(signal);
     const base = `${digest.algorithm}-${digest.hex}`;
     const path7 = join4(dir, `${base}.img`);
@@ -60855,58 +61058,6 @@ import { constants as constants7 } from "node:fs";
 import { access as access3, mkdtemp, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join6 } from "node:path";
-
-// src/qemu/command-line.ts
-var QEMU_X86_64 = "qemu-system-x86_64";
-var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
-function qemuArguments(spec) {
-  const seed = escapeOption(spec.seedPath);
-  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
-  return [
-    "-name",
-    `${spec.name},process=${spec.name}`,
-    // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
-    // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
-    "-cpu",
-    spec.accel === "kvm" ? "host" : spec.arch === "aarch64" ? "max,pauth-impdef=on" : "max",
-    "-smp",
-    String(spec.cpus),
-    "-m",
-    `${spec.memoryMiB}M`,
-    "-nodefaults",
-    "-no-user-config",
-    "-display",
-    "none",
-    ...spec.uefi ? [
-      "-drive",
-      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
-      "-drive",
-      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
-    ] : [],
-    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
-    "-drive",
-    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
-    ...machine,
-    "-netdev",
-    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
-    "-device",
-    "virtio-net-pci,netdev=net0",
-    "-device",
-    "virtio-rng-pci",
-    // Appended: a boot retry's QEMU continues the same console log.
-    "-chardev",
-    `file,id=console,path=${escapeOption(spec.consoleLogPath)},append=on`,
-    "-serial",
-    "chardev:console",
-    "-qmp",
-    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
-    "-pidfile",
-    spec.pidFilePath
-  ];
-}
-function escapeOption(value) {
-  return value.replaceAll(",", ",,");
-}
 
 // src/qemu/kvm-probe/boot-sector.ts
 var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
@@ -61703,7 +61854,10 @@ async function waitForSsh(target, options) {
     }
     try {
       const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCommand(client, "true", options.signal ? { signal: options.signal } : {});
+      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error2) => {
+        client.end();
+        throw error2;
+      });
       if (check.exitCode === 0) return client;
       client.end();
       lastProblem = `the readiness command exited with ${check.exitCode}`;
@@ -61787,7 +61941,8 @@ async function saveSyncedManifest(kept, synced) {
 }
 
 // src/engine/step.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { join as join10 } from "node:path";
 
 // src/sync/copy-back-filter.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -61835,10 +61990,129 @@ function sameEntry(a2, b) {
 }
 
 // src/sync/transfer.ts
-import { rm as rm6 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative, resolve as resolve2 } from "node:path";
+import { mkdir as mkdir6, rm as rm7 } from "node:fs/promises";
 import { spawn as spawn4 } from "node:child_process";
 import { PassThrough as PassThrough2 } from "node:stream";
+
+// src/engine/child-environment.ts
+function childEnvironment() {
+  const env = {};
+  for (const name of ["PATH", "LANG", "LC_ALL", "TMPDIR"]) if (process.env[name] !== void 0) env[name] = process.env[name];
+  return env;
+}
+
+// src/sync/workspace-writer.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { constants as constants8 } from "node:fs";
+import { chmod as chmod5, copyFile as copyFile3, lstat as lstat3, mkdir as mkdir5, readdir as readdir4, readlink as readlink3, realpath, rename as rename3, rm as rm6, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join9, relative, resolve as resolve2, sep } from "node:path";
+async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
+  const root = await realpath(workspace);
+  const result = { moved: 0, refused: [] };
+  const refuse = (path7, reason) => result.refused.push({ path: path7, reason });
+  async function walk(directory) {
+    const names2 = (await readdir4(join9(staging, directory))).sort();
+    for (const name of names2) {
+      const path7 = directory === "" ? name : `${directory}/${name}`;
+      const staged = join9(staging, path7);
+      const stats = await lstat3(staged);
+      const member = requested.has(path7) && include(path7);
+      if (stats.isDirectory()) {
+        if (member) {
+          const problem2 = await placeDirectory(root, path7);
+          if (problem2) refuse(path7, problem2);
+          else result.moved++;
+        }
+        await walk(path7);
+        continue;
+      }
+      if (!member) {
+        refuse(path7, include(path7) ? "not one of the entries asked for" : "not selected by copy-back");
+        continue;
+      }
+      const problem = stats.isFile() ? stats.nlink > 1 ? "a hard link" : await placeFile(root, path7, staged, stats.mode) : stats.isSymbolicLink() ? await placeSymlink(root, path7, await readlink3(staged)) : `a ${typeName(stats)}, which copy-back never creates`;
+      if (problem) refuse(path7, problem);
+      else result.moved++;
+    }
+  }
+  await walk("");
+  return result;
+}
+async function removeFromWorkspace(workspace, path7) {
+  const root = await realpath(workspace);
+  if (await parentProblem(root, path7, false) !== void 0) return false;
+  await rm6(join9(root, path7), { recursive: true, force: true });
+  return true;
+}
+async function parentProblem(root, path7, create) {
+  const parts = path7.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
+  for (let depth = 1; depth < parts.length; depth++) {
+    const parent = parts.slice(0, depth).join("/");
+    const stats = await lstat3(join9(root, parent)).catch(() => void 0);
+    if (!stats) {
+      if (!create) return void 0;
+      await mkdir5(join9(root, parent), { mode: 493 });
+    } else if (!stats.isDirectory()) {
+      return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
+    }
+  }
+  return void 0;
+}
+async function placeDirectory(root, path7) {
+  const problem = await parentProblem(root, path7, true);
+  if (problem) return problem;
+  const target = join9(root, path7);
+  const existing = await lstat3(target).catch(() => void 0);
+  if (existing && !existing.isDirectory()) await unlink2(target);
+  if (!existing?.isDirectory()) await mkdir5(target, { mode: 493 });
+  await chmod5(target, 493);
+  return void 0;
+}
+async function placeFile(root, path7, staged, mode) {
+  const problem = await parentProblem(root, path7, true);
+  if (problem) return problem;
+  await chmod5(staged, mode & 64 ? 493 : 420);
+  const target = join9(root, path7);
+  if ((await lstat3(target).catch(() => void 0))?.isDirectory()) await rm6(target, { recursive: true });
+  await rename3(staged, target).catch(async (error2) => {
+    if (error2.code !== "EXDEV") throw error2;
+    const partial = `${target}.solstice-${randomBytes3(6).toString("hex")}`;
+    await copyFile3(staged, partial, constants8.COPYFILE_EXCL);
+    await rename3(partial, target);
+  });
+  return void 0;
+}
+async function placeSymlink(root, path7, linkTarget) {
+  const problem = await parentProblem(root, path7, true);
+  if (problem) return problem;
+  const target = join9(root, path7);
+  const pointsTo = resolve2(dirname3(target), linkTarget);
+  if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
+    return `a symlink to ${linkTarget}, outside the workspace`;
+  }
+  await rm6(target, { recursive: true, force: true });
+  await symlink2(linkTarget, target);
+  return void 0;
+}
+async function deepestExisting(path7) {
+  let candidate = path7;
+  while (!await lstat3(candidate).then(() => true, () => false)) candidate = dirname3(candidate);
+  return candidate;
+}
+function inside(root, path7) {
+  const rest = relative(root, path7);
+  return !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute3(rest);
+}
+function typeName(stats) {
+  if (stats.isFIFO()) return "FIFO";
+  if (stats.isSocket()) return "socket";
+  if (stats.isBlockDevice()) return "block device";
+  if (stats.isCharacterDevice()) return "character device";
+  return stats.isFile() ? "file" : "special file";
+}
+
+// src/sync/transfer.ts
 var nul = (paths) => paths.map((path7) => `${path7}\0`).join("");
 async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signal) {
   const dir = shellQuote(guestDirectory);
@@ -61849,65 +62123,104 @@ async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signa
   if (paths !== "all" && paths.length === 0) return;
   const tar = localTar(paths === "all" ? ["-C", localRoot, "-cf", "-", "."] : ["-C", localRoot, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
-  let remoteErrors = "";
+  const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors += chunk.toString() }),
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors.push(chunk) }),
     tar.done
   ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr.trim()}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
+  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr}`);
+  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
 }
-async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, knownPaths, include, signal) {
-  const dir = shellQuote(guestDirectory);
-  const options = signal ? { signal } : {};
-  const listing = await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0 && printf '\\0' && find . -print0`, options);
-  const separator = listing.indexOf("");
-  const changed = listing.slice(0, separator).filter(include);
-  const present = new Set(listing.slice(separator + 1));
-  const deleted = knownPaths.filter((path7) => !present.has(path7) && include(path7));
-  if (changed.length > 0) {
-    const tar = localTar(["-C", localRoot, "-xpf", "-", "--no-same-owner"], signal);
-    const input = new PassThrough2();
-    input.pipe(tar.process.stdin);
-    void tar.done.then(() => {
-      input.unpipe();
-      input.resume();
-    });
+var MAX_LISTING_BYTES = 64 * 2 ** 20;
+var LISTING_TIMEOUT_MS = 5 * 6e4;
+var MAX_ARCHIVE_BYTES = 16 * 2 ** 30;
+var ARCHIVE_TIMEOUT_MS = 60 * 6e4;
+var ARCHIVE_STALL_MS = 6e4;
+async function copyBackFromGuest(ssh, request2) {
+  const dir = shellQuote(request2.guestDirectory);
+  const listing = await execCapture(ssh, `cd ${dir} && find . -newer ${shellQuote(request2.markerPath)} -print0 && printf '\\0' && find . -print0`, {
+    what: "list the working directory",
+    maxStdoutBytes: MAX_LISTING_BYTES,
+    timeoutMs: LISTING_TIMEOUT_MS,
+    ...optionalSignal(request2.signal)
+  });
+  if (listing.exitCode !== 0) throw new SolsticeError(`Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`);
+  const entries = relativeEntries(listing.stdout);
+  const separator = entries.indexOf("");
+  const changed = entries.slice(0, separator).filter(request2.include);
+  const present = new Set(entries.slice(separator + 1));
+  let deleted = 0;
+  for (const path7 of request2.knownPaths) {
+    if (!present.has(path7) && request2.include(path7) && await removeFromWorkspace(request2.workspace, path7)) deleted++;
+  }
+  if (changed.length === 0) return { copied: 0, deleted, refused: [] };
+  await rm7(request2.stagingDirectory, { recursive: true, force: true });
+  await mkdir6(request2.stagingDirectory, { mode: 448 });
+  try {
+    const unpacked = await receiveArchive(ssh, dir, changed, request2.stagingDirectory, request2.signal);
+    const { moved, refused } = await moveStagedIntoWorkspace({ staging: request2.stagingDirectory, workspace: request2.workspace, requested: new Set(changed), include: request2.include });
+    return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
+  } finally {
+    await rm7(request2.stagingDirectory, { recursive: true, force: true });
+  }
+}
+async function receiveArchive(ssh, dir, paths, staging, signal) {
+  const limit = new AbortController();
+  let exceeded;
+  const stop = (why) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timeout = setTimeout(() => stop(`did not end within ${ARCHIVE_TIMEOUT_MS / 6e4} min`), ARCHIVE_TIMEOUT_MS);
+  let stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1e3} s`), ARCHIVE_STALL_MS);
+  const both = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
+  const tar = localTar(["-C", staging, "-xf", "-", "--no-same-owner", "--no-same-permissions"], both);
+  const input = new PassThrough2();
+  let size = 0;
+  input.on("data", (chunk) => {
+    size += chunk.byteLength;
+    if (size > MAX_ARCHIVE_BYTES) stop(`sent more than ${MAX_ARCHIVE_BYTES / 2 ** 30} GiB`);
+    stall.refresh();
+  });
+  input.pipe(tar.process.stdin);
+  void tar.done.then(() => {
+    input.unpipe();
+    input.resume();
+  });
+  try {
     const [remote, local] = await tar.endedWith((async () => {
-      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
+      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(paths), stdoutTo: input, signal: both });
       return [packed, await tar.done];
     })());
-    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${guestDirectory} (tar exit code ${remote.exitCode}).`);
-    if (local.code !== 0) throw new SolsticeError(`Could not unpack the guest's files into ${localRoot}: ${local.stderr.trim()}`);
+    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`);
+    return local;
+  } catch (error2) {
+    if (exceeded && !signal?.aborted) throw new SolsticeError(`The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`);
+    throw error2;
+  } finally {
+    clearTimeout(timeout);
+    clearTimeout(stall);
   }
-  for (const path7 of deleted) {
-    const target = resolve2(localRoot, path7);
-    const inside = relative(localRoot, target);
-    if (inside === "" || inside.startsWith("..") || isAbsolute3(inside)) continue;
-    await rm6(target, { recursive: true, force: true });
-  }
-  return { copied: changed.length, deleted: deleted.length };
 }
-async function listGuest(ssh, command, options) {
-  const chunks = [];
-  await mustSucceed(ssh, "list the working directory", command, { ...options, onStdout: (chunk) => chunks.push(chunk) });
-  return Buffer.concat(chunks).toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
+function relativeEntries(output) {
+  return output.toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
 }
+var optionalSignal = (signal) => signal ? { signal } : {};
 async function mustSucceed(ssh, what, command, options) {
-  let stderr = "";
-  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr += chunk.toString(), ...options });
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr.trim()}`);
+  const stderr = new TextTail();
+  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
+  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
 }
 function localTar(args, signal) {
-  const child = spawn4("tar", args, { stdio: ["pipe", "pipe", "pipe"], ...signal ? { signal } : {} });
+  const child = spawn4("tar", args, { env: childEnvironment(), stdio: ["pipe", "pipe", "pipe"], ...optionalSignal(signal) });
   const output = child.stdout.pipe(new PassThrough2());
   child.stdin.on("error", () => {
   });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => stderr += chunk.toString());
+  const stderr = new TextTail();
+  child.stderr.on("data", (chunk) => stderr.push(chunk));
   const done = new Promise((resolve3) => {
     child.once("error", (error2) => resolve3({ code: null, stderr: error2.message }));
-    child.once("close", (code) => resolve3({ code, stderr }));
+    child.once("close", (code) => resolve3({ code, stderr: stderr.toString() }));
   });
   const endedWith = async (work) => {
     try {
@@ -61934,18 +62247,25 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   }
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
-  const stepDirectory = `/tmp/solstice-step-${randomBytes3(6).toString("hex")}`;
+  const stepDirectory = `/tmp/solstice-step-${randomBytes4(6).toString("hex")}`;
   if (options.progress) options.progress.phase = "the script";
-  const stdout = new LineBuffer((line) => reporter.guestLine(line));
-  const stderr = new LineBuffer((line) => reporter.guestLine(line));
+  const flood = new AbortController();
+  const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
+  const stdout = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
+  const stderr = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
   let result;
   try {
     result = await execCommand(ssh, "sh -s", {
       stdin: launcher(stepDirectory, script, exportStatements(environment.variables), rules),
       onStdout: (chunk) => stdout.push(chunk),
       onStderr: (chunk) => stderr.push(chunk),
-      signal
+      signal: AbortSignal.any([signal, flood.signal])
     });
+  } catch (error2) {
+    if (flood.signal.aborted && !signal.aborted) {
+      throw new SolsticeError(`The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`);
+    }
+    throw error2;
   } finally {
     stdout.flush();
     stderr.flush();
@@ -61953,14 +62273,30 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   if (rules.sync === "both" && synced) {
     if (options.progress) options.progress.phase = "the copy back";
     const startedAt = Date.now();
-    const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
+    const back = await copyBackFromGuest(ssh, {
+      guestDirectory: rules.workingDirectory,
+      workspace: rules.workspace,
+      markerPath: `${stepDirectory}/marker`,
+      knownPaths: Object.keys(synced),
+      include: copyBackFilter(rules.copyBack),
+      stagingDirectory: join10(options.jobDirectory, "copy-back"),
+      signal
+    });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
     synced = await buildManifest(rules.workspace);
+    if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
   }
   return { result, ...synced ? { synced } : {} };
 }
+var MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
+var NAMED_REFUSALS = 20;
+function refusedMessage(refused) {
+  const named = refused.slice(0, NAMED_REFUSALS).map(({ path: path7, reason }) => `${JSON.stringify(path7)} (${reason})`);
+  const more = refused.length > NAMED_REFUSALS ? `, and ${refused.length - NAMED_REFUSALS} more` : "";
+  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named.join("; ")}${more}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back.`;
+}
 function launcher(stepDirectory, script, exports, rules) {
-  const end = `SOLSTICE_EOF_${randomBytes3(12).toString("hex")}`;
+  const end = `SOLSTICE_EOF_${randomBytes4(12).toString("hex")}`;
   const dir = shellQuote(stepDirectory);
   const workdir = shellQuote(rules.workingDirectory);
   return [
@@ -61987,11 +62323,11 @@ function launcher(stepDirectory, script, exports, rules) {
 // src/engine/job-directory.ts
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename, join as join9 } from "node:path";
+import { basename, join as join11 } from "node:path";
 var MAX_DIRECTORY_LENGTH = 90;
 async function createJobDirectory(root) {
   const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",") ? root : tmpdir2();
-  const path7 = await mkdtemp2(join9(usable, "solstice-"));
+  const path7 = await mkdtemp2(join11(usable, "solstice-"));
   return { path: path7, vmName: basename(path7) };
 }
 
@@ -62027,7 +62363,7 @@ var VmWatch = class {
     this.stopFollowing = console2.onLine((line) => {
       this.consoleLineAt = Date.now();
       const panic = KERNEL_PANIC_LINE.exec(line);
-      if (panic) lose({ what: "the guest kernel panicked", detail: panic[1].trim() });
+      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
     });
     void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
   }
@@ -62086,7 +62422,7 @@ async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
   const job = await createJobDirectory(environment.tempRoot);
   environment.onJobDirectory?.(job.path);
-  const consoleLogPath = join10(environment.tempRoot, `${job.vmName}-console.log`);
+  const consoleLogPath = join12(environment.tempRoot, `${job.vmName}-console.log`);
   let vm;
   let qmp;
   let watch;
@@ -62108,8 +62444,8 @@ async function runJob(config, environment, reporter, signal) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }
     throwIfCancelled(signal);
-    const diskPath = join10(job.path, "disk.qcow2");
-    const seedPath = join10(job.path, "seed.iso");
+    const diskPath = join12(job.path, "disk.qcow2");
+    const seedPath = join12(job.path, "seed.iso");
     const [uefi] = await Promise.all([
       prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
@@ -62123,6 +62459,12 @@ async function runJob(config, environment, reporter, signal) {
       }, seedPath))
     ]);
     throwIfCancelled(signal);
+    await console2.create();
+    console2.onLimit(() => {
+      reporter.warning(`The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${consoleLogPath} ends there).`);
+      void qmp?.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } }).catch(() => {
+      });
+    });
     console2.start();
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
     let target;
@@ -62140,9 +62482,9 @@ async function runJob(config, environment, reporter, signal) {
         diskPath,
         seedPath,
         consoleLogPath,
-        qmpSocketPath: join10(job.path, "qmp.sock"),
-        pidFilePath: join10(job.path, "qemu.pid")
-      }, join10(job.path, "qemu-stderr.log"), signal));
+        qmpSocketPath: join12(job.path, "qmp.sock"),
+        pidFilePath: join12(job.path, "qemu.pid")
+      }, join12(job.path, "qemu-stderr.log"), signal));
       vm = started.vm;
       qmp = started.qmp;
       watch = new VmWatch(vm, console2);
@@ -62191,7 +62533,7 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${conf
     reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
     const session = { ssh, target, qmp };
     await environment.onReady?.(session);
-    const { result, synced } = await clock.time("script", watch.during(runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, progress: watch })));
+    const { result, synced } = await clock.time("script", watch.during(runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, jobDirectory: job.path, progress: watch })));
     let debug2;
     if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
       const keys = await debugKeys;
@@ -62208,7 +62550,7 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${conf
         qemuPid: vm.pid,
         sshPort: vm.spec.sshPort,
         user: config.user,
-        privateKeyPath: join10(job.path, "id_ed25519"),
+        privateKeyPath: join12(job.path, "id_ed25519"),
         hostPublicKey: hostKey.publicKey,
         consoleLogPath,
         bootTimeoutSeconds,
@@ -62237,7 +62579,7 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${conf
     if (!kept) await vm?.stop(qmp);
     qmp?.close();
     await console2.stop();
-    if (!kept) await rm7(job.path, { recursive: true, force: true });
+    if (!kept) await rm8(job.path, { recursive: true, force: true });
     clock.phases["teardown"] = Date.now() - teardownStartedAt;
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }
@@ -62269,7 +62611,8 @@ function jobSummaryMarkdown(config, result) {
     `<sub>Phases: ${phases}</sub>`,
     "",
     ...result.debug?.access ? [announcementMarkdown(result.debug.access)] : [],
-    ...result.debug ? [`Debug: ${result.debug.message}`, ""] : []
+    // The message can carry guest text (a panic line): shown literally, never as Markdown or HTML.
+    ...result.debug ? [`Debug: ${markdownText(result.debug.message)}`, ""] : []
   ].join("\n");
 }
 function escapeCell(text) {

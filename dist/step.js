@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -32183,7 +32183,7 @@ var require_SFTP = __commonJS({
     "use strict";
     var EventEmitter = __require("events");
     var fs2 = __require("fs");
-    var { constants: constants4 } = fs2;
+    var { constants: constants5 } = fs2;
     var {
       Readable: ReadableStream2,
       Writable: WritableStream
@@ -34038,25 +34038,25 @@ var require_SFTP = __commonJS({
         this.extended = initial && initial.extended;
       }
       isDirectory() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFDIR;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFDIR;
       }
       isFile() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFREG;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFREG;
       }
       isBlockDevice() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFBLK;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFBLK;
       }
       isCharacterDevice() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFCHR;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFCHR;
       }
       isSymbolicLink() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFLNK;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFLNK;
       }
       isFIFO() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFIFO;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFIFO;
       }
       isSocket() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFSOCK;
+        return (this.mode & constants5.S_IFMT) === constants5.S_IFSOCK;
       }
     };
     function attrsToBytes(attrs) {
@@ -38813,7 +38813,7 @@ var require_keygen = __commonJS({
       generateKeyPair: generateKeyPair_,
       generateKeyPairSync: generateKeyPairSync_,
       getCurves,
-      randomBytes: randomBytes3
+      randomBytes: randomBytes4
     } = __require("crypto");
     var { Ber } = require_lib();
     var bcrypt_pbkdf = require_bcrypt_pbkdf().pbkdf;
@@ -39077,7 +39077,7 @@ var require_keygen = __commonJS({
                 rounds = opts.rounds;
             }
             const gen = Buffer.allocUnsafe(cipher.keyLen + cipher.ivLen);
-            const salt = randomBytes3(SALT_LEN);
+            const salt = randomBytes4(SALT_LEN);
             const r = bcrypt_pbkdf(
               passphrase,
               passphrase.length,
@@ -39116,7 +39116,7 @@ var require_keygen = __commonJS({
           const kdfOptions = encrypted ? encrypted.kdfOptions : Buffer.alloc(0);
           const blockLen = encrypted ? encrypted.cipher.blockLen : 8;
           const parsed = parseDERs(keyType, pub, priv);
-          const checkInt = randomBytes3(4);
+          const checkInt = randomBytes4(4);
           const commentBin = Buffer.from(comment);
           const privBlobLen = 4 + 4 + parsed.priv.length + 4 + commentBin.length;
           let padding = [];
@@ -39882,7 +39882,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants7();
+    var constants5 = require_constants7();
     var utils2 = require_utils4();
     var {
       MAX_LENGTH,
@@ -39890,7 +39890,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants5;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -40099,7 +40099,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -40145,8 +40145,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants5.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -40275,16 +40275,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils2.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils2.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -40504,15 +40504,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -40842,7 +40842,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(opts.windows);
+      } = constants5.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -40900,7 +40900,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils2 = require_utils4();
-    var constants4 = require_constants7();
+    var constants5 = require_constants7();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -41028,7 +41028,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants4;
+    picomatch2.constants = constants5;
     module.exports = picomatch2;
   }
 });
@@ -41527,27 +41527,48 @@ function abortOnSignals(onFirst) {
 
 // src/action/workflow-reporter.ts
 import { randomBytes } from "node:crypto";
+
+// src/report/guest-text.ts
+var ZERO_WIDTH_SPACE = "\u200B";
+var COMMAND_START = /^[\s\x85]*::/;
+function inertLine(line) {
+  const broken = line.includes("##[") ? line.replaceAll("##[", `##${ZERO_WIDTH_SPACE}[`) : line;
+  return COMMAND_START.test(broken) ? `${ZERO_WIDTH_SPACE}${broken}` : broken;
+}
+var CONTROL = /\x1b\[[0-9;]*m|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+function visibleControls(text, keepColours = false) {
+  return text.replace(CONTROL, (match) => {
+    if (match.length > 1) return keepColours ? match : match.replace("\x1B", "\\x1b");
+    if (match === "\n") return "\\n";
+    if (match === "\r") return "\\r";
+    return `\\x${match.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+function guestTextInline(text) {
+  return inertLine(visibleControls(text));
+}
+
+// src/action/workflow-reporter.ts
 var WorkflowReporter = class {
   constructor(write = (text) => process.stdout.write(text)) {
     this.write = write;
   }
   write;
-  token = randomBytes(16).toString("hex");
-  commandsStopped = false;
+  token;
   // Our own messages and commands: each ends a stopped section first.
-  info = this.ours(info);
+  info = this.ours((message) => info(inertLines(message)));
   notice = this.ours((message) => notice(message));
   warning = this.ours((message) => warning(message));
   debug = this.ours(debug);
   startGroup = this.ours(startGroup);
   endGroup = this.ours(endGroup);
   guestLine(line) {
-    if (!this.commandsStopped) {
+    if (!this.token) {
+      this.token = randomBytes(16).toString("hex");
       this.write(`::stop-commands::${this.token}
 `);
-      this.commandsStopped = true;
     }
-    this.write(`${line}
+    this.write(`${inertLine(line)}
 `);
   }
   ours(write) {
@@ -41558,46 +41579,91 @@ var WorkflowReporter = class {
   }
   /** Must run before any workflow command of ours (setFailed, groups) after guest text. */
   resumeCommands() {
-    if (!this.commandsStopped) return;
+    if (!this.token) return;
     this.write(`::${this.token}::
 `);
-    this.commandsStopped = false;
+    this.token = void 0;
   }
 };
+function inertLines(message) {
+  return message.split(/\r\n|\n|\r/).map(inertLine).join("\n");
+}
 
 // src/engine/later-step.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { open as open2, readFile as readFile2 } from "node:fs/promises";
 
 // src/report/line-buffer.ts
 import { StringDecoder } from "node:string_decoder";
+var MAX_LINE_LENGTH = 64 * 1024;
 var LineBuffer = class {
-  constructor(onLine) {
+  constructor(onLine, onUnbroken) {
     this.onLine = onLine;
+    this.onUnbroken = onUnbroken;
   }
   onLine;
+  onUnbroken;
   decoder = new StringDecoder("utf8");
   pending = "";
+  /** The previous chunk ended with `\r`: a `\n` at the start of the next one belongs to it. */
+  afterCarriageReturn = false;
+  unbroken = 0;
+  /** The last line passed on was a full-length piece of a longer one. */
+  continued = false;
   push(chunk) {
-    this.pending += typeof chunk === "string" ? chunk : this.decoder.write(chunk);
-    const parts = this.pending.split(/\r\n|\n|\r(?!$)/);
-    this.pending = parts.pop() ?? "";
-    for (const line of parts) this.onLine(line);
+    let text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
+    if (this.afterCarriageReturn && text !== "") {
+      this.afterCarriageReturn = false;
+      if (text.startsWith("\n")) text = text.slice(1);
+    }
+    const separators = /\r\n|\n|\r/g;
+    let start = 0;
+    for (let match = separators.exec(text); match; match = separators.exec(text)) {
+      this.emit(this.pending + text.slice(start, match.index));
+      this.pending = "";
+      this.unbroken = 0;
+      start = match.index + match[0].length;
+      if (match[0] === "\r" && start === text.length) this.afterCarriageReturn = true;
+    }
+    this.hold(text.slice(start));
+    this.onUnbroken?.(this.unbroken);
   }
   /** Emits a last unterminated line, if any. */
   flush() {
-    this.pending += this.decoder.end();
-    const rest = this.pending.replace(/\r$/, "");
+    this.hold(this.decoder.end());
+    const rest = this.pending;
     this.pending = "";
-    if (rest !== "") this.onLine(rest);
+    this.unbroken = 0;
+    if (rest !== "") this.emit(rest);
+    this.continued = false;
+  }
+  /** Keeps an unterminated piece, passing on full-length continuation lines as they fill up. */
+  hold(piece) {
+    this.unbroken += piece.length;
+    this.pending += piece;
+    while (this.pending.length >= MAX_LINE_LENGTH) {
+      this.onLine(this.pending.slice(0, MAX_LINE_LENGTH));
+      this.pending = this.pending.slice(MAX_LINE_LENGTH);
+      this.continued = true;
+    }
+  }
+  emit(line) {
+    let rest = line;
+    while (rest.length > MAX_LINE_LENGTH) {
+      this.onLine(rest.slice(0, MAX_LINE_LENGTH));
+      rest = rest.slice(MAX_LINE_LENGTH);
+    }
+    if (rest !== "" || !this.continued) this.onLine(rest);
+    this.continued = false;
   }
 };
 
 // src/console/console-tail.ts
+var MAX_CONSOLE_LOG_BYTES = 64 * 2 ** 20;
 function bootFailureMessage(reason, qemuStderr, consoleTail2) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    ...consoleTail2.length > 0 ? ["Last console lines:", ...consoleTail2.map((line) => `  | ${line}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
+    ...consoleTail2.length > 0 ? ["Last console lines:", ...consoleTail2.map((line) => `  | ${guestTextInline(line)}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
   ].filter(Boolean).join("\n");
 }
 
@@ -41735,6 +41801,49 @@ function execCommand(client, command, options = {}) {
     }
   });
 }
+var TextTail = class {
+  constructor(limit = 4096) {
+    this.limit = limit;
+  }
+  limit;
+  text = "";
+  push(chunk) {
+    this.text = (this.text + chunk.toString()).slice(-this.limit);
+  }
+  toString() {
+    return this.text.trim();
+  }
+};
+async function execCapture(client, command, options) {
+  const limit = new AbortController();
+  let exceeded;
+  const stop = (why) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timer = setTimeout(() => stop(`did not finish within ${Math.round(options.timeoutMs / 1e3)} s`), options.timeoutMs);
+  const chunks = [];
+  let size = 0;
+  const stderr = new TextTail();
+  try {
+    const result = await execCommand(client, command, {
+      ...options.stdin !== void 0 ? { stdin: options.stdin } : {},
+      signal: options.signal ? AbortSignal.any([options.signal, limit.signal]) : limit.signal,
+      onStdout: (chunk) => {
+        size += chunk.byteLength;
+        if (size > options.maxStdoutBytes) return stop(`answered with more than ${options.maxStdoutBytes} bytes`);
+        chunks.push(chunk);
+      },
+      onStderr: (chunk) => stderr.push(chunk)
+    });
+    return { ...result, stdout: Buffer.concat(chunks), stderr: stderr.toString() };
+  } catch (error2) {
+    if (exceeded && !options.signal?.aborted) throw new SolsticeError(`The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`);
+    throw error2;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // src/ssh/readiness.ts
 import { connect } from "node:net";
@@ -41778,7 +41887,10 @@ async function waitForSsh(target, options) {
     }
     try {
       const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCommand(client, "true", options.signal ? { signal: options.signal } : {});
+      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error2) => {
+        client.end();
+        throw error2;
+      });
       if (check.exitCode === 0) return client;
       client.end();
       lastProblem = `the readiness command exited with ${check.exitCode}`;
@@ -41842,7 +41954,8 @@ async function forgetSyncedManifest(kept) {
 }
 
 // src/engine/step.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { join as join4 } from "node:path";
 
 // src/guest/shell.ts
 function shellQuote(word) {
@@ -41960,10 +42073,129 @@ function sameEntry(a, b) {
 }
 
 // src/sync/transfer.ts
-import { rm as rm3 } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { mkdir as mkdir4, rm as rm4 } from "node:fs/promises";
 import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
+
+// src/engine/child-environment.ts
+function childEnvironment() {
+  const env = {};
+  for (const name of ["PATH", "LANG", "LC_ALL", "TMPDIR"]) if (process.env[name] !== void 0) env[name] = process.env[name];
+  return env;
+}
+
+// src/sync/workspace-writer.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { constants as constants4 } from "node:fs";
+import { chmod as chmod2, copyFile as copyFile2, lstat as lstat3, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, realpath, rename as rename2, rm as rm3, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
+  const root = await realpath(workspace);
+  const result = { moved: 0, refused: [] };
+  const refuse = (path, reason) => result.refused.push({ path, reason });
+  async function walk(directory) {
+    const names = (await readdir3(join3(staging, directory))).sort();
+    for (const name of names) {
+      const path = directory === "" ? name : `${directory}/${name}`;
+      const staged = join3(staging, path);
+      const stats = await lstat3(staged);
+      const member = requested.has(path) && include(path);
+      if (stats.isDirectory()) {
+        if (member) {
+          const problem2 = await placeDirectory(root, path);
+          if (problem2) refuse(path, problem2);
+          else result.moved++;
+        }
+        await walk(path);
+        continue;
+      }
+      if (!member) {
+        refuse(path, include(path) ? "not one of the entries asked for" : "not selected by copy-back");
+        continue;
+      }
+      const problem = stats.isFile() ? stats.nlink > 1 ? "a hard link" : await placeFile(root, path, staged, stats.mode) : stats.isSymbolicLink() ? await placeSymlink(root, path, await readlink3(staged)) : `a ${typeName(stats)}, which copy-back never creates`;
+      if (problem) refuse(path, problem);
+      else result.moved++;
+    }
+  }
+  await walk("");
+  return result;
+}
+async function removeFromWorkspace(workspace, path) {
+  const root = await realpath(workspace);
+  if (await parentProblem(root, path, false) !== void 0) return false;
+  await rm3(join3(root, path), { recursive: true, force: true });
+  return true;
+}
+async function parentProblem(root, path, create) {
+  const parts = path.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
+  for (let depth = 1; depth < parts.length; depth++) {
+    const parent = parts.slice(0, depth).join("/");
+    const stats = await lstat3(join3(root, parent)).catch(() => void 0);
+    if (!stats) {
+      if (!create) return void 0;
+      await mkdir3(join3(root, parent), { mode: 493 });
+    } else if (!stats.isDirectory()) {
+      return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
+    }
+  }
+  return void 0;
+}
+async function placeDirectory(root, path) {
+  const problem = await parentProblem(root, path, true);
+  if (problem) return problem;
+  const target = join3(root, path);
+  const existing = await lstat3(target).catch(() => void 0);
+  if (existing && !existing.isDirectory()) await unlink2(target);
+  if (!existing?.isDirectory()) await mkdir3(target, { mode: 493 });
+  await chmod2(target, 493);
+  return void 0;
+}
+async function placeFile(root, path, staged, mode) {
+  const problem = await parentProblem(root, path, true);
+  if (problem) return problem;
+  await chmod2(staged, mode & 64 ? 493 : 420);
+  const target = join3(root, path);
+  if ((await lstat3(target).catch(() => void 0))?.isDirectory()) await rm3(target, { recursive: true });
+  await rename2(staged, target).catch(async (error2) => {
+    if (error2.code !== "EXDEV") throw error2;
+    const partial = `${target}.solstice-${randomBytes2(6).toString("hex")}`;
+    await copyFile2(staged, partial, constants4.COPYFILE_EXCL);
+    await rename2(partial, target);
+  });
+  return void 0;
+}
+async function placeSymlink(root, path, linkTarget) {
+  const problem = await parentProblem(root, path, true);
+  if (problem) return problem;
+  const target = join3(root, path);
+  const pointsTo = resolve(dirname(target), linkTarget);
+  if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
+    return `a symlink to ${linkTarget}, outside the workspace`;
+  }
+  await rm3(target, { recursive: true, force: true });
+  await symlink2(linkTarget, target);
+  return void 0;
+}
+async function deepestExisting(path) {
+  let candidate = path;
+  while (!await lstat3(candidate).then(() => true, () => false)) candidate = dirname(candidate);
+  return candidate;
+}
+function inside(root, path) {
+  const rest = relative(root, path);
+  return !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute(rest);
+}
+function typeName(stats) {
+  if (stats.isFIFO()) return "FIFO";
+  if (stats.isSocket()) return "socket";
+  if (stats.isBlockDevice()) return "block device";
+  if (stats.isCharacterDevice()) return "character device";
+  return stats.isFile() ? "file" : "special file";
+}
+
+// src/sync/transfer.ts
 var nul = (paths) => paths.map((path) => `${path}\0`).join("");
 async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signal) {
   const dir = shellQuote(guestDirectory);
@@ -41974,65 +42206,104 @@ async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signa
   if (paths !== "all" && paths.length === 0) return;
   const tar = localTar(paths === "all" ? ["-C", localRoot, "-cf", "-", "."] : ["-C", localRoot, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
-  let remoteErrors = "";
+  const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors += chunk.toString() }),
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors.push(chunk) }),
     tar.done
   ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr.trim()}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors.trim().slice(-500)}`);
+  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr}`);
+  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
 }
-async function copyBackFromGuest(ssh, guestDirectory, localRoot, markerPath, knownPaths, include, signal) {
-  const dir = shellQuote(guestDirectory);
-  const options = signal ? { signal } : {};
-  const listing = await listGuest(ssh, `cd ${dir} && find . -newer ${shellQuote(markerPath)} -print0 && printf '\\0' && find . -print0`, options);
-  const separator = listing.indexOf("");
-  const changed = listing.slice(0, separator).filter(include);
-  const present = new Set(listing.slice(separator + 1));
-  const deleted = knownPaths.filter((path) => !present.has(path) && include(path));
-  if (changed.length > 0) {
-    const tar = localTar(["-C", localRoot, "-xpf", "-", "--no-same-owner"], signal);
-    const input = new PassThrough();
-    input.pipe(tar.process.stdin);
-    void tar.done.then(() => {
-      input.unpipe();
-      input.resume();
-    });
+var MAX_LISTING_BYTES = 64 * 2 ** 20;
+var LISTING_TIMEOUT_MS = 5 * 6e4;
+var MAX_ARCHIVE_BYTES = 16 * 2 ** 30;
+var ARCHIVE_TIMEOUT_MS = 60 * 6e4;
+var ARCHIVE_STALL_MS = 6e4;
+async function copyBackFromGuest(ssh, request) {
+  const dir = shellQuote(request.guestDirectory);
+  const listing = await execCapture(ssh, `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`, {
+    what: "list the working directory",
+    maxStdoutBytes: MAX_LISTING_BYTES,
+    timeoutMs: LISTING_TIMEOUT_MS,
+    ...optionalSignal(request.signal)
+  });
+  if (listing.exitCode !== 0) throw new SolsticeError(`Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`);
+  const entries = relativeEntries(listing.stdout);
+  const separator = entries.indexOf("");
+  const changed = entries.slice(0, separator).filter(request.include);
+  const present = new Set(entries.slice(separator + 1));
+  let deleted = 0;
+  for (const path of request.knownPaths) {
+    if (!present.has(path) && request.include(path) && await removeFromWorkspace(request.workspace, path)) deleted++;
+  }
+  if (changed.length === 0) return { copied: 0, deleted, refused: [] };
+  await rm4(request.stagingDirectory, { recursive: true, force: true });
+  await mkdir4(request.stagingDirectory, { mode: 448 });
+  try {
+    const unpacked = await receiveArchive(ssh, dir, changed, request.stagingDirectory, request.signal);
+    const { moved, refused } = await moveStagedIntoWorkspace({ staging: request.stagingDirectory, workspace: request.workspace, requested: new Set(changed), include: request.include });
+    return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
+  } finally {
+    await rm4(request.stagingDirectory, { recursive: true, force: true });
+  }
+}
+async function receiveArchive(ssh, dir, paths, staging, signal) {
+  const limit = new AbortController();
+  let exceeded;
+  const stop = (why) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timeout = setTimeout(() => stop(`did not end within ${ARCHIVE_TIMEOUT_MS / 6e4} min`), ARCHIVE_TIMEOUT_MS);
+  let stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1e3} s`), ARCHIVE_STALL_MS);
+  const both = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
+  const tar = localTar(["-C", staging, "-xf", "-", "--no-same-owner", "--no-same-permissions"], both);
+  const input = new PassThrough();
+  let size = 0;
+  input.on("data", (chunk) => {
+    size += chunk.byteLength;
+    if (size > MAX_ARCHIVE_BYTES) stop(`sent more than ${MAX_ARCHIVE_BYTES / 2 ** 30} GiB`);
+    stall.refresh();
+  });
+  input.pipe(tar.process.stdin);
+  void tar.done.then(() => {
+    input.unpipe();
+    input.resume();
+  });
+  try {
     const [remote, local] = await tar.endedWith((async () => {
-      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(changed), stdoutTo: input, ...options });
+      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(paths), stdoutTo: input, signal: both });
       return [packed, await tar.done];
     })());
-    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${guestDirectory} (tar exit code ${remote.exitCode}).`);
-    if (local.code !== 0) throw new SolsticeError(`Could not unpack the guest's files into ${localRoot}: ${local.stderr.trim()}`);
+    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`);
+    return local;
+  } catch (error2) {
+    if (exceeded && !signal?.aborted) throw new SolsticeError(`The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`);
+    throw error2;
+  } finally {
+    clearTimeout(timeout);
+    clearTimeout(stall);
   }
-  for (const path of deleted) {
-    const target = resolve(localRoot, path);
-    const inside = relative(localRoot, target);
-    if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) continue;
-    await rm3(target, { recursive: true, force: true });
-  }
-  return { copied: changed.length, deleted: deleted.length };
 }
-async function listGuest(ssh, command, options) {
-  const chunks = [];
-  await mustSucceed(ssh, "list the working directory", command, { ...options, onStdout: (chunk) => chunks.push(chunk) });
-  return Buffer.concat(chunks).toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
+function relativeEntries(output) {
+  return output.toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
 }
+var optionalSignal = (signal) => signal ? { signal } : {};
 async function mustSucceed(ssh, what, command, options) {
-  let stderr = "";
-  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr += chunk.toString(), ...options });
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr.trim()}`);
+  const stderr = new TextTail();
+  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
+  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
 }
 function localTar(args, signal) {
-  const child = spawn("tar", args, { stdio: ["pipe", "pipe", "pipe"], ...signal ? { signal } : {} });
+  const child = spawn("tar", args, { env: childEnvironment(), stdio: ["pipe", "pipe", "pipe"], ...optionalSignal(signal) });
   const output = child.stdout.pipe(new PassThrough());
   child.stdin.on("error", () => {
   });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => stderr += chunk.toString());
+  const stderr = new TextTail();
+  child.stderr.on("data", (chunk) => stderr.push(chunk));
   const done = new Promise((resolve2) => {
     child.once("error", (error2) => resolve2({ code: null, stderr: error2.message }));
-    child.once("close", (code) => resolve2({ code, stderr }));
+    child.once("close", (code) => resolve2({ code, stderr: stderr.toString() }));
   });
   const endedWith = async (work) => {
     try {
@@ -42059,18 +42330,25 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   }
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter2.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
-  const stepDirectory = `/tmp/solstice-step-${randomBytes2(6).toString("hex")}`;
+  const stepDirectory = `/tmp/solstice-step-${randomBytes3(6).toString("hex")}`;
   if (options.progress) options.progress.phase = "the script";
-  const stdout = new LineBuffer((line) => reporter2.guestLine(line));
-  const stderr = new LineBuffer((line) => reporter2.guestLine(line));
+  const flood = new AbortController();
+  const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
+  const stdout = new LineBuffer((line) => reporter2.guestLine(line), floodGuard);
+  const stderr = new LineBuffer((line) => reporter2.guestLine(line), floodGuard);
   let result;
   try {
     result = await execCommand(ssh, "sh -s", {
       stdin: launcher(stepDirectory, script, exportStatements(environment.variables), rules),
       onStdout: (chunk) => stdout.push(chunk),
       onStderr: (chunk) => stderr.push(chunk),
-      signal
+      signal: AbortSignal.any([signal, flood.signal])
     });
+  } catch (error2) {
+    if (flood.signal.aborted && !signal.aborted) {
+      throw new SolsticeError(`The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`);
+    }
+    throw error2;
   } finally {
     stdout.flush();
     stderr.flush();
@@ -42078,14 +42356,30 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   if (rules.sync === "both" && synced) {
     if (options.progress) options.progress.phase = "the copy back";
     const startedAt = Date.now();
-    const back = await copyBackFromGuest(ssh, rules.workingDirectory, rules.workspace, `${stepDirectory}/marker`, Object.keys(synced), copyBackFilter(rules.copyBack), signal);
+    const back = await copyBackFromGuest(ssh, {
+      guestDirectory: rules.workingDirectory,
+      workspace: rules.workspace,
+      markerPath: `${stepDirectory}/marker`,
+      knownPaths: Object.keys(synced),
+      include: copyBackFilter(rules.copyBack),
+      stagingDirectory: join4(options.jobDirectory, "copy-back"),
+      signal
+    });
     reporter2.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
     synced = await buildManifest(rules.workspace);
+    if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
   }
   return { result, ...synced ? { synced } : {} };
 }
+var MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
+var NAMED_REFUSALS = 20;
+function refusedMessage(refused) {
+  const named = refused.slice(0, NAMED_REFUSALS).map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`);
+  const more = refused.length > NAMED_REFUSALS ? `, and ${refused.length - NAMED_REFUSALS} more` : "";
+  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named.join("; ")}${more}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back.`;
+}
 function launcher(stepDirectory, script, exports, rules) {
-  const end = `SOLSTICE_EOF_${randomBytes2(12).toString("hex")}`;
+  const end = `SOLSTICE_EOF_${randomBytes3(12).toString("hex")}`;
   const dir = shellQuote(stepDirectory);
   const workdir = shellQuote(rules.workingDirectory);
   return [
@@ -42111,6 +42405,7 @@ function launcher(stepDirectory, script, exports, rules) {
 
 // src/engine/later-step.ts
 var CONNECT_TIMEOUT_MS = 3e4;
+var TAIL_BYTES = 16 * 1024;
 async function runLaterStep(request, reporter2, signal) {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
   if (!processAlive(kept.qemuPid)) throw new SolsticeError(`The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`);
@@ -42125,7 +42420,7 @@ async function runLaterStep(request, reporter2, signal) {
     }
     if (!request.scriptPath) return 0;
     const script = await readFile2(request.scriptPath, "utf8");
-    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter2, signal, { moreStepsFollow: true });
+    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter2, signal, { moreStepsFollow: true, jobDirectory: kept.jobDirectory });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {
@@ -42161,9 +42456,8 @@ async function reboot(ssh, target, qemuPid, bootTimeoutSeconds, consoleLogPath, 
   }
 }
 async function readBootId(ssh) {
-  let text = "";
-  await execCommand(ssh, "cat /proc/sys/kernel/random/boot_id", { onStdout: (chunk) => text += chunk.toString() });
-  return text.trim();
+  const answer = await execCapture(ssh, "cat /proc/sys/kernel/random/boot_id", { what: "read the boot id", maxStdoutBytes: 256, timeoutMs: CONNECT_TIMEOUT_MS });
+  return answer.stdout.toString().trim();
 }
 function processAlive(pid) {
   try {
@@ -42181,7 +42475,16 @@ async function untilGone(pid, signal) {
   }
 }
 async function consoleTail(path) {
-  return (await readFile2(path, "utf8").catch(() => "")).split(/\r?\n/).slice(-16, -1);
+  const handle = await open2(path, "r").catch(() => void 0);
+  if (!handle) return [];
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, TAIL_BYTES);
+    const { buffer } = await handle.read(Buffer.alloc(length), 0, length, size - length);
+    return buffer.toString("utf8").split(/\r?\n/).slice(-16, -1);
+  } finally {
+    await handle.close();
+  }
 }
 
 // src/step.ts

@@ -92,6 +92,10 @@ export class ConsoleTail {
   }
 }
 
+export function consoleLimitMessage(logPath: string): string {
+  return `The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${logPath} ends there).`;
+}
+
 /**
  * A console line that says the SSH server is starting: systemd's `ssh.service`/`sshd.service` (Debian,
  * Ubuntu, RHEL-likes, SUSE), BSD rc's `Starting sshd.`, dropbear. A hint for readiness polling only.

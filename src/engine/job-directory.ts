@@ -22,3 +22,18 @@ export async function createJobDirectory(root: string): Promise<JobDirectory> {
   const path = await mkdtemp(join(usable, 'solstice-'));
   return { path, vmName: basename(path) };
 }
+
+/** The files of a job directory, named in one place. */
+export function jobFiles(jobDirectory: string) {
+  return {
+    disk: join(jobDirectory, 'disk.qcow2'),
+    seed: join(jobDirectory, 'seed.iso'),
+    qmpSocket: join(jobDirectory, 'qmp.sock'),
+    qemuPid: join(jobDirectory, 'qemu.pid'),
+    qemuStderr: join(jobDirectory, 'qemu-stderr.log'),
+    /** The kept VM's login key (keep-running). */
+    privateKey: join(jobDirectory, 'id_ed25519'),
+    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
+    copyBackStaging: join(jobDirectory, 'copy-back'),
+  };
+}

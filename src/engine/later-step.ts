@@ -1,12 +1,15 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { Client } from 'ssh2';
-import { bootFailureMessage } from '../console/console-tail.js';
+import { bootFailureMessage, consoleLimitMessage, MAX_CONSOLE_LOG_BYTES } from '../console/console-tail.js';
+import { dropConsoleOutput } from '../qemu/console-output.js';
+import { QmpClient } from '../qmp/client.js';
 import { connectSsh, type SshTarget } from '../ssh/connect.js';
 import { execCapture, execCommand } from '../ssh/exec.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { SolsticeError } from './errors.js';
 import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest } from './kept-vm.js';
 import type { Reporter } from './reporter.js';
+import { jobFiles } from './job-directory.js';
 import { sleep } from './sleep.js';
 import { runStep } from './step.js';
 
@@ -31,6 +34,7 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
   if (!processAlive(kept.qemuPid)) throw new SolsticeError(`The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`);
   const target: SshTarget = { host: '127.0.0.1', port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
+  await limitConsoleLog(kept.consoleLogPath, kept.jobDirectory, reporter, signal);
   let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
   try {
     let previouslySynced = synced;
@@ -48,6 +52,22 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
   } finally {
     ssh.end();
   }
+}
+
+/**
+ * Nobody reads a kept VM's console between steps, so its size is checked as each step starts: past the
+ * limit, the guest's serial output is cut off (as the first step does while it watches).
+ */
+async function limitConsoleLog(logPath: string, jobDirectory: string, reporter: Reporter, signal: AbortSignal): Promise<void> {
+  const size = (await stat(logPath).catch(() => undefined))?.size ?? 0;
+  if (size < MAX_CONSOLE_LOG_BYTES) return;
+  const qmp = await QmpClient.connect(jobFiles(jobDirectory).qmpSocket, { timeoutMs: CONNECT_TIMEOUT_MS, signal });
+  try {
+    await dropConsoleOutput(qmp);
+  } finally {
+    qmp.close();
+  }
+  reporter.warning(consoleLimitMessage(logPath));
 }
 
 /** Reboots the guest and returns a connection to the new boot (checked by its boot id). */

@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type Accel, type JobConfig } from '../config/job.js';
-import { bootFailureMessage, ConsoleTail, isBlankConsoleLine, MAX_CONSOLE_LOG_BYTES, SSHD_STARTING } from '../console/console-tail.js';
-import { CONSOLE_CHARDEV_ID } from '../qemu/command-line.js';
+import { bootFailureMessage, ConsoleTail, consoleLimitMessage, isBlankConsoleLine, SSHD_STARTING } from '../console/console-tail.js';
+import { dropConsoleOutput } from '../qemu/console-output.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
@@ -25,7 +25,7 @@ import { CancelledError, SolsticeError, throwIfCancelled } from './errors.js';
 import { saveKeptVm, type KeptVm } from './kept-vm.js';
 import type { VmSession } from './session.js';
 import { runStep } from './step.js';
-import { createJobDirectory } from './job-directory.js';
+import { createJobDirectory, jobFiles } from './job-directory.js';
 import { PhaseClock } from './phase-clock.js';
 import { VmWatch } from './vm-watch.js';
 import type { Reporter } from './reporter.js';
@@ -98,8 +98,9 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     }
     throwIfCancelled(signal);
 
-    const diskPath = join(job.path, 'disk.qcow2');
-    const seedPath = join(job.path, 'seed.iso');
+    const files = jobFiles(job.path);
+    const diskPath = files.disk;
+    const seedPath = files.seed;
     const [uefi] = await Promise.all([
       prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time('overlay', createOverlay(image, diskPath, config.diskSizeBytes, signal)),
@@ -116,8 +117,8 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
 
     await console.create();
     console.onLimit(() => {
-      reporter.warning(`The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${consoleLogPath} ends there).`);
-      void qmp?.execute('chardev-change', { id: CONSOLE_CHARDEV_ID, backend: { type: 'null', data: {} } }).catch(() => {});
+      reporter.warning(consoleLimitMessage(consoleLogPath));
+      if (qmp) dropConsoleOutput(qmp).catch(() => {});
     });
     console.start();
     const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
@@ -137,9 +138,9 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
         diskPath,
         seedPath,
         consoleLogPath,
-        qmpSocketPath: join(job.path, 'qmp.sock'),
-        pidFilePath: join(job.path, 'qemu.pid'),
-      }, join(job.path, 'qemu-stderr.log'), signal));
+        qmpSocketPath: files.qmpSocket,
+        pidFilePath: files.qemuPid,
+      }, files.qemuStderr, signal));
       vm = started.vm;
       qmp = started.qmp;
       watch = new VmWatch(vm, console);
@@ -208,7 +209,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     if (config.keepRunning) {
       kept = {
         name: config.name, jobDirectory: job.path, qemuPid: vm.pid, sshPort: vm.spec.sshPort, user: config.user,
-        privateKeyPath: join(job.path, 'id_ed25519'), hostPublicKey: hostKey.publicKey, consoleLogPath, bootTimeoutSeconds, rules: config.rules,
+        privateKeyPath: files.privateKey, hostPublicKey: hostKey.publicKey, consoleLogPath, bootTimeoutSeconds, rules: config.rules,
       };
       await saveKeptVm(environment.tempRoot, kept, loginKey.privateKey, synced);
     }

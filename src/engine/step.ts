@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { exportStatements, guestEnvironment } from '../guest/environment.js';
 import { ensureDirectoryCommand, shellCommand, shellQuote, type ShellSpec } from '../guest/shell.js';
@@ -10,6 +9,7 @@ import { buildManifest, diffManifests, type Manifest } from '../sync/manifest.js
 import { copyBackFromGuest, sendToGuest } from '../sync/transfer.js';
 import type { Refusal } from '../sync/workspace-writer.js';
 import { SolsticeError } from './errors.js';
+import { jobFiles } from './job-directory.js';
 import type { Reporter } from './reporter.js';
 
 export type SyncMode = 'in' | 'both' | 'none';
@@ -98,7 +98,7 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: join(options.jobDirectory, 'copy-back'),
+      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
       signal,
     });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);

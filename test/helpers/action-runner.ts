@@ -5,6 +5,7 @@
  * files per step, the post step with STATE_*, and cancel as SIGINT → 7.5 s → SIGTERM → 2.5 s → SIGKILL.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,8 @@ export interface StepResult {
   /** Directories the step added to PATH (GITHUB_PATH). */
   addedPaths: string[];
   durationMs: number;
+  /** The step process's peak resident memory (VmHWM), as last read while it ran; 0 if never read. */
+  peakRssKiB: number;
 }
 
 export interface ActionRun {
@@ -198,6 +201,12 @@ async function runStep(argv: string[], step: string, jobRoot: string, env: Recor
   };
   timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15 * 60_000));
   if (options.cancel) timers.push(setInterval(checkCancel, 10));
+  // VmHWM only grows, so the last reading before the process exits is its peak (±100 ms of growth).
+  let peakRssKiB = 0;
+  timers.push(setInterval(() => {
+    const status = readFileSyncOrEmpty(`/proc/${child.pid}/status`);
+    peakRssKiB = Math.max(peakRssKiB, Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0));
+  }, 100));
   // Like the runner: the step is over when the process exits and its pipes are closed.
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.once('close', (code, sig) => done([code, sig])));
   for (const timer of timers) clearTimeout(timer);
@@ -211,5 +220,14 @@ async function runStep(argv: string[], step: string, jobRoot: string, env: Recor
     summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
     addedPaths: (await readFile(files.GITHUB_PATH, 'utf8')).split('\n').filter((line) => line !== ''),
     durationMs: Date.now() - startedAt,
+    peakRssKiB,
   };
+}
+
+function readFileSyncOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }

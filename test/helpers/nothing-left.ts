@@ -14,8 +14,12 @@ import type { ActionRun } from './action-runner.js';
  */
 export async function assertNothingLeft(run: ActionRun): Promise<void> {
   assert.deepEqual(await findQemuProcesses(run.runnerTemp), [], 'no QEMU of this job may outlive it');
-  const left = (await readdir(run.runnerTemp)).filter((name) => !name.endsWith('-console.log'));
+  // Kept on purpose: console logs; after keep-running, the PATH directory of the `solstice` command and the
+  // (emptied) registry of kept VMs; the harness's own step scripts.
+  const kept = (name: string) => name.endsWith('-console.log') || name === 'solstice-bin' || /^step\d+\.sh$/.test(name);
+  const left = (await readdir(run.runnerTemp)).filter((name) => !kept(name) && name !== 'solstice-vms');
   assert.deepEqual(left, [], 'the per-job directory is removed');
+  assert.deepEqual(await readdir(join(run.runnerTemp, 'solstice-vms')).catch(() => []), [], 'no kept VM stays registered');
   for (const port of forwardedPorts(run.main.log)) {
     assert.equal(await accepts(port), false, `nothing accepts connections on the job's SSH port ${port} any more`);
   }

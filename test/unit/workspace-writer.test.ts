@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { moveStagedIntoWorkspace, removeFromWorkspace } from '../../src/sync/workspace-writer.js';
+import { inodesBelow } from '../helpers/inodes.js';
 
 let work: string;
 let workspace: string;
@@ -36,15 +37,6 @@ async function stage(path: string, content = 'from the guest', mode = 0o644): Pr
   await chmod(join(staging, path), mode);
 }
 
-/** Every entry below a directory, with its inode: nothing in the workspace may share one with a file outside. */
-async function inodes(directory: string, found = new Set<number>()): Promise<Set<number>> {
-  for (const name of await readdir(directory)) {
-    const stats = await lstat(join(directory, name)); // never through a symlink (readdir's recursive option follows them)
-    found.add(stats.ino);
-    if (stats.isDirectory()) await inodes(join(directory, name), found);
-  }
-  return found;
-}
 
 const everything = () => true;
 
@@ -70,8 +62,8 @@ describe('copy-back into the workspace: nothing outside it is written, linked or
     assert.equal(refused['stolen-too'], 'a hard link');
     assert.equal(refused['unasked.txt'], 'not one of the entries asked for');
     assert.ok((await lstat(join(workspace, 'up'))).isSymbolicLink(), 'a parent the archive merely implies replaces nothing');
-    const outsideInodes = await inodes(outside);
-    for (const inode of await inodes(workspace)) assert.equal(outsideInodes.has(inode), false, 'no workspace entry shares an inode with a file outside');
+    const outsideInodes = await inodesBelow(outside);
+    for (const inode of await inodesBelow(workspace)) assert.equal(outsideInodes.has(inode), false, 'no workspace entry shares an inode with a file outside');
     assert.equal(await removeFromWorkspace(workspace, 'up/_outside/secret'), false);
     assert.equal(await readFile(join(outside, 'secret'), 'utf8'), 'runner secret', 'deletions do not go through symlinks either');
   });
