@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import type { Compression } from '../catalog/catalog.js';
+import { childEnvironment } from '../engine/child-environment.js';
 import { SolsticeError } from '../engine/errors.js';
 import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
 
@@ -27,7 +28,7 @@ export interface Decompressor {
 
 export function startDecompressor(compression: Exclude<Compression, 'none'>, source: string): Decompressor {
   const tool = TOOLS[compression];
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment() });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   // EPIPE is the tool refusing more input (bad data: its own message says why). Any other failure to feed
