@@ -92,7 +92,7 @@ export async function prepareImage(
   const checksum = request.checksum ? normaliseDigest(request.checksum) : undefined;
   const cacheDir = resolve(request.cacheDir);
   if (/^https?:\/\//i.test(request.source)) {
-    return prepareFromUrl(request.source, checksum, request.compression ?? 'none', cacheDir, reporter, signal, options);
+    return prepareFromUrl(request, checksum, cacheDir, reporter, signal, options);
   }
   if (request.compression && request.compression !== 'none') {
     throw new SolsticeError(`The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
@@ -319,14 +319,14 @@ function fromEntry(entry: CacheEntry, checksum: Digest | undefined): PreparedIma
 }
 
 async function prepareFromUrl(
-  url: string,
+  request: ImageRequest,
   checksum: Digest | undefined,
-  compression: Compression,
   cacheDir: string,
   reporter: Reporter,
   signal: AbortSignal | undefined,
   options: ImageOptions,
 ): Promise<PreparedImage> {
+  const { source: url, compression = 'none' } = request;
   const shown = displayUrl(url);
   const dir = join(cacheDir, 'images', sha256Hex(url).slice(0, 16));
 
@@ -372,7 +372,7 @@ async function prepareFromUrl(
         }
       }
       await removeLeftovers(dir);
-      return await downloadEntry(url, shown, dir, checksum, compression, reporter, controller.signal, options);
+      return await downloadEntry(request, shown, dir, checksum, reporter, controller.signal, options);
     } catch (error) {
       if (lockLost) throw lockLost;
       if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
@@ -534,11 +534,10 @@ async function removeLeftovers(dir: string): Promise<void> {
 }
 
 async function downloadEntry(
-  url: string,
+  request: ImageRequest,
   shown: string,
   dir: string,
   checksum: Digest | undefined,
-  compression: Compression,
   reporter: Reporter,
   signal: AbortSignal,
   options: ImageOptions,
@@ -546,14 +545,15 @@ async function downloadEntry(
   const partial = join(dir, `.partial-${randomBytes(8).toString('hex')}`);
   let stored: string | undefined; // the image once renamed into place, until its record is written
   try {
-    const result = await downloadToFile(url, partial, {
+    const result = await downloadToFile(request.source, partial, {
       reporter,
       signal,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === 'sha512',
-      compression,
+      compression: request.compression ?? 'none',
+      ...(request.maxSize !== undefined ? { maxBytes: request.maxSize } : {}),
     });
     let digestOf: UrlRecord['digestOf'] = 'uncompressed';
     if (checksum) {
