@@ -45,7 +45,7 @@ export interface CatalogImage {
   digestOf: 'compressed' | 'uncompressed';
   firmware: Firmware;
   checksum: ChecksumSource;
-  /** The most bytes its download may have, when the default cap (64 GiB) does not fit. */
+  /** The most bytes its download (and the image decompressed from it) may have, when the default cap (64 GiB) does not fit. */
   maxSize?: number;
 }
 

@@ -42,7 +42,7 @@ export interface DownloadOptions {
   retryDelayMs?: number;
   /** The download is compressed: the file gets the decompressed image. */
   compression?: Compression;
-  /** The most bytes the download may have (announced or received). Default DEFAULT_MAX_DOWNLOAD_BYTES. */
+  /** The most bytes the download may have (announced or received), and the image it decompresses to. Default DEFAULT_MAX_DOWNLOAD_BYTES. */
   maxBytes?: number;
 }
 
@@ -275,7 +275,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives;
   // before any listener or timer, so a start that throws leaves nothing behind.
   const output = options.compression && options.compression !== 'none'
-    ? new DecompressingWriter(options.compression, shown, algorithms, onWritten)
+    ? new DecompressingWriter(options.compression, shown, algorithms, maxBytes, onWritten)
     : new HashingWriter(algorithms, onWritten);
 
   const controller = new AbortController();
@@ -430,6 +430,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
       const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
       throw noRoomError(dirname(destination), detail, writeError);
     }
+    if (writeError instanceof SolsticeError) throw writeError; // the decompressor's verdict says it all
     if (writeError) {
       throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
         cause: writeError,

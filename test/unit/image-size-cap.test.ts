@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { SolsticeError } from '../../src/engine/errors.js';
 import { prepareImage } from '../../src/image/cache.js';
@@ -17,6 +18,8 @@ const dirs = temporaryDirectories();
 let server: RouteServer;
 const justFits = randomBytes(CAP);
 const tooLarge = randomBytes(CAP + 1);
+/** A few kB that expand to 2 MiB: under the cap as downloaded, over it once decompressed. */
+const bomb = gzipSync(Buffer.alloc(2 * CAP));
 
 before(async () => {
   server = await startRouteServer({
@@ -24,6 +27,7 @@ before(async () => {
     // Chunked, no Content-Length: only counting tells; sent as fast as the event loop goes.
     '/unannounced.img': serveSlowly(tooLarge, 1, { announce: false }),
     '/just-fits.img': serveSlowly(justFits, 1, { announce: false }),
+    '/bomb.img.gz': serve(bomb),
   });
 });
 after(async () => {
@@ -31,9 +35,9 @@ after(async () => {
   await dirs.removeAll();
 });
 
-async function download(path: string, body: Buffer) {
+async function download(path: string, body: Buffer, compression: 'none' | 'gz' = 'none') {
   const cacheDir = await dirs.make('solstice-size-cap-');
-  const request = { source: server.url(path), cacheDir, checksum: sha('sha256', body), maxSize: CAP };
+  const request = { source: server.url(path), cacheDir, compression, checksum: sha('sha256', body), maxSize: CAP };
   return { cacheDir, result: prepareImage(request, recordingReporter().reporter, undefined, { retryDelayMs: 10 }) };
 }
 
@@ -53,6 +57,15 @@ describe('the download size cap', () => {
       await assertNothingCached(cacheDir);
     });
   }
+
+  test('a small compressed download that expands beyond the cap is stopped too, and nothing is left', async () => {
+    assert.ok(bomb.length < CAP / 100);
+    const { cacheDir, result } = await download('/bomb.img.gz', bomb, 'gz');
+    await assert.rejects(result, new RegExp(
+      `^SolsticeError: Decompressing the image ${server.url('/bomb.img.gz')} \\(gz\\) failed: it expands to more than the limit of ${CAP} bytes\\. The download was discarded\\.`,
+    ));
+    await assertNothingCached(cacheDir);
+  });
 
   test('exactly the cap is accepted', async () => {
     const { result } = await download('/just-fits.img', justFits);
