@@ -45,6 +45,8 @@ export interface CatalogImage {
   digestOf: 'compressed' | 'uncompressed';
   firmware: Firmware;
   checksum: ChecksumSource;
+  /** The most bytes its download (and the image decompressed from it) may have, when the default cap (64 GiB) does not fit. */
+  maxSize?: number;
 }
 
 export interface CatalogEntry {
@@ -128,7 +130,7 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
 }
 
 function readImage(reader: Reader, path: string, arch: Arch, value: unknown): CatalogImage {
-  const fields = reader.object(value, path, ['url', 'format', 'compression', 'digestOf', 'firmware', 'checksum']) ?? {};
+  const fields = reader.object(value, path, ['url', 'format', 'compression', 'digestOf', 'firmware', 'checksum', 'maxSize']) ?? {};
   const at = fieldsOf(fields, path);
   const compression = reader.oneOf(at('compression'), COMPRESSIONS);
   // An uncompressed file is the image itself, so only a compressed one has to say what its digest covers.
@@ -141,6 +143,7 @@ function readImage(reader: Reader, path: string, arch: Arch, value: unknown): Ca
     arch === 'aarch64'
       ? reader.oneOf(at('firmware'), ['uefi'], ' (aarch64 guests boot with UEFI only)')
       : reader.oneOf(at('firmware'), ['bios', 'uefi']);
+  const maxSize = fields['maxSize'] === undefined ? undefined : reader.positiveInteger(at('maxSize'), 'a whole number of bytes above 0, such as 4294967296 for 4 GiB');
   return {
     url: reader.httpsUrl(at('url')),
     format: reader.oneOf(at('format'), ['qcow2', 'raw']),
@@ -148,6 +151,7 @@ function readImage(reader: Reader, path: string, arch: Arch, value: unknown): Ca
     digestOf,
     firmware,
     checksum: readChecksum(reader, `${path}.checksum`, fields['checksum']),
+    ...(maxSize === undefined ? {} : { maxSize }),
   };
 }
 
@@ -212,6 +216,12 @@ class Reader {
     if (typeof field.value === 'string' && pattern.test(field.value)) return field.value;
     this.fail(field.path, field.value, expected);
     return '';
+  }
+
+  positiveInteger(field: Field, expected: string): number {
+    if (Number.isSafeInteger(field.value) && (field.value as number) > 0) return field.value as number;
+    this.fail(field.path, field.value, expected);
+    return 0;
   }
 
   oneOf<T extends string>(field: Field, allowed: readonly T[], why = ''): T {

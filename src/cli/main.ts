@@ -31,9 +31,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const stateDirectory = await cliStateDirectory();
-  for (const jobDirectory of await stopOrphanedRuns(stateDirectory)) {
-    reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${jobDirectory}).`);
-  }
+  await stopOrphanedRuns(stateDirectory, reporter);
   switch (cli.command) {
     case 'run': {
       const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));

@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { Reporter } from '../engine/reporter.js';
 import { stopJob } from '../engine/stop-job.js';
+import { isInStateDirectory } from './state-directory.js';
 
 /**
  * A `solstice run` killed with SIGKILL cannot stop its VM (the action has a post step for that; a
@@ -19,21 +21,24 @@ export async function forgetRun(stateDirectory: string, jobDirectory: string): P
   await rm(join(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), { force: true });
 }
 
-/** Stops the VMs of runs whose process no longer exists; returns their job directories. */
-export async function stopOrphanedRuns(stateDirectory: string): Promise<string[]> {
+/**
+ * Stops the VMs of runs whose process no longer exists, saying so; a record naming a job directory
+ * outside the state directory is not ours to act on: it is dropped with a warning.
+ */
+export async function stopOrphanedRuns(stateDirectory: string, reporter: Reporter): Promise<void> {
   const names = await readdir(runsDirectory(stateDirectory)).catch(() => [] as string[]);
-  const stopped: string[] = [];
   for (const name of names) {
     const file = join(runsDirectory(stateDirectory), name);
     const run = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { pid: number; jobDirectory: string }, () => undefined);
     if (run && isAlive(run.pid)) continue;
-    if (run) {
+    if (run && !(await isInStateDirectory(stateDirectory, run.jobDirectory))) {
+      reporter.warning(`Ignored the run record ${file}: its job directory ${run.jobDirectory} is outside ${stateDirectory}, so nothing was stopped or removed.`);
+    } else if (run) {
       await stopJob(run.jobDirectory);
-      stopped.push(run.jobDirectory);
+      reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${run.jobDirectory}).`);
     }
     await rm(file, { force: true });
   }
-  return stopped;
 }
 
 function isAlive(pid: number): boolean {

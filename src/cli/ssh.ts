@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SolsticeError } from '../engine/errors.js';
-import { loadKeptVm } from '../engine/kept-vm.js';
 import { findQemuProcesses } from '../qemu/find-processes.js';
+import { loadCliKeptVm } from './kept-vms.js';
 import { nameOption } from './run.js';
 
 /**
@@ -12,9 +12,8 @@ import { nameOption } from './run.js';
  * the remote command's.
  */
 export async function sshCommand(name: string, remoteCommand: readonly string[], stateDirectory: string): Promise<number> {
-  const { kept } = await loadKeptVm(stateDirectory, name).catch(() => {
-    throw new SolsticeError(`No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} …'.`);
-  });
+  const kept = await loadCliKeptVm(stateDirectory, name, () =>
+    new SolsticeError(`No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} …'.`));
   if ((await findQemuProcesses(kept.jobDirectory)).length === 0) {
     throw new SolsticeError(`The VM '${name}' is no longer running: 'solstice stop${nameOption(name)}' forgets it.`);
   }

@@ -48,6 +48,8 @@ export interface ImageConfig {
   publishedChecksum?: PublishedChecksum;
   /** The download is decompressed while it streams into the cache. */
   compression: Compression;
+  /** The catalog's cap on the download's bytes, when it overrides the default. */
+  maxSize?: number;
 }
 
 export interface GuestProfile {

@@ -182,6 +182,7 @@ function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], 
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
         source: entryImage.url,
         compression: entryImage.compression,
+        ...(entryImage.maxSize !== undefined ? { maxSize: entryImage.maxSize } : {}),
         ...(entryImage.checksum.kind === 'pinned' ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }),
       };
       guest = { adminGroup: entry.sudoGroup, shell: entry.shell };

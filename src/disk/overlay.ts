@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { childEnvironment } from '../engine/child-environment.js';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import type { PreparedImage } from '../image/types.js';
 
@@ -15,7 +16,7 @@ export async function createOverlay(base: PreparedImage, overlayPath: string, di
   }
   const args = ['create', '-q', '-f', 'qcow2', '-b', base.path, '-F', base.format, overlayPath];
   if (diskSizeBytes !== undefined) args.push(String(diskSizeBytes));
-  const result = await execa('qemu-img', args, { reject: false, cancelSignal: signal, stdin: 'ignore', all: true });
+  const result = await execa('qemu-img', args, { reject: false, cancelSignal: signal, stdin: 'ignore', all: true, env: childEnvironment(), extendEnv: false });
   if (signal?.aborted) throw new CancelledError();
   if (result.failed) {
     throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);

@@ -1,6 +1,17 @@
-/** Placeholder: replaced by the hostile-cache branch's version at merge. */
+/**
+ * The environment of the programs Solstice starts on the runner (QEMU, qemu-img, the decompressors,
+ * tar). The action's own environment holds GitHub credentials (INPUT_GITHUB-TOKEN,
+ * ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*): a child that inherited them would hand them to
+ * whoever exploits it (a QEMU escape), for as long as it runs (kept VMs outlive the step). None of
+ * these tools needs more than where to find programs, the locale of its messages and where to put
+ * temporary files; HOME is left out because none of them reads it.
+ */
+const PASSED = ['PATH', 'LANG', 'LC_ALL', 'TMPDIR'] as const;
+
 export function childEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of ['PATH', 'LANG', 'LC_ALL', 'TMPDIR']) if (process.env[name] !== undefined) env[name] = process.env[name];
-  return env;
+  const passed: NodeJS.ProcessEnv = {};
+  for (const name of PASSED) {
+    if (process.env[name] !== undefined) passed[name] = process.env[name];
+  }
+  return passed;
 }

@@ -18,8 +18,7 @@ export interface JobDirectory {
  * a comma (QEMU's option separator).
  */
 export async function createJobDirectory(root: string): Promise<JobDirectory> {
-  const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(',') ? root : tmpdir();
-  const path = await mkdtemp(join(usable, 'solstice-'));
+  const path = await mkdtemp(join(fitsJobRoot(root) ? root : tmpdir(), 'solstice-'));
   return { path, vmName: basename(path) };
 }
 
@@ -36,4 +35,9 @@ export function jobFiles(jobDirectory: string) {
     /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
     copyBackStaging: join(jobDirectory, 'copy-back'),
   };
+}
+
+/** Whether job directories can live under `root`: short enough for socket paths, and no comma. */
+export function fitsJobRoot(root: string): boolean {
+  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(',');
 }

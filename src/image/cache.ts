@@ -7,19 +7,24 @@
  *   <algorithm>-<hex>.json  its record { url, digest, size, format, virtualSize, fetchedAt, sha256, stamp }
  * A download happens under a proper-lockfile lock on that directory (lock directory "<dir>.lock").
  * A hit trusts the image while its stamp (size, inode, mtime, ctime) is the one recorded when its
- * digest was verified, and re-checks its header (4 KiB); otherwise, under the lock, it is re-hashed,
- * and a corrupted entry is removed and downloaded again.
+ * digest was verified, and re-checks its header (4 KiB); otherwise, under the lock, it is re-hashed
+ * against the requested checksum (never the record's own digest, which whoever wrote the record chose),
+ * or downloaded again when that checksum is of the compressed download; a corrupted entry is removed.
+ * The stamp only detects accidents: anyone who can write the cache can forge an entry with a matching
+ * stamp. So entries and directories that another user owns or can write are refused (a shared cache
+ * still trusts every writer with the same uid).
  *
  * Local files: <cacheDir>/local/<first 16 hex of sha256(path)>.json remembers the digest of a file
  * while its stamp is unchanged, so it is not re-hashed on every use.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type BigIntStats } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError, throwIfCancelled } from '../engine/errors.js';
+import { ownershipProblem, WRITABLE_BY_OTHERS } from '../engine/ownership.js';
 import type { Reporter } from '../engine/reporter.js';
 import type { Compression } from '../catalog/catalog.js';
 import { displayUrl, downloadToFile, formatBytes, formatSeconds, isNoRoom, noRoomError } from './download.js';
@@ -63,6 +68,8 @@ export interface UrlRecord {
   fetchedAt: string;
   /** sha256 of the image (always computed while downloading), so an unverified hit can report it. */
   sha256?: string;
+  /** What `digest` covers: the stored image, or the compressed download (not kept, so not re-hashable). */
+  digestOf?: 'compressed' | 'uncompressed';
   /** The image's stamp when its digest was last verified; absent from older records (then re-hashed once). */
   stamp?: FileStamp;
 }
@@ -85,7 +92,7 @@ export async function prepareImage(
   const checksum = request.checksum ? normaliseDigest(request.checksum) : undefined;
   const cacheDir = resolve(request.cacheDir);
   if (/^https?:\/\//i.test(request.source)) {
-    return prepareFromUrl(request.source, checksum, request.compression ?? 'none', cacheDir, reporter, signal, options);
+    return prepareFromUrl(request, checksum, cacheDir, reporter, signal, options);
   }
   if (request.compression && request.compression !== 'none') {
     throw new SolsticeError(`The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
@@ -126,7 +133,8 @@ function isErrno(error: unknown, code: string): boolean {
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
   try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
+    // Explicit mode: under a umask such as 002 the record would be group-writable, and then refused.
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {});
@@ -198,6 +206,7 @@ export function isUrlRecord(value: unknown): value is UrlRecord {
     (r.format === 'qcow2' || r.format === 'raw') &&
     typeof r.fetchedAt === 'string' &&
     isDigest(r.digest) &&
+    (r.digestOf === undefined || r.digestOf === 'compressed' || r.digestOf === 'uncompressed') &&
     (r.stamp === undefined || isStamp(r.stamp))
   );
 }
@@ -215,24 +224,54 @@ interface CacheEntry {
   record: UrlRecord;
   /** The image's stamp differs from the recorded one (or none is recorded): its bytes must be re-hashed. */
   changed: boolean;
+  /** Why the entry cannot be used at all: another user could have written its image or record. */
+  untrusted?: string;
 }
 
-/** A complete entry: record for this URL + image file of the recorded size. No hashing. */
+/**
+ * A complete entry: record for this URL (its digest names the entry, so it is the requested one when a
+ * checksum was given) + image file of the recorded size. No hashing.
+ */
 async function validEntry(dir: string, base: string, url: string): Promise<CacheEntry | undefined> {
   const recordPath = join(dir, `${base}.json`);
+  const path = join(dir, `${base}.img`);
+  const [recordStat, imageStat] = await Promise.all([recordPath, path].map((file) => lstat(file, { bigint: true }).catch(() => undefined)));
+  if (!recordStat || !imageStat) return undefined;
   const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
     return undefined;
   }
-  const path = join(dir, `${base}.img`);
-  let st: BigIntStats;
-  try {
-    st = await stat(path, { bigint: true });
-  } catch {
-    return undefined;
+  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path, imageStat);
+  if (untrusted === undefined && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return undefined;
+  return { path, recordPath, record, changed: !sameStamp(record.stamp, stampOf(imageStat)), ...(untrusted ? { untrusted } : {}) };
+}
+
+/** Why a cache file (its lstat) may have been written by someone else, or undefined. */
+function untrustedFile(path: string, st: BigIntStats): string | undefined {
+  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+  return problem === undefined ? undefined : `${path} ${problem}`;
+}
+
+/**
+ * Refuses a cache whose images directory or entry directory another user owns or can write: they could
+ * put an image of their choice in it. A directory that does not exist yet is fine.
+ */
+async function checkCacheDirectories(cacheDir: string, dir: string): Promise<void> {
+  for (const path of [join(cacheDir, 'images'), dir]) {
+    const st = await lstat(path).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw new SolsticeError(`Cannot access the image cache directory ${path}: ${(error as Error).message}`);
+    });
+    if (st === undefined) return;
+    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+    if (problem !== undefined) {
+      throw new SolsticeError(
+        `The image cache directory ${path} ${problem}: other users could put images of their choice in it. Point the ` +
+          `cache-dir input at a directory of your own, or make this one yours and writable only by you ` +
+          `(chown -R ${process.getuid!()} ${path} && chmod -R go-w ${path}).`,
+      );
+    }
   }
-  if (!st.isFile() || st.size !== BigInt(record.size)) return undefined;
-  return { path, recordPath, record, changed: !sameStamp(record.stamp, stampOf(st)) };
 }
 
 async function lookup(dir: string, url: string, checksum: Digest | undefined): Promise<CacheEntry | undefined> {
@@ -280,30 +319,33 @@ function fromEntry(entry: CacheEntry, checksum: Digest | undefined): PreparedIma
 }
 
 async function prepareFromUrl(
-  url: string,
+  request: ImageRequest,
   checksum: Digest | undefined,
-  compression: Compression,
   cacheDir: string,
   reporter: Reporter,
   signal: AbortSignal | undefined,
   options: ImageOptions,
 ): Promise<PreparedImage> {
+  const { source: url, compression = 'none' } = request;
   const shown = displayUrl(url);
   const dir = join(cacheDir, 'images', sha256Hex(url).slice(0, 16));
 
-  // The common case: a stat and a 4 KiB read, no lock, no hashing.
+  // The common case: a few lstats and a 4 KiB read, no lock, no hashing.
+  await checkCacheDirectories(cacheDir, dir);
   const hit = await lookup(dir, shown, checksum);
-  if (hit && !hit.changed && (await headerProblem(hit)) === undefined) {
+  if (hit && !hit.changed && hit.untrusted === undefined && (await headerProblem(hit)) === undefined) {
     reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
     await markUsed(hit.path);
     return fromEntry(hit, checksum);
   }
 
   try {
-    await mkdir(dir, { recursive: true });
+    // Explicit mode: under a umask such as 002 the directories would be group-writable, and then refused.
+    await mkdir(dir, { recursive: true, mode: 0o755 });
   } catch (error) {
     throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${(error as Error).message}`);
   }
+  await checkCacheDirectories(cacheDir, dir); // as they are now that they exist
 
   // Linked to the caller's signal, and fired too when the lock is lost (so the download stops).
   const controller = new AbortController();
@@ -324,13 +366,13 @@ async function prepareFromUrl(
     try {
       // Another job may have completed or re-verified the entry while we waited.
       for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
-        if (await confirmEntry(entry, shown, reporter, controller.signal)) {
+        if (await confirmEntry(entry, checksum, compression, shown, reporter, controller.signal)) {
           await markUsed(entry.path);
           return fromEntry(entry, checksum);
         }
       }
       await removeLeftovers(dir);
-      return await downloadEntry(url, shown, dir, checksum, compression, reporter, controller.signal, options);
+      return await downloadEntry(request, shown, dir, checksum, reporter, controller.signal, options);
     } catch (error) {
       if (lockLost) throw lockLost;
       if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
@@ -401,38 +443,70 @@ async function headerProblem(entry: CacheEntry): Promise<string | undefined> {
 }
 
 /**
- * Whether an entry still holds the bytes that were verified (we hold the lock): its header is checked,
- * and its content re-hashed when its stamp changed. A corrupted entry is removed, with a warning.
+ * Whether an entry still holds the bytes that were verified (we hold the lock): it must be this user's,
+ * its header is checked, and its content re-verified when its stamp changed. Otherwise it is removed,
+ * with a warning.
  */
 async function confirmEntry(
   entry: CacheEntry,
+  checksum: Digest | undefined,
+  compression: Compression,
   shown: string,
   reporter: Reporter,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const problem = (await headerProblem(entry)) ?? (entry.changed ? await rehashProblem(entry, reporter, signal) : undefined);
-  if (problem === undefined) return true;
+  const verdict = await entryVerdict(entry, checksum, compression, reporter, signal);
+  if (verdict === undefined) return true;
   try {
     await rm(entry.recordPath, { force: true });
     await rm(entry.path, { force: true });
   } catch (error) {
     throw new SolsticeError(
-      `The cached image ${entry.path} is corrupted (${problem}) and cannot be removed: ${(error as Error).message}. ` +
+      `The cached image ${entry.path} ${verdict} and cannot be removed: ${(error as Error).message}. ` +
         'Remove it and its .json record by hand.',
     );
   }
-  reporter.warning(`The cached image ${entry.path} was corrupted (${problem}); it was removed. Downloading ${shown} again.`);
+  reporter.warning(`The cached image ${entry.path} ${verdict}; it was removed. Downloading ${shown} again.`);
   return false;
 }
 
-/** Re-hashes an entry whose stamp changed: undefined (and the new stamp recorded) when its digest still matches. */
-async function rehashProblem(entry: CacheEntry, reporter: Reporter, signal: AbortSignal): Promise<string | undefined> {
+/** Why an entry must go, as "was …" for the warning, or undefined when it holds the verified bytes. */
+async function entryVerdict(
+  entry: CacheEntry,
+  checksum: Digest | undefined,
+  compression: Compression,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  if (entry.untrusted !== undefined) return `was refused (${entry.untrusted}: another user could have written it)`;
+  const header = await headerProblem(entry);
+  if (header !== undefined) return `was corrupted (${header})`;
+  if (!entry.changed) return undefined;
+  const why = entry.record.stamp ? 'the file changed since it was verified' : 'its record is from an older version';
+  // The cache keeps only the decompressed image: a digest of the download cannot be checked again.
+  if (checksum && compression !== 'none' && entry.record.digestOf !== 'uncompressed') {
+    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
+  }
+  const problem = await rehashProblem(entry, checksum, why, reporter, signal);
+  return problem === undefined ? undefined : `was corrupted (${problem})`;
+}
+
+/**
+ * Re-hashes an entry whose stamp changed: undefined (and the new stamp recorded) when it still has the
+ * requested digest. Without one (an unverified image) only the record's own sha256 is there to compare
+ * with: that catches accidents, and such a hit is reported as unverified anyway.
+ */
+async function rehashProblem(
+  entry: CacheEntry,
+  checksum: Digest | undefined,
+  why: string,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const { path, record } = entry;
-  const why = record.stamp ? 'the file changed since it was verified' : 'its record is from an older version';
   reporter.info(`Verifying the cached image ${path} (${formatBytes(record.size)}): ${why}.`);
   const stamp = await stampFile(path);
-  // record.sha256 is of the stored file (the decompressed image); record.digest may be of the download.
-  const { algorithm, hex } = record.sha256 ? { algorithm: 'sha256' as const, hex: record.sha256 } : record.digest;
+  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: 'sha256' as const, hex: record.sha256 } : record.digest);
   const actual = (await hashFile(path, [algorithm], signal))[algorithm];
   if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
   if (!sameStamp(stamp, await stampFile(path))) return 'it changed while it was being verified';
@@ -460,11 +534,10 @@ async function removeLeftovers(dir: string): Promise<void> {
 }
 
 async function downloadEntry(
-  url: string,
+  request: ImageRequest,
   shown: string,
   dir: string,
   checksum: Digest | undefined,
-  compression: Compression,
   reporter: Reporter,
   signal: AbortSignal,
   options: ImageOptions,
@@ -472,17 +545,20 @@ async function downloadEntry(
   const partial = join(dir, `.partial-${randomBytes(8).toString('hex')}`);
   let stored: string | undefined; // the image once renamed into place, until its record is written
   try {
-    const result = await downloadToFile(url, partial, {
+    const result = await downloadToFile(request.source, partial, {
       reporter,
       signal,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === 'sha512',
-      compression,
+      compression: request.compression ?? 'none',
+      ...(request.maxSize !== undefined ? { maxBytes: request.maxSize } : {}),
     });
+    let digestOf: UrlRecord['digestOf'] = 'uncompressed';
     if (checksum) {
       // A compressed download matches if either the download or the image inside has the given digest.
+      if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = 'compressed';
       const found = result.compressed
         ? [{ hex: result.compressed[checksum.algorithm], what: ' (download)' }, { hex: result[checksum.algorithm], what: ' (decompressed)' }]
         : [{ hex: result[checksum.algorithm], what: '' }];
@@ -510,6 +586,7 @@ async function downloadEntry(
       virtualSize: info.virtualSize,
       fetchedAt: new Date().toISOString(),
       sha256: result.sha256,
+      digestOf,
       // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
       stamp: await stampFile(path),
     };
@@ -550,6 +627,16 @@ function isLocalRecord(value: unknown): value is LocalRecord {
   );
 }
 
+/** A local file's record, unless another user could have written it (then the file is hashed again). */
+async function readOwnRecord(recordPath: string, reporter: Reporter): Promise<unknown> {
+  const st = await lstat(recordPath, { bigint: true }).catch(() => undefined);
+  if (st === undefined) return undefined;
+  const untrusted = untrustedFile(recordPath, st);
+  if (untrusted === undefined) return readJson(recordPath);
+  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
+  return undefined;
+}
+
 async function prepareLocalFile(
   path: string,
   checksum: Digest | undefined,
@@ -575,7 +662,7 @@ async function prepareLocalFile(
   // Inspect first: it is cheap and refuses a wrong file before hashing it.
   const info = await inspectImage(path, path, signal);
   const recordPath = join(cacheDir, 'local', `${sha256Hex(path).slice(0, 16)}.json`);
-  const stored = await readJson(recordPath);
+  const stored = await readOwnRecord(recordPath, reporter);
   const stamp = stampOf(st);
   let record = isLocalRecord(stored) && stored.path === path && sameStamp(stored.stamp, stamp) ? stored : undefined;
   const wantSha512 = checksum?.algorithm === 'sha512';
@@ -592,7 +679,7 @@ async function prepareLocalFile(
     const after = await stampFile(path).catch(() => undefined);
     if (after && sameStamp(stamp, after)) {
       try {
-        await mkdir(join(cacheDir, 'local'), { recursive: true });
+        await mkdir(join(cacheDir, 'local'), { recursive: true, mode: 0o755 });
         await writeJsonAtomic(recordPath, record);
       } catch (error) {
         reporter.debug(`Could not record the checksum of ${path} in ${recordPath}: ${(error as Error).message}`);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import type { Compression } from '../catalog/catalog.js';
+import { childEnvironment } from '../engine/child-environment.js';
 import { SolsticeError } from '../engine/errors.js';
 import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
 
@@ -27,7 +28,7 @@ export interface Decompressor {
 
 export function startDecompressor(compression: Exclude<Compression, 'none'>, source: string): Decompressor {
   const tool = TOOLS[compression];
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment() });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   // EPIPE is the tool refusing more input (bad data: its own message says why). Any other failure to feed
@@ -62,7 +63,8 @@ export class DecompressingWriter {
   private readonly outputEnded: Promise<void>;
   private failure: Error | undefined;
 
-  constructor(compression: Exclude<Compression, 'none'>, source: string, private readonly algorithms: readonly Algorithm[], onProgress: () => void) {
+  /** `maxBytes`: the most the image may decompress to (a small download can expand without bound). */
+  constructor(compression: Exclude<Compression, 'none'>, source: string, private readonly algorithms: readonly Algorithm[], maxBytes: number, onProgress: () => void) {
     this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
     this.tool = startDecompressor(compression, source);
     this.output = new HashingWriter(algorithms, onProgress);
@@ -70,6 +72,7 @@ export class DecompressingWriter {
     const stdout = this.tool.output;
     let batch: Buffer[] = [];
     let batchBytes = 0;
+    let decompressed = 0;
     const flush = () => {
       if (batchBytes === 0) return;
       this.output.write(batch);
@@ -77,6 +80,15 @@ export class DecompressingWriter {
       batchBytes = 0;
     };
     stdout.on('data', (chunk: Buffer) => {
+      decompressed += chunk.byteLength;
+      if (decompressed > maxBytes) {
+        this.failure ??= new SolsticeError(
+          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. ` +
+            'The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).',
+        );
+        this.tool.kill();
+        return;
+      }
       batch.push(chunk);
       batchBytes += chunk.byteLength;
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();

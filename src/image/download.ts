@@ -1,7 +1,8 @@
 /**
  * Streams an http(s) URL to a file, hashing in the same pass (the file is never read back), with
  * progress lines, a stall deadline, status and length checks, redirects, one retry of a failure in
- * passing (connection lost, 5xx), a free-space check when the size is announced, and cancellation.
+ * passing (connection lost, 5xx), a free-space check when the size is announced, a size cap, and
+ * cancellation.
  *
  * Built for throughput on a small runner (measured with bench/download-experiment.ts and `npm run bench
  * -- --sections download`: 512–600 MiB from 127.0.0.1 on 2 cores, where curl — no hashing — takes
@@ -41,6 +42,8 @@ export interface DownloadOptions {
   retryDelayMs?: number;
   /** The download is compressed: the file gets the decompressed image. */
   compression?: Compression;
+  /** The most bytes the download may have (announced or received), and the image it decompresses to. Default DEFAULT_MAX_DOWNLOAD_BYTES. */
+  maxBytes?: number;
 }
 
 export interface DownloadResult {
@@ -61,6 +64,12 @@ const MAX_REDIRECTS = 20;
 /** One retry: enough for a dropped connection or a server's passing error, without hiding a broken server. */
 const DOWNLOAD_ATTEMPTS = 2;
 const DEFAULT_RETRY_DELAY_MS = 2_000;
+/**
+ * Far above any cloud image (they are 0.3–2 GiB), low enough that a hostile or broken server (the URL
+ * may come from a pull request's catalog file) cannot fill a shared cache disk. A catalog entry can
+ * raise it (maxSize).
+ */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
 const NO_ROOM_HINT = 'Free space there, or point the cache-dir input at a disk with room.';
 
 /**
@@ -229,8 +238,16 @@ async function checkRoom(dir: string, shown: string, bytes: number): Promise<voi
   }
 }
 
+/** The download is larger than its cap: `size` says how that showed. Final, not retried. */
+function tooLargeError(shown: string, size: string, maxBytes: number): SolsticeError {
+  return new SolsticeError(
+    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). ` +
+      'The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).',
+  );
+}
+
 async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
-  const { reporter, signal, stallTimeoutMs, progressIntervalMs } = options;
+  const { reporter, signal, stallTimeoutMs, progressIntervalMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
   const shown = displayUrl(url);
   if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
   let parsed: URL;
@@ -258,7 +275,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives;
   // before any listener or timer, so a start that throws leaves nothing behind.
   const output = options.compression && options.compression !== 'none'
-    ? new DecompressingWriter(options.compression, shown, algorithms, onWritten)
+    ? new DecompressingWriter(options.compression, shown, algorithms, maxBytes, onWritten)
     : new HashingWriter(algorithms, onWritten);
 
   const controller = new AbortController();
@@ -300,6 +317,10 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     const lengthHeader = header('content-length');
     if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
       expected = Number(lengthHeader.trim());
+    }
+    if (expected !== undefined && expected > maxBytes) {
+      discard(response.body);
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
     }
     if (expected !== undefined) await checkRoom(dirname(destination), shown, expected);
     reporter.info(`Downloading ${shown}${expected !== undefined ? ` (${formatBytes(expected)})` : ''}`);
@@ -344,6 +365,8 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
               '(Content-Length). The download was discarded.',
           ));
         }
+        // Without a Content-Length (chunked), only counting tells.
+        if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
@@ -407,6 +430,7 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
       const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
       throw noRoomError(dirname(destination), detail, writeError);
     }
+    if (writeError instanceof SolsticeError) throw writeError; // the decompressor's verdict says it all
     if (writeError) {
       throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
         cause: writeError,

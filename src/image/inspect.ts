@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import { execa } from 'execa';
+import { childEnvironment } from '../engine/child-environment.js';
 import { CancelledError, SolsticeError } from '../engine/errors.js';
 import type { ImageFormat } from './types.js';
 
@@ -120,6 +121,8 @@ async function inspectQcow2(file: string, source: string, signal?: AbortSignal):
     timeout: QEMU_IMG_TIMEOUT_MS,
     ...(signal ? { cancelSignal: signal } : {}),
     stdin: 'ignore',
+    env: childEnvironment(),
+    extendEnv: false,
   });
   if (result.isCanceled || signal?.aborted) throw new CancelledError();
   if (result.failed) {

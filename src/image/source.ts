@@ -6,5 +6,11 @@ import type { ImageRequest } from './types.js';
 /** What the image stage fetches: the configured source with its digest (a catalog image's from its publisher). */
 export async function imageRequest(image: ImageConfig, cacheDir: string, reporter: Reporter, signal?: AbortSignal): Promise<ImageRequest> {
   const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : undefined);
-  return { source: image.source, cacheDir, compression: image.compression, ...(checksum ? { checksum } : {}) };
+  return {
+    source: image.source,
+    cacheDir,
+    compression: image.compression,
+    ...(checksum ? { checksum } : {}),
+    ...(image.maxSize !== undefined ? { maxSize: image.maxSize } : {}),
+  };
 }

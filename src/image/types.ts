@@ -22,6 +22,8 @@ export interface ImageRequest {
   /** A compressed download is decompressed while it streams into the cache. */
   compression?: Compression;
   cacheDir: string;
+  /** The most bytes the download, and the image it decompresses to, may have; default 64 GiB (DEFAULT_MAX_DOWNLOAD_BYTES). */
+  maxSize?: number;
 }
 
 export interface PreparedImage {

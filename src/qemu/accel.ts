@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Arch } from '../catalog/catalog.js';
 import type { Accel, AccelRequest } from '../config/job.js';
+import { childEnvironment } from '../engine/child-environment.js';
 import { SolsticeError } from '../engine/errors.js';
 import type { Reporter } from '../engine/reporter.js';
 import { QEMU_X86_64 } from './command-line.js';
@@ -67,7 +68,7 @@ export async function probeKvm(guestArch: Arch, signal?: AbortSignal): Promise<s
       '-drive', `file=${image},format=raw,if=ide`,
       '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
       '-serial', 'stdio',
-    ], { stdin: 'ignore', reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true });
+    ], { stdin: 'ignore', reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
     if (result.all?.includes(KVM_PROBE_MARKER)) return undefined;
     if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1000} s (nested KVM often hangs like this)`;
     const detail = (result.all ?? '').trim().split('\n').slice(-2).join(' ');

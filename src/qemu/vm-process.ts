@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { childEnvironment } from '../engine/child-environment.js';
 import type { QmpClient } from '../qmp/client.js';
 import { QEMU_BINARY, qemuArguments, type VmSpec } from './command-line.js';
 
@@ -50,7 +51,7 @@ export class VmProcess {
     const stderrFd = openSync(stderrPath, 'w');
     try {
       const binary = QEMU_BINARY[spec.arch];
-      const child = spawn(binary, qemuArguments(spec), { detached: true, stdio: ['ignore', 'ignore', stderrFd] });
+      const child = spawn(binary, qemuArguments(spec), { detached: true, stdio: ['ignore', 'ignore', stderrFd], env: childEnvironment() });
       const exited = new Promise<VmExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
       return new Promise((resolve, reject) => {
         child.once('error', (error) =>

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -45,6 +45,8 @@ interface CliOptions {
   onOutput?: { marker: RegExp; then: (pid: number) => void };
   /** Run through `script` so the command sees a terminal (for the interactive ssh shell). */
   pty?: boolean;
+  /** XDG_RUNTIME_DIR, where the CLI keeps its state directory; default: this file's own. */
+  runtimeDirectory?: string;
 }
 
 function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
@@ -53,7 +55,7 @@ function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
     ? ['script', ['-qefc', command.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']]
     : [command[0]!, command.slice(1)];
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd: workspace, env: { ...process.env, XDG_RUNTIME_DIR: stateRoot, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd: workspace, env: { ...process.env, XDG_RUNTIME_DIR: options.runtimeDirectory ?? stateRoot, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let fired = false;
@@ -79,7 +81,7 @@ const imageOptions = () => ['--image-url', server.url('/tiny.qcow2'), '--image-c
 
 async function assertNoVm(): Promise<void> {
   assert.deepEqual(await findQemuProcesses(stateRoot), [], 'no QEMU of the command line may be left');
-  const state = join(stateRoot, (await readdir(stateRoot)).find((name) => name.startsWith('solstice-'))!);
+  const state = join(stateRoot, 'solstice');
   const jobDirectories = (await readdir(state)).filter((name) => name.startsWith('solstice-') && name !== 'solstice-vms' && !name.endsWith('-console.log'));
   assert.deepEqual(jobDirectories, [], 'no job directory is left');
   assert.deepEqual(await readdir(join(state, 'runs')).catch(() => []), [], 'no run is still recorded as running');
@@ -87,6 +89,25 @@ async function assertNoVm(): Promise<void> {
 }
 
 describe('the solstice command line', () => {
+  it('refuses a state directory made in advance by someone else (0777, with a planted run record): exit 125, nothing removed', async () => {
+    const runtime = await mkdtemp(join(tmpdir(), 'solstice-cli-planted-'));
+    const planted = join(runtime, 'solstice');
+    await mkdir(join(planted, 'runs'), { recursive: true });
+    await chmod(planted, 0o777);
+    const victim = await mkdtemp(join(tmpdir(), 'solstice-cli-victim-'));
+    await writeFile(join(victim, 'precious'), 'keep me');
+    await writeFile(join(planted, 'runs', 'planted.json'), JSON.stringify({ pid: 999_999_999, jobDirectory: victim }));
+    const requests = server.requests('/tiny.qcow2');
+
+    const run = await solstice(['run', ...imageOptions(), '--', 'true'], { runtimeDirectory: runtime });
+    assert.equal(run.code, 125, run.stderr);
+    assert.match(run.stderr, new RegExp(`state directory ${planted} is writable by other users \\(mode 0777\\).*Fix: chmod 700 ${planted}`));
+    assert.deepEqual(await readdir(victim), ['precious'], 'the directory the planted record names survives');
+    assert.deepEqual(await readdir(join(planted, 'runs')), ['planted.json'], 'the refused directory is left as it was');
+    assert.equal(server.requests('/tiny.qcow2'), requests, 'nothing was downloaded');
+    assert.deepEqual(await findQemuProcesses(runtime), [], 'no VM was started');
+  });
+
   it('run: the command\'s output on stdout and its exact exit code; a second run downloads nothing', async () => {
     const failing = await solstice(['run', ...imageOptions(), '--', 'sh', '-c', 'echo "in $(hostname): $1"; exit 7', 'sh', 'a b']);
     assert.equal(failing.code, 7, failing.stderr);

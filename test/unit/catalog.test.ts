@@ -247,6 +247,21 @@ describe('checking catalog data', () => {
     );
   });
 
+  test('maxSize, the cap on an image\'s download, is optional and a whole number of bytes above 0', () => {
+    const [demo] = catalogOf({ 'demo-1': entry({ x86_64: image('demo.qcow2', { maxSize: 4 * 2 ** 30 }) }) });
+    assert.equal(demo!.images.x86_64!.maxSize, 4 * 2 ** 30);
+    assert.equal(catalogOf({ 'demo-1': entry({ x86_64: image('demo.qcow2') }) })[0]!.images.x86_64!.maxSize, undefined);
+    throwsSolstice(
+      () => catalogOf({
+        'demo-1': entry({ x86_64: image('demo.qcow2', { maxSize: '4G' }), aarch64: image('demo-arm.qcow2', { firmware: 'uefi', maxSize: 0 }) }),
+        'demo-2': entry({ x86_64: image('demo.qcow2', { maxSize: 1.5 }) }),
+      }),
+      "demo-1.arches.x86_64.maxSize is '4G': expected a whole number of bytes above 0, such as 4294967296 for 4 GiB.",
+      'demo-1.arches.aarch64.maxSize is 0: expected a whole number of bytes above 0',
+      'demo-2.arches.x86_64.maxSize is 1.5: expected a whole number of bytes above 0',
+    );
+  });
+
   test('data that is not a catalog at all', () => {
     throwsSolstice(() => parseCatalog([], 'x.json'), 'x.json is []: expected an object.');
     throwsSolstice(() => parseCatalog({ image: {} }, 'x.json'), 'x.json.image is not a known field', 'images is missing: expected an object.');

@@ -76,6 +76,7 @@ describe('a project catalog file and the publisher checksum', () => {
   before(async () => {
     server = await startRouteServer({
       '/rocky/CHECKSUM': serve(await readFile('test/fixtures/checksums/rockylinux-9-x86_64-CHECKSUM')),
+      '/capped/CHECKSUM': serve(await readFile('test/fixtures/checksums/rockylinux-9-x86_64-CHECKSUM')),
     });
     directory = await mkdtemp(join(tmpdir(), 'solstice-catalog-'));
   });
@@ -84,7 +85,7 @@ describe('a project catalog file and the publisher checksum', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  const ownCatalog = async (checksumPath: string) => {
+  const ownCatalog = async (checksumPath: string, imageFields: Record<string, unknown> = {}) => {
     const file = join(directory, `catalog-${Math.random().toString(36).slice(2)}.json`);
     await writeFile(file, JSON.stringify({
       images: {
@@ -94,6 +95,7 @@ describe('a project catalog file and the publisher checksum', () => {
             x86_64: {
               url: 'https://mirror.example.org/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2', format: 'qcow2', compression: 'none', firmware: 'bios',
               checksum: { url: `https://mirror.example.org${checksumPath}`, format: 'bsd', algorithm: 'sha256', file: 'Rocky-9-GenericCloud-Base.latest.x86_64.qcow2' },
+              ...imageFields,
             },
           },
         },
@@ -110,6 +112,14 @@ describe('a project catalog file and the publisher checksum', () => {
     const broken = join(directory, 'broken.json');
     await writeFile(broken, JSON.stringify({ images: { 'x-1': { title: 'x' } } }));
     await assert.rejects(catalogWithFile(broken), /The image catalog .*broken\.json is invalid/);
+  });
+
+  it('an entry\'s maxSize reaches the download request (it overrides the 64 GiB cap)', async () => {
+    const { image } = parse({ image: 'mirror-9' }, await catalogWithFile(await ownCatalog('/capped/CHECKSUM', { maxSize: 3 * 2 ** 30 })));
+    assert.equal(image.maxSize, 3 * 2 ** 30);
+    // The publisher's file from this test's server (the catalog's https URL is not reachable here).
+    const local = { ...image, publishedChecksum: { ...image.publishedChecksum!, url: server.url('/capped/CHECKSUM') } };
+    assert.equal((await imageRequest(local, '/cache', silentReporter)).maxSize, 3 * 2 ** 30);
   });
 
   it('the digest is read from the publisher file over HTTP just before the download', async () => {
