@@ -22,12 +22,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as harness from '../test/helpers/action-runner.js';
 import { testGuest } from '../test/helpers/test-guest.js';
-import type { Accel } from '../src/config/job.js';
 import { actionBoot, floorBoot, ourQemuPids, type ActionBoot, type FloorBoot } from './boot.js';
 import { downloadSection, type DownloadRun } from './download.js';
 import { countingServer } from './http.js';
 import { findQemuProcesses } from '../src/qemu/find-processes.js';
 import { median, medianOf, now, ratio, seconds, startLoadSampler, summariseLoad } from './util.js';
+import type { Accel } from '../src/core/vocabulary.js';
 
 interface ParallelRun {
   vms: number;

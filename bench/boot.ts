@@ -12,8 +12,8 @@ import { QEMU_X86_64, qemuArguments } from '../src/qemu/command-line.js';
 import { freePort } from '../src/qemu/port.js';
 import { writeSeedIso } from '../src/seed/seed.js';
 import { generateEd25519 } from '../src/ssh/keys.js';
-import type { Accel } from '../src/config/job.js';
 import { alive, now, sleep, waitGone, watchConsole, type ConsoleMarks } from './util.js';
+import type { Accel } from '../src/core/vocabulary.js';
 
 /** The VM shape both sides use (passed to the action explicitly, so the two cannot drift apart). */
 export const CPUS = 2;

@@ -5,7 +5,7 @@
  * Without a module it runs src/image/download.ts; only the module used is loaded.
  */
 import { pathToFileURL } from 'node:url';
-import type { Reporter } from '../src/engine/reporter.js';
+import type { Reporter } from '../src/core/reporter.js';
 
 type Downloader = typeof import('../src/image/download.js');
 const [url, destination, module] = process.argv.slice(2) as [string, string, string | undefined];

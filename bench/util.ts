@@ -3,7 +3,7 @@ import { findQemuProcesses } from '../src/qemu/find-processes.js';
 import { readFile } from 'node:fs/promises';
 
 export const now = (): number => performance.now();
-import { sleep } from '../src/engine/sleep.js';
+import { sleep } from '../src/core/sleep.js';
 
 export { sleep };
 

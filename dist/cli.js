@@ -1539,12 +1539,12 @@ var require_adapter = __commonJS({
       return newFs;
     }
     function toPromise(method) {
-      return (...args) => new Promise((resolve3, reject) => {
+      return (...args) => new Promise((resolve4, reject) => {
         args.push((err, result) => {
           if (err) {
             reject(err);
           } else {
-            resolve3(result);
+            resolve4(result);
           }
         });
         method(...args);
@@ -3505,9 +3505,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -3545,12 +3545,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -5817,8 +5817,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -8069,12 +8069,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -8744,12 +8744,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -9228,16 +9228,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -9248,7 +9248,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -9299,7 +9299,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -9311,7 +9311,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -9647,8 +9647,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -10917,7 +10917,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -10930,7 +10930,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -10949,7 +10949,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -10966,7 +10966,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -11036,18 +11036,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -11304,9 +11304,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -11529,9 +11529,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -11816,9 +11816,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -11910,9 +11910,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -15775,7 +15775,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -15851,7 +15851,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable5({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -15894,7 +15894,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -19635,8 +19635,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -20588,12 +20588,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve3, reject) {
+        return new Promise(function(resolve4, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve3(is);
+              resolve4(is);
             }
           });
         });
@@ -20659,27 +20659,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve3, reject) => {
+      const step = (i2) => new Promise((resolve4, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve3(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve4(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve3(subStep(p, i2, 0));
+        resolve4(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve3, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve4, reject) => {
         if (ii === pathExt.length)
-          return resolve3(step(i2 + 1));
+          return resolve4(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve3(p + ext);
+              return resolve4(p + ext);
           }
-          return resolve3(subStep(p, i2, ii + 1));
+          return resolve4(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -27468,7 +27468,7 @@ var require_crypto = __commonJS({
       MAC_INFO,
       bindingAvailable: !!binding,
       init: (() => {
-        return new Promise(async (resolve3, reject) => {
+        return new Promise(async (resolve4, reject) => {
           try {
             POLY1305_WASM_MODULE = await require_poly1305()();
             POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
@@ -27480,7 +27480,7 @@ var require_crypto = __commonJS({
           } catch (ex) {
             return reject(ex);
           }
-          resolve3();
+          resolve4();
         });
       })(),
       NullCipher,
@@ -28738,7 +28738,7 @@ var require_agent2 = __commonJS({
     "use strict";
     var { Socket } = __require("net");
     var { Duplex: Duplex4 } = __require("stream");
-    var { resolve: resolve3 } = __require("path");
+    var { resolve: resolve4 } = __require("path");
     var { readFile: readFile7 } = __require("fs");
     var { execFile, spawn: spawn6 } = __require("child_process");
     var { isParsedKey, parseKey } = require_keyParser();
@@ -28874,7 +28874,7 @@ var require_agent2 = __commonJS({
       const RET_ERR_BINSTDIN = 13;
       const RET_ERR_BINSTDOUT = 14;
       const RET_ERR_BADLEN = 15;
-      const EXEPATH = resolve3(__dirname, "..", "util/pagent.exe");
+      const EXEPATH = resolve4(__dirname, "..", "util/pagent.exe");
       const ERROR = {
         [RET_ERR_BADARGS]: new Error("Invalid pagent.exe arguments"),
         [RET_ERR_UNAVAILABLE]: new Error("Pageant is not running"),
@@ -50908,18 +50908,20 @@ function readEntry(reader, name, value) {
   };
 }
 function readImage(reader, path6, arch, value) {
-  const fields = reader.object(value, path6, ["url", "format", "compression", "digestOf", "firmware", "checksum"]) ?? {};
+  const fields = reader.object(value, path6, ["url", "format", "compression", "digestOf", "firmware", "checksum", "maxSize"]) ?? {};
   const at = fieldsOf(fields, path6);
   const compression = reader.oneOf(at("compression"), COMPRESSIONS);
   const digestOf = compression === "none" && fields["digestOf"] === void 0 ? "uncompressed" : reader.oneOf(at("digestOf"), compression === "none" ? ["uncompressed"] : ["compressed", "uncompressed"]);
   const firmware = arch === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), ["bios", "uefi"]);
+  const maxSize = fields["maxSize"] === void 0 ? void 0 : reader.positiveInteger(at("maxSize"), "a whole number of bytes above 0, such as 4294967296 for 4 GiB");
   return {
     url: reader.httpsUrl(at("url")),
     format: reader.oneOf(at("format"), ["qcow2", "raw"]),
     compression,
     digestOf,
     firmware,
-    checksum: readChecksum(reader, `${path6}.checksum`, fields["checksum"])
+    checksum: readChecksum(reader, `${path6}.checksum`, fields["checksum"]),
+    ...maxSize === void 0 ? {} : { maxSize }
   };
 }
 function readChecksum(reader, path6, value) {
@@ -50976,6 +50978,11 @@ var Reader = class {
     if (typeof field.value === "string" && pattern.test(field.value)) return field.value;
     this.fail(field.path, field.value, expected);
     return "";
+  }
+  positiveInteger(field, expected) {
+    if (Number.isSafeInteger(field.value) && field.value > 0) return field.value;
+    this.fail(field.path, field.value, expected);
+    return 0;
   }
   oneOf(field, allowed, why = "") {
     if (allowed.includes(field.value)) return field.value;
@@ -51297,9 +51304,22 @@ import { join as join3 } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash as createHash2, randomBytes } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod, mkdir, readdir, readFile as readFile2, rename, rm as rm2, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readdir, readFile as readFile2, rename, rm as rm2, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join as join2, resolve } from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/engine/ownership.ts
+var WRITABLE_BY_OTHERS = 18;
+var OPEN_TO_OTHERS = 63;
+function ownershipProblem(st, deniedBits) {
+  if (st.isSymbolicLink()) return "is a symbolic link";
+  const [owner, uid, bits] = [Number(st.uid), process.getuid(), Number(st.mode) & 4095];
+  if (owner !== uid) return `is owned by uid ${owner}, not by uid ${uid} (the user running Solstice)`;
+  const mode = bits.toString(8).padStart(4, "0");
+  if ((bits & deniedBits & WRITABLE_BY_OTHERS) !== 0) return `is writable by other users (mode ${mode})`;
+  if ((bits & deniedBits) !== 0) return `is open to other users (mode ${mode})`;
+  return void 0;
+}
 
 // src/image/download.ts
 var import_undici = __toESM(require_undici(), 1);
@@ -51311,6 +51331,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 // src/image/decompress.ts
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+
+// src/engine/child-environment.ts
+var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
+function childEnvironment() {
+  const passed = {};
+  for (const name of PASSED) {
+    if (process.env[name] !== void 0) passed[name] = process.env[name];
+  }
+  return passed;
+}
 
 // src/image/hashing-writer.ts
 import { MessageChannel, Worker } from "node:worker_threads";
@@ -51457,11 +51487,11 @@ var HashingWriter = class {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
   next(signal) {
-    return new Promise((resolve3) => {
+    return new Promise((resolve4) => {
       const done = () => {
         this.waiters.delete(done);
         signal.removeEventListener("abort", done);
-        resolve3();
+        resolve4();
       };
       this.waiters.add(done);
       signal.addEventListener("abort", done, { once: true });
@@ -51481,25 +51511,26 @@ var TOOLS = {
 };
 function startDecompressor(compression, source) {
   const tool = TOOLS[compression];
-  const child = spawn(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"], env: childEnvironment() });
   let stderr = "";
   child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
   let inputError;
   child.stdin.on("error", (error) => {
     if (error.code !== "EPIPE") inputError ??= error;
   });
-  const finished7 = new Promise((resolve3, reject) => {
+  const finished7 = new Promise((resolve4, reject) => {
     child.once("error", (error) => reject(error.code === "ENOENT" ? new SolsticeError(`The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`) : error));
     child.once("close", (code, signal) => {
       if (inputError) reject(new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, { cause: inputError }));
-      else if (code === 0) resolve3();
+      else if (code === 0) resolve4();
       else reject(new SolsticeError(`Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`));
     });
   });
   return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
 }
 var DecompressingWriter = class {
-  constructor(compression, source, algorithms, onProgress) {
+  /** `maxBytes`: the most the image may decompress to (a small download can expand without bound). */
+  constructor(compression, source, algorithms, maxBytes, onProgress) {
     this.algorithms = algorithms;
     this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
     this.tool = startDecompressor(compression, source);
@@ -51508,6 +51539,7 @@ var DecompressingWriter = class {
     const stdout = this.tool.output;
     let batch = [];
     let batchBytes = 0;
+    let decompressed = 0;
     const flush = () => {
       if (batchBytes === 0) return;
       this.output.write(batch);
@@ -51515,6 +51547,14 @@ var DecompressingWriter = class {
       batchBytes = 0;
     };
     stdout.on("data", (chunk) => {
+      decompressed += chunk.byteLength;
+      if (decompressed > maxBytes) {
+        this.failure ??= new SolsticeError(
+          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+        );
+        this.tool.kill();
+        return;
+      }
       batch.push(chunk);
       batchBytes += chunk.byteLength;
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
@@ -51523,9 +51563,9 @@ var DecompressingWriter = class {
         this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(() => stdout.resume(), (error) => this.failure ??= error);
       }
     });
-    this.outputEnded = new Promise((resolve3) => stdout.once("close", () => {
+    this.outputEnded = new Promise((resolve4) => stdout.once("close", () => {
       flush();
-      resolve3();
+      resolve4();
     }));
   }
   algorithms;
@@ -51553,12 +51593,12 @@ var DecompressingWriter = class {
   }
   async waitInFlight(bytes, signal) {
     while (this.inFlight > bytes && !this.error && !signal.aborted) {
-      await new Promise((resolve3) => {
+      await new Promise((resolve4) => {
         const done = () => {
           this.tool.input.off("drain", done);
           signal.removeEventListener("abort", done);
           clearInterval(poll);
-          resolve3();
+          resolve4();
         };
         const poll = setInterval(() => this.error && done(), 100);
         this.tool.input.once("drain", done);
@@ -51593,6 +51633,7 @@ var DecompressingWriter = class {
 var MAX_REDIRECTS = 20;
 var DOWNLOAD_ATTEMPTS = 2;
 var DEFAULT_RETRY_DELAY_MS = 2e3;
+var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
 var NO_ROOM_HINT = "Free space there, or point the cache-dir input at a disk with room.";
 var TransientDownloadError = class extends SolsticeError {
   name = "TransientDownloadError";
@@ -51715,8 +51756,13 @@ async function checkRoom(dir, shown, bytes) {
     throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
   }
 }
+function tooLargeError(shown, size, maxBytes) {
+  return new SolsticeError(
+    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+  );
+}
 async function downloadOnce(url, destination, options) {
-  const { reporter, signal, stallTimeoutMs, progressIntervalMs } = options;
+  const { reporter, signal, stallTimeoutMs, progressIntervalMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
   const shown = displayUrl(url);
   if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
   let parsed;
@@ -51737,7 +51783,7 @@ async function downloadOnce(url, destination, options) {
   let expected;
   const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
   const onWritten = () => lastActivity = performance.now();
-  const output = options.compression && options.compression !== "none" ? new DecompressingWriter(options.compression, shown, algorithms, onWritten) : new HashingWriter(algorithms, onWritten);
+  const output = options.compression && options.compression !== "none" ? new DecompressingWriter(options.compression, shown, algorithms, maxBytes, onWritten) : new HashingWriter(algorithms, onWritten);
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -51775,6 +51821,10 @@ async function downloadOnce(url, destination, options) {
     if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
       expected = Number(lengthHeader.trim());
     }
+    if (expected !== void 0 && expected > maxBytes) {
+      discard(response.body);
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
+    }
     if (expected !== void 0) await checkRoom(dirname(destination), shown, expected);
     reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
     let nextProgress = started + progressIntervalMs;
@@ -51789,7 +51839,7 @@ async function downloadOnce(url, destination, options) {
     }
     output.attach(file.fd);
     const body = response.body;
-    await new Promise((resolve3, reject) => {
+    await new Promise((resolve4, reject) => {
       let batch = [];
       let batchBytes = 0;
       let paused = false;
@@ -51813,6 +51863,7 @@ async function downloadOnce(url, destination, options) {
             `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
           ));
         }
+        if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
@@ -51831,7 +51882,7 @@ async function downloadOnce(url, destination, options) {
       });
       body.once("end", () => {
         flush();
-        resolve3();
+        resolve4();
       });
       body.once("error", (error) => fail(output.error ?? error));
       if (body.destroyed) fail(controller.signal.reason instanceof Error ? controller.signal.reason : new Error("aborted"));
@@ -51873,6 +51924,7 @@ async function downloadOnce(url, destination, options) {
       const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
       throw noRoomError(dirname(destination), detail, writeError);
     }
+    if (writeError instanceof SolsticeError) throw writeError;
     if (writeError) {
       throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
         cause: writeError
@@ -53465,8 +53517,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve3, reject) => {
-    Object.assign(methods, { resolve: resolve3, reject });
+  const promise = new Promise((resolve4, reject) => {
+    Object.assign(methods, { resolve: resolve4, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -58109,11 +58161,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve3 = promise.resolve.bind(promise);
-  return { resolve: resolve3, promises };
+  const resolve4 = promise.resolve.bind(promise);
+  return { resolve: resolve4, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve3, promises }, subprocess) => {
-  resolve3();
+var waitForConcurrentStreams = async ({ resolve: resolve4, promises }, subprocess) => {
+  resolve4();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -58774,7 +58826,9 @@ async function inspectQcow2(file, source, signal) {
     reject: false,
     timeout: QEMU_IMG_TIMEOUT_MS,
     ...signal ? { cancelSignal: signal } : {},
-    stdin: "ignore"
+    stdin: "ignore",
+    env: childEnvironment(),
+    extendEnv: false
   });
   if (result.isCanceled || signal?.aborted) throw new CancelledError();
   if (result.failed) {
@@ -58874,7 +58928,7 @@ async function prepareImage(request2, reporter, signal, options = {}) {
   const checksum = request2.checksum ? normaliseDigest(request2.checksum) : void 0;
   const cacheDir = resolve(request2.cacheDir);
   if (/^https?:\/\//i.test(request2.source)) {
-    return prepareFromUrl(request2.source, checksum, request2.compression ?? "none", cacheDir, reporter, signal, options);
+    return prepareFromUrl(request2, checksum, cacheDir, reporter, signal, options);
   }
   if (request2.compression && request2.compression !== "none") {
     throw new SolsticeError(`The local image ${request2.source} is ${request2.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
@@ -58911,7 +58965,7 @@ async function writeJsonAtomic(file, value) {
   const temp = `${file}.tmp-${randomBytes(6).toString("hex")}`;
   try {
     await writeFile(temp, `${JSON.stringify(value, null, 2)}
-`, { flag: "wx" });
+`, { flag: "wx", mode: 420 });
     await rename(temp, file);
   } catch (error) {
     await rm2(temp, { force: true }).catch(() => {
@@ -58954,7 +59008,7 @@ async function hashFile(path6, algorithms, signal) {
 }
 function isUrlRecord(value) {
   const r = value;
-  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.stamp === void 0 || isStamp(r.stamp));
+  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.digestOf === void 0 || r.digestOf === "compressed" || r.digestOf === "uncompressed") && (r.stamp === void 0 || isStamp(r.stamp));
 }
 function isDigest(value) {
   const d = value;
@@ -58962,19 +59016,35 @@ function isDigest(value) {
 }
 async function validEntry(dir, base, url) {
   const recordPath = join2(dir, `${base}.json`);
+  const path6 = join2(dir, `${base}.img`);
+  const [recordStat, imageStat] = await Promise.all([recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0)));
+  if (!recordStat || !imageStat) return void 0;
   const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
     return void 0;
   }
-  const path6 = join2(dir, `${base}.img`);
-  let st;
-  try {
-    st = await stat(path6, { bigint: true });
-  } catch {
-    return void 0;
+  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path6, imageStat);
+  if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
+  return { path: path6, recordPath, record, changed: !sameStamp(record.stamp, stampOf(imageStat)), ...untrusted ? { untrusted } : {} };
+}
+function untrustedFile(path6, st) {
+  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+  return problem === void 0 ? void 0 : `${path6} ${problem}`;
+}
+async function checkCacheDirectories(cacheDir, dir) {
+  for (const path6 of [join2(cacheDir, "images"), dir]) {
+    const st = await lstat(path6).catch((error) => {
+      if (isErrno(error, "ENOENT")) return void 0;
+      throw new SolsticeError(`Cannot access the image cache directory ${path6}: ${error.message}`);
+    });
+    if (st === void 0) return;
+    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+    if (problem !== void 0) {
+      throw new SolsticeError(
+        `The image cache directory ${path6} ${problem}: other users could put images of their choice in it. Point the cache-dir input at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
+      );
+    }
   }
-  if (!st.isFile() || st.size !== BigInt(record.size)) return void 0;
-  return { path: path6, recordPath, record, changed: !sameStamp(record.stamp, stampOf(st)) };
 }
 async function lookup(dir, url, checksum) {
   if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
@@ -59016,20 +59086,23 @@ function fromEntry(entry, checksum) {
     cacheHit: true
   };
 }
-async function prepareFromUrl(url, checksum, compression, cacheDir, reporter, signal, options) {
+async function prepareFromUrl(request2, checksum, cacheDir, reporter, signal, options) {
+  const { source: url, compression = "none" } = request2;
   const shown = displayUrl(url);
   const dir = join2(cacheDir, "images", sha256Hex(url).slice(0, 16));
+  await checkCacheDirectories(cacheDir, dir);
   const hit = await lookup(dir, shown, checksum);
-  if (hit && !hit.changed && await headerProblem(hit) === void 0) {
+  if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
     reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
     await markUsed(hit.path);
     return fromEntry(hit, checksum);
   }
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 493 });
   } catch (error) {
     throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error.message}`);
   }
+  await checkCacheDirectories(cacheDir, dir);
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -59045,13 +59118,13 @@ async function prepareFromUrl(url, checksum, compression, cacheDir, reporter, si
     const release = await acquireLock(dir, shown, reporter, signal, lockTimeoutMs, onCompromised);
     try {
       for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
-        if (await confirmEntry(entry, shown, reporter, controller.signal)) {
+        if (await confirmEntry(entry, checksum, compression, shown, reporter, controller.signal)) {
           await markUsed(entry.path);
           return fromEntry(entry, checksum);
         }
       }
       await removeLeftovers(dir);
-      return await downloadEntry(url, shown, dir, checksum, compression, reporter, controller.signal, options);
+      return await downloadEntry(request2, shown, dir, checksum, reporter, controller.signal, options);
     } catch (error) {
       if (lockLost) throw lockLost;
       if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
@@ -59110,26 +59183,37 @@ async function headerProblem(entry) {
     throw error;
   }
 }
-async function confirmEntry(entry, shown, reporter, signal) {
-  const problem = await headerProblem(entry) ?? (entry.changed ? await rehashProblem(entry, reporter, signal) : void 0);
-  if (problem === void 0) return true;
+async function confirmEntry(entry, checksum, compression, shown, reporter, signal) {
+  const verdict = await entryVerdict(entry, checksum, compression, reporter, signal);
+  if (verdict === void 0) return true;
   try {
     await rm2(entry.recordPath, { force: true });
     await rm2(entry.path, { force: true });
   } catch (error) {
     throw new SolsticeError(
-      `The cached image ${entry.path} is corrupted (${problem}) and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
+      `The cached image ${entry.path} ${verdict} and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
     );
   }
-  reporter.warning(`The cached image ${entry.path} was corrupted (${problem}); it was removed. Downloading ${shown} again.`);
+  reporter.warning(`The cached image ${entry.path} ${verdict}; it was removed. Downloading ${shown} again.`);
   return false;
 }
-async function rehashProblem(entry, reporter, signal) {
+async function entryVerdict(entry, checksum, compression, reporter, signal) {
+  if (entry.untrusted !== void 0) return `was refused (${entry.untrusted}: another user could have written it)`;
+  const header = await headerProblem(entry);
+  if (header !== void 0) return `was corrupted (${header})`;
+  if (!entry.changed) return void 0;
+  const why = entry.record.stamp ? "the file changed since it was verified" : "its record is from an older version";
+  if (checksum && compression !== "none" && entry.record.digestOf !== "uncompressed") {
+    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
+  }
+  const problem = await rehashProblem(entry, checksum, why, reporter, signal);
+  return problem === void 0 ? void 0 : `was corrupted (${problem})`;
+}
+async function rehashProblem(entry, checksum, why, reporter, signal) {
   const { path: path6, record } = entry;
-  const why = record.stamp ? "the file changed since it was verified" : "its record is from an older version";
   reporter.info(`Verifying the cached image ${path6} (${formatBytes(record.size)}): ${why}.`);
   const stamp = await stampFile(path6);
-  const { algorithm, hex } = record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest;
+  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest);
   const actual = (await hashFile(path6, [algorithm], signal))[algorithm];
   if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
   if (!sameStamp(stamp, await stampFile(path6))) return "it changed while it was being verified";
@@ -59152,20 +59236,23 @@ async function removeLeftovers(dir) {
     }))
   );
 }
-async function downloadEntry(url, shown, dir, checksum, compression, reporter, signal, options) {
+async function downloadEntry(request2, shown, dir, checksum, reporter, signal, options) {
   const partial = join2(dir, `.partial-${randomBytes(8).toString("hex")}`);
   let stored;
   try {
-    const result = await downloadToFile(url, partial, {
+    const result = await downloadToFile(request2.source, partial, {
       reporter,
       signal,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === "sha512",
-      compression
+      compression: request2.compression ?? "none",
+      ...request2.maxSize !== void 0 ? { maxBytes: request2.maxSize } : {}
     });
+    let digestOf = "uncompressed";
     if (checksum) {
+      if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
       const found = result.compressed ? [{ hex: result.compressed[checksum.algorithm], what: " (download)" }, { hex: result[checksum.algorithm], what: " (decompressed)" }] : [{ hex: result[checksum.algorithm], what: "" }];
       if (!found.some(({ hex }) => hex === checksum.hex)) {
         throw new SolsticeError(
@@ -59189,6 +59276,7 @@ async function downloadEntry(url, shown, dir, checksum, compression, reporter, s
       virtualSize: info.virtualSize,
       fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
       sha256: result.sha256,
+      digestOf,
       // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
       stamp: await stampFile(path6)
     };
@@ -59219,6 +59307,14 @@ function isLocalRecord(value) {
   const r = value;
   return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
 }
+async function readOwnRecord(recordPath, reporter) {
+  const st = await lstat(recordPath, { bigint: true }).catch(() => void 0);
+  if (st === void 0) return void 0;
+  const untrusted = untrustedFile(recordPath, st);
+  if (untrusted === void 0) return readJson(recordPath);
+  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
+  return void 0;
+}
 async function prepareLocalFile(path6, checksum, cacheDir, reporter, signal) {
   const hint = "Give an existing absolute path or an http(s) URL.";
   if (!isAbsolute(path6)) throw new SolsticeError(`The image "${path6}" is not an absolute path. ${hint}`);
@@ -59236,7 +59332,7 @@ async function prepareLocalFile(path6, checksum, cacheDir, reporter, signal) {
   }
   const info = await inspectImage(path6, path6, signal);
   const recordPath = join2(cacheDir, "local", `${sha256Hex(path6).slice(0, 16)}.json`);
-  const stored = await readJson(recordPath);
+  const stored = await readOwnRecord(recordPath, reporter);
   const stamp = stampOf(st);
   let record = isLocalRecord(stored) && stored.path === path6 && sameStamp(stored.stamp, stamp) ? stored : void 0;
   const wantSha512 = checksum?.algorithm === "sha512";
@@ -59252,7 +59348,7 @@ async function prepareLocalFile(path6, checksum, cacheDir, reporter, signal) {
     const after = await stampFile(path6).catch(() => void 0);
     if (after && sameStamp(stamp, after)) {
       try {
-        await mkdir(join2(cacheDir, "local"), { recursive: true });
+        await mkdir(join2(cacheDir, "local"), { recursive: true, mode: 493 });
         await writeJsonAtomic(recordPath, record);
       } catch (error) {
         reporter.debug(`Could not record the checksum of ${path6} in ${recordPath}: ${error.message}`);
@@ -59371,8 +59467,8 @@ function day(date) {
 }
 
 // src/cli/orphans.ts
-import { mkdir as mkdir2, readdir as readdir4, readFile as readFile4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
-import { basename, join as join5 } from "node:path";
+import { mkdir as mkdir3, readdir as readdir4, readFile as readFile4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { basename as basename2, join as join7 } from "node:path";
 
 // src/engine/stop-job.ts
 import { rm as rm4 } from "node:fs/promises";
@@ -59393,12 +59489,12 @@ async function findQemuProcesses(marker) {
 
 // src/engine/sleep.ts
 function sleep3(ms, signal) {
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve3();
+      resolve4();
     }
     signal?.addEventListener("abort", done, { once: true });
   });
@@ -59422,29 +59518,89 @@ async function stopJob(jobDirectory) {
   return running;
 }
 
+// src/cli/state-directory.ts
+import { lstat as lstat2, mkdir as mkdir2, realpath } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { isAbsolute as isAbsolute2, join as join6, relative, resolve as resolve2 } from "node:path";
+
+// src/engine/job-directory.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join as join5 } from "node:path";
+var MAX_DIRECTORY_LENGTH = 90;
+async function createJobDirectory(root) {
+  const path6 = await mkdtemp(join5(fitsJobRoot(root) ? root : tmpdir(), "solstice-"));
+  return { path: path6, vmName: basename(path6) };
+}
+function jobFiles(jobDirectory) {
+  return {
+    disk: join5(jobDirectory, "disk.qcow2"),
+    seed: join5(jobDirectory, "seed.iso"),
+    qmpSocket: join5(jobDirectory, "qmp.sock"),
+    qemuPid: join5(jobDirectory, "qemu.pid"),
+    qemuStderr: join5(jobDirectory, "qemu-stderr.log"),
+    /** The kept VM's login key (keep-running). */
+    privateKey: join5(jobDirectory, "id_ed25519"),
+    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
+    copyBackStaging: join5(jobDirectory, "copy-back")
+  };
+}
+function fitsJobRoot(root) {
+  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
+}
+
+// src/cli/state-directory.ts
+async function cliStateDirectory(env = process.env) {
+  const runtime = env["XDG_RUNTIME_DIR"];
+  const path6 = runtime && isAbsolute2(runtime) ? join6(runtime, "solstice") : join6(env["HOME"] || homedir2(), ".local", "state", "solstice");
+  try {
+    await mkdir2(path6, { recursive: true, mode: 448 });
+  } catch (error) {
+    throw new SolsticeError(`Cannot create the Solstice state directory ${path6}: ${error.message}. Set XDG_RUNTIME_DIR to a private directory of yours.`);
+  }
+  const st = await lstat2(path6);
+  const problem = ownershipProblem(st, OPEN_TO_OTHERS);
+  if (problem !== void 0) {
+    const ours = !st.isSymbolicLink() && st.uid === process.getuid();
+    const fix = ours ? `chmod 700 ${path6}` : `remove ${path6} (if it is not yours, ask its owner or root)`;
+    throw new SolsticeError(
+      `The Solstice state directory ${path6} ${problem}: it holds the CLI's VMs and their keys, so it must be a directory of your own that nobody else can open. Fix: ${fix}, or set XDG_RUNTIME_DIR to a private directory of yours.`
+    );
+  }
+  if (!fitsJobRoot(path6)) {
+    throw new SolsticeError(`The Solstice state directory ${path6} is too long for QEMU's socket paths (or contains a comma): set XDG_RUNTIME_DIR to a shorter private directory of yours.`);
+  }
+  return path6;
+}
+async function isInStateDirectory(stateDirectory, jobDirectory) {
+  const [root, target] = await Promise.all([realpath(stateDirectory), realpath(jobDirectory).catch(() => resolve2(jobDirectory))]);
+  const inside2 = relative(root, target);
+  return inside2 !== "" && !inside2.startsWith("..") && !isAbsolute2(inside2);
+}
+
 // src/cli/orphans.ts
-var runsDirectory = (stateDirectory) => join5(stateDirectory, "runs");
+var runsDirectory = (stateDirectory) => join7(stateDirectory, "runs");
 async function recordRun(stateDirectory, jobDirectory) {
-  await mkdir2(runsDirectory(stateDirectory), { recursive: true, mode: 448 });
-  await writeFile2(join5(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), JSON.stringify({ pid: process.pid, jobDirectory }), { mode: 384 });
+  await mkdir3(runsDirectory(stateDirectory), { recursive: true, mode: 448 });
+  await writeFile2(join7(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`), JSON.stringify({ pid: process.pid, jobDirectory }), { mode: 384 });
 }
 async function forgetRun(stateDirectory, jobDirectory) {
-  await rm5(join5(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), { force: true });
+  await rm5(join7(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`), { force: true });
 }
-async function stopOrphanedRuns(stateDirectory) {
+async function stopOrphanedRuns(stateDirectory, reporter) {
   const names2 = await readdir4(runsDirectory(stateDirectory)).catch(() => []);
-  const stopped = [];
   for (const name of names2) {
-    const file = join5(runsDirectory(stateDirectory), name);
+    const file = join7(runsDirectory(stateDirectory), name);
     const run = await readFile4(file, "utf8").then((text) => JSON.parse(text), () => void 0);
     if (run && isAlive(run.pid)) continue;
-    if (run) {
+    if (run && !await isInStateDirectory(stateDirectory, run.jobDirectory)) {
+      reporter.warning(`Ignored the run record ${file}: its job directory ${run.jobDirectory} is outside ${stateDirectory}, so nothing was stopped or removed.`);
+    } else if (run) {
       await stopJob(run.jobDirectory);
-      stopped.push(run.jobDirectory);
+      reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${run.jobDirectory}).`);
     }
     await rm5(file, { force: true });
   }
-  return stopped;
 }
 function isAlive(pid) {
   try {
@@ -59456,7 +59612,7 @@ function isAlive(pid) {
 }
 
 // src/config/parse.ts
-import { isAbsolute as isAbsolute2, join as join6, posix as posix2 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join8, posix as posix2 } from "node:path";
 
 // src/guest/shell.ts
 function shellQuote2(word) {
@@ -59618,10 +59774,10 @@ function parseJobInputs(input, context) {
   const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
   if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
   const cacheDirText = input("cache-dir").trim();
-  if (cacheDirText !== "" && !isAbsolute2(cacheDirText)) {
+  if (cacheDirText !== "" && !isAbsolute3(cacheDirText)) {
     problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
   }
-  const cacheDir = cacheDirText || join6(context.defaultCacheRoot, "solstice");
+  const cacheDir = cacheDirText || join8(context.defaultCacheRoot, "solstice");
   const debug = parseDebugInputs(input, context.env ?? {}, networkText === "false", problem);
   const rules = parseStepRules(input, context.workspace, problem);
   const keepRunningText = (input("keep-running").trim() || "false").toLowerCase();
@@ -59680,6 +59836,7 @@ function parseImageInputs(input, catalog, problem, problems) {
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
         source: entryImage.url,
         compression: entryImage.compression,
+        ...entryImage.maxSize !== void 0 ? { maxSize: entryImage.maxSize } : {},
         ...entryImage.checksum.kind === "pinned" ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }
       };
       guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
@@ -59691,7 +59848,7 @@ function parseImageInputs(input, catalog, problem, problems) {
     problem("image", name, "name a catalog image such as 'debian-12' ('list' prints the catalog), or give image-url");
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
     problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
-  } else if (!/^https?:/i.test(url) && !isAbsolute2(url)) {
+  } else if (!/^https?:/i.test(url) && !isAbsolute3(url)) {
     problem("image-url", url, "a local image must be an absolute path (or give an http(s) URL)");
   } else {
     image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
@@ -59767,16 +59924,16 @@ function splitList(text) {
 }
 
 // src/engine/kept-vm.ts
-import { mkdir as mkdir3, readFile as readFile5, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { mkdir as mkdir4, readFile as readFile5, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 function registryFile(tempRoot, name) {
-  return join7(tempRoot, "solstice-vms", `${name}.json`);
+  return join9(tempRoot, "solstice-vms", `${name}.json`);
 }
-var manifestFile = (kept) => join7(kept.jobDirectory, "synced-manifest.json");
+var manifestFile = (kept) => join9(kept.jobDirectory, "synced-manifest.json");
 async function saveKeptVm(tempRoot, kept, privateKey, synced) {
   await writeFile3(kept.privateKeyPath, privateKey, { mode: 384 });
   if (synced) await saveSyncedManifest(kept, synced);
-  await mkdir3(join7(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
+  await mkdir4(join9(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
   await writeFile3(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
 }
 async function loadKeptVm(tempRoot, name) {
@@ -59962,6 +60119,9 @@ var ConsoleTail = class {
     for (const listener of this.listeners) listener(line);
   }
 };
+function consoleLimitMessage(logPath) {
+  return `The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${logPath} ends there).`;
+}
 var SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
 var ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 function isBlankConsoleLine(line) {
@@ -60028,6 +60188,11 @@ function escapeOption(value) {
   return value.replaceAll(",", ",,");
 }
 
+// src/qemu/console-output.ts
+async function dropConsoleOutput(qmp) {
+  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
+}
+
 // src/debug/github-keys.ts
 var GitHubKeysError = class extends SolsticeError {
   name = "GitHubKeysError";
@@ -60071,12 +60236,12 @@ import { networkInterfaces } from "node:os";
 // src/qemu/port.ts
 import { createServer } from "node:net";
 function freePort(host = "127.0.0.1") {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const server = createServer();
     server.once("error", reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => typeof address === "object" && address ? resolve3(address.port) : reject(new Error("no port")));
+      server.close(() => typeof address === "object" && address ? resolve4(address.port) : reject(new Error("no port")));
     });
   });
 }
@@ -60136,7 +60301,7 @@ function connectSsh(target, readyTimeoutMs) {
       return !presentedWrongKey;
     }
   };
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const client = new import_ssh22.default.Client();
     let settled = false;
     client.on("error", (error) => {
@@ -60148,7 +60313,7 @@ function connectSsh(target, readyTimeoutMs) {
     client.once("ready", () => {
       if (settled) return void client.end();
       settled = true;
-      resolve3(client);
+      resolve4(client);
     });
     client.connect(config);
   });
@@ -60172,7 +60337,7 @@ function connectionLost(error) {
   return error ? new ConnectionLostError("the SSH connection to the guest failed", error.message) : new ConnectionLostError("the guest closed the SSH connection", "its sshd was killed, or it rebooted or powered off");
 }
 function execCommand(client, command, options = {}) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError());
     let channel;
     let status;
@@ -60189,7 +60354,7 @@ function execCommand(client, command, options = {}) {
       client.removeListener("close", onConnectionLost);
       client.removeListener("error", onConnectionLost);
       if (error) reject(error);
-      else resolve3(status);
+      else resolve4(status);
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
     client.once("close", onConnectionLost);
@@ -60410,7 +60575,7 @@ async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   }
   const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
   if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
-  const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true });
+  const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true, env: childEnvironment(), extendEnv: false });
   if (signal?.aborted) throw new CancelledError();
   if (result.failed) {
     throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
@@ -60550,12 +60715,18 @@ async function fetchPublishedDigest(source, reporter, signal) {
 // src/image/source.ts
 async function imageRequest(image, cacheDir, reporter, signal) {
   const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
-  return { source: image.source, cacheDir, compression: image.compression, ...checksum ? { checksum } : {} };
+  return {
+    source: image.source,
+    cacheDir,
+    compression: image.compression,
+    ...checksum ? { checksum } : {},
+    ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
+  };
 }
 
 // src/qemu/firmware.ts
 import { access, copyFile } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join10 } from "node:path";
 var UEFI_FIRMWARE = {
   x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
   aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
@@ -60568,16 +60739,16 @@ async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FI
       throw new SolsticeError(`UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
     });
   }
-  const varsPath = join8(jobDirectory, "uefi-vars.fd");
+  const varsPath = join10(jobDirectory, "uefi-vars.fd");
   await copyFile(files.varsTemplate, varsPath);
   return { codePath: files.code, varsPath };
 }
 
 // src/qemu/accel.ts
 import { constants as constants5 } from "node:fs";
-import { access as access2, mkdtemp, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { access as access2, mkdtemp as mkdtemp2, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join11 } from "node:path";
 
 // src/qemu/kvm-probe/boot-sector.ts
 var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
@@ -60610,9 +60781,9 @@ async function probeKvm(guestArch, signal) {
     return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
   }
   if (guestArch !== "x86_64") return void 0;
-  const workDir = await mkdtemp(join9(tmpdir(), "solstice-kvm-probe-"));
+  const workDir = await mkdtemp2(join11(tmpdir2(), "solstice-kvm-probe-"));
   try {
-    const image = join9(workDir, "probe.img");
+    const image = join11(workDir, "probe.img");
     await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
     const result = await execa(QEMU_X86_64, [
       "-machine",
@@ -60631,7 +60802,7 @@ async function probeKvm(guestArch, signal) {
       "isa-debug-exit,iobase=0xf4,iosize=0x04",
       "-serial",
       "stdio"
-    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true });
+    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
     if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
     if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
     const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
@@ -60738,7 +60909,7 @@ var QmpClient = class _QmpClient {
   constructor(socket, socketPath) {
     this.socket = socket;
     this.socketPath = socketPath;
-    this.closed = new Promise((resolve3) => socket.once("close", () => resolve3()));
+    this.closed = new Promise((resolve4) => socket.once("close", () => resolve4()));
     socket.setEncoding("utf8");
     socket.on("data", (chunk) => {
       for (const msg of this.parser.push(chunk)) this.dispatch(msg);
@@ -60798,12 +60969,12 @@ var QmpClient = class _QmpClient {
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const id = this.nextId++;
-    return new Promise((resolve3, reject) => {
+    return new Promise((resolve4, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { command, resolve: (v) => resolve3(v), reject, timer });
+      this.pending.set(id, { command, resolve: (v) => resolve4(v), reject, timer });
       this.socket.write(serializeCommand(id, command, args));
     });
   }
@@ -60824,8 +60995,8 @@ var QmpClient = class _QmpClient {
     return this.wait(
       `QMP event ${name}`,
       timeoutMs,
-      (resolve3) => this.onEvent((event) => {
-        if (event.event === name) resolve3(event);
+      (resolve4) => this.onEvent((event) => {
+        if (event.event === name) resolve4(event);
       })
     );
   }
@@ -60836,8 +61007,8 @@ var QmpClient = class _QmpClient {
   }
   waitForGreeting(timeoutMs) {
     if (this.greetingSeen) return Promise.resolve();
-    return this.wait("QMP greeting", timeoutMs, (resolve3) => {
-      this.onGreeting = resolve3;
+    return this.wait("QMP greeting", timeoutMs, (resolve4) => {
+      this.onGreeting = resolve4;
       return () => this.onGreeting = void 0;
     });
   }
@@ -60847,7 +61018,7 @@ var QmpClient = class _QmpClient {
    */
   wait(what, timeoutMs, subscribe) {
     if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
-    return new Promise((resolve3, reject) => {
+    return new Promise((resolve4, reject) => {
       const settle2 = (fn) => {
         clearTimeout(timer);
         unsubscribe();
@@ -60859,7 +61030,7 @@ var QmpClient = class _QmpClient {
         () => settle2(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
         timeoutMs
       );
-      const unsubscribe = subscribe((value) => settle2(() => resolve3(value)));
+      const unsubscribe = subscribe((value) => settle2(() => resolve4(value)));
       this.waiters.add(onClose);
     });
   }
@@ -60910,7 +61081,7 @@ var QmpClient = class _QmpClient {
 };
 function openSocket(socketPath, timeoutMs, deadline, signal) {
   if (signal?.aborted) return Promise.reject(new CancelledError());
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     let socket;
     let retryTimer;
     let lastCode = "no attempt finished";
@@ -60926,7 +61097,7 @@ function openSocket(socketPath, timeoutMs, deadline, signal) {
         reject(err);
       } else {
         socket.removeAllListeners("error");
-        resolve3(socket);
+        resolve4(socket);
       }
     };
     const onAbort = () => finish(new CancelledError());
@@ -60986,13 +61157,13 @@ var VmProcess = class _VmProcess {
     const stderrFd = openSync(stderrPath, "w");
     try {
       const binary = QEMU_BINARY[spec.arch];
-      const child = spawn3(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd] });
-      const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
-      return new Promise((resolve3, reject) => {
+      const child = spawn3(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd], env: childEnvironment() });
+      const exited = new Promise((resolve4) => child.once("exit", (code, signal) => resolve4({ code, signal })));
+      return new Promise((resolve4, reject) => {
         child.once("error", (error) => reject(error.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error));
         child.once("spawn", () => {
           child.unref();
-          resolve3(new _VmProcess(child.pid, spec, stderrPath, exited));
+          resolve4(new _VmProcess(child.pid, spec, stderrPath, exited));
         });
       });
     } finally {
@@ -61034,7 +61205,7 @@ var VmProcess = class _VmProcess {
   }
   async exitsWithin(ms) {
     let timer;
-    const timeout = new Promise((resolve3) => timer = setTimeout(() => resolve3(false), ms));
+    const timeout = new Promise((resolve4) => timer = setTimeout(() => resolve4(false), ms));
     const result = await Promise.race([this.exited.then(() => true), timeout]);
     clearTimeout(timer);
     return result;
@@ -61401,13 +61572,13 @@ async function pauseBeforeRetry(options) {
   } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
 }
 function probeBanner(port, silentMs) {
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     const socket = connect({ host: "127.0.0.1", port });
     let connected = false;
     const done = (result) => {
       clearTimeout(timer);
       socket.destroy();
-      resolve3(result);
+      resolve4(result);
     };
     const timer = setTimeout(() => done("silent"), silentMs);
     socket.once("connect", () => connected = true);
@@ -61445,7 +61616,6 @@ async function guestAnswers(port) {
 
 // src/engine/step.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { join as join12 } from "node:path";
 
 // src/sync/copy-back-filter.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -61461,16 +61631,16 @@ function copyBackFilter(patterns) {
 }
 
 // src/sync/manifest.ts
-import { lstat, readdir as readdir5, readlink as readlink2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { lstat as lstat3, readdir as readdir5, readlink as readlink2 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
-  async function walk(relative2) {
-    for (const name of await readdir5(join10(root, relative2))) {
-      const path6 = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat(join10(root, path6));
+  async function walk(relative3) {
+    for (const name of await readdir5(join12(root, relative3))) {
+      const path6 = relative3 === "" ? name : `${relative3}/${name}`;
+      const stats = await lstat3(join12(root, path6));
       if (stats.isSymbolicLink()) {
-        manifest[path6] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join10(root, path6)) };
+        manifest[path6] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join12(root, path6)) };
       } else if (stats.isDirectory()) {
         manifest[path6] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path6);
@@ -61493,32 +61663,25 @@ function sameEntry(a2, b) {
 }
 
 // src/sync/transfer.ts
-import { mkdir as mkdir5, rm as rm9 } from "node:fs/promises";
+import { mkdir as mkdir6, rm as rm9 } from "node:fs/promises";
 import { spawn as spawn4 } from "node:child_process";
 import { PassThrough as PassThrough2 } from "node:stream";
-
-// src/engine/child-environment.ts
-function childEnvironment() {
-  const env = {};
-  for (const name of ["PATH", "LANG", "LC_ALL", "TMPDIR"]) if (process.env[name] !== void 0) env[name] = process.env[name];
-  return env;
-}
 
 // src/sync/workspace-writer.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { constants as constants6 } from "node:fs";
-import { chmod as chmod3, copyFile as copyFile2, lstat as lstat2, mkdir as mkdir4, readdir as readdir6, readlink as readlink3, realpath, rename as rename2, rm as rm8, symlink, unlink } from "node:fs/promises";
-import { dirname as dirname2, isAbsolute as isAbsolute3, join as join11, relative, resolve as resolve2, sep } from "node:path";
+import { chmod as chmod3, copyFile as copyFile2, lstat as lstat4, mkdir as mkdir5, readdir as readdir6, readlink as readlink3, realpath as realpath2, rename as rename2, rm as rm8, symlink, unlink } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute4, join as join13, relative as relative2, resolve as resolve3, sep } from "node:path";
 async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
-  const root = await realpath(workspace);
+  const root = await realpath2(workspace);
   const result = { moved: 0, refused: [] };
   const refuse = (path6, reason) => result.refused.push({ path: path6, reason });
   async function walk(directory) {
-    const names2 = (await readdir6(join11(staging, directory))).sort();
+    const names2 = (await readdir6(join13(staging, directory))).sort();
     for (const name of names2) {
       const path6 = directory === "" ? name : `${directory}/${name}`;
-      const staged = join11(staging, path6);
-      const stats = await lstat2(staged);
+      const staged = join13(staging, path6);
+      const stats = await lstat4(staged);
       const member = requested.has(path6) && include(path6);
       if (stats.isDirectory()) {
         if (member) {
@@ -61542,9 +61705,9 @@ async function moveStagedIntoWorkspace({ staging, workspace, requested, include 
   return result;
 }
 async function removeFromWorkspace(workspace, path6) {
-  const root = await realpath(workspace);
+  const root = await realpath2(workspace);
   if (await parentProblem(root, path6, false) !== void 0) return false;
-  await rm8(join11(root, path6), { recursive: true, force: true });
+  await rm8(join13(root, path6), { recursive: true, force: true });
   return true;
 }
 async function parentProblem(root, path6, create) {
@@ -61552,10 +61715,10 @@ async function parentProblem(root, path6, create) {
   if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat2(join11(root, parent)).catch(() => void 0);
+    const stats = await lstat4(join13(root, parent)).catch(() => void 0);
     if (!stats) {
       if (!create) return void 0;
-      await mkdir4(join11(root, parent), { mode: 493 });
+      await mkdir5(join13(root, parent), { mode: 493 });
     } else if (!stats.isDirectory()) {
       return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
     }
@@ -61565,10 +61728,10 @@ async function parentProblem(root, path6, create) {
 async function placeDirectory(root, path6) {
   const problem = await parentProblem(root, path6, true);
   if (problem) return problem;
-  const target = join11(root, path6);
-  const existing = await lstat2(target).catch(() => void 0);
+  const target = join13(root, path6);
+  const existing = await lstat4(target).catch(() => void 0);
   if (existing && !existing.isDirectory()) await unlink(target);
-  if (!existing?.isDirectory()) await mkdir4(target, { mode: 493 });
+  if (!existing?.isDirectory()) await mkdir5(target, { mode: 493 });
   await chmod3(target, 493);
   return void 0;
 }
@@ -61576,8 +61739,8 @@ async function placeFile(root, path6, staged, mode) {
   const problem = await parentProblem(root, path6, true);
   if (problem) return problem;
   await chmod3(staged, mode & 64 ? 493 : 420);
-  const target = join11(root, path6);
-  if ((await lstat2(target).catch(() => void 0))?.isDirectory()) await rm8(target, { recursive: true });
+  const target = join13(root, path6);
+  if ((await lstat4(target).catch(() => void 0))?.isDirectory()) await rm8(target, { recursive: true });
   await rename2(staged, target).catch(async (error) => {
     if (error.code !== "EXDEV") throw error;
     const partial = `${target}.solstice-${randomBytes2(6).toString("hex")}`;
@@ -61589,9 +61752,9 @@ async function placeFile(root, path6, staged, mode) {
 async function placeSymlink(root, path6, linkTarget) {
   const problem = await parentProblem(root, path6, true);
   if (problem) return problem;
-  const target = join11(root, path6);
-  const pointsTo = resolve2(dirname2(target), linkTarget);
-  if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
+  const target = join13(root, path6);
+  const pointsTo = resolve3(dirname2(target), linkTarget);
+  if (!inside(root, pointsTo) || !inside(root, await realpath2(await deepestExisting(pointsTo)))) {
     return `a symlink to ${linkTarget}, outside the workspace`;
   }
   await rm8(target, { recursive: true, force: true });
@@ -61600,12 +61763,12 @@ async function placeSymlink(root, path6, linkTarget) {
 }
 async function deepestExisting(path6) {
   let candidate = path6;
-  while (!await lstat2(candidate).then(() => true, () => false)) candidate = dirname2(candidate);
+  while (!await lstat4(candidate).then(() => true, () => false)) candidate = dirname2(candidate);
   return candidate;
 }
 function inside(root, path6) {
-  const rest = relative(root, path6);
-  return !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute3(rest);
+  const rest = relative2(root, path6);
+  return !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute4(rest);
 }
 function typeName(stats) {
   if (stats.isFIFO()) return "FIFO";
@@ -61658,7 +61821,7 @@ async function copyBackFromGuest(ssh, request2) {
   }
   if (changed.length === 0) return { copied: 0, deleted, refused: [] };
   await rm9(request2.stagingDirectory, { recursive: true, force: true });
-  await mkdir5(request2.stagingDirectory, { mode: 448 });
+  await mkdir6(request2.stagingDirectory, { mode: 448 });
   try {
     const unpacked = await receiveArchive(ssh, dir, changed, request2.stagingDirectory, request2.signal);
     const { moved, refused } = await moveStagedIntoWorkspace({ staging: request2.stagingDirectory, workspace: request2.workspace, requested: new Set(changed), include: request2.include });
@@ -61721,9 +61884,9 @@ function localTar(args, signal) {
   });
   const stderr = new TextTail();
   child.stderr.on("data", (chunk) => stderr.push(chunk));
-  const done = new Promise((resolve3) => {
-    child.once("error", (error) => resolve3({ code: null, stderr: error.message }));
-    child.once("close", (code) => resolve3({ code, stderr: stderr.toString() }));
+  const done = new Promise((resolve4) => {
+    child.once("error", (error) => resolve4({ code: null, stderr: error.message }));
+    child.once("close", (code) => resolve4({ code, stderr: stderr.toString() }));
   });
   const endedWith = async (work) => {
     try {
@@ -61782,7 +61945,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: join12(options.jobDirectory, "copy-back"),
+      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
       signal
     });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -61823,17 +61986,6 @@ function launcher(stepDirectory, script, exports, rules) {
   ].join("\n");
 }
 
-// src/engine/job-directory.ts
-import { mkdtemp as mkdtemp2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename2, join as join13 } from "node:path";
-var MAX_DIRECTORY_LENGTH = 90;
-async function createJobDirectory(root) {
-  const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",") ? root : tmpdir2();
-  const path6 = await mkdtemp2(join13(usable, "solstice-"));
-  return { path: path6, vmName: basename2(path6) };
-}
-
 // src/engine/phase-clock.ts
 var PhaseClock = class {
   phases = {};
@@ -61857,7 +62009,7 @@ var VmWatch = class {
     this.console = console2;
     let resolveLost = () => {
     };
-    this.lost = new Promise((resolve3) => resolveLost = resolve3);
+    this.lost = new Promise((resolve4) => resolveLost = resolve4);
     const lose = (loss) => {
       if (!this.watching || this.loss) return;
       this.loss = loss;
@@ -61947,8 +62099,9 @@ async function runJob(config, environment, reporter, signal) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }
     throwIfCancelled(signal);
-    const diskPath = join14(job.path, "disk.qcow2");
-    const seedPath = join14(job.path, "seed.iso");
+    const files = jobFiles(job.path);
+    const diskPath = files.disk;
+    const seedPath = files.seed;
     const [uefi] = await Promise.all([
       prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
@@ -61964,8 +62117,8 @@ async function runJob(config, environment, reporter, signal) {
     throwIfCancelled(signal);
     await console2.create();
     console2.onLimit(() => {
-      reporter.warning(`The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${consoleLogPath} ends there).`);
-      void qmp?.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } }).catch(() => {
+      reporter.warning(consoleLimitMessage(consoleLogPath));
+      if (qmp) dropConsoleOutput(qmp).catch(() => {
       });
     });
     console2.start();
@@ -61985,9 +62138,9 @@ async function runJob(config, environment, reporter, signal) {
         diskPath,
         seedPath,
         consoleLogPath,
-        qmpSocketPath: join14(job.path, "qmp.sock"),
-        pidFilePath: join14(job.path, "qemu.pid")
-      }, join14(job.path, "qemu-stderr.log"), signal));
+        qmpSocketPath: files.qmpSocket,
+        pidFilePath: files.qemuPid
+      }, files.qemuStderr, signal));
       vm = started.vm;
       qmp = started.qmp;
       watch = new VmWatch(vm, console2);
@@ -62053,7 +62206,7 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${conf
         qemuPid: vm.pid,
         sshPort: vm.spec.sshPort,
         user: config.user,
-        privateKeyPath: join14(job.path, "id_ed25519"),
+        privateKeyPath: files.privateKey,
         hostPublicKey: hostKey.publicKey,
         consoleLogPath,
         bootTimeoutSeconds,
@@ -62137,10 +62290,23 @@ function nameOption(name) {
 import { spawn as spawn5 } from "node:child_process";
 import { writeFile as writeFile6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
-async function sshCommand2(name, remoteCommand, stateDirectory) {
+
+// src/cli/kept-vms.ts
+async function loadCliKeptVm(stateDirectory, name, missing) {
   const { kept } = await loadKeptVm(stateDirectory, name).catch(() => {
-    throw new SolsticeError(`No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} \u2026'.`);
+    throw missing();
   });
+  if (!await isInStateDirectory(stateDirectory, kept.jobDirectory)) {
+    throw new SolsticeError(
+      `The record of the VM '${name}' names the job directory ${kept.jobDirectory}, outside ${stateDirectory}: it was not made by 'solstice run', so nothing was stopped or removed. Delete ${stateDirectory}/solstice-vms/${name}.json.`
+    );
+  }
+  return kept;
+}
+
+// src/cli/ssh.ts
+async function sshCommand2(name, remoteCommand, stateDirectory) {
+  const kept = await loadCliKeptVm(stateDirectory, name, () => new SolsticeError(`No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} \u2026'.`));
   if ((await findQemuProcesses(kept.jobDirectory)).length === 0) {
     throw new SolsticeError(`The VM '${name}' is no longer running: 'solstice stop${nameOption(name)}' forgets it.`);
   }
@@ -62168,28 +62334,16 @@ async function sshCommand2(name, remoteCommand, stateDirectory) {
     `${kept.user}@127.0.0.1`,
     ...remoteCommand.length > 0 ? ["--", ...remoteCommand] : []
   ];
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const child = spawn5("ssh", args, { stdio: "inherit" });
     child.once("error", (error) => reject(new SolsticeError(`Could not start ssh (OpenSSH client): ${error.message}. Install it (Debian: apt install openssh-client).`)));
-    child.once("exit", (code, signal) => resolve3(code ?? (signal ? 128 : 1)));
+    child.once("exit", (code, signal) => resolve4(code ?? (signal ? 128 : 1)));
   });
-}
-
-// src/cli/state-directory.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
-import { tmpdir as tmpdir3, userInfo } from "node:os";
-import { join as join16 } from "node:path";
-async function cliStateDirectory(env = process.env) {
-  const path6 = join16(env["XDG_RUNTIME_DIR"] || tmpdir3(), `solstice-${userInfo().uid}`);
-  await mkdir6(path6, { recursive: true, mode: 448 });
-  return path6;
 }
 
 // src/cli/stop.ts
 async function stopCommand(name, stateDirectory, reporter) {
-  const { kept } = await loadKeptVm(stateDirectory, name).catch(() => {
-    throw new SolsticeError(`No VM named '${name}' is kept running${name === "default" ? "" : ` (the default one is stopped with 'solstice stop')`}.`);
-  });
+  const kept = await loadCliKeptVm(stateDirectory, name, () => new SolsticeError(`No VM named '${name}' is kept running${name === "default" ? "" : ` (the default one is stopped with 'solstice stop')`}.`));
   const killed = await stopJob(kept.jobDirectory);
   await forgetKeptVm(stateDirectory, name);
   reporter.info(killed.length > 0 ? `Stopped the VM '${name}'.` : `The VM '${name}' was no longer running; forgot it.`);
@@ -62269,9 +62423,7 @@ async function main(argv) {
     return 0;
   }
   const stateDirectory = await cliStateDirectory();
-  for (const jobDirectory of await stopOrphanedRuns(stateDirectory)) {
-    reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${jobDirectory}).`);
-  }
+  await stopOrphanedRuns(stateDirectory, reporter);
   switch (cli.command) {
     case "run": {
       const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));

@@ -51879,18 +51879,20 @@ function readEntry(reader, name, value) {
   };
 }
 function readImage(reader, path7, arch2, value) {
-  const fields = reader.object(value, path7, ["url", "format", "compression", "digestOf", "firmware", "checksum"]) ?? {};
+  const fields = reader.object(value, path7, ["url", "format", "compression", "digestOf", "firmware", "checksum", "maxSize"]) ?? {};
   const at = fieldsOf(fields, path7);
   const compression = reader.oneOf(at("compression"), COMPRESSIONS);
   const digestOf = compression === "none" && fields["digestOf"] === void 0 ? "uncompressed" : reader.oneOf(at("digestOf"), compression === "none" ? ["uncompressed"] : ["compressed", "uncompressed"]);
   const firmware = arch2 === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), ["bios", "uefi"]);
+  const maxSize = fields["maxSize"] === void 0 ? void 0 : reader.positiveInteger(at("maxSize"), "a whole number of bytes above 0, such as 4294967296 for 4 GiB");
   return {
     url: reader.httpsUrl(at("url")),
     format: reader.oneOf(at("format"), ["qcow2", "raw"]),
     compression,
     digestOf,
     firmware,
-    checksum: readChecksum(reader, `${path7}.checksum`, fields["checksum"])
+    checksum: readChecksum(reader, `${path7}.checksum`, fields["checksum"]),
+    ...maxSize === void 0 ? {} : { maxSize }
   };
 }
 function readChecksum(reader, path7, value) {
@@ -51947,6 +51949,11 @@ var Reader = class {
     if (typeof field.value === "string" && pattern.test(field.value)) return field.value;
     this.fail(field.path, field.value, expected);
     return "";
+  }
+  positiveInteger(field, expected) {
+    if (Number.isSafeInteger(field.value) && field.value > 0) return field.value;
+    this.fail(field.path, field.value, expected);
+    return 0;
   }
   oneOf(field, allowed, why = "") {
     if (allowed.includes(field.value)) return field.value;
@@ -52180,6 +52187,7 @@ function parseImageInputs(input, catalog, problem, problems) {
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
         source: entryImage.url,
         compression: entryImage.compression,
+        ...entryImage.maxSize !== void 0 ? { maxSize: entryImage.maxSize } : {},
         ...entryImage.checksum.kind === "pinned" ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }
       };
       guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
@@ -52286,7 +52294,7 @@ async function catalogWithFile(path7) {
 
 // src/engine/pipeline.ts
 import { rm as rm8 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/console/console-tail.ts
 import { chmod as chmod3, open as open2 } from "node:fs/promises";
@@ -52431,6 +52439,9 @@ var ConsoleTail = class {
     for (const listener of this.listeners) listener(line);
   }
 };
+function consoleLimitMessage(logPath) {
+  return `The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${logPath} ends there).`;
+}
 var SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
 var ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 function isBlankConsoleLine(line) {
@@ -52495,6 +52506,11 @@ function qemuArguments(spec) {
 }
 function escapeOption(value) {
   return value.replaceAll(",", ",,");
+}
+
+// src/qemu/console-output.ts
+async function dropConsoleOutput(qmp) {
+  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
 }
 
 // src/debug/github-keys.ts
@@ -59699,6 +59715,16 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
+// src/engine/child-environment.ts
+var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
+function childEnvironment() {
+  const passed = {};
+  for (const name of PASSED) {
+    if (process.env[name] !== void 0) passed[name] = process.env[name];
+  }
+  return passed;
+}
+
 // src/disk/overlay.ts
 async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   if (diskSizeBytes !== void 0 && diskSizeBytes < base.virtualSize) {
@@ -59708,7 +59734,7 @@ async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   }
   const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
   if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
-  const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true });
+  const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true, env: childEnvironment(), extendEnv: false });
   if (signal?.aborted) throw new CancelledError();
   if (result.failed) {
     throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
@@ -59722,9 +59748,21 @@ function formatGiB(bytes) {
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod as chmod4, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod as chmod4, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join4, resolve } from "node:path";
 import { setTimeout as sleep3 } from "node:timers/promises";
+
+// src/engine/ownership.ts
+var WRITABLE_BY_OTHERS = 18;
+function ownershipProblem(st, deniedBits) {
+  if (st.isSymbolicLink()) return "is a symbolic link";
+  const [owner, uid, bits] = [Number(st.uid), process.getuid(), Number(st.mode) & 4095];
+  if (owner !== uid) return `is owned by uid ${owner}, not by uid ${uid} (the user running Solstice)`;
+  const mode = bits.toString(8).padStart(4, "0");
+  if ((bits & deniedBits & WRITABLE_BY_OTHERS) !== 0) return `is writable by other users (mode ${mode})`;
+  if ((bits & deniedBits) !== 0) return `is open to other users (mode ${mode})`;
+  return void 0;
+}
 
 // src/image/download.ts
 var import_undici2 = __toESM(require_undici(), 1);
@@ -59906,7 +59944,7 @@ var TOOLS = {
 };
 function startDecompressor(compression, source) {
   const tool = TOOLS[compression];
-  const child = spawn2(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn2(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"], env: childEnvironment() });
   let stderr = "";
   child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
   let inputError;
@@ -59924,7 +59962,8 @@ function startDecompressor(compression, source) {
   return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
 }
 var DecompressingWriter = class {
-  constructor(compression, source, algorithms, onProgress) {
+  /** `maxBytes`: the most the image may decompress to (a small download can expand without bound). */
+  constructor(compression, source, algorithms, maxBytes, onProgress) {
     this.algorithms = algorithms;
     this.compressedHashes = algorithms.map((algorithm) => createHash2(algorithm));
     this.tool = startDecompressor(compression, source);
@@ -59933,6 +59972,7 @@ var DecompressingWriter = class {
     const stdout = this.tool.output;
     let batch = [];
     let batchBytes = 0;
+    let decompressed = 0;
     const flush = () => {
       if (batchBytes === 0) return;
       this.output.write(batch);
@@ -59940,6 +59980,14 @@ var DecompressingWriter = class {
       batchBytes = 0;
     };
     stdout.on("data", (chunk) => {
+      decompressed += chunk.byteLength;
+      if (decompressed > maxBytes) {
+        this.failure ??= new SolsticeError(
+          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+        );
+        this.tool.kill();
+        return;
+      }
       batch.push(chunk);
       batchBytes += chunk.byteLength;
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
@@ -60018,6 +60066,7 @@ var DecompressingWriter = class {
 var MAX_REDIRECTS = 20;
 var DOWNLOAD_ATTEMPTS = 2;
 var DEFAULT_RETRY_DELAY_MS = 2e3;
+var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
 var NO_ROOM_HINT = "Free space there, or point the cache-dir input at a disk with room.";
 var TransientDownloadError = class extends SolsticeError {
   name = "TransientDownloadError";
@@ -60140,8 +60189,13 @@ async function checkRoom(dir, shown, bytes) {
     throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
   }
 }
+function tooLargeError(shown, size, maxBytes) {
+  return new SolsticeError(
+    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+  );
+}
 async function downloadOnce(url, destination, options) {
-  const { reporter, signal, stallTimeoutMs, progressIntervalMs } = options;
+  const { reporter, signal, stallTimeoutMs, progressIntervalMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
   const shown = displayUrl(url);
   if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
   let parsed;
@@ -60162,7 +60216,7 @@ async function downloadOnce(url, destination, options) {
   let expected;
   const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
   const onWritten = () => lastActivity = performance.now();
-  const output = options.compression && options.compression !== "none" ? new DecompressingWriter(options.compression, shown, algorithms, onWritten) : new HashingWriter(algorithms, onWritten);
+  const output = options.compression && options.compression !== "none" ? new DecompressingWriter(options.compression, shown, algorithms, maxBytes, onWritten) : new HashingWriter(algorithms, onWritten);
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -60199,6 +60253,10 @@ async function downloadOnce(url, destination, options) {
     const lengthHeader = header("content-length");
     if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
       expected = Number(lengthHeader.trim());
+    }
+    if (expected !== void 0 && expected > maxBytes) {
+      discard(response.body);
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
     }
     if (expected !== void 0) await checkRoom(dirname2(destination), shown, expected);
     reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
@@ -60238,6 +60296,7 @@ async function downloadOnce(url, destination, options) {
             `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
           ));
         }
+        if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
@@ -60298,6 +60357,7 @@ async function downloadOnce(url, destination, options) {
       const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
       throw noRoomError(dirname2(destination), detail, writeError);
     }
+    if (writeError instanceof SolsticeError) throw writeError;
     if (writeError) {
       throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
         cause: writeError
@@ -60396,7 +60456,9 @@ async function inspectQcow2(file, source, signal) {
     reject: false,
     timeout: QEMU_IMG_TIMEOUT_MS,
     ...signal ? { cancelSignal: signal } : {},
-    stdin: "ignore"
+    stdin: "ignore",
+    env: childEnvironment(),
+    extendEnv: false
   });
   if (result.isCanceled || signal?.aborted) throw new CancelledError();
   if (result.failed) {
@@ -60496,7 +60558,7 @@ async function prepareImage(request2, reporter, signal, options = {}) {
   const checksum = request2.checksum ? normaliseDigest(request2.checksum) : void 0;
   const cacheDir = resolve(request2.cacheDir);
   if (/^https?:\/\//i.test(request2.source)) {
-    return prepareFromUrl(request2.source, checksum, request2.compression ?? "none", cacheDir, reporter, signal, options);
+    return prepareFromUrl(request2, checksum, cacheDir, reporter, signal, options);
   }
   if (request2.compression && request2.compression !== "none") {
     throw new SolsticeError(`The local image ${request2.source} is ${request2.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
@@ -60533,7 +60595,7 @@ async function writeJsonAtomic(file, value) {
   const temp = `${file}.tmp-${randomBytes2(6).toString("hex")}`;
   try {
     await writeFile3(temp, `${JSON.stringify(value, null, 2)}
-`, { flag: "wx" });
+`, { flag: "wx", mode: 420 });
     await rename2(temp, file);
   } catch (error2) {
     await rm3(temp, { force: true }).catch(() => {
@@ -60576,7 +60638,7 @@ async function hashFile(path7, algorithms, signal) {
 }
 function isUrlRecord(value) {
   const r = value;
-  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.stamp === void 0 || isStamp(r.stamp));
+  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.digestOf === void 0 || r.digestOf === "compressed" || r.digestOf === "uncompressed") && (r.stamp === void 0 || isStamp(r.stamp));
 }
 function isDigest(value) {
   const d = value;
@@ -60584,19 +60646,35 @@ function isDigest(value) {
 }
 async function validEntry(dir, base, url) {
   const recordPath = join4(dir, `${base}.json`);
+  const path7 = join4(dir, `${base}.img`);
+  const [recordStat, imageStat] = await Promise.all([recordPath, path7].map((file) => lstat2(file, { bigint: true }).catch(() => void 0)));
+  if (!recordStat || !imageStat) return void 0;
   const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
     return void 0;
   }
-  const path7 = join4(dir, `${base}.img`);
-  let st;
-  try {
-    st = await stat2(path7, { bigint: true });
-  } catch {
-    return void 0;
+  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path7, imageStat);
+  if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
+  return { path: path7, recordPath, record, changed: !sameStamp(record.stamp, stampOf(imageStat)), ...untrusted ? { untrusted } : {} };
+}
+function untrustedFile(path7, st) {
+  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+  return problem === void 0 ? void 0 : `${path7} ${problem}`;
+}
+async function checkCacheDirectories(cacheDir, dir) {
+  for (const path7 of [join4(cacheDir, "images"), dir]) {
+    const st = await lstat2(path7).catch((error2) => {
+      if (isErrno(error2, "ENOENT")) return void 0;
+      throw new SolsticeError(`Cannot access the image cache directory ${path7}: ${error2.message}`);
+    });
+    if (st === void 0) return;
+    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+    if (problem !== void 0) {
+      throw new SolsticeError(
+        `The image cache directory ${path7} ${problem}: other users could put images of their choice in it. Point the cache-dir input at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path7} && chmod -R go-w ${path7}).`
+      );
+    }
   }
-  if (!st.isFile() || st.size !== BigInt(record.size)) return void 0;
-  return { path: path7, recordPath, record, changed: !sameStamp(record.stamp, stampOf(st)) };
 }
 async function lookup(dir, url, checksum) {
   if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
@@ -60638,20 +60716,23 @@ function fromEntry(entry, checksum) {
     cacheHit: true
   };
 }
-async function prepareFromUrl(url, checksum, compression, cacheDir, reporter, signal, options) {
+async function prepareFromUrl(request2, checksum, cacheDir, reporter, signal, options) {
+  const { source: url, compression = "none" } = request2;
   const shown = displayUrl(url);
   const dir = join4(cacheDir, "images", sha256Hex(url).slice(0, 16));
+  await checkCacheDirectories(cacheDir, dir);
   const hit = await lookup(dir, shown, checksum);
-  if (hit && !hit.changed && await headerProblem(hit) === void 0) {
+  if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
     reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
     await markUsed(hit.path);
     return fromEntry(hit, checksum);
   }
   try {
-    await mkdir3(dir, { recursive: true });
+    await mkdir3(dir, { recursive: true, mode: 493 });
   } catch (error2) {
     throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error2.message}`);
   }
+  await checkCacheDirectories(cacheDir, dir);
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -60667,13 +60748,13 @@ async function prepareFromUrl(url, checksum, compression, cacheDir, reporter, si
     const release = await acquireLock(dir, shown, reporter, signal, lockTimeoutMs, onCompromised);
     try {
       for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
-        if (await confirmEntry(entry, shown, reporter, controller.signal)) {
+        if (await confirmEntry(entry, checksum, compression, shown, reporter, controller.signal)) {
           await markUsed(entry.path);
           return fromEntry(entry, checksum);
         }
       }
       await removeLeftovers(dir);
-      return await downloadEntry(url, shown, dir, checksum, compression, reporter, controller.signal, options);
+      return await downloadEntry(request2, shown, dir, checksum, reporter, controller.signal, options);
     } catch (error2) {
       if (lockLost) throw lockLost;
       if (signal?.aborted && !(error2 instanceof CancelledError)) throw new CancelledError();
@@ -60732,26 +60813,37 @@ async function headerProblem(entry) {
     throw error2;
   }
 }
-async function confirmEntry(entry, shown, reporter, signal) {
-  const problem = await headerProblem(entry) ?? (entry.changed ? await rehashProblem(entry, reporter, signal) : void 0);
-  if (problem === void 0) return true;
+async function confirmEntry(entry, checksum, compression, shown, reporter, signal) {
+  const verdict = await entryVerdict(entry, checksum, compression, reporter, signal);
+  if (verdict === void 0) return true;
   try {
     await rm3(entry.recordPath, { force: true });
     await rm3(entry.path, { force: true });
   } catch (error2) {
     throw new SolsticeError(
-      `The cached image ${entry.path} is corrupted (${problem}) and cannot be removed: ${error2.message}. Remove it and its .json record by hand.`
+      `The cached image ${entry.path} ${verdict} and cannot be removed: ${error2.message}. Remove it and its .json record by hand.`
     );
   }
-  reporter.warning(`The cached image ${entry.path} was corrupted (${problem}); it was removed. Downloading ${shown} again.`);
+  reporter.warning(`The cached image ${entry.path} ${verdict}; it was removed. Downloading ${shown} again.`);
   return false;
 }
-async function rehashProblem(entry, reporter, signal) {
+async function entryVerdict(entry, checksum, compression, reporter, signal) {
+  if (entry.untrusted !== void 0) return `was refused (${entry.untrusted}: another user could have written it)`;
+  const header = await headerProblem(entry);
+  if (header !== void 0) return `was corrupted (${header})`;
+  if (!entry.changed) return void 0;
+  const why = entry.record.stamp ? "the file changed since it was verified" : "its record is from an older version";
+  if (checksum && compression !== "none" && entry.record.digestOf !== "uncompressed") {
+    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
+  }
+  const problem = await rehashProblem(entry, checksum, why, reporter, signal);
+  return problem === void 0 ? void 0 : `was corrupted (${problem})`;
+}
+async function rehashProblem(entry, checksum, why, reporter, signal) {
   const { path: path7, record } = entry;
-  const why = record.stamp ? "the file changed since it was verified" : "its record is from an older version";
   reporter.info(`Verifying the cached image ${path7} (${formatBytes(record.size)}): ${why}.`);
   const stamp = await stampFile(path7);
-  const { algorithm, hex } = record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest;
+  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest);
   const actual = (await hashFile(path7, [algorithm], signal))[algorithm];
   if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
   if (!sameStamp(stamp, await stampFile(path7))) return "it changed while it was being verified";
@@ -60774,20 +60866,23 @@ async function removeLeftovers(dir) {
     }))
   );
 }
-async function downloadEntry(url, shown, dir, checksum, compression, reporter, signal, options) {
+async function downloadEntry(request2, shown, dir, checksum, reporter, signal, options) {
   const partial = join4(dir, `.partial-${randomBytes2(8).toString("hex")}`);
   let stored;
   try {
-    const result = await downloadToFile(url, partial, {
+    const result = await downloadToFile(request2.source, partial, {
       reporter,
       signal,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === "sha512",
-      compression
+      compression: request2.compression ?? "none",
+      ...request2.maxSize !== void 0 ? { maxBytes: request2.maxSize } : {}
     });
+    let digestOf = "uncompressed";
     if (checksum) {
+      if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
       const found = result.compressed ? [{ hex: result.compressed[checksum.algorithm], what: " (download)" }, { hex: result[checksum.algorithm], what: " (decompressed)" }] : [{ hex: result[checksum.algorithm], what: "" }];
       if (!found.some(({ hex }) => hex === checksum.hex)) {
         throw new SolsticeError(
@@ -60811,6 +60906,7 @@ async function downloadEntry(url, shown, dir, checksum, compression, reporter, s
       virtualSize: info2.virtualSize,
       fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
       sha256: result.sha256,
+      digestOf,
       // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
       stamp: await stampFile(path7)
     };
@@ -60841,6 +60937,14 @@ function isLocalRecord(value) {
   const r = value;
   return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
 }
+async function readOwnRecord(recordPath, reporter) {
+  const st = await lstat2(recordPath, { bigint: true }).catch(() => void 0);
+  if (st === void 0) return void 0;
+  const untrusted = untrustedFile(recordPath, st);
+  if (untrusted === void 0) return readJson(recordPath);
+  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
+  return void 0;
+}
 async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
   const hint = "Give an existing absolute path or an http(s) URL.";
   if (!isAbsolute2(path7)) throw new SolsticeError(`The image "${path7}" is not an absolute path. ${hint}`);
@@ -60858,7 +60962,7 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
   }
   const info2 = await inspectImage(path7, path7, signal);
   const recordPath = join4(cacheDir, "local", `${sha256Hex(path7).slice(0, 16)}.json`);
-  const stored = await readJson(recordPath);
+  const stored = await readOwnRecord(recordPath, reporter);
   const stamp = stampOf(st);
   let record = isLocalRecord(stored) && stored.path === path7 && sameStamp(stored.stamp, stamp) ? stored : void 0;
   const wantSha512 = checksum?.algorithm === "sha512";
@@ -60874,7 +60978,7 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
     const after = await stampFile(path7).catch(() => void 0);
     if (after && sameStamp(stamp, after)) {
       try {
-        await mkdir3(join4(cacheDir, "local"), { recursive: true });
+        await mkdir3(join4(cacheDir, "local"), { recursive: true, mode: 493 });
         await writeJsonAtomic(recordPath, record);
       } catch (error2) {
         reporter.debug(`Could not record the checksum of ${path7} in ${recordPath}: ${error2.message}`);
@@ -61030,7 +61134,13 @@ async function fetchPublishedDigest(source, reporter, signal) {
 // src/image/source.ts
 async function imageRequest(image, cacheDir, reporter, signal) {
   const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
-  return { source: image.source, cacheDir, compression: image.compression, ...checksum ? { checksum } : {} };
+  return {
+    source: image.source,
+    cacheDir,
+    compression: image.compression,
+    ...checksum ? { checksum } : {},
+    ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
+  };
 }
 
 // src/qemu/firmware.ts
@@ -61111,7 +61221,7 @@ async function probeKvm(guestArch, signal) {
       "isa-debug-exit,iobase=0xf4,iosize=0x04",
       "-serial",
       "stdio"
-    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true });
+    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
     if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
     if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
     const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
@@ -61466,7 +61576,7 @@ var VmProcess = class _VmProcess {
     const stderrFd = openSync(stderrPath, "w");
     try {
       const binary = QEMU_BINARY[spec.arch];
-      const child = spawn3(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd] });
+      const child = spawn3(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd], env: childEnvironment() });
       const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
       return new Promise((resolve3, reject) => {
         child.once("error", (error2) => reject(error2.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error2));
@@ -61942,7 +62052,6 @@ async function saveSyncedManifest(kept, synced) {
 
 // src/engine/step.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { join as join10 } from "node:path";
 
 // src/sync/copy-back-filter.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -61958,14 +62067,14 @@ function copyBackFilter(patterns) {
 }
 
 // src/sync/manifest.ts
-import { lstat as lstat2, readdir as readdir3, readlink as readlink2 } from "node:fs/promises";
+import { lstat as lstat3, readdir as readdir3, readlink as readlink2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
   async function walk(relative2) {
     for (const name of await readdir3(join8(root, relative2))) {
       const path7 = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat2(join8(root, path7));
+      const stats = await lstat3(join8(root, path7));
       if (stats.isSymbolicLink()) {
         manifest[path7] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join8(root, path7)) };
       } else if (stats.isDirectory()) {
@@ -61994,17 +62103,10 @@ import { mkdir as mkdir6, rm as rm7 } from "node:fs/promises";
 import { spawn as spawn4 } from "node:child_process";
 import { PassThrough as PassThrough2 } from "node:stream";
 
-// src/engine/child-environment.ts
-function childEnvironment() {
-  const env = {};
-  for (const name of ["PATH", "LANG", "LC_ALL", "TMPDIR"]) if (process.env[name] !== void 0) env[name] = process.env[name];
-  return env;
-}
-
 // src/sync/workspace-writer.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { constants as constants8 } from "node:fs";
-import { chmod as chmod5, copyFile as copyFile3, lstat as lstat3, mkdir as mkdir5, readdir as readdir4, readlink as readlink3, realpath, rename as rename3, rm as rm6, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import { chmod as chmod5, copyFile as copyFile3, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readlink as readlink3, realpath, rename as rename3, rm as rm6, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
 import { dirname as dirname3, isAbsolute as isAbsolute3, join as join9, relative, resolve as resolve2, sep } from "node:path";
 async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
   const root = await realpath(workspace);
@@ -62015,7 +62117,7 @@ async function moveStagedIntoWorkspace({ staging, workspace, requested, include 
     for (const name of names2) {
       const path7 = directory === "" ? name : `${directory}/${name}`;
       const staged = join9(staging, path7);
-      const stats = await lstat3(staged);
+      const stats = await lstat4(staged);
       const member = requested.has(path7) && include(path7);
       if (stats.isDirectory()) {
         if (member) {
@@ -62049,7 +62151,7 @@ async function parentProblem(root, path7, create) {
   if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat3(join9(root, parent)).catch(() => void 0);
+    const stats = await lstat4(join9(root, parent)).catch(() => void 0);
     if (!stats) {
       if (!create) return void 0;
       await mkdir5(join9(root, parent), { mode: 493 });
@@ -62063,7 +62165,7 @@ async function placeDirectory(root, path7) {
   const problem = await parentProblem(root, path7, true);
   if (problem) return problem;
   const target = join9(root, path7);
-  const existing = await lstat3(target).catch(() => void 0);
+  const existing = await lstat4(target).catch(() => void 0);
   if (existing && !existing.isDirectory()) await unlink2(target);
   if (!existing?.isDirectory()) await mkdir5(target, { mode: 493 });
   await chmod5(target, 493);
@@ -62074,7 +62176,7 @@ async function placeFile(root, path7, staged, mode) {
   if (problem) return problem;
   await chmod5(staged, mode & 64 ? 493 : 420);
   const target = join9(root, path7);
-  if ((await lstat3(target).catch(() => void 0))?.isDirectory()) await rm6(target, { recursive: true });
+  if ((await lstat4(target).catch(() => void 0))?.isDirectory()) await rm6(target, { recursive: true });
   await rename3(staged, target).catch(async (error2) => {
     if (error2.code !== "EXDEV") throw error2;
     const partial = `${target}.solstice-${randomBytes3(6).toString("hex")}`;
@@ -62097,7 +62199,7 @@ async function placeSymlink(root, path7, linkTarget) {
 }
 async function deepestExisting(path7) {
   let candidate = path7;
-  while (!await lstat3(candidate).then(() => true, () => false)) candidate = dirname3(candidate);
+  while (!await lstat4(candidate).then(() => true, () => false)) candidate = dirname3(candidate);
   return candidate;
 }
 function inside(root, path7) {
@@ -62233,6 +62335,32 @@ function localTar(args, signal) {
   return { process: child, output, done, endedWith };
 }
 
+// src/engine/job-directory.ts
+import { mkdtemp as mkdtemp2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { basename, join as join10 } from "node:path";
+var MAX_DIRECTORY_LENGTH = 90;
+async function createJobDirectory(root) {
+  const path7 = await mkdtemp2(join10(fitsJobRoot(root) ? root : tmpdir2(), "solstice-"));
+  return { path: path7, vmName: basename(path7) };
+}
+function jobFiles(jobDirectory) {
+  return {
+    disk: join10(jobDirectory, "disk.qcow2"),
+    seed: join10(jobDirectory, "seed.iso"),
+    qmpSocket: join10(jobDirectory, "qmp.sock"),
+    qemuPid: join10(jobDirectory, "qemu.pid"),
+    qemuStderr: join10(jobDirectory, "qemu-stderr.log"),
+    /** The kept VM's login key (keep-running). */
+    privateKey: join10(jobDirectory, "id_ed25519"),
+    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
+    copyBackStaging: join10(jobDirectory, "copy-back")
+  };
+}
+function fitsJobRoot(root) {
+  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
+}
+
 // src/engine/step.ts
 async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal, options) {
   let synced;
@@ -62279,7 +62407,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: join10(options.jobDirectory, "copy-back"),
+      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
       signal
     });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -62318,17 +62446,6 @@ function launcher(stepDirectory, script, exports, rules) {
     "} </dev/null",
     ""
   ].join("\n");
-}
-
-// src/engine/job-directory.ts
-import { mkdtemp as mkdtemp2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { basename, join as join11 } from "node:path";
-var MAX_DIRECTORY_LENGTH = 90;
-async function createJobDirectory(root) {
-  const usable = root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",") ? root : tmpdir2();
-  const path7 = await mkdtemp2(join11(usable, "solstice-"));
-  return { path: path7, vmName: basename(path7) };
 }
 
 // src/engine/phase-clock.ts
@@ -62422,7 +62539,7 @@ async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
   const job = await createJobDirectory(environment.tempRoot);
   environment.onJobDirectory?.(job.path);
-  const consoleLogPath = join12(environment.tempRoot, `${job.vmName}-console.log`);
+  const consoleLogPath = join11(environment.tempRoot, `${job.vmName}-console.log`);
   let vm;
   let qmp;
   let watch;
@@ -62444,8 +62561,9 @@ async function runJob(config, environment, reporter, signal) {
       reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
     }
     throwIfCancelled(signal);
-    const diskPath = join12(job.path, "disk.qcow2");
-    const seedPath = join12(job.path, "seed.iso");
+    const files = jobFiles(job.path);
+    const diskPath = files.disk;
+    const seedPath = files.seed;
     const [uefi] = await Promise.all([
       prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
       clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
@@ -62461,8 +62579,8 @@ async function runJob(config, environment, reporter, signal) {
     throwIfCancelled(signal);
     await console2.create();
     console2.onLimit(() => {
-      reporter.warning(`The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${consoleLogPath} ends there).`);
-      void qmp?.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } }).catch(() => {
+      reporter.warning(consoleLimitMessage(consoleLogPath));
+      if (qmp) dropConsoleOutput(qmp).catch(() => {
       });
     });
     console2.start();
@@ -62482,9 +62600,9 @@ async function runJob(config, environment, reporter, signal) {
         diskPath,
         seedPath,
         consoleLogPath,
-        qmpSocketPath: join12(job.path, "qmp.sock"),
-        pidFilePath: join12(job.path, "qemu.pid")
-      }, join12(job.path, "qemu-stderr.log"), signal));
+        qmpSocketPath: files.qmpSocket,
+        pidFilePath: files.qemuPid
+      }, files.qemuStderr, signal));
       vm = started.vm;
       qmp = started.qmp;
       watch = new VmWatch(vm, console2);
@@ -62550,7 +62668,7 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${conf
         qemuPid: vm.pid,
         sshPort: vm.spec.sshPort,
         user: config.user,
-        privateKeyPath: join12(job.path, "id_ed25519"),
+        privateKeyPath: files.privateKey,
         hostPublicKey: hostKey.publicKey,
         consoleLogPath,
         bootTimeoutSeconds,

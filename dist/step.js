@@ -44,7 +44,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_tunnel = __commonJS({
   "node_modules/tunnel/lib/tunnel.js"(exports) {
     "use strict";
-    var net = __require("net");
+    var net2 = __require("net");
     var tls = __require("tls");
     var http = __require("http");
     var https = __require("https");
@@ -971,7 +971,7 @@ var require_util = __commonJS({
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
-    var net = __require("node:net");
+    var net2 = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
     var { stringify } = __require("node:querystring");
@@ -1116,7 +1116,7 @@ var require_util = __commonJS({
       }
       assert(typeof host === "string");
       const servername = getHostname(host);
-      if (net.isIP(servername)) {
+      if (net2.isIP(servername)) {
         return "";
       }
       return servername;
@@ -2517,7 +2517,7 @@ var require_timers = __commonJS({
 var require_connect = __commonJS({
   "node_modules/undici/lib/core/connect.js"(exports, module) {
     "use strict";
-    var net = __require("node:net");
+    var net2 = __require("node:net");
     var assert = __require("node:assert");
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
@@ -2613,7 +2613,7 @@ var require_connect = __commonJS({
         } else {
           assert(!httpSocket, "httpSocket can only be sent on TLS update");
           port = port || 80;
-          socket = net.connect({
+          socket = net2.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
             ...options,
@@ -7626,7 +7626,7 @@ var require_client = __commonJS({
   "node_modules/undici/lib/dispatcher/client.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var net = __require("node:net");
+    var net2 = __require("node:net");
     var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
@@ -7776,7 +7776,7 @@ var require_client = __commonJS({
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
           throw new InvalidArgumentError("maxRequestsPerClient must be a positive number");
         }
-        if (localAddress != null && (typeof localAddress !== "string" || net.isIP(localAddress) === 0)) {
+        if (localAddress != null && (typeof localAddress !== "string" || net2.isIP(localAddress) === 0)) {
           throw new InvalidArgumentError("localAddress must be valid string IP address");
         }
         if (maxResponseSize != null && (!Number.isInteger(maxResponseSize) || maxResponseSize < -1)) {
@@ -7940,7 +7940,7 @@ var require_client = __commonJS({
         const idx = hostname.indexOf("]");
         assert(idx !== -1);
         const ip = hostname.substring(1, idx);
-        assert(net.isIP(ip));
+        assert(net2.isIP(ip));
         hostname = ip;
       }
       client[kConnecting] = true;
@@ -41590,7 +41590,7 @@ function inertLines(message) {
 }
 
 // src/engine/later-step.ts
-import { open as open2, readFile as readFile2 } from "node:fs/promises";
+import { open as open2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
 
 // src/report/line-buffer.ts
 import { StringDecoder } from "node:string_decoder";
@@ -41659,6 +41659,9 @@ var LineBuffer = class {
 
 // src/console/console-tail.ts
 var MAX_CONSOLE_LOG_BYTES = 64 * 2 ** 20;
+function consoleLimitMessage(logPath) {
+  return `The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${logPath} ends there).`;
+}
 function bootFailureMessage(reason, qemuStderr, consoleTail2) {
   return [
     `${reason}.`,
@@ -41667,8 +41670,16 @@ function bootFailureMessage(reason, qemuStderr, consoleTail2) {
   ].filter(Boolean).join("\n");
 }
 
-// src/ssh/connect.ts
-var import_ssh22 = __toESM(require_lib2(), 1);
+// src/qemu/command-line.ts
+var CONSOLE_CHARDEV_ID = "console";
+
+// src/qemu/console-output.ts
+async function dropConsoleOutput(qmp) {
+  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
+}
+
+// src/qmp/client.ts
+import net from "node:net";
 
 // src/engine/errors.ts
 var SolsticeError = class extends Error {
@@ -41680,6 +41691,319 @@ var CancelledError = class extends SolsticeError {
     super(message);
   }
 };
+
+// src/qmp/protocol.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function idOf(obj) {
+  const id = obj["id"];
+  return typeof id === "number" || typeof id === "string" ? id : void 0;
+}
+function parseMessage(line) {
+  let obj;
+  try {
+    obj = JSON.parse(line);
+  } catch (err) {
+    return { kind: "invalid", line, reason: `not JSON: ${err.message}` };
+  }
+  if (!isRecord(obj)) return { kind: "invalid", line, reason: "not a JSON object" };
+  if (isRecord(obj["QMP"])) {
+    const qmp = obj["QMP"];
+    const caps = Array.isArray(qmp["capabilities"]) ? qmp["capabilities"] : [];
+    const greeting = {
+      kind: "greeting",
+      capabilities: caps.filter((c) => typeof c === "string")
+    };
+    if (isRecord(qmp["version"])) greeting.version = qmp["version"];
+    return greeting;
+  }
+  if ("return" in obj) {
+    const msg = { kind: "return", value: obj["return"] };
+    const id = idOf(obj);
+    if (id !== void 0) msg.id = id;
+    return msg;
+  }
+  if (isRecord(obj["error"])) {
+    const error2 = obj["error"];
+    const msg = {
+      kind: "error",
+      class: typeof error2["class"] === "string" ? error2["class"] : "GenericError",
+      desc: typeof error2["desc"] === "string" ? error2["desc"] : JSON.stringify(error2)
+    };
+    const id = idOf(obj);
+    if (id !== void 0) msg.id = id;
+    return msg;
+  }
+  if (typeof obj["event"] === "string") {
+    const msg = { kind: "event", event: obj["event"] };
+    if (isRecord(obj["data"])) msg.data = obj["data"];
+    const ts = obj["timestamp"];
+    if (isRecord(ts) && typeof ts["seconds"] === "number" && typeof ts["microseconds"] === "number") {
+      msg.timestamp = { seconds: ts["seconds"], microseconds: ts["microseconds"] };
+    }
+    return msg;
+  }
+  return { kind: "invalid", line, reason: "no QMP, return, error or event member" };
+}
+var QmpLineParser = class {
+  buffer = "";
+  /** Returns the messages completed by this chunk; an unfinished tail is kept. */
+  push(chunk) {
+    this.buffer += chunk;
+    const lines = this.buffer.split("\n");
+    this.buffer = lines.pop() ?? "";
+    const messages = [];
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (line !== "") messages.push(parseMessage(line));
+    }
+    return messages;
+  }
+};
+function serializeCommand(id, command, args) {
+  const msg = { execute: command };
+  if (args !== void 0) msg["arguments"] = args;
+  msg["id"] = id;
+  return JSON.stringify(msg) + "\n";
+}
+
+// src/qmp/client.ts
+var DEFAULT_COMMAND_TIMEOUT_MS = 1e4;
+var CONNECT_RETRY_MS = 50;
+var RETRYABLE_CONNECT_ERRORS = /* @__PURE__ */ new Set(["ENOENT", "ECONNREFUSED", "EAGAIN"]);
+var QmpError = class extends Error {
+  name = "QmpError";
+  errorClass;
+  command;
+  constructor(command, errorClass, desc) {
+    super(`QMP command "${command}" failed: ${desc} (${errorClass})`);
+    this.errorClass = errorClass;
+    this.command = command;
+  }
+};
+var QmpClient = class _QmpClient {
+  constructor(socket, socketPath) {
+    this.socket = socket;
+    this.socketPath = socketPath;
+    this.closed = new Promise((resolve2) => socket.once("close", () => resolve2()));
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => {
+      for (const msg of this.parser.push(chunk)) this.dispatch(msg);
+    });
+    socket.on("error", (err) => this.socketError ??= err);
+    socket.once("close", () => {
+      const why = this.socketError ? `: ${this.socketError.message}` : "";
+      this.shutDown(new Error(`QMP connection to ${socketPath} closed${why}`));
+    });
+  }
+  socket;
+  socketPath;
+  /** Resolves when the socket closes, whoever closed it. Never rejects. */
+  closed;
+  parser = new QmpLineParser();
+  pending = /* @__PURE__ */ new Map();
+  /** Open waits that are not commands (greeting, waitForEvent); rejected on close. */
+  waiters = /* @__PURE__ */ new Set();
+  listeners = /* @__PURE__ */ new Set();
+  nextId = 1;
+  greetingSeen = false;
+  onGreeting;
+  /** Set once the connection is gone; later calls reject with it. */
+  closeError;
+  socketError;
+  /**
+   * Connects, retrying while the socket file does not exist yet or refuses
+   * (QEMU still starting), until timeoutMs or the signal aborts; then reads
+   * the greeting and sends qmp_capabilities. The deadline covers all of it.
+   */
+  static async connect(socketPath, options) {
+    const { timeoutMs, signal } = options;
+    const deadline = Date.now() + timeoutMs;
+    const socket = await openSocket(socketPath, timeoutMs, deadline, signal);
+    const client = new _QmpClient(socket, socketPath);
+    const onAbort = () => client.close();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      if (signal?.aborted) throw new CancelledError();
+      await client.waitForGreeting(Math.max(1, deadline - Date.now()));
+      await client.execute("qmp_capabilities", void 0, {
+        timeoutMs: Math.max(1, deadline - Date.now())
+      });
+      return client;
+    } catch (err) {
+      client.close();
+      if (signal?.aborted) throw new CancelledError();
+      throw err;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+  /** Runs a command; rejects with QmpError if QEMU refuses it, or on timeout/close. */
+  execute(command, args, options = {}) {
+    if (this.closeError) {
+      return Promise.reject(new Error(`Cannot run QMP command "${command}": ${this.closeError.message}`));
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    const id = this.nextId++;
+    return new Promise((resolve2, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { command, resolve: (v) => resolve2(v), reject, timer });
+      this.socket.write(serializeCommand(id, command, args));
+    });
+  }
+  /** Runs an HMP command. HMP reports its errors as output text, so that text is returned, not thrown. */
+  humanMonitorCommand(commandLine) {
+    return this.execute("human-monitor-command", { "command-line": commandLine });
+  }
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /**
+   * Resolves with the next event called `name`. Events that came before the
+   * call are not seen: start waiting before the command that triggers it.
+   */
+  waitForEvent(name, timeoutMs) {
+    return this.wait(
+      `QMP event ${name}`,
+      timeoutMs,
+      (resolve2) => this.onEvent((event) => {
+        if (event.event === name) resolve2(event);
+      })
+    );
+  }
+  /** Idempotent. Pending commands and waits reject now; `closed` resolves once the socket is gone. */
+  close() {
+    this.shutDown(new Error(`QMP connection to ${this.socketPath} was closed by the client`));
+    this.socket.destroy();
+  }
+  waitForGreeting(timeoutMs) {
+    if (this.greetingSeen) return Promise.resolve();
+    return this.wait("QMP greeting", timeoutMs, (resolve2) => {
+      this.onGreeting = resolve2;
+      return () => this.onGreeting = void 0;
+    });
+  }
+  /**
+   * Shared shape of the non-command waits: `subscribe` wires up a resolver
+   * and returns its teardown; the deadline and close() both settle the wait.
+   */
+  wait(what, timeoutMs, subscribe) {
+    if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
+    return new Promise((resolve2, reject) => {
+      const settle = (fn) => {
+        clearTimeout(timer);
+        unsubscribe();
+        this.waiters.delete(onClose);
+        fn();
+      };
+      const onClose = (err) => settle(() => reject(new Error(`Stopped waiting for ${what}: ${err.message}`)));
+      const timer = setTimeout(
+        () => settle(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
+        timeoutMs
+      );
+      const unsubscribe = subscribe((value) => settle(() => resolve2(value)));
+      this.waiters.add(onClose);
+    });
+  }
+  dispatch(msg) {
+    switch (msg.kind) {
+      case "greeting":
+        this.greetingSeen = true;
+        this.onGreeting?.();
+        return;
+      case "return":
+      case "error": {
+        const entry = typeof msg.id === "number" ? this.pending.get(msg.id) : void 0;
+        if (!entry) return;
+        this.pending.delete(msg.id);
+        clearTimeout(entry.timer);
+        if (msg.kind === "return") entry.resolve(msg.value);
+        else entry.reject(new QmpError(entry.command, msg.class, msg.desc));
+        return;
+      }
+      case "event": {
+        const { kind: _kind, ...event } = msg;
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(event);
+          } catch (err) {
+            queueMicrotask(() => {
+              throw err;
+            });
+          }
+        }
+        return;
+      }
+      case "invalid":
+        return;
+    }
+  }
+  shutDown(reason) {
+    if (this.closeError) return;
+    this.closeError = reason;
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(new Error(`QMP command "${entry.command}" got no reply: ${reason.message}`));
+    }
+    this.pending.clear();
+    for (const onClose of [...this.waiters]) onClose(reason);
+    this.listeners.clear();
+  }
+};
+function openSocket(socketPath, timeoutMs, deadline, signal) {
+  if (signal?.aborted) return Promise.reject(new CancelledError());
+  return new Promise((resolve2, reject) => {
+    let socket;
+    let retryTimer;
+    let lastCode = "no attempt finished";
+    let done = false;
+    const finish = (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(retryTimer);
+      clearTimeout(deadlineTimer);
+      signal?.removeEventListener("abort", onAbort);
+      if (err) {
+        socket?.destroy();
+        reject(err);
+      } else {
+        socket.removeAllListeners("error");
+        resolve2(socket);
+      }
+    };
+    const onAbort = () => finish(new CancelledError());
+    const deadlineTimer = setTimeout(
+      () => finish(new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)),
+      Math.max(0, deadline - Date.now())
+    );
+    const attempt = () => {
+      const s = net.createConnection(socketPath);
+      socket = s;
+      s.once("connect", () => finish(void 0));
+      s.once("error", (err) => {
+        s.destroy();
+        if (done) return;
+        lastCode = err.code ?? err.message;
+        if (!RETRYABLE_CONNECT_ERRORS.has(lastCode)) {
+          finish(new Error(`Could not connect to QMP socket ${socketPath}: ${err.message}`));
+          return;
+        }
+        retryTimer = setTimeout(attempt, CONNECT_RETRY_MS);
+      });
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    attempt();
+  });
+}
+
+// src/ssh/connect.ts
+var import_ssh22 = __toESM(require_lib2(), 1);
 
 // src/ssh/keys.ts
 var import_ssh2 = __toESM(require_lib2(), 1);
@@ -41953,9 +42277,24 @@ async function forgetSyncedManifest(kept) {
   await rm2(manifestFile(kept), { force: true });
 }
 
+// src/engine/job-directory.ts
+import { basename, join as join2 } from "node:path";
+function jobFiles(jobDirectory) {
+  return {
+    disk: join2(jobDirectory, "disk.qcow2"),
+    seed: join2(jobDirectory, "seed.iso"),
+    qmpSocket: join2(jobDirectory, "qmp.sock"),
+    qemuPid: join2(jobDirectory, "qemu.pid"),
+    qemuStderr: join2(jobDirectory, "qemu-stderr.log"),
+    /** The kept VM's login key (keep-running). */
+    privateKey: join2(jobDirectory, "id_ed25519"),
+    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
+    copyBackStaging: join2(jobDirectory, "copy-back")
+  };
+}
+
 // src/engine/step.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { join as join4 } from "node:path";
 
 // src/guest/shell.ts
 function shellQuote(word) {
@@ -42042,15 +42381,15 @@ function copyBackFilter(patterns) {
 
 // src/sync/manifest.ts
 import { lstat as lstat2, readdir as readdir2, readlink as readlink2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
   async function walk(relative2) {
-    for (const name of await readdir2(join2(root, relative2))) {
+    for (const name of await readdir2(join3(root, relative2))) {
       const path = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat2(join2(root, path));
+      const stats = await lstat2(join3(root, path));
       if (stats.isSymbolicLink()) {
-        manifest[path] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join2(root, path)) };
+        manifest[path] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join3(root, path)) };
       } else if (stats.isDirectory()) {
         manifest[path] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path);
@@ -42078,26 +42417,29 @@ import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
 
 // src/engine/child-environment.ts
+var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
 function childEnvironment() {
-  const env = {};
-  for (const name of ["PATH", "LANG", "LC_ALL", "TMPDIR"]) if (process.env[name] !== void 0) env[name] = process.env[name];
-  return env;
+  const passed = {};
+  for (const name of PASSED) {
+    if (process.env[name] !== void 0) passed[name] = process.env[name];
+  }
+  return passed;
 }
 
 // src/sync/workspace-writer.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { constants as constants4 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile2, lstat as lstat3, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, realpath, rename as rename2, rm as rm3, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
-import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join as join4, relative, resolve, sep } from "node:path";
 async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
   const root = await realpath(workspace);
   const result = { moved: 0, refused: [] };
   const refuse = (path, reason) => result.refused.push({ path, reason });
   async function walk(directory) {
-    const names = (await readdir3(join3(staging, directory))).sort();
+    const names = (await readdir3(join4(staging, directory))).sort();
     for (const name of names) {
       const path = directory === "" ? name : `${directory}/${name}`;
-      const staged = join3(staging, path);
+      const staged = join4(staging, path);
       const stats = await lstat3(staged);
       const member = requested.has(path) && include(path);
       if (stats.isDirectory()) {
@@ -42124,7 +42466,7 @@ async function moveStagedIntoWorkspace({ staging, workspace, requested, include 
 async function removeFromWorkspace(workspace, path) {
   const root = await realpath(workspace);
   if (await parentProblem(root, path, false) !== void 0) return false;
-  await rm3(join3(root, path), { recursive: true, force: true });
+  await rm3(join4(root, path), { recursive: true, force: true });
   return true;
 }
 async function parentProblem(root, path, create) {
@@ -42132,10 +42474,10 @@ async function parentProblem(root, path, create) {
   if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat3(join3(root, parent)).catch(() => void 0);
+    const stats = await lstat3(join4(root, parent)).catch(() => void 0);
     if (!stats) {
       if (!create) return void 0;
-      await mkdir3(join3(root, parent), { mode: 493 });
+      await mkdir3(join4(root, parent), { mode: 493 });
     } else if (!stats.isDirectory()) {
       return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
     }
@@ -42145,7 +42487,7 @@ async function parentProblem(root, path, create) {
 async function placeDirectory(root, path) {
   const problem = await parentProblem(root, path, true);
   if (problem) return problem;
-  const target = join3(root, path);
+  const target = join4(root, path);
   const existing = await lstat3(target).catch(() => void 0);
   if (existing && !existing.isDirectory()) await unlink2(target);
   if (!existing?.isDirectory()) await mkdir3(target, { mode: 493 });
@@ -42156,7 +42498,7 @@ async function placeFile(root, path, staged, mode) {
   const problem = await parentProblem(root, path, true);
   if (problem) return problem;
   await chmod2(staged, mode & 64 ? 493 : 420);
-  const target = join3(root, path);
+  const target = join4(root, path);
   if ((await lstat3(target).catch(() => void 0))?.isDirectory()) await rm3(target, { recursive: true });
   await rename2(staged, target).catch(async (error2) => {
     if (error2.code !== "EXDEV") throw error2;
@@ -42169,7 +42511,7 @@ async function placeFile(root, path, staged, mode) {
 async function placeSymlink(root, path, linkTarget) {
   const problem = await parentProblem(root, path, true);
   if (problem) return problem;
-  const target = join3(root, path);
+  const target = join4(root, path);
   const pointsTo = resolve(dirname(target), linkTarget);
   if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
     return `a symlink to ${linkTarget}, outside the workspace`;
@@ -42362,7 +42704,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: join4(options.jobDirectory, "copy-back"),
+      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
       signal
     });
     reporter2.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -42410,6 +42752,7 @@ async function runLaterStep(request, reporter2, signal) {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
   if (!processAlive(kept.qemuPid)) throw new SolsticeError(`The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`);
   const target = { host: "127.0.0.1", port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
+  await limitConsoleLog(kept.consoleLogPath, kept.jobDirectory, reporter2, signal);
   let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
   try {
     let previouslySynced = synced;
@@ -42426,6 +42769,17 @@ async function runLaterStep(request, reporter2, signal) {
   } finally {
     ssh.end();
   }
+}
+async function limitConsoleLog(logPath, jobDirectory, reporter2, signal) {
+  const size = (await stat2(logPath).catch(() => void 0))?.size ?? 0;
+  if (size < MAX_CONSOLE_LOG_BYTES) return;
+  const qmp = await QmpClient.connect(jobFiles(jobDirectory).qmpSocket, { timeoutMs: CONNECT_TIMEOUT_MS, signal });
+  try {
+    await dropConsoleOutput(qmp);
+  } finally {
+    qmp.close();
+  }
+  reporter2.warning(consoleLimitMessage(logPath));
 }
 async function reboot(ssh, target, qemuPid, bootTimeoutSeconds, consoleLogPath, reporter2, signal) {
   const bootId = await readBootId(ssh);

@@ -20,7 +20,7 @@ const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : 'dist';
 
 await build({
-  entryPoints: { index: 'src/main.ts', post: 'src/post.ts', step: 'src/step.ts', cli: 'src/cli/main.ts' },
+  entryPoints: { index: 'src/action/main.ts', post: 'src/action/post.ts', step: 'src/action/step-command.ts', cli: 'src/cli/main.ts' },
   outdir,
   bundle: true,
   platform: 'node',

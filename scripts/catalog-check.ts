@@ -12,11 +12,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARCHES, loadCatalog, type CatalogImage } from '../src/catalog/catalog.js';
-import { silentReporter, type Reporter } from '../src/engine/reporter.js';
+import { loadCatalog, type CatalogImage } from '../src/catalog/catalog.js';
+import { silentReporter, type Reporter } from '../src/core/reporter.js';
 import { inspectChecksumFile } from '../src/image/checksum-file.js';
 import { downloadToFile, formatBytes } from '../src/image/download.js';
-import type { Digest } from '../src/image/types.js';
+import { ARCHES, type Digest } from '../src/core/vocabulary.js';
 
 /** A publisher that has not answered by then is reported, not waited for. */
 const REQUEST_TIMEOUT_MS = 20_000;

@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
-import { shellQuote } from '../guest/shell.js';
+import { shellQuote } from '../shell/shell.js';
 
 /**
  * Puts `solstice` on PATH for the job's later steps (`shell: solstice {0}`): a small sh wrapper that

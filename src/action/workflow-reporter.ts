@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
-import type { Reporter } from '../engine/reporter.js';
-import { inertLine } from '../report/guest-text.js';
+import type { Reporter } from '../core/reporter.js';
+import { inertLine } from '../core/guest-text.js';
 
 /**
  * Reporter for the workflow log. Guest text is made inert line by line (`inertLine`), and is also

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { loadCatalog, parseCatalog, type CatalogEntry } from './catalog.js';
 
 /**

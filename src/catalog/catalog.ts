@@ -6,27 +6,13 @@
  */
 import { posix } from 'node:path';
 import catalogData from '../../catalog/images.json' with { type: 'json' };
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
+import { ARCHES, DIGEST_HEX_LENGTH, type Arch, type Compression, type Digest, type DigestAlgorithm, type Firmware } from '../core/vocabulary.js';
 import type { ChecksumFileFormat } from '../image/checksum-file.js';
-import { DIGEST_HEX_LENGTH, type Digest, type DigestAlgorithm, type ImageFormat } from '../image/types.js';
+import type { ImageFormat, PublishedChecksum } from '../image/types.js';
 
-export const ARCHES = ['x86_64', 'aarch64'] as const;
-export type Arch = (typeof ARCHES)[number];
-export type Compression = 'none' | 'xz' | 'zst' | 'gz' | 'bz2';
-export type Firmware = 'bios' | 'uefi';
 export type SudoGroup = 'sudo' | 'wheel';
 export type CloudInitFlavour = 'cloud-init' | 'nuageinit' | 'none';
-
-/** The digest is read from the publisher's checksum file at `url`, under `fileName`. */
-export interface PublishedChecksum {
-  kind: 'published';
-  url: string;
-  format: ChecksumFileFormat;
-  /** The file is a PGP clearsigned message (Fedora); the signature is not verified. */
-  clearsigned: boolean;
-  algorithm: DigestAlgorithm;
-  fileName: string;
-}
 
 /** The digest is written in the catalog (for images that can no longer change). */
 export interface PinnedChecksum {

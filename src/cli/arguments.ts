@@ -3,7 +3,7 @@
  * action's inputs, so both front ends share one validation (src/config/parse.ts) and one engine.
  */
 import { parseArgs } from 'node:util';
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 
 /** Action inputs a `run` option sets directly (`--cpus 4` → input `cpus`). */
 export const RUN_INPUT_OPTIONS = [

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { defaultCacheRoot } from '../config/cache-root.js';
-import type { Reporter } from '../engine/reporter.js';
+import type { Reporter } from '../core/reporter.js';
 import { listCachedImages, removeCachedImage, type CachedImage } from '../image/cache-entries.js';
 import { formatBytes } from '../image/download.js';
 import type { CliCommand } from './arguments.js';

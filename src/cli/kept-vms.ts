@@ -1,4 +1,4 @@
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { loadKeptVm, type KeptVm } from '../engine/kept-vm.js';
 import { isInStateDirectory } from './state-directory.js';
 

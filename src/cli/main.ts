@@ -7,8 +7,8 @@
  */
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
-import { abortOnSignals } from '../engine/signals.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import { abortOnSignals } from '../core/signals.js';
 import { parseCli, USAGE } from './arguments.js';
 import { imagesCommand } from './images.js';
 import { stopOrphanedRuns } from './orphans.js';

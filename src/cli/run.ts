@@ -4,8 +4,8 @@ import { catalogWithFile } from '../catalog/catalog-file.js';
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { loadKeptVm } from '../engine/kept-vm.js';
 import { runJob } from '../engine/pipeline.js';
-import type { Reporter } from '../engine/reporter.js';
-import { SolsticeError } from '../engine/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import { SolsticeError } from '../core/errors.js';
 import { forgetRun, recordRun } from './orphans.js';
 
 /** `solstice run`: one job, exactly as the action runs it; returns the command's exit code. */

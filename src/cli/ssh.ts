@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { findQemuProcesses } from '../qemu/find-processes.js';
 import { loadCliKeptVm } from './kept-vms.js';
 import { nameOption } from './run.js';

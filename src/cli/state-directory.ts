@@ -1,9 +1,9 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { fitsJobRoot } from '../engine/job-directory.js';
-import { OPEN_TO_OTHERS, ownershipProblem } from '../engine/ownership.js';
+import { OPEN_TO_OTHERS, ownershipProblem } from '../core/ownership.js';
 
 /**
  * The CLI's private directory (the action uses RUNNER_TEMP): per-job directories, kept VMs and the

@@ -1,6 +1,6 @@
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { forgetKeptVm } from '../engine/kept-vm.js';
-import type { Reporter } from '../engine/reporter.js';
+import type { Reporter } from '../core/reporter.js';
 import { stopJob } from '../engine/stop-job.js';
 import { loadCliKeptVm } from './kept-vms.js';
 

@@ -1,5 +1,5 @@
-import type { Reporter } from '../engine/reporter.js';
-import { visibleControls } from '../report/guest-text.js';
+import type { Reporter } from '../core/reporter.js';
+import { visibleControls } from '../core/guest-text.js';
 
 interface Stream {
   write(text: string): unknown;

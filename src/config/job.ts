@@ -1,9 +1,23 @@
-import type { StepRules } from '../engine/step.js';
-import type { Arch, Compression, Firmware, PublishedChecksum, SudoGroup } from '../catalog/catalog.js';
-import type { Digest } from '../image/types.js';
+import type { SudoGroup } from '../catalog/catalog.js';
+import type { Accel, AccelRequest, Arch, Compression, Digest, Firmware } from '../core/vocabulary.js';
+import type { ShellSpec } from '../shell/shell.js';
+import type { PublishedChecksum } from '../image/types.js';
 
-export type AccelRequest = 'auto' | 'kvm' | 'tcg';
-export type Accel = 'kvm' | 'tcg';
+export type SyncMode = 'in' | 'both' | 'none';
+
+/** How every step (the action's `run`, and later `shell: solstice {0}` steps) runs in the VM. */
+export interface StepRules {
+  shell: ShellSpec;
+  /** Runner variables to pass besides the defaults. */
+  envNames: string[];
+  sync: SyncMode;
+  /** The runner's workspace (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** Where the workspace lives in the guest, and where the script starts. */
+  workingDirectory: string;
+  /** With sync: both, only these paths/globs come back; empty = everything. */
+  copyBack: string[];
+}
 
 /** Everything a job needs, validated: the engine trusts these values. */
 export interface JobConfig {

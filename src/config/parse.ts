@@ -1,12 +1,11 @@
 import { isAbsolute, join, posix } from 'node:path';
-import type { StepRules, SyncMode } from '../engine/step.js';
-import { isVariableName } from '../guest/environment.js';
-import { parseShell } from '../guest/shell.js';
-import { DIGEST_HEX_LENGTH, type Digest } from '../image/types.js';
-import { SolsticeError } from '../engine/errors.js';
+import { isVariableName } from '../shell/environment.js';
+import { parseShell } from '../shell/shell.js';
+import { SolsticeError } from '../core/errors.js';
 import { isIPv4 } from 'node:net';
-import { ARCHES, loadCatalog, resolveImage, type Arch, type CatalogEntry, type Compression, type Firmware } from '../catalog/catalog.js';
-import { DEFAULT_BOOT_RETRIES, DEFAULT_BOOT_TIMEOUT_SECONDS, DEFAULT_GUEST, type AccelRequest, type DebugConfig, type DebugMode, type GuestProfile, type ImageConfig, type JobConfig } from './job.js';
+import { loadCatalog, resolveImage, type CatalogEntry } from '../catalog/catalog.js';
+import { DEFAULT_BOOT_RETRIES, DEFAULT_BOOT_TIMEOUT_SECONDS, DEFAULT_GUEST, type DebugConfig, type DebugMode, type GuestProfile, type ImageConfig, type JobConfig, type StepRules, type SyncMode } from './job.js';
+import { DIGEST_HEX_LENGTH, type Digest, ARCHES, type Arch, type Compression, type Firmware, type AccelRequest } from '../core/vocabulary.js';
 
 /** Reads one input by its action.yml name; returns '' when it is not set. */
 export type InputSource = (name: string) => string;

@@ -1,6 +1,6 @@
 import { chmod, open, type FileHandle } from 'node:fs/promises';
-import { guestTextInline } from '../report/guest-text.js';
-import { LineBuffer } from '../report/line-buffer.js';
+import { guestTextInline } from '../core/guest-text.js';
+import { LineBuffer } from '../core/line-buffer.js';
 
 const POLL_INTERVAL_MS = 100;
 const KEPT_LINES = 40;

@@ -1,4 +1,4 @@
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 
 /** Public keys per GitHub login, in the order the logins were given. */
 export type KeysByLogin = Map<string, string[]>;

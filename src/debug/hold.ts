@@ -1,15 +1,15 @@
 import { networkInterfaces } from 'node:os';
 import type { DebugConfig } from '../config/job.js';
-import { SolsticeError } from '../engine/errors.js';
-import { sleep } from '../engine/sleep.js';
-import type { Reporter } from '../engine/reporter.js';
-import type { VmSession } from '../engine/session.js';
+import { SolsticeError } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
+import type { Reporter } from '../core/reporter.js';
 import { freePort } from '../qemu/port.js';
 import { execCapture } from '../ssh/exec.js';
 import { fingerprint } from '../ssh/keys.js';
 import { announcementLines, motd, sshCommand, type DebugAccess } from './announcement.js';
 import { authorizedKeysLines, type KeysByLogin } from './github-keys.js';
 import { forwardedConnections } from './usernet.js';
+import type { VmSession } from './session.js';
 
 export type HoldEnd = 'continued' | 'timeout' | 'time-limit' | 'cancelled' | 'vm-lost';
 

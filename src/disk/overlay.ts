@@ -1,6 +1,6 @@
 import { execa } from 'execa';
-import { childEnvironment } from '../engine/child-environment.js';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
+import { childEnvironment } from '../core/child-environment.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { PreparedImage } from '../image/types.js';
 
 /**

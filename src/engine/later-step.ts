@@ -6,11 +6,11 @@ import { QmpClient } from '../qmp/client.js';
 import { connectSsh, type SshTarget } from '../ssh/connect.js';
 import { execCapture, execCommand } from '../ssh/exec.js';
 import { waitForSsh } from '../ssh/readiness.js';
-import { SolsticeError } from './errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest } from './kept-vm.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../core/reporter.js';
 import { jobFiles } from './job-directory.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../core/sleep.js';
 import { runStep } from './step.js';
 
 export interface LaterStepRequest {

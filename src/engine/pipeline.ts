@@ -1,14 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
-import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type Accel, type JobConfig } from '../config/job.js';
+import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type JobConfig } from '../config/job.js';
 import { bootFailureMessage, ConsoleTail, consoleLimitMessage, isBlankConsoleLine, SSHD_STARTING } from '../console/console-tail.js';
 import { dropConsoleOutput } from '../qemu/console-output.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
 import { prepareImage } from '../image/cache.js';
-import { imageRequest } from '../image/source.js';
+import { imageRequest } from './image-request.js';
 import { prepareFirmware } from '../qemu/firmware.js';
 import type { PreparedImage } from '../image/types.js';
 import { resolveAccel } from '../qemu/accel.js';
@@ -21,14 +21,15 @@ import type { SshTarget } from '../ssh/connect.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { HostKeyMismatchError } from '../ssh/connect.js';
 import { observeBootFailure, bootRetryReason } from './boot-retry.js';
-import { CancelledError, SolsticeError, throwIfCancelled } from './errors.js';
+import { CancelledError, SolsticeError, throwIfCancelled } from '../core/errors.js';
 import { saveKeptVm, type KeptVm } from './kept-vm.js';
-import type { VmSession } from './session.js';
 import { runStep } from './step.js';
 import { createJobDirectory, jobFiles } from './job-directory.js';
 import { PhaseClock } from './phase-clock.js';
 import { VmWatch } from './vm-watch.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Accel } from '../core/vocabulary.js';
+import type { VmSession } from '../debug/session.js';
 
 /** Where the job may write, and how the front end learns what to clean up if the process dies. */
 export interface JobEnvironment {

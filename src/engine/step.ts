@@ -1,32 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'ssh2';
-import { exportStatements, guestEnvironment } from '../guest/environment.js';
-import { ensureDirectoryCommand, shellCommand, shellQuote, type ShellSpec } from '../guest/shell.js';
-import { LineBuffer } from '../report/line-buffer.js';
+import { exportStatements, guestEnvironment } from '../shell/environment.js';
+import type { StepRules } from '../config/job.js';
+import { ensureDirectoryCommand, shellCommand, shellQuote } from '../shell/shell.js';
+import { LineBuffer } from '../core/line-buffer.js';
 import { execCommand, type ExecResult } from '../ssh/exec.js';
 import { copyBackFilter } from '../sync/copy-back-filter.js';
 import { buildManifest, diffManifests, type Manifest } from '../sync/manifest.js';
 import { copyBackFromGuest, sendToGuest } from '../sync/transfer.js';
 import type { Refusal } from '../sync/workspace-writer.js';
-import { SolsticeError } from './errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { jobFiles } from './job-directory.js';
-import type { Reporter } from './reporter.js';
-
-export type SyncMode = 'in' | 'both' | 'none';
-
-/** How every step (the action's `run`, and later `shell: solstice {0}` steps) runs in the VM. */
-export interface StepRules {
-  shell: ShellSpec;
-  /** Runner variables to pass besides the defaults. */
-  envNames: string[];
-  sync: SyncMode;
-  /** The runner's workspace (GITHUB_WORKSPACE). */
-  workspace: string;
-  /** Where the workspace lives in the guest, and where the script starts. */
-  workingDirectory: string;
-  /** With sync: both, only these paths/globs come back; empty = everything. */
-  copyBack: string[];
-}
+import type { Reporter } from '../core/reporter.js';
 
 export interface StepOptions {
   moreStepsFollow: boolean;

@@ -23,21 +23,13 @@ import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } f
 import { isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
-import { CancelledError, SolsticeError, throwIfCancelled } from '../engine/errors.js';
-import { ownershipProblem, WRITABLE_BY_OTHERS } from '../engine/ownership.js';
-import type { Reporter } from '../engine/reporter.js';
-import type { Compression } from '../catalog/catalog.js';
+import { CancelledError, SolsticeError, throwIfCancelled } from '../core/errors.js';
+import { ownershipProblem, WRITABLE_BY_OTHERS } from '../core/ownership.js';
+import type { Reporter } from '../core/reporter.js';
 import { displayUrl, downloadToFile, formatBytes, formatSeconds, isNoRoom, noRoomError } from './download.js';
 import { inspectHeader, inspectImage } from './inspect.js';
-import {
-  DIGEST_HEX_LENGTH,
-  type Digest,
-  type DigestAlgorithm,
-  type ImageFormat,
-  type ImageOptions,
-  type ImageRequest,
-  type PreparedImage,
-} from './types.js';
+import { type ImageFormat, type ImageOptions, type ImageRequest, type PreparedImage } from './types.js';
+import { type Compression, DIGEST_HEX_LENGTH, type Digest, type DigestAlgorithm } from '../core/vocabulary.js';
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 5_000;

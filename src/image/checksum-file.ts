@@ -11,8 +11,8 @@
  * the digest is only as trustworthy as the HTTPS connection that fetched the file.
  */
 import { posix } from 'node:path';
-import { SolsticeError } from '../engine/errors.js';
-import { DIGEST_HEX_LENGTH, type Digest, type DigestAlgorithm } from './types.js';
+import { SolsticeError } from '../core/errors.js';
+import { DIGEST_HEX_LENGTH, type Digest, type DigestAlgorithm } from '../core/vocabulary.js';
 
 export type ChecksumFileFormat = 'gnu' | 'bsd' | 'bare';
 

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
-import type { Compression } from '../catalog/catalog.js';
-import { childEnvironment } from '../engine/child-environment.js';
-import { SolsticeError } from '../engine/errors.js';
+import { childEnvironment } from '../core/child-environment.js';
+import { SolsticeError } from '../core/errors.js';
 import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
+import type { Compression } from '../core/vocabulary.js';
 
 /**
  * The system's own decompressors (C, as fast as the format allows; xz and gzip are in every Debian,

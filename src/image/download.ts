@@ -23,11 +23,11 @@ import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
-import type { Reporter } from '../engine/reporter.js';
-import type { Compression } from '../catalog/catalog.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
 import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm } from './hashing-writer.js';
+import type { Compression } from '../core/vocabulary.js';
 
 export interface DownloadOptions {
   reporter: Reporter;

@@ -4,8 +4,8 @@
  */
 import { open } from 'node:fs/promises';
 import { execa } from 'execa';
-import { childEnvironment } from '../engine/child-environment.js';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
+import { childEnvironment } from '../core/child-environment.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { ImageFormat } from './types.js';
 
 export interface ImageInfo {

@@ -1,9 +1,9 @@
-import type { PublishedChecksum } from '../catalog/catalog.js';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
-import type { Reporter } from '../engine/reporter.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
 import { parseChecksumFile } from './checksum-file.js';
 import { displayUrl } from './download.js';
-import type { Digest } from './types.js';
+import type { PublishedChecksum } from './types.js';
+import type { Digest } from '../core/vocabulary.js';
 
 /** A checksum file is a few kB: a server that takes longer is not answering. */
 const FETCH_TIMEOUT_MS = 30_000;

@@ -1,16 +1,17 @@
 /** Types of the image stage: obtaining a verified, cached base image. */
-import type { Compression } from '../catalog/catalog.js';
+import type { Compression, Digest, DigestAlgorithm } from '../core/vocabulary.js';
+import type { ChecksumFileFormat } from './checksum-file.js';
 
-export type DigestAlgorithm = 'sha256' | 'sha512';
-
-/** A content digest; `hex` is lower-case. */
-export interface Digest {
+/** The digest is read from the publisher's checksum file at `url`, under `fileName`. */
+export interface PublishedChecksum {
+  kind: 'published';
+  url: string;
+  format: ChecksumFileFormat;
+  /** The file is a PGP clearsigned message (Fedora); the signature is not verified. */
+  clearsigned: boolean;
   algorithm: DigestAlgorithm;
-  hex: string;
+  fileName: string;
 }
-
-/** Hex digits of each digest: the one place that knows them (input parsing and the cache check both use it). */
-export const DIGEST_HEX_LENGTH: Record<DigestAlgorithm, number> = { sha256: 64, sha512: 128 };
 
 export type ImageFormat = 'qcow2' | 'raw';
 

@@ -3,13 +3,12 @@ import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { Arch } from '../catalog/catalog.js';
-import type { Accel, AccelRequest } from '../config/job.js';
-import { childEnvironment } from '../engine/child-environment.js';
-import { SolsticeError } from '../engine/errors.js';
-import type { Reporter } from '../engine/reporter.js';
+import { childEnvironment } from '../core/child-environment.js';
+import { SolsticeError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
 import { QEMU_X86_64 } from './command-line.js';
 import { KVM_PROBE_BOOT_SECTOR_BASE64, KVM_PROBE_MARKER } from './kvm-probe/boot-sector.js';
+import type { Arch, Accel, AccelRequest } from '../core/vocabulary.js';
 
 export interface AccelDecision {
   accel: Accel;

@@ -1,6 +1,5 @@
-import type { Arch } from '../catalog/catalog.js';
-import type { Accel } from '../config/job.js';
 import type { UefiFlash } from './firmware.js';
+import type { Arch, Accel } from '../core/vocabulary.js';
 
 /** Everything that decides one VM's QEMU command line. */
 export interface VmSpec {

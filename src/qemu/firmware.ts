@@ -1,7 +1,7 @@
 import { access, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Arch, Firmware } from '../catalog/catalog.js';
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
+import type { Arch, Firmware } from '../core/vocabulary.js';
 
 /** The two flash images of a UEFI guest: firmware code (shared, read-only) and its variable store (per VM). */
 export interface UefiFlash {

@@ -1,4 +1,4 @@
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { QmpClient } from '../qmp/client.js';
 import type { VmSpec } from './command-line.js';
 import { freePort } from './port.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { childEnvironment } from '../engine/child-environment.js';
+import { childEnvironment } from '../core/child-environment.js';
 import type { QmpClient } from '../qmp/client.js';
 import { QEMU_BINARY, qemuArguments, type VmSpec } from './command-line.js';
 

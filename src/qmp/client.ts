@@ -3,7 +3,7 @@
  * close() clears every timer, so a finished job never hangs node.
  */
 import net from 'node:net';
-import { CancelledError } from '../engine/errors.js';
+import { CancelledError } from '../core/errors.js';
 import { QmpLineParser, serializeCommand, type QmpEvent, type QmpMessage } from './protocol.js';
 
 export type { QmpEvent } from './protocol.js';

@@ -1,5 +1,5 @@
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
-import { SolsticeError } from '../engine/errors.js';
+import { SolsticeError } from '../core/errors.js';
 import { publicKeyBlob } from './keys.js';
 
 export interface SshTarget {

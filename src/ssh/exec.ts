@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import { Readable, type Writable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
 import { connectionError, KEEPALIVE_SILENCE_SECONDS } from './connect.js';
 
 export interface ExecResult {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { Client } from 'ssh2';
-import { CancelledError, SolsticeError } from '../engine/errors.js';
-import { sleep } from '../engine/sleep.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
 import { connectSsh, HostKeyMismatchError, type SshTarget } from './connect.js';
 import { execCapture } from './exec.js';
 

@@ -2,9 +2,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type { Client } from 'ssh2';
-import { SolsticeError } from '../engine/errors.js';
-import { ensureDirectoryCommand, shellQuote } from '../guest/shell.js';
-import { childEnvironment } from '../engine/child-environment.js';
+import { SolsticeError } from '../core/errors.js';
+import { ensureDirectoryCommand, shellQuote } from '../shell/shell.js';
+import { childEnvironment } from '../core/child-environment.js';
 import { execCapture, execCommand, TextTail, type ExecOptions } from '../ssh/exec.js';
 import { moveStagedIntoWorkspace, removeFromWorkspace, type Refusal } from './workspace-writer.js';
 

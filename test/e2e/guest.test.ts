@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { parseJobInputs } from '../../src/config/parse.js';
-import { silentReporter } from '../../src/engine/reporter.js';
+import { silentReporter } from '../../src/core/reporter.js';
 import { runJob } from '../../src/engine/pipeline.js';
-import type { VmSession } from '../../src/engine/session.js';
 import { connectSsh, HostKeyMismatchError } from '../../src/ssh/connect.js';
 import { generateEd25519 } from '../../src/ssh/keys.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 import { testGuest } from '../helpers/test-guest.js';
+import type { VmSession } from '../../src/debug/session.js';
 
 const run = promisify(execFile);
 let server: ImageServer;

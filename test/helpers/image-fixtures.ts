@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import type { Reporter } from '../../src/engine/reporter.js';
-import type { Digest, ImageOptions } from '../../src/image/types.js';
+import type { Reporter } from '../../src/core/reporter.js';
+import type { ImageOptions } from '../../src/image/types.js';
+import type { Digest } from '../../src/core/vocabulary.js';
 
 export const MiB = 1024 * 1024;
 

@@ -4,7 +4,7 @@
  * Prints the PreparedImage as JSON on stdout, or {"error": {name, message}} and exits 1.
  */
 import { prepareImage } from '../../src/image/cache.js';
-import { silentReporter } from '../../src/engine/reporter.js';
+import { silentReporter } from '../../src/core/reporter.js';
 import type { ImageOptions, ImageRequest } from '../../src/image/types.js';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { request: ImageRequest; options?: ImageOptions };

@@ -3,17 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ARCHES,
-  compareReleases,
-  describeVerification,
-  formatCatalogTable,
-  loadCatalog,
-  parseCatalog,
-  resolveImage,
-  type CatalogEntry,
-} from '../../src/catalog/catalog.js';
-import { SolsticeError } from '../../src/engine/errors.js';
+import { compareReleases, describeVerification, formatCatalogTable, loadCatalog, parseCatalog, resolveImage, type CatalogEntry } from '../../src/catalog/catalog.js';
+import { SolsticeError } from '../../src/core/errors.js';
+import { ARCHES } from '../../src/core/vocabulary.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const catalogText = readFileSync(join(repoRoot, 'catalog', 'images.json'), 'utf8');

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SolsticeError } from '../../src/engine/errors.js';
+import { SolsticeError } from '../../src/core/errors.js';
 import { inspectChecksumFile, parseChecksumFile } from '../../src/image/checksum-file.js';
 
 const fixtures = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'fixtures', 'checksums');

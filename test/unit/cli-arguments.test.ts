@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { commandLineScript, parseCli, RUN_INPUT_OPTIONS } from '../../src/cli/arguments.js';
 import { parseJobInputs } from '../../src/config/parse.js';
-import { SolsticeError } from '../../src/engine/errors.js';
+import { SolsticeError } from '../../src/core/errors.js';
 import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { stopOrphanedRuns } from '../../src/cli/orphans.js';
 import { cliStateDirectory } from '../../src/cli/state-directory.js';
-import { SolsticeError } from '../../src/engine/errors.js';
+import { SolsticeError } from '../../src/core/errors.js';
 import { recordingReporter, temporaryDirectories } from '../helpers/image-fixtures.js';
 
 const NOBODY = 65534;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { WorkflowReporter } from '../../src/action/workflow-reporter.js';
 import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
 import { forwardedConnections } from '../../src/debug/usernet.js';
-import { guestTextInline, inertLine, markdownText, visibleControls } from '../../src/report/guest-text.js';
+import { guestTextInline, inertLine, markdownText, visibleControls } from '../../src/core/guest-text.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
 
 /** Lines a hostile guest prints, meant to run as workflow commands outside any stop-commands section. */

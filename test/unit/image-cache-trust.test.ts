@@ -11,9 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { UrlRecord } from '../../src/image/cache.js';
 import { prepareImage } from '../../src/image/cache.js';
-import type { Digest, PreparedImage } from '../../src/image/types.js';
+import type { PreparedImage } from '../../src/image/types.js';
 import { entryDir, MiB, recordingReporter, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, startRouteServer, type RouteServer } from '../helpers/route-server.js';
+import type { Digest } from '../../src/core/vocabulary.js';
 
 const NOBODY = 65534;
 const dirs = temporaryDirectories();

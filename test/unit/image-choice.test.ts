@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { catalogWithFile } from '../../src/catalog/catalog-file.js';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { compressionOf, InputError, parseJobInputs } from '../../src/config/parse.js';
-import { silentReporter } from '../../src/engine/reporter.js';
-import { imageRequest } from '../../src/image/source.js';
+import { silentReporter } from '../../src/core/reporter.js';
+import { imageRequest } from '../../src/engine/image-request.js';
 import { startRouteServer, serve, type RouteServer } from '../helpers/route-server.js';
 
 const context = { defaultCacheRoot: '/opt/toolcache', workspace: '/w' };

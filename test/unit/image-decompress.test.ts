@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { Compression } from '../../src/catalog/catalog.js';
-import { SolsticeError } from '../../src/engine/errors.js';
+import { SolsticeError } from '../../src/core/errors.js';
 import { prepareImage } from '../../src/image/cache.js';
 import { startDecompressor } from '../../src/image/decompress.js';
 import { assertNothingCached, makeQcow2, MiB, recordingReporter, sha, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, startRouteServer, type RouteServer } from '../helpers/route-server.js';
+import type { Compression } from '../../src/core/vocabulary.js';
 
 const COMPRESSORS: Record<Exclude<Compression, 'none'>, string[]> = { xz: ['xz', '-1', '-c'], zst: ['zstd', '-q', '-c'], gz: ['gzip', '-c'], bz2: ['bzip2', '-c'] };
 

@@ -11,30 +11,11 @@ import { chmod, open, readFile, writeFile, type FileHandle } from 'node:fs/promi
 import { join } from 'node:path';
 import { execa } from 'execa';
 import lockfile from 'proper-lockfile';
-import { CancelledError, SolsticeError } from '../../src/engine/errors.js';
+import { CancelledError, SolsticeError } from '../../src/core/errors.js';
 import { prepareImage } from '../../src/image/cache.js';
 import type { ImageOptions } from '../../src/image/types.js';
-import {
-  assertNothingCached,
-  entryDir,
-  listTree,
-  makeQcow2,
-  MiB,
-  recordingReporter,
-  sha,
-  stampOf,
-  temporaryDirectories,
-} from '../helpers/image-fixtures.js';
-import {
-  answer,
-  breakAfter,
-  failFirst,
-  serve,
-  serveSlowly,
-  startRouteServer,
-  type Handler,
-  type RouteServer,
-} from '../helpers/route-server.js';
+import { assertNothingCached, entryDir, listTree, makeQcow2, MiB, recordingReporter, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
+import { answer, breakAfter, failFirst, serve, serveSlowly, startRouteServer, type Handler, type RouteServer } from '../helpers/route-server.js';
 
 /** Small waits, so that retries and stalls cost the tests little time. */
 const FAST: ImageOptions = { retryDelayMs: 50, stallTimeoutMs: 400, progressIntervalMs: 100 };

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelledError } from '../../src/engine/errors.js';
+import { CancelledError } from '../../src/core/errors.js';
 import { QmpClient, QmpError } from '../../src/qmp/client.js';
 import { QmpLineParser, parseMessage, serializeCommand } from '../../src/qmp/protocol.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WorkflowReporter } from '../../src/action/workflow-reporter.js';
-import { LineBuffer } from '../../src/report/line-buffer.js';
+import { LineBuffer } from '../../src/core/line-buffer.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
 
 describe('line buffer', () => {
@@ -56,7 +56,7 @@ describe('console echo', () => {
 
 describe('line buffer against a flooding guest', () => {
   it('cuts a line longer than 64 KiB into continuation lines, holding no more than one line', async () => {
-    const { MAX_LINE_LENGTH } = await import('../../src/report/line-buffer.js');
+    const { MAX_LINE_LENGTH } = await import('../../src/core/line-buffer.js');
     const lines: string[] = [];
     const unbroken: number[] = [];
     const buffer = new LineBuffer((line) => lines.push(line), (characters) => unbroken.push(characters));

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { exportStatements, guestEnvironment } from '../../src/guest/environment.js';
-import { parseShell, shellCommand } from '../../src/guest/shell.js';
+import { exportStatements, guestEnvironment } from '../../src/shell/environment.js';
+import { parseShell, shellCommand } from '../../src/shell/shell.js';
 import { copyBackFilter } from '../../src/sync/copy-back-filter.js';
 import { buildManifest, diffManifests } from '../../src/sync/manifest.js';
 

@@ -4,9 +4,9 @@
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
-import { loadJobDirectory, loadKeptName } from './action/state.js';
-import { forgetKeptVm } from './engine/kept-vm.js';
-import { stopJob } from './engine/stop-job.js';
+import { loadJobDirectory, loadKeptName } from './state.js';
+import { forgetKeptVm } from '../engine/kept-vm.js';
+import { stopJob } from '../engine/stop-job.js';
 
 async function post(): Promise<void> {
   const jobDirectory = loadJobDirectory();

@@ -1,7 +1,7 @@
 import type { JobConfig } from '../config/job.js';
 import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobResult } from '../engine/pipeline.js';
-import { markdownText } from './guest-text.js';
+import { markdownText } from '../core/guest-text.js';
 
 /** The job summary as Markdown: what ran where, how long it took, and how it ended. */
 export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string {

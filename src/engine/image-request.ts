@@ -1,7 +1,7 @@
 import type { ImageConfig } from '../config/job.js';
-import type { Reporter } from '../engine/reporter.js';
-import { fetchPublishedDigest } from './published-checksum.js';
-import type { ImageRequest } from './types.js';
+import type { Reporter } from '../core/reporter.js';
+import { fetchPublishedDigest } from '../image/published-checksum.js';
+import type { ImageRequest } from '../image/types.js';
 
 /** What the image stage fetches: the configured source with its digest (a catalog image's from its publisher). */
 export async function imageRequest(image: ImageConfig, cacheDir: string, reporter: Reporter, signal?: AbortSignal): Promise<ImageRequest> {

@@ -7,9 +7,9 @@
  */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { abortOnSignals } from './engine/signals.js';
-import { WorkflowReporter } from './action/workflow-reporter.js';
-import { runLaterStep } from './engine/later-step.js';
+import { abortOnSignals } from '../core/signals.js';
+import { WorkflowReporter } from './workflow-reporter.js';
+import { runLaterStep } from '../engine/later-step.js';
 
 const usage = 'usage: solstice [--vm NAME] [--reboot] [SCRIPT]';
 

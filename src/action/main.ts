@@ -1,17 +1,17 @@
 /** The action's main step: parse inputs, run the job in a VM, publish outputs and the result. */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { abortOnSignals } from './engine/signals.js';
-import { installSolsticeCommand } from './action/path-command.js';
-import { saveJobDirectory, saveKeptName } from './action/state.js';
-import { WorkflowReporter } from './action/workflow-reporter.js';
-import { defaultCacheRoot } from './config/cache-root.js';
-import { parseJobInputs } from './config/parse.js';
-import { formatCatalogTable } from './catalog/catalog.js';
-import { catalogWithFile } from './catalog/catalog-file.js';
-import { CancelledError } from './engine/errors.js';
-import { runJob } from './engine/pipeline.js';
-import { jobSummaryMarkdown } from './report/summary.js';
+import { abortOnSignals } from '../core/signals.js';
+import { installSolsticeCommand } from './path-command.js';
+import { saveJobDirectory, saveKeptName } from './state.js';
+import { WorkflowReporter } from './workflow-reporter.js';
+import { defaultCacheRoot } from '../config/cache-root.js';
+import { parseJobInputs } from '../config/parse.js';
+import { formatCatalogTable } from '../catalog/catalog.js';
+import { catalogWithFile } from '../catalog/catalog-file.js';
+import { CancelledError } from '../core/errors.js';
+import { runJob } from '../engine/pipeline.js';
+import { jobSummaryMarkdown } from './summary.js';
 
 async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
