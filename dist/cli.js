@@ -50839,7 +50839,7 @@ var images_default = {
   }
 };
 
-// src/engine/errors.ts
+// src/core/errors.ts
 var SolsticeError = class extends Error {
   name = "SolsticeError";
 };
@@ -50853,11 +50853,11 @@ function throwIfCancelled(signal) {
   if (signal?.aborted) throw new CancelledError();
 }
 
-// src/image/types.ts
+// src/core/vocabulary.ts
+var ARCHES = ["x86_64", "aarch64"];
 var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
 
 // src/catalog/catalog.ts
-var ARCHES = ["x86_64", "aarch64"];
 var CATALOG_FILE = "catalog/images.json";
 var NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
 var LOGIN = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -51096,7 +51096,7 @@ async function catalogWithFile(path6) {
   return [...loadCatalog().filter((entry) => !names2.has(entry.name)), ...own];
 }
 
-// src/engine/signals.ts
+// src/core/signals.ts
 function abortOnSignals(onFirst) {
   const cancel = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -51308,7 +51308,7 @@ import { chmod, lstat, mkdir, readdir, readFile as readFile2, rename, rm as rm2,
 import { isAbsolute, join as join2, resolve } from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
-// src/engine/ownership.ts
+// src/core/ownership.ts
 var WRITABLE_BY_OTHERS = 18;
 var OPEN_TO_OTHERS = 63;
 function ownershipProblem(st, deniedBits) {
@@ -51332,7 +51332,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 
-// src/engine/child-environment.ts
+// src/core/child-environment.ts
 var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
 function childEnvironment() {
   const passed = {};
@@ -59487,7 +59487,7 @@ async function findQemuProcesses(marker) {
   return found;
 }
 
-// src/engine/sleep.ts
+// src/core/sleep.ts
 function sleep3(ms, signal) {
   return new Promise((resolve4) => {
     const timer = setTimeout(done, ms);
@@ -59614,7 +59614,7 @@ function isAlive(pid) {
 // src/config/parse.ts
 import { isAbsolute as isAbsolute3, join as join8, posix as posix2 } from "node:path";
 
-// src/guest/shell.ts
+// src/shell/shell.ts
 function shellQuote2(word) {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
@@ -59645,7 +59645,7 @@ function ensureDirectoryCommand(directory) {
   return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
 }
 
-// src/guest/environment.ts
+// src/shell/environment.ts
 var ALWAYS_PASSED = [
   "GITHUB_ACTIONS",
   "GITHUB_ACTOR",
@@ -59954,12 +59954,11 @@ async function forgetKeptVm(tempRoot, name) {
 
 // src/engine/pipeline.ts
 import { rm as rm10 } from "node:fs/promises";
-import { join as join14 } from "node:path";
 
 // src/console/console-tail.ts
 import { chmod as chmod2, open as open3 } from "node:fs/promises";
 
-// src/report/guest-text.ts
+// src/core/guest-text.ts
 var ZERO_WIDTH_SPACE = "\u200B";
 var COMMAND_START = /^[\s\x85]*::/;
 function inertLine(line) {
@@ -59979,7 +59978,7 @@ function guestTextInline(text) {
   return inertLine(visibleControls(text));
 }
 
-// src/report/line-buffer.ts
+// src/core/line-buffer.ts
 import { StringDecoder as StringDecoder3 } from "node:string_decoder";
 var MAX_LINE_LENGTH = 64 * 1024;
 var LineBuffer = class {
@@ -60133,101 +60132,6 @@ function bootFailureMessage(reason, qemuStderr, consoleTail) {
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
     ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
   ].filter(Boolean).join("\n");
-}
-
-// src/qemu/command-line.ts
-var QEMU_X86_64 = "qemu-system-x86_64";
-var CONSOLE_CHARDEV_ID = "console";
-var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
-function qemuArguments(spec) {
-  const seed = escapeOption(spec.seedPath);
-  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
-  return [
-    "-name",
-    `${spec.name},process=${spec.name}`,
-    // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
-    // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
-    "-cpu",
-    spec.accel === "kvm" ? "host" : spec.arch === "aarch64" ? "max,pauth-impdef=on" : "max",
-    "-smp",
-    String(spec.cpus),
-    "-m",
-    `${spec.memoryMiB}M`,
-    "-nodefaults",
-    "-no-user-config",
-    "-display",
-    "none",
-    ...spec.uefi ? [
-      "-drive",
-      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
-      "-drive",
-      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
-    ] : [],
-    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
-    "-drive",
-    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
-    ...machine,
-    "-netdev",
-    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
-    "-device",
-    "virtio-net-pci,netdev=net0",
-    "-device",
-    "virtio-rng-pci",
-    // Appended: a boot retry's QEMU continues the same console log.
-    "-chardev",
-    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
-    "-serial",
-    `chardev:${CONSOLE_CHARDEV_ID}`,
-    "-qmp",
-    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
-    "-pidfile",
-    spec.pidFilePath
-  ];
-}
-function escapeOption(value) {
-  return value.replaceAll(",", ",,");
-}
-
-// src/qemu/console-output.ts
-async function dropConsoleOutput(qmp) {
-  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
-}
-
-// src/debug/github-keys.ts
-var GitHubKeysError = class extends SolsticeError {
-  name = "GitHubKeysError";
-};
-var REQUEST_TIMEOUT_MS = 15e3;
-var PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}$/;
-async function fetchGitHubKeys(logins, apiUrl, token, signal) {
-  const keys = /* @__PURE__ */ new Map();
-  for (const login of logins) {
-    const url = `${apiUrl}/users/${encodeURIComponent(login)}/keys`;
-    let response;
-    try {
-      response = await fetch(url, {
-        headers: {
-          accept: "application/vnd.github+json",
-          "user-agent": "solstice-action",
-          "x-github-api-version": "2022-11-28",
-          ...token ? { authorization: `Bearer ${token}` } : {}
-        },
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS)
-      });
-    } catch (error) {
-      throw new GitHubKeysError(`Could not ask the GitHub API for ${login}'s SSH keys (${url}): ${error.message}`);
-    }
-    if (!response.ok) {
-      throw new GitHubKeysError(`The GitHub API answered ${response.status} ${response.statusText} for ${login}'s SSH keys (${url}).`);
-    }
-    const body = await response.json().catch(() => void 0);
-    if (!Array.isArray(body)) throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${url}).`);
-    keys.set(login, body.map((entry) => typeof entry === "object" && entry !== null && typeof entry.key === "string" ? entry.key.trim() : "").filter((key) => PUBLIC_KEY.test(key)));
-  }
-  return keys;
-}
-function authorizedKeysLines(keys) {
-  return [...keys].flatMap(([login, list]) => list.map((key) => `${key} github:${login}`));
 }
 
 // src/debug/hold.ts
@@ -60456,6 +60360,43 @@ function formatMinutes(minutes) {
   return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 }
 
+// src/debug/github-keys.ts
+var GitHubKeysError = class extends SolsticeError {
+  name = "GitHubKeysError";
+};
+var REQUEST_TIMEOUT_MS = 15e3;
+var PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}$/;
+async function fetchGitHubKeys(logins, apiUrl, token, signal) {
+  const keys = /* @__PURE__ */ new Map();
+  for (const login of logins) {
+    const url = `${apiUrl}/users/${encodeURIComponent(login)}/keys`;
+    let response;
+    try {
+      response = await fetch(url, {
+        headers: {
+          accept: "application/vnd.github+json",
+          "user-agent": "solstice-action",
+          "x-github-api-version": "2022-11-28",
+          ...token ? { authorization: `Bearer ${token}` } : {}
+        },
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+      });
+    } catch (error) {
+      throw new GitHubKeysError(`Could not ask the GitHub API for ${login}'s SSH keys (${url}): ${error.message}`);
+    }
+    if (!response.ok) {
+      throw new GitHubKeysError(`The GitHub API answered ${response.status} ${response.statusText} for ${login}'s SSH keys (${url}).`);
+    }
+    const body = await response.json().catch(() => void 0);
+    if (!Array.isArray(body)) throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${url}).`);
+    keys.set(login, body.map((entry) => typeof entry === "object" && entry !== null && typeof entry.key === "string" ? entry.key.trim() : "").filter((key) => PUBLIC_KEY.test(key)));
+  }
+  return keys;
+}
+function authorizedKeysLines(keys) {
+  return [...keys].flatMap(([login, list]) => list.map((key) => `${key} github:${login}`));
+}
+
 // src/debug/usernet.ts
 var SOCKET_LINE = /^\s*TCP\[([A-Z_]+)\]\s+-?\d+\s+\S+\s+(\d+)\s/;
 var ENDED = /* @__PURE__ */ new Set(["HOST_FORWARD", "CLOSED", "TIME_WAIT", "LAST_ACK", "CLOSING", "FIN_WAIT_2"]);
@@ -60585,231 +60526,62 @@ function formatGiB(bytes) {
   return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
-// src/image/checksum-file.ts
-import { posix as posix3 } from "node:path";
-var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
-var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
-var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
-var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
-var NAMES_SHOWN = 5;
-function parseChecksumFile(text, fileName, source = "the checksum file") {
-  return inspectChecksumFile(text, fileName, source).digest;
-}
-function inspectChecksumFile(text, fileName, source = "the checksum file") {
-  const wanted = posix3.basename(fileName);
-  const { lines, clearsigned } = unwrapClearsigned(splitLines(text), source);
-  const content = lines.map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  const entries = content.map(parseEntry).filter((entry) => entry !== void 0);
-  if (entries.length === 0) {
-    const bare = content.length === 1 ? bareDigest(content[0]) : void 0;
-    if (bare) return { digest: bare, format: "bare", clearsigned };
-    const first = content[0] === void 0 ? "it is empty" : `its first line is '${content[0].slice(0, 80)}'`;
-    throw new SolsticeError(
-      `${source} is not a checksum file (${first}): expected lines like '<hex>  ${wanted}' or 'SHA256 (${wanted}) = <hex>'. The URL may point at an error page or the wrong file.`
-    );
-  }
-  const matches = entries.filter((entry) => posix3.basename(entry.name) === wanted);
-  if (matches.length === 0) throw missingEntry(entries, wanted, source);
-  const usable = matches.filter((entry) => entry.algorithm !== void 0);
-  if (usable.length === 0) {
-    const labels = [...new Set(matches.map((entry) => entry.label))].join(", ");
-    throw new SolsticeError(
-      `${source} gives ${wanted} only a ${labels} digest; Solstice verifies sha256 or sha512. Use the publisher's SHA256 or SHA512 checksum file, or pin the digest with image-checksum.`
-    );
-  }
-  const algorithm = usable.some((entry) => entry.algorithm === "sha512") ? "sha512" : "sha256";
-  const chosen = usable.filter((entry) => entry.algorithm === algorithm);
-  const digests = new Set(chosen.map((entry) => entry.hex));
-  if (digests.size > 1) {
-    throw new SolsticeError(
-      `${source} lists ${digests.size} different ${algorithm} digests for ${wanted}; it cannot be trusted. Fetch it again later, or pin the digest with image-checksum.`
-    );
-  }
-  return { digest: { algorithm, hex: chosen[0].hex }, format: chosen[0].format, clearsigned };
-}
-function splitLines(text) {
-  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-}
-var SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
-var SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----";
-var SIGNATURE_END = "-----END PGP SIGNATURE-----";
-var ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
-function unwrapClearsigned(lines, source) {
-  const start = lines.findIndex((line) => line.trim() === SIGNED_MESSAGE);
-  if (start === -1) return { lines, clearsigned: false };
-  const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
-  let bodyStart = start + 1;
-  for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
-    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
-  }
-  const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
-  if (signature === -1) throw malformed("has no signature block");
-  const end = lines.findIndex((line, index) => index > signature && line.trim() === SIGNATURE_END);
-  if (end === -1) throw malformed("its signature block does not end");
-  if ([...lines.slice(0, start), ...lines.slice(end + 1)].some((line) => line.trim() !== "")) {
-    throw malformed("it has text outside the signed message");
-  }
-  const body = lines.slice(bodyStart + 1, signature).map((line) => line.startsWith("- ") ? line.slice(2) : line);
-  return { lines: body, clearsigned: true };
-}
-function parseEntry(line) {
-  const bsd = BSD_LINE.exec(line);
-  if (bsd) {
-    const algorithm = bsd[1].toLowerCase();
-    const hex = bsd[3].toLowerCase();
-    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
-    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
-  }
-  const gnu = GNU_LINE.exec(line);
-  if (gnu) {
-    const hex = gnu[2].toLowerCase();
-    const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
-    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
-  }
-  return void 0;
-}
-function unescapeGnuName(name) {
-  return name.replace(/\\([\\n])/g, (_, escaped) => escaped === "n" ? "\n" : "\\");
-}
-function bareDigest(line) {
-  if (!BARE_DIGEST.test(line)) return void 0;
-  const algorithm = ALGORITHM_BY_HEX_LENGTH.get(line.length);
-  return algorithm ? { algorithm, hex: line.toLowerCase() } : void 0;
-}
-function missingEntry(entries, wanted, source) {
-  const names2 = [...new Set(entries.map((entry) => posix3.basename(entry.name)))];
-  const common2 = (a2, b) => {
-    let length = 0;
-    while (length < Math.min(a2.length, b.length) && a2[length] === b[length]) length++;
-    return length;
-  };
-  const reverse = (text) => [...text].reverse().join("");
-  const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
-  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
-  const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
-  return new SolsticeError(
-    `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
-  );
-}
-
-// src/image/published-checksum.ts
-var FETCH_TIMEOUT_MS = 3e4;
-async function fetchPublishedDigest(source, reporter, signal) {
-  const shown = displayUrl(source.url);
-  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  let text;
-  try {
-    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
-    if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
-    text = await response.text();
-  } catch (error) {
-    if (signal?.aborted) throw new CancelledError();
-    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error.cause instanceof Error ? error.cause.message : error.message;
-    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
-  }
-  const digest = parseChecksumFile(text, source.fileName, shown);
-  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
-  return digest;
-}
-
-// src/image/source.ts
-async function imageRequest(image, cacheDir, reporter, signal) {
-  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
-  return {
-    source: image.source,
-    cacheDir,
-    compression: image.compression,
-    ...checksum ? { checksum } : {},
-    ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
-  };
-}
-
-// src/qemu/firmware.ts
-import { access, copyFile } from "node:fs/promises";
-import { join as join10 } from "node:path";
-var UEFI_FIRMWARE = {
-  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
-  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
-};
-async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
-  if (firmware === "bios") return void 0;
-  const files = installed[arch];
-  for (const path6 of [files.code, files.varsTemplate]) {
-    await access(path6).catch(() => {
-      throw new SolsticeError(`UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
-    });
-  }
-  const varsPath = join10(jobDirectory, "uefi-vars.fd");
-  await copyFile(files.varsTemplate, varsPath);
-  return { codePath: files.code, varsPath };
-}
-
-// src/qemu/accel.ts
-import { constants as constants5 } from "node:fs";
-import { access as access2, mkdtemp as mkdtemp2, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join11 } from "node:path";
-
-// src/qemu/kvm-probe/boot-sector.ts
-var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
-var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
-
-// src/qemu/accel.ts
-var PROBE_DEADLINE_MS = 5e3;
-async function resolveAccel(requested, guestArch, reporter, signal) {
-  if (requested === "tcg") {
-    reporter.notice("Using TCG software emulation (accel: tcg): expect the guest to run 10\u201350\xD7 slower than with KVM.");
-    return { accel: "tcg" };
-  }
-  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
-  if (kvmProblem === void 0) {
-    reporter.info("KVM works here: using hardware acceleration.");
-    return { accel: "kvm" };
-  }
-  if (requested === "kvm") {
-    throw new SolsticeError(`Input 'accel' is 'kvm' but KVM does not work on this runner: ${kvmProblem}. Fix KVM on the runner, or use accel: auto (falls back to TCG) or accel: tcg.`);
-  }
-  reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`);
-  return { accel: "tcg", kvmProblem };
-}
-var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
-async function probeKvm(guestArch, signal) {
-  try {
-    await access2("/dev/kvm", constants5.R_OK | constants5.W_OK);
-  } catch (error) {
-    const code = error.code;
-    return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
-  }
-  if (guestArch !== "x86_64") return void 0;
-  const workDir = await mkdtemp2(join11(tmpdir2(), "solstice-kvm-probe-"));
-  try {
-    const image = join11(workDir, "probe.img");
-    await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
-    const result = await execa(QEMU_X86_64, [
-      "-machine",
-      "pc,accel=kvm",
-      "-cpu",
-      "host",
-      "-m",
-      "16M",
-      "-nodefaults",
-      "-no-user-config",
-      "-display",
-      "none",
+// src/qemu/command-line.ts
+var QEMU_X86_64 = "qemu-system-x86_64";
+var CONSOLE_CHARDEV_ID = "console";
+var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
+function qemuArguments(spec) {
+  const seed = escapeOption(spec.seedPath);
+  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
+  return [
+    "-name",
+    `${spec.name},process=${spec.name}`,
+    // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
+    // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
+    "-cpu",
+    spec.accel === "kvm" ? "host" : spec.arch === "aarch64" ? "max,pauth-impdef=on" : "max",
+    "-smp",
+    String(spec.cpus),
+    "-m",
+    `${spec.memoryMiB}M`,
+    "-nodefaults",
+    "-no-user-config",
+    "-display",
+    "none",
+    ...spec.uefi ? [
       "-drive",
-      `file=${image},format=raw,if=ide`,
-      "-device",
-      "isa-debug-exit,iobase=0xf4,iosize=0x04",
-      "-serial",
-      "stdio"
-    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
-    if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
-    if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
-    const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
-    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
-  } finally {
-    await rm7(workDir, { recursive: true, force: true });
-  }
+      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+      "-drive",
+      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
+    ] : [],
+    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
+    "-drive",
+    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
+    ...machine,
+    "-netdev",
+    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    "-device",
+    "virtio-net-pci,netdev=net0",
+    "-device",
+    "virtio-rng-pci",
+    // Appended: a boot retry's QEMU continues the same console log.
+    "-chardev",
+    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    "-serial",
+    `chardev:${CONSOLE_CHARDEV_ID}`,
+    "-qmp",
+    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
+    "-pidfile",
+    spec.pidFilePath
+  ];
+}
+function escapeOption(value) {
+  return value.replaceAll(",", ",,");
+}
+
+// src/qemu/console-output.ts
+async function dropConsoleOutput(qmp) {
+  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
 }
 
 // src/qmp/client.ts
@@ -61235,6 +61007,359 @@ async function startVm(spec, stderrPath, signal) {
   }
 }
 
+// src/ssh/readiness.ts
+import { connect } from "node:net";
+async function waitForSsh(target, options) {
+  const deadline = Date.now() + options.deadlineMs;
+  let vmGone = false;
+  void options.vmExited.then(() => vmGone = true);
+  let lastProblem = "no SSH banner yet";
+  let guestAnswers2 = false;
+  while (Date.now() < deadline) {
+    if (options.signal?.aborted) throw new CancelledError();
+    if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
+    if (!guestAnswers2) {
+      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
+      if (probe === "silent") continue;
+      if (probe === "unreachable") {
+        await sleep3(EAGER_RETRY_MS, options.signal);
+        continue;
+      }
+      guestAnswers2 = true;
+      if (probe === "refused") {
+        lastProblem = "the guest refused the SSH port (sshd not started yet)";
+        await pauseBeforeRetry(options);
+        continue;
+      }
+    }
+    try {
+      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
+      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error) => {
+        client.end();
+        throw error;
+      });
+      if (check.exitCode === 0) return client;
+      client.end();
+      lastProblem = `the readiness command exited with ${check.exitCode}`;
+    } catch (error) {
+      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
+      lastProblem = error.message;
+      if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
+    }
+    await pauseBeforeRetry(options);
+  }
+  throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
+}
+var SILENT_PROBE_MS = 500;
+var ATTEMPT_TIMEOUT_MS = 1e4;
+var RELAXED_RETRY_MS = 500;
+var EAGER_RETRY_MS = 50;
+async function pauseBeforeRetry(options) {
+  const until = Date.now() + RELAXED_RETRY_MS;
+  do {
+    await sleep3(EAGER_RETRY_MS, options.signal);
+  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
+}
+function probeBanner(port, silentMs) {
+  return new Promise((resolve4) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    let connected = false;
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve4(result);
+    };
+    const timer = setTimeout(() => done("silent"), silentMs);
+    socket.once("connect", () => connected = true);
+    socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
+    socket.once("error", () => done(connected ? "refused" : "unreachable"));
+    socket.once("close", () => done(connected ? "refused" : "unreachable"));
+  });
+}
+
+// src/engine/boot-retry.ts
+var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
+var QUIET_CONSOLE_MS = 3e4;
+function bootRetryReason(failure) {
+  if (failure.exit) {
+    const { signal, code } = failure.exit;
+    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
+    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+  }
+  if (failure.panicked) return "the guest kernel panicked";
+  const waited = failure.timedOut;
+  if (!waited || waited.guestAnswers) return void 0;
+  const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
+  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
+}
+async function observeBootFailure(watch, port, startedAt) {
+  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
+  const now = Date.now();
+  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+}
+var ANSWER_WAIT_MS = 1500;
+async function guestAnswers(port) {
+  const probe = await probeBanner(port, ANSWER_WAIT_MS);
+  return probe === "banner" || probe === "refused";
+}
+
+// src/engine/vm-watch.ts
+var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
+var CAUSE_GRACE_MS = 1e3;
+var CONSOLE_LINES = 15;
+var VmWatch = class {
+  constructor(vm, console2) {
+    this.vm = vm;
+    this.console = console2;
+    let resolveLost = () => {
+    };
+    this.lost = new Promise((resolve4) => resolveLost = resolve4);
+    const lose = (loss) => {
+      if (!this.watching || this.loss) return;
+      this.loss = loss;
+      resolveLost(loss);
+    };
+    this.stopFollowing = console2.onLine((line) => {
+      this.consoleLineAt = Date.now();
+      const panic = KERNEL_PANIC_LINE.exec(line);
+      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
+    });
+    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
+  }
+  vm;
+  console;
+  /** What the job is doing, for messages: "boot", "the script". */
+  phase = "boot";
+  /** Set once the VM is lost. */
+  loss;
+  /** When the serial console last printed a line (undefined: not yet). */
+  consoleLineAt;
+  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
+  lost;
+  watching = true;
+  stopFollowing;
+  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
+  stop() {
+    this.watching = false;
+    this.stopFollowing();
+  }
+  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
+  async during(work) {
+    work.catch(() => {
+    });
+    let first;
+    try {
+      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      const loss = await this.cause(error);
+      throw loss ? new SolsticeError(await this.message(loss)) : error;
+    }
+    if ("done" in first) return first.done;
+    throw new SolsticeError(await this.message(first));
+  }
+  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
+  describe = async (error) => {
+    const loss = await this.cause(error);
+    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return error instanceof Error ? error.message : "the VM stopped";
+  };
+  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
+  async message(loss) {
+    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
+  }
+  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
+  async cause(error) {
+    if (this.loss || !(error instanceof ConnectionLostError)) return this.loss;
+    return await Promise.race([this.lost, sleep3(CAUSE_GRACE_MS)]) ?? error;
+  }
+};
+
+// src/engine/boot.ts
+async function bootUntilSsh(context) {
+  const { config, prepared, console: console2, teardown, reporter, clock, signal } = context;
+  const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, prepared.accel);
+  let current;
+  console2.onLimit(() => {
+    reporter.warning(consoleLimitMessage(prepared.consoleLogPath));
+    if (current) dropConsoleOutput(current).catch(() => {
+    });
+  });
+  for (let boot = 1; ; boot++) {
+    if (boot > 1) await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
+    const { vm, qmp } = await clock.time("qemu-start", startQemu(context));
+    current = qmp;
+    teardown.add(() => qmp.close());
+    const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
+    const killOnExit = () => vm.killNow();
+    process.on("exit", killOnExit);
+    teardown.add(() => process.off("exit", killOnExit));
+    const watch = new VmWatch(vm, console2);
+    const stopWatch = teardown.add(() => watch.stop());
+    const startedAt = Date.now();
+    reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+    const target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
+    const answered = await clock.time("ssh-ready", waitEchoingConsole(context, boot, watch, target, bootTimeoutSeconds));
+    if (!(answered instanceof Error)) {
+      teardown.add(() => answered.end());
+      return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1e3, bootTimeoutSeconds };
+    }
+    const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt)) : void 0;
+    if (!retry) throw boot > 1 ? new SolsticeError(`${answered.message}
+That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : answered;
+    reporter.warning(`Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+    await stopWatch();
+    await stopVm();
+  }
+}
+function startQemu({ config, prepared, signal }) {
+  const { files } = prepared;
+  return startVm({
+    name: prepared.job.vmName,
+    arch: config.machine.arch,
+    ...prepared.uefi ? { uefi: prepared.uefi } : {},
+    accel: prepared.accel,
+    ...config.network ? {} : { isolated: true },
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskPath: files.disk,
+    seedPath: files.seed,
+    consoleLogPath: prepared.consoleLogPath,
+    qmpSocketPath: files.qmpSocket,
+    pidFilePath: files.qemuPid
+  }, files.qemuStderr, signal);
+}
+async function waitEchoingConsole({ config, prepared, console: console2, reporter, signal }, boot, watch, target, bootTimeoutSeconds) {
+  reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
+  const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+  let sshdStarting = false;
+  const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+  try {
+    return await waitForSsh(target, {
+      deadlineMs: bootTimeoutSeconds * 1e3,
+      vmExited: watch.lost,
+      signal,
+      sshdStarting: () => sshdStarting,
+      describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
+        `${reason}${prepared.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
+        "",
+        console2.tail(15)
+      )
+    });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    stopEcho();
+    stopSshdWatch();
+    reporter.endGroup();
+  }
+}
+
+// src/engine/phase-clock.ts
+var PhaseClock = class {
+  phases = {};
+  async time(phase, work) {
+    const startedAt = Date.now();
+    try {
+      return await work;
+    } finally {
+      this.phases[phase] = Date.now() - startedAt;
+    }
+  }
+};
+
+// src/engine/prepare.ts
+import { join as join12 } from "node:path";
+
+// src/qemu/accel.ts
+import { constants as constants5 } from "node:fs";
+import { access, mkdtemp as mkdtemp2, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join10 } from "node:path";
+
+// src/qemu/kvm-probe/boot-sector.ts
+var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
+var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
+
+// src/qemu/accel.ts
+var PROBE_DEADLINE_MS = 5e3;
+async function resolveAccel(requested, guestArch, reporter, signal) {
+  if (requested === "tcg") {
+    reporter.notice("Using TCG software emulation (accel: tcg): expect the guest to run 10\u201350\xD7 slower than with KVM.");
+    return { accel: "tcg" };
+  }
+  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
+  if (kvmProblem === void 0) {
+    reporter.info("KVM works here: using hardware acceleration.");
+    return { accel: "kvm" };
+  }
+  if (requested === "kvm") {
+    throw new SolsticeError(`Input 'accel' is 'kvm' but KVM does not work on this runner: ${kvmProblem}. Fix KVM on the runner, or use accel: auto (falls back to TCG) or accel: tcg.`);
+  }
+  reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`);
+  return { accel: "tcg", kvmProblem };
+}
+var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
+async function probeKvm(guestArch, signal) {
+  try {
+    await access("/dev/kvm", constants5.R_OK | constants5.W_OK);
+  } catch (error) {
+    const code = error.code;
+    return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
+  }
+  if (guestArch !== "x86_64") return void 0;
+  const workDir = await mkdtemp2(join10(tmpdir2(), "solstice-kvm-probe-"));
+  try {
+    const image = join10(workDir, "probe.img");
+    await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
+    const result = await execa(QEMU_X86_64, [
+      "-machine",
+      "pc,accel=kvm",
+      "-cpu",
+      "host",
+      "-m",
+      "16M",
+      "-nodefaults",
+      "-no-user-config",
+      "-display",
+      "none",
+      "-drive",
+      `file=${image},format=raw,if=ide`,
+      "-device",
+      "isa-debug-exit,iobase=0xf4,iosize=0x04",
+      "-serial",
+      "stdio"
+    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
+    if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
+    if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
+    const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
+    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
+  } finally {
+    await rm7(workDir, { recursive: true, force: true });
+  }
+}
+
+// src/qemu/firmware.ts
+import { access as access2, copyFile } from "node:fs/promises";
+import { join as join11 } from "node:path";
+var UEFI_FIRMWARE = {
+  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
+  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
+};
+async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
+  if (firmware === "bios") return void 0;
+  const files = installed[arch];
+  for (const path6 of [files.code, files.varsTemplate]) {
+    await access2(path6).catch(() => {
+      throw new SolsticeError(`UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
+    });
+  }
+  const varsPath = join11(jobDirectory, "uefi-vars.fd");
+  await copyFile(files.varsTemplate, varsPath);
+  return { codePath: files.code, varsPath };
+}
+
 // src/seed/seed.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
 
@@ -61518,100 +61643,176 @@ async function writeSeedIso(spec, path6) {
   await writeFile5(path6, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
 }
 
-// src/ssh/readiness.ts
-import { connect } from "node:net";
-async function waitForSsh(target, options) {
-  const deadline = Date.now() + options.deadlineMs;
-  let vmGone = false;
-  void options.vmExited.then(() => vmGone = true);
-  let lastProblem = "no SSH banner yet";
-  let guestAnswers2 = false;
-  while (Date.now() < deadline) {
-    if (options.signal?.aborted) throw new CancelledError();
-    if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers2) {
-      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-      if (probe === "silent") continue;
-      if (probe === "unreachable") {
-        await sleep3(EAGER_RETRY_MS, options.signal);
-        continue;
-      }
-      guestAnswers2 = true;
-      if (probe === "refused") {
-        lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await pauseBeforeRetry(options);
-        continue;
-      }
-    }
-    try {
-      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error) => {
-        client.end();
-        throw error;
-      });
-      if (check.exitCode === 0) return client;
-      client.end();
-      lastProblem = `the readiness command exited with ${check.exitCode}`;
-    } catch (error) {
-      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
-      lastProblem = error.message;
-      if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
-    }
-    await pauseBeforeRetry(options);
+// src/image/checksum-file.ts
+import { posix as posix3 } from "node:path";
+var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
+var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
+var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
+var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
+var NAMES_SHOWN = 5;
+function parseChecksumFile(text, fileName, source = "the checksum file") {
+  return inspectChecksumFile(text, fileName, source).digest;
+}
+function inspectChecksumFile(text, fileName, source = "the checksum file") {
+  const wanted = posix3.basename(fileName);
+  const { lines, clearsigned } = unwrapClearsigned(splitLines(text), source);
+  const content = lines.map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const entries = content.map(parseEntry).filter((entry) => entry !== void 0);
+  if (entries.length === 0) {
+    const bare = content.length === 1 ? bareDigest(content[0]) : void 0;
+    if (bare) return { digest: bare, format: "bare", clearsigned };
+    const first = content[0] === void 0 ? "it is empty" : `its first line is '${content[0].slice(0, 80)}'`;
+    throw new SolsticeError(
+      `${source} is not a checksum file (${first}): expected lines like '<hex>  ${wanted}' or 'SHA256 (${wanted}) = <hex>'. The URL may point at an error page or the wrong file.`
+    );
   }
-  throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
+  const matches = entries.filter((entry) => posix3.basename(entry.name) === wanted);
+  if (matches.length === 0) throw missingEntry(entries, wanted, source);
+  const usable = matches.filter((entry) => entry.algorithm !== void 0);
+  if (usable.length === 0) {
+    const labels = [...new Set(matches.map((entry) => entry.label))].join(", ");
+    throw new SolsticeError(
+      `${source} gives ${wanted} only a ${labels} digest; Solstice verifies sha256 or sha512. Use the publisher's SHA256 or SHA512 checksum file, or pin the digest with image-checksum.`
+    );
+  }
+  const algorithm = usable.some((entry) => entry.algorithm === "sha512") ? "sha512" : "sha256";
+  const chosen = usable.filter((entry) => entry.algorithm === algorithm);
+  const digests = new Set(chosen.map((entry) => entry.hex));
+  if (digests.size > 1) {
+    throw new SolsticeError(
+      `${source} lists ${digests.size} different ${algorithm} digests for ${wanted}; it cannot be trusted. Fetch it again later, or pin the digest with image-checksum.`
+    );
+  }
+  return { digest: { algorithm, hex: chosen[0].hex }, format: chosen[0].format, clearsigned };
 }
-var SILENT_PROBE_MS = 500;
-var ATTEMPT_TIMEOUT_MS = 1e4;
-var RELAXED_RETRY_MS = 500;
-var EAGER_RETRY_MS = 50;
-async function pauseBeforeRetry(options) {
-  const until = Date.now() + RELAXED_RETRY_MS;
-  do {
-    await sleep3(EAGER_RETRY_MS, options.signal);
-  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
+function splitLines(text) {
+  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
 }
-function probeBanner(port, silentMs) {
-  return new Promise((resolve4) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    let connected = false;
-    const done = (result) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve4(result);
-    };
-    const timer = setTimeout(() => done("silent"), silentMs);
-    socket.once("connect", () => connected = true);
-    socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
-    socket.once("error", () => done(connected ? "refused" : "unreachable"));
-    socket.once("close", () => done(connected ? "refused" : "unreachable"));
-  });
+var SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
+var SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----";
+var SIGNATURE_END = "-----END PGP SIGNATURE-----";
+var ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
+function unwrapClearsigned(lines, source) {
+  const start = lines.findIndex((line) => line.trim() === SIGNED_MESSAGE);
+  if (start === -1) return { lines, clearsigned: false };
+  const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
+  let bodyStart = start + 1;
+  for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
+    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
+  }
+  const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
+  if (signature === -1) throw malformed("has no signature block");
+  const end = lines.findIndex((line, index) => index > signature && line.trim() === SIGNATURE_END);
+  if (end === -1) throw malformed("its signature block does not end");
+  if ([...lines.slice(0, start), ...lines.slice(end + 1)].some((line) => line.trim() !== "")) {
+    throw malformed("it has text outside the signed message");
+  }
+  const body = lines.slice(bodyStart + 1, signature).map((line) => line.startsWith("- ") ? line.slice(2) : line);
+  return { lines: body, clearsigned: true };
+}
+function parseEntry(line) {
+  const bsd = BSD_LINE.exec(line);
+  if (bsd) {
+    const algorithm = bsd[1].toLowerCase();
+    const hex = bsd[3].toLowerCase();
+    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
+    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
+  }
+  const gnu = GNU_LINE.exec(line);
+  if (gnu) {
+    const hex = gnu[2].toLowerCase();
+    const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
+    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
+  }
+  return void 0;
+}
+function unescapeGnuName(name) {
+  return name.replace(/\\([\\n])/g, (_, escaped) => escaped === "n" ? "\n" : "\\");
+}
+function bareDigest(line) {
+  if (!BARE_DIGEST.test(line)) return void 0;
+  const algorithm = ALGORITHM_BY_HEX_LENGTH.get(line.length);
+  return algorithm ? { algorithm, hex: line.toLowerCase() } : void 0;
+}
+function missingEntry(entries, wanted, source) {
+  const names2 = [...new Set(entries.map((entry) => posix3.basename(entry.name)))];
+  const common2 = (a2, b) => {
+    let length = 0;
+    while (length < Math.min(a2.length, b.length) && a2[length] === b[length]) length++;
+    return length;
+  };
+  const reverse = (text) => [...text].reverse().join("");
+  const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
+  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
+  const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
+  return new SolsticeError(
+    `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
+  );
 }
 
-// src/engine/boot-retry.ts
-var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
-var QUIET_CONSOLE_MS = 3e4;
-function bootRetryReason(failure) {
-  if (failure.exit) {
-    const { signal, code } = failure.exit;
-    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
-    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+// src/image/published-checksum.ts
+var FETCH_TIMEOUT_MS = 3e4;
+async function fetchPublishedDigest(source, reporter, signal) {
+  const shown = displayUrl(source.url);
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  let text;
+  try {
+    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
+    if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
+    text = await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
+    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error.cause instanceof Error ? error.cause.message : error.message;
+    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
   }
-  if (failure.panicked) return "the guest kernel panicked";
-  const waited = failure.timedOut;
-  if (!waited || waited.guestAnswers) return void 0;
-  const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
-  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
+  const digest = parseChecksumFile(text, source.fileName, shown);
+  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
+  return digest;
 }
-async function observeBootFailure(watch, port, startedAt) {
-  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
-  const now = Date.now();
-  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+
+// src/engine/image-request.ts
+async function imageRequest(image, cacheDir, reporter, signal) {
+  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
+  return {
+    source: image.source,
+    cacheDir,
+    compression: image.compression,
+    ...checksum ? { checksum } : {},
+    ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
+  };
 }
-var ANSWER_WAIT_MS = 1500;
-async function guestAnswers(port) {
-  const probe = await probeBanner(port, ANSWER_WAIT_MS);
-  return probe === "banner" || probe === "refused";
+
+// src/engine/prepare.ts
+async function prepareJob({ config, job, tempRoot, reporter, clock, signal }) {
+  const loginKey = generateEd25519(`solstice-${job.vmName}`);
+  const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
+  const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+  const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
+  if (config.accel === "kvm") await accelDecision;
+  const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request2) => clock.time("image", prepareImage(request2, reporter, signal)));
+  const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
+  if (!image.verified) {
+    reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
+  }
+  throwIfCancelled(signal);
+  const files = jobFiles(job.path);
+  const [uefi] = await Promise.all([
+    prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
+    clock.time("overlay", createOverlay(image, files.disk, config.diskSizeBytes, signal)),
+    clock.time("seed", writeSeedIso({
+      instanceId: job.vmName,
+      hostname: job.vmName,
+      user: config.user,
+      authorizedKeys: [loginKey.publicKey],
+      hostKey,
+      guest: config.guest
+    }, files.seed))
+  ]);
+  throwIfCancelled(signal);
+  return { job, files, consoleLogPath: join12(tempRoot, `${job.vmName}-console.log`), accel: accel.accel, image, uefi, loginKey, hostKey, debugKeys };
+}
+function settle(promise) {
+  return promise.catch((error) => error instanceof Error ? error : new Error(String(error)));
 }
 
 // src/engine/step.ts
@@ -61632,15 +61833,15 @@ function copyBackFilter(patterns) {
 
 // src/sync/manifest.ts
 import { lstat as lstat3, readdir as readdir5, readlink as readlink2 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
   async function walk(relative3) {
-    for (const name of await readdir5(join12(root, relative3))) {
+    for (const name of await readdir5(join13(root, relative3))) {
       const path6 = relative3 === "" ? name : `${relative3}/${name}`;
-      const stats = await lstat3(join12(root, path6));
+      const stats = await lstat3(join13(root, path6));
       if (stats.isSymbolicLink()) {
-        manifest[path6] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join12(root, path6)) };
+        manifest[path6] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join13(root, path6)) };
       } else if (stats.isDirectory()) {
         manifest[path6] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path6);
@@ -61671,16 +61872,16 @@ import { PassThrough as PassThrough2 } from "node:stream";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { constants as constants6 } from "node:fs";
 import { chmod as chmod3, copyFile as copyFile2, lstat as lstat4, mkdir as mkdir5, readdir as readdir6, readlink as readlink3, realpath as realpath2, rename as rename2, rm as rm8, symlink, unlink } from "node:fs/promises";
-import { dirname as dirname2, isAbsolute as isAbsolute4, join as join13, relative as relative2, resolve as resolve3, sep } from "node:path";
+import { dirname as dirname2, isAbsolute as isAbsolute4, join as join14, relative as relative2, resolve as resolve3, sep } from "node:path";
 async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
   const root = await realpath2(workspace);
   const result = { moved: 0, refused: [] };
   const refuse = (path6, reason) => result.refused.push({ path: path6, reason });
   async function walk(directory) {
-    const names2 = (await readdir6(join13(staging, directory))).sort();
+    const names2 = (await readdir6(join14(staging, directory))).sort();
     for (const name of names2) {
       const path6 = directory === "" ? name : `${directory}/${name}`;
-      const staged = join13(staging, path6);
+      const staged = join14(staging, path6);
       const stats = await lstat4(staged);
       const member = requested.has(path6) && include(path6);
       if (stats.isDirectory()) {
@@ -61707,7 +61908,7 @@ async function moveStagedIntoWorkspace({ staging, workspace, requested, include 
 async function removeFromWorkspace(workspace, path6) {
   const root = await realpath2(workspace);
   if (await parentProblem(root, path6, false) !== void 0) return false;
-  await rm8(join13(root, path6), { recursive: true, force: true });
+  await rm8(join14(root, path6), { recursive: true, force: true });
   return true;
 }
 async function parentProblem(root, path6, create) {
@@ -61715,10 +61916,10 @@ async function parentProblem(root, path6, create) {
   if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat4(join13(root, parent)).catch(() => void 0);
+    const stats = await lstat4(join14(root, parent)).catch(() => void 0);
     if (!stats) {
       if (!create) return void 0;
-      await mkdir5(join13(root, parent), { mode: 493 });
+      await mkdir5(join14(root, parent), { mode: 493 });
     } else if (!stats.isDirectory()) {
       return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
     }
@@ -61728,7 +61929,7 @@ async function parentProblem(root, path6, create) {
 async function placeDirectory(root, path6) {
   const problem = await parentProblem(root, path6, true);
   if (problem) return problem;
-  const target = join13(root, path6);
+  const target = join14(root, path6);
   const existing = await lstat4(target).catch(() => void 0);
   if (existing && !existing.isDirectory()) await unlink(target);
   if (!existing?.isDirectory()) await mkdir5(target, { mode: 493 });
@@ -61739,7 +61940,7 @@ async function placeFile(root, path6, staged, mode) {
   const problem = await parentProblem(root, path6, true);
   if (problem) return problem;
   await chmod3(staged, mode & 64 ? 493 : 420);
-  const target = join13(root, path6);
+  const target = join14(root, path6);
   if ((await lstat4(target).catch(() => void 0))?.isDirectory()) await rm8(target, { recursive: true });
   await rename2(staged, target).catch(async (error) => {
     if (error.code !== "EXDEV") throw error;
@@ -61752,7 +61953,7 @@ async function placeFile(root, path6, staged, mode) {
 async function placeSymlink(root, path6, linkTarget) {
   const problem = await parentProblem(root, path6, true);
   if (problem) return problem;
-  const target = join13(root, path6);
+  const target = join14(root, path6);
   const pointsTo = resolve3(dirname2(target), linkTarget);
   if (!inside(root, pointsTo) || !inside(root, await realpath2(await deepestExisting(pointsTo)))) {
     return `a symlink to ${linkTarget}, outside the workspace`;
@@ -61900,12 +62101,13 @@ function localTar(args, signal) {
 }
 
 // src/engine/step.ts
-async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal, options) {
+async function runStep(ssh, request2) {
+  const { script, rules, previouslySynced, runnerEnv, reporter, signal } = request2;
   let synced;
   if (rules.sync !== "none") {
-    if (options.progress) options.progress.phase = "the workspace sync";
+    request2.onPhase?.("the workspace sync");
     const startedAt = Date.now();
-    if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
+    if (previouslySynced || request2.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
@@ -61914,7 +62116,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes3(6).toString("hex")}`;
-  if (options.progress) options.progress.phase = "the script";
+  request2.onPhase?.("the script");
   const flood = new AbortController();
   const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
   const stdout = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
@@ -61937,7 +62139,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
     stderr.flush();
   }
   if (rules.sync === "both" && synced) {
-    if (options.progress) options.progress.phase = "the copy back";
+    request2.onPhase?.("the copy back");
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, {
       guestDirectory: rules.workingDirectory,
@@ -61945,7 +62147,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
+      stagingDirectory: jobFiles(request2.jobDirectory).copyBackStaging,
       signal
     });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -61986,262 +62188,127 @@ function launcher(stepDirectory, script, exports, rules) {
   ].join("\n");
 }
 
-// src/engine/phase-clock.ts
-var PhaseClock = class {
-  phases = {};
-  async time(phase, work) {
-    const startedAt = Date.now();
-    try {
-      return await work;
-    } finally {
-      this.phases[phase] = Date.now() - startedAt;
-    }
-  }
-};
-
-// src/engine/vm-watch.ts
-var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
-var CAUSE_GRACE_MS = 1e3;
-var CONSOLE_LINES = 15;
-var VmWatch = class {
-  constructor(vm, console2) {
-    this.vm = vm;
-    this.console = console2;
-    let resolveLost = () => {
+// src/engine/teardown.ts
+var Teardown = class {
+  closers = [];
+  handedOver = false;
+  /**
+   * Registers `close`; with `outlivesHandOver`, the resource is left alone when the VM is handed over to
+   * later steps (the VM itself, its directory). Returns a function that closes it now, out of turn
+   * (a failed boot's QEMU before the next boot).
+   */
+  add(close, options = {}) {
+    const entry = { close, outlivesHandOver: options.outlivesHandOver ?? false };
+    this.closers.push(entry);
+    return async () => {
+      const index = this.closers.indexOf(entry);
+      if (index < 0) return;
+      this.closers.splice(index, 1);
+      await entry.close();
     };
-    this.lost = new Promise((resolve4) => resolveLost = resolve4);
-    const lose = (loss) => {
-      if (!this.watching || this.loss) return;
-      this.loss = loss;
-      resolveLost(loss);
-    };
-    this.stopFollowing = console2.onLine((line) => {
-      this.consoleLineAt = Date.now();
-      const panic = KERNEL_PANIC_LINE.exec(line);
-      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
-    });
-    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
   }
-  vm;
-  console;
-  /** What the job is doing, for messages: "boot", "the script". */
-  phase = "boot";
-  /** Set once the VM is lost. */
-  loss;
-  /** When the serial console last printed a line (undefined: not yet). */
-  consoleLineAt;
-  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
-  lost;
-  watching = true;
-  stopFollowing;
-  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
-  stop() {
-    this.watching = false;
-    this.stopFollowing();
+  /** The VM stays up for later steps: closers registered with `outlivesHandOver` will not run. */
+  handOver() {
+    this.handedOver = true;
   }
-  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
-  async during(work) {
-    work.catch(() => {
-    });
-    let first;
-    try {
-      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
-    } catch (error) {
-      if (error instanceof CancelledError) throw error;
-      const loss = await this.cause(error);
-      throw loss ? new SolsticeError(await this.message(loss)) : error;
+  /** Runs every closer, newest first; one that fails does not stop the others. Returns their errors. */
+  async run() {
+    const errors = [];
+    for (const { close, outlivesHandOver } of this.closers.splice(0).reverse()) {
+      if (outlivesHandOver && this.handedOver) continue;
+      try {
+        await close();
+      } catch (error) {
+        errors.push(error);
+      }
     }
-    if ("done" in first) return first.done;
-    throw new SolsticeError(await this.message(first));
-  }
-  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
-  describe = async (error) => {
-    const loss = await this.cause(error);
-    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return error instanceof Error ? error.message : "the VM stopped";
-  };
-  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
-  async message(loss) {
-    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
-  }
-  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
-  async cause(error) {
-    if (this.loss || !(error instanceof ConnectionLostError)) return this.loss;
-    return await Promise.race([this.lost, sleep3(CAUSE_GRACE_MS)]) ?? error;
+    return errors;
   }
 };
 
 // src/engine/pipeline.ts
 async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
-  const job = await createJobDirectory(environment.tempRoot);
-  environment.onJobDirectory?.(job.path);
-  const consoleLogPath = join14(environment.tempRoot, `${job.vmName}-console.log`);
-  let vm;
-  let qmp;
-  let watch;
-  let ssh;
-  const console2 = new ConsoleTail(consoleLogPath);
-  let consoleGroupOpen = false;
-  let kept;
-  const killOnExit = () => vm?.killNow();
-  process.on("exit", killOnExit);
+  const teardown = new Teardown();
   try {
-    const loginKey = generateEd25519(`solstice-${job.vmName}`);
-    const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
-    const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
-    const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
-    if (config.accel === "kvm") await accelDecision;
-    const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request2) => clock.time("image", prepareImage(request2, reporter, signal)));
-    const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
-    if (!image.verified) {
-      reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
-    }
-    throwIfCancelled(signal);
-    const files = jobFiles(job.path);
-    const diskPath = files.disk;
-    const seedPath = files.seed;
-    const [uefi] = await Promise.all([
-      prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
-      clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
-      clock.time("seed", writeSeedIso({
-        instanceId: job.vmName,
-        hostname: job.vmName,
-        user: config.user,
-        authorizedKeys: [loginKey.publicKey],
-        hostKey,
-        guest: config.guest
-      }, seedPath))
-    ]);
-    throwIfCancelled(signal);
-    await console2.create();
-    console2.onLimit(() => {
-      reporter.warning(consoleLimitMessage(consoleLogPath));
-      if (qmp) dropConsoleOutput(qmp).catch(() => {
-      });
-    });
-    console2.start();
-    const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
-    let target;
-    let bootStartedAt;
-    for (let boot = 1; ; boot++) {
-      if (boot > 1) await clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal));
-      const started = await clock.time("qemu-start", startVm({
-        name: job.vmName,
-        arch: config.machine.arch,
-        ...uefi ? { uefi } : {},
-        accel: accel.accel,
-        ...config.network ? {} : { isolated: true },
-        cpus: config.cpus,
-        memoryMiB: config.memoryMiB,
-        diskPath,
-        seedPath,
-        consoleLogPath,
-        qmpSocketPath: files.qmpSocket,
-        pidFilePath: files.qemuPid
-      }, files.qemuStderr, signal));
-      vm = started.vm;
-      qmp = started.qmp;
-      watch = new VmWatch(vm, console2);
-      bootStartedAt = Date.now();
-      reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
-      reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
-      consoleGroupOpen = true;
-      const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
-      let sshdStarting = false;
-      const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
-      const bootWatch = watch;
-      target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
-      const booted = await clock.time("ssh-ready", waitForSsh(
-        target,
-        {
-          deadlineMs: bootTimeoutSeconds * 1e3,
-          vmExited: watch.lost,
-          signal,
-          sshdStarting: () => sshdStarting,
-          describeFailure: async (reason) => bootWatch.loss ? bootWatch.message(bootWatch.loss) : bootFailureMessage(
-            `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
-            "",
-            console2.tail(15)
-          )
-        }
-      )).catch((error) => error instanceof Error ? error : new Error(String(error)));
-      stopEcho();
-      stopSshdWatch();
-      reporter.endGroup();
-      consoleGroupOpen = false;
-      if (!(booted instanceof Error)) {
-        ssh = booted;
-        break;
-      }
-      const retry = boot <= config.bootRetries && !(booted instanceof CancelledError || booted instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, bootStartedAt)) : void 0;
-      if (!retry) throw boot > 1 ? new SolsticeError(`${booted.message}
-That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : booted;
-      reporter.warning(`Boot ${boot} failed: ${booted.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
-      watch.stop();
-      await vm.stop(qmp);
-      qmp.close();
-    }
-    const bootSeconds = (Date.now() - bootStartedAt) / 1e3;
-    reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
-    const cpu = process.cpuUsage();
-    reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
-    const session = { ssh, target, qmp };
+    const job = await createJobDirectory(environment.tempRoot);
+    environment.onJobDirectory?.(job.path);
+    teardown.add(() => rm10(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
+    const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
+    const console2 = await followConsole(prepared.consoleLogPath, teardown);
+    const booted = await bootUntilSsh({ config, prepared, console: console2, teardown, reporter, clock, signal });
+    reportReady(booted, reporter);
+    const session = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     await environment.onReady?.(session);
-    const { result, synced } = await clock.time("script", watch.during(runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, jobDirectory: job.path, progress: watch })));
-    let debug;
-    if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
-      const keys = await debugKeys;
-      const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
-      debug = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: watch.lost, describeLoss: watch.describe, signal }));
-      if (debug.end === "vm-lost") reporter.warning(debug.message);
-      else reporter.info(debug.message);
-      throwIfCancelled(signal);
-    }
-    if (config.keepRunning) {
-      kept = {
-        name: config.name,
-        jobDirectory: job.path,
-        qemuPid: vm.pid,
-        sshPort: vm.spec.sshPort,
-        user: config.user,
-        privateKeyPath: files.privateKey,
-        hostPublicKey: hostKey.publicKey,
-        consoleLogPath,
-        bootTimeoutSeconds,
-        rules: config.rules
-      };
-      await saveKeptVm(environment.tempRoot, kept, loginKey.privateKey, synced);
-    }
+    const step = await clock.time("script", booted.watch.during(runStep(booted.ssh, {
+      script: config.run,
+      rules: config.rules,
+      runnerEnv: environment.runnerEnv,
+      reporter,
+      signal,
+      moreStepsFollow: config.keepRunning,
+      jobDirectory: job.path,
+      onPhase: (phase) => booted.watch.phase = phase
+    })));
+    const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
+    const kept = config.keepRunning ? await handOver(config, environment, prepared, booted, step, teardown) : void 0;
     return {
-      exitCode: result.exitCode,
-      ...result.signal ? { exitSignal: result.signal } : {},
-      sshPort: vm.spec.sshPort,
-      consoleLogPath,
-      image,
-      accel: accel.accel,
-      bootSeconds,
+      exitCode: step.result.exitCode,
+      ...step.result.signal ? { exitSignal: step.result.signal } : {},
+      sshPort: booted.vm.spec.sshPort,
+      consoleLogPath: prepared.consoleLogPath,
+      image: prepared.image,
+      accel: prepared.accel,
+      bootSeconds: booted.bootSeconds,
       phases: clock.phases,
       ...debug ? { debug } : {},
       ...kept ? { kept } : {}
     };
   } finally {
-    if (consoleGroupOpen) reporter.endGroup();
     const teardownStartedAt = Date.now();
-    process.off("exit", killOnExit);
-    watch?.stop();
-    ssh?.end();
-    if (!kept) await vm?.stop(qmp);
-    qmp?.close();
-    await console2.stop();
-    if (!kept) await rm10(job.path, { recursive: true, force: true });
+    for (const error of await teardown.run()) reporter.debug(`Teardown: ${error.message}`);
     clock.phases["teardown"] = Date.now() - teardownStartedAt;
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }
 }
-function settle(promise) {
-  return promise.catch((error) => error instanceof Error ? error : new Error(String(error)));
+async function followConsole(path6, teardown) {
+  const console2 = new ConsoleTail(path6);
+  await console2.create();
+  teardown.add(() => console2.stop());
+  console2.start();
+  return console2;
+}
+function reportReady(booted, reporter) {
+  reporter.info(`The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
+  const cpu = process.cpuUsage();
+  reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
+}
+async function holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal }) {
+  if (!prepared.debugKeys || !wantsHold(config.debug.mode, step.result.exitCode)) return void 0;
+  const keys = await prepared.debugKeys;
+  const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
+  const debug = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: booted.watch.lost, describeLoss: booted.watch.describe, signal }));
+  if (debug.end === "vm-lost") reporter.warning(debug.message);
+  else reporter.info(debug.message);
+  throwIfCancelled(signal);
+  return debug;
+}
+async function handOver(config, environment, prepared, booted, step, teardown) {
+  const kept = {
+    name: config.name,
+    jobDirectory: prepared.job.path,
+    qemuPid: booted.vm.pid,
+    sshPort: booted.vm.spec.sshPort,
+    user: config.user,
+    privateKeyPath: prepared.files.privateKey,
+    hostPublicKey: prepared.hostKey.publicKey,
+    consoleLogPath: prepared.consoleLogPath,
+    bootTimeoutSeconds: booted.bootTimeoutSeconds,
+    rules: config.rules
+  };
+  await saveKeptVm(environment.tempRoot, kept, prepared.loginKey.privateKey, step.synced);
+  teardown.handOver();
+  return kept;
 }
 
 // src/cli/run.ts

@@ -50454,7 +50454,7 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/main.ts
+// src/action/main.ts
 import { tmpdir as tmpdir3 } from "node:os";
 
 // node_modules/@actions/core/lib/command.js
@@ -50985,7 +50985,7 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
-// src/engine/signals.ts
+// src/core/signals.ts
 function abortOnSignals(onFirst) {
   const cancel = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -51002,7 +51002,7 @@ import { chmod as chmod2, mkdir as mkdir2, writeFile as writeFile2 } from "node:
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// src/guest/shell.ts
+// src/shell/shell.ts
 function shellQuote(word) {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
@@ -51060,7 +51060,7 @@ function saveKeptName(name) {
 // src/action/workflow-reporter.ts
 import { randomBytes } from "node:crypto";
 
-// src/report/guest-text.ts
+// src/core/guest-text.ts
 var ZERO_WIDTH_SPACE = "\u200B";
 var COMMAND_START = /^[\s\x85]*::/;
 function inertLine(line) {
@@ -51135,7 +51135,7 @@ function defaultCacheRoot(env) {
 // src/config/parse.ts
 import { isAbsolute, join as join3, posix as posix2 } from "node:path";
 
-// src/guest/environment.ts
+// src/shell/environment.ts
 var ALWAYS_PASSED = [
   "GITHUB_ACTIONS",
   "GITHUB_ACTOR",
@@ -51185,10 +51185,7 @@ function exportStatements(variables) {
 `).join("");
 }
 
-// src/image/types.ts
-var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
-
-// src/engine/errors.ts
+// src/core/errors.ts
 var SolsticeError = class extends Error {
   name = "SolsticeError";
 };
@@ -51827,8 +51824,11 @@ var images_default = {
   }
 };
 
-// src/catalog/catalog.ts
+// src/core/vocabulary.ts
 var ARCHES = ["x86_64", "aarch64"];
+var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
+
+// src/catalog/catalog.ts
 var CATALOG_FILE = "catalog/images.json";
 var NAME2 = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
 var LOGIN = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -52294,12 +52294,11 @@ async function catalogWithFile(path7) {
 
 // src/engine/pipeline.ts
 import { rm as rm8 } from "node:fs/promises";
-import { join as join11 } from "node:path";
 
 // src/console/console-tail.ts
 import { chmod as chmod3, open as open2 } from "node:fs/promises";
 
-// src/report/line-buffer.ts
+// src/core/line-buffer.ts
 import { StringDecoder } from "node:string_decoder";
 var MAX_LINE_LENGTH = 64 * 1024;
 var LineBuffer = class {
@@ -52455,105 +52454,10 @@ function bootFailureMessage(reason, qemuStderr, consoleTail) {
   ].filter(Boolean).join("\n");
 }
 
-// src/qemu/command-line.ts
-var QEMU_X86_64 = "qemu-system-x86_64";
-var CONSOLE_CHARDEV_ID = "console";
-var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
-function qemuArguments(spec) {
-  const seed = escapeOption(spec.seedPath);
-  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
-  return [
-    "-name",
-    `${spec.name},process=${spec.name}`,
-    // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
-    // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
-    "-cpu",
-    spec.accel === "kvm" ? "host" : spec.arch === "aarch64" ? "max,pauth-impdef=on" : "max",
-    "-smp",
-    String(spec.cpus),
-    "-m",
-    `${spec.memoryMiB}M`,
-    "-nodefaults",
-    "-no-user-config",
-    "-display",
-    "none",
-    ...spec.uefi ? [
-      "-drive",
-      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
-      "-drive",
-      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
-    ] : [],
-    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
-    "-drive",
-    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
-    ...machine,
-    "-netdev",
-    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
-    "-device",
-    "virtio-net-pci,netdev=net0",
-    "-device",
-    "virtio-rng-pci",
-    // Appended: a boot retry's QEMU continues the same console log.
-    "-chardev",
-    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
-    "-serial",
-    `chardev:${CONSOLE_CHARDEV_ID}`,
-    "-qmp",
-    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
-    "-pidfile",
-    spec.pidFilePath
-  ];
-}
-function escapeOption(value) {
-  return value.replaceAll(",", ",,");
-}
-
-// src/qemu/console-output.ts
-async function dropConsoleOutput(qmp) {
-  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
-}
-
-// src/debug/github-keys.ts
-var GitHubKeysError = class extends SolsticeError {
-  name = "GitHubKeysError";
-};
-var REQUEST_TIMEOUT_MS = 15e3;
-var PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}$/;
-async function fetchGitHubKeys(logins, apiUrl, token, signal) {
-  const keys = /* @__PURE__ */ new Map();
-  for (const login of logins) {
-    const url = `${apiUrl}/users/${encodeURIComponent(login)}/keys`;
-    let response;
-    try {
-      response = await fetch(url, {
-        headers: {
-          accept: "application/vnd.github+json",
-          "user-agent": "solstice-action",
-          "x-github-api-version": "2022-11-28",
-          ...token ? { authorization: `Bearer ${token}` } : {}
-        },
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS)
-      });
-    } catch (error2) {
-      throw new GitHubKeysError(`Could not ask the GitHub API for ${login}'s SSH keys (${url}): ${error2.message}`);
-    }
-    if (!response.ok) {
-      throw new GitHubKeysError(`The GitHub API answered ${response.status} ${response.statusText} for ${login}'s SSH keys (${url}).`);
-    }
-    const body = await response.json().catch(() => void 0);
-    if (!Array.isArray(body)) throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${url}).`);
-    keys.set(login, body.map((entry) => typeof entry === "object" && entry !== null && typeof entry.key === "string" ? entry.key.trim() : "").filter((key) => PUBLIC_KEY.test(key)));
-  }
-  return keys;
-}
-function authorizedKeysLines(keys) {
-  return [...keys].flatMap(([login, list]) => list.map((key) => `${key} github:${login}`));
-}
-
 // src/debug/hold.ts
 import { networkInterfaces } from "node:os";
 
-// src/engine/sleep.ts
+// src/core/sleep.ts
 function sleep(ms, signal) {
   return new Promise((resolve3) => {
     const timer = setTimeout(done, ms);
@@ -52802,6 +52706,43 @@ function motd(access4) {
 }
 function formatMinutes(minutes) {
   return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
+}
+
+// src/debug/github-keys.ts
+var GitHubKeysError = class extends SolsticeError {
+  name = "GitHubKeysError";
+};
+var REQUEST_TIMEOUT_MS = 15e3;
+var PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}$/;
+async function fetchGitHubKeys(logins, apiUrl, token, signal) {
+  const keys = /* @__PURE__ */ new Map();
+  for (const login of logins) {
+    const url = `${apiUrl}/users/${encodeURIComponent(login)}/keys`;
+    let response;
+    try {
+      response = await fetch(url, {
+        headers: {
+          accept: "application/vnd.github+json",
+          "user-agent": "solstice-action",
+          "x-github-api-version": "2022-11-28",
+          ...token ? { authorization: `Bearer ${token}` } : {}
+        },
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+      });
+    } catch (error2) {
+      throw new GitHubKeysError(`Could not ask the GitHub API for ${login}'s SSH keys (${url}): ${error2.message}`);
+    }
+    if (!response.ok) {
+      throw new GitHubKeysError(`The GitHub API answered ${response.status} ${response.statusText} for ${login}'s SSH keys (${url}).`);
+    }
+    const body = await response.json().catch(() => void 0);
+    if (!Array.isArray(body)) throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${url}).`);
+    keys.set(login, body.map((entry) => typeof entry === "object" && entry !== null && typeof entry.key === "string" ? entry.key.trim() : "").filter((key) => PUBLIC_KEY.test(key)));
+  }
+  return keys;
+}
+function authorizedKeysLines(keys) {
+  return [...keys].flatMap(([login, list]) => list.map((key) => `${key} github:${login}`));
 }
 
 // src/debug/usernet.ts
@@ -59715,7 +59656,7 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
-// src/engine/child-environment.ts
+// src/core/child-environment.ts
 var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
 function childEnvironment() {
   const passed = {};
@@ -59744,15 +59685,804 @@ function formatGiB(bytes) {
   return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
+// src/qemu/command-line.ts
+var QEMU_X86_64 = "qemu-system-x86_64";
+var CONSOLE_CHARDEV_ID = "console";
+var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
+function qemuArguments(spec) {
+  const seed = escapeOption(spec.seedPath);
+  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
+  return [
+    "-name",
+    `${spec.name},process=${spec.name}`,
+    // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
+    // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
+    "-cpu",
+    spec.accel === "kvm" ? "host" : spec.arch === "aarch64" ? "max,pauth-impdef=on" : "max",
+    "-smp",
+    String(spec.cpus),
+    "-m",
+    `${spec.memoryMiB}M`,
+    "-nodefaults",
+    "-no-user-config",
+    "-display",
+    "none",
+    ...spec.uefi ? [
+      "-drive",
+      `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+      "-drive",
+      `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`
+    ] : [],
+    // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
+    "-drive",
+    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
+    ...machine,
+    "-netdev",
+    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    "-device",
+    "virtio-net-pci,netdev=net0",
+    "-device",
+    "virtio-rng-pci",
+    // Appended: a boot retry's QEMU continues the same console log.
+    "-chardev",
+    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    "-serial",
+    `chardev:${CONSOLE_CHARDEV_ID}`,
+    "-qmp",
+    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
+    "-pidfile",
+    spec.pidFilePath
+  ];
+}
+function escapeOption(value) {
+  return value.replaceAll(",", ",,");
+}
+
+// src/qemu/console-output.ts
+async function dropConsoleOutput(qmp) {
+  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
+}
+
+// src/qmp/client.ts
+import net from "node:net";
+
+// src/qmp/protocol.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function idOf(obj) {
+  const id = obj["id"];
+  return typeof id === "number" || typeof id === "string" ? id : void 0;
+}
+function parseMessage(line) {
+  let obj;
+  try {
+    obj = JSON.parse(line);
+  } catch (err) {
+    return { kind: "invalid", line, reason: `not JSON: ${err.message}` };
+  }
+  if (!isRecord(obj)) return { kind: "invalid", line, reason: "not a JSON object" };
+  if (isRecord(obj["QMP"])) {
+    const qmp = obj["QMP"];
+    const caps = Array.isArray(qmp["capabilities"]) ? qmp["capabilities"] : [];
+    const greeting = {
+      kind: "greeting",
+      capabilities: caps.filter((c3) => typeof c3 === "string")
+    };
+    if (isRecord(qmp["version"])) greeting.version = qmp["version"];
+    return greeting;
+  }
+  if ("return" in obj) {
+    const msg = { kind: "return", value: obj["return"] };
+    const id = idOf(obj);
+    if (id !== void 0) msg.id = id;
+    return msg;
+  }
+  if (isRecord(obj["error"])) {
+    const error2 = obj["error"];
+    const msg = {
+      kind: "error",
+      class: typeof error2["class"] === "string" ? error2["class"] : "GenericError",
+      desc: typeof error2["desc"] === "string" ? error2["desc"] : JSON.stringify(error2)
+    };
+    const id = idOf(obj);
+    if (id !== void 0) msg.id = id;
+    return msg;
+  }
+  if (typeof obj["event"] === "string") {
+    const msg = { kind: "event", event: obj["event"] };
+    if (isRecord(obj["data"])) msg.data = obj["data"];
+    const ts = obj["timestamp"];
+    if (isRecord(ts) && typeof ts["seconds"] === "number" && typeof ts["microseconds"] === "number") {
+      msg.timestamp = { seconds: ts["seconds"], microseconds: ts["microseconds"] };
+    }
+    return msg;
+  }
+  return { kind: "invalid", line, reason: "no QMP, return, error or event member" };
+}
+var QmpLineParser = class {
+  buffer = "";
+  /** Returns the messages completed by this chunk; an unfinished tail is kept. */
+  push(chunk) {
+    this.buffer += chunk;
+    const lines = this.buffer.split("\n");
+    this.buffer = lines.pop() ?? "";
+    const messages = [];
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (line !== "") messages.push(parseMessage(line));
+    }
+    return messages;
+  }
+};
+function serializeCommand(id, command, args) {
+  const msg = { execute: command };
+  if (args !== void 0) msg["arguments"] = args;
+  msg["id"] = id;
+  return JSON.stringify(msg) + "\n";
+}
+
+// src/qmp/client.ts
+var DEFAULT_COMMAND_TIMEOUT_MS = 1e4;
+var CONNECT_RETRY_MS = 50;
+var RETRYABLE_CONNECT_ERRORS = /* @__PURE__ */ new Set(["ENOENT", "ECONNREFUSED", "EAGAIN"]);
+var QmpError = class extends Error {
+  name = "QmpError";
+  errorClass;
+  command;
+  constructor(command, errorClass, desc) {
+    super(`QMP command "${command}" failed: ${desc} (${errorClass})`);
+    this.errorClass = errorClass;
+    this.command = command;
+  }
+};
+var QmpClient = class _QmpClient {
+  constructor(socket, socketPath) {
+    this.socket = socket;
+    this.socketPath = socketPath;
+    this.closed = new Promise((resolve3) => socket.once("close", () => resolve3()));
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => {
+      for (const msg of this.parser.push(chunk)) this.dispatch(msg);
+    });
+    socket.on("error", (err) => this.socketError ??= err);
+    socket.once("close", () => {
+      const why = this.socketError ? `: ${this.socketError.message}` : "";
+      this.shutDown(new Error(`QMP connection to ${socketPath} closed${why}`));
+    });
+  }
+  socket;
+  socketPath;
+  /** Resolves when the socket closes, whoever closed it. Never rejects. */
+  closed;
+  parser = new QmpLineParser();
+  pending = /* @__PURE__ */ new Map();
+  /** Open waits that are not commands (greeting, waitForEvent); rejected on close. */
+  waiters = /* @__PURE__ */ new Set();
+  listeners = /* @__PURE__ */ new Set();
+  nextId = 1;
+  greetingSeen = false;
+  onGreeting;
+  /** Set once the connection is gone; later calls reject with it. */
+  closeError;
+  socketError;
+  /**
+   * Connects, retrying while the socket file does not exist yet or refuses
+   * (QEMU still starting), until timeoutMs or the signal aborts; then reads
+   * the greeting and sends qmp_capabilities. The deadline covers all of it.
+   */
+  static async connect(socketPath, options) {
+    const { timeoutMs, signal } = options;
+    const deadline = Date.now() + timeoutMs;
+    const socket = await openSocket(socketPath, timeoutMs, deadline, signal);
+    const client = new _QmpClient(socket, socketPath);
+    const onAbort = () => client.close();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      if (signal?.aborted) throw new CancelledError();
+      await client.waitForGreeting(Math.max(1, deadline - Date.now()));
+      await client.execute("qmp_capabilities", void 0, {
+        timeoutMs: Math.max(1, deadline - Date.now())
+      });
+      return client;
+    } catch (err) {
+      client.close();
+      if (signal?.aborted) throw new CancelledError();
+      throw err;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+  /** Runs a command; rejects with QmpError if QEMU refuses it, or on timeout/close. */
+  execute(command, args, options = {}) {
+    if (this.closeError) {
+      return Promise.reject(new Error(`Cannot run QMP command "${command}": ${this.closeError.message}`));
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    const id = this.nextId++;
+    return new Promise((resolve3, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { command, resolve: (v) => resolve3(v), reject, timer });
+      this.socket.write(serializeCommand(id, command, args));
+    });
+  }
+  /** Runs an HMP command. HMP reports its errors as output text, so that text is returned, not thrown. */
+  humanMonitorCommand(commandLine) {
+    return this.execute("human-monitor-command", { "command-line": commandLine });
+  }
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /**
+   * Resolves with the next event called `name`. Events that came before the
+   * call are not seen: start waiting before the command that triggers it.
+   */
+  waitForEvent(name, timeoutMs) {
+    return this.wait(
+      `QMP event ${name}`,
+      timeoutMs,
+      (resolve3) => this.onEvent((event) => {
+        if (event.event === name) resolve3(event);
+      })
+    );
+  }
+  /** Idempotent. Pending commands and waits reject now; `closed` resolves once the socket is gone. */
+  close() {
+    this.shutDown(new Error(`QMP connection to ${this.socketPath} was closed by the client`));
+    this.socket.destroy();
+  }
+  waitForGreeting(timeoutMs) {
+    if (this.greetingSeen) return Promise.resolve();
+    return this.wait("QMP greeting", timeoutMs, (resolve3) => {
+      this.onGreeting = resolve3;
+      return () => this.onGreeting = void 0;
+    });
+  }
+  /**
+   * Shared shape of the non-command waits: `subscribe` wires up a resolver
+   * and returns its teardown; the deadline and close() both settle the wait.
+   */
+  wait(what, timeoutMs, subscribe) {
+    if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
+    return new Promise((resolve3, reject) => {
+      const settle2 = (fn) => {
+        clearTimeout(timer);
+        unsubscribe();
+        this.waiters.delete(onClose);
+        fn();
+      };
+      const onClose = (err) => settle2(() => reject(new Error(`Stopped waiting for ${what}: ${err.message}`)));
+      const timer = setTimeout(
+        () => settle2(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
+        timeoutMs
+      );
+      const unsubscribe = subscribe((value) => settle2(() => resolve3(value)));
+      this.waiters.add(onClose);
+    });
+  }
+  dispatch(msg) {
+    switch (msg.kind) {
+      case "greeting":
+        this.greetingSeen = true;
+        this.onGreeting?.();
+        return;
+      case "return":
+      case "error": {
+        const entry = typeof msg.id === "number" ? this.pending.get(msg.id) : void 0;
+        if (!entry) return;
+        this.pending.delete(msg.id);
+        clearTimeout(entry.timer);
+        if (msg.kind === "return") entry.resolve(msg.value);
+        else entry.reject(new QmpError(entry.command, msg.class, msg.desc));
+        return;
+      }
+      case "event": {
+        const { kind: _kind, ...event } = msg;
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(event);
+          } catch (err) {
+            queueMicrotask(() => {
+              throw err;
+            });
+          }
+        }
+        return;
+      }
+      case "invalid":
+        return;
+    }
+  }
+  shutDown(reason) {
+    if (this.closeError) return;
+    this.closeError = reason;
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(new Error(`QMP command "${entry.command}" got no reply: ${reason.message}`));
+    }
+    this.pending.clear();
+    for (const onClose of [...this.waiters]) onClose(reason);
+    this.listeners.clear();
+  }
+};
+function openSocket(socketPath, timeoutMs, deadline, signal) {
+  if (signal?.aborted) return Promise.reject(new CancelledError());
+  return new Promise((resolve3, reject) => {
+    let socket;
+    let retryTimer;
+    let lastCode = "no attempt finished";
+    let done = false;
+    const finish = (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(retryTimer);
+      clearTimeout(deadlineTimer);
+      signal?.removeEventListener("abort", onAbort);
+      if (err) {
+        socket?.destroy();
+        reject(err);
+      } else {
+        socket.removeAllListeners("error");
+        resolve3(socket);
+      }
+    };
+    const onAbort = () => finish(new CancelledError());
+    const deadlineTimer = setTimeout(
+      () => finish(new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)),
+      Math.max(0, deadline - Date.now())
+    );
+    const attempt = () => {
+      const s = net.createConnection(socketPath);
+      socket = s;
+      s.once("connect", () => finish(void 0));
+      s.once("error", (err) => {
+        s.destroy();
+        if (done) return;
+        lastCode = err.code ?? err.message;
+        if (!RETRYABLE_CONNECT_ERRORS.has(lastCode)) {
+          finish(new Error(`Could not connect to QMP socket ${socketPath}: ${err.message}`));
+          return;
+        }
+        retryTimer = setTimeout(attempt, CONNECT_RETRY_MS);
+      });
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    attempt();
+  });
+}
+
+// src/qemu/vm-process.ts
+import { spawn as spawn2 } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { readFile as readFile2 } from "node:fs/promises";
+function describeExit(exit) {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
+}
+var QUIT_GRACE_MS = 500;
+var TERM_GRACE_MS = 300;
+var KILL_GRACE_MS = 2e3;
+var QEMU_PACKAGE = { x86_64: "qemu-system-x86", aarch64: "qemu-system-arm qemu-efi-aarch64" };
+var VmProcess = class _VmProcess {
+  constructor(pid, spec, stderrPath, exited) {
+    this.pid = pid;
+    this.spec = spec;
+    this.stderrPath = stderrPath;
+    this.exited = exited.then((info2) => this.exitInfo = info2);
+  }
+  pid;
+  spec;
+  stderrPath;
+  exited;
+  exitInfo;
+  /**
+   * Starts QEMU in its own process group (a terminal's Ctrl-C reaches only us; we decide how it stops).
+   * stderr goes to a file so a failure to start can be explained.
+   */
+  static start(spec, stderrPath) {
+    const stderrFd = openSync(stderrPath, "w");
+    try {
+      const binary = QEMU_BINARY[spec.arch];
+      const child = spawn2(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd], env: childEnvironment() });
+      const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
+      return new Promise((resolve3, reject) => {
+        child.once("error", (error2) => reject(error2.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error2));
+        child.once("spawn", () => {
+          child.unref();
+          resolve3(new _VmProcess(child.pid, spec, stderrPath, exited));
+        });
+      });
+    } finally {
+      closeSync(stderrFd);
+    }
+  }
+  get hasExited() {
+    return this.exitInfo !== void 0;
+  }
+  /** QEMU's own error output (e.g. why it could not start). */
+  async stderrText() {
+    return (await readFile2(this.stderrPath, "utf8").catch(() => "")).trim();
+  }
+  /**
+   * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
+   * is throwaway so no guest shutdown is awaited), then SIGTERM, then SIGKILL.
+   */
+  async stop(qmp) {
+    if (this.hasExited) return;
+    if (qmp) {
+      qmp.execute("quit", void 0, { timeoutMs: QUIT_GRACE_MS }).catch(() => {
+      });
+      if (await this.exitsWithin(QUIT_GRACE_MS)) return;
+    }
+    this.signal("SIGTERM");
+    if (await this.exitsWithin(TERM_GRACE_MS)) return;
+    this.signal("SIGKILL");
+    await this.exitsWithin(KILL_GRACE_MS);
+  }
+  /** Synchronous last resort for process exit handlers. */
+  killNow() {
+    if (!this.hasExited) this.signal("SIGKILL");
+  }
+  signal(signal) {
+    try {
+      process.kill(this.pid, signal);
+    } catch {
+    }
+  }
+  async exitsWithin(ms) {
+    let timer;
+    const timeout = new Promise((resolve3) => timer = setTimeout(() => resolve3(false), ms));
+    const result = await Promise.race([this.exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+};
+
+// src/qemu/start-vm.ts
+var QMP_CONNECT_TIMEOUT_MS = 15e3;
+var PORT_ATTEMPTS = 5;
+async function startVm(spec, stderrPath, signal) {
+  for (let attempt = 1; ; attempt++) {
+    const vm = await VmProcess.start({ ...spec, sshPort: await freePort() }, stderrPath);
+    const exitedEarly = vm.exited.then(() => "exited");
+    const connecting = QmpClient.connect(spec.qmpSocketPath, { timeoutMs: QMP_CONNECT_TIMEOUT_MS, signal });
+    try {
+      const first = await Promise.race([connecting, exitedEarly]);
+      if (first !== "exited") return { vm, qmp: first };
+    } catch (error2) {
+      await vm.stop(void 0);
+      throw error2;
+    }
+    connecting.then((qmp) => qmp.close(), () => {
+    });
+    const stderr = await vm.stderrText();
+    if (/host forwarding|address already in use/i.test(stderr) && attempt < PORT_ATTEMPTS) continue;
+    throw new SolsticeError(`QEMU exited right after start: ${stderr || "no error output"}`);
+  }
+}
+
+// src/ssh/readiness.ts
+import { connect } from "node:net";
+async function waitForSsh(target, options) {
+  const deadline = Date.now() + options.deadlineMs;
+  let vmGone = false;
+  void options.vmExited.then(() => vmGone = true);
+  let lastProblem = "no SSH banner yet";
+  let guestAnswers2 = false;
+  while (Date.now() < deadline) {
+    if (options.signal?.aborted) throw new CancelledError();
+    if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
+    if (!guestAnswers2) {
+      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
+      if (probe === "silent") continue;
+      if (probe === "unreachable") {
+        await sleep(EAGER_RETRY_MS, options.signal);
+        continue;
+      }
+      guestAnswers2 = true;
+      if (probe === "refused") {
+        lastProblem = "the guest refused the SSH port (sshd not started yet)";
+        await pauseBeforeRetry(options);
+        continue;
+      }
+    }
+    try {
+      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
+      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error2) => {
+        client.end();
+        throw error2;
+      });
+      if (check.exitCode === 0) return client;
+      client.end();
+      lastProblem = `the readiness command exited with ${check.exitCode}`;
+    } catch (error2) {
+      if (error2 instanceof HostKeyMismatchError || error2 instanceof CancelledError) throw error2;
+      lastProblem = error2.message;
+      if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
+    }
+    await pauseBeforeRetry(options);
+  }
+  throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
+}
+var SILENT_PROBE_MS = 500;
+var ATTEMPT_TIMEOUT_MS = 1e4;
+var RELAXED_RETRY_MS = 500;
+var EAGER_RETRY_MS = 50;
+async function pauseBeforeRetry(options) {
+  const until = Date.now() + RELAXED_RETRY_MS;
+  do {
+    await sleep(EAGER_RETRY_MS, options.signal);
+  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
+}
+function probeBanner(port, silentMs) {
+  return new Promise((resolve3) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    let connected = false;
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve3(result);
+    };
+    const timer = setTimeout(() => done("silent"), silentMs);
+    socket.once("connect", () => connected = true);
+    socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
+    socket.once("error", () => done(connected ? "refused" : "unreachable"));
+    socket.once("close", () => done(connected ? "refused" : "unreachable"));
+  });
+}
+
+// src/engine/boot-retry.ts
+var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
+var QUIET_CONSOLE_MS = 3e4;
+function bootRetryReason(failure) {
+  if (failure.exit) {
+    const { signal, code } = failure.exit;
+    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
+    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+  }
+  if (failure.panicked) return "the guest kernel panicked";
+  const waited = failure.timedOut;
+  if (!waited || waited.guestAnswers) return void 0;
+  const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
+  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
+}
+async function observeBootFailure(watch, port, startedAt) {
+  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
+  const now = Date.now();
+  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+}
+var ANSWER_WAIT_MS = 1500;
+async function guestAnswers(port) {
+  const probe = await probeBanner(port, ANSWER_WAIT_MS);
+  return probe === "banner" || probe === "refused";
+}
+
+// src/engine/vm-watch.ts
+var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
+var CAUSE_GRACE_MS = 1e3;
+var CONSOLE_LINES = 15;
+var VmWatch = class {
+  constructor(vm, console2) {
+    this.vm = vm;
+    this.console = console2;
+    let resolveLost = () => {
+    };
+    this.lost = new Promise((resolve3) => resolveLost = resolve3);
+    const lose = (loss) => {
+      if (!this.watching || this.loss) return;
+      this.loss = loss;
+      resolveLost(loss);
+    };
+    this.stopFollowing = console2.onLine((line) => {
+      this.consoleLineAt = Date.now();
+      const panic = KERNEL_PANIC_LINE.exec(line);
+      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
+    });
+    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
+  }
+  vm;
+  console;
+  /** What the job is doing, for messages: "boot", "the script". */
+  phase = "boot";
+  /** Set once the VM is lost. */
+  loss;
+  /** When the serial console last printed a line (undefined: not yet). */
+  consoleLineAt;
+  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
+  lost;
+  watching = true;
+  stopFollowing;
+  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
+  stop() {
+    this.watching = false;
+    this.stopFollowing();
+  }
+  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
+  async during(work) {
+    work.catch(() => {
+    });
+    let first;
+    try {
+      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
+    } catch (error2) {
+      if (error2 instanceof CancelledError) throw error2;
+      const loss = await this.cause(error2);
+      throw loss ? new SolsticeError(await this.message(loss)) : error2;
+    }
+    if ("done" in first) return first.done;
+    throw new SolsticeError(await this.message(first));
+  }
+  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
+  describe = async (error2) => {
+    const loss = await this.cause(error2);
+    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return error2 instanceof Error ? error2.message : "the VM stopped";
+  };
+  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
+  async message(loss) {
+    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
+  }
+  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
+  async cause(error2) {
+    if (this.loss || !(error2 instanceof ConnectionLostError)) return this.loss;
+    return await Promise.race([this.lost, sleep(CAUSE_GRACE_MS)]) ?? error2;
+  }
+};
+
+// src/engine/boot.ts
+async function bootUntilSsh(context) {
+  const { config, prepared, console: console2, teardown, reporter, clock, signal } = context;
+  const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, prepared.accel);
+  let current;
+  console2.onLimit(() => {
+    reporter.warning(consoleLimitMessage(prepared.consoleLogPath));
+    if (current) dropConsoleOutput(current).catch(() => {
+    });
+  });
+  for (let boot = 1; ; boot++) {
+    if (boot > 1) await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
+    const { vm, qmp } = await clock.time("qemu-start", startQemu(context));
+    current = qmp;
+    teardown.add(() => qmp.close());
+    const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
+    const killOnExit = () => vm.killNow();
+    process.on("exit", killOnExit);
+    teardown.add(() => process.off("exit", killOnExit));
+    const watch = new VmWatch(vm, console2);
+    const stopWatch = teardown.add(() => watch.stop());
+    const startedAt = Date.now();
+    reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+    const target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
+    const answered = await clock.time("ssh-ready", waitEchoingConsole(context, boot, watch, target, bootTimeoutSeconds));
+    if (!(answered instanceof Error)) {
+      teardown.add(() => answered.end());
+      return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1e3, bootTimeoutSeconds };
+    }
+    const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt)) : void 0;
+    if (!retry) throw boot > 1 ? new SolsticeError(`${answered.message}
+That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : answered;
+    reporter.warning(`Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+    await stopWatch();
+    await stopVm();
+  }
+}
+function startQemu({ config, prepared, signal }) {
+  const { files } = prepared;
+  return startVm({
+    name: prepared.job.vmName,
+    arch: config.machine.arch,
+    ...prepared.uefi ? { uefi: prepared.uefi } : {},
+    accel: prepared.accel,
+    ...config.network ? {} : { isolated: true },
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskPath: files.disk,
+    seedPath: files.seed,
+    consoleLogPath: prepared.consoleLogPath,
+    qmpSocketPath: files.qmpSocket,
+    pidFilePath: files.qemuPid
+  }, files.qemuStderr, signal);
+}
+async function waitEchoingConsole({ config, prepared, console: console2, reporter, signal }, boot, watch, target, bootTimeoutSeconds) {
+  reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
+  const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+  let sshdStarting = false;
+  const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+  try {
+    return await waitForSsh(target, {
+      deadlineMs: bootTimeoutSeconds * 1e3,
+      vmExited: watch.lost,
+      signal,
+      sshdStarting: () => sshdStarting,
+      describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
+        `${reason}${prepared.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
+        "",
+        console2.tail(15)
+      )
+    });
+  } catch (error2) {
+    return error2 instanceof Error ? error2 : new Error(String(error2));
+  } finally {
+    stopEcho();
+    stopSshdWatch();
+    reporter.endGroup();
+  }
+}
+
+// src/engine/job-directory.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join as join4 } from "node:path";
+var MAX_DIRECTORY_LENGTH = 90;
+async function createJobDirectory(root) {
+  const path7 = await mkdtemp(join4(fitsJobRoot(root) ? root : tmpdir(), "solstice-"));
+  return { path: path7, vmName: basename(path7) };
+}
+function jobFiles(jobDirectory) {
+  return {
+    disk: join4(jobDirectory, "disk.qcow2"),
+    seed: join4(jobDirectory, "seed.iso"),
+    qmpSocket: join4(jobDirectory, "qmp.sock"),
+    qemuPid: join4(jobDirectory, "qemu.pid"),
+    qemuStderr: join4(jobDirectory, "qemu-stderr.log"),
+    /** The kept VM's login key (keep-running). */
+    privateKey: join4(jobDirectory, "id_ed25519"),
+    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
+    copyBackStaging: join4(jobDirectory, "copy-back")
+  };
+}
+function fitsJobRoot(root) {
+  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
+}
+
+// src/engine/kept-vm.ts
+import { mkdir as mkdir3, readFile as readFile3, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+function registryFile(tempRoot, name) {
+  return join5(tempRoot, "solstice-vms", `${name}.json`);
+}
+var manifestFile = (kept) => join5(kept.jobDirectory, "synced-manifest.json");
+async function saveKeptVm(tempRoot, kept, privateKey, synced) {
+  await writeFile3(kept.privateKeyPath, privateKey, { mode: 384 });
+  if (synced) await saveSyncedManifest(kept, synced);
+  await mkdir3(join5(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
+  await writeFile3(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
+}
+async function saveSyncedManifest(kept, synced) {
+  await writeFile3(manifestFile(kept), JSON.stringify(synced), { mode: 384 });
+}
+
+// src/engine/phase-clock.ts
+var PhaseClock = class {
+  phases = {};
+  async time(phase, work) {
+    const startedAt = Date.now();
+    try {
+      return await work;
+    } finally {
+      this.phases[phase] = Date.now() - startedAt;
+    }
+  }
+};
+
+// src/engine/prepare.ts
+import { join as join9 } from "node:path";
+
 // src/image/cache.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod as chmod4, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join4, resolve } from "node:path";
+import { chmod as chmod4, lstat as lstat2, mkdir as mkdir4, readdir as readdir2, readFile as readFile4, rename as rename2, rm as rm4, stat as stat2, writeFile as writeFile4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join6, resolve } from "node:path";
 import { setTimeout as sleep3 } from "node:timers/promises";
 
-// src/engine/ownership.ts
+// src/core/ownership.ts
 var WRITABLE_BY_OTHERS = 18;
 function ownershipProblem(st, deniedBits) {
   if (st.isSymbolicLink()) return "is a symbolic link";
@@ -59766,13 +60496,13 @@ function ownershipProblem(st, deniedBits) {
 
 // src/image/download.ts
 var import_undici2 = __toESM(require_undici(), 1);
-import { open as open3, rm as rm2, statfs } from "node:fs/promises";
+import { open as open3, rm as rm3, statfs } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { dirname as dirname2 } from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/image/decompress.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
 
 // src/image/hashing-writer.ts
@@ -59944,7 +60674,7 @@ var TOOLS = {
 };
 function startDecompressor(compression, source) {
   const tool = TOOLS[compression];
-  const child = spawn2(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"], env: childEnvironment() });
+  const child = spawn3(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"], env: childEnvironment() });
   let stderr = "";
   child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
   let inputError;
@@ -60344,7 +61074,7 @@ async function downloadOnce(url, destination, options) {
     });
     await file?.close().catch(() => {
     });
-    if (writeError?.code !== "EEXIST") await rm2(destination, { force: true }).catch(() => {
+    if (writeError?.code !== "EEXIST") await rm3(destination, { force: true }).catch(() => {
     });
     if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
     if (stalled) {
@@ -60594,18 +61324,18 @@ function isErrno(error2, code) {
 async function writeJsonAtomic(file, value) {
   const temp = `${file}.tmp-${randomBytes2(6).toString("hex")}`;
   try {
-    await writeFile3(temp, `${JSON.stringify(value, null, 2)}
+    await writeFile4(temp, `${JSON.stringify(value, null, 2)}
 `, { flag: "wx", mode: 420 });
     await rename2(temp, file);
   } catch (error2) {
-    await rm3(temp, { force: true }).catch(() => {
+    await rm4(temp, { force: true }).catch(() => {
     });
     throw error2;
   }
 }
 async function readJson(file) {
   try {
-    return JSON.parse(await readFile2(file, "utf8"));
+    return JSON.parse(await readFile4(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -60645,8 +61375,8 @@ function isDigest(value) {
   return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
 }
 async function validEntry(dir, base, url) {
-  const recordPath = join4(dir, `${base}.json`);
-  const path7 = join4(dir, `${base}.img`);
+  const recordPath = join6(dir, `${base}.json`);
+  const path7 = join6(dir, `${base}.img`);
   const [recordStat, imageStat] = await Promise.all([recordPath, path7].map((file) => lstat2(file, { bigint: true }).catch(() => void 0)));
   if (!recordStat || !imageStat) return void 0;
   const record = await readJson(recordPath);
@@ -60662,7 +61392,7 @@ function untrustedFile(path7, st) {
   return problem === void 0 ? void 0 : `${path7} ${problem}`;
 }
 async function checkCacheDirectories(cacheDir, dir) {
-  for (const path7 of [join4(cacheDir, "images"), dir]) {
+  for (const path7 of [join6(cacheDir, "images"), dir]) {
     const st = await lstat2(path7).catch((error2) => {
       if (isErrno(error2, "ENOENT")) return void 0;
       throw new SolsticeError(`Cannot access the image cache directory ${path7}: ${error2.message}`);
@@ -60697,7 +61427,7 @@ function usedMarkerPath(imagePath) {
   return imagePath.replace(/\.img$/, ".used");
 }
 async function markUsed(imagePath) {
-  await writeFile3(usedMarkerPath(imagePath), "").catch(() => {
+  await writeFile4(usedMarkerPath(imagePath), "").catch(() => {
   });
 }
 function fromEntry(entry, checksum) {
@@ -60719,7 +61449,7 @@ function fromEntry(entry, checksum) {
 async function prepareFromUrl(request2, checksum, cacheDir, reporter, signal, options) {
   const { source: url, compression = "none" } = request2;
   const shown = displayUrl(url);
-  const dir = join4(cacheDir, "images", sha256Hex(url).slice(0, 16));
+  const dir = join6(cacheDir, "images", sha256Hex(url).slice(0, 16));
   await checkCacheDirectories(cacheDir, dir);
   const hit = await lookup(dir, shown, checksum);
   if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
@@ -60728,7 +61458,7 @@ async function prepareFromUrl(request2, checksum, cacheDir, reporter, signal, op
     return fromEntry(hit, checksum);
   }
   try {
-    await mkdir3(dir, { recursive: true, mode: 493 });
+    await mkdir4(dir, { recursive: true, mode: 493 });
   } catch (error2) {
     throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error2.message}`);
   }
@@ -60817,8 +61547,8 @@ async function confirmEntry(entry, checksum, compression, shown, reporter, signa
   const verdict = await entryVerdict(entry, checksum, compression, reporter, signal);
   if (verdict === void 0) return true;
   try {
-    await rm3(entry.recordPath, { force: true });
-    await rm3(entry.path, { force: true });
+    await rm4(entry.recordPath, { force: true });
+    await rm4(entry.path, { force: true });
   } catch (error2) {
     throw new SolsticeError(
       `The cached image ${entry.path} ${verdict} and cannot be removed: ${error2.message}. Remove it and its .json record by hand.`
@@ -60862,12 +61592,12 @@ async function removeLeftovers(dir) {
     return;
   }
   await Promise.all(
-    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm3(join4(dir, name), { force: true }).catch(() => {
+    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm4(join6(dir, name), { force: true }).catch(() => {
     }))
   );
 }
 async function downloadEntry(request2, shown, dir, checksum, reporter, signal, options) {
-  const partial = join4(dir, `.partial-${randomBytes2(8).toString("hex")}`);
+  const partial = join6(dir, `.partial-${randomBytes2(8).toString("hex")}`);
   let stored;
   try {
     const result = await downloadToFile(request2.source, partial, {
@@ -60895,7 +61625,7 @@ async function downloadEntry(request2, shown, dir, checksum, reporter, signal, o
     await chmod4(partial, 292);
     throwIfCancelled(signal);
     const base = `${digest.algorithm}-${digest.hex}`;
-    const path7 = join4(dir, `${base}.img`);
+    const path7 = join6(dir, `${base}.img`);
     await rename2(partial, path7);
     stored = path7;
     const record = {
@@ -60910,7 +61640,7 @@ async function downloadEntry(request2, shown, dir, checksum, reporter, signal, o
       // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
       stamp: await stampFile(path7)
     };
-    await writeJsonAtomic(join4(dir, `${base}.json`), record);
+    await writeJsonAtomic(join6(dir, `${base}.json`), record);
     stored = void 0;
     return {
       path: path7,
@@ -60922,9 +61652,9 @@ async function downloadEntry(request2, shown, dir, checksum, reporter, signal, o
       cacheHit: false
     };
   } catch (error2) {
-    await rm3(partial, { force: true }).catch(() => {
+    await rm4(partial, { force: true }).catch(() => {
     });
-    if (stored) await rm3(stored, { force: true }).catch(() => {
+    if (stored) await rm4(stored, { force: true }).catch(() => {
     });
     if (error2 instanceof SolsticeError) throw error2;
     if (isNoRoom(error2)) throw noRoomError(dir, `storing the image ${shown} failed (${error2.message})`, error2);
@@ -60961,7 +61691,7 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
     throw new SolsticeError(`The image ${path7} is not a regular file. ${hint}`);
   }
   const info2 = await inspectImage(path7, path7, signal);
-  const recordPath = join4(cacheDir, "local", `${sha256Hex(path7).slice(0, 16)}.json`);
+  const recordPath = join6(cacheDir, "local", `${sha256Hex(path7).slice(0, 16)}.json`);
   const stored = await readOwnRecord(recordPath, reporter);
   const stamp = stampOf(st);
   let record = isLocalRecord(stored) && stored.path === path7 && sameStamp(stored.stamp, stamp) ? stored : void 0;
@@ -60978,7 +61708,7 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
     const after = await stampFile(path7).catch(() => void 0);
     if (after && sameStamp(stamp, after)) {
       try {
-        await mkdir3(join4(cacheDir, "local"), { recursive: true, mode: 493 });
+        await mkdir4(join6(cacheDir, "local"), { recursive: true, mode: 493 });
         await writeJsonAtomic(recordPath, record);
       } catch (error2) {
         reporter.debug(`Could not record the checksum of ${path7} in ${recordPath}: ${error2.message}`);
@@ -61004,170 +61734,11 @@ async function prepareLocalFile(path7, checksum, cacheDir, reporter, signal) {
   };
 }
 
-// src/image/checksum-file.ts
-import { posix as posix3 } from "node:path";
-var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
-var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
-var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
-var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
-var NAMES_SHOWN = 5;
-function parseChecksumFile(text, fileName, source = "the checksum file") {
-  return inspectChecksumFile(text, fileName, source).digest;
-}
-function inspectChecksumFile(text, fileName, source = "the checksum file") {
-  const wanted = posix3.basename(fileName);
-  const { lines, clearsigned } = unwrapClearsigned(splitLines(text), source);
-  const content = lines.map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  const entries = content.map(parseEntry).filter((entry) => entry !== void 0);
-  if (entries.length === 0) {
-    const bare = content.length === 1 ? bareDigest(content[0]) : void 0;
-    if (bare) return { digest: bare, format: "bare", clearsigned };
-    const first = content[0] === void 0 ? "it is empty" : `its first line is '${content[0].slice(0, 80)}'`;
-    throw new SolsticeError(
-      `${source} is not a checksum file (${first}): expected lines like '<hex>  ${wanted}' or 'SHA256 (${wanted}) = <hex>'. The URL may point at an error page or the wrong file.`
-    );
-  }
-  const matches = entries.filter((entry) => posix3.basename(entry.name) === wanted);
-  if (matches.length === 0) throw missingEntry(entries, wanted, source);
-  const usable = matches.filter((entry) => entry.algorithm !== void 0);
-  if (usable.length === 0) {
-    const labels = [...new Set(matches.map((entry) => entry.label))].join(", ");
-    throw new SolsticeError(
-      `${source} gives ${wanted} only a ${labels} digest; Solstice verifies sha256 or sha512. Use the publisher's SHA256 or SHA512 checksum file, or pin the digest with image-checksum.`
-    );
-  }
-  const algorithm = usable.some((entry) => entry.algorithm === "sha512") ? "sha512" : "sha256";
-  const chosen = usable.filter((entry) => entry.algorithm === algorithm);
-  const digests = new Set(chosen.map((entry) => entry.hex));
-  if (digests.size > 1) {
-    throw new SolsticeError(
-      `${source} lists ${digests.size} different ${algorithm} digests for ${wanted}; it cannot be trusted. Fetch it again later, or pin the digest with image-checksum.`
-    );
-  }
-  return { digest: { algorithm, hex: chosen[0].hex }, format: chosen[0].format, clearsigned };
-}
-function splitLines(text) {
-  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-}
-var SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
-var SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----";
-var SIGNATURE_END = "-----END PGP SIGNATURE-----";
-var ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
-function unwrapClearsigned(lines, source) {
-  const start = lines.findIndex((line) => line.trim() === SIGNED_MESSAGE);
-  if (start === -1) return { lines, clearsigned: false };
-  const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
-  let bodyStart = start + 1;
-  for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
-    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
-  }
-  const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
-  if (signature === -1) throw malformed("has no signature block");
-  const end = lines.findIndex((line, index) => index > signature && line.trim() === SIGNATURE_END);
-  if (end === -1) throw malformed("its signature block does not end");
-  if ([...lines.slice(0, start), ...lines.slice(end + 1)].some((line) => line.trim() !== "")) {
-    throw malformed("it has text outside the signed message");
-  }
-  const body = lines.slice(bodyStart + 1, signature).map((line) => line.startsWith("- ") ? line.slice(2) : line);
-  return { lines: body, clearsigned: true };
-}
-function parseEntry(line) {
-  const bsd = BSD_LINE.exec(line);
-  if (bsd) {
-    const algorithm = bsd[1].toLowerCase();
-    const hex = bsd[3].toLowerCase();
-    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
-    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
-  }
-  const gnu = GNU_LINE.exec(line);
-  if (gnu) {
-    const hex = gnu[2].toLowerCase();
-    const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
-    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
-  }
-  return void 0;
-}
-function unescapeGnuName(name) {
-  return name.replace(/\\([\\n])/g, (_, escaped) => escaped === "n" ? "\n" : "\\");
-}
-function bareDigest(line) {
-  if (!BARE_DIGEST.test(line)) return void 0;
-  const algorithm = ALGORITHM_BY_HEX_LENGTH.get(line.length);
-  return algorithm ? { algorithm, hex: line.toLowerCase() } : void 0;
-}
-function missingEntry(entries, wanted, source) {
-  const names2 = [...new Set(entries.map((entry) => posix3.basename(entry.name)))];
-  const common2 = (a2, b) => {
-    let length = 0;
-    while (length < Math.min(a2.length, b.length) && a2[length] === b[length]) length++;
-    return length;
-  };
-  const reverse = (text) => [...text].reverse().join("");
-  const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
-  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
-  const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
-  return new SolsticeError(
-    `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
-  );
-}
-
-// src/image/published-checksum.ts
-var FETCH_TIMEOUT_MS = 3e4;
-async function fetchPublishedDigest(source, reporter, signal) {
-  const shown = displayUrl(source.url);
-  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  let text;
-  try {
-    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
-    if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
-    text = await response.text();
-  } catch (error2) {
-    if (signal?.aborted) throw new CancelledError();
-    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error2.cause instanceof Error ? error2.cause.message : error2.message;
-    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
-  }
-  const digest = parseChecksumFile(text, source.fileName, shown);
-  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
-  return digest;
-}
-
-// src/image/source.ts
-async function imageRequest(image, cacheDir, reporter, signal) {
-  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
-  return {
-    source: image.source,
-    cacheDir,
-    compression: image.compression,
-    ...checksum ? { checksum } : {},
-    ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
-  };
-}
-
-// src/qemu/firmware.ts
-import { access as access2, copyFile as copyFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-var UEFI_FIRMWARE = {
-  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
-  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
-};
-async function prepareFirmware(arch2, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
-  if (firmware === "bios") return void 0;
-  const files = installed[arch2];
-  for (const path7 of [files.code, files.varsTemplate]) {
-    await access2(path7).catch(() => {
-      throw new SolsticeError(`UEFI firmware for ${arch2} guests is missing on this runner (${path7}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
-    });
-  }
-  const varsPath = join5(jobDirectory, "uefi-vars.fd");
-  await copyFile2(files.varsTemplate, varsPath);
-  return { codePath: files.code, varsPath };
-}
-
 // src/qemu/accel.ts
 import { constants as constants7 } from "node:fs";
-import { access as access3, mkdtemp, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join6 } from "node:path";
+import { access as access2, mkdtemp as mkdtemp2, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join7 } from "node:path";
 
 // src/qemu/kvm-probe/boot-sector.ts
 var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
@@ -61194,16 +61765,16 @@ async function resolveAccel(requested, guestArch, reporter, signal) {
 var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
 async function probeKvm(guestArch, signal) {
   try {
-    await access3("/dev/kvm", constants7.R_OK | constants7.W_OK);
+    await access2("/dev/kvm", constants7.R_OK | constants7.W_OK);
   } catch (error2) {
     const code = error2.code;
     return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
   }
   if (guestArch !== "x86_64") return void 0;
-  const workDir = await mkdtemp(join6(tmpdir(), "solstice-kvm-probe-"));
+  const workDir = await mkdtemp2(join7(tmpdir2(), "solstice-kvm-probe-"));
   try {
-    const image = join6(workDir, "probe.img");
-    await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
+    const image = join7(workDir, "probe.img");
+    await writeFile5(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
     const result = await execa(QEMU_X86_64, [
       "-machine",
       "pc,accel=kvm",
@@ -61227,435 +61798,32 @@ async function probeKvm(guestArch, signal) {
     const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
     return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
   } finally {
-    await rm4(workDir, { recursive: true, force: true });
+    await rm5(workDir, { recursive: true, force: true });
   }
 }
 
-// src/qmp/client.ts
-import net from "node:net";
-
-// src/qmp/protocol.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function idOf(obj) {
-  const id = obj["id"];
-  return typeof id === "number" || typeof id === "string" ? id : void 0;
-}
-function parseMessage(line) {
-  let obj;
-  try {
-    obj = JSON.parse(line);
-  } catch (err) {
-    return { kind: "invalid", line, reason: `not JSON: ${err.message}` };
-  }
-  if (!isRecord(obj)) return { kind: "invalid", line, reason: "not a JSON object" };
-  if (isRecord(obj["QMP"])) {
-    const qmp = obj["QMP"];
-    const caps = Array.isArray(qmp["capabilities"]) ? qmp["capabilities"] : [];
-    const greeting = {
-      kind: "greeting",
-      capabilities: caps.filter((c3) => typeof c3 === "string")
-    };
-    if (isRecord(qmp["version"])) greeting.version = qmp["version"];
-    return greeting;
-  }
-  if ("return" in obj) {
-    const msg = { kind: "return", value: obj["return"] };
-    const id = idOf(obj);
-    if (id !== void 0) msg.id = id;
-    return msg;
-  }
-  if (isRecord(obj["error"])) {
-    const error2 = obj["error"];
-    const msg = {
-      kind: "error",
-      class: typeof error2["class"] === "string" ? error2["class"] : "GenericError",
-      desc: typeof error2["desc"] === "string" ? error2["desc"] : JSON.stringify(error2)
-    };
-    const id = idOf(obj);
-    if (id !== void 0) msg.id = id;
-    return msg;
-  }
-  if (typeof obj["event"] === "string") {
-    const msg = { kind: "event", event: obj["event"] };
-    if (isRecord(obj["data"])) msg.data = obj["data"];
-    const ts = obj["timestamp"];
-    if (isRecord(ts) && typeof ts["seconds"] === "number" && typeof ts["microseconds"] === "number") {
-      msg.timestamp = { seconds: ts["seconds"], microseconds: ts["microseconds"] };
-    }
-    return msg;
-  }
-  return { kind: "invalid", line, reason: "no QMP, return, error or event member" };
-}
-var QmpLineParser = class {
-  buffer = "";
-  /** Returns the messages completed by this chunk; an unfinished tail is kept. */
-  push(chunk) {
-    this.buffer += chunk;
-    const lines = this.buffer.split("\n");
-    this.buffer = lines.pop() ?? "";
-    const messages = [];
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (line !== "") messages.push(parseMessage(line));
-    }
-    return messages;
-  }
+// src/qemu/firmware.ts
+import { access as access3, copyFile as copyFile2 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+var UEFI_FIRMWARE = {
+  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
+  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
 };
-function serializeCommand(id, command, args) {
-  const msg = { execute: command };
-  if (args !== void 0) msg["arguments"] = args;
-  msg["id"] = id;
-  return JSON.stringify(msg) + "\n";
-}
-
-// src/qmp/client.ts
-var DEFAULT_COMMAND_TIMEOUT_MS = 1e4;
-var CONNECT_RETRY_MS = 50;
-var RETRYABLE_CONNECT_ERRORS = /* @__PURE__ */ new Set(["ENOENT", "ECONNREFUSED", "EAGAIN"]);
-var QmpError = class extends Error {
-  name = "QmpError";
-  errorClass;
-  command;
-  constructor(command, errorClass, desc) {
-    super(`QMP command "${command}" failed: ${desc} (${errorClass})`);
-    this.errorClass = errorClass;
-    this.command = command;
-  }
-};
-var QmpClient = class _QmpClient {
-  constructor(socket, socketPath) {
-    this.socket = socket;
-    this.socketPath = socketPath;
-    this.closed = new Promise((resolve3) => socket.once("close", () => resolve3()));
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk) => {
-      for (const msg of this.parser.push(chunk)) this.dispatch(msg);
-    });
-    socket.on("error", (err) => this.socketError ??= err);
-    socket.once("close", () => {
-      const why = this.socketError ? `: ${this.socketError.message}` : "";
-      this.shutDown(new Error(`QMP connection to ${socketPath} closed${why}`));
+async function prepareFirmware(arch2, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
+  if (firmware === "bios") return void 0;
+  const files = installed[arch2];
+  for (const path7 of [files.code, files.varsTemplate]) {
+    await access3(path7).catch(() => {
+      throw new SolsticeError(`UEFI firmware for ${arch2} guests is missing on this runner (${path7}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
     });
   }
-  socket;
-  socketPath;
-  /** Resolves when the socket closes, whoever closed it. Never rejects. */
-  closed;
-  parser = new QmpLineParser();
-  pending = /* @__PURE__ */ new Map();
-  /** Open waits that are not commands (greeting, waitForEvent); rejected on close. */
-  waiters = /* @__PURE__ */ new Set();
-  listeners = /* @__PURE__ */ new Set();
-  nextId = 1;
-  greetingSeen = false;
-  onGreeting;
-  /** Set once the connection is gone; later calls reject with it. */
-  closeError;
-  socketError;
-  /**
-   * Connects, retrying while the socket file does not exist yet or refuses
-   * (QEMU still starting), until timeoutMs or the signal aborts; then reads
-   * the greeting and sends qmp_capabilities. The deadline covers all of it.
-   */
-  static async connect(socketPath, options) {
-    const { timeoutMs, signal } = options;
-    const deadline = Date.now() + timeoutMs;
-    const socket = await openSocket(socketPath, timeoutMs, deadline, signal);
-    const client = new _QmpClient(socket, socketPath);
-    const onAbort = () => client.close();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      if (signal?.aborted) throw new CancelledError();
-      await client.waitForGreeting(Math.max(1, deadline - Date.now()));
-      await client.execute("qmp_capabilities", void 0, {
-        timeoutMs: Math.max(1, deadline - Date.now())
-      });
-      return client;
-    } catch (err) {
-      client.close();
-      if (signal?.aborted) throw new CancelledError();
-      throw err;
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-    }
-  }
-  /** Runs a command; rejects with QmpError if QEMU refuses it, or on timeout/close. */
-  execute(command, args, options = {}) {
-    if (this.closeError) {
-      return Promise.reject(new Error(`Cannot run QMP command "${command}": ${this.closeError.message}`));
-    }
-    const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    const id = this.nextId++;
-    return new Promise((resolve3, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, { command, resolve: (v) => resolve3(v), reject, timer });
-      this.socket.write(serializeCommand(id, command, args));
-    });
-  }
-  /** Runs an HMP command. HMP reports its errors as output text, so that text is returned, not thrown. */
-  humanMonitorCommand(commandLine) {
-    return this.execute("human-monitor-command", { "command-line": commandLine });
-  }
-  /** Subscribes to every event; returns the unsubscribe function. */
-  onEvent(listener) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  /**
-   * Resolves with the next event called `name`. Events that came before the
-   * call are not seen: start waiting before the command that triggers it.
-   */
-  waitForEvent(name, timeoutMs) {
-    return this.wait(
-      `QMP event ${name}`,
-      timeoutMs,
-      (resolve3) => this.onEvent((event) => {
-        if (event.event === name) resolve3(event);
-      })
-    );
-  }
-  /** Idempotent. Pending commands and waits reject now; `closed` resolves once the socket is gone. */
-  close() {
-    this.shutDown(new Error(`QMP connection to ${this.socketPath} was closed by the client`));
-    this.socket.destroy();
-  }
-  waitForGreeting(timeoutMs) {
-    if (this.greetingSeen) return Promise.resolve();
-    return this.wait("QMP greeting", timeoutMs, (resolve3) => {
-      this.onGreeting = resolve3;
-      return () => this.onGreeting = void 0;
-    });
-  }
-  /**
-   * Shared shape of the non-command waits: `subscribe` wires up a resolver
-   * and returns its teardown; the deadline and close() both settle the wait.
-   */
-  wait(what, timeoutMs, subscribe) {
-    if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
-    return new Promise((resolve3, reject) => {
-      const settle2 = (fn) => {
-        clearTimeout(timer);
-        unsubscribe();
-        this.waiters.delete(onClose);
-        fn();
-      };
-      const onClose = (err) => settle2(() => reject(new Error(`Stopped waiting for ${what}: ${err.message}`)));
-      const timer = setTimeout(
-        () => settle2(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
-        timeoutMs
-      );
-      const unsubscribe = subscribe((value) => settle2(() => resolve3(value)));
-      this.waiters.add(onClose);
-    });
-  }
-  dispatch(msg) {
-    switch (msg.kind) {
-      case "greeting":
-        this.greetingSeen = true;
-        this.onGreeting?.();
-        return;
-      case "return":
-      case "error": {
-        const entry = typeof msg.id === "number" ? this.pending.get(msg.id) : void 0;
-        if (!entry) return;
-        this.pending.delete(msg.id);
-        clearTimeout(entry.timer);
-        if (msg.kind === "return") entry.resolve(msg.value);
-        else entry.reject(new QmpError(entry.command, msg.class, msg.desc));
-        return;
-      }
-      case "event": {
-        const { kind: _kind, ...event } = msg;
-        for (const listener of [...this.listeners]) {
-          try {
-            listener(event);
-          } catch (err) {
-            queueMicrotask(() => {
-              throw err;
-            });
-          }
-        }
-        return;
-      }
-      case "invalid":
-        return;
-    }
-  }
-  shutDown(reason) {
-    if (this.closeError) return;
-    this.closeError = reason;
-    for (const entry of this.pending.values()) {
-      clearTimeout(entry.timer);
-      entry.reject(new Error(`QMP command "${entry.command}" got no reply: ${reason.message}`));
-    }
-    this.pending.clear();
-    for (const onClose of [...this.waiters]) onClose(reason);
-    this.listeners.clear();
-  }
-};
-function openSocket(socketPath, timeoutMs, deadline, signal) {
-  if (signal?.aborted) return Promise.reject(new CancelledError());
-  return new Promise((resolve3, reject) => {
-    let socket;
-    let retryTimer;
-    let lastCode = "no attempt finished";
-    let done = false;
-    const finish = (err) => {
-      if (done) return;
-      done = true;
-      clearTimeout(retryTimer);
-      clearTimeout(deadlineTimer);
-      signal?.removeEventListener("abort", onAbort);
-      if (err) {
-        socket?.destroy();
-        reject(err);
-      } else {
-        socket.removeAllListeners("error");
-        resolve3(socket);
-      }
-    };
-    const onAbort = () => finish(new CancelledError());
-    const deadlineTimer = setTimeout(
-      () => finish(new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)),
-      Math.max(0, deadline - Date.now())
-    );
-    const attempt = () => {
-      const s = net.createConnection(socketPath);
-      socket = s;
-      s.once("connect", () => finish(void 0));
-      s.once("error", (err) => {
-        s.destroy();
-        if (done) return;
-        lastCode = err.code ?? err.message;
-        if (!RETRYABLE_CONNECT_ERRORS.has(lastCode)) {
-          finish(new Error(`Could not connect to QMP socket ${socketPath}: ${err.message}`));
-          return;
-        }
-        retryTimer = setTimeout(attempt, CONNECT_RETRY_MS);
-      });
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    attempt();
-  });
-}
-
-// src/qemu/vm-process.ts
-import { spawn as spawn3 } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
-import { readFile as readFile3 } from "node:fs/promises";
-function describeExit(exit) {
-  if (exit.signal) return `killed by ${exit.signal}`;
-  return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
-}
-var QUIT_GRACE_MS = 500;
-var TERM_GRACE_MS = 300;
-var KILL_GRACE_MS = 2e3;
-var QEMU_PACKAGE = { x86_64: "qemu-system-x86", aarch64: "qemu-system-arm qemu-efi-aarch64" };
-var VmProcess = class _VmProcess {
-  constructor(pid, spec, stderrPath, exited) {
-    this.pid = pid;
-    this.spec = spec;
-    this.stderrPath = stderrPath;
-    this.exited = exited.then((info2) => this.exitInfo = info2);
-  }
-  pid;
-  spec;
-  stderrPath;
-  exited;
-  exitInfo;
-  /**
-   * Starts QEMU in its own process group (a terminal's Ctrl-C reaches only us; we decide how it stops).
-   * stderr goes to a file so a failure to start can be explained.
-   */
-  static start(spec, stderrPath) {
-    const stderrFd = openSync(stderrPath, "w");
-    try {
-      const binary = QEMU_BINARY[spec.arch];
-      const child = spawn3(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd], env: childEnvironment() });
-      const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
-      return new Promise((resolve3, reject) => {
-        child.once("error", (error2) => reject(error2.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error2));
-        child.once("spawn", () => {
-          child.unref();
-          resolve3(new _VmProcess(child.pid, spec, stderrPath, exited));
-        });
-      });
-    } finally {
-      closeSync(stderrFd);
-    }
-  }
-  get hasExited() {
-    return this.exitInfo !== void 0;
-  }
-  /** QEMU's own error output (e.g. why it could not start). */
-  async stderrText() {
-    return (await readFile3(this.stderrPath, "utf8").catch(() => "")).trim();
-  }
-  /**
-   * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
-   * is throwaway so no guest shutdown is awaited), then SIGTERM, then SIGKILL.
-   */
-  async stop(qmp) {
-    if (this.hasExited) return;
-    if (qmp) {
-      qmp.execute("quit", void 0, { timeoutMs: QUIT_GRACE_MS }).catch(() => {
-      });
-      if (await this.exitsWithin(QUIT_GRACE_MS)) return;
-    }
-    this.signal("SIGTERM");
-    if (await this.exitsWithin(TERM_GRACE_MS)) return;
-    this.signal("SIGKILL");
-    await this.exitsWithin(KILL_GRACE_MS);
-  }
-  /** Synchronous last resort for process exit handlers. */
-  killNow() {
-    if (!this.hasExited) this.signal("SIGKILL");
-  }
-  signal(signal) {
-    try {
-      process.kill(this.pid, signal);
-    } catch {
-    }
-  }
-  async exitsWithin(ms) {
-    let timer;
-    const timeout = new Promise((resolve3) => timer = setTimeout(() => resolve3(false), ms));
-    const result = await Promise.race([this.exited.then(() => true), timeout]);
-    clearTimeout(timer);
-    return result;
-  }
-};
-
-// src/qemu/start-vm.ts
-var QMP_CONNECT_TIMEOUT_MS = 15e3;
-var PORT_ATTEMPTS = 5;
-async function startVm(spec, stderrPath, signal) {
-  for (let attempt = 1; ; attempt++) {
-    const vm = await VmProcess.start({ ...spec, sshPort: await freePort() }, stderrPath);
-    const exitedEarly = vm.exited.then(() => "exited");
-    const connecting = QmpClient.connect(spec.qmpSocketPath, { timeoutMs: QMP_CONNECT_TIMEOUT_MS, signal });
-    try {
-      const first = await Promise.race([connecting, exitedEarly]);
-      if (first !== "exited") return { vm, qmp: first };
-    } catch (error2) {
-      await vm.stop(void 0);
-      throw error2;
-    }
-    connecting.then((qmp) => qmp.close(), () => {
-    });
-    const stderr = await vm.stderrText();
-    if (/host forwarding|address already in use/i.test(stderr) && attempt < PORT_ATTEMPTS) continue;
-    throw new SolsticeError(`QEMU exited right after start: ${stderr || "no error output"}`);
-  }
+  const varsPath = join8(jobDirectory, "uefi-vars.fd");
+  await copyFile2(files.varsTemplate, varsPath);
+  return { codePath: files.code, varsPath };
 }
 
 // src/seed/seed.ts
-import { writeFile as writeFile5 } from "node:fs/promises";
+import { writeFile as writeFile6 } from "node:fs/promises";
 
 // src/seed/cloud-init.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -61934,120 +62102,179 @@ var NOCLOUD_LABEL = "cidata";
 async function writeSeedIso(spec, path7) {
   const documents = seedDocuments(spec);
   const files = Object.entries(documents).map(([name, text]) => ({ name, data: Buffer.from(text, "utf8") }));
-  await writeFile5(path7, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
+  await writeFile6(path7, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
 }
 
-// src/ssh/readiness.ts
-import { connect } from "node:net";
-async function waitForSsh(target, options) {
-  const deadline = Date.now() + options.deadlineMs;
-  let vmGone = false;
-  void options.vmExited.then(() => vmGone = true);
-  let lastProblem = "no SSH banner yet";
-  let guestAnswers2 = false;
-  while (Date.now() < deadline) {
-    if (options.signal?.aborted) throw new CancelledError();
-    if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers2) {
-      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-      if (probe === "silent") continue;
-      if (probe === "unreachable") {
-        await sleep(EAGER_RETRY_MS, options.signal);
-        continue;
-      }
-      guestAnswers2 = true;
-      if (probe === "refused") {
-        lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await pauseBeforeRetry(options);
-        continue;
-      }
-    }
-    try {
-      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error2) => {
-        client.end();
-        throw error2;
-      });
-      if (check.exitCode === 0) return client;
-      client.end();
-      lastProblem = `the readiness command exited with ${check.exitCode}`;
-    } catch (error2) {
-      if (error2 instanceof HostKeyMismatchError || error2 instanceof CancelledError) throw error2;
-      lastProblem = error2.message;
-      if (/timed out/i.test(lastProblem)) guestAnswers2 = false;
-    }
-    await pauseBeforeRetry(options);
+// src/image/checksum-file.ts
+import { posix as posix3 } from "node:path";
+var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
+var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
+var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
+var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
+var NAMES_SHOWN = 5;
+function parseChecksumFile(text, fileName, source = "the checksum file") {
+  return inspectChecksumFile(text, fileName, source).digest;
+}
+function inspectChecksumFile(text, fileName, source = "the checksum file") {
+  const wanted = posix3.basename(fileName);
+  const { lines, clearsigned } = unwrapClearsigned(splitLines(text), source);
+  const content = lines.map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const entries = content.map(parseEntry).filter((entry) => entry !== void 0);
+  if (entries.length === 0) {
+    const bare = content.length === 1 ? bareDigest(content[0]) : void 0;
+    if (bare) return { digest: bare, format: "bare", clearsigned };
+    const first = content[0] === void 0 ? "it is empty" : `its first line is '${content[0].slice(0, 80)}'`;
+    throw new SolsticeError(
+      `${source} is not a checksum file (${first}): expected lines like '<hex>  ${wanted}' or 'SHA256 (${wanted}) = <hex>'. The URL may point at an error page or the wrong file.`
+    );
   }
-  throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
-}
-var SILENT_PROBE_MS = 500;
-var ATTEMPT_TIMEOUT_MS = 1e4;
-var RELAXED_RETRY_MS = 500;
-var EAGER_RETRY_MS = 50;
-async function pauseBeforeRetry(options) {
-  const until = Date.now() + RELAXED_RETRY_MS;
-  do {
-    await sleep(EAGER_RETRY_MS, options.signal);
-  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
-}
-function probeBanner(port, silentMs) {
-  return new Promise((resolve3) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    let connected = false;
-    const done = (result) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve3(result);
-    };
-    const timer = setTimeout(() => done("silent"), silentMs);
-    socket.once("connect", () => connected = true);
-    socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
-    socket.once("error", () => done(connected ? "refused" : "unreachable"));
-    socket.once("close", () => done(connected ? "refused" : "unreachable"));
-  });
-}
-
-// src/engine/boot-retry.ts
-var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
-var QUIET_CONSOLE_MS = 3e4;
-function bootRetryReason(failure) {
-  if (failure.exit) {
-    const { signal, code } = failure.exit;
-    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
-    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+  const matches = entries.filter((entry) => posix3.basename(entry.name) === wanted);
+  if (matches.length === 0) throw missingEntry(entries, wanted, source);
+  const usable = matches.filter((entry) => entry.algorithm !== void 0);
+  if (usable.length === 0) {
+    const labels = [...new Set(matches.map((entry) => entry.label))].join(", ");
+    throw new SolsticeError(
+      `${source} gives ${wanted} only a ${labels} digest; Solstice verifies sha256 or sha512. Use the publisher's SHA256 or SHA512 checksum file, or pin the digest with image-checksum.`
+    );
   }
-  if (failure.panicked) return "the guest kernel panicked";
-  const waited = failure.timedOut;
-  if (!waited || waited.guestAnswers) return void 0;
-  const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
-  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
+  const algorithm = usable.some((entry) => entry.algorithm === "sha512") ? "sha512" : "sha256";
+  const chosen = usable.filter((entry) => entry.algorithm === algorithm);
+  const digests = new Set(chosen.map((entry) => entry.hex));
+  if (digests.size > 1) {
+    throw new SolsticeError(
+      `${source} lists ${digests.size} different ${algorithm} digests for ${wanted}; it cannot be trusted. Fetch it again later, or pin the digest with image-checksum.`
+    );
+  }
+  return { digest: { algorithm, hex: chosen[0].hex }, format: chosen[0].format, clearsigned };
 }
-async function observeBootFailure(watch, port, startedAt) {
-  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
-  const now = Date.now();
-  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+function splitLines(text) {
+  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
 }
-var ANSWER_WAIT_MS = 1500;
-async function guestAnswers(port) {
-  const probe = await probeBanner(port, ANSWER_WAIT_MS);
-  return probe === "banner" || probe === "refused";
+var SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
+var SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----";
+var SIGNATURE_END = "-----END PGP SIGNATURE-----";
+var ARMOR_HEADER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
+function unwrapClearsigned(lines, source) {
+  const start = lines.findIndex((line) => line.trim() === SIGNED_MESSAGE);
+  if (start === -1) return { lines, clearsigned: false };
+  const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
+  let bodyStart = start + 1;
+  for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
+    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
+  }
+  const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
+  if (signature === -1) throw malformed("has no signature block");
+  const end = lines.findIndex((line, index) => index > signature && line.trim() === SIGNATURE_END);
+  if (end === -1) throw malformed("its signature block does not end");
+  if ([...lines.slice(0, start), ...lines.slice(end + 1)].some((line) => line.trim() !== "")) {
+    throw malformed("it has text outside the signed message");
+  }
+  const body = lines.slice(bodyStart + 1, signature).map((line) => line.startsWith("- ") ? line.slice(2) : line);
+  return { lines: body, clearsigned: true };
+}
+function parseEntry(line) {
+  const bsd = BSD_LINE.exec(line);
+  if (bsd) {
+    const algorithm = bsd[1].toLowerCase();
+    const hex = bsd[3].toLowerCase();
+    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
+    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
+  }
+  const gnu = GNU_LINE.exec(line);
+  if (gnu) {
+    const hex = gnu[2].toLowerCase();
+    const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
+    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
+  }
+  return void 0;
+}
+function unescapeGnuName(name) {
+  return name.replace(/\\([\\n])/g, (_, escaped) => escaped === "n" ? "\n" : "\\");
+}
+function bareDigest(line) {
+  if (!BARE_DIGEST.test(line)) return void 0;
+  const algorithm = ALGORITHM_BY_HEX_LENGTH.get(line.length);
+  return algorithm ? { algorithm, hex: line.toLowerCase() } : void 0;
+}
+function missingEntry(entries, wanted, source) {
+  const names2 = [...new Set(entries.map((entry) => posix3.basename(entry.name)))];
+  const common2 = (a2, b) => {
+    let length = 0;
+    while (length < Math.min(a2.length, b.length) && a2[length] === b[length]) length++;
+    return length;
+  };
+  const reverse = (text) => [...text].reverse().join("");
+  const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
+  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
+  const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
+  return new SolsticeError(
+    `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
+  );
 }
 
-// src/engine/kept-vm.ts
-import { mkdir as mkdir4, readFile as readFile4, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-function registryFile(tempRoot, name) {
-  return join7(tempRoot, "solstice-vms", `${name}.json`);
+// src/image/published-checksum.ts
+var FETCH_TIMEOUT_MS = 3e4;
+async function fetchPublishedDigest(source, reporter, signal) {
+  const shown = displayUrl(source.url);
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  let text;
+  try {
+    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
+    if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
+    text = await response.text();
+  } catch (error2) {
+    if (signal?.aborted) throw new CancelledError();
+    const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error2.cause instanceof Error ? error2.cause.message : error2.message;
+    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
+  }
+  const digest = parseChecksumFile(text, source.fileName, shown);
+  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
+  return digest;
 }
-var manifestFile = (kept) => join7(kept.jobDirectory, "synced-manifest.json");
-async function saveKeptVm(tempRoot, kept, privateKey, synced) {
-  await writeFile6(kept.privateKeyPath, privateKey, { mode: 384 });
-  if (synced) await saveSyncedManifest(kept, synced);
-  await mkdir4(join7(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
-  await writeFile6(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
+
+// src/engine/image-request.ts
+async function imageRequest(image, cacheDir, reporter, signal) {
+  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : void 0);
+  return {
+    source: image.source,
+    cacheDir,
+    compression: image.compression,
+    ...checksum ? { checksum } : {},
+    ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
+  };
 }
-async function saveSyncedManifest(kept, synced) {
-  await writeFile6(manifestFile(kept), JSON.stringify(synced), { mode: 384 });
+
+// src/engine/prepare.ts
+async function prepareJob({ config, job, tempRoot, reporter, clock, signal }) {
+  const loginKey = generateEd25519(`solstice-${job.vmName}`);
+  const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
+  const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+  const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
+  if (config.accel === "kvm") await accelDecision;
+  const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request2) => clock.time("image", prepareImage(request2, reporter, signal)));
+  const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
+  if (!image.verified) {
+    reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
+  }
+  throwIfCancelled(signal);
+  const files = jobFiles(job.path);
+  const [uefi] = await Promise.all([
+    prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
+    clock.time("overlay", createOverlay(image, files.disk, config.diskSizeBytes, signal)),
+    clock.time("seed", writeSeedIso({
+      instanceId: job.vmName,
+      hostname: job.vmName,
+      user: config.user,
+      authorizedKeys: [loginKey.publicKey],
+      hostKey,
+      guest: config.guest
+    }, files.seed))
+  ]);
+  throwIfCancelled(signal);
+  return { job, files, consoleLogPath: join9(tempRoot, `${job.vmName}-console.log`), accel: accel.accel, image, uefi, loginKey, hostKey, debugKeys };
+}
+function settle(promise) {
+  return promise.catch((error2) => error2 instanceof Error ? error2 : new Error(String(error2)));
 }
 
 // src/engine/step.ts
@@ -62068,15 +62295,15 @@ function copyBackFilter(patterns) {
 
 // src/sync/manifest.ts
 import { lstat as lstat3, readdir as readdir3, readlink as readlink2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join10 } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
   async function walk(relative2) {
-    for (const name of await readdir3(join8(root, relative2))) {
+    for (const name of await readdir3(join10(root, relative2))) {
       const path7 = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat3(join8(root, path7));
+      const stats = await lstat3(join10(root, path7));
       if (stats.isSymbolicLink()) {
-        manifest[path7] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join8(root, path7)) };
+        manifest[path7] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink2(join10(root, path7)) };
       } else if (stats.isDirectory()) {
         manifest[path7] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path7);
@@ -62107,16 +62334,16 @@ import { PassThrough as PassThrough2 } from "node:stream";
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { constants as constants8 } from "node:fs";
 import { chmod as chmod5, copyFile as copyFile3, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readlink as readlink3, realpath, rename as rename3, rm as rm6, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute as isAbsolute3, join as join9, relative, resolve as resolve2, sep } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join11, relative, resolve as resolve2, sep } from "node:path";
 async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
   const root = await realpath(workspace);
   const result = { moved: 0, refused: [] };
   const refuse = (path7, reason) => result.refused.push({ path: path7, reason });
   async function walk(directory) {
-    const names2 = (await readdir4(join9(staging, directory))).sort();
+    const names2 = (await readdir4(join11(staging, directory))).sort();
     for (const name of names2) {
       const path7 = directory === "" ? name : `${directory}/${name}`;
-      const staged = join9(staging, path7);
+      const staged = join11(staging, path7);
       const stats = await lstat4(staged);
       const member = requested.has(path7) && include(path7);
       if (stats.isDirectory()) {
@@ -62143,7 +62370,7 @@ async function moveStagedIntoWorkspace({ staging, workspace, requested, include 
 async function removeFromWorkspace(workspace, path7) {
   const root = await realpath(workspace);
   if (await parentProblem(root, path7, false) !== void 0) return false;
-  await rm6(join9(root, path7), { recursive: true, force: true });
+  await rm6(join11(root, path7), { recursive: true, force: true });
   return true;
 }
 async function parentProblem(root, path7, create) {
@@ -62151,10 +62378,10 @@ async function parentProblem(root, path7, create) {
   if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat4(join9(root, parent)).catch(() => void 0);
+    const stats = await lstat4(join11(root, parent)).catch(() => void 0);
     if (!stats) {
       if (!create) return void 0;
-      await mkdir5(join9(root, parent), { mode: 493 });
+      await mkdir5(join11(root, parent), { mode: 493 });
     } else if (!stats.isDirectory()) {
       return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
     }
@@ -62164,7 +62391,7 @@ async function parentProblem(root, path7, create) {
 async function placeDirectory(root, path7) {
   const problem = await parentProblem(root, path7, true);
   if (problem) return problem;
-  const target = join9(root, path7);
+  const target = join11(root, path7);
   const existing = await lstat4(target).catch(() => void 0);
   if (existing && !existing.isDirectory()) await unlink2(target);
   if (!existing?.isDirectory()) await mkdir5(target, { mode: 493 });
@@ -62175,7 +62402,7 @@ async function placeFile(root, path7, staged, mode) {
   const problem = await parentProblem(root, path7, true);
   if (problem) return problem;
   await chmod5(staged, mode & 64 ? 493 : 420);
-  const target = join9(root, path7);
+  const target = join11(root, path7);
   if ((await lstat4(target).catch(() => void 0))?.isDirectory()) await rm6(target, { recursive: true });
   await rename3(staged, target).catch(async (error2) => {
     if (error2.code !== "EXDEV") throw error2;
@@ -62188,7 +62415,7 @@ async function placeFile(root, path7, staged, mode) {
 async function placeSymlink(root, path7, linkTarget) {
   const problem = await parentProblem(root, path7, true);
   if (problem) return problem;
-  const target = join9(root, path7);
+  const target = join11(root, path7);
   const pointsTo = resolve2(dirname3(target), linkTarget);
   if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
     return `a symlink to ${linkTarget}, outside the workspace`;
@@ -62335,39 +62562,14 @@ function localTar(args, signal) {
   return { process: child, output, done, endedWith };
 }
 
-// src/engine/job-directory.ts
-import { mkdtemp as mkdtemp2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { basename, join as join10 } from "node:path";
-var MAX_DIRECTORY_LENGTH = 90;
-async function createJobDirectory(root) {
-  const path7 = await mkdtemp2(join10(fitsJobRoot(root) ? root : tmpdir2(), "solstice-"));
-  return { path: path7, vmName: basename(path7) };
-}
-function jobFiles(jobDirectory) {
-  return {
-    disk: join10(jobDirectory, "disk.qcow2"),
-    seed: join10(jobDirectory, "seed.iso"),
-    qmpSocket: join10(jobDirectory, "qmp.sock"),
-    qemuPid: join10(jobDirectory, "qemu.pid"),
-    qemuStderr: join10(jobDirectory, "qemu-stderr.log"),
-    /** The kept VM's login key (keep-running). */
-    privateKey: join10(jobDirectory, "id_ed25519"),
-    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
-    copyBackStaging: join10(jobDirectory, "copy-back")
-  };
-}
-function fitsJobRoot(root) {
-  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
-}
-
 // src/engine/step.ts
-async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter, signal, options) {
+async function runStep(ssh, request2) {
+  const { script, rules, previouslySynced, runnerEnv, reporter, signal } = request2;
   let synced;
   if (rules.sync !== "none") {
-    if (options.progress) options.progress.phase = "the workspace sync";
+    request2.onPhase?.("the workspace sync");
     const startedAt = Date.now();
-    if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
+    if (previouslySynced || request2.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
@@ -62376,7 +62578,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes4(6).toString("hex")}`;
-  if (options.progress) options.progress.phase = "the script";
+  request2.onPhase?.("the script");
   const flood = new AbortController();
   const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
   const stdout = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
@@ -62399,7 +62601,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
     stderr.flush();
   }
   if (rules.sync === "both" && synced) {
-    if (options.progress) options.progress.phase = "the copy back";
+    request2.onPhase?.("the copy back");
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, {
       guestDirectory: rules.workingDirectory,
@@ -62407,7 +62609,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
+      stagingDirectory: jobFiles(request2.jobDirectory).copyBackStaging,
       signal
     });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -62448,265 +62650,130 @@ function launcher(stepDirectory, script, exports, rules) {
   ].join("\n");
 }
 
-// src/engine/phase-clock.ts
-var PhaseClock = class {
-  phases = {};
-  async time(phase, work) {
-    const startedAt = Date.now();
-    try {
-      return await work;
-    } finally {
-      this.phases[phase] = Date.now() - startedAt;
-    }
-  }
-};
-
-// src/engine/vm-watch.ts
-var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
-var CAUSE_GRACE_MS = 1e3;
-var CONSOLE_LINES = 15;
-var VmWatch = class {
-  constructor(vm, console2) {
-    this.vm = vm;
-    this.console = console2;
-    let resolveLost = () => {
+// src/engine/teardown.ts
+var Teardown = class {
+  closers = [];
+  handedOver = false;
+  /**
+   * Registers `close`; with `outlivesHandOver`, the resource is left alone when the VM is handed over to
+   * later steps (the VM itself, its directory). Returns a function that closes it now, out of turn
+   * (a failed boot's QEMU before the next boot).
+   */
+  add(close, options = {}) {
+    const entry = { close, outlivesHandOver: options.outlivesHandOver ?? false };
+    this.closers.push(entry);
+    return async () => {
+      const index = this.closers.indexOf(entry);
+      if (index < 0) return;
+      this.closers.splice(index, 1);
+      await entry.close();
     };
-    this.lost = new Promise((resolve3) => resolveLost = resolve3);
-    const lose = (loss) => {
-      if (!this.watching || this.loss) return;
-      this.loss = loss;
-      resolveLost(loss);
-    };
-    this.stopFollowing = console2.onLine((line) => {
-      this.consoleLineAt = Date.now();
-      const panic = KERNEL_PANIC_LINE.exec(line);
-      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
-    });
-    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
   }
-  vm;
-  console;
-  /** What the job is doing, for messages: "boot", "the script". */
-  phase = "boot";
-  /** Set once the VM is lost. */
-  loss;
-  /** When the serial console last printed a line (undefined: not yet). */
-  consoleLineAt;
-  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
-  lost;
-  watching = true;
-  stopFollowing;
-  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
-  stop() {
-    this.watching = false;
-    this.stopFollowing();
+  /** The VM stays up for later steps: closers registered with `outlivesHandOver` will not run. */
+  handOver() {
+    this.handedOver = true;
   }
-  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
-  async during(work) {
-    work.catch(() => {
-    });
-    let first;
-    try {
-      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
-    } catch (error2) {
-      if (error2 instanceof CancelledError) throw error2;
-      const loss = await this.cause(error2);
-      throw loss ? new SolsticeError(await this.message(loss)) : error2;
+  /** Runs every closer, newest first; one that fails does not stop the others. Returns their errors. */
+  async run() {
+    const errors = [];
+    for (const { close, outlivesHandOver } of this.closers.splice(0).reverse()) {
+      if (outlivesHandOver && this.handedOver) continue;
+      try {
+        await close();
+      } catch (error2) {
+        errors.push(error2);
+      }
     }
-    if ("done" in first) return first.done;
-    throw new SolsticeError(await this.message(first));
-  }
-  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
-  describe = async (error2) => {
-    const loss = await this.cause(error2);
-    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return error2 instanceof Error ? error2.message : "the VM stopped";
-  };
-  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
-  async message(loss) {
-    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
-  }
-  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
-  async cause(error2) {
-    if (this.loss || !(error2 instanceof ConnectionLostError)) return this.loss;
-    return await Promise.race([this.lost, sleep(CAUSE_GRACE_MS)]) ?? error2;
+    return errors;
   }
 };
 
 // src/engine/pipeline.ts
 async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
-  const job = await createJobDirectory(environment.tempRoot);
-  environment.onJobDirectory?.(job.path);
-  const consoleLogPath = join11(environment.tempRoot, `${job.vmName}-console.log`);
-  let vm;
-  let qmp;
-  let watch;
-  let ssh;
-  const console2 = new ConsoleTail(consoleLogPath);
-  let consoleGroupOpen = false;
-  let kept;
-  const killOnExit = () => vm?.killNow();
-  process.on("exit", killOnExit);
+  const teardown = new Teardown();
   try {
-    const loginKey = generateEd25519(`solstice-${job.vmName}`);
-    const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
-    const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
-    const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
-    if (config.accel === "kvm") await accelDecision;
-    const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request2) => clock.time("image", prepareImage(request2, reporter, signal)));
-    const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
-    if (!image.verified) {
-      reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
-    }
-    throwIfCancelled(signal);
-    const files = jobFiles(job.path);
-    const diskPath = files.disk;
-    const seedPath = files.seed;
-    const [uefi] = await Promise.all([
-      prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
-      clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal)),
-      clock.time("seed", writeSeedIso({
-        instanceId: job.vmName,
-        hostname: job.vmName,
-        user: config.user,
-        authorizedKeys: [loginKey.publicKey],
-        hostKey,
-        guest: config.guest
-      }, seedPath))
-    ]);
-    throwIfCancelled(signal);
-    await console2.create();
-    console2.onLimit(() => {
-      reporter.warning(consoleLimitMessage(consoleLogPath));
-      if (qmp) dropConsoleOutput(qmp).catch(() => {
-      });
-    });
-    console2.start();
-    const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, accel.accel);
-    let target;
-    let bootStartedAt;
-    for (let boot = 1; ; boot++) {
-      if (boot > 1) await clock.time("overlay", createOverlay(image, diskPath, config.diskSizeBytes, signal));
-      const started = await clock.time("qemu-start", startVm({
-        name: job.vmName,
-        arch: config.machine.arch,
-        ...uefi ? { uefi } : {},
-        accel: accel.accel,
-        ...config.network ? {} : { isolated: true },
-        cpus: config.cpus,
-        memoryMiB: config.memoryMiB,
-        diskPath,
-        seedPath,
-        consoleLogPath,
-        qmpSocketPath: files.qmpSocket,
-        pidFilePath: files.qemuPid
-      }, files.qemuStderr, signal));
-      vm = started.vm;
-      qmp = started.qmp;
-      watch = new VmWatch(vm, console2);
-      bootStartedAt = Date.now();
-      reporter.info(`QEMU started (pid ${vm.pid}, ${accel.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
-      reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
-      consoleGroupOpen = true;
-      const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
-      let sshdStarting = false;
-      const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
-      const bootWatch = watch;
-      target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: loginKey.privateKey, hostPublicKey: hostKey.publicKey };
-      const booted = await clock.time("ssh-ready", waitForSsh(
-        target,
-        {
-          deadlineMs: bootTimeoutSeconds * 1e3,
-          vmExited: watch.lost,
-          signal,
-          sshdStarting: () => sshdStarting,
-          describeFailure: async (reason) => bootWatch.loss ? bootWatch.message(bootWatch.loss) : bootFailureMessage(
-            `${reason}${accel.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
-            "",
-            console2.tail(15)
-          )
-        }
-      )).catch((error2) => error2 instanceof Error ? error2 : new Error(String(error2)));
-      stopEcho();
-      stopSshdWatch();
-      reporter.endGroup();
-      consoleGroupOpen = false;
-      if (!(booted instanceof Error)) {
-        ssh = booted;
-        break;
-      }
-      const retry = boot <= config.bootRetries && !(booted instanceof CancelledError || booted instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, bootStartedAt)) : void 0;
-      if (!retry) throw boot > 1 ? new SolsticeError(`${booted.message}
-That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : booted;
-      reporter.warning(`Boot ${boot} failed: ${booted.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
-      watch.stop();
-      await vm.stop(qmp);
-      qmp.close();
-    }
-    const bootSeconds = (Date.now() - bootStartedAt) / 1e3;
-    reporter.info(`The guest answered over SSH ${bootSeconds.toFixed(1)} s after QEMU started.`);
-    const cpu = process.cpuUsage();
-    reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
-    const session = { ssh, target, qmp };
+    const job = await createJobDirectory(environment.tempRoot);
+    environment.onJobDirectory?.(job.path);
+    teardown.add(() => rm8(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
+    const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
+    const console2 = await followConsole(prepared.consoleLogPath, teardown);
+    const booted = await bootUntilSsh({ config, prepared, console: console2, teardown, reporter, clock, signal });
+    reportReady(booted, reporter);
+    const session = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     await environment.onReady?.(session);
-    const { result, synced } = await clock.time("script", watch.during(runStep(ssh, config.run, config.rules, void 0, environment.runnerEnv, reporter, signal, { moreStepsFollow: config.keepRunning, jobDirectory: job.path, progress: watch })));
-    let debug2;
-    if (debugKeys && wantsHold(config.debug.mode, result.exitCode)) {
-      const keys = await debugKeys;
-      const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
-      debug2 = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: watch.lost, describeLoss: watch.describe, signal }));
-      if (debug2.end === "vm-lost") reporter.warning(debug2.message);
-      else reporter.info(debug2.message);
-      throwIfCancelled(signal);
-    }
-    if (config.keepRunning) {
-      kept = {
-        name: config.name,
-        jobDirectory: job.path,
-        qemuPid: vm.pid,
-        sshPort: vm.spec.sshPort,
-        user: config.user,
-        privateKeyPath: files.privateKey,
-        hostPublicKey: hostKey.publicKey,
-        consoleLogPath,
-        bootTimeoutSeconds,
-        rules: config.rules
-      };
-      await saveKeptVm(environment.tempRoot, kept, loginKey.privateKey, synced);
-    }
+    const step = await clock.time("script", booted.watch.during(runStep(booted.ssh, {
+      script: config.run,
+      rules: config.rules,
+      runnerEnv: environment.runnerEnv,
+      reporter,
+      signal,
+      moreStepsFollow: config.keepRunning,
+      jobDirectory: job.path,
+      onPhase: (phase) => booted.watch.phase = phase
+    })));
+    const debug2 = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
+    const kept = config.keepRunning ? await handOver(config, environment, prepared, booted, step, teardown) : void 0;
     return {
-      exitCode: result.exitCode,
-      ...result.signal ? { exitSignal: result.signal } : {},
-      sshPort: vm.spec.sshPort,
-      consoleLogPath,
-      image,
-      accel: accel.accel,
-      bootSeconds,
+      exitCode: step.result.exitCode,
+      ...step.result.signal ? { exitSignal: step.result.signal } : {},
+      sshPort: booted.vm.spec.sshPort,
+      consoleLogPath: prepared.consoleLogPath,
+      image: prepared.image,
+      accel: prepared.accel,
+      bootSeconds: booted.bootSeconds,
       phases: clock.phases,
       ...debug2 ? { debug: debug2 } : {},
       ...kept ? { kept } : {}
     };
   } finally {
-    if (consoleGroupOpen) reporter.endGroup();
     const teardownStartedAt = Date.now();
-    process.off("exit", killOnExit);
-    watch?.stop();
-    ssh?.end();
-    if (!kept) await vm?.stop(qmp);
-    qmp?.close();
-    await console2.stop();
-    if (!kept) await rm8(job.path, { recursive: true, force: true });
+    for (const error2 of await teardown.run()) reporter.debug(`Teardown: ${error2.message}`);
     clock.phases["teardown"] = Date.now() - teardownStartedAt;
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }
 }
-function settle(promise) {
-  return promise.catch((error2) => error2 instanceof Error ? error2 : new Error(String(error2)));
+async function followConsole(path7, teardown) {
+  const console2 = new ConsoleTail(path7);
+  await console2.create();
+  teardown.add(() => console2.stop());
+  console2.start();
+  return console2;
+}
+function reportReady(booted, reporter) {
+  reporter.info(`The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
+  const cpu = process.cpuUsage();
+  reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
+}
+async function holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal }) {
+  if (!prepared.debugKeys || !wantsHold(config.debug.mode, step.result.exitCode)) return void 0;
+  const keys = await prepared.debugKeys;
+  const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
+  const debug2 = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: booted.watch.lost, describeLoss: booted.watch.describe, signal }));
+  if (debug2.end === "vm-lost") reporter.warning(debug2.message);
+  else reporter.info(debug2.message);
+  throwIfCancelled(signal);
+  return debug2;
+}
+async function handOver(config, environment, prepared, booted, step, teardown) {
+  const kept = {
+    name: config.name,
+    jobDirectory: prepared.job.path,
+    qemuPid: booted.vm.pid,
+    sshPort: booted.vm.spec.sshPort,
+    user: config.user,
+    privateKeyPath: prepared.files.privateKey,
+    hostPublicKey: prepared.hostKey.publicKey,
+    consoleLogPath: prepared.consoleLogPath,
+    bootTimeoutSeconds: booted.bootTimeoutSeconds,
+    rules: config.rules
+  };
+  await saveKeptVm(environment.tempRoot, kept, prepared.loginKey.privateKey, step.synced);
+  teardown.handOver();
+  return kept;
 }
 
-// src/report/summary.ts
+// src/action/summary.ts
 function jobSummaryMarkdown(config, result) {
   const status = result.exitCode === 0 ? "\u2705 passed" : `\u274C failed with exit code ${result.exitCode}${result.exitSignal ? ` (signal ${result.exitSignal})` : ""}`;
   const rows = [
@@ -62737,7 +62804,7 @@ function escapeCell(text) {
   return text.replaceAll("|", "\\|").replaceAll("`", "'");
 }
 
-// src/main.ts
+// src/action/main.ts
 async function main() {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));

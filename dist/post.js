@@ -19599,7 +19599,7 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/post.ts
+// src/action/post.ts
 import { tmpdir } from "node:os";
 
 // src/action/state.ts
@@ -19639,7 +19639,7 @@ async function findQemuProcesses(marker) {
   return found;
 }
 
-// src/engine/sleep.ts
+// src/core/sleep.ts
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
@@ -19670,7 +19670,7 @@ async function stopJob(jobDirectory) {
   return running;
 }
 
-// src/post.ts
+// src/action/post.ts
 async function post() {
   const jobDirectory = loadJobDirectory();
   if (!jobDirectory) {

@@ -41050,7 +41050,7 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/step.ts
+// src/action/step-command.ts
 import { tmpdir } from "node:os";
 
 // node_modules/@actions/core/lib/command.js
@@ -41513,7 +41513,7 @@ function endGroup() {
   issue("endgroup");
 }
 
-// src/engine/signals.ts
+// src/core/signals.ts
 function abortOnSignals(onFirst) {
   const cancel = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -41528,7 +41528,7 @@ function abortOnSignals(onFirst) {
 // src/action/workflow-reporter.ts
 import { randomBytes } from "node:crypto";
 
-// src/report/guest-text.ts
+// src/core/guest-text.ts
 var ZERO_WIDTH_SPACE = "\u200B";
 var COMMAND_START = /^[\s\x85]*::/;
 function inertLine(line) {
@@ -41592,7 +41592,7 @@ function inertLines(message) {
 // src/engine/later-step.ts
 import { open as open2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
 
-// src/report/line-buffer.ts
+// src/core/line-buffer.ts
 import { StringDecoder } from "node:string_decoder";
 var MAX_LINE_LENGTH = 64 * 1024;
 var LineBuffer = class {
@@ -41681,7 +41681,7 @@ async function dropConsoleOutput(qmp) {
 // src/qmp/client.ts
 import net from "node:net";
 
-// src/engine/errors.ts
+// src/core/errors.ts
 var SolsticeError = class extends Error {
   name = "SolsticeError";
 };
@@ -42172,7 +42172,7 @@ async function execCapture(client, command, options) {
 // src/ssh/readiness.ts
 import { connect } from "node:net";
 
-// src/engine/sleep.ts
+// src/core/sleep.ts
 function sleep(ms, signal) {
   return new Promise((resolve2) => {
     const timer = setTimeout(done, ms);
@@ -42296,7 +42296,7 @@ function jobFiles(jobDirectory) {
 // src/engine/step.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 
-// src/guest/shell.ts
+// src/shell/shell.ts
 function shellQuote(word) {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
@@ -42320,7 +42320,7 @@ function ensureDirectoryCommand(directory) {
   return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
 }
 
-// src/guest/environment.ts
+// src/shell/environment.ts
 var ALWAYS_PASSED = [
   "GITHUB_ACTIONS",
   "GITHUB_ACTOR",
@@ -42416,7 +42416,7 @@ import { mkdir as mkdir4, rm as rm4 } from "node:fs/promises";
 import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
 
-// src/engine/child-environment.ts
+// src/core/child-environment.ts
 var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
 function childEnvironment() {
   const passed = {};
@@ -42659,12 +42659,13 @@ function localTar(args, signal) {
 }
 
 // src/engine/step.ts
-async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter2, signal, options) {
+async function runStep(ssh, request) {
+  const { script, rules, previouslySynced, runnerEnv, reporter: reporter2, signal } = request;
   let synced;
   if (rules.sync !== "none") {
-    if (options.progress) options.progress.phase = "the workspace sync";
+    request.onPhase?.("the workspace sync");
     const startedAt = Date.now();
-    if (previouslySynced || options.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
+    if (previouslySynced || request.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
@@ -42673,7 +42674,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter2.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes3(6).toString("hex")}`;
-  if (options.progress) options.progress.phase = "the script";
+  request.onPhase?.("the script");
   const flood = new AbortController();
   const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
   const stdout = new LineBuffer((line) => reporter2.guestLine(line), floodGuard);
@@ -42696,7 +42697,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
     stderr.flush();
   }
   if (rules.sync === "both" && synced) {
-    if (options.progress) options.progress.phase = "the copy back";
+    request.onPhase?.("the copy back");
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, {
       guestDirectory: rules.workingDirectory,
@@ -42704,7 +42705,7 @@ async function runStep(ssh, script, rules, previouslySynced, runnerEnv, reporter
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
+      stagingDirectory: jobFiles(request.jobDirectory).copyBackStaging,
       signal
     });
     reporter2.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
@@ -42763,7 +42764,16 @@ async function runLaterStep(request, reporter2, signal) {
     }
     if (!request.scriptPath) return 0;
     const script = await readFile2(request.scriptPath, "utf8");
-    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter2, signal, { moreStepsFollow: true, jobDirectory: kept.jobDirectory });
+    const outcome = await runStep(ssh, {
+      script,
+      rules: kept.rules,
+      ...previouslySynced ? { previouslySynced } : {},
+      runnerEnv: request.runnerEnv,
+      reporter: reporter2,
+      signal,
+      moreStepsFollow: true,
+      jobDirectory: kept.jobDirectory
+    });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {
@@ -42841,7 +42851,7 @@ async function consoleTail(path) {
   }
 }
 
-// src/step.ts
+// src/action/step-command.ts
 var usage = "usage: solstice [--vm NAME] [--reboot] [SCRIPT]";
 function parseArguments(args) {
   let name = process.env["SOLSTICE_VM"] || "default";

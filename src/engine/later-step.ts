@@ -46,7 +46,16 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
     }
     if (!request.scriptPath) return 0;
     const script = await readFile(request.scriptPath, 'utf8');
-    const outcome = await runStep(ssh, script, kept.rules, previouslySynced, request.runnerEnv, reporter, signal, { moreStepsFollow: true, jobDirectory: kept.jobDirectory });
+    const outcome = await runStep(ssh, {
+      script,
+      rules: kept.rules,
+      ...(previouslySynced ? { previouslySynced } : {}),
+      runnerEnv: request.runnerEnv,
+      reporter,
+      signal,
+      moreStepsFollow: true,
+      jobDirectory: kept.jobDirectory,
+    });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
     return outcome.result.exitCode;
   } finally {

@@ -13,12 +13,20 @@ import { SolsticeError } from '../core/errors.js';
 import { jobFiles } from './job-directory.js';
 import type { Reporter } from '../core/reporter.js';
 
-export interface StepOptions {
+export interface StepRequest {
+  script: string;
+  rules: StepRules;
+  /** What the guest holds from the last sync (later steps): only changes are sent. */
+  previouslySynced?: Manifest;
+  /** The runner's variables, from which the step's are taken. */
+  runnerEnv: Record<string, string | undefined>;
+  reporter: Reporter;
+  signal: AbortSignal;
   moreStepsFollow: boolean;
   /** The private job directory: copy-back unpacks the guest's archive there before anything reaches the workspace. */
   jobDirectory: string;
   /** Told which part of the step runs, so a failure meanwhile (the VM lost) can name it. */
-  progress?: { phase: string };
+  onPhase?: (phase: string) => void;
 }
 
 export interface StepOutcome {
@@ -32,15 +40,15 @@ export interface StepOutcome {
  * what changed), run the script with the step's variables and shell, and with sync: both bring back
  * what the script changed.
  */
-export async function runStep(ssh: Client, script: string, rules: StepRules, previouslySynced: Manifest | undefined,
-  runnerEnv: Record<string, string | undefined>, reporter: Reporter, signal: AbortSignal, options: StepOptions): Promise<StepOutcome> {
+export async function runStep(ssh: Client, request: StepRequest): Promise<StepOutcome> {
+  const { script, rules, previouslySynced, runnerEnv, reporter, signal } = request;
   let synced: Manifest | undefined;
   if (rules.sync !== 'none') {
-    if (options.progress) options.progress.phase = 'the workspace sync';
+    request.onPhase?.('the workspace sync');
     const startedAt = Date.now();
     // The walk over the workspace is needed only to diff against a later step or to apply deletions
     // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
-    if (previouslySynced || options.moreStepsFollow || rules.sync === 'both') synced = await buildManifest(rules.workspace);
+    if (previouslySynced || request.moreStepsFollow || rules.sync === 'both') synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : undefined;
     await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : 'all', changes ? changes.removed : [], signal);
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
@@ -50,7 +58,7 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
-  if (options.progress) options.progress.phase = 'the script';
+  request.onPhase?.('the script');
   // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
   const flood = new AbortController();
   const floodGuard = (characters: number) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
@@ -75,7 +83,7 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
   }
 
   if (rules.sync === 'both' && synced) {
-    if (options.progress) options.progress.phase = 'the copy back';
+    request.onPhase?.('the copy back');
     const startedAt = Date.now();
     const back = await copyBackFromGuest(ssh, {
       guestDirectory: rules.workingDirectory,
@@ -83,7 +91,7 @@ export async function runStep(ssh: Client, script: string, rules: StepRules, pre
       markerPath: `${stepDirectory}/marker`,
       knownPaths: Object.keys(synced),
       include: copyBackFilter(rules.copyBack),
-      stagingDirectory: jobFiles(options.jobDirectory).copyBackStaging,
+      stagingDirectory: jobFiles(request.jobDirectory).copyBackStaging,
       signal,
     });
     reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);

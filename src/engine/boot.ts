@@ -1,0 +1,130 @@
+import type { Client } from 'ssh2';
+import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type JobConfig } from '../config/job.js';
+import { bootFailureMessage, consoleLimitMessage, isBlankConsoleLine, SSHD_STARTING, type ConsoleTail } from '../console/console-tail.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import { createOverlay } from '../disk/overlay.js';
+import { dropConsoleOutput } from '../qemu/console-output.js';
+import { startVm } from '../qemu/start-vm.js';
+import type { VmProcess } from '../qemu/vm-process.js';
+import type { QmpClient } from '../qmp/client.js';
+import { HostKeyMismatchError, type SshTarget } from '../ssh/connect.js';
+import { waitForSsh } from '../ssh/readiness.js';
+import { bootRetryReason, observeBootFailure } from './boot-retry.js';
+import type { PhaseClock } from './phase-clock.js';
+import type { Prepared } from './prepare.js';
+import type { Teardown } from './teardown.js';
+import { VmWatch } from './vm-watch.js';
+
+/** A guest that answers over SSH, and what watches it. */
+export interface Booted {
+  vm: VmProcess;
+  qmp: QmpClient;
+  watch: VmWatch;
+  ssh: Client;
+  target: SshTarget;
+  /** QEMU start → SSH answered, for the boot that succeeded. */
+  bootSeconds: number;
+  bootTimeoutSeconds: number;
+}
+
+export interface BootContext {
+  config: JobConfig;
+  prepared: Prepared;
+  console: ConsoleTail;
+  teardown: Teardown;
+  reporter: Reporter;
+  clock: PhaseClock;
+  signal: AbortSignal;
+}
+
+/**
+ * Starts QEMU and waits until the guest answers over SSH, echoing the boot console. A boot that
+ * crashed, panicked or hung is retried from a fresh disk (boot-retries; see boot-retry.ts). Every
+ * resource registers its closer with the teardown as it comes into being.
+ */
+export async function bootUntilSsh(context: BootContext): Promise<Booted> {
+  const { config, prepared, console, teardown, reporter, clock, signal } = context;
+  const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, prepared.accel);
+  let current: QmpClient | undefined;
+  console.onLimit(() => {
+    reporter.warning(consoleLimitMessage(prepared.consoleLogPath));
+    if (current) dropConsoleOutput(current).catch(() => {});
+  });
+  for (let boot = 1; ; boot++) {
+    if (boot > 1) await clock.time('overlay', createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
+    const { vm, qmp } = await clock.time('qemu-start', startQemu(context));
+    current = qmp;
+    // Closed newest first: the watch, the VM (QMP quit, then signals), its QMP connection.
+    teardown.add(() => qmp.close());
+    const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
+    // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
+    const killOnExit = () => vm.killNow();
+    process.on('exit', killOnExit);
+    teardown.add(() => process.off('exit', killOnExit));
+    const watch = new VmWatch(vm, console);
+    const stopWatch = teardown.add(() => watch.stop());
+    const startedAt = Date.now();
+    reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+
+    const target: SshTarget = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
+    const answered = await clock.time('ssh-ready', waitEchoingConsole(context, boot, watch, target, bootTimeoutSeconds));
+    if (!(answered instanceof Error)) {
+      teardown.add(() => answered.end());
+      return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1000, bootTimeoutSeconds };
+    }
+    const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError)
+      ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt))
+      : undefined;
+    if (!retry) throw boot > 1 ? new SolsticeError(`${answered.message}\nThat was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : answered;
+    reporter.warning(`Boot ${boot} failed: ${answered.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+    await stopWatch();
+    await stopVm();
+  }
+}
+
+function startQemu({ config, prepared, signal }: BootContext) {
+  const { files } = prepared;
+  return startVm({
+    name: prepared.job.vmName,
+    arch: config.machine.arch,
+    ...(prepared.uefi ? { uefi: prepared.uefi } : {}),
+    accel: prepared.accel,
+    ...(config.network ? {} : { isolated: true }),
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskPath: files.disk,
+    seedPath: files.seed,
+    consoleLogPath: prepared.consoleLogPath,
+    qmpSocketPath: files.qmpSocket,
+    pidFilePath: files.qemuPid,
+  }, files.qemuStderr, signal);
+}
+
+/** Waits for SSH inside the boot console's log group; the failure comes back as the value, for the retry decision. */
+async function waitEchoingConsole({ config, prepared, console, reporter, signal }: BootContext, boot: number, watch: VmWatch, target: SshTarget, bootTimeoutSeconds: number): Promise<Client | Error> {
+  reporter.startGroup(boot === 1 ? 'Boot console (serial)' : `Boot console (serial), boot ${boot}`);
+  // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
+  const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+  let sshdStarting = false;
+  const stopSshdWatch = console.onLine((line) => (sshdStarting ||= SSHD_STARTING.test(line)));
+  try {
+    return await waitForSsh(target, {
+      deadlineMs: bootTimeoutSeconds * 1000,
+      vmExited: watch.lost,
+      signal,
+      sshdStarting: () => sshdStarting,
+      describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
+        `${reason}${prepared.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
+        '',
+        console.tail(15),
+      ),
+    });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    stopEcho();
+    stopSshdWatch();
+    reporter.endGroup();
+  }
+}
