@@ -60359,7 +60359,7 @@ async function bootUntilSsh(context) {
     const startedAt = Date.now();
     reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
     const target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
-    const answered = await clock.time("ssh-ready", waitEchoingConsole(context, boot, watch, target, bootTimeoutSeconds));
+    const answered = await clock.time("ssh-ready", waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds }));
     if (!(answered instanceof Error)) {
       teardown.add(() => answered.end());
       return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1e3, bootTimeoutSeconds };
@@ -60389,7 +60389,7 @@ function startQemu({ config, prepared, signal }) {
     pidFilePath: files.qemuPid
   }, files.qemuStderr, signal);
 }
-async function waitEchoingConsole({ config, prepared, console: console2, reporter, signal }, boot, watch, target, bootTimeoutSeconds) {
+async function waitEchoingConsole({ config, prepared, console: console2, reporter, signal }, { boot, watch, target, bootTimeoutSeconds }) {
   reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
   const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
   let sshdStarting = false;
@@ -61917,8 +61917,8 @@ function buildIso(options) {
   writePathTables(image, PATH_TABLE_SECTOR, primaryRootSector);
   writePathTables(image, PATH_TABLE_SECTOR + 2, jolietRootSector);
   const toRecord = (e) => ({ id: e.id, extent: extents[e.index], size: e.file.data.length, flags: 0 });
-  writeDirectory(image, primaryRootSector, primaryRootSize, primaryEntries.map(toRecord), modified);
-  writeDirectory(image, jolietRootSector, jolietRootSize, jolietEntries.map(toRecord), modified);
+  writeDirectory(image, { sector: primaryRootSector, size: primaryRootSize }, primaryEntries.map(toRecord), modified);
+  writeDirectory(image, { sector: jolietRootSector, size: jolietRootSize }, jolietEntries.map(toRecord), modified);
   files.forEach((f, i2) => image.set(f.data, extents[i2] * SECTOR));
   return image;
 }
@@ -61993,7 +61993,7 @@ function directorySize(idLengths) {
   }
   return sectors * SECTOR;
 }
-function writeDirectory(image, sector, size, files, when) {
+function writeDirectory(image, { sector, size }, files, when) {
   const self2 = { id: Buffer.of(0), extent: sector, size, flags: FLAG_DIRECTORY };
   const parent = { ...self2, id: Buffer.of(1) };
   const start = sector * SECTOR;
@@ -62443,21 +62443,20 @@ function typeName(stats) {
 
 // src/sync/transfer.ts
 var nul = (paths) => paths.map((path7) => `${path7}\0`).join("");
-async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signal) {
+async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, signal }) {
   const dir = shellQuote(guestDirectory);
-  const options = signal ? { signal } : {};
   if (removed.length > 0) {
-    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...options });
+    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...optionalSignal(signal) });
   }
   if (paths !== "all" && paths.length === 0) return;
-  const tar = localTar(paths === "all" ? ["-C", localRoot, "-cf", "-", "."] : ["-C", localRoot, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
+  const tar = localTar(paths === "all" ? ["-C", workspace, "-cf", "-", "."] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors.push(chunk) }),
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...optionalSignal(signal), onStderr: (chunk) => remoteErrors.push(chunk) }),
     tar.done
   ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr}`);
+  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
   if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
 }
 var MAX_LISTING_BYTES = 64 * 2 ** 20;
@@ -62486,14 +62485,15 @@ async function copyBackFromGuest(ssh, request2) {
   await rm7(request2.stagingDirectory, { recursive: true, force: true });
   await mkdir6(request2.stagingDirectory, { mode: 448 });
   try {
-    const unpacked = await receiveArchive(ssh, dir, changed, request2.stagingDirectory, request2.signal);
+    const unpacked = await receiveArchive(ssh, { guestDirectory: request2.guestDirectory, paths: changed, staging: request2.stagingDirectory, ...optionalSignal(request2.signal) });
     const { moved, refused } = await moveStagedIntoWorkspace({ staging: request2.stagingDirectory, workspace: request2.workspace, requested: new Set(changed), include: request2.include });
     return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
   } finally {
     await rm7(request2.stagingDirectory, { recursive: true, force: true });
   }
 }
-async function receiveArchive(ssh, dir, paths, staging, signal) {
+async function receiveArchive(ssh, { guestDirectory, paths, staging, signal }) {
+  const dir = shellQuote(guestDirectory);
   const limit = new AbortController();
   let exceeded;
   const stop = (why) => {
@@ -62571,7 +62571,7 @@ async function runStep(ssh, request2) {
     const startedAt = Date.now();
     if (previouslySynced || request2.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
-    await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
+    await sendToGuest(ssh, { workspace: rules.workspace, guestDirectory: rules.workingDirectory, paths: changes ? changes.changed : "all", removed: changes ? changes.removed : [], signal });
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
     reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
   }
@@ -62713,7 +62713,7 @@ async function runJob(config, environment, reporter, signal) {
       onPhase: (phase) => booted.watch.phase = phase
     })));
     const debug2 = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
-    const kept = config.keepRunning ? await handOver(config, environment, prepared, booted, step, teardown) : void 0;
+    const kept = config.keepRunning ? await handOver({ config, environment, prepared, booted, step, teardown }) : void 0;
     return {
       exitCode: step.result.exitCode,
       ...step.result.signal ? { exitSignal: step.result.signal } : {},
@@ -62755,7 +62755,7 @@ async function holdIfAsked({ config, prepared, booted, session, step, reporter, 
   throwIfCancelled(signal);
   return debug2;
 }
-async function handOver(config, environment, prepared, booted, step, teardown) {
+async function handOver({ config, environment, prepared, booted, step, teardown }) {
   const kept = {
     name: config.name,
     jobDirectory: prepared.job.path,

@@ -42539,21 +42539,20 @@ function typeName(stats) {
 
 // src/sync/transfer.ts
 var nul = (paths) => paths.map((path) => `${path}\0`).join("");
-async function sendToGuest(ssh, localRoot, guestDirectory, paths, removed, signal) {
+async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, signal }) {
   const dir = shellQuote(guestDirectory);
-  const options = signal ? { signal } : {};
   if (removed.length > 0) {
-    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...options });
+    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...optionalSignal(signal) });
   }
   if (paths !== "all" && paths.length === 0) return;
-  const tar = localTar(paths === "all" ? ["-C", localRoot, "-cf", "-", "."] : ["-C", localRoot, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
+  const tar = localTar(paths === "all" ? ["-C", workspace, "-cf", "-", "."] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors.push(chunk) }),
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...optionalSignal(signal), onStderr: (chunk) => remoteErrors.push(chunk) }),
     tar.done
   ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr}`);
+  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
   if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
 }
 var MAX_LISTING_BYTES = 64 * 2 ** 20;
@@ -42582,14 +42581,15 @@ async function copyBackFromGuest(ssh, request) {
   await rm4(request.stagingDirectory, { recursive: true, force: true });
   await mkdir4(request.stagingDirectory, { mode: 448 });
   try {
-    const unpacked = await receiveArchive(ssh, dir, changed, request.stagingDirectory, request.signal);
+    const unpacked = await receiveArchive(ssh, { guestDirectory: request.guestDirectory, paths: changed, staging: request.stagingDirectory, ...optionalSignal(request.signal) });
     const { moved, refused } = await moveStagedIntoWorkspace({ staging: request.stagingDirectory, workspace: request.workspace, requested: new Set(changed), include: request.include });
     return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
   } finally {
     await rm4(request.stagingDirectory, { recursive: true, force: true });
   }
 }
-async function receiveArchive(ssh, dir, paths, staging, signal) {
+async function receiveArchive(ssh, { guestDirectory, paths, staging, signal }) {
+  const dir = shellQuote(guestDirectory);
   const limit = new AbortController();
   let exceeded;
   const stop = (why) => {
@@ -42667,7 +42667,7 @@ async function runStep(ssh, request) {
     const startedAt = Date.now();
     if (previouslySynced || request.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
-    await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : "all", changes ? changes.removed : [], signal);
+    await sendToGuest(ssh, { workspace: rules.workspace, guestDirectory: rules.workingDirectory, paths: changes ? changes.changed : "all", removed: changes ? changes.removed : [], signal });
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
     reporter2.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
   }
@@ -42758,7 +42758,7 @@ async function runLaterStep(request, reporter2, signal) {
   try {
     let previouslySynced = synced;
     if (request.reboot) {
-      ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter2, signal);
+      ssh = await reboot(ssh, { target, kept, reporter: reporter2, signal });
       await forgetSyncedManifest(kept);
       previouslySynced = void 0;
     }
@@ -42791,7 +42791,8 @@ async function limitConsoleLog(logPath, jobDirectory, reporter2, signal) {
   }
   reporter2.warning(consoleLimitMessage(logPath));
 }
-async function reboot(ssh, target, qemuPid, bootTimeoutSeconds, consoleLogPath, reporter2, signal) {
+async function reboot(ssh, { target, kept, reporter: reporter2, signal }) {
+  const { qemuPid, bootTimeoutSeconds, consoleLogPath } = kept;
   const bootId = await readBootId(ssh);
   reporter2.info("Rebooting the guest\u2026");
   const startedAt = Date.now();

@@ -68,7 +68,7 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
 
     const target: SshTarget = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
-    const answered = await clock.time('ssh-ready', waitEchoingConsole(context, boot, watch, target, bootTimeoutSeconds));
+    const answered = await clock.time('ssh-ready', waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds }));
     if (!(answered instanceof Error)) {
       teardown.add(() => answered.end());
       return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1000, bootTimeoutSeconds };
@@ -102,7 +102,14 @@ function startQemu({ config, prepared, signal }: BootContext) {
 }
 
 /** Waits for SSH inside the boot console's log group; the failure comes back as the value, for the retry decision. */
-async function waitEchoingConsole({ config, prepared, console, reporter, signal }: BootContext, boot: number, watch: VmWatch, target: SshTarget, bootTimeoutSeconds: number): Promise<Client | Error> {
+interface Attempt {
+  boot: number;
+  watch: VmWatch;
+  target: SshTarget;
+  bootTimeoutSeconds: number;
+}
+
+async function waitEchoingConsole({ config, prepared, console, reporter, signal }: BootContext, { boot, watch, target, bootTimeoutSeconds }: Attempt): Promise<Client | Error> {
   reporter.startGroup(boot === 1 ? 'Boot console (serial)' : `Boot console (serial), boot ${boot}`);
   // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
   const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));

@@ -7,7 +7,7 @@ import { connectSsh, type SshTarget } from '../ssh/connect.js';
 import { execCapture, execCommand } from '../ssh/exec.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { SolsticeError } from '../core/errors.js';
-import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest } from './kept-vm.js';
+import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest, type KeptVm } from './kept-vm.js';
 import type { Reporter } from '../core/reporter.js';
 import { jobFiles } from './job-directory.js';
 import { sleep } from '../core/sleep.js';
@@ -39,7 +39,7 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
   try {
     let previouslySynced = synced;
     if (request.reboot) {
-      ssh = await reboot(ssh, target, kept.qemuPid, kept.bootTimeoutSeconds, kept.consoleLogPath, reporter, signal);
+      ssh = await reboot(ssh, { target, kept, reporter, signal });
       // A reboot may clear the working directory (e.g. under /tmp): the next step syncs everything.
       await forgetSyncedManifest(kept);
       previouslySynced = undefined;
@@ -80,7 +80,15 @@ async function limitConsoleLog(logPath: string, jobDirectory: string, reporter: 
 }
 
 /** Reboots the guest and returns a connection to the new boot (checked by its boot id). */
-async function reboot(ssh: Client, target: SshTarget, qemuPid: number, bootTimeoutSeconds: number, consoleLogPath: string, reporter: Reporter, signal: AbortSignal): Promise<Client> {
+interface RebootContext {
+  target: SshTarget;
+  kept: KeptVm;
+  reporter: Reporter;
+  signal: AbortSignal;
+}
+
+async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootContext): Promise<Client> {
+  const { qemuPid, bootTimeoutSeconds, consoleLogPath } = kept;
   const bootId = await readBootId(ssh);
   reporter.info('Rebooting the guest…');
   const startedAt = Date.now();

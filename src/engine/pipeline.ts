@@ -76,7 +76,7 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
       onPhase: (phase) => (booted.watch.phase = phase),
     })));
     const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
-    const kept = config.keepRunning ? await handOver(config, environment, prepared, booted, step, teardown) : undefined;
+    const kept = config.keepRunning ? await handOver({ config, environment, prepared, booted, step, teardown }) : undefined;
     return {
       exitCode: step.result.exitCode,
       ...(step.result.signal ? { exitSignal: step.result.signal } : {}),
@@ -140,7 +140,16 @@ async function holdIfAsked({ config, prepared, booted, session, step, reporter, 
 }
 
 /** keep-running: the VM, its directory and its key stay for later steps, registered by name. */
-async function handOver(config: JobConfig, environment: JobEnvironment, prepared: Prepared, booted: Booted, step: StepOutcome, teardown: Teardown): Promise<KeptVm> {
+interface HandOverContext {
+  config: JobConfig;
+  environment: JobEnvironment;
+  prepared: Prepared;
+  booted: Booted;
+  step: StepOutcome;
+  teardown: Teardown;
+}
+
+async function handOver({ config, environment, prepared, booted, step, teardown }: HandOverContext): Promise<KeptVm> {
   const kept: KeptVm = {
     name: config.name, jobDirectory: prepared.job.path, qemuPid: booted.vm.pid, sshPort: booted.vm.spec.sshPort, user: config.user,
     privateKeyPath: prepared.files.privateKey, hostPublicKey: prepared.hostKey.publicKey, consoleLogPath: prepared.consoleLogPath,

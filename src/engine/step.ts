@@ -50,7 +50,7 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
     // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
     if (previouslySynced || request.moreStepsFollow || rules.sync === 'both') synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : undefined;
-    await sendToGuest(ssh, rules.workspace, rules.workingDirectory, changes ? changes.changed : 'all', changes ? changes.removed : [], signal);
+    await sendToGuest(ssh, { workspace: rules.workspace, guestDirectory: rules.workingDirectory, paths: changes ? changes.changed : 'all', removed: changes ? changes.removed : [], signal });
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
     reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
   }

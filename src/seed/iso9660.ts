@@ -82,8 +82,8 @@ export function buildIso(options: IsoOptions): Buffer {
 
   const toRecord = (e: { id: Buffer; file: IsoFile; index: number }): DirRecord =>
     ({ id: e.id, extent: extents[e.index]!, size: e.file.data.length, flags: 0 });
-  writeDirectory(image, primaryRootSector, primaryRootSize, primaryEntries.map(toRecord), modified);
-  writeDirectory(image, jolietRootSector, jolietRootSize, jolietEntries.map(toRecord), modified);
+  writeDirectory(image, { sector: primaryRootSector, size: primaryRootSize }, primaryEntries.map(toRecord), modified);
+  writeDirectory(image, { sector: jolietRootSector, size: jolietRootSize }, jolietEntries.map(toRecord), modified);
 
   files.forEach((f, i) => image.set(f.data, extents[i]! * SECTOR));
   return image;
@@ -181,7 +181,7 @@ function directorySize(idLengths: readonly number[]): number {
   return sectors * SECTOR;
 }
 
-function writeDirectory(image: Buffer, sector: number, size: number, files: readonly DirRecord[], when: Date): void {
+function writeDirectory(image: Buffer, { sector, size }: { sector: number; size: number }, files: readonly DirRecord[], when: Date): void {
   const self: DirRecord = { id: Buffer.of(0), extent: sector, size, flags: FLAG_DIRECTORY };
   const parent: DirRecord = { ...self, id: Buffer.of(1) }; // the root is its own parent
   const start = sector * SECTOR;

@@ -16,27 +16,36 @@ import { moveStagedIntoWorkspace, removeFromWorkspace, type Refusal } from './wo
 
 const nul = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('');
 
+export interface SendRequest {
+  workspace: string;
+  guestDirectory: string;
+  /** What to send: 'all' (the whole tree) or these entries. */
+  paths: readonly string[] | 'all';
+  /** Entries to delete in the guest first. */
+  removed: readonly string[];
+  signal?: AbortSignal;
+}
+
 /**
- * Applies `removed`, then streams `paths` ('all' = the whole tree) into `guestDirectory`, creating it
- * (owned by the login user) in the same command: one round trip when only files are sent.
+ * Applies `removed`, then streams `paths` into `guestDirectory`, creating it (owned by the login user)
+ * in the same command: one round trip when only files are sent.
  */
-export async function sendToGuest(ssh: Client, localRoot: string, guestDirectory: string, paths: readonly string[] | 'all', removed: readonly string[], signal?: AbortSignal): Promise<void> {
+export async function sendToGuest(ssh: Client, { workspace, guestDirectory, paths, removed, signal }: SendRequest): Promise<void> {
   const dir = shellQuote(guestDirectory);
-  const options = signal ? { signal } : {};
   if (removed.length > 0) {
-    await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...options });
+    await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...optionalSignal(signal) });
   }
   if (paths !== 'all' && paths.length === 0) return;
   const tar = localTar(paths === 'all'
-    ? ['-C', localRoot, '-cf', '-', '.']
-    : ['-C', localRoot, '-cf', '-', '--null', '--no-recursion', '-T', '-'], signal);
+    ? ['-C', workspace, '-cf', '-', '.']
+    : ['-C', workspace, '-cf', '-', '--null', '--no-recursion', '-T', '-'], signal);
   tar.process.stdin!.end(paths === 'all' ? '' : nul(paths));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...options, onStderr: (chunk) => remoteErrors.push(chunk) }),
+    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...optionalSignal(signal), onStderr: (chunk) => remoteErrors.push(chunk) }),
     tar.done,
   ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${localRoot}) with tar: ${local.stderr}`);
+  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
   if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
 }
 
@@ -95,7 +104,7 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
   await rm(request.stagingDirectory, { recursive: true, force: true });
   await mkdir(request.stagingDirectory, { mode: 0o700 });
   try {
-    const unpacked = await receiveArchive(ssh, dir, changed, request.stagingDirectory, request.signal);
+    const unpacked = await receiveArchive(ssh, { guestDirectory: request.guestDirectory, paths: changed, staging: request.stagingDirectory, ...optionalSignal(request.signal) });
     const { moved, refused } = await moveStagedIntoWorkspace({ staging: request.stagingDirectory, workspace: request.workspace, requested: new Set(changed), include: request.include });
     return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: '(the archive)', reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
   } finally {
@@ -104,7 +113,15 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
 }
 
 /** Streams the guest's archive of `paths` into the runner's tar in `staging`, bounded in size and time. */
-async function receiveArchive(ssh: Client, dir: string, paths: readonly string[], staging: string, signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
+interface ArchiveRequest {
+  guestDirectory: string;
+  paths: readonly string[];
+  staging: string;
+  signal?: AbortSignal;
+}
+
+async function receiveArchive(ssh: Client, { guestDirectory, paths, staging, signal }: ArchiveRequest): Promise<{ code: number | null; stderr: string }> {
+  const dir = shellQuote(guestDirectory);
   const limit = new AbortController();
   let exceeded: string | undefined;
   const stop = (why: string) => {
