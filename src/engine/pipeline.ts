@@ -7,7 +7,7 @@ import { dropConsoleOutput } from '../qemu/console-output.js';
 import { fetchGitHubKeys } from '../debug/github-keys.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import { createOverlay } from '../disk/overlay.js';
-import { prepareImage } from '../image/cache.js';
+import { prepareImage } from '../image/prepare.js';
 import { imageRequest } from './image-request.js';
 import { prepareFirmware } from '../qemu/firmware.js';
 import type { PreparedImage } from '../image/types.js';
