@@ -5,7 +5,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Accel } from '../core/vocabulary.js';
 import { fetchGitHubKeys, type KeysByLogin } from '../debug/github-keys.js';
 import { createOverlay } from '../disk/overlay.js';
-import { prepareImage } from '../image/cache.js';
+import { prepareImage } from '../image/prepare.js';
 import type { PreparedImage } from '../image/types.js';
 import { resolveAccel } from '../qemu/accel.js';
 import { prepareFirmware, type UefiFlash } from '../qemu/firmware.js';

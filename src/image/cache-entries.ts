@@ -5,7 +5,7 @@
 import { readdir, readlink, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { isUrlRecord, LOCK_STALE_MS, readJson, usedMarkerPath } from './cache.js';
+import { isUrlRecord, LOCK_STALE_MS, readJson, usedMarkerPath } from './cache-store.js';
 import type { Digest } from '../core/vocabulary.js';
 
 export interface CachedImage {

@@ -50,6 +50,17 @@ export function startDecompressor(compression: Exclude<Compression, 'none'>, sou
   return { input: child.stdin, output: child.stdout, finished, kill: () => child.kill('SIGKILL') };
 }
 
+export interface DecompressingWriterOptions {
+  compression: Exclude<Compression, 'none'>;
+  /** The URL as shown in messages. */
+  source: string;
+  algorithms: readonly Algorithm[];
+  /** The most the image may decompress to (a small download can expand without bound). */
+  maxBytes: number;
+  /** Called as bytes are written. */
+  onProgress: () => void;
+}
+
 /**
  * Where a compressed download goes: its bytes are hashed as received (the publisher may give the digest
  * of the compressed file) and fed to the decompressor; what comes out is hashed and written by a
@@ -62,9 +73,10 @@ export class DecompressingWriter {
   private readonly output: HashingWriter;
   private readonly outputEnded: Promise<void>;
   private failure: Error | undefined;
+  private readonly algorithms: readonly Algorithm[];
 
-  /** `maxBytes`: the most the image may decompress to (a small download can expand without bound). */
-  constructor(compression: Exclude<Compression, 'none'>, source: string, private readonly algorithms: readonly Algorithm[], maxBytes: number, onProgress: () => void) {
+  constructor({ compression, source, algorithms, maxBytes, onProgress }: DecompressingWriterOptions) {
+    this.algorithms = algorithms;
     this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
     this.tool = startDecompressor(compression, source);
     this.output = new HashingWriter(algorithms, onProgress);

@@ -26,7 +26,7 @@ import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
-import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm } from './hashing-writer.js';
+import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
 import type { Compression } from '../core/vocabulary.js';
 
 export interface DownloadOptions {
@@ -246,10 +246,8 @@ function tooLargeError(shown: string, size: string, maxBytes: number): SolsticeE
   );
 }
 
-async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
-  const { reporter, signal, stallTimeoutMs, progressIntervalMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
-  const shown = displayUrl(url);
-  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
+/** The URL to fetch: valid, and without credentials. */
+function parseImageUrl(url: string, shown: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -262,28 +260,64 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
         'give a URL without credentials (e.g. a pre-signed URL).',
     );
   }
+  return parsed;
+}
 
+/** Where the body goes: hashed and written, after decompression when the download is compressed. */
+type Output = HashingWriter | DecompressingWriter;
+
+/** One attempt: what its steps share, and what they count (read by the stall timer and the verdict). */
+interface DownloadContext {
+  url: URL;
+  shown: string;
+  destination: string;
+  options: DownloadOptions;
+  maxBytes: number;
+  /** Fired by the caller's signal or by a stall: aborts the request and every wait. */
+  signal: AbortSignal;
+  started: number;
+  /** When the last byte was received or written (a slow disk is not a stalled server). */
+  lastActivity: number;
+  /** Received so far. */
+  bytes: number;
+  /** Announced by the server (Content-Length without a content encoding). */
+  expected: number | undefined;
+}
+
+async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
+  const { signal, stallTimeoutMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
+  const shown = displayUrl(url);
+  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
+  const controller = new AbortController();
   const started = performance.now();
-  let lastActivity = started;
-  let stalled = false;
-  let bytes = 0;
-  let expected: number | undefined;
+  const context: DownloadContext = {
+    url: parseImageUrl(url, shown),
+    shown,
+    destination,
+    options,
+    maxBytes,
+    signal: controller.signal,
+    started,
+    lastActivity: started,
+    bytes: 0,
+    expected: undefined,
+  };
 
   const algorithms: Algorithm[] = options.sha512 ? ['sha256', 'sha512'] : ['sha256'];
   // Written bytes count as activity: a slow disk is not a stalled server.
-  const onWritten = () => (lastActivity = performance.now());
+  const onWritten = () => (context.lastActivity = performance.now());
   // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives;
   // before any listener or timer, so a start that throws leaves nothing behind.
-  const output = options.compression && options.compression !== 'none'
-    ? new DecompressingWriter(options.compression, shown, algorithms, maxBytes, onWritten)
+  const output: Output = options.compression && options.compression !== 'none'
+    ? new DecompressingWriter({ compression: options.compression, source: shown, algorithms, maxBytes, onProgress: onWritten })
     : new HashingWriter(algorithms, onWritten);
 
-  const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
 
+  let stalled = false;
   const checkStall = (): void => {
-    const idle = performance.now() - lastActivity;
+    const idle = performance.now() - context.lastActivity;
     if (idle >= stallTimeoutMs) {
       stalled = true;
       controller.abort(new Error('stalled'));
@@ -299,117 +333,19 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   const { agent, socketError } = downloadAgent();
 
   try {
-    response = await get(parsed, shown, agent, controller.signal);
-    lastActivity = performance.now();
-    const status = response.statusCode;
-    if (status < 200 || status > 299) {
-      discard(response.body);
-      const reason = STATUS_CODES[status];
-      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ''}.`;
-      if (status >= 500) throw new TransientDownloadError(answer);
-      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
-    }
-    const header = (name: string): string | undefined => {
-      const value = response!.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const encoding = header('content-encoding');
-    const lengthHeader = header('content-length');
-    if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
-      expected = Number(lengthHeader.trim());
-    }
-    if (expected !== undefined && expected > maxBytes) {
-      discard(response.body);
-      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
-    }
-    if (expected !== undefined) await checkRoom(dirname(destination), shown, expected);
-    reporter.info(`Downloading ${shown}${expected !== undefined ? ` (${formatBytes(expected)})` : ''}`);
-
-    let nextProgress = started + progressIntervalMs;
-    const progress = (now: number): void => {
-      const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor((bytes / expected) * 100)}%)` : '';
-      (reporter.progress ?? reporter.info).call(reporter, `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
-    };
-
+    response = await openDownload(context, agent);
     try {
       file = await open(destination, 'wx');
     } catch (error) {
       throw (writeError = error as NodeJS.ErrnoException);
     }
     output.attach(file.fd);
-    const body = response.body;
-
-    await new Promise<void>((resolve, reject) => {
-      let batch: Buffer[] = [];
-      let batchBytes = 0;
-      let paused = false;
-      const fail = (error: Error) => {
-        body.destroy();
-        reject(error);
-      };
-      const flush = () => {
-        if (batchBytes === 0) return;
-        output.write(batch);
-        batch = [];
-        batchBytes = 0;
-      };
-      body.on('data', (chunk: Buffer) => {
-        const now = performance.now();
-        lastActivity = now;
-        bytes += chunk.byteLength;
-        // A failed write (disk full) stops the download now rather than after the whole body.
-        if (output.error) return fail(output.error);
-        if (expected !== undefined && bytes > expected) {
-          return fail(new SolsticeError(
-            `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced ` +
-              '(Content-Length). The download was discarded.',
-          ));
-        }
-        // Without a Content-Length (chunked), only counting tells.
-        if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
-        batch.push(chunk);
-        batchBytes += chunk.byteLength;
-        if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-        if (now >= nextProgress) {
-          progress(now);
-          nextProgress = now + progressIntervalMs;
-        }
-        if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
-          paused = true;
-          body.pause();
-          output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, controller.signal).then(() => {
-            paused = false;
-            body.resume();
-          }, fail);
-        }
-      });
-      // undici ends the body only when it is complete (Content-Length or the last chunk); a connection
-      // lost before that is an 'error'.
-      body.once('end', () => {
-        flush();
-        resolve();
-      });
-      body.once('error', (error) => fail(output.error ?? error));
-      // Cancelled while the file was being opened: the body was destroyed before anyone listened.
-      if (body.destroyed) fail(controller.signal.reason instanceof Error ? controller.signal.reason : new Error('aborted'));
-    });
-    const { stored: digests, compressed } = await output.finish(controller.signal);
+    await receiveBody(context, response.body, output);
+    const written = await output.finish(controller.signal);
     const storedBytes = (await file.stat()).size;
     await file.close();
     file = undefined;
-    if (expected !== undefined && bytes !== expected) {
-      throw new TransientDownloadError(
-        `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`,
-      );
-    }
-    const durationMs = performance.now() - started;
-    const rate = formatRate(bytes, durationMs);
-    const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : '';
-    reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`);
-    const result: DownloadResult = { bytes, storedBytes, sha256: digests.sha256, durationMs };
-    if (options.sha512) result.sha512 = digests.sha512;
-    if (compressed) result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
-    return result;
+    return downloadResult(context, written, storedBytes);
   } catch (error) {
     writeError ??= output.error as NodeJS.ErrnoException | undefined;
     if (response) discard(response.body);
@@ -417,38 +353,203 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     await file?.close().catch(() => {});
     // The destination is ours unless it already existed (it is opened exclusively).
     if (writeError?.code !== 'EEXIST') await rm(destination, { force: true }).catch(() => {});
-    if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
-    if (stalled) {
-      throw new SolsticeError(
-        `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(stallTimeoutMs)} ` +
-          `(after ${formatBytes(bytes)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''}). ` +
-          'The download was aborted; check the server and the network, then try again.',
-      );
-    }
-    if (writeError && isNoRoom(writeError)) {
-      const of = expected !== undefined ? ` of ${formatBytes(expected)}` : '';
-      const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
-      throw noRoomError(dirname(destination), detail, writeError);
-    }
-    if (writeError instanceof SolsticeError) throw writeError; // the decompressor's verdict says it all
-    if (writeError) {
-      throw new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
-        cause: writeError,
-      });
-    }
-    if (error instanceof SolsticeError) throw error; // our own verdicts, transient or final
-    // Everything else broke the connection: refused, reset, or closed before the end of the body.
-    const ended = expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
-    // undici reports a connection lost mid-body as a length mismatch or "other side closed": name what the
-    // connection saw (e.g. ECONNRESET), or else say plainly that it closed early.
-    const closed = ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_SOCKET'].includes((error as NodeJS.ErrnoException).code ?? '');
-    const cause = (closed && socketError()) || error;
-    const why = cause === error && closed ? 'the connection closed before the end of the body' : describeCause(cause);
-    throw new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
+    throw downloadFailure(error, {
+      shown,
+      destination,
+      cancelled: signal?.aborted === true,
+      stalled,
+      stallTimeoutMs,
+      bytes: context.bytes,
+      expected: context.expected,
+      writeError,
+      socketError: socketError(),
+    });
   } finally {
     clearTimeout(stallTimer);
     signal?.removeEventListener('abort', onAbort);
     await output.stop().catch(() => {});
     await agent.destroy().catch(() => {});
   }
+}
+
+/**
+ * Sends the GET and checks the answer before a byte of the body is read: a 2xx status (a 5xx is worth
+ * a retry), the announced length within the cap and the free space. Sets `context.expected`.
+ */
+async function openDownload(context: DownloadContext, agent: Agent): Promise<Response> {
+  const { shown, maxBytes, options: { reporter } } = context;
+  const response = await get(context.url, shown, agent, context.signal);
+  context.lastActivity = performance.now();
+  try {
+    const status = response.statusCode;
+    if (status < 200 || status > 299) {
+      const reason = STATUS_CODES[status];
+      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ''}.`;
+      if (status >= 500) throw new TransientDownloadError(answer);
+      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
+    }
+    const header = (name: string): string | undefined => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const encoding = header('content-encoding');
+    const lengthHeader = header('content-length');
+    if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
+      context.expected = Number(lengthHeader.trim());
+    }
+    const { expected } = context;
+    if (expected !== undefined && expected > maxBytes) {
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
+    }
+    if (expected !== undefined) await checkRoom(dirname(context.destination), shown, expected);
+    reporter.info(`Downloading ${shown}${expected !== undefined ? ` (${formatBytes(expected)})` : ''}`);
+    return response;
+  } catch (error) {
+    discard(response.body); // a body that will not be read
+    throw error;
+  }
+}
+
+/**
+ * Receives the body into `output`: chunks batched (BATCH_BYTES, BATCH_CHUNKS) and handed over, the body
+ * paused while more than MAX_IN_FLIGHT_BYTES wait to be hashed and written, progress lines on the way.
+ * Stops at once on a failed write, or on more bytes than announced or allowed.
+ */
+function receiveBody(context: DownloadContext, body: Response['body'], output: Output): Promise<void> {
+  const { shown, maxBytes, expected, started, options: { reporter, progressIntervalMs } } = context;
+  let nextProgress = started + progressIntervalMs;
+  const progress = (now: number): void => {
+    const { bytes } = context;
+    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor((bytes / expected) * 100)}%)` : '';
+    (reporter.progress ?? reporter.info).call(reporter, `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
+  };
+
+  return new Promise<void>((resolve, reject) => {
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    let paused = false;
+    const fail = (error: Error) => {
+      body.destroy();
+      reject(error);
+    };
+    const flush = () => {
+      if (batchBytes === 0) return;
+      output.write(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    body.on('data', (chunk: Buffer) => {
+      const now = performance.now();
+      context.lastActivity = now;
+      const bytes = (context.bytes += chunk.byteLength);
+      // A failed write (disk full) stops the download now rather than after the whole body.
+      if (output.error) return fail(output.error);
+      if (expected !== undefined && bytes > expected) {
+        return fail(new SolsticeError(
+          `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced ` +
+            '(Content-Length). The download was discarded.',
+        ));
+      }
+      // Without a Content-Length (chunked), only counting tells.
+      if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (now >= nextProgress) {
+        progress(now);
+        nextProgress = now + progressIntervalMs;
+      }
+      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
+        paused = true;
+        body.pause();
+        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
+          paused = false;
+          body.resume();
+        }, fail);
+      }
+    });
+    // undici ends the body only when it is complete (Content-Length or the last chunk); a connection
+    // lost before that is an 'error'.
+    body.once('end', () => {
+      flush();
+      resolve();
+    });
+    body.once('error', (error) => fail(output.error ?? error));
+    // Cancelled while the file was being opened: the body was destroyed before anyone listened.
+    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error('aborted'));
+  });
+}
+
+/** Once the body is written: the whole announced length arrived (else worth a retry), then the result. */
+function downloadResult(context: DownloadContext, written: WrittenDigests, storedBytes: number): DownloadResult {
+  const { shown, bytes, expected, started, options } = context;
+  if (expected !== undefined && bytes !== expected) {
+    throw new TransientDownloadError(
+      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`,
+    );
+  }
+  const { stored: digests, compressed } = written;
+  const durationMs = performance.now() - started;
+  const rate = formatRate(bytes, durationMs);
+  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : '';
+  options.reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`);
+  const result: DownloadResult = { bytes, storedBytes, sha256: digests.sha256, durationMs };
+  if (options.sha512) result.sha512 = digests.sha512;
+  if (compressed) result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
+  return result;
+}
+
+/** How an attempt failed, as known once its file, body and workers are released. */
+export interface FailureContext {
+  shown: string;
+  destination: string;
+  /** The caller's signal fired. */
+  cancelled: boolean;
+  /** Nothing arrived (or was written) for stallTimeoutMs. */
+  stalled: boolean;
+  stallTimeoutMs: number;
+  /** Received. */
+  bytes: number;
+  /** Announced (Content-Length). */
+  expected?: number | undefined;
+  /** Opening or writing the destination failed, or the decompressor refused the data. */
+  writeError?: NodeJS.ErrnoException | undefined;
+  /** The first error the connection's socket saw. */
+  socketError?: Error | undefined;
+}
+
+/**
+ * The error a failed attempt ends with, most telling first: cancelled, stalled, no room, a write
+ * failure, one of our own verdicts, or else the connection broke (refused, reset, or closed before the
+ * end of the body) — the one kind worth a retry (TransientDownloadError).
+ */
+export function downloadFailure(error: unknown, context: FailureContext): SolsticeError {
+  const { shown, destination, bytes, expected, writeError } = context;
+  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
+  if (context.stalled) {
+    return new SolsticeError(
+      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} ` +
+        `(after ${formatBytes(bytes)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''}). ` +
+        'The download was aborted; check the server and the network, then try again.',
+    );
+  }
+  if (writeError && isNoRoom(writeError)) {
+    const of = expected !== undefined ? ` of ${formatBytes(expected)}` : '';
+    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
+    return noRoomError(dirname(destination), detail, writeError);
+  }
+  if (writeError instanceof SolsticeError) return writeError; // the decompressor's verdict says it all
+  if (writeError) {
+    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
+      cause: writeError,
+    });
+  }
+  if (error instanceof SolsticeError) return error; // our own verdicts, transient or final
+  const ended = expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
+  // undici reports a connection lost mid-body as a length mismatch or "other side closed": name what the
+  // connection saw (e.g. ECONNRESET), or else say plainly that it closed early.
+  const closed = ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_SOCKET'].includes((error as NodeJS.ErrnoException).code ?? '');
+  const cause = (closed && context.socketError) || error;
+  const why = cause === error && closed ? 'the connection closed before the end of the body' : describeCause(cause);
+  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
 }

@@ -1,5 +1,6 @@
 /** Types of the image stage: obtaining a verified, cached base image. */
 import type { Compression, Digest, DigestAlgorithm } from '../core/vocabulary.js';
+import type { Reporter } from '../core/reporter.js';
 import type { ChecksumFileFormat } from './checksum-file.js';
 
 /** The digest is read from the publisher's checksum file at `url`, under `fileName`. */
@@ -51,4 +52,14 @@ export interface ImageOptions {
   lockTimeoutMs?: number;
   /** Wait before the one retry of a download that failed in passing (connection lost, HTTP 5xx). Default 2000. */
   retryDelayMs?: number;
+}
+
+/** One prepareImage call as its two paths (url-image.ts, local-image.ts) take it: checksum normalised, cacheDir resolved. */
+export interface ImageJob {
+  request: ImageRequest;
+  checksum: Digest | undefined;
+  cacheDir: string;
+  reporter: Reporter;
+  signal: AbortSignal | undefined;
+  options: ImageOptions;
 }

@@ -20,13 +20,13 @@ export function sha(algorithm: 'sha256' | 'sha512', data: Buffer): Digest {
   return { algorithm, hex: createHash(algorithm).update(data).digest('hex') };
 }
 
-/** The stamp src/image/cache.ts records for a file: size, inode, and ns times as decimal strings. */
+/** The stamp src/image/cache-store.ts records for a file: size, inode, and ns times as decimal strings. */
 export async function stampOf(path: string): Promise<{ size: number; ino: string; mtimeNs: string; ctimeNs: string }> {
   const st = await stat(path, { bigint: true });
   return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
 }
 
-/** The cache directory of one URL's entries (as src/image/cache.ts lays it out). */
+/** The cache directory of one URL's entries (as src/image/cache-store.ts lays it out). */
 export function entryDir(cacheDir: string, url: string): string {
   return join(cacheDir, 'images', createHash('sha256').update(url).digest('hex').slice(0, 16));
 }

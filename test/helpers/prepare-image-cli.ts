@@ -3,7 +3,7 @@
  * Usage: node --import tsx test/helpers/prepare-image-cli.ts '<json {request, options?}>'
  * Prints the PreparedImage as JSON on stdout, or {"error": {name, message}} and exits 1.
  */
-import { prepareImage } from '../../src/image/cache.js';
+import { prepareImage } from '../../src/image/prepare.js';
 import { silentReporter } from '../../src/core/reporter.js';
 import type { ImageOptions, ImageRequest } from '../../src/image/types.js';
 

@@ -9,8 +9,8 @@ import { chmod, chown, mkdir, readdir, readFile, stat, writeFile } from 'node:fs
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import type { UrlRecord } from '../../src/image/cache.js';
-import { prepareImage } from '../../src/image/cache.js';
+import type { UrlRecord } from '../../src/image/cache-store.js';
+import { prepareImage } from '../../src/image/prepare.js';
 import type { PreparedImage } from '../../src/image/types.js';
 import { entryDir, MiB, recordingReporter, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, startRouteServer, type RouteServer } from '../helpers/route-server.js';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { SolsticeError } from '../../src/core/errors.js';
-import { prepareImage } from '../../src/image/cache.js';
+import { prepareImage } from '../../src/image/prepare.js';
 import { startDecompressor } from '../../src/image/decompress.js';
 import { assertNothingCached, makeQcow2, MiB, recordingReporter, sha, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, startRouteServer, type RouteServer } from '../helpers/route-server.js';

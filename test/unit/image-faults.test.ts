@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError } from '../../src/core/errors.js';
-import { prepareImage } from '../../src/image/cache.js';
+import { prepareImage } from '../../src/image/prepare.js';
 import type { ImageOptions } from '../../src/image/types.js';
 import { assertNothingCached, entryDir, listTree, makeQcow2, MiB, recordingReporter, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { answer, breakAfter, failFirst, serve, serveSlowly, startRouteServer, type Handler, type RouteServer } from '../helpers/route-server.js';

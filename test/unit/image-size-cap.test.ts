@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { SolsticeError } from '../../src/core/errors.js';
-import { prepareImage } from '../../src/image/cache.js';
+import { prepareImage } from '../../src/image/prepare.js';
 import { assertNothingCached, MiB, recordingReporter, sha, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, serveSlowly, startRouteServer, type RouteServer } from '../helpers/route-server.js';
 

@@ -5,7 +5,7 @@ import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError } from '../../src/core/errors.js';
-import { prepareImage } from '../../src/image/cache.js';
+import { prepareImage } from '../../src/image/prepare.js';
 import type { PreparedImage } from '../../src/image/types.js';
 import { assertNothingCached, entryDir, listTree, makeQcow2, MiB, recordingReporter, runPrepareImageCli, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
 import { serve, serveSlowly, startRouteServer, type RouteServer } from '../helpers/route-server.js';
