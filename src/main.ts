@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { abortOnSignals } from './engine/signals.js';
+import { showHost } from './action/host-group.js';
 import { installSolsticeCommand } from './action/path-command.js';
 import { saveJobDirectory, saveKeptName } from './action/state.js';
 import { WorkflowReporter } from './action/workflow-reporter.js';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       return;
     }
     const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(), catalog });
+    await showHost(config.machine.arch);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
     reporter.resumeCommands();
