@@ -1,18 +1,24 @@
 #!/bin/sh
-# Entrypoint of the Solstice runner image (container/Containerfile): checks what Solstice needs from
-# the pod, then execs the runner (or whatever command it is given) as the container's main process.
+# Entrypoint of the Solstice runner image (Containerfile at the repository's top level): checks what
+# Solstice needs from the pod, then execs the runner (or whatever command it is given) as the
+# container's main process.
 #
 #   solstice-entrypoint [COMMAND [ARG...]]     default COMMAND: $SOLSTICE_RUNNER_HOME/run.sh
+#   solstice-entrypoint --check                checks 1 and 2 only, then "ready: KVM" or "ready: TCG"
+#                                              (the image's HEALTHCHECK, or a readiness probe)
 #
 # 1. /dev/kvm: reports whether this user can open it read-write. Never fails for lack of KVM: jobs then
 #    run under TCG software emulation (10-50x slower). Solstice probes KVM again for every job.
 # 2. The image cache directory: created if missing and must be writable, else a clear error (exit 1).
 # 3. exec: the command replaces this script, so its exit code and signals are the container's.
+#    With --check: exit 0 when the cache is writable (KVM or not), 1 when it is not, or when
+#    SOLSTICE_REQUIRE_KVM=1 and KVM is not usable.
 #
 # Environment (defaults are the image's paths):
 #   SOLSTICE_KVM_DEVICE   /dev/kvm
 #   SOLSTICE_CACHE_DIR    /var/cache/solstice   (the image's VOLUME)
 #   SOLSTICE_RUNNER_HOME  /home/runner
+#   SOLSTICE_REQUIRE_KVM  1: --check fails without usable KVM (for scale sets meant to run on KVM)
 #   RUNNER_TOOL_CACHE     if set, $RUNNER_TOOL_CACHE/solstice (Solstice's default cache-dir) should
 #                         lead to SOLSTICE_CACHE_DIR; a note says so when it does not.
 set -u
@@ -33,6 +39,7 @@ fail() {
 
 who="$(id -un 2>/dev/null || echo '?') (uid $(id -u), groups $(id -G | tr ' ' ','))"
 tcg='jobs will run under TCG software emulation, about 10-50x slower than with KVM'
+kvm_usable=no
 
 # --- 1. KVM ---------------------------------------------------------------------------------------
 if [ ! -e "$kvm_device" ]; then
@@ -41,6 +48,7 @@ if [ ! -e "$kvm_device" ]; then
 elif [ ! -c "$kvm_device" ]; then
   say "KVM: $kvm_device is not a character device: $tcg."
 elif (exec 3<>"$kvm_device") 2>/dev/null; then
+  kvm_usable=yes
   say "KVM: $kvm_device is usable by $who: jobs run with hardware acceleration" \
     "(Solstice still checks it with a tiny guest before each job)."
 else
@@ -85,6 +93,16 @@ if [ -n "${RUNNER_TOOL_CACHE:-}" ]; then
 fi
 
 # --- 3. The runner --------------------------------------------------------------------------------
+if [ "$#" -eq 1 ] && [ "$1" = '--check' ]; then
+  if [ "$kvm_usable" = yes ]; then
+    say 'ready: KVM'
+  elif [ "${SOLSTICE_REQUIRE_KVM:-0}" = 1 ]; then
+    fail "not ready: SOLSTICE_REQUIRE_KVM=1 but KVM is not usable (see the KVM line above)."
+  else
+    say 'ready: TCG (no usable KVM)'
+  fi
+  exit 0
+fi
 if [ "$#" -eq 0 ]; then
   set -- "$runner_home/run.sh"
 fi

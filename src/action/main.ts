@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { abortOnSignals } from '../core/signals.js';
+import { hostReport, printHostGroup } from './host-group.js';
 import { installSolsticeCommand } from './path-command.js';
 import { saveJobDirectory, saveKeptName } from './state.js';
 import { WorkflowReporter } from './workflow-reporter.js';
@@ -16,6 +17,7 @@ import { jobSummaryMarkdown } from './summary.js';
 async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
+  let host: Promise<string> | undefined;
   try {
     const catalog = await catalogWithFile(core.getInput('catalog'));
     if (core.getInput('image').trim().toLowerCase() === 'list') {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       return;
     }
     const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(), catalog });
+    host = hostReport(config.machine.arch);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
     reporter.resumeCommands();
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     reporter.resumeCommands();
     core.setFailed(error instanceof CancelledError ? 'Cancelled: the VM was stopped and its files removed.' : (error as Error).message);
   }
+  if (host) printHostGroup(await host);
 }
 
 await main();

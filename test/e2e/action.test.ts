@@ -53,6 +53,7 @@ describe('the action in a VM', () => {
     assert.deepEqual(errors(run), [], 'but not taken as a workflow command');
     assert.ok(!run.main.commands.some((command) => command.command === 'add-mask'), 'guest cannot add masks');
     assert.ok(run.main.commands.some((command) => command.command === 'group' && /Boot console/.test(command.data)));
+    assert.match(run.main.log, /^::group::Host\n\[command\]\S*\/qemu-system-x86_64 --version\nQEMU emulator version [\s\S]*?\[command\]\S*\/id\nuid=\d+.*\n::endgroup::$/m, 'the Host group: QEMU, /dev/kvm, the runner user');
     assert.match(run.main.log, /Linux version/, 'the boot console is streamed into the log');
     assert.match(run.main.log, /TCG software emulation/, 'says it is not using KVM');
     assert.equal(run.main.outputs['exit-code'], '0');

@@ -143,7 +143,7 @@ describe('debug access', () => {
     assert.match(run.main.log, /~\/continue was created/);
     assert.equal(run.main.log.match(/ssh -p \d+ runner@/g)?.length, 1 + 1, 'printed once (plus once in the notice)');
     assert.match(run.main.summary, /Debug access[\s\S]*ssh -p/);
-    assert.ok(api.authorizations.includes(`Bearer ${TEST_GITHUB_TOKEN}`), 'github-token defaults to github.token');
+    assert.ok(api.authorizations.includes(`token ${TEST_GITHUB_TOKEN}`), 'github-token defaults to github.token');
     await assertNothingLeft(run);
   });
 

@@ -1,4 +1,4 @@
-/** A stand-in for the GitHub REST API's `GET /users/{login}/keys`, on 127.0.0.1. */
+/** A stand-in for the GitHub REST API's `GET /users/{login}/keys`, on 127.0.0.1, paged like GitHub's. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -6,28 +6,63 @@ export interface StandInGitHub {
   url: string;
   /** Authorization headers received, in order. */
   authorizations: string[];
+  /** Request paths with their query, in order. */
+  paths: string[];
   close(): Promise<void>;
 }
 
-/** `keys[login]` is served as that user's key list; a login mapped to a number gets that HTTP status. */
-export async function standInGitHub(keys: Record<string, string[] | number>): Promise<StandInGitHub> {
+/** A login's key list, an HTTP status to answer with, or the primary rate limit exhausted until a time. */
+export type StandInAnswer = string[] | number | { rateLimitResetsAt: Date };
+
+/** GitHub's paging: `per_page` defaults to 30 and is capped at 100, `page` counts from 1. */
+const DEFAULT_PAGE_SIZE = 30;
+const MAX_PAGE_SIZE = 100;
+
+export async function standInGitHub(answers: Record<string, StandInAnswer>): Promise<StandInGitHub> {
   const authorizations: string[] = [];
+  const paths: string[] = [];
   const server = createServer((request, response) => {
     authorizations.push(request.headers.authorization ?? '');
-    const login = /^\/users\/([^/]+)\/keys$/.exec(request.url ?? '')?.[1];
-    const entry = login === undefined ? undefined : keys[decodeURIComponent(login)];
-    if (typeof entry === 'number') {
-      response.writeHead(entry, { 'content-type': 'application/json' }).end('{"message":"Server Error"}');
-    } else if (entry === undefined) {
-      response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+    paths.push(request.url ?? '');
+    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    // Any prefix before /users: GitHub Enterprise Server serves the API under /api/v3.
+    const login = /\/users\/([^/]+)\/keys$/.exec(url.pathname)?.[1];
+    const answer = login === undefined ? undefined : answers[decodeURIComponent(login)];
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    if (answer === undefined) {
+      response.writeHead(404, json).end('{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}');
+    } else if (typeof answer === 'number') {
+      response.writeHead(answer, json).end('{"message":"Server Error"}');
+    } else if (!Array.isArray(answer)) {
+      response.writeHead(403, {
+        ...json,
+        'x-ratelimit-limit': '60',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used': '60',
+        'x-ratelimit-reset': String(Math.floor(answer.rateLimitResetsAt.getTime() / 1000)),
+      }).end(JSON.stringify({
+        message: "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+        documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+      }));
     } else {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(entry.map((key, id) => ({ id, key }))));
+      const pageSize = Math.min(Number(url.searchParams.get('per_page') ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const lastPage = Math.max(1, Math.ceil(answer.length / pageSize));
+      const pageUrl = (n: number) => {
+        const next = new URL(url);
+        next.searchParams.set('page', String(n));
+        return next.href;
+      };
+      const links = page < lastPage ? { link: `<${pageUrl(page + 1)}>; rel="next", <${pageUrl(lastPage)}>; rel="last"` } : {};
+      const entries = answer.slice((page - 1) * pageSize, page * pageSize).map((key, index) => ({ id: (page - 1) * pageSize + index + 1, key }));
+      response.writeHead(200, { ...json, ...links }).end(JSON.stringify(entries));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     authorizations,
+    paths,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

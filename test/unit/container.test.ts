@@ -1,5 +1,5 @@
-// The runner image for actions-runner-controller (container/) and its guide (docs/scale-out.md).
-// There is no container engine here: the Containerfile is checked for consistency, its apt packages
+// The runner image for actions-runner-controller (Containerfile at the top, container/) and its guide
+// (docs/scale-out.md). There is no container engine here: the Containerfile is checked for consistency, its apt packages
 // against this machine's Debian 12 apt index, and the entrypoint is run directly with its paths
 // pointed at temporary files. Cache sharing between processes is tested in image.test.ts.
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ import { parseJobInputs } from '../../src/config/parse.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const containerDir = join(repoRoot, 'container');
-const containerfilePath = join(containerDir, 'Containerfile');
+const containerfilePath = join(repoRoot, 'Containerfile');
 const entrypointPath = join(containerDir, 'entrypoint.sh');
 const docPath = join(repoRoot, 'docs', 'scale-out.md');
 
@@ -43,7 +43,7 @@ function parsePackages(text: string): PackageList {
   return list;
 }
 
-// --- container/Containerfile ----------------------------------------------------------------------
+// --- Containerfile ---------------------------------------------------------------------------------
 
 interface Instruction {
   keyword: string;
@@ -95,7 +95,7 @@ function assignments(instructions: Instruction[], keyword: 'ARG' | 'ENV'): Map<s
 
 function runEntrypoint(args: string[], env: Record<string, string>, prefix: string[] = []): SpawnSyncReturns<string> {
   const base = { ...process.env };
-  for (const name of ['RUNNER_TOOL_CACHE', 'SOLSTICE_CACHE_DIR', 'SOLSTICE_KVM_DEVICE', 'SOLSTICE_RUNNER_HOME']) delete base[name];
+  for (const name of ['RUNNER_TOOL_CACHE', 'SOLSTICE_CACHE_DIR', 'SOLSTICE_KVM_DEVICE', 'SOLSTICE_RUNNER_HOME', 'SOLSTICE_REQUIRE_KVM']) delete base[name];
   const [command, ...rest] = [...prefix, entrypointPath, ...args];
   return spawnSync(command!, rest, { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
 }
@@ -189,7 +189,7 @@ describe('container/packages.txt', () => {
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(result.stdout.trim().split('\n').sort(), [...expected].sort(), `WITH_AARCH64=${flag}`);
     }
-    const copy = instructions.find((i) => i.keyword === 'COPY' && i.args.startsWith('packages.txt '));
+    const copy = instructions.find((i) => i.keyword === 'COPY' && i.args.startsWith('container/packages.txt '));
     assert.ok(copy, 'packages.txt is copied into the image');
     assert.match(run.args, new RegExp(` ${copy.args.split(/\s+/)[1]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\b`), 'the awk reads the copied list');
   });
@@ -285,6 +285,30 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
     assert.ok(other.stdout.includes(`note: Solstice's default cache-dir ${join(work, 'toolcache-plain')}/solstice is not ${cacheDir}; workflows that should share the cache need 'cache-dir: ${cacheDir}'.`), show(other));
   });
 
+  it('--check says "ready: KVM" or "ready: TCG", fails on an unwritable cache or missing required KVM, and runs nothing', async () => {
+    const home = join(work, 'check-home');
+    const marker = join(work, 'check-ran-run-sh');
+    await mkdir(home);
+    await writeFile(join(home, 'run.sh'), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+    const check = (env: Record<string, string>) => runEntrypoint(['--check'], { SOLSTICE_CACHE_DIR: join(work, 'check-cache'), SOLSTICE_RUNNER_HOME: home, ...env });
+
+    const kvm = check({ SOLSTICE_KVM_DEVICE: '/dev/null' });
+    assert.equal(kvm.status, 0, show(kvm));
+    assert.match(kvm.stdout, /is usable by .*\n.*image cache: .* is writable\.\nsolstice-entrypoint: ready: KVM\n$/);
+    const tcg = check({ SOLSTICE_KVM_DEVICE: join(work, 'no-such-kvm') });
+    assert.equal(tcg.status, 0, show(tcg));
+    assert.match(tcg.stdout, /\nsolstice-entrypoint: ready: TCG \(no usable KVM\)\n$/);
+    const required = check({ SOLSTICE_KVM_DEVICE: join(work, 'no-such-kvm'), SOLSTICE_REQUIRE_KVM: '1' });
+    assert.equal(required.status, 1, show(required));
+    assert.equal(required.stderr, 'solstice-entrypoint: error: not ready: SOLSTICE_REQUIRE_KVM=1 but KVM is not usable (see the KVM line above).\n');
+    const file = join(work, 'check-cache-file');
+    await writeFile(file, '');
+    const noCache = check({ SOLSTICE_KVM_DEVICE: '/dev/null', SOLSTICE_CACHE_DIR: file });
+    assert.equal(noCache.status, 1, show(noCache));
+    assert.doesNotMatch(noCache.stdout, /ready/);
+    assert.equal(existsSync(marker), false, '--check never runs the runner');
+  });
+
   it('is POSIX sh', () => {
     assert.match(entrypoint, /^#!\/bin\/sh\n/);
     const result = spawnSync('sh', ['-n', entrypointPath], { encoding: 'utf8' });
@@ -292,7 +316,7 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
   });
 });
 
-describe('container/Containerfile', () => {
+describe('Containerfile (the repository\'s top level)', () => {
   it('is based on Debian 12 and pins the runner release by version and sha256', () => {
     assert.match(only(instructions, 'FROM').args, /^debian:12(-slim)?$/);
     const args = instructions.filter((i) => i.keyword === 'ARG').map((i) => i.args);
@@ -317,7 +341,7 @@ describe('container/Containerfile', () => {
     const copy = instructions.find((i) => i.keyword === 'COPY' && i.args.split(/\s+/)[1] === entry[0]);
     assert.ok(copy, `${entry[0]} is copied into the image`);
     const source = copy.args.split(/\s+/)[0]!;
-    assert.equal(resolve(containerDir, source), entrypointPath, 'from container/entrypoint.sh (the build context is container/)');
+    assert.equal(resolve(repoRoot, source), entrypointPath, 'from container/entrypoint.sh (the build context is the top level)');
     assert.ok(instructions.some((i) => i.keyword === 'RUN' && i.args === `chmod 0755 ${entry[0]}`), 'made executable');
     assert.deepEqual(jsonArray(only(instructions, 'CMD')), ['/home/runner/run.sh']);
     assert.match(containerfile, /test -x \/home\/runner\/run\.sh/);
@@ -335,6 +359,38 @@ describe('container/Containerfile', () => {
     const { cacheDir } = parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true' })[name] ?? '', { defaultCacheRoot: toolCache, workspace: '/w' });
     assert.ok(containerfile.includes(`ln -s ${volume[0]} ${cacheDir}`), `the image links Solstice's default cache-dir ${cacheDir} to ${volume[0]}`);
     assert.match(containerfile, new RegExp(`install -d -o runner -g runner -m 0755 ${volume[0]} ${toolCache}`));
+  });
+
+  it('builds from the top level: COPY takes only container/, the one directory .dockerignore lets into the context', async () => {
+    const sources = instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/)[0]!);
+    assert.deepEqual(sources.sort(), ['container/entrypoint.sh', 'container/packages.txt']);
+    for (const source of sources) assert.ok(existsSync(join(repoRoot, source)), source);
+    const ignore = await readFile(join(repoRoot, '.dockerignore'), 'utf8');
+    assert.deepEqual(ignore.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')), ['*', '!container/']);
+  });
+
+  it('carries the OCI labels, consistent with the base image, the runner version and package.json', async () => {
+    const labels = new Map([...instructions.filter((i) => i.keyword === 'LABEL').flatMap((i) => [...i.args.matchAll(/(\S+?)="([^"]*)"/g)])].map((m) => [m[1]!, m[2]!]));
+    const prefix = 'org.opencontainers.image.';
+    assert.deepEqual([...labels.keys()].filter((key) => !key.startsWith(prefix)), [], 'only OCI annotation keys');
+    assert.deepEqual([...labels.keys()].map((key) => key.slice(prefix.length)).sort(), ['base.name', 'created', 'description', 'licenses', 'revision', 'source', 'title', 'version']);
+    const { license } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { license: string };
+    assert.equal(labels.get(`${prefix}licenses`), license);
+    assert.equal(labels.get(`${prefix}base.name`), `docker.io/library/${only(instructions, 'FROM').args}`);
+    assert.equal(labels.get(`${prefix}version`), '${RUNNER_VERSION}');
+    const args = assignments(instructions, 'ARG');
+    for (const [key, arg] of [['source', 'IMAGE_SOURCE'], ['revision', 'IMAGE_REVISION'], ['created', 'IMAGE_CREATED']]) {
+      assert.equal(labels.get(`${prefix}${key}`), `\${${arg}}`);
+      assert.ok(args.has(arg!), `ARG ${arg}`);
+    }
+  });
+
+  it('HEALTHCHECK runs the entrypoint\'s --check, with a timeout', () => {
+    const health = only(instructions, 'HEALTHCHECK').args;
+    const match = /^((?:--[a-z-]+=\S+\s+)*)CMD\s+(\[.*\])$/.exec(health);
+    assert.ok(match, `HEALTHCHECK [OPTIONS] CMD [...]: ${health}`);
+    assert.match(match[1]!, /--timeout=\d+s/);
+    assert.deepEqual(JSON.parse(match[2]!), [...jsonArray(only(instructions, 'ENTRYPOINT')), '--check']);
   });
 
   it('runs as a non-root runner user in the kvm group', () => {
@@ -378,6 +434,8 @@ describe('docs/scale-out.md', () => {
     assert.equal(volume?.persistentVolumeClaim?.claimName, claim['metadata'].name);
     assert.deepEqual(claim['spec'].accessModes, ['ReadWriteMany']);
     assert.equal(String(runner.resources.limits['devices.kubevirt.io/kvm']), '1', 'the KVM device-plugin resource is a limit');
+    assert.deepEqual(runner.readinessProbe?.exec?.command, JSON.parse(/CMD\s+(\[.*\])$/.exec(only(instructions, 'HEALTHCHECK').args)![1]!), 'the readiness probe is the image\'s HEALTHCHECK');
+    assert.ok((runner.env as { name: string; value: string }[]).some((e) => e.name === 'SOLSTICE_REQUIRE_KVM' && e.value === '1'), 'a KVM scale set requires KVM to be ready');
 
     const job = Object.values(workflow['jobs'] as Record<string, any>)[0];
     assert.equal(job['runs-on'], values['runnerScaleSetName']);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseJobInputs } from '../../src/config/parse.js';
 import { announcementLines, motd, type DebugAccess } from '../../src/debug/announcement.js';
@@ -45,7 +46,8 @@ describe('debug inputs', () => {
 });
 
 describe('GitHub keys', () => {
-  const alice = generateEd25519('a').publicKey.split(' ').slice(0, 2).join(' ');
+  const plainKey = (comment: string) => generateEd25519(comment).publicKey.split(' ').slice(0, 2).join(' ');
+  const alice = plainKey('a');
   it('fetches each login with the token, keeping only plain public keys', async () => {
     const api = await standInGitHub({
       alice: [alice, `command="rm -rf /" ${alice}`, `${alice}\nssh-ed25519 AAAAinjected`],
@@ -54,23 +56,74 @@ describe('GitHub keys', () => {
     try {
       const keys = await fetchGitHubKeys(['alice', 'nokeys'], api.url, 'tok');
       assert.deepEqual([...keys], [['alice', [alice]], ['nokeys', []]]);
-      assert.deepEqual(api.authorizations, ['Bearer tok', 'Bearer tok']);
+      assert.deepEqual(api.authorizations, ['token tok', 'token tok']);
       assert.deepEqual(authorizedKeysLines(keys), [`${alice} github:alice`]);
     } finally {
       await api.close();
     }
   });
-  it('fails closed on an API error or an unknown user', async () => {
-    const api = await standInGitHub({ broken: 500 });
+  it('reads every page of a login with more keys than one page holds', async () => {
+    const many = Array.from({ length: 130 }, (_, index) => plainKey(`k${index}`));
+    const api = await standInGitHub({ many });
     try {
-      await assert.rejects(fetchGitHubKeys(['broken'], api.url, ''), (error: unknown) => error instanceof GitHubKeysError && /500/.test(error.message));
-      await assert.rejects(fetchGitHubKeys(['ghost'], api.url, ''), /404/);
+      const keys = await fetchGitHubKeys(['many'], api.url, '');
+      assert.deepEqual(keys.get('many'), many);
+      assert.deepEqual(api.paths, ['/users/many/keys?per_page=100', '/users/many/keys?per_page=100&page=2']);
+      assert.deepEqual(api.authorizations, ['', ''], 'no token, no authorization header');
     } finally {
       await api.close();
     }
-    await assert.rejects(fetchGitHubKeys(['alice'], 'http://127.0.0.1:9', ''), GitHubKeysError);
+  });
+  it('asks the API under GITHUB_API_URL\'s path (GitHub Enterprise Server)', async () => {
+    const api = await standInGitHub({ alice: [alice] });
+    try {
+      const keys = await fetchGitHubKeys(['alice'], `${api.url}/api/v3`, '');
+      assert.deepEqual(keys.get('alice'), [alice]);
+      assert.deepEqual(api.paths, ['/api/v3/users/alice/keys?per_page=100']);
+    } finally {
+      await api.close();
+    }
+  });
+  it('fails closed on an API error or an unknown user, keeping the status and GitHub\'s message', async () => {
+    const api = await standInGitHub({ broken: 500 });
+    try {
+      await assert.rejects(fetchGitHubKeys(['broken'], api.url, ''), (error: unknown) => error instanceof GitHubKeysError
+        && error.message === `The GitHub API answered 500 for broken's SSH keys (${api.url}/users/broken/keys): Server Error`);
+      await assert.rejects(fetchGitHubKeys(['ghost'], api.url, ''), /answered 404 for ghost's SSH keys .*: Not Found/);
+    } finally {
+      await api.close();
+    }
+    const nobody = await closedPortUrl();
+    await assert.rejects(fetchGitHubKeys(['alice'], nobody, ''), (error: unknown) => error instanceof GitHubKeysError
+      && error.message.startsWith(`Could not ask the GitHub API for alice's SSH keys (${nobody}/users/alice/keys): `) && /ECONNREFUSED/.test(error.message));
+  });
+  it('a rate limit says when it resets, and without a token that a token lifts it', async () => {
+    const resetsAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 10 * 60_000);
+    const api = await standInGitHub({ limited: { rateLimitResetsAt: resetsAt } });
+    try {
+      for (const token of ['', 'tok']) {
+        await assert.rejects(fetchGitHubKeys(['limited'], api.url, token), (error: unknown) => {
+          assert.ok(error instanceof GitHubKeysError);
+          assert.match(error.message, /^The GitHub API answered 403 for limited's SSH keys \(.*\): API rate limit exceeded for 127\.0\.0\.1\./);
+          assert.ok(error.message.includes(`The rate limit (60 requests an hour) resets at ${resetsAt.toISOString()} (in 10 min).`), error.message);
+          assert.equal(error.message.includes('Set the github-token input'), token === '', error.message);
+          return true;
+        });
+      }
+    } finally {
+      await api.close();
+    }
   });
 });
+
+/** A URL on 127.0.0.1 where nothing listens (a port that was just free). */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
 
 describe('debug announcement', () => {
   const access: DebugAccess = {
