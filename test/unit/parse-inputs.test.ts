@@ -84,7 +84,7 @@ describe('input parsing', () => {
 
   it('refuses a debug forward off loopback into a guest with network: false (a debug re-run holds nothing instead)', () => {
     assert.throws(() => parse({ network: 'false', debug: 'true' }), (error: unknown) =>
-      error instanceof InputError && /Input 'debug-bind' is '0.0.0.0': a loopback address \(127.0.0.1\) with network: false/.test(actionErrorText(error)));
+      error instanceof InputError && /Input 'debug-bind' is '0.0.0.0': a loopback address \(127.0.0.1\) with network: false, as a debug forward on another address/.test(actionErrorText(error)));
     assert.equal(parse({ network: 'false', debug: 'on-failure', 'debug-bind': '127.0.0.1' }).debug.mode, 'on-failure');
     assert.equal(parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'x', network: 'false' })[name] ?? '', { ...context, env: { RUNNER_DEBUG: '1' } }).debug.mode, 'never');
     assert.equal(parse({ debug: 'true' }).debug.bind, '0.0.0.0', 'with network the default bind stays');
