@@ -40,7 +40,7 @@ export const NEUTRAL_WORDING: InputWording = {
 export function describeProblem({ problem, input, hint }: Problem, wording: InputWording): string {
   const said = (text: Wordable) => (typeof text === 'string' ? text : text(wording));
   const head = input === undefined ? said(problem) : `${wording.subject(input)} ${said(problem)}`;
-  if (hint === undefined) return endSentence(head);
+  if (hint === undefined) return input === undefined ? head : endSentence(head); // a plain message stays as written
   return head.endsWith('.') ? `${head} ${endSentence(said(hint))}` : `${head}: ${endSentence(said(hint))}`;
 }
 
