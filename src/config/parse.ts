@@ -262,7 +262,7 @@ function parseDebugInputs(
   // re-run (auto) of such a job holds nothing rather than failing.
   const inboundRefused = isolated && isIPv4(bind) && !bind.startsWith('127.');
   if (inboundRefused && (modeText === 'true' || modeText === 'on-failure')) {
-    problem('debug-bind', bind, (say) => `a loopback address (127.0.0.1) with ${say.setting('network', 'false')}: a debug forward on another address would open an isolated guest to the network`);
+    problem('debug-bind', bind, (say) => `a loopback address (127.0.0.1) with ${say.setting('network', 'false')}, as a debug forward on another address would open an isolated guest to the network`);
   }
 
   const portText = input('debug-port');
