@@ -10,9 +10,9 @@ import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { CancelledError } from '../core/errors.js';
 import { runJob } from '../engine/pipeline.js';
 import { jobSummaryMarkdown } from './summary.js';
+import { actionErrorText } from './error-text.js';
 
 async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     reporter.resumeCommands();
-    core.setFailed(error instanceof CancelledError ? 'Cancelled: the VM was stopped and its files removed.' : (error as Error).message);
+    core.setFailed(actionErrorText(error));
   }
   if (host) printHostGroup(await host);
 }

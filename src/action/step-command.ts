@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { abortOnSignals } from '../core/signals.js';
 import { WorkflowReporter } from './workflow-reporter.js';
+import { actionErrorText } from './error-text.js';
 import { runLaterStep } from '../engine/later-step.js';
 
 const usage = 'usage: solstice [--vm NAME] [--reboot] [SCRIPT]';
@@ -38,7 +39,7 @@ try {
   process.exitCode = exitCode;
 } catch (error) {
   reporter.resumeCommands();
-  core.error((error as Error).message);
+  core.error(actionErrorText(error));
   process.exitCode = cancelled.aborted ? 130 : 1;
 }
 process.exit();

@@ -10,13 +10,16 @@ import { loadCatalog, parseCatalog, type CatalogEntry } from './catalog.js';
 export async function catalogWithFile(path: string): Promise<readonly CatalogEntry[]> {
   if (path.trim() === '') return loadCatalog();
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new SolsticeError(`Input 'catalog' is '${path}': cannot read it (${error.code ?? error.message}). Give the path of a JSON file in the format of catalog/images.json.`);
+    throw new SolsticeError(`is '${path}': cannot read it (${error.code ?? error.message}).`, {
+      input: 'catalog',
+      hint: 'Give the path of a JSON file in the format of catalog/images.json.',
+    });
   });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new SolsticeError(`Input 'catalog' is '${path}': it is not JSON (${(error as Error).message}).`);
+    throw new SolsticeError(`is '${path}': it is not JSON (${(error as Error).message}).`, { input: 'catalog' });
   }
   const own = parseCatalog(data, path, { allowHttp: true });
   const names = new Set(own.map((entry) => entry.name));

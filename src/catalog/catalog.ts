@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import catalogData from '../../catalog/images.json' with { type: 'json' };
-import { SolsticeError } from '../core/errors.js';
+import { SolsticeError, type InputWording } from '../core/errors.js';
 import { ARCHES, DIGEST_HEX_LENGTH, type Arch, type Compression, type Digest, type DigestAlgorithm, type Firmware } from '../core/vocabulary.js';
 import type { ChecksumFileFormat } from '../image/checksum-file.js';
 import type { ImageFormat, PublishedChecksum } from '../image/types.js';
@@ -242,10 +242,10 @@ export function resolveImage(name: string, arch: Arch, entries: readonly Catalog
   const image = entry.images[arch];
   if (!image) {
     const available = ARCHES.filter((candidate) => entry.images[candidate]);
-    throw new SolsticeError(
-      `Input 'arch' is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(', ')}). ` +
-        `Use arch: ${available[0]}, or give a ${arch} image by URL with image-url.`,
-    );
+    throw new SolsticeError(`is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(', ')}).`, {
+      input: 'arch',
+      hint: (say) => `Use ${say.setting('arch', available[0])}, or give a ${arch} image by URL with ${say.setting('image-url')}.`,
+    });
   }
   return { entry, arch, image };
 }
@@ -268,10 +268,11 @@ export function compareReleases(a: string, b: string): number {
 }
 
 function unknownImage(shown: string, wanted: string, entries: readonly CatalogEntry[]): SolsticeError {
-  const fix = "Use 'image: list' to print the catalog, or give an image that is not in it by URL with image-url (and image-checksum).";
+  const fix = (say: InputWording) =>
+    `Use '${say.setting('image', 'list')}' to print the catalog, or give an image that is not in it by URL with ${say.setting('image-url')} (and ${say.setting('image-checksum')}).`;
   const sameOs = entries.filter((entry) => entry.os === wanted);
   if (sameOs.length > 0) {
-    return new SolsticeError(`Input 'image' is '${shown}': name a release too, one of ${names(sameOs)}. ${fix}`);
+    return new SolsticeError(`is '${shown}'`, { input: 'image', hint: (say) => `name a release too, one of ${names(sameOs)}. ${fix(say)}` });
   }
   // Close: a few typos away, or the same family under a shorter or longer name (rocky-9, freebsd-13).
   const wantedOs = NAME.exec(wanted)?.[1] ?? wanted;
@@ -285,7 +286,7 @@ function unknownImage(shown: string, wanted: string, entries: readonly CatalogEn
   const hint = ranked.length > 0
     ? `Close matches: ${names(ranked)}.`
     : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(', ')}.`;
-  return new SolsticeError(`Input 'image' is '${shown}': no such image in the catalog. ${hint} ${fix}`);
+  return new SolsticeError(`is '${shown}': no such image in the catalog.`, { input: 'image', hint: (say) => `${hint} ${fix(say)}` });
 }
 
 function names(entries: readonly CatalogEntry[]): string {

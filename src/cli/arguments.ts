@@ -4,12 +4,27 @@
  */
 import { parseArgs } from 'node:util';
 import { SolsticeError } from '../core/errors.js';
+import { INPUTS } from '../config/inputs.js';
 
-/** Action inputs a `run` option sets directly (`--cpus 4` → input `cpus`). */
-export const RUN_INPUT_OPTIONS = [
-  'image', 'arch', 'firmware', 'catalog', 'image-url', 'image-checksum', 'cpus', 'memory', 'disk-size', 'accel', 'user', 'boot-timeout', 'cache-dir',
-  'sync', 'working-directory', 'copy-back', 'env', 'shell', 'name', 'network', 'boot-retries',
-] as const;
+/**
+ * Action inputs a `run` option of the same name sets directly (`--cpus 4` → input `cpus`); `--run`
+ * (or the command after `--`) and the flag `--keep` are read apart.
+ */
+export const RUN_INPUT_OPTIONS: readonly string[] = INPUTS
+  .filter((input) => !input.actionOnly && input.value !== undefined && input.option === undefined && input.name !== 'run')
+  .map((input) => input.name);
+
+/** The `run` options, one line each, from the table of inputs; then the CLI's own. */
+function runOptionLines(): string {
+  const line = (option: string, help: string) => `  ${option.padEnd(28)}${help}`;
+  return [
+    ...INPUTS.filter((input) => !input.actionOnly).map((input) => line(
+      `--${input.option ?? input.name}${input.value === undefined ? '' : ` ${input.value}`}`,
+      input.default === '' || input.value === undefined ? input.help : `${input.help} (default: ${input.default})`,
+    )),
+    line('--verbose', 'show debug lines'),
+  ].join('\n');
+}
 
 export type CliCommand =
   | { command: 'help'; topic?: string }
@@ -40,30 +55,7 @@ with its exit code. One COMMAND argument is taken as a script (\`-- 'make -j4 &&
 are quoted as one command line (\`-- make test\`). Ctrl-C stops the VM and removes everything.
 
 options (each is the action input of the same name; see the README for accepted values):
-  --image NAME                a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)
-  --arch x86_64|aarch64       guest architecture of a catalog image (default x86_64)
-  --firmware auto|bios|uefi   default auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64
-  --catalog FILE              more catalog entries (JSON, the format of catalog/images.json)
-  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)
-  --image-checksum ALGO:HEX   sha256:… or sha512:… of the image (recommended)
-  --cpus N                    vCPUs (default 2)
-  --memory SIZE               guest memory (default 2G)
-  --disk-size SIZE            grow the disk to this size
-  --accel auto|kvm|tcg        default auto: KVM when it works, else TCG (slow) with a notice
-  --user NAME                 login created in the guest (default runner)
-  --boot-timeout SECONDS      until SSH answers (default 120; ×4 under TCG)
-  --cache-dir DIR             image cache (default $XDG_CACHE_HOME/solstice or ~/.cache/solstice)
-  --sync in|both|none         copy the current directory in (default), also back, or not at all
-  --working-directory DIR     where the command runs in the guest (default: same path as here)
-  --copy-back PATHS           with --sync both: paths/globs to copy back (comma separated)
-  --env NAMES                 variables passed from here into the guest (comma separated)
-  --shell bash|sh|TEMPLATE    how the script runs (default bash if present, else sh)
-  --run SCRIPT                the script, instead of a command after --
-  --network true|false        false: no connections out of the guest (default true)
-  --boot-retries N            boot again after a crash, panic or hang (default 1)
-  --keep                      leave the VM running afterwards (then: solstice ssh, solstice stop)
-  --name NAME                 name of the kept VM (default 'default')
-  --verbose                   show debug lines`,
+${runOptionLines()}`,
   ssh: `usage: solstice ssh [--name NAME] [-- COMMAND...]
 
 Opens an interactive shell in a VM kept with 'solstice run --keep' using OpenSSH (ssh), with the job's

@@ -7,7 +7,7 @@
  */
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { CancelledError, SolsticeError } from '../core/errors.js';
+import { CancelledError } from '../core/errors.js';
 import { abortOnSignals } from '../core/signals.js';
 import { parseCli, USAGE } from './arguments.js';
 import { imagesCommand } from './images.js';
@@ -15,6 +15,7 @@ import { stopOrphanedRuns } from './orphans.js';
 import { runCommand } from './run.js';
 import { sshCommand } from './ssh.js';
 import { cliStateDirectory } from './state-directory.js';
+import { cliErrorText } from './error-text.js';
 import { stopCommand } from './stop.js';
 import { TerminalReporter } from './terminal-reporter.js';
 
@@ -54,13 +55,8 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof CancelledError) {
-    process.stderr.write('Cancelled: the VM was stopped and its files removed.\n');
-    process.exitCode = CANCELLED_EXIT;
-  } else {
-    process.stderr.write(`solstice: ${error instanceof SolsticeError ? error.message : (error as Error).stack ?? String(error)}\n`);
-    process.exitCode = ERROR_EXIT;
-  }
+  process.stderr.write(error instanceof CancelledError ? `${cliErrorText(error)}\n` : `solstice: ${cliErrorText(error)}\n`);
+  process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : ERROR_EXIT;
 }
 // Nothing of ours may keep the process alive after the job (timers, sockets).
 process.exit();

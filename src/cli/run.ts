@@ -18,7 +18,6 @@ export async function runCommand(inputs: Record<string, string>, stateDirectory:
     catalog: await catalogWithFile(inputs['catalog'] ?? ''),
     defaultCacheRoot: defaultCacheRoot(process.env),
     workspace: process.cwd(),
-    inputLabel: (name) => (name === 'run' ? 'The command (after --, or --run)' : `Option --${name === 'keep-running' ? 'keep' : name}`),
   });
   if (config.keepRunning && await loadKeptVm(stateDirectory, config.name).then(() => true, () => false)) {
     throw new SolsticeError(`A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`);

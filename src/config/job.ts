@@ -95,8 +95,6 @@ export interface DebugConfig {
 
 /** TCG boots 10–50× slower than KVM; a guest that needs 30 s under KVM is already far past normal. */
 export const TCG_BOOT_TIMEOUT_FACTOR = 4;
-export const DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
-export const DEFAULT_BOOT_RETRIES = 1;
 
 export function effectiveBootTimeoutSeconds(config: Pick<JobConfig, 'bootTimeoutSeconds'>, accel: Accel): number {
   return accel === 'tcg' ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;

@@ -1,22 +1,15 @@
 import { isAbsolute, join, posix } from 'node:path';
 import { isVariableName } from '../shell/environment.js';
 import { parseShell } from '../shell/shell.js';
-import { SolsticeError } from '../core/errors.js';
+import { InputError, SolsticeError, type Problem, type Wordable } from '../core/errors.js';
+import { inputDefault } from './inputs.js';
 import { isIPv4 } from 'node:net';
 import { loadCatalog, resolveImage, type CatalogEntry } from '../catalog/catalog.js';
-import { DEFAULT_BOOT_RETRIES, DEFAULT_BOOT_TIMEOUT_SECONDS, DEFAULT_GUEST, type DebugConfig, type DebugMode, type GuestProfile, type ImageConfig, type JobConfig, type StepRules, type SyncMode } from './job.js';
+import { DEFAULT_GUEST, type DebugConfig, type DebugMode, type GuestProfile, type ImageConfig, type JobConfig, type StepRules, type SyncMode } from './job.js';
 import { DIGEST_HEX_LENGTH, type Digest, ARCHES, type Arch, type Compression, type Firmware, type AccelRequest } from '../core/vocabulary.js';
 
 /** Reads one input by its action.yml name; returns '' when it is not set. */
 export type InputSource = (name: string) => string;
-
-/** All invalid inputs at once, so a user fixes them in one round. */
-export class InputError extends SolsticeError {
-  override name = 'InputError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0]! : `Invalid inputs:\n- ${problems.join('\n- ')}`);
-  }
-}
 
 const SIZE_UNITS: Record<string, number> = { M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
@@ -43,8 +36,6 @@ export interface ParseContext {
   env?: Record<string, string | undefined>;
   /** The runner's workspace (GITHUB_WORKSPACE; the current directory outside Actions). */
   workspace: string;
-  /** How an error names an input: `Input 'cpus'` for the action, `Option --cpus` for the command line. */
-  inputLabel?: (name: string) => string;
   /** The image catalog (the bundled one, plus the entries of a `catalog` file); default: the bundled one. */
   catalog?: readonly CatalogEntry[];
 }
@@ -57,68 +48,69 @@ const USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 /**
  * Validates every input before anything starts. Each problem names the input, the value and what is
- * accepted; all problems are reported together.
+ * accepted; all problems are reported together (an InputError, which each front end words its way).
  */
-export function parseJobInputs(input: InputSource, context: ParseContext): JobConfig {
-  const problems: string[] = [];
-  const label = context.inputLabel ?? ((name: string) => `Input '${name}'`);
-  const problem = (name: string, value: string, accepted: string) =>
-    problems.push(`${label(name)} is ${value === '' ? 'empty' : `'${value}'`}: ${accepted}.`);
+export function parseJobInputs(given: InputSource, context: ParseContext): JobConfig {
+  const problems: Problem[] = [];
+  const problem: AddProblem = (name, value, accepted) =>
+    problems.push({ input: name, problem: value === '' ? 'is empty' : `is '${value}'`, hint: accepted });
+  /** The input as given, else its action.yml default. */
+  const input = (name: string) => given(name).trim() || inputDefault(name);
 
   const { image, machine, guest } = parseImageInputs(input, context.catalog ?? loadCatalog(), problem, problems);
 
-  const run = input('run');
+  const run = given('run');
   if (run.trim() === '') problem('run', run.trim(), 'give the script to run inside the VM');
 
-  const cpusText = input('cpus').trim() || '2';
+  const cpusText = input('cpus');
   const cpus = /^\d+$/.test(cpusText) ? Number(cpusText) : NaN;
   if (!(cpus >= 1 && cpus <= MAX_CPUS)) problem('cpus', cpusText, `a whole number from 1 to ${MAX_CPUS}`);
 
-  const memoryText = input('memory').trim() || '2G';
+  const memoryText = input('memory');
   const memoryBytes = parseSize(memoryText);
   const memoryMiB = memoryBytes === undefined ? NaN : Math.floor(memoryBytes / 2 ** 20);
   if (!(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB)) {
     problem('memory', memoryText, `a size such as 512M or 4G, from ${MIN_MEMORY_MIB}M to 1024G`);
   }
 
-  const diskText = input('disk-size').trim();
+  const diskText = input('disk-size');
   const diskSizeBytes = diskText === '' ? undefined : parseSize(diskText);
   if (diskText !== '' && !(diskSizeBytes !== undefined && diskSizeBytes >= 2 ** 30 && diskSizeBytes <= 64 * 2 ** 40)) {
     problem('disk-size', diskText, 'a size such as 20G, from 1G to 64T (or leave it empty to keep the image size)');
   }
 
-  const accelText = (input('accel').trim() || 'auto').toLowerCase();
+  const accelText = input('accel').toLowerCase();
   if (!['auto', 'kvm', 'tcg'].includes(accelText)) problem('accel', accelText, "one of 'auto', 'kvm', 'tcg'");
 
-  const user = input('user').trim() || 'runner';
+  const user = input('user');
   if (!USER_PATTERN.test(user) || user === 'root') {
     problem('user', user, 'a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)');
   }
 
-  const bootTimeoutText = input('boot-timeout').trim() || String(DEFAULT_BOOT_TIMEOUT_SECONDS);
+  const bootTimeoutText = input('boot-timeout');
   const bootTimeoutSeconds = /^\d+$/.test(bootTimeoutText) ? Number(bootTimeoutText) : NaN;
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86_400)) {
     problem('boot-timeout', bootTimeoutText, 'a whole number of seconds from 5 to 86400');
   }
-  const networkText = (input('network').trim() || 'true').toLowerCase();
+  const networkText = input('network').toLowerCase();
   if (!['true', 'false'].includes(networkText)) problem('network', networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
 
-  const bootRetriesText = input('boot-retries').trim() || String(DEFAULT_BOOT_RETRIES);
+  const bootRetriesText = input('boot-retries');
   const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
   if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem('boot-retries', bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
 
-  const cacheDirText = input('cache-dir').trim();
+  const cacheDirText = input('cache-dir');
   if (cacheDirText !== '' && !isAbsolute(cacheDirText)) {
     problem('cache-dir', cacheDirText, 'an absolute directory path (or leave it empty for the tool cache)');
   }
   const cacheDir = cacheDirText || join(context.defaultCacheRoot, 'solstice');
 
-  const debug = parseDebugInputs(input, context.env ?? {}, networkText === 'false', problem);
+  const debug = parseDebugInputs(input, given, context.env ?? {}, networkText === 'false', problem);
   const rules = parseStepRules(input, context.workspace, problem);
 
-  const keepRunningText = (input('keep-running').trim() || 'false').toLowerCase();
+  const keepRunningText = input('keep-running').toLowerCase();
   if (!['true', 'false'].includes(keepRunningText)) problem('keep-running', keepRunningText, "'true' or 'false'");
-  const name = input('name').trim() || 'default';
+  const name = input('name');
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name)) problem('name', name, 'letters, digits, ., _ and - (at most 40 characters)');
 
   if (problems.length > 0) throw new InputError(problems);
@@ -143,23 +135,24 @@ export function parseJobInputs(input: InputSource, context: ParseContext): JobCo
   };
 }
 
-type Problem = (name: string, value: string, accepted: string) => void;
+/** Records that input `name` has `value`, and what it accepts. */
+type AddProblem = (name: string, value: string, accepted: Wordable) => void;
 
 /**
  * `image` (a catalog name) or `image-url` (+ `image-checksum`), `arch` and `firmware`: where the image
  * comes from, how it is checked, how the machine boots it and what the guest's accounts look like.
  */
-function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], problem: Problem, problems: string[]) {
-  const archText = (input('arch').trim() || 'x86_64').toLowerCase();
+function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], problem: AddProblem, problems: Problem[]) {
+  const archText = input('arch').toLowerCase();
   const arch = ARCH_ALIASES[archText];
   if (!arch) problem('arch', archText, `one of ${ARCHES.join(', ')} (amd64 and arm64 are accepted too)`);
-  const firmwareText = (input('firmware').trim() || 'auto').toLowerCase();
+  const firmwareText = input('firmware').toLowerCase();
   if (!['auto', 'bios', 'uefi'].includes(firmwareText)) problem('firmware', firmwareText, "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'");
   if (arch === 'aarch64' && firmwareText === 'bios') problem('firmware', firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
 
-  const name = input('image').trim();
-  const url = input('image-url').trim();
-  const checksumText = input('image-checksum').trim();
+  const name = input('image');
+  const url = input('image-url');
+  const checksumText = input('image-checksum');
   const checksum = checksumText === '' ? undefined : parseChecksum(checksumText);
   if (checksumText !== '' && !checksum) {
     problem('image-checksum', checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
@@ -168,9 +161,9 @@ function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], 
   let guest: GuestProfile = DEFAULT_GUEST;
   let catalogFirmware: Firmware | undefined;
   if (name !== '' && url !== '') {
-    problem('image', name, "give either 'image' (a catalog name) or 'image-url', not both");
+    problem('image', name, (say) => `give either ${say.setting('image')} (a catalog name) or ${say.setting('image-url')}, not both`);
   } else if (name !== '') {
-    if (checksumText !== '') problem('image-checksum', checksumText, "catalog images are checked against their publisher's checksum; image-checksum goes with image-url");
+    if (checksumText !== '') problem('image-checksum', checksumText, (say) => `catalog images are checked against their publisher's checksum; ${say.setting('image-checksum')} goes with ${say.setting('image-url')}`);
     try {
       const resolved = resolveImage(name, arch ?? 'x86_64', catalog);
       if (resolved.entry.cloudInit === 'none') {
@@ -187,10 +180,11 @@ function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], 
       guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
       catalogFirmware = entryImage.firmware;
     } catch (error) {
-      problems.push((error as Error).message);
+      if (!(error instanceof SolsticeError)) throw error;
+      problems.push({ problem: error.problem, ...(error.input === undefined ? {} : { input: error.input }), ...(error.hint === undefined ? {} : { hint: error.hint }) });
     }
   } else if (url === '') {
-    problem('image', name, "name a catalog image such as 'debian-12' ('list' prints the catalog), or give image-url");
+    problem('image', name, (say) => `name a catalog image such as 'debian-12' ('list' prints the catalog), or give ${say.setting('image-url')}`);
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
     problem('image-url', url, 'only http:// and https:// URLs (or an absolute file path) are supported');
   } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
@@ -210,8 +204,8 @@ export function compressionOf(url: string): Compression {
   return (suffix as Compression | undefined) ?? 'none';
 }
 
-function parseStepRules(input: InputSource, workspace: string, problem: Problem): StepRules {
-  const syncText = (input('sync').trim() || 'in').toLowerCase();
+function parseStepRules(input: InputSource, workspace: string, problem: AddProblem): StepRules {
+  const syncText = input('sync').toLowerCase();
   if (!['in', 'both', 'none'].includes(syncText)) problem('sync', syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
 
   const shellText = input('shell');
@@ -223,7 +217,7 @@ function parseStepRules(input: InputSource, workspace: string, problem: Problem)
     if (!isVariableName(variable)) problem('env', variable, 'variable names (letters, digits and _, not starting with a digit), separated by commas or newlines');
   }
 
-  const directoryText = input('working-directory').trim();
+  const directoryText = input('working-directory');
   const workingDirectory = directoryText === '' ? workspace : posix.resolve(workspace, directoryText);
 
   const copyBack = input('copy-back').split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== '');
@@ -238,11 +232,12 @@ const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 function parseDebugInputs(
   input: InputSource,
+  given: InputSource,
   env: Record<string, string | undefined>,
   isolated: boolean,
-  problem: (name: string, value: string, accepted: string) => void,
+  problem: AddProblem,
 ): DebugConfig {
-  const modeText = (input('debug').trim() || 'auto').toLowerCase();
+  const modeText = input('debug').toLowerCase();
   const modes: Record<string, DebugMode> = {
     false: 'never',
     true: 'always',
@@ -260,21 +255,21 @@ function parseDebugInputs(
   const actor = env['GITHUB_TRIGGERING_ACTOR'] || env['GITHUB_ACTOR'] || '';
   const logins = [...new Set([actor, ...extraUsers].filter((login) => login !== ''))];
 
-  const bind = input('debug-bind').trim() || '0.0.0.0';
+  const bind = input('debug-bind');
   if (!isIPv4(bind)) problem('debug-bind', bind, 'an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1');
   // The debug forward is a way into the guest that SLIRP's restrict=on does not close: with network:
   // false, a guest could serve anything to whoever reaches the runner. Loopback only, then; a debug
   // re-run (auto) of such a job holds nothing rather than failing.
   const inboundRefused = isolated && isIPv4(bind) && !bind.startsWith('127.');
   if (inboundRefused && (modeText === 'true' || modeText === 'on-failure')) {
-    problem('debug-bind', bind, "a loopback address (127.0.0.1) when network is 'false': a debug forward on another address would open an isolated guest to the network");
+    problem('debug-bind', bind, (say) => `a loopback address (127.0.0.1) with ${say.setting('network', 'false')}, as a debug forward on another address would open an isolated guest to the network`);
   }
 
-  const portText = input('debug-port').trim() || '0';
-  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+  const portText = input('debug-port');
+  const port = portText === '' ? 0 : /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 0 && port <= 65_535)) problem('debug-port', portText, 'a TCP port from 1 to 65535 (or empty for a free one)');
 
-  const timeoutText = input('debug-timeout-minutes').trim() || '15';
+  const timeoutText = input('debug-timeout-minutes');
   const timeoutMinutes = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN;
   if (!(timeoutMinutes > 0 && timeoutMinutes <= 360)) problem('debug-timeout-minutes', timeoutText, 'minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)');
 
@@ -282,7 +277,8 @@ function parseDebugInputs(
     mode: inboundRefused ? 'never' : mode ?? 'never',
     logins,
     githubApiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
-    githubToken: input('github-token').trim(),
+    // Not its default: action.yml's `${{ github.token }}` is for the runner to expand.
+    githubToken: given('github-token').trim(),
     bind,
     port,
     timeoutMinutes,

@@ -10,9 +10,10 @@ import type { PreparedImage } from '../image/types.js';
  */
 export async function createOverlay(base: PreparedImage, overlayPath: string, diskSizeBytes: number | undefined, signal?: AbortSignal): Promise<void> {
   if (diskSizeBytes !== undefined && diskSizeBytes < base.virtualSize) {
-    throw new SolsticeError(
-      `Input 'disk-size' (${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)}): give at least ${formatGiB(base.virtualSize)} or leave it empty.`,
-    );
+    throw new SolsticeError(`(${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)})`, {
+      input: 'disk-size',
+      hint: `give at least ${formatGiB(base.virtualSize)} or leave it empty`,
+    });
   }
   const args = ['create', '-q', '-f', 'qcow2', '-b', base.path, '-F', base.format, overlayPath];
   if (diskSizeBytes !== undefined) args.push(String(diskSizeBytes));

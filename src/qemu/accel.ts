@@ -25,7 +25,7 @@ const PROBE_DEADLINE_MS = 5_000;
  */
 export async function resolveAccel(requested: AccelRequest, guestArch: Arch, reporter: Reporter, signal?: AbortSignal): Promise<AccelDecision> {
   if (requested === 'tcg') {
-    reporter.notice('Using TCG software emulation (accel: tcg): expect the guest to run 10–50× slower than with KVM.');
+    reporter.notice('Using TCG software emulation, as asked: expect the guest to run 10–50× slower than with KVM.');
     return { accel: 'tcg' };
   }
   const kvmProblem = HOST_ARCH === guestArch
@@ -36,7 +36,10 @@ export async function resolveAccel(requested: AccelRequest, guestArch: Arch, rep
     return { accel: 'kvm' };
   }
   if (requested === 'kvm') {
-    throw new SolsticeError(`Input 'accel' is 'kvm' but KVM does not work on this runner: ${kvmProblem}. Fix KVM on the runner, or use accel: auto (falls back to TCG) or accel: tcg.`);
+    throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
+      input: 'accel',
+      hint: (say) => `Fix KVM on the runner, or use ${say.setting('accel', 'auto')} (falls back to TCG) or ${say.setting('accel', 'tcg')}.`,
+    });
   }
   reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10–50× slower.`);
   return { accel: 'tcg', kvmProblem };

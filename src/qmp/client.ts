@@ -3,7 +3,7 @@
  * close() clears every timer, so a finished job never hangs node.
  */
 import net from 'node:net';
-import { CancelledError } from '../core/errors.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
 import { QmpLineParser, serializeCommand, type QmpEvent, type QmpMessage } from './protocol.js';
 
 export type { QmpEvent } from './protocol.js';
@@ -14,7 +14,7 @@ const CONNECT_RETRY_MS = 50;
 const RETRYABLE_CONNECT_ERRORS = new Set(['ENOENT', 'ECONNREFUSED', 'EAGAIN']);
 
 /** QEMU rejected a command; errorClass is QMP's class (e.g. CommandNotFound, GenericError). */
-export class QmpError extends Error {
+export class QmpError extends SolsticeError {
   override name = 'QmpError';
   readonly errorClass: string;
   readonly command: string;

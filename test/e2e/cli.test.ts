@@ -208,6 +208,13 @@ describe('the solstice command line', () => {
     const bad = await solstice(['run', '--image-url', 'ftp://x/y.img', '--cpus', 'many', '--', 'true']);
     assert.equal(bad.code, 125);
     assert.match(bad.stderr, /Option --image-url is 'ftp:\/\/x\/y\.img': only http:\/\/ and https:\/\//);
+    assert.match(bad.stderr, /^solstice: Invalid options:\n/);
     assert.match(bad.stderr, /Option --cpus is 'many'/);
+    assert.doesNotMatch(bad.stderr, /Input '/, 'the command line names options, not action inputs');
+    const missing = await solstice(['run', '--catalog', '/nonexistent/catalog.json', '--image', 'debian-12', '--', 'true']);
+    assert.equal(missing.code, 125);
+    assert.match(missing.stderr, /^solstice: Option --catalog is '\/nonexistent\/catalog\.json': cannot read it \(ENOENT\)\. Give the path/);
+    const help = await solstice(['run', '--help']);
+    assert.match(help.stdout, /^ {2}--cpus N {20}vCPUs, 1 to 255 \(default: 2\)$/m, 'the option lines come from the table of inputs');
   });
 });

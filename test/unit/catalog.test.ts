@@ -5,6 +5,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareReleases, describeVerification, formatCatalogTable, loadCatalog, parseCatalog, resolveImage, type CatalogEntry } from '../../src/catalog/catalog.js';
 import { SolsticeError } from '../../src/core/errors.js';
+import { actionErrorText } from '../../src/action/error-text.js';
 import { ARCHES } from '../../src/core/vocabulary.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,7 +14,8 @@ const catalogText = readFileSync(join(repoRoot, 'catalog', 'images.json'), 'utf8
 function throwsSolstice(action: () => unknown, ...fragments: string[]): void {
   assert.throws(action, (error: unknown) => {
     assert.ok(error instanceof SolsticeError, `expected a SolsticeError, got ${String(error)}`);
-    for (const fragment of fragments) assert.ok(error.message.includes(fragment), `"${error.message}" should mention "${fragment}"`);
+    const text = actionErrorText(error);
+    for (const fragment of fragments) assert.ok(text.includes(fragment), `"${text}" should mention "${fragment}"`);
     return true;
   });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseJobInputs } from '../../src/config/parse.js';
+import { actionErrorText } from '../../src/action/error-text.js';
 import { announcementLines, motd, type DebugAccess } from '../../src/debug/announcement.js';
 import { authorizedKeysLines, fetchGitHubKeys, GitHubKeysError } from '../../src/debug/github-keys.js';
 import { wantsHold } from '../../src/debug/hold.js';
@@ -35,7 +36,7 @@ describe('debug inputs', () => {
     ['debug-port', '70000', /Input 'debug-port' is '70000'/],
     ['debug-timeout-minutes', '0', /Input 'debug-timeout-minutes' is '0'/],
   ] as const) {
-    it(`rejects ${name}: '${value}'`, () => assert.throws(() => parse({ [name]: value }), message));
+    it(`rejects ${name}: '${value}'`, () => assert.throws(() => parse({ [name]: value }), (error) => message.test(actionErrorText(error))));
   }
   it('decides holds from the mode and the exit code', () => {
     assert.equal(wantsHold('always', 0), true);

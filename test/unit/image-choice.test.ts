@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { catalogWithFile } from '../../src/catalog/catalog-file.js';
 import { loadCatalog } from '../../src/catalog/catalog.js';
-import { compressionOf, InputError, parseJobInputs } from '../../src/config/parse.js';
+import { compressionOf, parseJobInputs } from '../../src/config/parse.js';
+import { InputError } from '../../src/core/errors.js';
+import { actionErrorText } from '../../src/action/error-text.js';
 import { silentReporter } from '../../src/core/reporter.js';
 import { imageRequest } from '../../src/engine/image-request.js';
 import { startRouteServer, serve, type RouteServer } from '../helpers/route-server.js';
@@ -22,7 +24,7 @@ const problemsOf = (inputs: Record<string, string>): string => {
     parse(inputs);
   } catch (error) {
     assert.ok(error instanceof InputError, String(error));
-    return error.message;
+    return actionErrorText(error);
   }
   assert.fail('the inputs were accepted');
 };
@@ -61,7 +63,7 @@ describe('image inputs', () => {
 
   it('bad combinations name the input, the value and the fix', () => {
     assert.match(problemsOf({}), /Input 'image' is empty: name a catalog image such as 'debian-12' \('list' prints the catalog\), or give image-url/);
-    assert.match(problemsOf({ image: 'debian-12', 'image-url': 'https://example.org/a.qcow2' }), /Input 'image' is 'debian-12': give either 'image' \(a catalog name\) or 'image-url', not both/);
+    assert.match(problemsOf({ image: 'debian-12', 'image-url': 'https://example.org/a.qcow2' }), /Input 'image' is 'debian-12': give either image \(a catalog name\) or image-url, not both/);
     assert.match(problemsOf({ image: 'debian-12', 'image-checksum': `sha256:${'a'.repeat(64)}` }), /Input 'image-checksum' .*image-checksum goes with image-url/);
     assert.match(problemsOf({ image: 'debain-12' }), /Input 'image' is 'debain-12': no such image in the catalog\. Close matches: debian-12/);
     assert.match(problemsOf({ image: 'debian-12', arch: 'sparc' }), /Input 'arch' is 'sparc': one of x86_64, aarch64/);
@@ -108,7 +110,7 @@ describe('a project catalog file and the publisher checksum', () => {
     const catalog = await catalogWithFile(await ownCatalog('/rocky/CHECKSUM'));
     assert.ok(catalog.some((entry) => entry.name === 'debian-12'), 'bundled entries stay');
     assert.equal(parse({ image: 'mirror-9' }, catalog).guest.adminGroup, 'wheel');
-    await assert.rejects(catalogWithFile(join(directory, 'missing.json')), /Input 'catalog' is '.*missing\.json': cannot read it \(ENOENT\)/);
+    await assert.rejects(catalogWithFile(join(directory, 'missing.json')), (error) => /Input 'catalog' is '.*missing\.json': cannot read it \(ENOENT\)\. Give the path/.test(actionErrorText(error)));
     const broken = join(directory, 'broken.json');
     await writeFile(broken, JSON.stringify({ images: { 'x-1': { title: 'x' } } }));
     await assert.rejects(catalogWithFile(broken), /The image catalog .*broken\.json is invalid/);

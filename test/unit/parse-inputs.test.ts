@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InputError, parseChecksum, parseJobInputs, parseSize } from '../../src/config/parse.js';
+import { parseChecksum, parseJobInputs, parseSize } from '../../src/config/parse.js';
+import { InputError } from '../../src/core/errors.js';
+import { actionErrorText } from '../../src/action/error-text.js';
 import { effectiveBootTimeoutSeconds } from '../../src/config/job.js';
 
 const SHA256 = 'a'.repeat(64);
@@ -76,13 +78,13 @@ describe('input parsing', () => {
   ];
   for (const [name, value, message] of bad) {
     it(`rejects ${name}: '${value}' naming the input, the value and what is accepted`, () => {
-      assert.throws(() => parse({ [name]: value }), (error: unknown) => error instanceof InputError && message.test(error.message));
+      assert.throws(() => parse({ [name]: value }), (error: unknown) => error instanceof InputError && message.test(actionErrorText(error)));
     });
   }
 
   it('refuses a debug forward off loopback into a guest with network: false (a debug re-run holds nothing instead)', () => {
     assert.throws(() => parse({ network: 'false', debug: 'true' }), (error: unknown) =>
-      error instanceof InputError && /Input 'debug-bind' is '0.0.0.0': a loopback address \(127.0.0.1\) when network is 'false'/.test(error.message));
+      error instanceof InputError && /Input 'debug-bind' is '0.0.0.0': a loopback address \(127.0.0.1\) with network: false, as a debug forward on another address/.test(actionErrorText(error)));
     assert.equal(parse({ network: 'false', debug: 'on-failure', 'debug-bind': '127.0.0.1' }).debug.mode, 'on-failure');
     assert.equal(parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'x', network: 'false' })[name] ?? '', { ...context, env: { RUNNER_DEBUG: '1' } }).debug.mode, 'never');
     assert.equal(parse({ debug: 'true' }).debug.bind, '0.0.0.0', 'with network the default bind stays');
