@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { loadCatalog, type CatalogImage } from '../src/catalog/catalog.js';
 import { silentReporter, type Reporter } from '../src/core/reporter.js';
 import { inspectChecksumFile } from '../src/image/checksum-file.js';
-import { downloadToFile, formatBytes } from '../src/image/download.js';
+import { formatBytes } from '../src/core/format.js';
+import { downloadToFile } from '../src/image/download.js';
 import { ARCHES, type Digest } from '../src/core/vocabulary.js';
 
 /** A publisher that has not answered by then is reported, not waited for. */

@@ -1,6 +1,7 @@
 import type { JobConfig } from '../config/job.js';
 import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobResult } from '../engine/pipeline.js';
+import { formatBytes } from '../core/format.js';
 import { markdownText } from '../core/guest-text.js';
 
 /** The job summary as Markdown: what ran where, how long it took, and how it ended. */
@@ -10,7 +11,7 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     ['Result', status],
     ['Image', `\`${escapeCell(config.image.source)}\``],
     ['Image digest', `\`${result.image.digest.algorithm}:${result.image.digest.hex}\`${result.image.verified ? ' (verified)' : ' (**not verified**: no image-checksum)'}`],
-    ['Image cache', result.image.cacheHit ? 'hit (nothing downloaded)' : `${(result.image.fetchedBytes / 2 ** 20).toFixed(1)} MiB downloaded`],
+    ['Image cache', result.image.cacheHit ? 'hit (nothing downloaded)' : `${formatBytes(result.image.fetchedBytes)} downloaded`],
     ['Accelerator', result.accel === 'kvm' ? 'KVM' : 'TCG (software emulation)'],
     ['VM', `${config.cpus} vCPU, ${config.memoryMiB} MiB`],
     ['Boot to SSH', `${result.bootSeconds.toFixed(1)} s`],

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import type { Reporter } from '../core/reporter.js';
 import { listCachedImages, removeCachedImage, type CachedImage } from '../image/cache-entries.js';
-import { formatBytes } from '../image/download.js';
+import { formatBytes } from '../core/format.js';
 import type { CliCommand } from './arguments.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

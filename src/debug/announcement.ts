@@ -1,3 +1,5 @@
+import { formatMinutes } from '../core/format.js';
+
 /** What a person needs to reach a held VM; printed once, and put in the job summary. */
 export interface DebugAccess {
   user: string;
@@ -56,8 +58,4 @@ export function motd(access: DebugAccess): string {
     '',
     '',
   ].join('\n');
-}
-
-function formatMinutes(minutes: number): string {
-  return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 }

@@ -1,3 +1,4 @@
+import { formatGiB } from '../core/format.js';
 import { execa } from 'execa';
 import { childEnvironment } from '../core/child-environment.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
@@ -22,8 +23,4 @@ export async function createOverlay(base: PreparedImage, overlayPath: string, di
   if (result.failed) {
     throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
   }
-}
-
-function formatGiB(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }

@@ -29,7 +29,7 @@ import { CancelledError, SolsticeError, throwIfCancelled } from '../core/errors.
 import { ownershipProblem, WRITABLE_BY_OTHERS } from '../core/ownership.js';
 import type { Reporter } from '../core/reporter.js';
 import { DIGEST_HEX_LENGTH, type Digest } from '../core/vocabulary.js';
-import { formatSeconds } from './download.js';
+import { formatSeconds } from '../core/format.js';
 import { isStamp, sameStamp, stampOf, type FileStamp } from './file-stamp.js';
 import type { ImageFormat } from './types.js';
 

@@ -24,6 +24,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { CancelledError, SolsticeError } from '../core/errors.js';
+import { displayUrl, formatBytes, formatSeconds } from '../core/format.js';
 import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
 import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
@@ -80,31 +81,8 @@ class TransientDownloadError extends SolsticeError {
   override name = 'TransientDownloadError';
 }
 
-/** The URL as shown in messages: a password in the user-info part is masked. */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password === '') return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1e3) return `${bytes} B`;
-  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
-  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e9).toFixed(2)} GB`;
-}
-
 function formatRate(bytes: number, ms: number): string {
   return `${(bytes / 1e6 / Math.max(ms / 1000, 1e-3)).toFixed(1)} MB/s`;
-}
-
-export function formatSeconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 function describeCause(error: unknown): string {

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { SolsticeError } from '../core/errors.js';
 import { isLocalRecord, localRecordPath, readOwnRecord, writeLocalRecord, type LocalRecord } from './cache-store.js';
-import { formatBytes } from './download.js';
+import { formatBytes } from '../core/format.js';
 import { hashFile, sameStamp, stampFile, stampOf } from './file-stamp.js';
 import { inspectImage } from './inspect.js';
 import type { ImageJob, PreparedImage } from './types.js';

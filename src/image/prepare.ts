@@ -9,7 +9,7 @@ import { SolsticeError, throwIfCancelled } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { DIGEST_HEX_LENGTH, type Digest } from '../core/vocabulary.js';
 import { isDigest } from './cache-store.js';
-import { displayUrl } from './download.js';
+import { displayUrl } from '../core/format.js';
 import { prepareLocalFile } from './local-image.js';
 import type { ImageOptions, ImageRequest, PreparedImage } from './types.js';
 import { prepareFromUrl } from './url-image.js';

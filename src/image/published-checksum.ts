@@ -1,7 +1,7 @@
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { parseChecksumFile } from './checksum-file.js';
-import { displayUrl } from './download.js';
+import { displayUrl } from '../core/format.js';
 import type { PublishedChecksum } from './types.js';
 import type { Digest } from '../core/vocabulary.js';
 

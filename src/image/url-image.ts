@@ -21,7 +21,8 @@ import {
   type CacheEntry,
   type UrlRecord,
 } from './cache-store.js';
-import { displayUrl, downloadToFile, formatBytes, isNoRoom, noRoomError, type DownloadResult } from './download.js';
+import { displayUrl, formatBytes } from '../core/format.js';
+import { downloadToFile, isNoRoom, noRoomError, type DownloadResult } from './download.js';
 import { hashFile, sameStamp, stampFile } from './file-stamp.js';
 import { inspectHeader, inspectImage } from './inspect.js';
 import type { ImageJob, PreparedImage } from './types.js';
