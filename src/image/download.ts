@@ -4,19 +4,16 @@
  * passing (connection lost, 5xx), a free-space check when the size is announced, a size cap, and
  * cancellation.
  *
- * Built for throughput on a small runner (measured with bench/download-experiment.ts and `npm run bench
- * -- --sections download`: 512–600 MiB from 127.0.0.1 on 2 cores, where curl — no hashing — takes
- * ≈ 0.5 CPU s per 512 MiB). Everything here is CPU-bound on such a machine, so what counts is the CPU
- * spent per byte:
+ * Built for throughput on a small runner, where everything here is CPU-bound, so what counts is the CPU
+ * spent per byte (figures in docs/performance.md; the experiment that chose these, run by nothing now,
+ * can be revived with `git show 91360ba:bench/download-experiment.ts`, added in ddbb849):
  * - undici's request() rather than node:http: its body chunks are views of the socket's reads, where
- *   node:http copies each into a new buffer (≈ 0.2 CPU s less per 600 MiB); fetch's web streams cost
- *   about twice the CPU per chunk;
- * - sha256 (≈ 0.35 CPU s per 600 MiB with SHA-NI; sha512 ≈ 2.5× that, on a thread of its own) and the
- *   write run on worker threads started before the request, so receiving and hashing overlap on the two
- *   cores. The event loop only receives; chunks are batched and transferred (not copied) to the worker,
- *   which hashes each batch while it is hot in its cache, writes it with one writev, then frees it at
- *   once (ArrayBuffer transfer(0)): the receiving side reuses warm memory and the bytes passing through
- *   trigger no garbage collections.
+ *   node:http copies each into a new buffer; fetch's web streams cost about twice the CPU per chunk;
+ * - the digest (sha512 on a thread of its own) and the write run on worker threads started before the
+ *   request, so receiving and hashing overlap. The event loop only receives; chunks are batched and
+ *   transferred (not copied) to the worker, which hashes each batch while it is hot in its cache, writes
+ *   it with one writev, then frees it at once (ArrayBuffer transfer(0)): the receiving side reuses warm
+ *   memory and the bytes passing through trigger no garbage collections.
  */
 import { open, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';

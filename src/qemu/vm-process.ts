@@ -18,7 +18,7 @@ export function describeExit(exit: VmExit): string {
 
 /**
  * Stop deadlines. The disk is a throwaway overlay, so nothing is gained by waiting on a guest: QMP `quit`
- * normally ends QEMU in ≈ 20–40 ms (measured with bench/, also with 4 VMs on 2 cores); if QEMU's main loop
+ * normally ends QEMU within tens of milliseconds (docs/performance.md, "Teardown"); if QEMU's main loop
  * does not get to it soon, SIGTERM, then SIGKILL, which cannot be ignored (its wait is only for the exit).
  * Worst case before SIGKILL: QUIT + TERM ≈ 0.8 s, so teardown stays under a second.
  */

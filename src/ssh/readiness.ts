@@ -31,11 +31,10 @@ export type ProbeResult = 'banner' | 'refused' | 'unreachable' | 'silent';
  * nothing. Before the guest has network a connection just stalls — and if kept, gets its banner seconds
  * late (SLIRP's SYN retries back off) — so until then: cheap TCP probes closed after a short silence.
  * Once the guest has answered one (refused: network up, sshd not yet), every attempt is a full SSH
- * connection, refused in milliseconds until sshd listens, and then given time: measured under TCG on a
- * busy machine, a just-started sshd takes 0.2–0.5 s and at times seconds to send its banner (probes closed
- * after 0.5 s kept missing it), and a separate banner probe before the real connection cost the guest an
- * extra sshd fork (bench/: ready 3–5.6 s after the console said sshd started, vs 2.7–3.9 s for a plain
- * `ssh true` loop). An attempt that times out (the network went away, e.g. a reboot) goes back to probing.
+ * connection, refused in milliseconds until sshd listens, and then given time: under TCG a just-started
+ * sshd can take seconds to send its banner, and a separate banner probe before the real connection costs
+ * the guest an extra sshd fork (measurements: docs/performance.md, "Readiness"). An attempt that times
+ * out (the network went away, e.g. a reboot) goes back to probing.
  * Ready = an authenticated command succeeded.
  */
 export async function waitForSsh(target: SshTarget, options: ReadinessOptions): Promise<Client> {
@@ -90,9 +89,9 @@ const SILENT_PROBE_MS = 500;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 /**
  * Pause after a refused attempt. Until the console says sshd is starting, a relaxed pace: each attempt
- * wakes QEMU's network loop and the guest's TCP stack while the guest boots on the same cores (at 100 ms
- * the action's guest reached sshd ≈ 1.4 s later than the floor's, which polls every 500 ms). Once it
- * does, attempts follow each other closely, so a just-started sshd is noticed within ≈ 50 ms.
+ * wakes QEMU's network loop and the guest's TCP stack while the guest boots on the same cores (a faster
+ * pace delayed the guest's own boot: docs/performance.md, "Readiness"). Once it does, attempts follow
+ * each other closely, so a just-started sshd is noticed within ≈ 50 ms.
  */
 const RELAXED_RETRY_MS = 500;
 const EAGER_RETRY_MS = 50;
