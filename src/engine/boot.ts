@@ -76,7 +76,11 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError)
       ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt))
       : undefined;
-    if (!retry) throw boot > 1 ? new SolsticeError(`${answered.message}\nThat was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : answered;
+    if (!retry) {
+      throw boot > 1
+        ? new SolsticeError((say) => `${answered.message}\nThat was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting('boot-retries', String(config.bootRetries))}).`)
+        : answered;
+    }
     reporter.warning(`Boot ${boot} failed: ${answered.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
     await stopWatch();
     await stopVm();

@@ -177,11 +177,11 @@ export async function checkCacheDirectories(cacheDir: string, dir: string): Prom
     if (st === undefined) return;
     const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
     if (problem !== undefined) {
-      throw new SolsticeError(
-        `The image cache directory ${path} ${problem}: other users could put images of their choice in it. Point the ` +
-          `cache-dir input at a directory of your own, or make this one yours and writable only by you ` +
+      throw new SolsticeError(`The image cache directory ${path} ${problem}: other users could put images of their choice in it.`, {
+        hint: (say) =>
+          `Point ${say.setting('cache-dir')} at a directory of your own, or make this one yours and writable only by you ` +
           `(chown -R ${process.getuid!()} ${path} && chmod -R go-w ${path}).`,
-      );
+      });
     }
   }
 }

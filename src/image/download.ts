@@ -20,7 +20,7 @@ import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
-import { CancelledError, SolsticeError } from '../core/errors.js';
+import { CancelledError, SolsticeError, type InputWording } from '../core/errors.js';
 import { displayUrl, formatBytes, formatSeconds } from '../core/format.js';
 import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
@@ -68,7 +68,8 @@ const DEFAULT_RETRY_DELAY_MS = 2_000;
  * raise it (maxSize).
  */
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
-const NO_ROOM_HINT = 'Free space there, or point the cache-dir input at a disk with room.';
+/** Where the cache is full: the fix, naming the input the front end's way. */
+const NO_ROOM_HINT = (say: InputWording) => `Free space there, or point ${say.setting('cache-dir')} at a disk with room`;
 
 /**
  * A failure in passing, worth another attempt: the connection failed or ended early, or the server
@@ -196,7 +197,7 @@ export function isNoRoom(error: unknown): boolean {
 
 /** The image cache directory has no room: `detail` says how that showed. */
 export function noRoomError(dir: string, detail: string, cause?: Error): SolsticeError {
-  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}. ${NO_ROOM_HINT}`, { cause });
+  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
 }
 
 /** Refuses at once an announced size that cannot fit, rather than after filling the disk. */

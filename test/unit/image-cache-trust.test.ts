@@ -141,7 +141,7 @@ describe('a planted cache entry is not served as verified', () => {
       await spoil(images);
       await assert.rejects(prepare(url, cacheDir), (error: Error) => {
         assert.match(error.message, new RegExp(`^The image cache directory ${images} (is owned by uid ${NOBODY}|is writable by other users \\(mode 0777\\))`));
-        assert.match(error.message, /Point the cache-dir input at a directory of your own/);
+        assert.match(error.message, /Point cache-dir at a directory of your own/);
         assert.match(error.message, new RegExp(`chmod -R go-w ${images}`));
         return true;
       });

@@ -189,7 +189,7 @@ describe('a full cache disk (a 2 MiB tmpfs)', () => {
     const { message } = await faultThenRecovery(t, '/disk/announced.img', serve(raw), { attempts: 1, body: small, cacheDir });
     const dir = entryDir(cacheDir, server.url('/disk/announced.img'));
     assert.match(message, new RegExp(`^The image cache directory ${dir} is full: the image \\S+ needs 3\\.1 MB and only [\\d.]+ [kM]B is free\\.`));
-    assert.match(message, /Free space there, or point the cache-dir input at a disk with room\.$/);
+    assert.match(message, /Free space there, or point cache-dir at a disk with room\.$/);
   });
 
   test('a body without a length that fills the disk (ENOSPC) is an error naming the directory', async (t) => {
