@@ -3,8 +3,11 @@
  * Prints a table and writes bench/results/latest.json.
  *
  *   npm run bench [-- --runs 5 --download-runs 3 --download-paced 125,400 --parallel 1,2,4
- *                     --sections boot,download,parallel --floor-connect-timeout 2 --floor-interval-ms 500
- *                     --baseline DIR]
+ *                     --sections boot,download,parallel --guests debian-12,debian-13
+ *                     --floor-connect-timeout 2 --floor-interval-ms 500 --baseline DIR]
+ *
+ * --guests: the boot section's guests, interleaved in each round: debian-12 (OpenSSH 9.2) and debian-13 (the
+ * rhel-like guest: OpenSSH 10, whose per-source penalties see every connection through SLIRP as one source).
  *
  * --download-paced: network speeds in MB/s (125 = 1 Gbit/s) at which the download is measured again.
  *
@@ -21,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as harness from '../test/helpers/action-runner.js';
-import { testGuest } from '../test/helpers/test-guest.js';
+import { rhelLikeGuest, testGuest, type TestGuest } from '../test/helpers/test-guest.js';
 import { actionBoot, floorBoot, ourQemuPids, type ActionBoot, type FloorBoot } from './boot.js';
 import { downloadSection, type DownloadRun } from './download.js';
 import { countingServer } from './http.js';
@@ -44,6 +47,7 @@ const { values: flags } = parseArgs({
     'download-paced': { type: 'string', default: '125,400' },
     parallel: { type: 'string', default: '1,2,4' },
     sections: { type: 'string', default: 'boot,download,parallel' },
+    guests: { type: 'string', default: 'debian-12,debian-13' },
     'floor-connect-timeout': { type: 'string', default: '2' },
     'floor-interval-ms': { type: 'string', default: '500' },
     baseline: { type: 'string' },
@@ -101,8 +105,22 @@ const needsVm = sections.has('boot') || sections.has('parallel');
 const baselineHarness = baselineDir && needsVm
   ? (await import(pathToFileURL(join(baselineDir, 'test/helpers/action-runner.ts')).href)) as typeof harness
   : undefined;
-const guest = needsVm ? testGuest() : { path: '', sha256: '' };
-const server = await countingServer(needsVm ? { '/guest.qcow2': guest.path } : {});
+interface BenchGuest extends TestGuest {
+  name: string;
+  /** Where the bench's server offers it. */
+  file: string;
+}
+const knownGuests: Record<string, () => BenchGuest> = {
+  'debian-12': () => ({ ...testGuest(), name: 'debian-12', file: '/guest.qcow2' }),
+  'debian-13': () => ({ ...rhelLikeGuest(), name: 'debian-13', file: '/guest-13.qcow2.xz' }),
+};
+// The parallel section boots the first.
+const guests = needsVm ? flags.guests.split(',').map((name) => {
+  const make = knownGuests[name];
+  if (!make) throw new Error(`unknown guest '${name}' (known: ${Object.keys(knownGuests).join(', ')})`);
+  return make();
+}) : [];
+const server = await countingServer(Object.fromEntries(guests.map((guest) => [guest.file, guest.path])));
 const toolCache = join(workDir, 'toolcache');
 if (needsVm) {
   await harness.installedAction(); // copy dist/ once, outside any timing
@@ -111,72 +129,78 @@ if (needsVm) {
 const sampler = startLoadSampler((pid) => ourQemuPids.has(pid));
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), runs, downloadRuns, parallelCounts, baseline: baselineDir ?? null };
 let jobCount = 0;
-const action = (which: typeof harness = harness, timeoutMs?: number) => actionBoot({
-  imageUrl: server.url('/guest.qcow2'), sha256: guest.sha256, toolCache, runnerTemp: join(workDir, `job-${++jobCount}`),
+const action = (guest: BenchGuest, which: typeof harness = harness, timeoutMs?: number) => actionBoot({
+  imageUrl: server.url(guest.file), sha256: guest.sha256, toolCache, runnerTemp: join(workDir, `job-${++jobCount}`),
   runAction: which.runAction, ...(timeoutMs ? { timeoutMs } : {}),
 });
 
 try {
   // Warm-up, not measured: fills the image cache (a cache miss) and tells us the accelerator in use.
   let warm: ActionBoot | undefined;
-  if (needsVm) {
-    log('warm-up: first action run (downloads the image into the cache)');
-    warm = await action();
-    if (!warm.ok) throw new Error(`the warm-up run failed: ${warm.error}`);
+  for (const guest of guests) {
+    log(`warm-up: first action run on ${guest.name} (downloads the image into the cache)`);
+    warm = await action(guest);
+    if (!warm.ok) throw new Error(`the warm-up run on ${guest.name} failed: ${warm.error}`);
     if (baselineHarness) {
-      log('warm-up: the baseline (its cache layout may differ)');
-      await action(baselineHarness);
+      log(`warm-up: the baseline on ${guest.name} (its cache layout may differ)`);
+      await action(guest, baselineHarness);
     }
   }
   const accel = (warm?.accel ?? 'tcg') as Accel;
-  const fetchedBefore = server.counts('/guest.qcow2');
+  const fetchedBefore = guests.map((guest) => server.counts(guest.file));
 
   if (sections.has('boot')) {
     const imagesDir = join(toolCache, 'solstice', 'images');
-    const baseImage = await (async () => {
+    const cachedImage = async (guest: BenchGuest) => {
       for (const entry of await readdir(imagesDir)) {
         const names = await readdir(join(imagesDir, entry));
         const image = names.find((name) => name === `sha256-${guest.sha256}.img`);
         if (image) return join(imagesDir, entry, image);
       }
-      throw new Error('the cached image was not found');
-    })();
-    const actionRuns: ActionBoot[] = [];
-    const baselineRuns: ActionBoot[] = [];
-    const floorRuns: FloorBoot[] = [];
-    const floor = () => floorBoot({
+      throw new Error(`the cached image of ${guest.name} was not found`);
+    };
+    const boots = await Promise.all(guests.map(async (guest) => ({
+      guest: guest.name, baseImage: await cachedImage(guest), actionRuns: [] as ActionBoot[], baselineRuns: [] as ActionBoot[], floorRuns: [] as FloorBoot[],
+    })));
+    const floor = (baseImage: string) => floorBoot({
       baseImage, accel, workDir, timeoutMs: 10 * 60_000,
       connectTimeoutS: Number(flags['floor-connect-timeout']), retryIntervalMs: Number(flags['floor-interval-ms']),
     });
     for (let round = 1; round <= runs; round++) {
-      // A B (C) A B (C) …, rotating who starts so a slow stretch of the machine does not always hit one side.
-      const sides: (() => Promise<void>)[] = [
-        async () => {
-          const a = await action();
-          actionRuns.push(a);
-          log(`boot ${round}/${runs} action:   first line ${seconds(a.firstLineMs)}${a.ok ? '' : ` FAILED ${a.error}`}`);
-        },
-        async () => {
-          const f = await floor();
-          floorRuns.push(f);
-          log(`boot ${round}/${runs} floor:    first line ${seconds(f.firstLineMs)} (${f.sshAttempts} ssh attempts)${f.ok ? '' : ` FAILED ${f.error}`}`);
-        },
-      ];
-      if (baselineHarness) {
-        sides.push(async () => {
-          const b = await action(baselineHarness);
-          baselineRuns.push(b);
-          log(`boot ${round}/${runs} baseline: first line ${seconds(b.firstLineMs)}${b.ok ? '' : ` FAILED ${b.error}`}`);
-        });
+      // A B (C) A B (C) … for each guest in turn, rotating who starts so a slow stretch of the machine does not
+      // always hit one side.
+      for (const [index, guest] of guests.entries()) {
+        const boot = boots[index]!;
+        const label = `boot ${round}/${runs} ${guest.name}`;
+        const sides: (() => Promise<void>)[] = [
+          async () => {
+            const a = await action(guest);
+            boot.actionRuns.push(a);
+            log(`${label} action:   first line ${seconds(a.firstLineMs)}${a.ok ? '' : ` FAILED ${a.error}`}`);
+          },
+          async () => {
+            const f = await floor(boot.baseImage);
+            boot.floorRuns.push(f);
+            log(`${label} floor:    first line ${seconds(f.firstLineMs)} (${f.sshAttempts} ssh attempts)${f.ok ? '' : ` FAILED ${f.error}`}`);
+          },
+        ];
+        if (baselineHarness) {
+          sides.push(async () => {
+            const b = await action(guest, baselineHarness);
+            boot.baselineRuns.push(b);
+            log(`${label} baseline: first line ${seconds(b.firstLineMs)}${b.ok ? '' : ` FAILED ${b.error}`}`);
+          });
+        }
+        for (let side = 0; side < sides.length; side++) await sides[(side + round - 1) % sides.length]!();
       }
-      for (let index = 0; index < sides.length; index++) await sides[(index + round - 1) % sides.length]!();
     }
-    const fetchedAfter = server.counts('/guest.qcow2');
-    results['boot'] = { actionRuns, baselineRuns, floorRuns, accel, floorConnectTimeoutS: Number(flags['floor-connect-timeout']), floorIntervalMs: Number(flags['floor-interval-ms']) };
-    results['cacheHit'] = {
-      requests: fetchedAfter.requests - fetchedBefore.requests,
-      bytes: fetchedAfter.bytes - fetchedBefore.bytes,
-    };
+    results['boot'] = boots.map(({ guest, actionRuns, baselineRuns, floorRuns }) => ({ guest, actionRuns, baselineRuns, floorRuns }));
+    results['bootSettings'] = { accel, floorConnectTimeoutS: Number(flags['floor-connect-timeout']), floorIntervalMs: Number(flags['floor-interval-ms']) };
+    const fetched = guests.map((guest, index) => {
+      const after = server.counts(guest.file);
+      return { requests: after.requests - fetchedBefore[index]!.requests, bytes: after.bytes - fetchedBefore[index]!.bytes };
+    });
+    results['cacheHit'] = { requests: fetched.reduce((sum, each) => sum + each.requests, 0), bytes: fetched.reduce((sum, each) => sum + each.bytes, 0) };
   }
 
   if (sections.has('download')) {
@@ -189,7 +213,7 @@ try {
     for (const count of parallelCounts) {
       log(`parallel: ${count} VM(s) at once`);
       const startedAt = now();
-      const boots = await Promise.all(Array.from({ length: count }, () => action(harness, 20 * 60_000)));
+      const boots = await Promise.all(Array.from({ length: count }, () => action(guests[0]!, harness, 20 * 60_000)));
       parallel.push({ vms: count, wallMs: now() - startedAt, firstLineMs: boots.map((boot) => boot.firstLineMs), ok: boots.every((boot) => boot.ok), boots });
       log(`parallel ${count}: wall ${seconds(parallel.at(-1)!.wallMs)}, first lines ${boots.map((boot) => seconds(boot.firstLineMs, 1)).join(', ')}`);
     }
@@ -216,8 +240,9 @@ function table(r: Record<string, unknown>): string {
   const row = (measure: string, action: string, baseline = '', floor = '', quotient = '', goal = '', ok?: boolean) =>
     rows.push([measure, action, baseline, floor, quotient, goal, ok === undefined ? '' : ok ? 'yes' : 'NO']);
   const withBaseline = Boolean(r['baseline']);
-  const boot = r['boot'] as { actionRuns: ActionBoot[]; baselineRuns: ActionBoot[]; floorRuns: FloorBoot[] } | undefined;
-  if (boot) {
+  const boots = (r['boot'] as { guest: string; actionRuns: ActionBoot[]; baselineRuns: ActionBoot[]; floorRuns: FloorBoot[] }[] | undefined) ?? [];
+  for (const boot of boots) {
+    row(`boot on ${boot.guest}`, '');
     const okA = boot.actionRuns.filter((run) => run.ok);
     const okB = boot.baselineRuns.filter((run) => run.ok);
     const okF = boot.floorRuns.filter((run) => run.ok);
@@ -241,16 +266,18 @@ function table(r: Record<string, unknown>): string {
       row(`   phase ${phase}`, ...both((run) => run.phases?.[phase], 3));
     }
     row('   … of "script": workspace sync before it', ...both((run) => run.workspaceSyncMs));
-    const hit = r['cacheHit'] as { requests: number; bytes: number };
     const prep = medianOf(okA, (run) => run.phases?.['image']);
     row('d. cache hit: step start → "QEMU started"', ...both((run) => run.qemuStartedMs, 3));
     row('   cache hit: image phase (lookup)', ...both((run) => run.phases?.['image'], 3), '', '', '< 0.2 s', prep === undefined ? undefined : prep < 200);
-    row('   cache hit: image requests / bytes fetched', `${hit.requests} / ${hit.bytes}`, '', '', '', '0 / 0', hit.requests === 0 && hit.bytes === 0);
     const teardown = medianOf(okA, (run) => run.phases?.['teardown']);
     const gone = medianOf(okA, (run) => run.qemuGoneAfterScriptMs);
     row('f. teardown phase', ...both((run) => run.phases?.['teardown'], 3), '', '', '< 1 s', teardown === undefined ? undefined : teardown < 1000);
     row('   FIRST-LINE → QEMU gone from /proc', ...both((run) => run.qemuGoneAfterScriptMs, 3), `${seconds(medianOf(okF, (run) => run.killToGoneMs), 3)} (SIGKILL)`, '', '< 1 s', gone === undefined ? undefined : gone < 1000);
     row('   FIRST-LINE → main step process exit', ...both((run) => run.stepEndAfterScriptMs, 3));
+  }
+  if (boots.length > 0) {
+    const hit = r['cacheHit'] as { requests: number; bytes: number };
+    row('   cache hit: image requests / bytes fetched (all guests)', `${hit.requests} / ${hit.bytes}`, '', '', '', '0 / 0', hit.requests === 0 && hit.bytes === 0);
   }
   const download = r['download'] as DownloadRun[] | undefined;
   if (download) {

@@ -19,6 +19,22 @@ export interface SeedDocuments {
   'meta-data': string;
 }
 
+/** Where every connection through SLIRP comes from: the action's, the person's on a debug hold, a scanner's. */
+const SLIRP_GATEWAY = '10.0.2.2';
+/** Debian's and RHEL's sshd_config open with an Include of this directory, and the first value of a keyword wins. */
+const SSHD_DROP_INS = '/etc/ssh/sshd_config.d';
+export const PENALTY_EXEMPTION_FILE = `${SSHD_DROP_INS}/00-solstice-slirp.conf`;
+
+/**
+ * OpenSSH 9.8 and later refuse every new connection from a source that piled up 15 s of penalties
+ * (failed logins 5 s each, connections closed before authenticating 1 s). Through SLIRP that one source
+ * is everybody: four failed logins of a stranger at a debug port locked the actor out for 18 s. So the
+ * gateway is exempt wherever sshd knows the option, and only there: sshd itself must echo it back under
+ * `-G` (9.2 has no -G, 9.3–9.7 reject the keyword, and an sshd_config with an unknown keyword would stop
+ * sshd from starting). bootcmd runs in cloud-init's network stage, which systemd orders before sshd.
+ */
+const EXEMPT_SLIRP_GATEWAY = `if /usr/sbin/sshd -G -f /dev/null -o PerSourcePenaltyExemptList=${SLIRP_GATEWAY} 2>/dev/null | grep -qx 'persourcepenaltyexemptlist ${SLIRP_GATEWAY}'; then mkdir -p ${SSHD_DROP_INS} && echo 'PerSourcePenaltyExemptList ${SLIRP_GATEWAY}' > ${PENALTY_EXEMPTION_FILE}; fi`;
+
 /** The cloud-config user-data: one user with the job's key and passwordless sudo, a pinned host key. */
 export function userData(spec: SeedSpec): string {
   const config = {
@@ -37,6 +53,7 @@ export function userData(spec: SeedSpec): string {
       },
     ],
     disable_root: true,
+    bootcmd: [EXEMPT_SLIRP_GATEWAY],
     // No ssh_pwauth: setting it makes cloud-init restart sshd in a later stage, cutting new logins
     // while the job already runs. The user's password is locked, so password logins cannot succeed.
     // Replace whatever host keys the image has with ours only: nothing to trust on first use,

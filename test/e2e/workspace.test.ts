@@ -3,27 +3,33 @@
  * runner-faithful harness on the cloud-init test guest.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { runJob, type JobRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
-import { testGuest } from '../helpers/test-guest.js';
+import { forwardedPorts } from '../helpers/nothing-left.js';
+import { rhelLikeGuest, testGuest } from '../helpers/test-guest.js';
 
 let server: ImageServer;
 let toolCache: string;
 let image: Record<string, string>;
+/** Debian 13: OpenSSH 10, whose per-source penalties count every connection through SLIRP as one source. */
+let image13: Record<string, string>;
 
 before(async () => {
   const guest = testGuest();
-  server = await serveFiles({ '/guest.qcow2': guest.path });
+  const guest13 = rhelLikeGuest();
+  server = await serveFiles({ '/guest.qcow2': guest.path, '/guest-13.qcow2.xz': guest13.path });
   toolCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
   image = { 'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${guest.sha256}` };
+  image13 = { 'image-url': server.url('/guest-13.qcow2.xz'), 'image-checksum': `sha256:${guest13.sha256}` };
 });
 after(() => server.close());
 
@@ -162,6 +168,38 @@ describe('workspace, variables and steps', () => {
     assert.ok(boot1 && boot2 && boot1 !== boot2, 'the guest really rebooted');
     assert.deepEqual((await readdir(run.workspace)).sort().filter((name) => name !== 'added-later.txt'), workspaceBefore, "sync: none and sync: in leave the runner's workspace untouched");
     assert.equal(run.posts.length, 2);
+    await assertNoQemu(run);
+  });
+
+  it('on OpenSSH 10, a shell: solstice {0} step right after boot gets in although a stranger just failed to log in four times', async () => {
+    const stranger = join(await mkdtemp(join(tmpdir(), 'solstice-stranger-')), 'id');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
+    let log = '';
+    const strangerExits: (number | null)[] = [];
+    const run = await runJob({
+      toolCache,
+      onLog: (text) => (log += text),
+      beforeStep: async (index) => {
+        if (index !== 1) return;
+        // 4 × 5 s of penalty passes the 15 s from which OpenSSH ≥ 9.8 refuses the source: through SLIRP, everyone.
+        const [port] = forwardedPorts(log);
+        for (let attempt = 0; attempt < 4; attempt++) {
+          strangerExits.push(await promisify(execFile)('ssh', [
+            '-F', '/dev/null', '-i', stranger, '-p', String(port), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
+            '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=30', 'runner@127.0.0.1', 'true',
+          ], { timeout: 60_000 }).then(() => 0, (error: { code: number | null }) => error.code));
+        }
+      },
+      steps: [
+        { uses: 'solstice', inputs: { ...image13, 'keep-running': 'true', sync: 'none', run: 'true' } },
+        { shell: 'solstice {0}', run: 'echo "later step on $(. /etc/os-release; echo $VERSION_ID)"' },
+      ],
+    });
+    const [boot, later] = run.steps;
+    assert.equal(boot!.exitCode, 0, boot!.log);
+    assert.deepEqual(strangerExits, [255, 255, 255, 255], 'the stranger was refused every time');
+    assert.equal(later!.exitCode, 0, later!.log);
+    assert.match(later!.log, /^later step on 13$/m);
     await assertNoQemu(run);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { metaData, userData, type SeedSpec } from '../../src/seed/cloud-init.js';
+import { metaData, PENALTY_EXEMPTION_FILE, userData, type SeedSpec } from '../../src/seed/cloud-init.js';
 import { generateEd25519 } from '../../src/ssh/keys.js';
 import { resolveImage } from '../../src/catalog/catalog.js';
 
@@ -43,6 +43,15 @@ describe('cloud-init documents', () => {
     assert.equal(bsd.shell, '/bin/sh');
     const ubuntu = resolveImage('ubuntu-24.04', 'x86_64');
     assert.deepEqual(parse(userData({ ...spec, guest: { adminGroup: ubuntu.entry.sudoGroup } })).users[0].groups, ['sudo']);
+  });
+  it("exempts the SLIRP gateway from sshd's per-source penalties, only where sshd echoes the option back", () => {
+    const [command, ...others] = parse(userData(spec)).bootcmd as string[];
+    assert.deepEqual(others, [], 'one boot command');
+    // The write is conditional on sshd's own reading of the option (the guests test both outcomes).
+    const [check, write] = command!.split('; then ');
+    assert.match(check!, /^if \/usr\/sbin\/sshd -G -f \/dev\/null -o PerSourcePenaltyExemptList=10\.0\.2\.2 .*\| grep -qx 'persourcepenaltyexemptlist 10\.0\.2\.2'$/);
+    assert.match(write!, new RegExp(`echo 'PerSourcePenaltyExemptList 10\\.0\\.2\\.2' > ${PENALTY_EXEMPTION_FILE}; fi$`));
+    assert.match(PENALTY_EXEMPTION_FILE, /^\/etc\/ssh\/sshd_config\.d\/00-[\w-]+\.conf$/, 'a drop-in that sorts first (the first value wins)');
   });
   it('meta-data names the instance and host', () => {
     assert.deepEqual(parse(metaData(spec)), { 'instance-id': 'solstice-1', 'local-hostname': 'solstice-1' });
