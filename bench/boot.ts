@@ -86,7 +86,9 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
   };
   // The console log's name is only known once the job runs: found in RUNNER_TEMP.
   const locateConsole = async () => {
-    const name = (await readdir(options.runnerTemp).catch(() => [] as string[])).find((entry) => entry.endsWith('-console.log'));
+    const name = (await readdir(options.runnerTemp).catch(() => [] as string[])).find((entry) =>
+      entry.endsWith('-console.log'),
+    );
     return name ? join(options.runnerTemp, name) : undefined;
   };
   const startedAt = now();
@@ -96,7 +98,13 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
       toolCache: options.toolCache,
       env: { RUNNER_TEMP: options.runnerTemp },
       timeoutMs: options.timeoutMs ?? 10 * 60_000,
-      inputs: { 'image-url': options.imageUrl, 'image-checksum': `sha256:${options.sha256}`, run: SCRIPT, cpus: String(CPUS), memory: `${MEMORY_MIB}M` },
+      inputs: {
+        'image-url': options.imageUrl,
+        'image-checksum': `sha256:${options.sha256}`,
+        run: SCRIPT,
+        cpus: String(CPUS),
+        memory: `${MEMORY_MIB}M`,
+      },
       onLog: (text) => {
         const at = now() - startedAt;
         const lines = (pending + text).split(/\r?\n/);
@@ -122,7 +130,15 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
       ...(workspaceSyncMs !== undefined ? { workspaceSyncMs } : {}),
       ...(run.main.outputs['accel'] ? { accel: run.main.outputs['accel'] } : {}),
       exitCode: run.main.exitCode,
-      ...(run.main.exitCode === 0 ? {} : { error: run.main.log.split('\n').filter((line) => line.startsWith('::error')).join(' ') || `exit ${run.main.exitCode}` }),
+      ...(run.main.exitCode === 0
+        ? {}
+        : {
+            error:
+              run.main.log
+                .split('\n')
+                .filter((line) => line.startsWith('::error'))
+                .join(' ') || `exit ${run.main.exitCode}`,
+          }),
     };
   } finally {
     consoleWatch.done = true;
@@ -158,10 +174,26 @@ export interface FloorOptions {
 /** ssh as a person would call it: the real client, key only, host key pinned through a known_hosts file. */
 function sshArgs(directory: string, port: number, connectTimeoutS: number, command: string): string[] {
   return [
-    '-F', '/dev/null', '-i', join(directory, 'id_ed25519'), '-p', String(port),
-    '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${join(directory, 'known_hosts')}`, '-o', `ConnectTimeout=${connectTimeoutS}`, '-o', 'LogLevel=ERROR',
-    'runner@127.0.0.1', command,
+    '-F',
+    '/dev/null',
+    '-i',
+    join(directory, 'id_ed25519'),
+    '-p',
+    String(port),
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${join(directory, 'known_hosts')}`,
+    '-o',
+    `ConnectTimeout=${connectTimeoutS}`,
+    '-o',
+    'LogLevel=ERROR',
+    'runner@127.0.0.1',
+    command,
   ];
 }
 
@@ -189,16 +221,29 @@ export async function floorBoot(options: FloorOptions): Promise<FloorBoot> {
   const diskPath = join(directory, 'disk.qcow2');
   const seedPath = join(directory, 'seed.iso');
   const consoleLogPath = join(directory, 'console.log');
-  await writeSeedIso({ instanceId: name, hostname: name, user: 'runner', authorizedKeys: [login.publicKey], hostKey }, seedPath);
+  await writeSeedIso(
+    { instanceId: name, hostname: name, user: 'runner', authorizedKeys: [login.publicKey], hostKey },
+    seedPath,
+  );
   await new Promise<void>((resolve, reject) => {
-    spawn('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', options.baseImage, '-F', 'qcow2', diskPath], { stdio: 'inherit' })
-      .on('close', (code) => (code === 0 ? resolve() : reject(new Error(`qemu-img exited ${code}`))));
+    spawn('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', options.baseImage, '-F', 'qcow2', diskPath], {
+      stdio: 'inherit',
+    }).on('close', (code) => (code === 0 ? resolve() : reject(new Error(`qemu-img exited ${code}`))));
   });
   const port = await freePort();
   await writeFile(join(directory, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey.publicKey}\n`);
   const args = qemuArguments({
-    name, arch: 'x86_64', accel: options.accel, cpus: CPUS, memoryMiB: MEMORY_MIB, diskPath, seedPath, sshPort: port, consoleLogPath,
-    qmpSocketPath: join(directory, 'qmp.sock'), pidFilePath: join(directory, 'qemu.pid'),
+    name,
+    arch: 'x86_64',
+    accel: options.accel,
+    cpus: CPUS,
+    memoryMiB: MEMORY_MIB,
+    diskPath,
+    seedPath,
+    sshPort: port,
+    consoleLogPath,
+    qmpSocketPath: join(directory, 'qmp.sock'),
+    pidFilePath: join(directory, 'qemu.pid'),
   });
   const consoleWatch = { done: false };
   const result: FloorBoot = { ok: false, sshAttempts: 0 };

@@ -49,17 +49,37 @@ async function bundleDownloader(source: string, outfile: string): Promise<string
     target: 'node20',
     format: 'esm',
     external: ['cpu-features', '*.node'],
-    banner: { js: "import { createRequire as __solsticeCreateRequire } from 'node:module';\nconst require = __solsticeCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __solsticeCreateRequire } from 'node:module';\nconst require = __solsticeCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   return outfile;
 }
 
-async function actionDownload(tool: 'action' | 'baseline', url: string, destination: string, expected: string, module: string): Promise<DownloadRun> {
-  const { code, stdout, stderr } = await run(NODE24, ['--import', 'tsx', join(REPO_ROOT, 'bench/download-child.ts'), url, destination, module]);
+async function actionDownload(
+  tool: 'action' | 'baseline',
+  url: string,
+  destination: string,
+  expected: string,
+  module: string,
+): Promise<DownloadRun> {
+  const { code, stdout, stderr } = await run(NODE24, [
+    '--import',
+    'tsx',
+    join(REPO_ROOT, 'bench/download-child.ts'),
+    url,
+    destination,
+    module,
+  ]);
   if (code !== 0) throw new Error(`the downloader failed: ${stderr.trim()}`);
   const result = JSON.parse(stdout) as { bytes: number; sha256: string; ms: number; cpuMs: number };
-  return { tool, mbPerS: result.bytes / 1e6 / (result.ms / 1000), cpuS: result.cpuMs / 1000, digestOk: result.sha256 === expected };
+  return {
+    tool,
+    mbPerS: result.bytes / 1e6 / (result.ms / 1000),
+    cpuS: result.cpuMs / 1000,
+    digestOk: result.sha256 === expected,
+  };
 }
 
 /** curl -o, then the file's sha256 by openssl (SHA-NI, the fastest hasher here): the two-pass reference. */
@@ -77,7 +97,9 @@ async function curlDownload(url: string, destination: string): Promise<DownloadR
   // /usr/bin/time gives curl's CPU; curl's own time_total excludes process start, like the child's timer.
   const timed = existsSync('/usr/bin/time');
   const curlArgs = ['-s', '-o', destination, '-w', '%{size_download} %{time_total}\n', url];
-  const { code, stdout, stderr } = timed ? await run('/usr/bin/time', ['-f', 'CPU %U %S', 'curl', ...curlArgs]) : await run('curl', curlArgs);
+  const { code, stdout, stderr } = timed
+    ? await run('/usr/bin/time', ['-f', 'CPU %U %S', 'curl', ...curlArgs])
+    : await run('curl', curlArgs);
   if (code !== 0) throw new Error(`curl failed: ${stderr.trim()}`);
   const [size, total] = stdout.trim().split(' ').map(Number) as [number, number];
   const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(stderr);
@@ -89,7 +111,11 @@ async function curlDownload(url: string, destination: string): Promise<DownloadR
  * paces (bytes per second) at which the action and curl are measured again, after the unpaced rounds.
  */
 export async function downloadSection(
-  workDir: string, rounds: number, log: (line: string) => void, baselineModule?: string, pacedRates: number[] = [],
+  workDir: string,
+  rounds: number,
+  log: (line: string) => void,
+  baselineModule?: string,
+  pacedRates: number[] = [],
 ): Promise<DownloadRun[]> {
   const payload = randomFillSync(Buffer.allocUnsafe(PAYLOAD_BYTES));
   const expected = createHash('sha256').update(payload).digest('hex');
@@ -97,7 +123,7 @@ export async function downloadSection(
   const destination = join(workDir, 'download.bin');
   const runs: DownloadRun[] = [];
   const ours = await bundleDownloader(join(REPO_ROOT, 'src/image/download.ts'), join(workDir, 'download-action.mjs'));
-  const theirs = baselineModule && await bundleDownloader(baselineModule, join(workDir, 'download-baseline.mjs'));
+  const theirs = baselineModule && (await bundleDownloader(baselineModule, join(workDir, 'download-baseline.mjs')));
   try {
     const measure = async (tool: DownloadRun['tool'], pace: number | undefined): Promise<DownloadRun> => {
       await rm(destination, { force: true });
@@ -106,7 +132,12 @@ export async function downloadSection(
       if (tool === 'curl+sha256') return curlThenHash(url, destination, expected);
       return actionDownload(tool, url, destination, expected, tool === 'baseline' ? theirs! : ours);
     };
-    const unpaced: DownloadRun['tool'][] = ['action', 'curl', ...(baselineModule ? ['baseline' as const] : []), 'curl+sha256'];
+    const unpaced: DownloadRun['tool'][] = [
+      'action',
+      'curl',
+      ...(baselineModule ? ['baseline' as const] : []),
+      'curl+sha256',
+    ];
     for (const pace of [undefined, ...pacedRates]) {
       const tools: DownloadRun['tool'][] = pace ? ['action', 'curl'] : unpaced;
       const label = pace ? ` paced at ${(pace / 1e6).toFixed(0)} MB/s` : '';
@@ -123,7 +154,9 @@ export async function downloadSection(
             continue;
           }
           runs.push(result);
-          log(`download${label} ${round}/${rounds} ${tool}: ${result.mbPerS.toFixed(0)} MB/s${result.cpuS !== undefined ? `, ${result.cpuS.toFixed(2)} CPU s` : ''}${result.digestOk === false ? ' DIGEST WRONG' : ''}`);
+          log(
+            `download${label} ${round}/${rounds} ${tool}: ${result.mbPerS.toFixed(0)} MB/s${result.cpuS !== undefined ? `, ${result.cpuS.toFixed(2)} CPU s` : ''}${result.digestOk === false ? ' DIGEST WRONG' : ''}`,
+          );
         }
       }
     }

@@ -72,9 +72,10 @@ export async function countingServer(routes: Record<string, string | Buffer>): P
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     counts: (path) => ({ ...(counts.get(path) ?? { requests: 0, bytes: 0 }) }),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

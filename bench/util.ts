@@ -19,8 +19,10 @@ export function medianOf<T>(runs: readonly T[], pick: (run: T) => number | undef
   return median(runs.map(pick).filter((value): value is number => value !== undefined));
 }
 
-export const seconds = (ms: number | undefined, digits = 2): string => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(digits)} s`);
-export const ratio = (value: number | undefined, digits = 3): string => (value === undefined ? 'n/a' : value.toFixed(digits));
+export const seconds = (ms: number | undefined, digits = 2): string =>
+  ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(digits)} s`;
+export const ratio = (value: number | undefined, digits = 3): string =>
+  value === undefined ? 'n/a' : value.toFixed(digits);
 
 /** True while `pid` is a live (not zombie) process. */
 export async function alive(pid: number): Promise<boolean> {
@@ -50,7 +52,11 @@ const SSHD_STARTED = /Started (?:\S*\s*)?(?:ssh\.service|OpenBSD Secure Shell se
  * Polls a console log every 20 ms until `stop.done` (both sides are watched the same way, so their times
  * compare). `locate` returns the file's path once it is known (the action names its log itself).
  */
-export async function watchConsole(locate: () => Promise<string | undefined>, stop: { done: boolean }, pollMs = 20): Promise<ConsoleMarks> {
+export async function watchConsole(
+  locate: () => Promise<string | undefined>,
+  stop: { done: boolean },
+  pollMs = 20,
+): Promise<ConsoleMarks> {
   const { open } = await import('node:fs/promises');
   const marks: ConsoleMarks = {};
   let text = '';
@@ -89,7 +95,8 @@ export interface LoadSample {
 export function startLoadSampler(isOurs: (pid: number) => boolean, everyMs = 5_000): { stop: () => LoadSample[] } {
   const samples: LoadSample[] = [];
   let previous: number[] | undefined;
-  const cpuTimes = async () => (await readFile('/proc/stat', 'latin1')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const cpuTimes = async () =>
+    (await readFile('/proc/stat', 'latin1')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const sample = async () => {
     const times = await cpuTimes();
     const loadavg1 = Number((await readFile('/proc/loadavg', 'latin1')).split(' ')[0]);
@@ -112,10 +119,18 @@ export function startLoadSampler(isOurs: (pid: number) => boolean, everyMs = 5_0
   };
 }
 
-export function summariseLoad(samples: readonly LoadSample[]): { loadavg1: [number, number, number]; busyPercent: [number, number, number]; foreignQemu: [number, number, number] } {
+export function summariseLoad(samples: readonly LoadSample[]): {
+  loadavg1: [number, number, number];
+  busyPercent: [number, number, number];
+  foreignQemu: [number, number, number];
+} {
   // Two decimals: a median of two samples is their mean (1.115, not 1.1150000000000002).
   const triple = (values: number[]): [number, number, number] =>
-    [Math.min(...values), median(values) ?? NaN, Math.max(...values)].map((value) => Math.round(value * 100) / 100) as [number, number, number];
+    [Math.min(...values), median(values) ?? NaN, Math.max(...values)].map((value) => Math.round(value * 100) / 100) as [
+      number,
+      number,
+      number,
+    ];
   return {
     loadavg1: triple(samples.map((sample) => sample.loadavg1)),
     busyPercent: triple(samples.map((sample) => Math.round(sample.busy * 100))),

@@ -28,7 +28,12 @@ for (const name of await readdir(outdir)) {
 }
 
 await build({
-  entryPoints: { index: 'src/action/main.ts', post: 'src/action/post.ts', step: 'src/action/step-command.ts', cli: 'src/cli/main.ts' },
+  entryPoints: {
+    index: 'src/action/main.ts',
+    post: 'src/action/post.ts',
+    step: 'src/action/step-command.ts',
+    cli: 'src/cli/main.ts',
+  },
   outdir,
   bundle: true,
   platform: 'node',

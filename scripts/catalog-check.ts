@@ -47,7 +47,9 @@ if (unknown.length > 0 || wanted.some((name) => name.startsWith('-'))) {
 
 const jobs: Job[] = entries
   .filter((entry) => wanted.length === 0 || wanted.includes(entry.name))
-  .flatMap((entry) => ARCHES.flatMap((arch) => (entry.images[arch] ? [{ name: entry.name, arch, image: entry.images[arch] }] : [])));
+  .flatMap((entry) =>
+    ARCHES.flatMap((arch) => (entry.images[arch] ? [{ name: entry.name, arch, image: entry.images[arch] }] : [])),
+  );
 
 console.error(`Checking ${jobs.length} images${download ? ', downloading each' : ''}…`);
 const outcomes = await runAll(jobs, download ? 1 : PARALLEL_CHECKS, (job) => check(job));
@@ -79,7 +81,9 @@ async function expectedDigest(image: CatalogImage): Promise<Digest> {
   const actual = { format: found.format, clearsigned: found.clearsigned, algorithm: found.digest.algorithm };
   for (const key of ['format', 'clearsigned', 'algorithm'] as const) {
     if (declared[key] !== actual[key]) {
-      throw new Error(`checksum file ${checksum.url}: ${key} is ${String(actual[key])}, the catalog says ${String(declared[key])}`);
+      throw new Error(
+        `checksum file ${checksum.url}: ${key} is ${String(actual[key])}, the catalog says ${String(declared[key])}`,
+      );
     }
   }
   return found.digest;
@@ -100,7 +104,9 @@ async function probe(url: string): Promise<string> {
 async function verifyDownload(job: Job, digest: Digest): Promise<void> {
   const { image } = job;
   if (image.compression !== 'none' && image.digestOf === 'uncompressed') {
-    throw new Error(`the digest is of the decompressed image; this script does not decompress .${image.compression}: verify ${image.url} by hand`);
+    throw new Error(
+      `the digest is of the decompressed image; this script does not decompress .${image.compression}: verify ${image.url} by hand`,
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'solstice-catalog-check-'));
   try {
@@ -111,16 +117,26 @@ async function verifyDownload(job: Job, digest: Digest): Promise<void> {
       sha512: digest.algorithm === 'sha512',
     });
     const actual = digest.algorithm === 'sha512' ? result.sha512 : result.sha256;
-    if (actual !== digest.hex) throw new Error(`download of ${image.url}: ${digest.algorithm} is ${actual}, expected ${digest.hex}`);
+    if (actual !== digest.hex)
+      throw new Error(`download of ${image.url}: ${digest.algorithm} is ${actual}, expected ${digest.hex}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** fetch with a deadline; a failure says what was being fetched. */
-async function request(what: string, url: string, method: 'GET' | 'HEAD', headers: Record<string, string> = {}): Promise<Response> {
+async function request(
+  what: string,
+  url: string,
+  method: 'GET' | 'HEAD',
+  headers: Record<string, string> = {},
+): Promise<Response> {
   try {
-    return await fetch(url, { method, headers: { 'user-agent': 'solstice-catalog-check', ...headers }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    return await fetch(url, {
+      method,
+      headers: { 'user-agent': 'solstice-catalog-check', ...headers },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (error) {
     throw new Error(`${what} ${url}`, { cause: error });
   }
@@ -156,6 +172,8 @@ function printTable(rows: readonly Job[], results: readonly Outcome[]): void {
   const archWidth = Math.max(...rows.map((row) => row.arch.length));
   rows.forEach((row, index) => {
     const outcome = results[index]!;
-    console.log(`${row.name.padEnd(nameWidth)}  ${row.arch.padEnd(archWidth)}  ${outcome.ok ? 'OK  ' : 'FAIL'}  ${outcome.detail}`);
+    console.log(
+      `${row.name.padEnd(nameWidth)}  ${row.arch.padEnd(archWidth)}  ${outcome.ok ? 'OK  ' : 'FAIL'}  ${outcome.detail}`,
+    );
   });
 }

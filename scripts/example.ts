@@ -11,7 +11,16 @@ import { REPO_ROOT, runAction } from '../test/helpers/action-runner.js';
 import { serveFiles } from '../test/helpers/image-server.js';
 import { testGuest } from '../test/helpers/test-guest.js';
 
-const script = process.argv[2] ?? ['echo "Hello from $(hostname)"', 'uname -a', '. /etc/os-release && echo "$PRETTY_NAME"', 'nproc', 'free -m', 'df -h /'].join('\n');
+const script =
+  process.argv[2] ??
+  [
+    'echo "Hello from $(hostname)"',
+    'uname -a',
+    '. /etc/os-release && echo "$PRETTY_NAME"',
+    'nproc',
+    'free -m',
+    'df -h /',
+  ].join('\n');
 const guest = testGuest();
 const server = await serveFiles({ '/debian-12-solstice-amd64.qcow2': guest.path });
 const toolCache = join(REPO_ROOT, '.cache', 'toolcache');
@@ -19,7 +28,11 @@ await mkdir(toolCache, { recursive: true });
 try {
   const run = await runAction({
     toolCache,
-    inputs: { 'image-url': server.url('/debian-12-solstice-amd64.qcow2'), 'image-checksum': `sha256:${guest.sha256}`, run: script },
+    inputs: {
+      'image-url': server.url('/debian-12-solstice-amd64.qcow2'),
+      'image-checksum': `sha256:${guest.sha256}`,
+      run: script,
+    },
     onLog: (text) => process.stdout.write(text),
   });
   process.stdout.write(`\n--- outputs: ${JSON.stringify(run.main.outputs, null, 2)}\n--- post step:\n${run.post.log}`);

@@ -19,16 +19,33 @@ const COMMAND_DEADLINE_MS = 5_000;
  */
 export async function hostReport(arch: Arch): Promise<string> {
   const commands = [[QEMU_BINARY[arch], '--version'], ['ls', '-l', '/dev/kvm'], ['id']] as const;
-  const outputs = await Promise.all(commands.map(async ([command, ...args]) => {
-    const chunks: Buffer[] = [];
-    const collect = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void chunks.push(chunk)) });
-    // Informational only: a missing QEMU or /dev/kvm shows here and fails (or falls back) in the job with its own message.
-    const run = exec.exec(command, args, { ignoreReturnCode: true, env: childEnvironment() as Record<string, string>, outStream: collect, errStream: collect })
-      .then(() => '', (error: unknown) => `${command}: ${(error as Error).message}\n`);
-    const deadline = new Promise<string>((resolve) => setTimeout(resolve, COMMAND_DEADLINE_MS, `${command}: no answer within ${COMMAND_DEADLINE_MS / 1000} s\n`).unref());
-    const problem = await Promise.race([run, deadline]);
-    return Buffer.concat(chunks).toString() + problem;
-  }));
+  const outputs = await Promise.all(
+    commands.map(async ([command, ...args]) => {
+      const chunks: Buffer[] = [];
+      const collect = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void chunks.push(chunk)) });
+      // Informational only: a missing QEMU or /dev/kvm shows here and fails (or falls back) in the job with its own message.
+      const run = exec
+        .exec(command, args, {
+          ignoreReturnCode: true,
+          env: childEnvironment() as Record<string, string>,
+          outStream: collect,
+          errStream: collect,
+        })
+        .then(
+          () => '',
+          (error: unknown) => `${command}: ${(error as Error).message}\n`,
+        );
+      const deadline = new Promise<string>((resolve) =>
+        setTimeout(
+          resolve,
+          COMMAND_DEADLINE_MS,
+          `${command}: no answer within ${COMMAND_DEADLINE_MS / 1000} s\n`,
+        ).unref(),
+      );
+      const problem = await Promise.race([run, deadline]);
+      return Buffer.concat(chunks).toString() + problem;
+    }),
+  );
   return outputs.join('');
 }
 

@@ -24,10 +24,20 @@ async function main(): Promise<void> {
       core.info(formatCatalogTable(catalog));
       return;
     }
-    const config = parseJobInputs((name) => core.getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(), catalog });
+    const config = parseJobInputs((name) => core.getInput(name), {
+      defaultCacheRoot: defaultCacheRoot(process.env),
+      env: process.env,
+      workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
+      catalog,
+    });
     host = hostReport(config.machine.arch);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
-    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
+    const result = await runJob(
+      config,
+      { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory },
+      reporter,
+      cancelled,
+    );
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
     core.setOutput('ssh-port', String(result.sshPort));
@@ -40,13 +50,17 @@ async function main(): Promise<void> {
     if (result.kept) {
       saveKeptName(result.kept.name);
       await installSolsticeCommand(tempRoot);
-      reporter.info(`The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === 'default' ? '' : ` --vm ${result.kept.name}`} {0}\`. The post step stops it.`);
+      reporter.info(
+        `The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === 'default' ? '' : ` --vm ${result.kept.name}`} {0}\`. The post step stops it.`,
+      );
     }
     if (result.debug?.failure) core.setFailed(result.debug.failure);
     if (result.exitCode !== 0) {
-      core.setFailed(result.exitSignal
-        ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
-        : `The script exited with code ${result.exitCode}.`);
+      core.setFailed(
+        result.exitSignal
+          ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
+          : `The script exited with code ${result.exitCode}.`,
+      );
     }
   } catch (error) {
     reporter.resumeCommands();

@@ -17,13 +17,18 @@ async function post(): Promise<void> {
   const keptName = loadKeptName();
   const killed = await stopJob(jobDirectory);
   if (!keptName) {
-    for (const pid of killed) core.warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killed it.`);
+    for (const pid of killed)
+      core.warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killed it.`);
   }
   if (keptName) {
     await forgetKeptVm(process.env['RUNNER_TEMP'] || tmpdir(), keptName);
     core.info(`Stopped the kept VM '${keptName}'.`);
   }
-  core.info(killed.length === 0 || keptName ? 'Clean: no VM of this job is running and its directory is gone.' : `Stopped ${killed.length} leftover QEMU process(es) and removed the job directory.`);
+  core.info(
+    killed.length === 0 || keptName
+      ? 'Clean: no VM of this job is running and its directory is gone.'
+      : `Stopped ${killed.length} leftover QEMU process(es) and removed the job directory.`,
+  );
 }
 
 try {

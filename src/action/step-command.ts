@@ -25,7 +25,8 @@ function parseArguments(args: string[]): { name: string; reboot: boolean; script
     else if (!arg.startsWith('-') && scriptPath === undefined) scriptPath = arg;
     else throw new Error(`Unexpected argument '${arg}'. ${usage}`);
   }
-  if (!reboot && scriptPath === undefined) throw new Error(`Give the script to run (shell: solstice {0}) or --reboot. ${usage}`);
+  if (!reboot && scriptPath === undefined)
+    throw new Error(`Give the script to run (shell: solstice {0}) or --reboot. ${usage}`);
   return { name, reboot, ...(scriptPath ? { scriptPath } : {}) };
 }
 
@@ -33,7 +34,11 @@ const reporter = new WorkflowReporter();
 const cancelled = abortOnSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
-  const exitCode = await runLaterStep({ ...request, tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), runnerEnv: process.env }, reporter, cancelled);
+  const exitCode = await runLaterStep(
+    { ...request, tempRoot: process.env['RUNNER_TEMP'] || tmpdir(), runnerEnv: process.env },
+    reporter,
+    cancelled,
+  );
   reporter.resumeCommands();
   if (exitCode !== 0) core.error(`The script exited with code ${exitCode}.`);
   process.exitCode = exitCode;

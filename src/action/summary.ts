@@ -6,17 +6,28 @@ import { markdownText } from '../core/guest-text.js';
 
 /** The job summary as Markdown: what ran where, how long it took, and how it ended. */
 export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string {
-  const status = result.exitCode === 0 ? '✅ passed' : `❌ failed with exit code ${result.exitCode}${result.exitSignal ? ` (signal ${result.exitSignal})` : ''}`;
+  const status =
+    result.exitCode === 0
+      ? '✅ passed'
+      : `❌ failed with exit code ${result.exitCode}${result.exitSignal ? ` (signal ${result.exitSignal})` : ''}`;
   const rows: Array<[string, string]> = [
     ['Result', status],
     ['Image', `\`${escapeCell(config.image.source)}\``],
-    ['Image digest', `\`${result.image.digest.algorithm}:${result.image.digest.hex}\`${result.image.verified ? ' (verified)' : ' (**not verified**: no image-checksum)'}`],
-    ['Image cache', result.image.cacheHit ? 'hit (nothing downloaded)' : `${formatBytes(result.image.fetchedBytes)} downloaded`],
+    [
+      'Image digest',
+      `\`${result.image.digest.algorithm}:${result.image.digest.hex}\`${result.image.verified ? ' (verified)' : ' (**not verified**: no image-checksum)'}`,
+    ],
+    [
+      'Image cache',
+      result.image.cacheHit ? 'hit (nothing downloaded)' : `${formatBytes(result.image.fetchedBytes)} downloaded`,
+    ],
     ['Accelerator', result.accel === 'kvm' ? 'KVM' : 'TCG (software emulation)'],
     ['VM', `${config.cpus} vCPU, ${config.memoryMiB} MiB`],
     ['Boot to SSH', `${result.bootSeconds.toFixed(1)} s`],
   ];
-  const phases = Object.entries(result.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ');
+  const phases = Object.entries(result.phases)
+    .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)
+    .join(', ');
   return [
     '### Solstice VM job',
     '',

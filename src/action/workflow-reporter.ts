@@ -48,5 +48,8 @@ export class WorkflowReporter implements Reporter {
 
 /** `core.info` writes a message with line breaks as several log lines: each must be inert. */
 function inertLines(message: string): string {
-  return message.split(/\r\n|\n|\r/).map(inertLine).join('\n');
+  return message
+    .split(/\r\n|\n|\r/)
+    .map(inertLine)
+    .join('\n');
 }

@@ -10,18 +10,20 @@ import { INPUTS } from '../config/inputs.js';
  * Action inputs a `run` option of the same name sets directly (`--cpus 4` → input `cpus`); `--run`
  * (or the command after `--`) and the flag `--keep` are read apart.
  */
-export const RUN_INPUT_OPTIONS: readonly string[] = INPUTS
-  .filter((input) => !input.actionOnly && input.value !== undefined && input.option === undefined && input.name !== 'run')
-  .map((input) => input.name);
+export const RUN_INPUT_OPTIONS: readonly string[] = INPUTS.filter(
+  (input) => !input.actionOnly && input.value !== undefined && input.option === undefined && input.name !== 'run',
+).map((input) => input.name);
 
 /** The `run` options, one line each, from the table of inputs; then the CLI's own. */
 function runOptionLines(): string {
   const line = (option: string, help: string) => `  ${option.padEnd(28)}${help}`;
   return [
-    ...INPUTS.filter((input) => !input.actionOnly).map((input) => line(
-      `--${input.option ?? input.name}${input.value === undefined ? '' : ` ${input.value}`}`,
-      input.default === '' || input.value === undefined ? input.help : `${input.help} (default: ${input.default})`,
-    )),
+    ...INPUTS.filter((input) => !input.actionOnly).map((input) =>
+      line(
+        `--${input.option ?? input.name}${input.value === undefined ? '' : ` ${input.value}`}`,
+        input.default === '' || input.value === undefined ? input.help : `${input.help} (default: ${input.default})`,
+      ),
+    ),
     line('--verbose', 'show debug lines'),
   ].join('\n');
 }
@@ -32,7 +34,14 @@ export type CliCommand =
   | { command: 'ssh'; name: string; remoteCommand: string[] }
   | { command: 'stop'; name: string }
   | { command: 'catalog'; catalogFile: string }
-  | { command: 'images'; action: 'list' | 'prune'; cacheDir?: string; olderThanDays?: number; all: boolean; dryRun: boolean };
+  | {
+      command: 'images';
+      action: 'list' | 'prune';
+      cacheDir?: string;
+      olderThanDays?: number;
+      all: boolean;
+      dryRun: boolean;
+    };
 
 export const USAGE: Record<string, string> = {
   main: `usage: solstice <command> [options]
@@ -79,7 +88,9 @@ export function parseCli(argv: readonly string[]): CliCommand & { verbose: boole
     return { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}), verbose: false };
   }
   if (!(command in USAGE) || command === 'main') {
-    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`);
+    throw new SolsticeError(
+      `Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`,
+    );
   }
   if (rest.includes('--help') && (rest.indexOf('--') === -1 || rest.indexOf('--help') < rest.indexOf('--'))) {
     return { command: 'help', topic: command, verbose: false };
@@ -106,7 +117,11 @@ export function parseCli(argv: readonly string[]): CliCommand & { verbose: boole
 
 function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
   const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: 'string' as const }]));
-  const { values, positionals } = parse(args, { ...options, run: { type: 'string' }, keep: { type: 'boolean' }, verbose: { type: 'boolean' } }, 'run');
+  const { values, positionals } = parse(
+    args,
+    { ...options, run: { type: 'string' }, keep: { type: 'boolean' }, verbose: { type: 'boolean' } },
+    'run',
+  );
   if (values.run !== undefined && positionals.length > 0) {
     throw new SolsticeError("Give the script either with --run or after '--', not both.");
   }
@@ -123,12 +138,21 @@ function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
 }
 
 function parseImages(args: readonly string[]): CliCommand & { verbose: boolean } {
-  const { values, positionals } = parse(args, {
-    'cache-dir': { type: 'string' }, 'older-than': { type: 'string' }, all: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
-  }, 'images');
+  const { values, positionals } = parse(
+    args,
+    {
+      'cache-dir': { type: 'string' },
+      'older-than': { type: 'string' },
+      all: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    },
+    'images',
+  );
   const action = positionals[0] ?? 'list';
-  if (action !== 'list' && action !== 'prune' || positionals.length > 1) {
-    throw new SolsticeError(`Unexpected 'solstice images ${positionals.join(' ')}': use 'solstice images' or 'solstice images prune'.`);
+  if ((action !== 'list' && action !== 'prune') || positionals.length > 1) {
+    throw new SolsticeError(
+      `Unexpected 'solstice images ${positionals.join(' ')}': use 'solstice images' or 'solstice images prune'.`,
+    );
   }
   const olderText = values['older-than'];
   const olderThanDays = olderText === undefined ? undefined : Number(olderText);
@@ -136,7 +160,7 @@ function parseImages(args: readonly string[]): CliCommand & { verbose: boolean }
     throw new SolsticeError(`Option --older-than is '${olderText}': give a number of days, such as 30.`);
   }
   if (action === 'list' && (values.all || olderText !== undefined || values['dry-run'])) {
-    throw new SolsticeError('--older-than, --all and --dry-run belong to \'solstice images prune\'.');
+    throw new SolsticeError("--older-than, --all and --dry-run belong to 'solstice images prune'.");
   }
   if (values.all && olderText !== undefined) throw new SolsticeError('Give --all or --older-than, not both.');
   return {
@@ -156,7 +180,9 @@ function parse<T extends OptionSpec>(args: readonly string[], options: T, comman
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (error) {
-    throw new SolsticeError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')} (solstice ${command} --help)`);
+    throw new SolsticeError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')} (solstice ${command} --help)`,
+    );
   }
 }
 

@@ -22,5 +22,5 @@ export const CLI_WORDING: InputWording = {
 export function cliErrorText(error: unknown): string {
   if (error instanceof CancelledError) return 'Cancelled: the VM was stopped and its files removed.';
   if (error instanceof SolsticeError) return error.describe(CLI_WORDING);
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -9,7 +9,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_DAYS = 30;
 
 /** `solstice images [prune]`: the same cache the action uses (same layout, same locks). */
-export async function imagesCommand(command: Extract<CliCommand, { command: 'images' }>, reporter: Reporter): Promise<void> {
+export async function imagesCommand(
+  command: Extract<CliCommand, { command: 'images' }>,
+  reporter: Reporter,
+): Promise<void> {
   const cacheDir = command.cacheDir ?? join(defaultCacheRoot(process.env), 'solstice');
   const images = await listCachedImages(cacheDir);
   if (command.action === 'list') {
@@ -22,7 +25,9 @@ export async function imagesCommand(command: Extract<CliCommand, { command: 'ima
   let freed = 0;
   for (const image of chosen) {
     if (command.dryRun) {
-      process.stdout.write(`Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})\n`);
+      process.stdout.write(
+        `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})\n`,
+      );
       continue;
     }
     const outcome = await removeCachedImage(image);
@@ -30,19 +35,38 @@ export async function imagesCommand(command: Extract<CliCommand, { command: 'ima
       removed++;
       freed += image.size;
     } else {
-      reporter.warning(`Kept ${image.url}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is downloading into its directory'}.`);
+      reporter.warning(
+        `Kept ${image.url}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is downloading into its directory'}.`,
+      );
     }
   }
-  if (!command.dryRun) process.stdout.write(`Removed ${removed} image${removed === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`);
+  if (!command.dryRun)
+    process.stdout.write(
+      `Removed ${removed} image${removed === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
+    );
 }
 
 function imageTable(images: readonly CachedImage[]): string {
-  const rows = images.map((image) => [image.url, formatBytes(image.size), `${image.digest.algorithm}:${image.digest.hex.slice(0, 12)}…`, day(image.fetchedAt), day(image.lastUsedAt)]);
+  const rows = images.map((image) => [
+    image.url,
+    formatBytes(image.size),
+    `${image.digest.algorithm}:${image.digest.hex.slice(0, 12)}…`,
+    day(image.fetchedAt),
+    day(image.lastUsedAt),
+  ]);
   const header = ['SOURCE', 'SIZE', 'DIGEST', 'FETCHED', 'LAST USED'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const total = images.reduce((sum, image) => sum + image.size, 0);
-  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n') +
-    `\n${images.length} image${images.length === 1 ? '' : 's'}, ${formatBytes(total)}`;
+  return (
+    [header, ...rows]
+      .map((row) =>
+        row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + `\n${images.length} image${images.length === 1 ? '' : 's'}, ${formatBytes(total)}`
+  );
 }
 
 function day(date: Date): string {

@@ -6,7 +6,11 @@ import { isInStateDirectory } from './state-directory.js';
  * A VM kept by `solstice run --keep`, for `ssh` and `stop`: `missing` when there is none. Its record
  * must name a job directory inside the state directory, since `stop` kills and removes what it names.
  */
-export async function loadCliKeptVm(stateDirectory: string, name: string, missing: () => SolsticeError): Promise<KeptVm> {
+export async function loadCliKeptVm(
+  stateDirectory: string,
+  name: string,
+  missing: () => SolsticeError,
+): Promise<KeptVm> {
   const { kept } = await loadKeptVm(stateDirectory, name).catch(() => {
     throw missing();
   });

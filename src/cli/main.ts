@@ -55,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(error instanceof CancelledError ? `${cliErrorText(error)}\n` : `solstice: ${cliErrorText(error)}\n`);
+  process.stderr.write(
+    error instanceof CancelledError ? `${cliErrorText(error)}\n` : `solstice: ${cliErrorText(error)}\n`,
+  );
   process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : ERROR_EXIT;
 }
 // Nothing of ours may keep the process alive after the job (timers, sockets).

@@ -13,7 +13,11 @@ const runsDirectory = (stateDirectory: string) => join(stateDirectory, 'runs');
 
 export async function recordRun(stateDirectory: string, jobDirectory: string): Promise<void> {
   await mkdir(runsDirectory(stateDirectory), { recursive: true, mode: 0o700 });
-  await writeFile(join(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), JSON.stringify({ pid: process.pid, jobDirectory }), { mode: 0o600 });
+  await writeFile(
+    join(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`),
+    JSON.stringify({ pid: process.pid, jobDirectory }),
+    { mode: 0o600 },
+  );
 }
 
 /** Called when the run ended (its VM stopped, or kept and registered by name). */
@@ -29,10 +33,15 @@ export async function stopOrphanedRuns(stateDirectory: string, reporter: Reporte
   const names = await readdir(runsDirectory(stateDirectory)).catch(() => [] as string[]);
   for (const name of names) {
     const file = join(runsDirectory(stateDirectory), name);
-    const run = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { pid: number; jobDirectory: string }, () => undefined);
+    const run = await readFile(file, 'utf8').then(
+      (text) => JSON.parse(text) as { pid: number; jobDirectory: string },
+      () => undefined,
+    );
     if (run && isAlive(run.pid)) continue;
     if (run && !(await isInStateDirectory(stateDirectory, run.jobDirectory))) {
-      reporter.warning(`Ignored the run record ${file}: its job directory ${run.jobDirectory} is outside ${stateDirectory}, so nothing was stopped or removed.`);
+      reporter.warning(
+        `Ignored the run record ${file}: its job directory ${run.jobDirectory} is outside ${stateDirectory}, so nothing was stopped or removed.`,
+      );
     } else if (run) {
       await stopJob(run.jobDirectory);
       reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${run.jobDirectory}).`);

@@ -9,7 +9,12 @@ import { SolsticeError } from '../core/errors.js';
 import { forgetRun, recordRun } from './orphans.js';
 
 /** `solstice run`: one job, exactly as the action runs it; returns the command's exit code. */
-export async function runCommand(inputs: Record<string, string>, stateDirectory: string, reporter: Reporter, signal: AbortSignal): Promise<number> {
+export async function runCommand(
+  inputs: Record<string, string>,
+  stateDirectory: string,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<number> {
   if (inputs['image']?.trim().toLowerCase() === 'list') {
     process.stdout.write(`${formatCatalogTable(await catalogWithFile(inputs['catalog'] ?? ''))}\n`);
     return 0;
@@ -19,24 +24,43 @@ export async function runCommand(inputs: Record<string, string>, stateDirectory:
     defaultCacheRoot: defaultCacheRoot(process.env),
     workspace: process.cwd(),
   });
-  if (config.keepRunning && await loadKeptVm(stateDirectory, config.name).then(() => true, () => false)) {
-    throw new SolsticeError(`A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`);
+  if (
+    config.keepRunning &&
+    (await loadKeptVm(stateDirectory, config.name).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new SolsticeError(
+      `A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`,
+    );
   }
   let jobDirectory: string | undefined;
   let recording: Promise<void> = Promise.resolve();
   try {
-    const result = await runJob(config, {
-      tempRoot: stateDirectory,
-      runnerEnv: process.env,
-      onJobDirectory: (path) => {
-        jobDirectory = path;
-        recording = recordRun(stateDirectory, path);
+    const result = await runJob(
+      config,
+      {
+        tempRoot: stateDirectory,
+        runnerEnv: process.env,
+        onJobDirectory: (path) => {
+          jobDirectory = path;
+          recording = recordRun(stateDirectory, path);
+        },
       },
-    }, reporter, signal);
+      reporter,
+      signal,
+    );
     if (result.kept) {
-      reporter.info(`The VM '${result.kept.name}' keeps running (SSH on 127.0.0.1:${result.sshPort}): 'solstice ssh${nameOption(result.kept.name)}' opens a shell, 'solstice stop${nameOption(result.kept.name)}' stops it.`);
+      reporter.info(
+        `The VM '${result.kept.name}' keeps running (SSH on 127.0.0.1:${result.sshPort}): 'solstice ssh${nameOption(result.kept.name)}' opens a shell, 'solstice stop${nameOption(result.kept.name)}' stops it.`,
+      );
     }
-    reporter.info(result.exitSignal ? `The command was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).` : `The command exited with code ${result.exitCode}.`);
+    reporter.info(
+      result.exitSignal
+        ? `The command was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
+        : `The command exited with code ${result.exitCode}.`,
+    );
     return result.exitCode;
   } finally {
     await recording.catch(() => {});

@@ -15,11 +15,16 @@ import { OPEN_TO_OTHERS, ownershipProblem } from '../core/ownership.js';
 export async function cliStateDirectory(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const runtime = env['XDG_RUNTIME_DIR'];
   // The XDG spec: a relative path in these variables is invalid and ignored.
-  const path = runtime && isAbsolute(runtime) ? join(runtime, 'solstice') : join(env['HOME'] || homedir(), '.local', 'state', 'solstice');
+  const path =
+    runtime && isAbsolute(runtime)
+      ? join(runtime, 'solstice')
+      : join(env['HOME'] || homedir(), '.local', 'state', 'solstice');
   try {
     await mkdir(path, { recursive: true, mode: 0o700 }); // parents it creates are 0700 too
   } catch (error) {
-    throw new SolsticeError(`Cannot create the Solstice state directory ${path}: ${(error as Error).message}. Set XDG_RUNTIME_DIR to a private directory of yours.`);
+    throw new SolsticeError(
+      `Cannot create the Solstice state directory ${path}: ${(error as Error).message}. Set XDG_RUNTIME_DIR to a private directory of yours.`,
+    );
   }
   const st = await lstat(path);
   const problem = ownershipProblem(st, OPEN_TO_OTHERS);
@@ -32,7 +37,9 @@ export async function cliStateDirectory(env: NodeJS.ProcessEnv = process.env): P
     );
   }
   if (!fitsJobRoot(path)) {
-    throw new SolsticeError(`The Solstice state directory ${path} is too long for QEMU's socket paths (or contains a comma): set XDG_RUNTIME_DIR to a shorter private directory of yours.`);
+    throw new SolsticeError(
+      `The Solstice state directory ${path} is too long for QEMU's socket paths (or contains a comma): set XDG_RUNTIME_DIR to a shorter private directory of yours.`,
+    );
   }
   return path;
 }
@@ -43,7 +50,10 @@ export async function cliStateDirectory(env: NodeJS.ProcessEnv = process.env): P
  */
 export async function isInStateDirectory(stateDirectory: string, jobDirectory: string): Promise<boolean> {
   // A directory that is gone is checked as written: its QEMU may still run.
-  const [root, target] = await Promise.all([realpath(stateDirectory), realpath(jobDirectory).catch(() => resolve(jobDirectory))]);
+  const [root, target] = await Promise.all([
+    realpath(stateDirectory),
+    realpath(jobDirectory).catch(() => resolve(jobDirectory)),
+  ]);
   const inside = relative(root, target);
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }

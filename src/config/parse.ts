@@ -5,8 +5,25 @@ import { InputError, SolsticeError, type Problem, type Wordable } from '../core/
 import { inputDefault } from './inputs.js';
 import { isIPv4 } from 'node:net';
 import { loadCatalog, resolveImage, type CatalogEntry } from '../catalog/catalog.js';
-import { DEFAULT_GUEST, type DebugConfig, type DebugMode, type GuestProfile, type ImageConfig, type JobConfig, type StepRules, type SyncMode } from './job.js';
-import { DIGEST_HEX_LENGTH, type Digest, ARCHES, type Arch, type Compression, type Firmware, type AccelRequest } from '../core/vocabulary.js';
+import {
+  DEFAULT_GUEST,
+  type DebugConfig,
+  type DebugMode,
+  type GuestProfile,
+  type ImageConfig,
+  type JobConfig,
+  type StepRules,
+  type SyncMode,
+} from './job.js';
+import {
+  DIGEST_HEX_LENGTH,
+  type Digest,
+  ARCHES,
+  type Arch,
+  type Compression,
+  type Firmware,
+  type AccelRequest,
+} from '../core/vocabulary.js';
 
 /** Reads one input by its action.yml name; returns '' when it is not set. */
 export type InputSource = (name: string) => string;
@@ -84,7 +101,11 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
 
   const user = input('user');
   if (!USER_PATTERN.test(user) || user === 'root') {
-    problem('user', user, 'a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)');
+    problem(
+      'user',
+      user,
+      'a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)',
+    );
   }
 
   const bootTimeoutText = input('boot-timeout');
@@ -93,11 +114,13 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
     problem('boot-timeout', bootTimeoutText, 'a whole number of seconds from 5 to 86400');
   }
   const networkText = input('network').toLowerCase();
-  if (!['true', 'false'].includes(networkText)) problem('network', networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
+  if (!['true', 'false'].includes(networkText))
+    problem('network', networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
 
   const bootRetriesText = input('boot-retries');
   const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
-  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem('boot-retries', bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
+  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES))
+    problem('boot-retries', bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
 
   const cacheDirText = input('cache-dir');
   if (cacheDirText !== '' && !isAbsolute(cacheDirText)) {
@@ -111,7 +134,8 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
   const keepRunningText = input('keep-running').toLowerCase();
   if (!['true', 'false'].includes(keepRunningText)) problem('keep-running', keepRunningText, "'true' or 'false'");
   const name = input('name');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name)) problem('name', name, 'letters, digits, ., _ and - (at most 40 characters)');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name))
+    problem('name', name, 'letters, digits, ., _ and - (at most 40 characters)');
 
   if (problems.length > 0) throw new InputError(problems);
   return {
@@ -142,32 +166,61 @@ type AddProblem = (name: string, value: string, accepted: Wordable) => void;
  * `image` (a catalog name) or `image-url` (+ `image-checksum`), `arch` and `firmware`: where the image
  * comes from, how it is checked, how the machine boots it and what the guest's accounts look like.
  */
-function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], problem: AddProblem, problems: Problem[]) {
+function parseImageInputs(
+  input: InputSource,
+  catalog: readonly CatalogEntry[],
+  problem: AddProblem,
+  problems: Problem[],
+) {
   const archText = input('arch').toLowerCase();
   const arch = ARCH_ALIASES[archText];
   if (!arch) problem('arch', archText, `one of ${ARCHES.join(', ')} (amd64 and arm64 are accepted too)`);
   const firmwareText = input('firmware').toLowerCase();
-  if (!['auto', 'bios', 'uefi'].includes(firmwareText)) problem('firmware', firmwareText, "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'");
-  if (arch === 'aarch64' && firmwareText === 'bios') problem('firmware', firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
+  if (!['auto', 'bios', 'uefi'].includes(firmwareText))
+    problem(
+      'firmware',
+      firmwareText,
+      "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'",
+    );
+  if (arch === 'aarch64' && firmwareText === 'bios')
+    problem('firmware', firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
 
   const name = input('image');
   const url = input('image-url');
   const checksumText = input('image-checksum');
   const checksum = checksumText === '' ? undefined : parseChecksum(checksumText);
   if (checksumText !== '' && !checksum) {
-    problem('image-checksum', checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
+    problem(
+      'image-checksum',
+      checksumText,
+      "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128",
+    );
   }
   let image: ImageConfig | undefined;
   let guest: GuestProfile = DEFAULT_GUEST;
   let catalogFirmware: Firmware | undefined;
   if (name !== '' && url !== '') {
-    problem('image', name, (say) => `give either ${say.setting('image')} (a catalog name) or ${say.setting('image-url')}, not both`);
+    problem(
+      'image',
+      name,
+      (say) => `give either ${say.setting('image')} (a catalog name) or ${say.setting('image-url')}, not both`,
+    );
   } else if (name !== '') {
-    if (checksumText !== '') problem('image-checksum', checksumText, (say) => `catalog images are checked against their publisher's checksum; ${say.setting('image-checksum')} goes with ${say.setting('image-url')}`);
+    if (checksumText !== '')
+      problem(
+        'image-checksum',
+        checksumText,
+        (say) =>
+          `catalog images are checked against their publisher's checksum; ${say.setting('image-checksum')} goes with ${say.setting('image-url')}`,
+      );
     try {
       const resolved = resolveImage(name, arch ?? 'x86_64', catalog);
       if (resolved.entry.cloudInit === 'none') {
-        problem('image', name, `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`);
+        problem(
+          'image',
+          name,
+          `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`,
+        );
       }
       const { image: entryImage, entry } = resolved;
       image = {
@@ -175,16 +228,27 @@ function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], 
         source: entryImage.url,
         compression: entryImage.compression,
         ...(entryImage.maxSize !== undefined ? { maxSize: entryImage.maxSize } : {}),
-        ...(entryImage.checksum.kind === 'pinned' ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }),
+        ...(entryImage.checksum.kind === 'pinned'
+          ? { checksum: entryImage.checksum.digest }
+          : { publishedChecksum: entryImage.checksum }),
       };
       guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
       catalogFirmware = entryImage.firmware;
     } catch (error) {
       if (!(error instanceof SolsticeError)) throw error;
-      problems.push({ problem: error.problem, ...(error.input === undefined ? {} : { input: error.input }), ...(error.hint === undefined ? {} : { hint: error.hint }) });
+      problems.push({
+        problem: error.problem,
+        ...(error.input === undefined ? {} : { input: error.input }),
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+      });
     }
   } else if (url === '') {
-    problem('image', name, (say) => `name a catalog image such as 'debian-12' ('list' prints the catalog), or give ${say.setting('image-url')}`);
+    problem(
+      'image',
+      name,
+      (say) =>
+        `name a catalog image such as 'debian-12' ('list' prints the catalog), or give ${say.setting('image-url')}`,
+    );
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
     problem('image-url', url, 'only http:// and https:// URLs (or an absolute file path) are supported');
   } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
@@ -192,7 +256,10 @@ function parseImageInputs(input: InputSource, catalog: readonly CatalogEntry[], 
   } else {
     image = { label: url, source: url, compression: compressionOf(url), ...(checksum ? { checksum } : {}) };
   }
-  const firmware: Firmware = firmwareText === 'bios' || firmwareText === 'uefi' ? firmwareText : catalogFirmware ?? (arch === 'aarch64' ? 'uefi' : 'bios');
+  const firmware: Firmware =
+    firmwareText === 'bios' || firmwareText === 'uefi'
+      ? firmwareText
+      : (catalogFirmware ?? (arch === 'aarch64' ? 'uefi' : 'bios'));
   return { image, machine: { arch: arch ?? 'x86_64', firmware }, guest };
 }
 
@@ -206,25 +273,47 @@ export function compressionOf(url: string): Compression {
 
 function parseStepRules(input: InputSource, workspace: string, problem: AddProblem): StepRules {
   const syncText = input('sync').toLowerCase();
-  if (!['in', 'both', 'none'].includes(syncText)) problem('sync', syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
+  if (!['in', 'both', 'none'].includes(syncText))
+    problem('sync', syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
 
   const shellText = input('shell');
   const shell = parseShell(shellText);
-  if (!shell) problem('shell', shellText.trim(), "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')");
+  if (!shell)
+    problem(
+      'shell',
+      shellText.trim(),
+      "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')",
+    );
 
   const envNames = splitList(input('env'));
   for (const variable of envNames) {
-    if (!isVariableName(variable)) problem('env', variable, 'variable names (letters, digits and _, not starting with a digit), separated by commas or newlines');
+    if (!isVariableName(variable))
+      problem(
+        'env',
+        variable,
+        'variable names (letters, digits and _, not starting with a digit), separated by commas or newlines',
+      );
   }
 
   const directoryText = input('working-directory');
   const workingDirectory = directoryText === '' ? workspace : posix.resolve(workspace, directoryText);
 
-  const copyBack = input('copy-back').split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== '');
+  const copyBack = input('copy-back')
+    .split(/[\n,]/)
+    .map((pattern) => pattern.trim())
+    .filter((pattern) => pattern !== '');
   for (const pattern of copyBack) {
-    if (pattern.startsWith('/') || pattern.split('/').includes('..')) problem('copy-back', pattern, 'paths or globs relative to the working directory, inside it');
+    if (pattern.startsWith('/') || pattern.split('/').includes('..'))
+      problem('copy-back', pattern, 'paths or globs relative to the working directory, inside it');
   }
-  return { shell: shell ?? { kind: 'auto' }, envNames: [...new Set(envNames)], sync: syncText as SyncMode, workspace, workingDirectory, copyBack };
+  return {
+    shell: shell ?? { kind: 'auto' },
+    envNames: [...new Set(envNames)],
+    sync: syncText as SyncMode,
+    workspace,
+    workingDirectory,
+    copyBack,
+  };
 }
 
 /** GitHub logins: alphanumerics and single inner hyphens, at most 39 characters. */
@@ -250,7 +339,8 @@ function parseDebugInputs(
 
   const extraUsers = splitList(input('debug-users'));
   for (const login of extraUsers) {
-    if (!GITHUB_LOGIN.test(login)) problem('debug-users', login, 'GitHub logins (letters, digits, single hyphens; comma or newline separated)');
+    if (!GITHUB_LOGIN.test(login))
+      problem('debug-users', login, 'GitHub logins (letters, digits, single hyphens; comma or newline separated)');
   }
   const actor = env['GITHUB_TRIGGERING_ACTOR'] || env['GITHUB_ACTOR'] || '';
   const logins = [...new Set([actor, ...extraUsers].filter((login) => login !== ''))];
@@ -262,19 +352,30 @@ function parseDebugInputs(
   // re-run (auto) of such a job holds nothing rather than failing.
   const inboundRefused = isolated && isIPv4(bind) && !bind.startsWith('127.');
   if (inboundRefused && (modeText === 'true' || modeText === 'on-failure')) {
-    problem('debug-bind', bind, (say) => `a loopback address (127.0.0.1) with ${say.setting('network', 'false')}, as a debug forward on another address would open an isolated guest to the network`);
+    problem(
+      'debug-bind',
+      bind,
+      (say) =>
+        `a loopback address (127.0.0.1) with ${say.setting('network', 'false')}, as a debug forward on another address would open an isolated guest to the network`,
+    );
   }
 
   const portText = input('debug-port');
   const port = portText === '' ? 0 : /^\d+$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 0 && port <= 65_535)) problem('debug-port', portText, 'a TCP port from 1 to 65535 (or empty for a free one)');
+  if (!(port >= 0 && port <= 65_535))
+    problem('debug-port', portText, 'a TCP port from 1 to 65535 (or empty for a free one)');
 
   const timeoutText = input('debug-timeout-minutes');
   const timeoutMinutes = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN;
-  if (!(timeoutMinutes > 0 && timeoutMinutes <= 360)) problem('debug-timeout-minutes', timeoutText, 'minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)');
+  if (!(timeoutMinutes > 0 && timeoutMinutes <= 360))
+    problem(
+      'debug-timeout-minutes',
+      timeoutText,
+      'minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)',
+    );
 
   return {
-    mode: inboundRefused ? 'never' : mode ?? 'never',
+    mode: inboundRefused ? 'never' : (mode ?? 'never'),
     logins,
     githubApiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
     // Not its default: action.yml's `${{ github.token }}` is for the runner to expand.
@@ -286,5 +387,8 @@ function parseDebugInputs(
 }
 
 function splitList(text: string): string[] {
-  return text.split(/[\s,]+/).map((item) => item.trim()).filter((item) => item !== '');
+  return text
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

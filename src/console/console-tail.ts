@@ -115,6 +115,12 @@ export function bootFailureMessage(reason: string, qemuStderr: string, consoleTa
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : '',
-    ...(consoleTail.length > 0 ? ['Last console lines:', ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : ['The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console).']),
-  ].filter(Boolean).join('\n');
+    ...(consoleTail.length > 0
+      ? ['Last console lines:', ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)]
+      : [
+          'The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console).',
+        ]),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -58,7 +58,13 @@ export class SolsticeError extends Error {
   readonly input?: string;
   readonly hint?: Wordable;
   constructor(problem: Wordable, { input, hint, ...options }: Omit<Problem, 'problem'> & ErrorOptions = {}) {
-    super(describeProblem({ problem, ...(input === undefined ? {} : { input }), ...(hint === undefined ? {} : { hint }) }, NEUTRAL_WORDING), options);
+    super(
+      describeProblem(
+        { problem, ...(input === undefined ? {} : { input }), ...(hint === undefined ? {} : { hint }) },
+        NEUTRAL_WORDING,
+      ),
+      options,
+    );
     this.problem = problem;
     if (input !== undefined) this.input = input;
     if (hint !== undefined) this.hint = hint;

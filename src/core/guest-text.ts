@@ -45,5 +45,7 @@ const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&:@]/g;
 
 /** Text shown as itself in Markdown (job summary): no links, images, HTML or formatting from the guest. */
 export function markdownText(text: string): string {
-  return visibleControls(text).replace(MARKDOWN_SPECIAL, (match) => (match === '&' ? '&amp;' : match === '<' ? '&lt;' : match === '>' ? '&gt;' : `\\${match}`));
+  return visibleControls(text).replace(MARKDOWN_SPECIAL, (match) =>
+    match === '&' ? '&amp;' : match === '<' ? '&lt;' : match === '>' ? '&gt;' : `\\${match}`,
+  );
 }

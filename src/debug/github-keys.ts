@@ -13,7 +13,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** GitHub's largest page: a login with many keys costs as few requests (and rate-limit points) as possible. */
 const PAGE_SIZE = 100;
 /** One OpenSSH public key, no options, no comment: nothing that could smuggle `command=` into authorized_keys. */
-const PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}$/;
+const PUBLIC_KEY =
+  /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}$/;
 /** Octokit logs failed requests itself; ours are thrown with more context, so its log stays quiet. */
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -22,7 +23,12 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
  * page; the base URL comes from GITHUB_API_URL so GitHub Enterprise Server works). Fail closed: any
  * API error throws, it never means "no restriction".
  */
-export async function fetchGitHubKeys(logins: readonly string[], apiUrl: string, token: string, signal?: AbortSignal): Promise<KeysByLogin> {
+export async function fetchGitHubKeys(
+  logins: readonly string[],
+  apiUrl: string,
+  token: string,
+  signal?: AbortSignal,
+): Promise<KeysByLogin> {
   const octokit = new Octokit({
     auth: token || undefined,
     baseUrl: apiUrl,
@@ -38,16 +44,26 @@ export async function fetchGitHubKeys(logins: readonly string[], apiUrl: string,
 async function keysOf(octokit: Octokit, login: string, apiUrl: string): Promise<string[]> {
   const keys: string[] = [];
   try {
-    for await (const page of octokit.paginate.iterator(octokit.rest.users.listPublicKeysForUser, { username: login, per_page: PAGE_SIZE })) {
+    for await (const page of octokit.paginate.iterator(octokit.rest.users.listPublicKeysForUser, {
+      username: login,
+      per_page: PAGE_SIZE,
+    })) {
       const entries: unknown = page.data;
-      if (!Array.isArray(entries)) throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${apiUrl}).`);
-      keys.push(...entries
-        .map((entry: { key?: unknown } | null) => (typeof entry === 'object' && entry !== null && typeof entry.key === 'string' ? entry.key.trim() : ''))
-        .filter((key) => PUBLIC_KEY.test(key)));
+      if (!Array.isArray(entries))
+        throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${apiUrl}).`);
+      keys.push(
+        ...entries
+          .map((entry: { key?: unknown } | null) =>
+            typeof entry === 'object' && entry !== null && typeof entry.key === 'string' ? entry.key.trim() : '',
+          )
+          .filter((key) => PUBLIC_KEY.test(key)),
+      );
     }
   } catch (error) {
     if (error instanceof GitHubKeysError) throw error;
-    throw new GitHubKeysError(describeFailure(error, `${login}'s SSH keys (${apiUrl}/users/${encodeURIComponent(login)}/keys)`));
+    throw new GitHubKeysError(
+      describeFailure(error, `${login}'s SSH keys (${apiUrl}/users/${encodeURIComponent(login)}/keys)`),
+    );
   }
   return keys;
 }
@@ -68,7 +84,10 @@ function fetchWithTimeout(signal: AbortSignal | undefined): typeof fetch {
 /** The status and GitHub's own message; for a rate limit, when it resets and what lifts it. */
 function describeFailure(error: unknown, what: string): string {
   if (!(error instanceof RequestError) || !error.response) {
-    const cause = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (error as Error).message;
+    const cause =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
+        : (error as Error).message;
     return `Could not ask the GitHub API for ${what}: ${cause}`;
   }
   const { status, message } = error;

@@ -68,7 +68,9 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
   const port = config.port || (await freePort(config.bind));
   const forward = await session.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:${config.bind}:${port}-:22`);
   if (forward.trim() !== '') {
-    throw new SolsticeError(`Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`);
+    throw new SolsticeError(
+      `Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`,
+    );
   }
   const hosts = config.bind === '0.0.0.0' ? runnerAddresses() : [config.bind];
   const access: DebugAccess = {
@@ -83,7 +85,9 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
   };
   await installMotd(session, motd(access), context.signal);
   for (const line of announcementLines(access)) reporter.info(line);
-  reporter.notice(`Debug access: ${sshCommand(access)} (host key ${access.hostKeyFingerprint}); touch ~/continue to end the hold.`);
+  reporter.notice(
+    `Debug access: ${sshCommand(access)} (host key ${access.hostKeyFingerprint}); touch ~/continue to end the hold.`,
+  );
 
   const { end, lostBecause } = await waitForRelease(context, access);
   const messages: Record<HoldEnd, string> = {
@@ -98,26 +102,43 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
 
 /** Installs the allowed keys for the job user and clears a stale continue file; returns the user's home (or `~`). */
 async function prepareGuest(session: VmSession, keyLines: string[], signal: AbortSignal): Promise<string> {
-  const result = await execCapture(session.ssh,
+  const result = await execCapture(
+    session.ssh,
     'umask 077 && mkdir -p ~/.ssh && cat >> ~/.ssh/authorized_keys && rm -f ~/continue && printf %s "$HOME"',
-    { what: "install the debug users' keys", stdin: `${keyLines.join('\n')}\n`, maxStdoutBytes: 4096, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal });
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not install the debug users' keys in the guest (exit code ${result.exitCode}).`);
+    {
+      what: "install the debug users' keys",
+      stdin: `${keyLines.join('\n')}\n`,
+      maxStdoutBytes: 4096,
+      timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+      signal,
+    },
+  );
+  if (result.exitCode !== 0)
+    throw new SolsticeError(`Could not install the debug users' keys in the guest (exit code ${result.exitCode}).`);
   const home = result.stdout.toString();
   return PLAIN_HOME.test(home) ? home : '~';
 }
 
 async function installMotd(session: VmSession, text: string, signal: AbortSignal): Promise<void> {
   // Best effort: a guest without sudo or /etc/motd still works, the announcement says the same.
-  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, { what: 'write /etc/motd', stdin: text, maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal })
-    .catch((error: unknown) => {
-      if (signal.aborted) throw error;
-    });
+  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, {
+    what: 'write /etc/motd',
+    stdin: text,
+    maxStdoutBytes: 1024,
+    timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+    signal,
+  }).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+  });
 }
 
 /** Whether the continue file exists (the guest's word: it can only end the hold). */
 const CONTINUE_COMMAND = 'if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi';
 
-async function waitForRelease(context: HoldContext, access: DebugAccess): Promise<{ end: HoldEnd; lostBecause?: string }> {
+async function waitForRelease(
+  context: HoldContext,
+  access: DebugAccess,
+): Promise<{ end: HoldEnd; lostBecause?: string }> {
   const idleLimitMs = context.config.timeoutMinutes * 60_000;
   const holdEndsAt = Date.now() + HOLD_LIMIT_FACTOR * idleLimitMs;
   let idleMs = 0;
@@ -130,14 +151,25 @@ async function waitForRelease(context: HoldContext, access: DebugAccess): Promis
     if (vmGone) return { end: 'vm-lost', lostBecause: await context.describeLoss() };
     let people: number;
     try {
-      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, { what: 'check for ~/continue', maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal: context.signal });
+      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, {
+        what: 'check for ~/continue',
+        maxStdoutBytes: 1024,
+        timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+        signal: context.signal,
+      });
       if (/^continue$/m.test(answer.stdout.toString())) return { end: 'continued' };
       people = forwardedConnections(await context.session.qmp.humanMonitorCommand('info usernet'), access.port);
     } catch (error) {
-      return context.signal.aborted ? { end: 'cancelled' } : { end: 'vm-lost', lostBecause: await context.describeLoss(error) };
+      return context.signal.aborted
+        ? { end: 'cancelled' }
+        : { end: 'vm-lost', lostBecause: await context.describeLoss(error) };
     }
     if (people !== lastPeople) {
-      context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access.timeoutMinutes} min idle.`);
+      context.reporter.info(
+        people > 0
+          ? `Debug session(s) connected: ${people}; the idle countdown is paused.`
+          : `Nobody is connected; the hold ends after ${access.timeoutMinutes} min idle.`,
+      );
       lastPeople = people;
     }
     // The countdown pauses while someone is connected and resumes when they leave.
@@ -152,7 +184,8 @@ async function waitForRelease(context: HoldContext, access: DebugAccess): Promis
 
 /** The runner's non-loopback IPv4 addresses, for the printed ssh command. */
 function runnerAddresses(): string[] {
-  const addresses = Object.values(networkInterfaces()).flat()
+  const addresses = Object.values(networkInterfaces())
+    .flat()
     .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
     .map((address) => address!.address);
   return addresses.length > 0 ? addresses : ['127.0.0.1'];

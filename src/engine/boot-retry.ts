@@ -38,14 +38,22 @@ export function bootRetryReason(failure: BootFailure): string | undefined {
   const waited = failure.timedOut;
   if (!waited || waited.guestAnswers) return undefined;
   const quiet = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
-  return quiet ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1000)} s and the guest never answered on the network` : undefined;
+  return quiet
+    ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1000)} s and the guest never answered on the network`
+    : undefined;
 }
 
 /** What the boot watched by `watch` (QEMU started at `startedAt`, SSH forwarded from `port`) looked like when it failed. */
 export async function observeBootFailure(watch: VmWatch, port: number, startedAt: number): Promise<BootFailure> {
   if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
   const now = Date.now();
-  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+  return {
+    timedOut: {
+      guestAnswers: await guestAnswers(port),
+      consoleQuietMs: now - (watch.consoleLineAt ?? startedAt),
+      waitedMs: now - startedAt,
+    },
+  };
 }
 
 /** How long a connection may stay silent before the guest counts as not answering. */

@@ -1,6 +1,12 @@
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type JobConfig } from '../config/job.js';
-import { bootFailureMessage, consoleLimitMessage, isBlankConsoleLine, SSHD_STARTING, type ConsoleTail } from '../console/console-tail.js';
+import {
+  bootFailureMessage,
+  consoleLimitMessage,
+  isBlankConsoleLine,
+  SSHD_STARTING,
+  type ConsoleTail,
+} from '../console/console-tail.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { createOverlay } from '../disk/overlay.js';
@@ -52,7 +58,8 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     if (current) dropConsoleOutput(current).catch(() => {});
   });
   for (let boot = 1; ; boot++) {
-    if (boot > 1) await clock.time('overlay', createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
+    if (boot > 1)
+      await clock.time('overlay', createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
     const { vm, qmp } = await clock.time('qemu-start', startQemu(context));
     current = qmp;
     // Closed newest first: the watch, the VM (QMP quit, then signals), its QMP connection.
@@ -65,23 +72,48 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     const watch = new VmWatch(vm, console);
     const stopWatch = teardown.add(() => watch.stop());
     const startedAt = Date.now();
-    reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
+    reporter.info(
+      `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
+    );
 
-    const target: SshTarget = { host: '127.0.0.1', port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
-    const answered = await clock.time('ssh-ready', waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds }));
+    const target: SshTarget = {
+      host: '127.0.0.1',
+      port: vm.spec.sshPort,
+      user: config.user,
+      privateKey: prepared.loginKey.privateKey,
+      hostPublicKey: prepared.hostKey.publicKey,
+    };
+    const answered = await clock.time(
+      'ssh-ready',
+      waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds }),
+    );
     if (!(answered instanceof Error)) {
       teardown.add(() => answered.end());
-      return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1000, bootTimeoutSeconds };
+      return {
+        vm,
+        qmp,
+        watch,
+        ssh: answered,
+        target,
+        bootSeconds: (Date.now() - startedAt) / 1000,
+        bootTimeoutSeconds,
+      };
     }
-    const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError)
-      ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt))
-      : undefined;
+    const retry =
+      boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError)
+        ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt))
+        : undefined;
     if (!retry) {
       throw boot > 1
-        ? new SolsticeError((say) => `${answered.message}\nThat was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting('boot-retries', String(config.bootRetries))}).`)
+        ? new SolsticeError(
+            (say) =>
+              `${answered.message}\nThat was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting('boot-retries', String(config.bootRetries))}).`,
+          )
         : answered;
     }
-    reporter.warning(`Boot ${boot} failed: ${answered.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+    reporter.warning(
+      `Boot ${boot} failed: ${answered.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`,
+    );
     await stopWatch();
     await stopVm();
   }
@@ -89,20 +121,24 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
 
 function startQemu({ config, prepared, signal }: BootContext) {
   const { files } = prepared;
-  return startVm({
-    name: prepared.job.vmName,
-    arch: config.machine.arch,
-    ...(prepared.uefi ? { uefi: prepared.uefi } : {}),
-    accel: prepared.accel,
-    ...(config.network ? {} : { isolated: true }),
-    cpus: config.cpus,
-    memoryMiB: config.memoryMiB,
-    diskPath: files.disk,
-    seedPath: files.seed,
-    consoleLogPath: prepared.consoleLogPath,
-    qmpSocketPath: files.qmpSocket,
-    pidFilePath: files.qemuPid,
-  }, files.qemuStderr, signal);
+  return startVm(
+    {
+      name: prepared.job.vmName,
+      arch: config.machine.arch,
+      ...(prepared.uefi ? { uefi: prepared.uefi } : {}),
+      accel: prepared.accel,
+      ...(config.network ? {} : { isolated: true }),
+      cpus: config.cpus,
+      memoryMiB: config.memoryMiB,
+      diskPath: files.disk,
+      seedPath: files.seed,
+      consoleLogPath: prepared.consoleLogPath,
+      qmpSocketPath: files.qmpSocket,
+      pidFilePath: files.qemuPid,
+    },
+    files.qemuStderr,
+    signal,
+  );
 }
 
 /** Waits for SSH inside the boot console's log group; the failure comes back as the value, for the retry decision. */
@@ -113,7 +149,10 @@ interface Attempt {
   bootTimeoutSeconds: number;
 }
 
-async function waitEchoingConsole({ config, prepared, console, reporter, signal }: BootContext, { boot, watch, target, bootTimeoutSeconds }: Attempt): Promise<Client | Error> {
+async function waitEchoingConsole(
+  { config, prepared, console, reporter, signal }: BootContext,
+  { boot, watch, target, bootTimeoutSeconds }: Attempt,
+): Promise<Client | Error> {
   reporter.startGroup(boot === 1 ? 'Boot console (serial)' : `Boot console (serial), boot ${boot}`);
   // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
   const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
@@ -125,11 +164,14 @@ async function waitEchoingConsole({ config, prepared, console, reporter, signal 
       vmExited: watch.lost,
       signal,
       sshdStarting: () => sshdStarting,
-      describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
-        `${reason}${prepared.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
-        '',
-        console.tail(15),
-      ),
+      describeFailure: async (reason) =>
+        watch.loss
+          ? watch.message(watch.loss)
+          : bootFailureMessage(
+              `${reason}${prepared.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
+              '',
+              console.tail(15),
+            ),
     });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));

@@ -4,8 +4,15 @@ import { fetchPublishedDigest } from '../image/published-checksum.js';
 import type { ImageRequest } from '../image/types.js';
 
 /** What the image stage fetches: the configured source with its digest (a catalog image's from its publisher). */
-export async function imageRequest(image: ImageConfig, cacheDir: string, reporter: Reporter, signal?: AbortSignal): Promise<ImageRequest> {
-  const checksum = image.checksum ?? (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : undefined);
+export async function imageRequest(
+  image: ImageConfig,
+  cacheDir: string,
+  reporter: Reporter,
+  signal?: AbortSignal,
+): Promise<ImageRequest> {
+  const checksum =
+    image.checksum ??
+    (image.publishedChecksum ? await fetchPublishedDigest(image.publishedChecksum, reporter, signal) : undefined);
   return {
     source: image.source,
     cacheDir,

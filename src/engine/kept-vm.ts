@@ -26,20 +26,33 @@ function registryFile(tempRoot: string, name: string): string {
 
 const manifestFile = (kept: KeptVm) => join(kept.jobDirectory, 'synced-manifest.json');
 
-export async function saveKeptVm(tempRoot: string, kept: KeptVm, privateKey: string, synced: Manifest | undefined): Promise<void> {
+export async function saveKeptVm(
+  tempRoot: string,
+  kept: KeptVm,
+  privateKey: string,
+  synced: Manifest | undefined,
+): Promise<void> {
   await writeFile(kept.privateKeyPath, privateKey, { mode: 0o600 });
   if (synced) await saveSyncedManifest(kept, synced);
   await mkdir(join(tempRoot, 'solstice-vms'), { recursive: true, mode: 0o700 });
   await writeFile(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 0o600 });
 }
 
-export async function loadKeptVm(tempRoot: string, name: string): Promise<{ kept: KeptVm; privateKey: string; synced?: Manifest }> {
+export async function loadKeptVm(
+  tempRoot: string,
+  name: string,
+): Promise<{ kept: KeptVm; privateKey: string; synced?: Manifest }> {
   const text = await readFile(registryFile(tempRoot, name), 'utf8').catch(() => {
-    throw new SolsticeError(`No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === 'default' ? '' : ` and name: ${name}`} in an earlier step.`);
+    throw new SolsticeError(
+      `No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === 'default' ? '' : ` and name: ${name}`} in an earlier step.`,
+    );
   });
   const kept = JSON.parse(text) as KeptVm;
   const privateKey = await readFile(kept.privateKeyPath, 'utf8');
-  const synced = await readFile(manifestFile(kept), 'utf8').then((json) => JSON.parse(json) as Manifest, () => undefined);
+  const synced = await readFile(manifestFile(kept), 'utf8').then(
+    (json) => JSON.parse(json) as Manifest,
+    () => undefined,
+  );
   return { kept, privateKey, ...(synced ? { synced } : {}) };
 }
 

@@ -30,10 +30,23 @@ const TAIL_BYTES = 16 * 1024;
  * what changed, variables, shell, copy back), exact exit code. Optionally reboots the guest first and
  * waits until it is back.
  */
-export async function runLaterStep(request: LaterStepRequest, reporter: Reporter, signal: AbortSignal): Promise<number> {
+export async function runLaterStep(
+  request: LaterStepRequest,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<number> {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
-  if (!processAlive(kept.qemuPid)) throw new SolsticeError(`The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`);
-  const target: SshTarget = { host: '127.0.0.1', port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
+  if (!processAlive(kept.qemuPid))
+    throw new SolsticeError(
+      `The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`,
+    );
+  const target: SshTarget = {
+    host: '127.0.0.1',
+    port: kept.sshPort,
+    user: kept.user,
+    privateKey,
+    hostPublicKey: kept.hostPublicKey,
+  };
   await limitConsoleLog(kept.consoleLogPath, kept.jobDirectory, reporter, signal);
   let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
   try {
@@ -67,7 +80,12 @@ export async function runLaterStep(request: LaterStepRequest, reporter: Reporter
  * Nobody reads a kept VM's console between steps, so its size is checked as each step starts: past the
  * limit, the guest's serial output is cut off (as the first step does while it watches).
  */
-async function limitConsoleLog(logPath: string, jobDirectory: string, reporter: Reporter, signal: AbortSignal): Promise<void> {
+async function limitConsoleLog(
+  logPath: string,
+  jobDirectory: string,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<void> {
   const size = (await stat(logPath).catch(() => undefined))?.size ?? 0;
   if (size < MAX_CONSOLE_LOG_BYTES) return;
   const qmp = await QmpClient.connect(jobFiles(jobDirectory).qmpSocket, { timeoutMs: CONNECT_TIMEOUT_MS, signal });
@@ -104,7 +122,8 @@ async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootCon
         deadlineMs: Math.max(1_000, deadline - Date.now()),
         vmExited,
         signal,
-        describeFailure: async (reason) => bootFailureMessage(`${reason} after the reboot`, '', await consoleTail(consoleLogPath)),
+        describeFailure: async (reason) =>
+          bootFailureMessage(`${reason} after the reboot`, '', await consoleTail(consoleLogPath)),
       });
       if ((await readBootId(fresh)) !== bootId) {
         reporter.info(`The guest is back after ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
@@ -119,7 +138,11 @@ async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootCon
 }
 
 async function readBootId(ssh: Client): Promise<string> {
-  const answer = await execCapture(ssh, 'cat /proc/sys/kernel/random/boot_id', { what: 'read the boot id', maxStdoutBytes: 256, timeoutMs: CONNECT_TIMEOUT_MS });
+  const answer = await execCapture(ssh, 'cat /proc/sys/kernel/random/boot_id', {
+    what: 'read the boot id',
+    maxStdoutBytes: 256,
+    timeoutMs: CONNECT_TIMEOUT_MS,
+  });
   return answer.stdout.toString().trim();
 }
 

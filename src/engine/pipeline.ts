@@ -27,7 +27,6 @@ export interface JobEnvironment {
   onReady?: (session: VmSession) => Promise<void>;
 }
 
-
 export interface JobResult {
   exitCode: number;
   /** Set when the script was killed by a signal. */
@@ -51,7 +50,12 @@ export interface JobResult {
  * (keep-running) or tear down. Each resource registers its closer as it comes into being, and the
  * teardown runs them newest first on every path; a cancelled signal ends whatever is waiting.
  */
-export async function runJob(config: JobConfig, environment: JobEnvironment, reporter: Reporter, signal: AbortSignal): Promise<JobResult> {
+export async function runJob(
+  config: JobConfig,
+  environment: JobEnvironment,
+  reporter: Reporter,
+  signal: AbortSignal,
+): Promise<JobResult> {
   const clock = new PhaseClock();
   const teardown = new Teardown();
   try {
@@ -65,18 +69,25 @@ export async function runJob(config: JobConfig, environment: JobEnvironment, rep
     const session: VmSession = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     // A test seam: the guest tests look at the booted guest here.
     await environment.onReady?.(session);
-    const step = await clock.time('script', booted.watch.during(runStep(booted.ssh, {
-      script: config.run,
-      rules: config.rules,
-      runnerEnv: environment.runnerEnv,
-      reporter,
-      signal,
-      moreStepsFollow: config.keepRunning,
-      jobDirectory: job.path,
-      onPhase: (phase) => (booted.watch.phase = phase),
-    })));
+    const step = await clock.time(
+      'script',
+      booted.watch.during(
+        runStep(booted.ssh, {
+          script: config.run,
+          rules: config.rules,
+          runnerEnv: environment.runnerEnv,
+          reporter,
+          signal,
+          moreStepsFollow: config.keepRunning,
+          jobDirectory: job.path,
+          onPhase: (phase) => (booted.watch.phase = phase),
+        }),
+      ),
+    );
     const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
-    const kept = config.keepRunning ? await handOver({ config, environment, prepared, booted, step, teardown }) : undefined;
+    const kept = config.keepRunning
+      ? await handOver({ config, environment, prepared, booted, step, teardown })
+      : undefined;
     return {
       exitCode: step.result.exitCode,
       ...(step.result.signal ? { exitSignal: step.result.signal } : {}),
@@ -125,13 +136,34 @@ interface HoldContext {
 }
 
 /** The debug hold, when the script's result asks for one (fail closed when the keys could not be read). */
-async function holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal }: HoldContext): Promise<DebugOutcome | undefined> {
+async function holdIfAsked({
+  config,
+  prepared,
+  booted,
+  session,
+  step,
+  reporter,
+  clock,
+  signal,
+}: HoldContext): Promise<DebugOutcome | undefined> {
   if (!prepared.debugKeys || !wantsHold(config.debug.mode, step.result.exitCode)) return undefined;
   const keys = await prepared.debugKeys;
   const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : '';
-  const debug: DebugOutcome = keys instanceof Error
-    ? { held: false, message: refusal, failure: refusal }
-    : await clock.time('debug-hold', holdForDebug({ session, config: config.debug, keys, reporter, vmLost: booted.watch.lost, describeLoss: booted.watch.describe, signal }));
+  const debug: DebugOutcome =
+    keys instanceof Error
+      ? { held: false, message: refusal, failure: refusal }
+      : await clock.time(
+          'debug-hold',
+          holdForDebug({
+            session,
+            config: config.debug,
+            keys,
+            reporter,
+            vmLost: booted.watch.lost,
+            describeLoss: booted.watch.describe,
+            signal,
+          }),
+        );
   // A VM lost during the hold does not change the script's result, but must not pass unnoticed.
   if (debug.end === 'vm-lost') reporter.warning(debug.message);
   else reporter.info(debug.message);
@@ -151,9 +183,16 @@ interface HandOverContext {
 
 async function handOver({ config, environment, prepared, booted, step, teardown }: HandOverContext): Promise<KeptVm> {
   const kept: KeptVm = {
-    name: config.name, jobDirectory: prepared.job.path, qemuPid: booted.vm.pid, sshPort: booted.vm.spec.sshPort, user: config.user,
-    privateKeyPath: prepared.files.privateKey, hostPublicKey: prepared.hostKey.publicKey, consoleLogPath: prepared.consoleLogPath,
-    bootTimeoutSeconds: booted.bootTimeoutSeconds, rules: config.rules,
+    name: config.name,
+    jobDirectory: prepared.job.path,
+    qemuPid: booted.vm.pid,
+    sshPort: booted.vm.spec.sshPort,
+    user: config.user,
+    privateKeyPath: prepared.files.privateKey,
+    hostPublicKey: prepared.hostKey.publicKey,
+    consoleLogPath: prepared.consoleLogPath,
+    bootTimeoutSeconds: booted.bootTimeoutSeconds,
+    rules: config.rules,
   };
   await saveKeptVm(environment.tempRoot, kept, prepared.loginKey.privateKey, step.synced);
   teardown.handOver();

@@ -42,20 +42,33 @@ export interface PrepareContext {
  * Keys, accelerator, image, firmware, disk overlay and seed; independent work runs side by side. The
  * disk is made again by `freshDisk` for a boot retry.
  */
-export async function prepareJob({ config, job, tempRoot, reporter, clock, signal }: PrepareContext): Promise<Prepared> {
+export async function prepareJob({
+  config,
+  job,
+  tempRoot,
+  reporter,
+  clock,
+  signal,
+}: PrepareContext): Promise<Prepared> {
   const loginKey = generateEd25519(`solstice-${job.vmName}`);
   const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
   // Debug users' keys are fetched while the image is prepared; only a hold awaits the answer.
-  const debugKeys = config.debug.mode === 'never' ? undefined : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+  const debugKeys =
+    config.debug.mode === 'never'
+      ? undefined
+      : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
   const accelDecision = clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal));
   // accel: kvm fails without working KVM: find that out before downloading anything.
   if (config.accel === 'kvm') await accelDecision;
   // The publisher's checksum file is read first; the 'image' phase is the cache lookup or download.
-  const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal)
-    .then((request) => clock.time('image', prepareImage(request, reporter, signal)));
+  const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request) =>
+    clock.time('image', prepareImage(request, reporter, signal)),
+  );
   const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
   if (!image.verified) {
-    reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
+    reporter.warning(
+      `The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`,
+    );
   }
   throwIfCancelled(signal);
 
@@ -63,17 +76,33 @@ export async function prepareJob({ config, job, tempRoot, reporter, clock, signa
   const [uefi] = await Promise.all([
     prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
     clock.time('overlay', createOverlay(image, files.disk, config.diskSizeBytes, signal)),
-    clock.time('seed', writeSeedIso({
-      instanceId: job.vmName,
-      hostname: job.vmName,
-      user: config.user,
-      authorizedKeys: [loginKey.publicKey],
-      hostKey,
-      guest: config.guest,
-    }, files.seed)),
+    clock.time(
+      'seed',
+      writeSeedIso(
+        {
+          instanceId: job.vmName,
+          hostname: job.vmName,
+          user: config.user,
+          authorizedKeys: [loginKey.publicKey],
+          hostKey,
+          guest: config.guest,
+        },
+        files.seed,
+      ),
+    ),
   ]);
   throwIfCancelled(signal);
-  return { job, files, consoleLogPath: join(tempRoot, `${job.vmName}-console.log`), accel: accel.accel, image, uefi, loginKey, hostKey, debugKeys };
+  return {
+    job,
+    files,
+    consoleLogPath: join(tempRoot, `${job.vmName}-console.log`),
+    accel: accel.accel,
+    image,
+    uefi,
+    loginKey,
+    hostKey,
+    debugKeys,
+  };
 }
 
 /** A promise that never rejects (so it can wait unobserved): an error comes back as the value. */

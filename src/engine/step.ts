@@ -48,15 +48,25 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
     const startedAt = Date.now();
     // The walk over the workspace is needed only to diff against a later step or to apply deletions
     // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
-    if (previouslySynced || request.moreStepsFollow || rules.sync === 'both') synced = await buildManifest(rules.workspace);
+    if (previouslySynced || request.moreStepsFollow || rules.sync === 'both')
+      synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : undefined;
-    await sendToGuest(ssh, { workspace: rules.workspace, guestDirectory: rules.workingDirectory, paths: changes ? changes.changed : 'all', removed: changes ? changes.removed : [], signal });
+    await sendToGuest(ssh, {
+      workspace: rules.workspace,
+      guestDirectory: rules.workingDirectory,
+      paths: changes ? changes.changed : 'all',
+      removed: changes ? changes.removed : [],
+      signal,
+    });
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
-    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+    reporter.info(
+      `Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
+    );
   }
 
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
-  for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
+  for (const name of environment.missing)
+    reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
   request.onPhase?.('the script');
   // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
@@ -74,7 +84,9 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
     });
   } catch (error) {
     if (flood.signal.aborted && !signal.aborted) {
-      throw new SolsticeError(`The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`);
+      throw new SolsticeError(
+        `The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`,
+      );
     }
     throw error;
   } finally {
@@ -94,7 +106,9 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
       stagingDirectory: jobFiles(request.jobDirectory).copyBackStaging,
       signal,
     });
-    reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+    reporter.info(
+      `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
+    );
     synced = await buildManifest(rules.workspace);
     if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
   }
@@ -124,8 +138,10 @@ function launcher(stepDirectory: string, script: string, exports: string, rules:
     'set -e',
     'umask 077',
     `mkdir -p ${dir}`,
-    `cat > ${dir}/env.sh <<'${end}'`, `${exports}${end}`,
-    `cat > ${dir}/script <<'${end}'`, `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
+    `cat > ${dir}/env.sh <<'${end}'`,
+    `${exports}${end}`,
+    `cat > ${dir}/script <<'${end}'`,
+    `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
     'umask 022',
     ensureDirectoryCommand(rules.workingDirectory),
     `touch ${dir}/marker`,

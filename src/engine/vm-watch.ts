@@ -41,7 +41,10 @@ export class VmWatch {
   private watching = true;
   private readonly stopFollowing: () => void;
 
-  constructor(private readonly vm: VmProcess, private readonly console: ConsoleTail) {
+  constructor(
+    private readonly vm: VmProcess,
+    private readonly console: ConsoleTail,
+  ) {
     let resolveLost: (loss: Loss) => void = () => {};
     this.lost = new Promise((resolve) => (resolveLost = resolve));
     const lose = (loss: Loss) => {
@@ -88,7 +91,11 @@ export class VmWatch {
   /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
   async message(loss: Loss): Promise<string> {
     const reason = `${loss.what[0]!.toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ''}`;
-    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : '', this.console.tail(CONSOLE_LINES));
+    return bootFailureMessage(
+      reason,
+      this.vm.hasExited ? await this.vm.stderrText() : '',
+      this.console.tail(CONSOLE_LINES),
+    );
   }
 
   /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */

@@ -26,10 +26,27 @@ export async function listCachedImages(cacheDir: string): Promise<CachedImage[]>
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const record = await readJson(join(root, directory, name));
       const path = join(root, directory, `${name.slice(0, -'.json'.length)}.img`);
-      if (!isUrlRecord(record) || !(await stat(path).then((st) => st.isFile(), () => false))) continue;
+      if (
+        !isUrlRecord(record) ||
+        !(await stat(path).then(
+          (st) => st.isFile(),
+          () => false,
+        ))
+      )
+        continue;
       const fetchedAt = new Date(record.fetchedAt);
-      const usedAt = await stat(usedMarkerPath(path)).then((st) => st.mtime, () => fetchedAt);
-      images.push({ url: record.url, path, digest: record.digest, size: record.size, fetchedAt, lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt });
+      const usedAt = await stat(usedMarkerPath(path)).then(
+        (st) => st.mtime,
+        () => fetchedAt,
+      );
+      images.push({
+        url: record.url,
+        path,
+        digest: record.digest,
+        size: record.size,
+        fetchedAt,
+        lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt,
+      });
     }
   }
   return images.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
@@ -47,7 +64,9 @@ export async function removeCachedImage(image: CachedImage): Promise<'removed' |
   try {
     if (await isOpenByAnyProcess(image.path)) return 'in-use';
     const base = image.path.slice(0, -'.img'.length);
-    await Promise.all([image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm(file, { force: true })));
+    await Promise.all(
+      [image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm(file, { force: true })),
+    );
     return 'removed';
   } finally {
     await release();
@@ -60,7 +79,13 @@ async function isOpenByAnyProcess(path: string): Promise<boolean> {
   for (const pid of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
-      if (await readlink(`/proc/${pid}/fd/${fd}`).then((target) => target === path, () => false)) return true;
+      if (
+        await readlink(`/proc/${pid}/fd/${fd}`).then(
+          (target) => target === path,
+          () => false,
+        )
+      )
+        return true;
     }
   }
   return false;

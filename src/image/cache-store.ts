@@ -96,8 +96,14 @@ export function isLocalRecord(value: unknown): value is LocalRecord {
 /** A well-formed digest as this cache writes them (known algorithm, lower-case hex of its length). */
 export function isDigest(value: unknown): value is Digest {
   const d = value as Partial<Digest> | undefined;
-  return typeof d === 'object' && d !== null && typeof d.algorithm === 'string' && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) &&
-    typeof d.hex === 'string' && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.algorithm === 'string' &&
+    Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) &&
+    typeof d.hex === 'string' &&
+    new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex)
+  );
 }
 
 export async function readJson(file: string): Promise<unknown> {
@@ -177,11 +183,14 @@ export async function checkCacheDirectories(cacheDir: string, dir: string): Prom
     if (st === undefined) return;
     const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
     if (problem !== undefined) {
-      throw new SolsticeError(`The image cache directory ${path} ${problem}: other users could put images of their choice in it.`, {
-        hint: (say) =>
-          `Point ${say.setting('cache-dir')} at a directory of your own, or make this one yours and writable only by you ` +
-          `(chown -R ${process.getuid!()} ${path} && chmod -R go-w ${path}).`,
-      });
+      throw new SolsticeError(
+        `The image cache directory ${path} ${problem}: other users could put images of their choice in it.`,
+        {
+          hint: (say) =>
+            `Point ${say.setting('cache-dir')} at a directory of your own, or make this one yours and writable only by you ` +
+            `(chown -R ${process.getuid!()} ${path} && chmod -R go-w ${path}).`,
+        },
+      );
     }
   }
 }
@@ -227,7 +236,9 @@ export interface CacheEntry {
 async function validEntry(dir: string, base: string, url: string): Promise<CacheEntry | undefined> {
   const recordPath = join(dir, `${base}.json`);
   const path = join(dir, `${base}.img`);
-  const [recordStat, imageStat] = await Promise.all([recordPath, path].map((file) => lstat(file, { bigint: true }).catch(() => undefined)));
+  const [recordStat, imageStat] = await Promise.all(
+    [recordPath, path].map((file) => lstat(file, { bigint: true }).catch(() => undefined)),
+  );
   if (!recordStat || !imageStat) return undefined;
   const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
@@ -235,7 +246,13 @@ async function validEntry(dir: string, base: string, url: string): Promise<Cache
   }
   const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path, imageStat);
   if (untrusted === undefined && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return undefined;
-  return { path, recordPath, record, changed: !sameStamp(record.stamp, stampOf(imageStat)), ...(untrusted ? { untrusted } : {}) };
+  return {
+    path,
+    recordPath,
+    record,
+    changed: !sameStamp(record.stamp, stampOf(imageStat)),
+    ...(untrusted ? { untrusted } : {}),
+  };
 }
 
 /** The entry of `checksum`, or without one the newest entry of the URL. */

@@ -37,7 +37,9 @@ interface Entry {
 const BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
 const GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
 const BARE_DIGEST = /^[0-9A-Fa-f]+$/;
-const ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm as DigestAlgorithm]));
+const ALGORITHM_BY_HEX_LENGTH = new Map(
+  Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm as DigestAlgorithm]),
+);
 /** How many of the listed names a "no entry" error shows. */
 const NAMES_SHOWN = 5;
 
@@ -108,7 +110,8 @@ function unwrapClearsigned(lines: string[], source: string): { lines: string[]; 
   // Armor headers ("Hash: SHA256") run up to the first empty line; anything else there is not signed.
   let bodyStart = start + 1;
   for (; bodyStart < lines.length && lines[bodyStart]!.trim() !== ''; bodyStart++) {
-    if (!ARMOR_HEADER.test(lines[bodyStart]!)) throw malformed(`its header has the line '${lines[bodyStart]!.slice(0, 80)}'`);
+    if (!ARMOR_HEADER.test(lines[bodyStart]!))
+      throw malformed(`its header has the line '${lines[bodyStart]!.slice(0, 80)}'`);
   }
   const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
   if (signature === -1) throw malformed('has no signature block');
@@ -126,14 +129,27 @@ function parseEntry(line: string): Entry | undefined {
   if (bsd) {
     const algorithm = bsd[1]!.toLowerCase();
     const hex = bsd[3]!.toLowerCase();
-    const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm as DigestAlgorithm];
-    return { name: bsd[2]!, algorithm: known ? (algorithm as DigestAlgorithm) : undefined, label: bsd[1]!, hex, format: 'bsd' };
+    const known =
+      Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm as DigestAlgorithm];
+    return {
+      name: bsd[2]!,
+      algorithm: known ? (algorithm as DigestAlgorithm) : undefined,
+      label: bsd[1]!,
+      hex,
+      format: 'bsd',
+    };
   }
   const gnu = GNU_LINE.exec(line);
   if (gnu) {
     const hex = gnu[2]!.toLowerCase();
     const name = gnu[1] === '\\' ? unescapeGnuName(gnu[3]!) : gnu[3]!;
-    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: 'gnu' };
+    return {
+      name,
+      algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length),
+      label: `${hex.length * 4}-bit`,
+      hex,
+      format: 'gnu',
+    };
   }
   return undefined;
 }
@@ -161,7 +177,8 @@ function missingEntry(entries: Entry[], wanted: string, source: string): Solstic
   const reverse = (text: string): string => [...text].reverse().join('');
   const score = (name: string): number => common(name, wanted) + common(reverse(name), reverse(wanted));
   const closest = [...names].sort((a, b) => score(b) - score(a)).slice(0, NAMES_SHOWN);
-  const listed = names.length > closest.length ? `${names.length} files, the closest: ` : `${names.length === 1 ? 'only ' : ''}`;
+  const listed =
+    names.length > closest.length ? `${names.length} files, the closest: ` : `${names.length === 1 ? 'only ' : ''}`;
   return new SolsticeError(
     `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(', ')}. ` +
       'The image URL and the checksum file do not belong together: check both.',

@@ -3,7 +3,14 @@ import { createHash, type Hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { childEnvironment } from '../core/child-environment.js';
 import { SolsticeError } from '../core/errors.js';
-import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
+import {
+  BATCH_BYTES,
+  BATCH_CHUNKS,
+  HashingWriter,
+  MAX_IN_FLIGHT_BYTES,
+  type Algorithm,
+  type WrittenDigests,
+} from './hashing-writer.js';
 import type { Compression } from '../core/vocabulary.js';
 
 /**
@@ -28,7 +35,10 @@ export interface Decompressor {
 
 export function startDecompressor(compression: Exclude<Compression, 'none'>, source: string): Decompressor {
   const tool = TOOLS[compression];
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment() });
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: childEnvironment(),
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   // EPIPE is the tool refusing more input (bad data: its own message says why). Any other failure to feed
@@ -38,13 +48,29 @@ export function startDecompressor(compression: Exclude<Compression, 'none'>, sou
     if (error.code !== 'EPIPE') inputError ??= error;
   });
   const finished = new Promise<void>((resolve, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT'
-      ? new SolsticeError(`The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`)
-      : error));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new SolsticeError(
+              `The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`,
+            )
+          : error,
+      ),
+    );
     child.once('close', (code, signal) => {
-      if (inputError) reject(new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, { cause: inputError }));
+      if (inputError)
+        reject(
+          new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, {
+            cause: inputError,
+          }),
+        );
       else if (code === 0) resolve();
-      else reject(new SolsticeError(`Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`));
+      else
+        reject(
+          new SolsticeError(
+            `Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`,
+          ),
+        );
     });
   });
   return { input: child.stdin, output: child.stdout, finished, kill: () => child.kill('SIGKILL') };
@@ -107,13 +133,18 @@ export class DecompressingWriter {
       if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
         stdout.pause();
         // No signal of its own: the writer's progress, failure or stop() (on every failure path) ends the wait.
-        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(() => stdout.resume(), (error: Error) => (this.failure ??= error));
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(
+          () => stdout.resume(),
+          (error: Error) => (this.failure ??= error),
+        );
       }
     });
-    this.outputEnded = new Promise((resolve) => stdout.once('close', () => {
-      flush();
-      resolve();
-    }));
+    this.outputEnded = new Promise((resolve) =>
+      stdout.once('close', () => {
+        flush();
+        resolve();
+      }),
+    );
   }
 
   get error(): Error | undefined {
@@ -169,7 +200,9 @@ export class DecompressingWriter {
       signal.removeEventListener('abort', kill);
     }
     const { stored } = await this.output.finish(signal);
-    const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index]!.digest('hex')])) as Record<Algorithm, string>;
+    const compressed = Object.fromEntries(
+      this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index]!.digest('hex')]),
+    ) as Record<Algorithm, string>;
     return { stored, compressed };
   }
 

@@ -24,7 +24,14 @@ import { CancelledError, SolsticeError, type InputWording } from '../core/errors
 import { displayUrl, formatBytes, formatSeconds } from '../core/format.js';
 import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
-import { BATCH_BYTES, BATCH_CHUNKS, HashingWriter, MAX_IN_FLIGHT_BYTES, type Algorithm, type WrittenDigests } from './hashing-writer.js';
+import {
+  BATCH_BYTES,
+  BATCH_CHUNKS,
+  HashingWriter,
+  MAX_IN_FLIGHT_BYTES,
+  type Algorithm,
+  type WrittenDigests,
+} from './hashing-writer.js';
 import type { Compression } from '../core/vocabulary.js';
 
 export interface DownloadOptions {
@@ -69,7 +76,8 @@ const DEFAULT_RETRY_DELAY_MS = 2_000;
  */
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
 /** Where the cache is full: the fix, naming the input the front end's way. */
-const NO_ROOM_HINT = (say: InputWording) => `Free space there, or point ${say.setting('cache-dir')} at a disk with room`;
+const NO_ROOM_HINT = (say: InputWording) =>
+  `Free space there, or point ${say.setting('cache-dir')} at a disk with room`;
 
 /**
  * A failure in passing, worth another attempt: the connection failed or ended early, or the server
@@ -95,7 +103,6 @@ function describeCause(error: unknown): string {
   }
   return parts.join(': ');
 }
-
 
 /** The response to a GET: status, headers (lower-case names) and the unread body. */
 type Response = Dispatcher.ResponseData;
@@ -179,7 +186,9 @@ export async function downloadToFile(
           { cause: error },
         );
       }
-      reporter.info(`${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`);
+      reporter.info(
+        `${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`,
+      );
       try {
         await sleep(retryDelayMs, undefined, signal ? { signal } : {});
       } catch {
@@ -284,9 +293,16 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
   const onWritten = () => (context.lastActivity = performance.now());
   // Started before the request, so the hashing thread (and decompressor) are ready when the body arrives;
   // before any listener or timer, so a start that throws leaves nothing behind.
-  const output: Output = options.compression && options.compression !== 'none'
-    ? new DecompressingWriter({ compression: options.compression, source: shown, algorithms, maxBytes, onProgress: onWritten })
-    : new HashingWriter(algorithms, onWritten);
+  const output: Output =
+    options.compression && options.compression !== 'none'
+      ? new DecompressingWriter({
+          compression: options.compression,
+          source: shown,
+          algorithms,
+          maxBytes,
+          onProgress: onWritten,
+        })
+      : new HashingWriter(algorithms, onWritten);
 
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -353,7 +369,11 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
  * a retry), the announced length within the cap and the free space. Sets `context.expected`.
  */
 async function openDownload(context: DownloadContext, agent: Agent): Promise<Response> {
-  const { shown, maxBytes, options: { reporter } } = context;
+  const {
+    shown,
+    maxBytes,
+    options: { reporter },
+  } = context;
   const response = await get(context.url, shown, agent, context.signal);
   context.lastActivity = performance.now();
   try {
@@ -392,12 +412,21 @@ async function openDownload(context: DownloadContext, agent: Agent): Promise<Res
  * Stops at once on a failed write, or on more bytes than announced or allowed.
  */
 function receiveBody(context: DownloadContext, body: Response['body'], output: Output): Promise<void> {
-  const { shown, maxBytes, expected, started, options: { reporter, progressIntervalMs } } = context;
+  const {
+    shown,
+    maxBytes,
+    expected,
+    started,
+    options: { reporter, progressIntervalMs },
+  } = context;
   let nextProgress = started + progressIntervalMs;
   const progress = (now: number): void => {
     const { bytes } = context;
     const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor((bytes / expected) * 100)}%)` : '';
-    (reporter.progress ?? reporter.info).call(reporter, `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
+    (reporter.progress ?? reporter.info).call(
+      reporter,
+      `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`,
+    );
   };
 
   return new Promise<void>((resolve, reject) => {
@@ -421,10 +450,12 @@ function receiveBody(context: DownloadContext, body: Response['body'], output: O
       // A failed write (disk full) stops the download now rather than after the whole body.
       if (output.error) return fail(output.error);
       if (expected !== undefined && bytes > expected) {
-        return fail(new SolsticeError(
-          `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced ` +
-            '(Content-Length). The download was discarded.',
-        ));
+        return fail(
+          new SolsticeError(
+            `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced ` +
+              '(Content-Length). The download was discarded.',
+          ),
+        );
       }
       // Without a Content-Length (chunked), only counting tells.
       if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
@@ -468,10 +499,13 @@ function downloadResult(context: DownloadContext, written: WrittenDigests, store
   const durationMs = performance.now() - started;
   const rate = formatRate(bytes, durationMs);
   const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : '';
-  options.reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`);
+  options.reporter.info(
+    `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`,
+  );
   const result: DownloadResult = { bytes, storedBytes, sha256: digests.sha256, durationMs };
   if (options.sha512) result.sha512 = digests.sha512;
-  if (compressed) result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
+  if (compressed)
+    result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
   return result;
 }
 
@@ -521,10 +555,13 @@ export function downloadFailure(error: unknown, context: FailureContext): Solsti
     });
   }
   if (error instanceof SolsticeError) return error; // our own verdicts, transient or final
-  const ended = expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
+  const ended =
+    expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
   // undici reports a connection lost mid-body as a length mismatch or "other side closed": name what the
   // connection saw (e.g. ECONNRESET), or else say plainly that it closed early.
-  const closed = ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_SOCKET'].includes((error as NodeJS.ErrnoException).code ?? '');
+  const closed = ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_SOCKET'].includes(
+    (error as NodeJS.ErrnoException).code ?? '',
+  );
   const cause = (closed && context.socketError) || error;
   const why = cause === error && closed ? 'the connection closed before the end of the body' : describeCause(cause);
   return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });

@@ -95,25 +95,45 @@ export class HashingWriter {
    * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
    * last writes to the file given to attach().
    */
-  constructor(private readonly algorithms: readonly Algorithm[], private readonly onProgress: () => void) {
-    const chain = [...algorithms.filter((algorithm) => algorithm !== 'sha256'), ...algorithms.filter((algorithm) => algorithm === 'sha256')];
+  constructor(
+    private readonly algorithms: readonly Algorithm[],
+    private readonly onProgress: () => void,
+  ) {
+    const chain = [
+      ...algorithms.filter((algorithm) => algorithm !== 'sha256'),
+      ...algorithms.filter((algorithm) => algorithm === 'sha256'),
+    ];
     const workers: Worker[] = [];
     let input: MessagePort | undefined;
     for (const [index, algorithm] of chain.entries()) {
       const link = index < chain.length - 1 ? new MessageChannel() : undefined;
       const ports = [input, link?.port1].filter((port): port is MessagePort => port !== undefined);
-      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithm, input, next: link?.port1 }, transferList: ports }));
+      workers.push(
+        new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { algorithm, input, next: link?.port1 },
+          transferList: ports,
+        }),
+      );
       input = link?.port2;
     }
     this.workers = workers;
     for (const worker of workers) {
-      worker.on('message', (message: { written?: number; digest?: Partial<Record<Algorithm, string>>; error?: { message: string; code?: string } }) => {
-        if (message.written !== undefined) this.written = message.written;
-        if (message.digest) Object.assign(this.digests, message.digest);
-        if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-        this.onProgress();
-        this.wake();
-      });
+      worker.on(
+        'message',
+        (message: {
+          written?: number;
+          digest?: Partial<Record<Algorithm, string>>;
+          error?: { message: string; code?: string };
+        }) => {
+          if (message.written !== undefined) this.written = message.written;
+          if (message.digest) Object.assign(this.digests, message.digest);
+          if (message.error)
+            this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+          this.onProgress();
+          this.wake();
+        },
+      );
       worker.on('error', (error) => {
         this.failure ??= error;
         this.wake();
@@ -147,10 +167,15 @@ export class HashingWriter {
    * of their own (not Node's shared pool, which cannot be transferred).
    */
   write(batch: Buffer[]): void {
-    const owned = batch.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)));
+    const owned = batch.map((chunk) =>
+      chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk),
+    );
     for (const chunk of owned) this.posted += chunk.byteLength;
     try {
-      this.workers[0]!.postMessage(owned, owned.map((chunk) => chunk.buffer as ArrayBuffer));
+      this.workers[0]!.postMessage(
+        owned,
+        owned.map((chunk) => chunk.buffer as ArrayBuffer),
+      );
     } catch {
       this.workers[0]!.postMessage(owned); // memory that cannot be transferred after all: copied then
     }
@@ -194,4 +219,3 @@ export class HashingWriter {
     for (const waiter of [...this.waiters]) waiter();
   }
 }
-

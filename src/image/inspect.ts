@@ -156,7 +156,12 @@ async function inspectQcow2(file: string, source: string, signal?: AbortSignal):
     throw new SolsticeError(`The qcow2 image ${source} is marked corrupt; repair it with \`qemu-img check -r all\`.`);
   }
   const virtualSize = info['virtual-size'];
-  if (info.format !== 'qcow2' || typeof virtualSize !== 'number' || !Number.isSafeInteger(virtualSize) || virtualSize <= 0) {
+  if (
+    info.format !== 'qcow2' ||
+    typeof virtualSize !== 'number' ||
+    !Number.isSafeInteger(virtualSize) ||
+    virtualSize <= 0
+  ) {
     throw new SolsticeError(`qemu-img did not report a valid qcow2 virtual size for the image ${source}.`);
   }
   return { format: 'qcow2', virtualSize };

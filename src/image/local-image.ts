@@ -16,7 +16,11 @@ import type { ImageJob, PreparedImage } from './types.js';
 const HINT = 'Give an existing absolute path or an http(s) URL.';
 
 export async function prepareLocalFile(job: ImageJob): Promise<PreparedImage> {
-  const { request: { source: path }, checksum, signal } = job;
+  const {
+    request: { source: path },
+    checksum,
+    signal,
+  } = job;
   const st = await statImage(path);
   // Inspect first: it is cheap and refuses a wrong file before hashing it.
   const info = await inspectImage(path, path, signal);

@@ -25,11 +25,14 @@ export async function prepareImage(
   const job = { request, checksum, cacheDir: resolve(request.cacheDir), reporter, signal, options };
   if (/^https?:\/\//i.test(request.source)) return prepareFromUrl(job);
   if (request.compression && request.compression !== 'none') {
-    throw new SolsticeError(`The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
+    throw new SolsticeError(
+      `The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`,
+    );
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request.source)?.[1];
   if (scheme !== undefined) {
-    const local = scheme.toLowerCase() === 'file' ? ' For a file on the runner, give its absolute path without file://.' : '';
+    const local =
+      scheme.toLowerCase() === 'file' ? ' For a file on the runner, give its absolute path without file://.' : '';
     throw new SolsticeError(
       `The image URL ${displayUrl(request.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL ` +
         `or an absolute path.${local}`,

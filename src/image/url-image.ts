@@ -144,7 +144,9 @@ async function confirmEntry(entry: CacheEntry, context: UrlImageContext): Promis
         'Remove it and its .json record by hand.',
     );
   }
-  context.reporter.warning(`The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`);
+  context.reporter.warning(
+    `The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`,
+  );
   return false;
 }
 
@@ -175,7 +177,8 @@ async function rehashProblem(entry: CacheEntry, why: string, context: UrlImageCo
   const { path, record } = entry;
   reporter.info(`Verifying the cached image ${path} (${formatBytes(record.size)}): ${why}.`);
   const stamp = await stampFile(path);
-  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: 'sha256' as const, hex: record.sha256 } : record.digest);
+  const { algorithm, hex } =
+    checksum ?? (record.sha256 ? { algorithm: 'sha256' as const, hex: record.sha256 } : record.digest);
   const actual = (await hashFile(path, [algorithm], signal))[algorithm];
   if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
   if (!sameStamp(stamp, await stampFile(path))) return 'it changed while it was being verified';
@@ -239,7 +242,8 @@ async function downloadEntry(context: UrlImageContext): Promise<PreparedImage> {
     await rm(partial, { force: true }).catch(() => {});
     if (stored) await rm(stored, { force: true }).catch(() => {});
     if (error instanceof SolsticeError) throw error;
-    if (isNoRoom(error)) throw noRoomError(dir, `storing the image ${shown} failed (${(error as Error).message})`, error as Error);
+    if (isNoRoom(error))
+      throw noRoomError(dir, `storing the image ${shown} failed (${(error as Error).message})`, error as Error);
     throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${(error as Error).message}`, {
       cause: error,
     });
@@ -255,7 +259,10 @@ function checkDownload(result: DownloadResult, checksum: Digest | undefined, sho
   if (!checksum) return digestOf;
   if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = 'compressed';
   const found = result.compressed
-    ? [{ hex: result.compressed[checksum.algorithm], what: ' (download)' }, { hex: result[checksum.algorithm], what: ' (decompressed)' }]
+    ? [
+        { hex: result.compressed[checksum.algorithm], what: ' (download)' },
+        { hex: result[checksum.algorithm], what: ' (decompressed)' },
+      ]
     : [{ hex: result[checksum.algorithm], what: '' }];
   if (!found.some(({ hex }) => hex === checksum.hex)) {
     throw new SolsticeError(

@@ -23,14 +23,20 @@ const PROBE_DEADLINE_MS = 5_000;
  * QEMU), so KVM is trusted only after a tiny guest, run with the exact CPU model a job uses, reaches
  * long mode and prints a marker within a few seconds.
  */
-export async function resolveAccel(requested: AccelRequest, guestArch: Arch, reporter: Reporter, signal?: AbortSignal): Promise<AccelDecision> {
+export async function resolveAccel(
+  requested: AccelRequest,
+  guestArch: Arch,
+  reporter: Reporter,
+  signal?: AbortSignal,
+): Promise<AccelDecision> {
   if (requested === 'tcg') {
     reporter.notice('Using TCG software emulation, as asked: expect the guest to run 10–50× slower than with KVM.');
     return { accel: 'tcg' };
   }
-  const kvmProblem = HOST_ARCH === guestArch
-    ? await probeKvm(guestArch, signal)
-    : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
+  const kvmProblem =
+    HOST_ARCH === guestArch
+      ? await probeKvm(guestArch, signal)
+      : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
   if (kvmProblem === undefined) {
     reporter.info('KVM works here: using hardware acceleration.');
     return { accel: 'kvm' };
@@ -38,10 +44,13 @@ export async function resolveAccel(requested: AccelRequest, guestArch: Arch, rep
   if (requested === 'kvm') {
     throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
       input: 'accel',
-      hint: (say) => `Fix KVM on the runner, or use ${say.setting('accel', 'auto')} (falls back to TCG) or ${say.setting('accel', 'tcg')}.`,
+      hint: (say) =>
+        `Fix KVM on the runner, or use ${say.setting('accel', 'auto')} (falls back to TCG) or ${say.setting('accel', 'tcg')}.`,
     });
   }
-  reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10–50× slower.`);
+  reporter.notice(
+    `KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10–50× slower.`,
+  );
   return { accel: 'tcg', kvmProblem };
 }
 
@@ -64,15 +73,39 @@ export async function probeKvm(guestArch: Arch, signal?: AbortSignal): Promise<s
   try {
     const image = join(workDir, 'probe.img');
     await writeFile(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, 'base64'));
-    const result = await execa(QEMU_X86_64, [
-      '-machine', 'pc,accel=kvm', '-cpu', 'host', '-m', '16M',
-      '-nodefaults', '-no-user-config', '-display', 'none',
-      '-drive', `file=${image},format=raw,if=ide`,
-      '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-      '-serial', 'stdio',
-    ], { stdin: 'ignore', reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
+    const result = await execa(
+      QEMU_X86_64,
+      [
+        '-machine',
+        'pc,accel=kvm',
+        '-cpu',
+        'host',
+        '-m',
+        '16M',
+        '-nodefaults',
+        '-no-user-config',
+        '-display',
+        'none',
+        '-drive',
+        `file=${image},format=raw,if=ide`,
+        '-device',
+        'isa-debug-exit,iobase=0xf4,iosize=0x04',
+        '-serial',
+        'stdio',
+      ],
+      {
+        stdin: 'ignore',
+        reject: false,
+        timeout: PROBE_DEADLINE_MS,
+        cancelSignal: signal,
+        all: true,
+        env: childEnvironment(),
+        extendEnv: false,
+      },
+    );
     if (result.all?.includes(KVM_PROBE_MARKER)) return undefined;
-    if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1000} s (nested KVM often hangs like this)`;
+    if (result.timedOut)
+      return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1000} s (nested KVM often hangs like this)`;
     const detail = (result.all ?? '').trim().split('\n').slice(-2).join(' ');
     return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
   } finally {

@@ -38,34 +38,52 @@ export const QEMU_BINARY: Record<Arch, string> = { x86_64: QEMU_X86_64, aarch64:
  */
 export function qemuArguments(spec: VmSpec): string[] {
   const seed = escapeOption(spec.seedPath);
-  const machine = spec.arch === 'aarch64'
-    ? ['-machine', `virt,accel=${spec.accel}`, '-drive', `file=${seed},if=virtio,format=raw,readonly=on`]
-    : ['-machine', `pc,accel=${spec.accel}`, '-drive', `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
+  const machine =
+    spec.arch === 'aarch64'
+      ? ['-machine', `virt,accel=${spec.accel}`, '-drive', `file=${seed},if=virtio,format=raw,readonly=on`]
+      : ['-machine', `pc,accel=${spec.accel}`, '-drive', `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
   return [
-    '-name', `${spec.name},process=${spec.name}`,
+    '-name',
+    `${spec.name},process=${spec.name}`,
     // Under TCG, aarch64's architected pointer authentication is emulated slowly; the implementation-defined
     // algorithm is as good for a test VM and saves 4–5 s of boot (guest/TINY.md).
-    '-cpu', spec.accel === 'kvm' ? 'host' : spec.arch === 'aarch64' ? 'max,pauth-impdef=on' : 'max',
-    '-smp', String(spec.cpus),
-    '-m', `${spec.memoryMiB}M`,
+    '-cpu',
+    spec.accel === 'kvm' ? 'host' : spec.arch === 'aarch64' ? 'max,pauth-impdef=on' : 'max',
+    '-smp',
+    String(spec.cpus),
+    '-m',
+    `${spec.memoryMiB}M`,
     '-nodefaults',
     '-no-user-config',
-    '-display', 'none',
-    ...(spec.uefi ? [
-      '-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
-      '-drive', `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`,
-    ] : []),
+    '-display',
+    'none',
+    ...(spec.uefi
+      ? [
+          '-drive',
+          `if=pflash,format=raw,unit=0,readonly=on,file=${escapeOption(spec.uefi.codePath)}`,
+          '-drive',
+          `if=pflash,format=raw,unit=1,file=${escapeOption(spec.uefi.varsPath)}`,
+        ]
+      : []),
     // The root disk first, so it is the first virtio disk (vda) as cloud images expect.
-    '-drive', `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
+    '-drive',
+    `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
-    '-netdev', `user,id=net0,${spec.isolated ? 'restrict=on,' : ''}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
-    '-device', 'virtio-net-pci,netdev=net0',
-    '-device', 'virtio-rng-pci',
+    '-netdev',
+    `user,id=net0,${spec.isolated ? 'restrict=on,' : ''}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    '-device',
+    'virtio-net-pci,netdev=net0',
+    '-device',
+    'virtio-rng-pci',
     // Appended: a boot retry's QEMU continues the same console log.
-    '-chardev', `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
-    '-serial', `chardev:${CONSOLE_CHARDEV_ID}`,
-    '-qmp', `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
-    '-pidfile', spec.pidFilePath,
+    '-chardev',
+    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    '-serial',
+    `chardev:${CONSOLE_CHARDEV_ID}`,
+    '-qmp',
+    `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
+    '-pidfile',
+    spec.pidFilePath,
   ];
 }
 

@@ -11,20 +11,35 @@ export interface UefiFlash {
 
 /** Debian's UEFI builds: OVMF for x86_64 (package ovmf), AAVMF for aarch64 (package qemu-efi-aarch64). */
 export const UEFI_FIRMWARE: Record<Arch, { code: string; varsTemplate: string; debianPackage: string }> = {
-  x86_64: { code: '/usr/share/OVMF/OVMF_CODE_4M.fd', varsTemplate: '/usr/share/OVMF/OVMF_VARS_4M.fd', debianPackage: 'ovmf' },
-  aarch64: { code: '/usr/share/AAVMF/AAVMF_CODE.fd', varsTemplate: '/usr/share/AAVMF/AAVMF_VARS.fd', debianPackage: 'qemu-efi-aarch64' },
+  x86_64: {
+    code: '/usr/share/OVMF/OVMF_CODE_4M.fd',
+    varsTemplate: '/usr/share/OVMF/OVMF_VARS_4M.fd',
+    debianPackage: 'ovmf',
+  },
+  aarch64: {
+    code: '/usr/share/AAVMF/AAVMF_CODE.fd',
+    varsTemplate: '/usr/share/AAVMF/AAVMF_VARS.fd',
+    debianPackage: 'qemu-efi-aarch64',
+  },
 };
 
 /**
  * BIOS needs nothing (SeaBIOS is built into QEMU's x86 machines). UEFI gets the firmware code and a
  * private copy of the variable store in the job directory (the guest writes boot entries into it).
  */
-export async function prepareFirmware(arch: Arch, firmware: Firmware, jobDirectory: string, installed = UEFI_FIRMWARE): Promise<UefiFlash | undefined> {
+export async function prepareFirmware(
+  arch: Arch,
+  firmware: Firmware,
+  jobDirectory: string,
+  installed = UEFI_FIRMWARE,
+): Promise<UefiFlash | undefined> {
   if (firmware === 'bios') return undefined;
   const files = installed[arch];
   for (const path of [files.code, files.varsTemplate]) {
     await access(path).catch(() => {
-      throw new SolsticeError(`UEFI firmware for ${arch} guests is missing on this runner (${path}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
+      throw new SolsticeError(
+        `UEFI firmware for ${arch} guests is missing on this runner (${path}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`,
+      );
     });
   }
   const varsPath = join(jobDirectory, 'uefi-vars.fd');

@@ -27,7 +27,10 @@ const TERM_GRACE_MS = 300;
 const KILL_GRACE_MS = 2_000;
 
 /** The Debian package of each emulator, for the error when it is missing. */
-const QEMU_PACKAGE: Record<VmSpec['arch'], string> = { x86_64: 'qemu-system-x86', aarch64: 'qemu-system-arm qemu-efi-aarch64' };
+const QEMU_PACKAGE: Record<VmSpec['arch'], string> = {
+  x86_64: 'qemu-system-x86',
+  aarch64: 'qemu-system-arm qemu-efi-aarch64',
+};
 
 /** One QEMU process. Its stdio never touches the action's stdout/stderr (the runner would wait on them). */
 export class VmProcess {
@@ -51,13 +54,22 @@ export class VmProcess {
     const stderrFd = openSync(stderrPath, 'w');
     try {
       const binary = QEMU_BINARY[spec.arch];
-      const child = spawn(binary, qemuArguments(spec), { detached: true, stdio: ['ignore', 'ignore', stderrFd], env: childEnvironment() });
+      const child = spawn(binary, qemuArguments(spec), {
+        detached: true,
+        stdio: ['ignore', 'ignore', stderrFd],
+        env: childEnvironment(),
+      });
       const exited = new Promise<VmExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
       return new Promise((resolve, reject) => {
         child.once('error', (error) =>
-          reject((error as NodeJS.ErrnoException).code === 'ENOENT'
-            ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`)
-            : error));
+          reject(
+            (error as NodeJS.ErrnoException).code === 'ENOENT'
+              ? new Error(
+                  `${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`,
+                )
+              : error,
+          ),
+        );
         child.once('spawn', () => {
           child.unref();
           resolve(new VmProcess(child.pid!, spec, stderrPath, exited));

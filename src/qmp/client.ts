@@ -70,10 +70,7 @@ export class QmpClient {
    * (QEMU still starting), until timeoutMs or the signal aborts; then reads
    * the greeting and sends qmp_capabilities. The deadline covers all of it.
    */
-  static async connect(
-    socketPath: string,
-    options: { timeoutMs: number; signal?: AbortSignal },
-  ): Promise<QmpClient> {
+  static async connect(socketPath: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<QmpClient> {
     const { timeoutMs, signal } = options;
     const deadline = Date.now() + timeoutMs;
     const socket = await openSocket(socketPath, timeoutMs, deadline, signal);
@@ -257,7 +254,10 @@ function openSocket(
     };
     const onAbort = () => finish(new CancelledError());
     const deadlineTimer = setTimeout(
-      () => finish(new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)),
+      () =>
+        finish(
+          new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`),
+        ),
       Math.max(0, deadline - Date.now()),
     );
 

@@ -39,12 +39,7 @@ export interface QmpInvalidMessage {
   reason: string;
 }
 
-export type QmpMessage =
-  | QmpGreetingMessage
-  | QmpReturnMessage
-  | QmpErrorMessage
-  | QmpEventMessage
-  | QmpInvalidMessage;
+export type QmpMessage = QmpGreetingMessage | QmpReturnMessage | QmpErrorMessage | QmpEventMessage | QmpInvalidMessage;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

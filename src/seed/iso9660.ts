@@ -40,8 +40,7 @@ export function buildIso(options: IsoOptions): Buffer {
   validate(volumeId, files, modified);
 
   const primaryNames = primaryIdentifiers(files.map((f) => f.name));
-  const primaryEntries = files.map((f, i) =>
-    ({ id: Buffer.from(primaryNames[i]!, 'ascii'), file: f, index: i }));
+  const primaryEntries = files.map((f, i) => ({ id: Buffer.from(primaryNames[i]!, 'ascii'), file: f, index: i }));
   const jolietEntries = files.map((f, i) => ({ id: ucs2(f.name), file: f, index: i }));
   // ECMA-119 9.3 wants records ordered by identifier. Primary ids are d-characters, '.' and ';1', so
   // comparing base name then extension matches the spec's space-padded comparison; Joliet sorts by code unit.
@@ -64,15 +63,27 @@ export function buildIso(options: IsoOptions): Buffer {
   const totalSectors = nextSector;
 
   const image = Buffer.alloc(totalSectors * SECTOR);
-  const root = (sector: number, size: number): DirRecord =>
-    ({ id: Buffer.of(0), extent: sector, size, flags: FLAG_DIRECTORY });
+  const root = (sector: number, size: number): DirRecord => ({
+    id: Buffer.of(0),
+    extent: sector,
+    size,
+    flags: FLAG_DIRECTORY,
+  });
 
   writeVolumeDescriptor(image, FIRST_VD_SECTOR, {
-    joliet: false, volumeId, totalSectors, modified, pathTableSector: PATH_TABLE_SECTOR,
+    joliet: false,
+    volumeId,
+    totalSectors,
+    modified,
+    pathTableSector: PATH_TABLE_SECTOR,
     root: root(primaryRootSector, primaryRootSize),
   });
   writeVolumeDescriptor(image, FIRST_VD_SECTOR + 1, {
-    joliet: true, volumeId, totalSectors, modified, pathTableSector: PATH_TABLE_SECTOR + 2,
+    joliet: true,
+    volumeId,
+    totalSectors,
+    modified,
+    pathTableSector: PATH_TABLE_SECTOR + 2,
     root: root(jolietRootSector, jolietRootSize),
   });
   writeTerminator(image, FIRST_VD_SECTOR + 2);
@@ -80,8 +91,12 @@ export function buildIso(options: IsoOptions): Buffer {
   writePathTables(image, PATH_TABLE_SECTOR, primaryRootSector);
   writePathTables(image, PATH_TABLE_SECTOR + 2, jolietRootSector);
 
-  const toRecord = (e: { id: Buffer; file: IsoFile; index: number }): DirRecord =>
-    ({ id: e.id, extent: extents[e.index]!, size: e.file.data.length, flags: 0 });
+  const toRecord = (e: { id: Buffer; file: IsoFile; index: number }): DirRecord => ({
+    id: e.id,
+    extent: extents[e.index]!,
+    size: e.file.data.length,
+    flags: 0,
+  });
   writeDirectory(image, { sector: primaryRootSector, size: primaryRootSize }, primaryEntries.map(toRecord), modified);
   writeDirectory(image, { sector: jolietRootSector, size: jolietRootSize }, jolietEntries.map(toRecord), modified);
 
@@ -181,7 +196,12 @@ function directorySize(idLengths: readonly number[]): number {
   return sectors * SECTOR;
 }
 
-function writeDirectory(image: Buffer, { sector, size }: { sector: number; size: number }, files: readonly DirRecord[], when: Date): void {
+function writeDirectory(
+  image: Buffer,
+  { sector, size }: { sector: number; size: number },
+  files: readonly DirRecord[],
+  when: Date,
+): void {
   const self: DirRecord = { id: Buffer.of(0), extent: sector, size, flags: FLAG_DIRECTORY };
   const parent: DirRecord = { ...self, id: Buffer.of(1) }; // the root is its own parent
   const start = sector * SECTOR;

@@ -57,9 +57,13 @@ export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<C
       if (settled) return void (endedBy.has(client) || endedBy.set(client, error));
       settled = true;
       client.end();
-      reject(presentedWrongKey
-        ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`)
-        : error);
+      reject(
+        presentedWrongKey
+          ? new HostKeyMismatchError(
+              `The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`,
+            )
+          : error,
+      );
     });
     client.once('ready', () => {
       if (settled) return void client.end();

@@ -26,7 +26,10 @@ export interface ExecOptions {
  */
 export class ConnectionLostError extends SolsticeError {
   override name = 'ConnectionLostError';
-  constructor(readonly what: string, readonly detail: string) {
+  constructor(
+    readonly what: string,
+    readonly detail: string,
+  ) {
     super(`${what[0]!.toUpperCase()}${what.slice(1)} while a command ran (${detail}); see the console log.`);
   }
 }
@@ -34,11 +37,17 @@ export class ConnectionLostError extends SolsticeError {
 /** ssh2 reports a keepalive timeout as an error at level 'client-timeout'; a close without error means the guest's side ended it. */
 function connectionLost(error: (Error & { level?: string }) | undefined): ConnectionLostError {
   if (error?.level === 'client-timeout') {
-    return new ConnectionLostError('the guest stopped answering SSH keepalives', `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`);
+    return new ConnectionLostError(
+      'the guest stopped answering SSH keepalives',
+      `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`,
+    );
   }
   return error
     ? new ConnectionLostError('the SSH connection to the guest failed', error.message)
-    : new ConnectionLostError('the guest closed the SSH connection', 'its sshd was killed, or it rebooted or powered off');
+    : new ConnectionLostError(
+        'the guest closed the SSH connection',
+        'its sshd was killed, or it rebooted or powered off',
+      );
 }
 
 /**
@@ -75,12 +84,23 @@ export function execCommand(client: Client, command: string, options: ExecOption
       else opened.on('data', (chunk: Buffer) => options.onStdout?.(chunk));
       opened.stderr.on('data', (chunk: Buffer) => options.onStderr?.(chunk));
       opened.on('exit', (code: number | null, signalName?: string) => {
-        status = code !== null && code !== undefined
-          ? { exitCode: code }
-          : { exitCode: 128 + (constants.signals[`SIG${signalName}` as NodeJS.Signals] ?? 0), signal: signalName ?? 'unknown' };
+        status =
+          code !== null && code !== undefined
+            ? { exitCode: code }
+            : {
+                exitCode: 128 + (constants.signals[`SIG${signalName}` as NodeJS.Signals] ?? 0),
+                signal: signalName ?? 'unknown',
+              };
       });
       opened.once('close', () => {
-        finish(status ? undefined : new ConnectionLostError('the guest closed the command channel without an exit status', 'its sshd was killed, or the guest died'));
+        finish(
+          status
+            ? undefined
+            : new ConnectionLostError(
+                'the guest closed the command channel without an exit status',
+                'its sshd was killed, or the guest died',
+              ),
+        );
       });
       if (options.stdin instanceof Readable) options.stdin.pipe(opened);
       else opened.end(options.stdin ?? '');
@@ -134,7 +154,10 @@ export async function execCapture(client: Client, command: string, options: Capt
     exceeded ??= why;
     limit.abort();
   };
-  const timer = setTimeout(() => stop(`did not finish within ${Math.round(options.timeoutMs / 1000)} s`), options.timeoutMs);
+  const timer = setTimeout(
+    () => stop(`did not finish within ${Math.round(options.timeoutMs / 1000)} s`),
+    options.timeoutMs,
+  );
   const chunks: Buffer[] = [];
   let size = 0;
   const stderr = new TextTail();
@@ -151,7 +174,10 @@ export async function execCapture(client: Client, command: string, options: Capt
     });
     return { ...result, stdout: Buffer.concat(chunks), stderr: stderr.toString() };
   } catch (error) {
-    if (exceeded && !options.signal?.aborted) throw new SolsticeError(`The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`);
+    if (exceeded && !options.signal?.aborted)
+      throw new SolsticeError(
+        `The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`,
+      );
     throw error;
   } finally {
     clearTimeout(timer);

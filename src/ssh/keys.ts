@@ -16,7 +16,8 @@ export function generateEd25519(comment: string): KeyPair {
   // ssh2 1.17 strips leading zero bytes of the public key (≈1 key in 256 comes out unusable): retry.
   for (;;) {
     const pair = utils.generateKeyPairSync('ed25519', { comment });
-    if (Buffer.from(pair.public.split(' ')[1]!, 'base64').length === 51) return { privateKey: pair.private, publicKey: pair.public.trim() };
+    if (Buffer.from(pair.public.split(' ')[1]!, 'base64').length === 51)
+      return { privateKey: pair.private, publicKey: pair.public.trim() };
   }
 }
 

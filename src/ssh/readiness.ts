@@ -49,7 +49,8 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
     if (!guestAnswers) {
       const probe = await probeBanner(target.port, SILENT_PROBE_MS);
       if (probe === 'silent') continue; // a fresh probe at once: the stalled one would answer late
-      if (probe === 'unreachable') { // QEMU is still setting up its forward: a moment
+      if (probe === 'unreachable') {
+        // QEMU is still setting up its forward: a moment
         await sleep(EAGER_RETRY_MS, options.signal);
         continue;
       }
@@ -62,11 +63,15 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
     }
     try {
       const client = await connectSsh(target, Math.max(1_000, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCapture(client, 'true', { what: 'answer the readiness check', maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) })
-        .catch((error: unknown) => {
-          client.end();
-          throw error;
-        });
+      const check = await execCapture(client, 'true', {
+        what: 'answer the readiness check',
+        maxStdoutBytes: 1024,
+        timeoutMs: ATTEMPT_TIMEOUT_MS,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }).catch((error: unknown) => {
+        client.end();
+        throw error;
+      });
       if (check.exitCode === 0) return client;
       client.end();
       lastProblem = `the readiness command exited with ${check.exitCode}`;
@@ -77,7 +82,11 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
     }
     await pauseBeforeRetry(options);
   }
-  throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1000)} s (last: ${lastProblem})`));
+  throw new SolsticeError(
+    await options.describeFailure(
+      `SSH did not become ready within ${Math.round(options.deadlineMs / 1000)} s (last: ${lastProblem})`,
+    ),
+  );
 }
 
 /** How long a probe may stay silent before the guest is taken to have no network yet (guest notes: ≈ 0.5 s). */

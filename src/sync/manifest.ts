@@ -20,7 +20,13 @@ export async function buildManifest(root: string): Promise<Manifest> {
       const path = relative === '' ? name : `${relative}/${name}`;
       const stats = await lstat(join(root, path));
       if (stats.isSymbolicLink()) {
-        manifest[path] = { type: 'symlink', size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink(join(root, path)) };
+        manifest[path] = {
+          type: 'symlink',
+          size: 0,
+          mtimeMs: stats.mtimeMs,
+          mode: 0,
+          target: await readlink(join(root, path)),
+        };
       } else if (stats.isDirectory()) {
         manifest[path] = { type: 'dir', size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path);
@@ -41,12 +47,23 @@ export interface ManifestChanges {
 }
 
 export function diffManifests(before: Manifest, after: Manifest): ManifestChanges {
-  const changed = Object.keys(after).filter((path) => !sameEntry(before[path], after[path]!)).sort();
-  const gone = Object.keys(before).filter((path) => !(path in after)).sort();
+  const changed = Object.keys(after)
+    .filter((path) => !sameEntry(before[path], after[path]!))
+    .sort();
+  const gone = Object.keys(before)
+    .filter((path) => !(path in after))
+    .sort();
   const removed = gone.filter((path) => !gone.some((other) => path.startsWith(`${other}/`)));
   return { changed, removed };
 }
 
 function sameEntry(a: ManifestEntry | undefined, b: ManifestEntry): boolean {
-  return a !== undefined && a.type === b.type && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mode === b.mode && a.target === b.target;
+  return (
+    a !== undefined &&
+    a.type === b.type &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.mode === b.mode &&
+    a.target === b.target
+  );
 }

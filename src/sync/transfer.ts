@@ -30,23 +30,42 @@ export interface SendRequest {
  * Applies `removed`, then streams `paths` into `guestDirectory`, creating it (owned by the login user)
  * in the same command: one round trip when only files are sent.
  */
-export async function sendToGuest(ssh: Client, { workspace, guestDirectory, paths, removed, signal }: SendRequest): Promise<void> {
+export async function sendToGuest(
+  ssh: Client,
+  { workspace, guestDirectory, paths, removed, signal }: SendRequest,
+): Promise<void> {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
-    await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...optionalSignal(signal) });
+    await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, {
+      stdin: nul(removed),
+      ...optionalSignal(signal),
+    });
   }
   if (paths !== 'all' && paths.length === 0) return;
-  const tar = localTar(paths === 'all'
-    ? ['-C', workspace, '-cf', '-', '.']
-    : ['-C', workspace, '-cf', '-', '--null', '--no-recursion', '-T', '-'], signal);
+  const tar = localTar(
+    paths === 'all'
+      ? ['-C', workspace, '-cf', '-', '.']
+      : ['-C', workspace, '-cf', '-', '--null', '--no-recursion', '-T', '-'],
+    signal,
+  );
   tar.process.stdin!.end(paths === 'all' ? '' : nul(paths));
   const remoteErrors = new TextTail(500);
-  const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...optionalSignal(signal), onStderr: (chunk) => remoteErrors.push(chunk) }),
-    tar.done,
-  ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
+  const [remote, local] = await tar.endedWith(
+    Promise.all([
+      execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, {
+        stdin: tar.output,
+        ...optionalSignal(signal),
+        onStderr: (chunk) => remoteErrors.push(chunk),
+      }),
+      tar.done,
+    ]),
+  );
+  if (local.code !== 0)
+    throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
+  if (remote.exitCode !== 0)
+    throw new SolsticeError(
+      `The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`,
+    );
 }
 
 export interface CopyBackRequest {
@@ -88,10 +107,20 @@ const ARCHIVE_STALL_MS = 60_000;
 export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): Promise<CopyBackResult> {
   const dir = shellQuote(request.guestDirectory);
   // One round trip: the changed entries, an empty entry as separator, then every entry.
-  const listing = await execCapture(ssh, `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`, {
-    what: 'list the working directory', maxStdoutBytes: MAX_LISTING_BYTES, timeoutMs: LISTING_TIMEOUT_MS, ...optionalSignal(request.signal),
-  });
-  if (listing.exitCode !== 0) throw new SolsticeError(`Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`);
+  const listing = await execCapture(
+    ssh,
+    `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`,
+    {
+      what: 'list the working directory',
+      maxStdoutBytes: MAX_LISTING_BYTES,
+      timeoutMs: LISTING_TIMEOUT_MS,
+      ...optionalSignal(request.signal),
+    },
+  );
+  if (listing.exitCode !== 0)
+    throw new SolsticeError(
+      `Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`,
+    );
   const entries = relativeEntries(listing.stdout);
   const separator = entries.indexOf('');
   const changed = entries.slice(0, separator).filter(request.include);
@@ -104,9 +133,26 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
   await rm(request.stagingDirectory, { recursive: true, force: true });
   await mkdir(request.stagingDirectory, { mode: 0o700 });
   try {
-    const unpacked = await receiveArchive(ssh, { guestDirectory: request.guestDirectory, paths: changed, staging: request.stagingDirectory, ...optionalSignal(request.signal) });
-    const { moved, refused } = await moveStagedIntoWorkspace({ staging: request.stagingDirectory, workspace: request.workspace, requested: new Set(changed), include: request.include });
-    return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: '(the archive)', reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
+    const unpacked = await receiveArchive(ssh, {
+      guestDirectory: request.guestDirectory,
+      paths: changed,
+      staging: request.stagingDirectory,
+      ...optionalSignal(request.signal),
+    });
+    const { moved, refused } = await moveStagedIntoWorkspace({
+      staging: request.stagingDirectory,
+      workspace: request.workspace,
+      requested: new Set(changed),
+      include: request.include,
+    });
+    return {
+      copied: moved,
+      deleted,
+      refused:
+        unpacked.code === 0
+          ? refused
+          : [{ path: '(the archive)', reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused],
+    };
   } finally {
     await rm(request.stagingDirectory, { recursive: true, force: true });
   }
@@ -120,7 +166,10 @@ interface ArchiveRequest {
   signal?: AbortSignal;
 }
 
-async function receiveArchive(ssh: Client, { guestDirectory, paths, staging, signal }: ArchiveRequest): Promise<{ code: number | null; stderr: string }> {
+async function receiveArchive(
+  ssh: Client,
+  { guestDirectory, paths, staging, signal }: ArchiveRequest,
+): Promise<{ code: number | null; stderr: string }> {
   const dir = shellQuote(guestDirectory);
   const limit = new AbortController();
   let exceeded: string | undefined;
@@ -147,14 +196,26 @@ async function receiveArchive(ssh: Client, { guestDirectory, paths, staging, sig
     input.resume();
   });
   try {
-    const [remote, local] = await tar.endedWith((async () => {
-      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(paths), stdoutTo: input, signal: both });
-      return [packed, await tar.done] as const;
-    })());
-    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`);
+    const [remote, local] = await tar.endedWith(
+      (async () => {
+        const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
+          stdin: nul(paths),
+          stdoutTo: input,
+          signal: both,
+        });
+        return [packed, await tar.done] as const;
+      })(),
+    );
+    if (remote.exitCode !== 0)
+      throw new SolsticeError(
+        `The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`,
+      );
     return local;
   } catch (error) {
-    if (exceeded && !signal?.aborted) throw new SolsticeError(`The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`);
+    if (exceeded && !signal?.aborted)
+      throw new SolsticeError(
+        `The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`,
+      );
     throw error;
   } finally {
     clearTimeout(timeout);
@@ -164,7 +225,10 @@ async function receiveArchive(ssh: Client, { guestDirectory, paths, staging, sig
 
 /** Relative paths (without `./`, `.` left out) of NUL-terminated `find` output; an empty entry stays. */
 function relativeEntries(output: Buffer): string[] {
-  return output.toString('utf8').split('\0').slice(0, -1)
+  return output
+    .toString('utf8')
+    .split('\0')
+    .slice(0, -1)
     .filter((entry) => entry !== '.')
     .map((entry) => entry.replace(/^\.\//, ''));
 }
@@ -174,7 +238,8 @@ const optionalSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 async function mustSucceed(ssh: Client, what: string, command: string, options: ExecOptions): Promise<void> {
   const stderr = new TextTail();
   const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
+  if (result.exitCode !== 0)
+    throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
 }
 
 /**
@@ -190,7 +255,11 @@ interface LocalTar {
 }
 
 function localTar(args: string[], signal?: AbortSignal): LocalTar {
-  const child = spawn('tar', args, { env: childEnvironment(), stdio: ['pipe', 'pipe', 'pipe'], ...optionalSignal(signal) });
+  const child = spawn('tar', args, {
+    env: childEnvironment(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...optionalSignal(signal),
+  });
   const output = child.stdout!.pipe(new PassThrough());
   // tar may exit before reading all of stdin (e.g. an error); that is reported by its exit code.
   child.stdin!.on('error', () => {});

@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, copyFile, lstat, mkdir, readdir, readlink, realpath, rename, rm, symlink, unlink } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  lstat,
+  mkdir,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  symlink,
+  unlink,
+} from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -37,7 +49,12 @@ export interface StagedCopyBack {
   include: (path: string) => boolean;
 }
 
-export async function moveStagedIntoWorkspace({ staging, workspace, requested, include }: StagedCopyBack): Promise<MoveResult> {
+export async function moveStagedIntoWorkspace({
+  staging,
+  workspace,
+  requested,
+  include,
+}: StagedCopyBack): Promise<MoveResult> {
   const root = await realpath(workspace);
   const result: MoveResult = { moved: 0, refused: [] };
   const refuse = (path: string, reason: string) => result.refused.push({ path, reason });
@@ -64,8 +81,11 @@ export async function moveStagedIntoWorkspace({ staging, workspace, requested, i
         continue;
       }
       const problem = stats.isFile()
-        ? stats.nlink > 1 ? 'a hard link' : await placeFile(root, path, staged, stats.mode)
-        : stats.isSymbolicLink() ? await placeSymlink(root, path, await readlink(staged))
+        ? stats.nlink > 1
+          ? 'a hard link'
+          : await placeFile(root, path, staged, stats.mode)
+        : stats.isSymbolicLink()
+          ? await placeSymlink(root, path, await readlink(staged))
           : `a ${typeName(stats)}, which copy-back never creates`;
       if (problem) refuse(path, problem);
       else result.moved++;
@@ -147,7 +167,13 @@ async function placeSymlink(root: string, path: string, linkTarget: string): Pro
 /** `path` itself, or its nearest ancestor that exists (realpath needs an existing path). */
 async function deepestExisting(path: string): Promise<string> {
   let candidate = path;
-  while (!(await lstat(candidate).then(() => true, () => false))) candidate = dirname(candidate);
+  while (
+    !(await lstat(candidate).then(
+      () => true,
+      () => false,
+    ))
+  )
+    candidate = dirname(candidate);
   return candidate;
 }
 
@@ -157,7 +183,13 @@ function inside(root: string, path: string): boolean {
   return !rest.startsWith(`..${sep}`) && rest !== '..' && !isAbsolute(rest);
 }
 
-function typeName(stats: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean; isFile(): boolean }): string {
+function typeName(stats: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+  isFile(): boolean;
+}): string {
   if (stats.isFIFO()) return 'FIFO';
   if (stats.isSocket()) return 'socket';
   if (stats.isBlockDevice()) return 'block device';

@@ -32,19 +32,22 @@ const inputs = (run: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const errors = (run: ActionRun) => run.main.commands.filter((command) => command.command === 'error').map((command) => command.data);
+const errors = (run: ActionRun) =>
+  run.main.commands.filter((command) => command.command === 'error').map((command) => command.data);
 
 describe('the action in a VM', () => {
   it('runs a passing script: guest output live in the log, outputs set, guest text inert', async () => {
     const run = await runAction({
       toolCache,
-      inputs: inputs([
-        'echo "hello from $(hostname) as $(id -un)"',
-        "echo '::error::x'",
-        "echo '::add-mask::hello'",
-        'sudo -n true && echo sudo works',
-        'test "$(cat /proc/cmdline | grep -c console=ttyS0)" = 1',
-      ].join('\n')),
+      inputs: inputs(
+        [
+          'echo "hello from $(hostname) as $(id -un)"',
+          "echo '::error::x'",
+          "echo '::add-mask::hello'",
+          'sudo -n true && echo sudo works',
+          'test "$(cat /proc/cmdline | grep -c console=ttyS0)" = 1',
+        ].join('\n'),
+      ),
     });
     assert.equal(run.main.exitCode, 0, run.main.log);
     assert.match(run.main.log, /hello from solstice-\w+ as runner/);
@@ -53,7 +56,11 @@ describe('the action in a VM', () => {
     assert.deepEqual(errors(run), [], 'but not taken as a workflow command');
     assert.ok(!run.main.commands.some((command) => command.command === 'add-mask'), 'guest cannot add masks');
     assert.ok(run.main.commands.some((command) => command.command === 'group' && /Boot console/.test(command.data)));
-    assert.match(run.main.log, /^::group::Host\n\[command\]\S*\/qemu-system-x86_64 --version\nQEMU emulator version [\s\S]*?\[command\]\S*\/id\nuid=\d+.*\n::endgroup::$/m, 'the Host group: QEMU, /dev/kvm, the runner user');
+    assert.match(
+      run.main.log,
+      /^::group::Host\n\[command\]\S*\/qemu-system-x86_64 --version\nQEMU emulator version [\s\S]*?\[command\]\S*\/id\nuid=\d+.*\n::endgroup::$/m,
+      'the Host group: QEMU, /dev/kvm, the runner user',
+    );
     assert.match(run.main.log, /Linux version/, 'the boot console is streamed into the log');
     assert.match(run.main.log, /TCG software emulation/, 'says it is not using KVM');
     assert.equal(run.main.outputs['exit-code'], '0');
@@ -68,7 +75,11 @@ describe('the action in a VM', () => {
     assert.equal(server.requests('/debian-12.qcow2'), 1, 'downloaded once');
     // The job's login key and the guest's host key are private to the job directory (removed below).
     for (const text of [run.main.log, run.post.log, run.main.summary, JSON.stringify(run.main.outputs)]) {
-      assert.doesNotMatch(text, /PRIVATE KEY|b3BlbnNzaC1rZXktdjE/, 'no private key in the log, the summary or the outputs');
+      assert.doesNotMatch(
+        text,
+        /PRIVATE KEY|b3BlbnNzaC1rZXktdjE/,
+        'no private key in the log, the summary or the outputs',
+      );
     }
     assert.ok(!existsSync(join(await installedAction(), 'node_modules')), 'the bundle ran without node_modules');
     await assertNothingLeft(run);
@@ -90,14 +101,22 @@ describe('the action in a VM', () => {
     const run = await runAction({ toolCache, inputs: inputs('true', { 'image-checksum': `sha256:${wrong}` }) });
     assert.equal(run.main.exitCode, 1);
     const [message] = errors(run);
-    assert.match(message ?? '', new RegExp(`${wrong}[\\s\\S]*${sha256}|${sha256}[\\s\\S]*${wrong}`), 'names expected and actual digest');
+    assert.match(
+      message ?? '',
+      new RegExp(`${wrong}[\\s\\S]*${sha256}|${sha256}[\\s\\S]*${wrong}`),
+      'names expected and actual digest',
+    );
     assert.doesNotMatch(run.main.log, /QEMU started/);
     assert.deepEqual(await listTree(toolCache), cacheBefore, 'the cache is unchanged');
     await assertNothingLeft(run);
   });
 
   it('cancelled during boot: QEMU is stopped within the runner window and nothing is left', async () => {
-    const run = await runAction({ toolCache, inputs: inputs('true'), cancel: { when: (log) => /QEMU started/.test(log) } });
+    const run = await runAction({
+      toolCache,
+      inputs: inputs('true'),
+      cancel: { when: (log) => /QEMU started/.test(log) },
+    });
     assert.notEqual(run.main.exitCode, 0);
     assert.equal(run.main.signal, null, 'the action ended by itself before SIGKILL');
     assert.ok(errors(run).some((message) => /Cancelled/.test(message)));
@@ -105,7 +124,11 @@ describe('the action in a VM', () => {
   });
 
   it('cancelled during the script: QEMU is stopped and nothing is left', async () => {
-    const run = await runAction({ toolCache, inputs: inputs('echo script-started\nsleep 600'), cancel: { when: (log) => /script-started/.test(log) } });
+    const run = await runAction({
+      toolCache,
+      inputs: inputs('echo script-started\nsleep 600'),
+      cancel: { when: (log) => /script-started/.test(log) },
+    });
     assert.notEqual(run.main.exitCode, 0);
     assert.equal(run.main.signal, null, 'the action ended by itself before SIGKILL');
     assert.ok(errors(run).some((message) => /Cancelled/.test(message)));
@@ -114,7 +137,11 @@ describe('the action in a VM', () => {
 
   it('two jobs at once on one empty cache both pass with a single download', async () => {
     const sharedCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
-    const job = () => runAction({ toolCache: sharedCache, inputs: inputs('echo job-ok', { 'image-url': server.url('/debian-12-again.qcow2') }) });
+    const job = () =>
+      runAction({
+        toolCache: sharedCache,
+        inputs: inputs('echo job-ok', { 'image-url': server.url('/debian-12-again.qcow2') }),
+      });
     const runs = await Promise.all([job(), job()]);
     for (const run of runs) {
       assert.equal(run.main.exitCode, 0, run.main.log);

@@ -55,7 +55,11 @@ function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
     ? ['script', ['-qefc', command.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']]
     : [command[0]!, command.slice(1)];
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd: workspace, env: { ...process.env, XDG_RUNTIME_DIR: options.runtimeDirectory ?? stateRoot, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, {
+      cwd: workspace,
+      env: { ...process.env, XDG_RUNTIME_DIR: options.runtimeDirectory ?? stateRoot, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let fired = false;
@@ -65,8 +69,14 @@ function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
         options.onOutput.then(child.pid!);
       }
     };
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; check(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; check(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      check();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      check();
+    });
     if (options.input !== undefined) child.stdin.end(options.input);
     const timer = setTimeout(() => child.kill('SIGKILL'), 5 * 60_000);
     child.once('error', reject);
@@ -77,12 +87,21 @@ function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
   });
 }
 
-const imageOptions = () => ['--image-url', server.url('/tiny.qcow2'), '--image-checksum', `sha256:${sha256}`, '--cache-dir', cacheDir];
+const imageOptions = () => [
+  '--image-url',
+  server.url('/tiny.qcow2'),
+  '--image-checksum',
+  `sha256:${sha256}`,
+  '--cache-dir',
+  cacheDir,
+];
 
 async function assertNoVm(): Promise<void> {
   assert.deepEqual(await findQemuProcesses(stateRoot), [], 'no QEMU of the command line may be left');
   const state = join(stateRoot, 'solstice');
-  const jobDirectories = (await readdir(state)).filter((name) => name.startsWith('solstice-') && name !== 'solstice-vms' && !name.endsWith('-console.log'));
+  const jobDirectories = (await readdir(state)).filter(
+    (name) => name.startsWith('solstice-') && name !== 'solstice-vms' && !name.endsWith('-console.log'),
+  );
   assert.deepEqual(jobDirectories, [], 'no job directory is left');
   assert.deepEqual(await readdir(join(state, 'runs')).catch(() => []), [], 'no run is still recorded as running');
   assert.deepEqual(await readdir(join(state, 'solstice-vms')).catch(() => []), [], 'no VM is still registered as kept');
@@ -101,15 +120,27 @@ describe('the solstice command line', () => {
 
     const run = await solstice(['run', ...imageOptions(), '--', 'true'], { runtimeDirectory: runtime });
     assert.equal(run.code, 125, run.stderr);
-    assert.match(run.stderr, new RegExp(`state directory ${planted} is writable by other users \\(mode 0777\\).*Fix: chmod 700 ${planted}`));
+    assert.match(
+      run.stderr,
+      new RegExp(`state directory ${planted} is writable by other users \\(mode 0777\\).*Fix: chmod 700 ${planted}`),
+    );
     assert.deepEqual(await readdir(victim), ['precious'], 'the directory the planted record names survives');
     assert.deepEqual(await readdir(join(planted, 'runs')), ['planted.json'], 'the refused directory is left as it was');
     assert.equal(server.requests('/tiny.qcow2'), requests, 'nothing was downloaded');
     assert.deepEqual(await findQemuProcesses(runtime), [], 'no VM was started');
   });
 
-  it('run: the command\'s output on stdout and its exact exit code; a second run downloads nothing', async () => {
-    const failing = await solstice(['run', ...imageOptions(), '--', 'sh', '-c', 'echo "in $(hostname): $1"; exit 7', 'sh', 'a b']);
+  it("run: the command's output on stdout and its exact exit code; a second run downloads nothing", async () => {
+    const failing = await solstice([
+      'run',
+      ...imageOptions(),
+      '--',
+      'sh',
+      '-c',
+      'echo "in $(hostname): $1"; exit 7',
+      'sh',
+      'a b',
+    ]);
     assert.equal(failing.code, 7, failing.stderr);
     assert.match(failing.stdout, /^in solstice-\w+: a b$/m);
     assert.doesNotMatch(failing.stdout, /Linux version/, 'the boot console goes to stderr, not with the output');
@@ -118,7 +149,12 @@ describe('the solstice command line', () => {
     assert.match(failing.stderr, /The command exited with code 7\./);
     assert.equal(server.requests('/tiny.qcow2'), 1);
 
-    const passing = await solstice(['run', ...imageOptions(), '--run', 'test -f marker.txt || echo "no marker"; echo ok']);
+    const passing = await solstice([
+      'run',
+      ...imageOptions(),
+      '--run',
+      'test -f marker.txt || echo "no marker"; echo ok',
+    ]);
     assert.equal(passing.code, 0, passing.stderr);
     assert.match(passing.stdout, /ok/);
     assert.equal(server.requests('/tiny.qcow2'), 1, 'the cached image was used');
@@ -160,7 +196,9 @@ describe('the solstice command line', () => {
   it('Ctrl-C (SIGINT) during boot and during the command stops the VM and leaves nothing', async () => {
     for (const marker of [/QEMU started/, /RUNNING/]) {
       const started = Date.now();
-      const run = await solstice(['run', ...imageOptions(), '--', 'echo RUNNING; sleep 600'], { onOutput: { marker, then: (pid) => process.kill(pid, 'SIGINT') } });
+      const run = await solstice(['run', ...imageOptions(), '--', 'echo RUNNING; sleep 600'], {
+        onOutput: { marker, then: (pid) => process.kill(pid, 'SIGINT') },
+      });
       assert.equal(run.code, 130, run.stderr);
       assert.match(run.stderr, /Received SIGINT: stopping the VM/);
       assert.match(run.stderr, /Cancelled: the VM was stopped/);
@@ -170,7 +208,9 @@ describe('the solstice command line', () => {
   });
 
   it('a run killed outright (SIGKILL) has its VM stopped by the next command', async () => {
-    const killed = await solstice(['run', ...imageOptions(), '--', 'echo RUNNING; sleep 600'], { onOutput: { marker: /RUNNING/, then: (pid) => process.kill(pid, 'SIGKILL') } });
+    const killed = await solstice(['run', ...imageOptions(), '--', 'echo RUNNING; sleep 600'], {
+      onOutput: { marker: /RUNNING/, then: (pid) => process.kill(pid, 'SIGKILL') },
+    });
     assert.equal(killed.signal, 'SIGKILL');
     assert.equal((await findQemuProcesses(stateRoot)).length, 1, 'nothing could stop it yet');
     const next = await solstice(['images', '--cache-dir', cacheDir]);
@@ -211,10 +251,25 @@ describe('the solstice command line', () => {
     assert.match(bad.stderr, /^solstice: Invalid options:\n/);
     assert.match(bad.stderr, /Option --cpus is 'many'/);
     assert.doesNotMatch(bad.stderr, /Input '/, 'the command line names options, not action inputs');
-    const missing = await solstice(['run', '--catalog', '/nonexistent/catalog.json', '--image', 'debian-12', '--', 'true']);
+    const missing = await solstice([
+      'run',
+      '--catalog',
+      '/nonexistent/catalog.json',
+      '--image',
+      'debian-12',
+      '--',
+      'true',
+    ]);
     assert.equal(missing.code, 125);
-    assert.match(missing.stderr, /^solstice: Option --catalog is '\/nonexistent\/catalog\.json': cannot read it \(ENOENT\)\. Give the path/);
+    assert.match(
+      missing.stderr,
+      /^solstice: Option --catalog is '\/nonexistent\/catalog\.json': cannot read it \(ENOENT\)\. Give the path/,
+    );
     const help = await solstice(['run', '--help']);
-    assert.match(help.stdout, /^ {2}--cpus N {20}vCPUs, 1 to 255 \(default: 2\)$/m, 'the option lines come from the table of inputs');
+    assert.match(
+      help.stdout,
+      /^ {2}--cpus N {20}vCPUs, 1 to 255 \(default: 2\)$/m,
+      'the option lines come from the table of inputs',
+    );
   });
 });

@@ -35,7 +35,8 @@ async function snapshotRunnerSsh(): Promise<string> {
   const directory = join(homedir(), '.ssh');
   if (!existsSync(directory)) return 'absent';
   const hash = createHash('sha256');
-  for (const name of (await readdir(directory)).sort()) hash.update(name).update(await readFile(join(directory, name)).catch(() => Buffer.from('<dir>')));
+  for (const name of (await readdir(directory)).sort())
+    hash.update(name).update(await readFile(join(directory, name)).catch(() => Buffer.from('<dir>')));
   return hash.digest('hex');
 }
 
@@ -53,7 +54,12 @@ before(async () => {
     await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', login, '-f', keyFile[login]!]);
     publicKeys[login] = (await readFile(`${keyFile[login]}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
   }
-  api = await standInGitHub({ octocat: [publicKeys['octocat']!], hubot: [publicKeys['hubot']!], nokeys: [], broken: 500 });
+  api = await standInGitHub({
+    octocat: [publicKeys['octocat']!],
+    hubot: [publicKeys['hubot']!],
+    nokeys: [],
+    broken: 500,
+  });
 });
 
 after(async () => {
@@ -62,23 +68,57 @@ after(async () => {
   assert.equal(await snapshotRunnerSsh(), runnerSshBefore, "the runner user's ~/.ssh is byte-identical");
 });
 
-function debugRun(inputs: Record<string, string>, actor: string, extra: Partial<RunOptions> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+function debugRun(
+  inputs: Record<string, string>,
+  actor: string,
+  extra: Partial<RunOptions> = {},
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runAction({
     toolCache,
-    inputs: { 'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${sha256}`, 'debug-bind': '127.0.0.1', ...inputs },
+    inputs: {
+      'image-url': server.url('/guest.qcow2'),
+      'image-checksum': `sha256:${sha256}`,
+      'debug-bind': '127.0.0.1',
+      ...inputs,
+    },
     env: { GITHUB_ACTOR: actor, GITHUB_API_URL: api.url, ...env },
     ...extra,
   });
 }
 
 /** The real ssh client as the person would run it, host key checked strictly. */
-async function personSsh(login: string, port: number, knownHosts: string, command: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function personSsh(
+  login: string,
+  port: number,
+  knownHosts: string,
+  command: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec('ssh', [
-      '-F', '/dev/null', '-i', keyFile[login]!, '-p', String(port), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-      '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'ConnectTimeout=30',
-      'runner@127.0.0.1', command,
-    ], { env: { ...process.env, HOME: clientHome }, timeout: 90_000 });
+    const { stdout, stderr } = await exec(
+      'ssh',
+      [
+        '-F',
+        '/dev/null',
+        '-i',
+        keyFile[login]!,
+        '-p',
+        String(port),
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${knownHosts}`,
+        '-o',
+        'ConnectTimeout=30',
+        'runner@127.0.0.1',
+        command,
+      ],
+      { env: { ...process.env, HOME: clientHome }, timeout: 90_000 },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -91,13 +131,22 @@ function watchPort(port: number): { stop: () => boolean } {
   let accepted = false;
   const timer = setInterval(() => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { accepted = true; socket.destroy(); });
+    socket.once('connect', () => {
+      accepted = true;
+      socket.destroy();
+    });
     socket.once('error', () => socket.destroy());
   }, 250);
-  return { stop: () => { clearInterval(timer); return accepted; } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return accepted;
+    },
+  };
 }
 
-const errors = (run: ActionRun) => run.main.commands.filter((command) => command.command === 'error').map((command) => command.data);
+const errors = (run: ActionRun) =>
+  run.main.commands.filter((command) => command.command === 'error').map((command) => command.data);
 
 /** The guests the hold is tried on: Debian 12 (OpenSSH 9.2) and Debian 13 (OpenSSH 10, per-source penalties on by default). */
 const GUESTS = {
@@ -117,34 +166,53 @@ describe('debug access', () => {
       const image = guest();
       let log = '';
       let person: Promise<Record<string, { code: number; stdout: string; stderr: string } | string>> | undefined;
-      const run = await debugRun({ debug: 'true', 'debug-users': 'hubot', run: 'echo script ran; exit 0', 'image-url': server.url(image.file), 'image-checksum': `sha256:${image.sha256}` }, 'octocat', {
-        onLog: (text) => {
-          log += text;
-          const pinned = /Or pin it in a known_hosts file: (\S+ \S+ \S+)/.exec(log);
-          const printedFingerprint = /Host key fingerprint.*: (SHA256:\S+)/.exec(log);
-          const port = /ssh -p (\d+) runner@127\.0\.0\.1/.exec(log);
-          if (person || !pinned || !printedFingerprint || !port) return;
-          const announcedAt = Date.now();
-          person = (async () => {
-            const knownHosts = join(clientHome, 'known_hosts');
-            await writeFile(knownHosts, `${pinned[1]}\n`);
-            const results: Record<string, { code: number; stdout: string; stderr: string } | string> = { printed: printedFingerprint[1]! };
-            const as = (login: string, command: string) => personSsh(login, Number(port[1]), knownHosts, command);
-            results['actor'] = await as('octocat', 'echo in as $(id -un); cat /etc/motd');
-            results['actorMs'] = String(Date.now() - announcedAt);
-            for (let attempt = 0; attempt < STRANGER_ATTEMPTS; attempt++) results[`stranger${attempt}`] = await as('stranger', 'true');
-            results['debugUser'] = await as('hubot', 'echo hubot got in');
-            results['sshd'] = await as('octocat', `sudo -n sshd -T | grep '^persourcepenalt'; ls ${PENALTY_EXEMPTION_FILE} 2>&1`);
-            results['continue'] = await as('octocat', 'touch ~/continue');
-            results['fingerprint'] = (await exec('ssh-keygen', ['-l', '-f', knownHosts])).stdout;
-            return results;
-          })();
+      const run = await debugRun(
+        {
+          debug: 'true',
+          'debug-users': 'hubot',
+          run: 'echo script ran; exit 0',
+          'image-url': server.url(image.file),
+          'image-checksum': `sha256:${image.sha256}`,
         },
-      });
+        'octocat',
+        {
+          onLog: (text) => {
+            log += text;
+            const pinned = /Or pin it in a known_hosts file: (\S+ \S+ \S+)/.exec(log);
+            const printedFingerprint = /Host key fingerprint.*: (SHA256:\S+)/.exec(log);
+            const port = /ssh -p (\d+) runner@127\.0\.0\.1/.exec(log);
+            if (person || !pinned || !printedFingerprint || !port) return;
+            const announcedAt = Date.now();
+            person = (async () => {
+              const knownHosts = join(clientHome, 'known_hosts');
+              await writeFile(knownHosts, `${pinned[1]}\n`);
+              const results: Record<string, { code: number; stdout: string; stderr: string } | string> = {
+                printed: printedFingerprint[1]!,
+              };
+              const as = (login: string, command: string) => personSsh(login, Number(port[1]), knownHosts, command);
+              results['actor'] = await as('octocat', 'echo in as $(id -un); cat /etc/motd');
+              results['actorMs'] = String(Date.now() - announcedAt);
+              for (let attempt = 0; attempt < STRANGER_ATTEMPTS; attempt++)
+                results[`stranger${attempt}`] = await as('stranger', 'true');
+              results['debugUser'] = await as('hubot', 'echo hubot got in');
+              results['sshd'] = await as(
+                'octocat',
+                `sudo -n sshd -T | grep '^persourcepenalt'; ls ${PENALTY_EXEMPTION_FILE} 2>&1`,
+              );
+              results['continue'] = await as('octocat', 'touch ~/continue');
+              results['fingerprint'] = (await exec('ssh-keygen', ['-l', '-f', knownHosts])).stdout;
+              return results;
+            })();
+          },
+        },
+      );
       assert.ok(person, `the hold was announced:\n${run.main.log}`);
       const results = await person;
       const get = (key: string) => results[key] as { code: number; stdout: string; stderr: string };
-      assert.ok((results['fingerprint'] as string).includes(results['printed'] as string), 'the printed fingerprint is the key the guest presents');
+      assert.ok(
+        (results['fingerprint'] as string).includes(results['printed'] as string),
+        'the printed fingerprint is the key the guest presents',
+      );
       assert.equal(get('actor').code, 0, get('actor').stderr);
       assert.match(get('actor').stdout, /in as runner/);
       assert.match(get('actor').stdout, /touch ~\/continue/, 'the message of the day says how to continue');
@@ -154,10 +222,18 @@ describe('debug access', () => {
         assert.equal(get(`stranger${attempt}`).code, 255);
         assert.match(get(`stranger${attempt}`).stderr, /Permission denied/);
       }
-      assert.equal(get('debugUser').code, 0, `a debug user gets in at the first try after the stranger's failed logins: ${get('debugUser').stderr}`);
+      assert.equal(
+        get('debugUser').code,
+        0,
+        `a debug user gets in at the first try after the stranger's failed logins: ${get('debugUser').stderr}`,
+      );
       assert.match(get('debugUser').stdout, /hubot got in/);
       if (name === 'Debian 13') {
-        assert.match(get('sshd').stdout, /^persourcepenaltyexemptlist 10\.0\.2\.2$/m, 'sshd runs with the SLIRP gateway exempt');
+        assert.match(
+          get('sshd').stdout,
+          /^persourcepenaltyexemptlist 10\.0\.2\.2$/m,
+          'sshd runs with the SLIRP gateway exempt',
+        );
       } else {
         // OpenSSH 9.2 knows no penalties and would reject the keyword: nothing was written, and the guest booted.
         assert.doesNotMatch(get('sshd').stdout, /persourcepenalt/);
@@ -181,7 +257,12 @@ describe('debug access', () => {
     assert.equal(watch.stop(), false, 'the debug port never accepted a connection');
     assert.equal(run.main.exitCode, 1);
     assert.equal(run.main.outputs['exit-code'], '0', 'the script itself passed');
-    assert.ok(errors(run).some((message) => /No public SSH key .* nokeys: no debug access was opened \(fail closed\)/.test(message)), run.main.log);
+    assert.ok(
+      errors(run).some((message) =>
+        /No public SSH key .* nokeys: no debug access was opened \(fail closed\)/.test(message),
+      ),
+      run.main.log,
+    );
     await assertNothingLeft(run);
   });
 
@@ -191,7 +272,10 @@ describe('debug access', () => {
     const run = await debugRun({ debug: 'true', 'debug-port': String(port), run: 'true' }, 'broken');
     assert.equal(watch.stop(), false);
     assert.equal(run.main.exitCode, 1);
-    assert.ok(errors(run).some((message) => /500[\s\S]*No debug access was opened/.test(message)), run.main.log);
+    assert.ok(
+      errors(run).some((message) => /500[\s\S]*No debug access was opened/.test(message)),
+      run.main.log,
+    );
     await assertNothingLeft(run);
   });
 
@@ -212,7 +296,9 @@ describe('debug access', () => {
   });
 
   it('a cancel during the hold tears down within the runner window', async () => {
-    const run = await debugRun({ debug: 'true', run: 'true' }, 'octocat', { cancel: { when: (log) => /held for debugging/.test(log) } });
+    const run = await debugRun({ debug: 'true', run: 'true' }, 'octocat', {
+      cancel: { when: (log) => /held for debugging/.test(log) },
+    });
     assert.equal(run.main.signal, null, 'ended by itself before SIGKILL');
     assert.ok(errors(run).some((message) => /Cancelled/.test(message)));
     await assertNothingLeft(run);

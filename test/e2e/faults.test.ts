@@ -87,7 +87,8 @@ function msUntilEnd(run: ActionRun, since: number): number {
 
 /** The data of the step's `::command::` lines, decoded the way the runner shows them. */
 function annotations(run: ActionRun, command: 'error' | 'warning'): string[] {
-  return run.main.commands.filter((entry) => entry.command === command)
+  return run.main.commands
+    .filter((entry) => entry.command === command)
     .map((entry) => entry.data.replaceAll('%0A', '\n').replaceAll('%0D', '\r').replaceAll('%25', '%'));
 }
 
@@ -134,7 +135,9 @@ function cancelWhen(when: CancelPlan['when']): CancelPlan & { at?: number } {
 /** True once the job directory in `runnerTemp` holds `file`: the mark of a phase too short for a log line. */
 function jobDirectoryHas(runnerTemp: string, file: string): boolean {
   if (!existsSync(runnerTemp)) return false;
-  return readdirSync(runnerTemp).some((name) => name.startsWith('solstice-') && !name.endsWith('.log') && existsSync(join(runnerTemp, name, file)));
+  return readdirSync(runnerTemp).some(
+    (name) => name.startsWith('solstice-') && !name.endsWith('.log') && existsSync(join(runnerTemp, name, file)),
+  );
 }
 
 /** Milliseconds the teardown took, from the action's debug line of phase times. */
@@ -147,7 +150,10 @@ function teardownMs(run: ActionRun): number {
 /** The checks every scenario ends with. */
 async function assertEndedCleanly(run: ActionRun, t: TestContext, report: string, cache = toolCache): Promise<void> {
   t.diagnostic(`${report}; step ${(run.main.durationMs / 1000).toFixed(1)} s`);
-  assert.ok(run.main.durationMs < STEP_BOUND_MS, `the step ended within ${STEP_BOUND_MS / 1000} s (took ${run.main.durationMs} ms)`);
+  assert.ok(
+    run.main.durationMs < STEP_BOUND_MS,
+    `the step ended within ${STEP_BOUND_MS / 1000} s (took ${run.main.durationMs} ms)`,
+  );
   await assertNothingLeft(run);
   await assertCacheIntact(cache);
 }
@@ -171,7 +177,10 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
     assert.equal(run.main.exitCode, 0, run.main.log);
     assert.match(run.main.log, /second-boot-ok/);
     const [warning] = annotations(run, 'warning');
-    assert.match(warning ?? '', /^Boot 1 failed: QEMU exited during boot \(killed by SIGSEGV\)\. Booting again from a fresh disk, since QEMU crashed with SIGSEGV \(boot-retries: 1\)\.$/);
+    assert.match(
+      warning ?? '',
+      /^Boot 1 failed: QEMU exited during boot \(killed by SIGSEGV\)\. Booting again from a fresh disk, since QEMU crashed with SIGSEGV \(boot-retries: 1\)\.$/,
+    );
     assert.equal(forwardedPorts(run.main.log).length, 2, 'two boots, each with its own QEMU');
     await assertEndedCleanly(run, t, `passed after a retry: ${warning}`);
   });
@@ -189,7 +198,11 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
 
   it('QEMU killed during a debug hold: the hold ends saying so, the step keeps the script result', async (t) => {
     const fault = faultWhen(/held for debugging/, killQemu('SIGKILL'));
-    const run = await tinyRun('exit 3', { onLog: fault.onLog, inputs: { debug: 'on-failure', 'debug-bind': '127.0.0.1' }, env: { GITHUB_API_URL: api.url } });
+    const run = await tinyRun('exit 3', {
+      onLog: fault.onLog,
+      inputs: { debug: 'on-failure', 'debug-bind': '127.0.0.1' },
+      env: { GITHUB_API_URL: api.url },
+    });
     assert.ok(fault.at, `the hold began:\n${run.main.log}`);
     assert.equal(run.main.exitCode, 1);
     assert.equal(run.main.outputs['exit-code'], '3');
@@ -203,23 +216,37 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
 
   it("the guest's sshd killed during the script, with its power button ignored: clear message, teardown needs no help from the guest", async (t) => {
     const announced = faultWhen(/killing-sshd/, () => {}); // the script does it, a second later
-    const run = await tinyRun('killall acpid; echo killing-sshd; sleep 1; killall dropbear; sleep 600', { onLog: announced.onLog });
+    const run = await tinyRun('killall acpid; echo killing-sshd; sleep 1; killall dropbear; sleep 600', {
+      onLog: announced.onLog,
+    });
     assert.equal(run.main.exitCode, 1);
     const [message] = annotations(run, 'error');
-    assert.match(message ?? '', /^The guest closed the (SSH connection|command channel without an exit status) during the script \(its sshd was killed/);
+    assert.match(
+      message ?? '',
+      /^The guest closed the (SSH connection|command channel without an exit status) during the script \(its sshd was killed/,
+    );
     assert.match(message ?? '', /Terminated by signal/, 'the console tail shows dropbear going');
     assert.ok(teardownMs(run) < 3_000, `QMP quit, not the guest, ends the VM (teardown ${teardownMs(run)} ms)`);
     const afterFault = msUntilEnd(run, announced.at! + 1_000);
     assert.ok(afterFault < 10_000, `noticed at once (${afterFault} ms)`);
-    await assertEndedCleanly(run, t, `failed ≈${afterFault} ms after killall dropbear, teardown ${teardownMs(run)} ms: ${message?.split('\n')[0]}`);
+    await assertEndedCleanly(
+      run,
+      t,
+      `failed ≈${afterFault} ms after killall dropbear, teardown ${teardownMs(run)} ms: ${message?.split('\n')[0]}`,
+    );
   });
 
   it('the guest kernel panics during the script: the panic line on the console ends the step at once', async (t) => {
     const announced = faultWhen(/panicking/, () => {}); // the script does it, a second later
-    const run = await tinyRun('echo panicking; sleep 1; echo c > /proc/sysrq-trigger; sleep 600', { onLog: announced.onLog });
+    const run = await tinyRun('echo panicking; sleep 1; echo c > /proc/sysrq-trigger; sleep 600', {
+      onLog: announced.onLog,
+    });
     assert.equal(run.main.exitCode, 1);
     const [message] = annotations(run, 'error');
-    assert.match(message ?? '', /^The guest kernel panicked during the script \(sysrq triggered crash\)\.\nLast console lines:\n/);
+    assert.match(
+      message ?? '',
+      /^The guest kernel panicked during the script \(sysrq triggered crash\)\.\nLast console lines:\n/,
+    );
     const afterFault = msUntilEnd(run, announced.at! + 1_000);
     assert.ok(afterFault < 10_000, `not left to the keepalive (${afterFault} ms)`);
     await assertEndedCleanly(run, t, `failed ≈${afterFault} ms after the panic: ${message?.split('\n')[0]}`);
@@ -230,28 +257,56 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
     const run = await tinyRun('echo script-started; sleep 600', { onLog: fault.onLog });
     assert.equal(run.main.exitCode, 1);
     const [message] = annotations(run, 'error');
-    assert.match(message ?? '', /^The guest stopped answering SSH keepalives during the script \(no answer for 20 s: it is frozen, or its kernel hung\)\./);
+    assert.match(
+      message ?? '',
+      /^The guest stopped answering SSH keepalives during the script \(no answer for 20 s: it is frozen, or its kernel hung\)\./,
+    );
     const afterFault = msUntilEnd(run, fault.at!);
     assert.ok(afterFault > 14_000 && afterFault < 45_000, `the keepalive's bound, not hours (${afterFault} ms)`);
-    assert.ok(teardownMs(run) < 3_500, `QMP quit unanswered, SIGTERM pending: SIGKILL ends it (teardown ${teardownMs(run)} ms)`);
-    await assertEndedCleanly(run, t, `failed ${afterFault} ms after SIGSTOP, teardown ${teardownMs(run)} ms: ${message?.split('\n')[0]}`);
+    assert.ok(
+      teardownMs(run) < 3_500,
+      `QMP quit unanswered, SIGTERM pending: SIGKILL ends it (teardown ${teardownMs(run)} ms)`,
+    );
+    await assertEndedCleanly(
+      run,
+      t,
+      `failed ${afterFault} ms after SIGSTOP, teardown ${teardownMs(run)} ms: ${message?.split('\n')[0]}`,
+    );
   });
 
   it('the guest never lets SSH in (seed missing): boot-timeout fires with the console tail, and is not retried', async (t) => {
-    const run = await tinyRun('true', { inputs: { 'image-url': server.url('/no-seed.raw'), 'image-checksum': `sha256:${noSeed.sha256}`, 'boot-timeout': '5' } });
+    const run = await tinyRun('true', {
+      inputs: {
+        'image-url': server.url('/no-seed.raw'),
+        'image-checksum': `sha256:${noSeed.sha256}`,
+        'boot-timeout': '5',
+      },
+    });
     assert.equal(run.main.exitCode, 1);
     const [message] = annotations(run, 'error');
-    assert.match(message ?? '', /^SSH did not become ready within 20 s \(last: .*\) \(TCG; boot-timeout 5 s × 4\)\.\nLast console lines:\n {2}\| tiny-init: /);
-    assert.deepEqual(annotations(run, 'warning'), [], 'the guest answers on the network: a second boot would fail the same way');
+    assert.match(
+      message ?? '',
+      /^SSH did not become ready within 20 s \(last: .*\) \(TCG; boot-timeout 5 s × 4\)\.\nLast console lines:\n {2}\| tiny-init: /,
+    );
+    assert.deepEqual(
+      annotations(run, 'warning'),
+      [],
+      'the guest answers on the network: a second boot would fail the same way',
+    );
     assert.equal(forwardedPorts(run.main.log).length, 1);
     await assertEndedCleanly(run, t, message!.split('\n')[0]!);
   });
 
   it('a hung boot is retried once from a fresh disk, then fails with the console tail', async (t) => {
-    const run = await tinyRun('true', { inputs: { 'image-url': server.url('/hung.raw'), 'image-checksum': `sha256:${hung.sha256}`, 'boot-timeout': '5' } });
+    const run = await tinyRun('true', {
+      inputs: { 'image-url': server.url('/hung.raw'), 'image-checksum': `sha256:${hung.sha256}`, 'boot-timeout': '5' },
+    });
     assert.equal(run.main.exitCode, 1);
     const [warning] = annotations(run, 'warning');
-    assert.match(warning ?? '', /^Boot 1 failed: SSH did not become ready within 20 s \(last: no SSH banner yet\).* Booting again from a fresh disk, since the boot hung: the console went quiet for \d+ s and the guest never answered on the network \(boot-retries: 1\)\.$/);
+    assert.match(
+      warning ?? '',
+      /^Boot 1 failed: SSH did not become ready within 20 s \(last: no SSH banner yet\).* Booting again from a fresh disk, since the boot hung: the console went quiet for \d+ s and the guest never answered on the network \(boot-retries: 1\)\.$/,
+    );
     const [message] = annotations(run, 'error');
     assert.match(message ?? '', /^SSH did not become ready within 20 s/);
     assert.match(message ?? '', /Run \/bin\/cat as init process\n/, 'the console tail shows where it hung');
@@ -264,18 +319,31 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
     const fault = faultWhen(/script-started/, (log) => process.kill(parentPid(qemuPid(log)), 'SIGKILL'));
     const run = await tinyRun('echo script-started; sleep 600', { onLog: fault.onLog });
     assert.equal(run.main.signal, 'SIGKILL');
-    assert.match(run.post.log, /A QEMU process of this job \(pid \d+\) was still running after the main step; killed it\./);
+    assert.match(
+      run.post.log,
+      /A QEMU process of this job \(pid \d+\) was still running after the main step; killed it\./,
+    );
     await assertEndedCleanly(run, t, `post: ${run.post.log.trim().split('\n').at(-1)}`);
   });
 });
 
 describe('cancel at every phase: the step ends by itself before the runner escalates, leaving nothing', () => {
   /** Runs with a runner cancel at `plan` and checks the common outcome; returns the run for more checks. */
-  async function cancelled(t: TestContext, plan: CancelPlan & { at?: number }, run: string, options: Partial<RunOptions> = {}): Promise<ActionRun> {
+  async function cancelled(
+    t: TestContext,
+    plan: CancelPlan & { at?: number },
+    run: string,
+    options: Partial<RunOptions> = {},
+  ): Promise<ActionRun> {
     const result = await tinyRun(run, { ...options, cancel: plan });
     assert.ok(plan.at, `the cancel was sent:\n${result.main.log}`);
     assert.equal(result.main.signal, null, 'the action ended by itself, before SIGKILL');
-    assert.ok(annotations(result, 'error').some((message) => message === 'Cancelled: the VM was stopped and its files removed.'), result.main.log);
+    assert.ok(
+      annotations(result, 'error').some(
+        (message) => message === 'Cancelled: the VM was stopped and its files removed.',
+      ),
+      result.main.log,
+    );
     const afterCancel = msUntilEnd(result, plan.at);
     assert.ok(afterCancel < RUNNER_SIGTERM_MS, `ended on SIGINT alone (${afterCancel} ms)`);
     const reached = result.main.log.includes('QEMU started') ? 'after "QEMU started"' : 'before "QEMU started"';
@@ -286,24 +354,45 @@ describe('cancel at every phase: the step ends by itself before the runner escal
   it('during the download: no partial file is left, none becomes a cache entry', async (t) => {
     const ownCache = await scratchDirectory('solstice-toolcache-');
     const plan = cancelWhen((log) => /Downloading .*tiny-slow/.test(log));
-    const run = await cancelled(t, plan, 'true', { toolCache: ownCache, inputs: { 'image-url': server.url('/tiny-slow.qcow2') } });
+    const run = await cancelled(t, plan, 'true', {
+      toolCache: ownCache,
+      inputs: { 'image-url': server.url('/tiny-slow.qcow2') },
+    });
     assert.doesNotMatch(run.main.log, /QEMU started/);
   });
 
   it('while the disk overlay and the seed are written', async (t) => {
-    await cancelled(t, cancelWhen((_log, runnerTemp) => jobDirectoryHas(runnerTemp, 'disk.qcow2') || jobDirectoryHas(runnerTemp, 'seed.iso')), 'true');
+    await cancelled(
+      t,
+      cancelWhen(
+        (_log, runnerTemp) => jobDirectoryHas(runnerTemp, 'disk.qcow2') || jobDirectoryHas(runnerTemp, 'seed.iso'),
+      ),
+      'true',
+    );
   });
 
   it('while QEMU starts', async (t) => {
-    await cancelled(t, cancelWhen((_log, runnerTemp) => jobDirectoryHas(runnerTemp, 'qemu-stderr.log')), 'true');
+    await cancelled(
+      t,
+      cancelWhen((_log, runnerTemp) => jobDirectoryHas(runnerTemp, 'qemu-stderr.log')),
+      'true',
+    );
   });
 
   it('during boot', async (t) => {
-    await cancelled(t, cancelWhen((log) => /QEMU started/.test(log)), 'true');
+    await cancelled(
+      t,
+      cancelWhen((log) => /QEMU started/.test(log)),
+      'true',
+    );
   });
 
   it('during the script', async (t) => {
-    await cancelled(t, cancelWhen((log) => /script-started/.test(log)), 'echo script-started; sleep 600');
+    await cancelled(
+      t,
+      cancelWhen((log) => /script-started/.test(log)),
+      'echo script-started; sleep 600',
+    );
   });
 
   it('during the copy back', async (t) => {
@@ -312,24 +401,36 @@ describe('cancel at every phase: the step ends by itself before the runner escal
       if (log.includes('made-big')) scriptEndedAt ??= Date.now();
       return scriptEndedAt !== undefined && Date.now() - scriptEndedAt > 500;
     });
-    const run = await cancelled(t, plan, 'dd if=/dev/zero of=big bs=1M count=200 2>/dev/null; echo made-big', { inputs: { sync: 'both' } });
+    const run = await cancelled(t, plan, 'dd if=/dev/zero of=big bs=1M count=200 2>/dev/null; echo made-big', {
+      inputs: { sync: 'both' },
+    });
     assert.doesNotMatch(run.main.log, /Copied back from the guest/, 'the cancel came before the copy back finished');
   });
 
   it('during a debug hold', async (t) => {
-    await cancelled(t, cancelWhen((log) => /held for debugging/.test(log)), 'true', { inputs: { debug: 'true', 'debug-bind': '127.0.0.1' }, env: { GITHUB_API_URL: api.url } });
+    await cancelled(
+      t,
+      cancelWhen((log) => /held for debugging/.test(log)),
+      'true',
+      { inputs: { debug: 'true', 'debug-bind': '127.0.0.1' }, env: { GITHUB_API_URL: api.url } },
+    );
   });
 });
 
 describe('jobs side by side', () => {
   it('four jobs at once on one runner and one empty cache, one cancelled: the others pass, one download', async (t) => {
     const sharedCache = await scratchDirectory('solstice-toolcache-');
-    const job = (index: number) => runAction({
-      toolCache: sharedCache,
-      timeoutMs: 3 * STEP_BOUND_MS,
-      inputs: { 'image-url': server.url('/tiny-shared.qcow2'), 'image-checksum': `sha256:${guest.sha256}`, run: `echo job-${index}-ok` },
-      ...(index === 0 ? { cancel: { when: (log: string) => /QEMU started/.test(log) } } : {}),
-    });
+    const job = (index: number) =>
+      runAction({
+        toolCache: sharedCache,
+        timeoutMs: 3 * STEP_BOUND_MS,
+        inputs: {
+          'image-url': server.url('/tiny-shared.qcow2'),
+          'image-checksum': `sha256:${guest.sha256}`,
+          run: `echo job-${index}-ok`,
+        },
+        ...(index === 0 ? { cancel: { when: (log: string) => /QEMU started/.test(log) } } : {}),
+      });
     const runs = await Promise.all([0, 1, 2, 3].map(job));
     assert.equal(runs[0]!.main.signal, null);
     assert.ok(annotations(runs[0]!, 'error').some((message) => /^Cancelled/.test(message)));

@@ -37,11 +37,28 @@ async function openssh(session: VmSession, work: string, command: string): Promi
   await chmod(identity, 0o600);
   const knownHosts = join(work, 'known_hosts');
   await writeFile(knownHosts, `[127.0.0.1]:${session.target.port} ${session.target.hostPublicKey}\n`);
-  const { stdout } = await run('ssh', [
-    '-F', '/dev/null', '-i', identity, '-p', String(session.target.port),
-    '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-    `${session.target.user}@127.0.0.1`, command,
-  ], { timeout: 60_000 });
+  const { stdout } = await run(
+    'ssh',
+    [
+      '-F',
+      '/dev/null',
+      '-i',
+      identity,
+      '-p',
+      String(session.target.port),
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${knownHosts}`,
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'BatchMode=yes',
+      `${session.target.user}@127.0.0.1`,
+      command,
+    ],
+    { timeout: 60_000 },
+  );
   return stdout.trim();
 }
 
@@ -50,31 +67,45 @@ describe('the seed, as the guest applied it', () => {
     const work = await mkdtemp(join(tmpdir(), 'solstice-guest-test-'));
     const tempRoot = await mkdtemp(join(tmpdir(), 'solstice-temp-'));
     const cacheRoot = await mkdtemp(join(tmpdir(), 'solstice-cache-'));
-    const config = parseJobInputs((name) => ({
-      'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${sha256}`, run: 'echo done', user: 'ci-user', sync: 'none', 'disk-size': '6G',
-    })[name] ?? '', { defaultCacheRoot: cacheRoot, workspace: work });
+    const config = parseJobInputs(
+      (name) =>
+        ({
+          'image-url': server.url('/guest.qcow2'),
+          'image-checksum': `sha256:${sha256}`,
+          run: 'echo done',
+          user: 'ci-user',
+          sync: 'none',
+          'disk-size': '6G',
+        })[name] ?? '',
+      { defaultCacheRoot: cacheRoot, workspace: work },
+    );
     const checks: Record<string, string> = {};
     let mismatch: unknown;
-    const result = await runJob(config, {
-      tempRoot,
-      runnerEnv: {},
-      onReady: async (session) => {
-        checks['whoami'] = await openssh(session, work, 'id -un');
-        checks['hostname'] = await openssh(session, work, 'hostname');
-        checks['sudo'] = await openssh(session, work, 'sudo -n id -u');
-        checks['hostKeys'] = await openssh(session, work, 'ls /etc/ssh/ | grep ssh_host_ | sort | tr "\\n" " "');
-        checks['cloudInit'] = await openssh(session, work, 'cloud-init status --wait >/dev/null; cloud-init status');
-        checks['rootSize'] = await openssh(session, work, 'df --output=size -B1G / | tail -1');
-        const status = await session.qmp.execute<{ status: string }>('query-status');
-        checks['qmp'] = status.status;
-        try {
-          const impostor = generateEd25519('impostor');
-          await connectSsh({ ...session.target, hostPublicKey: impostor.publicKey }, 20_000);
-        } catch (error) {
-          mismatch = error;
-        }
+    const result = await runJob(
+      config,
+      {
+        tempRoot,
+        runnerEnv: {},
+        onReady: async (session) => {
+          checks['whoami'] = await openssh(session, work, 'id -un');
+          checks['hostname'] = await openssh(session, work, 'hostname');
+          checks['sudo'] = await openssh(session, work, 'sudo -n id -u');
+          checks['hostKeys'] = await openssh(session, work, 'ls /etc/ssh/ | grep ssh_host_ | sort | tr "\\n" " "');
+          checks['cloudInit'] = await openssh(session, work, 'cloud-init status --wait >/dev/null; cloud-init status');
+          checks['rootSize'] = await openssh(session, work, 'df --output=size -B1G / | tail -1');
+          const status = await session.qmp.execute<{ status: string }>('query-status');
+          checks['qmp'] = status.status;
+          try {
+            const impostor = generateEd25519('impostor');
+            await connectSsh({ ...session.target, hostPublicKey: impostor.publicKey }, 20_000);
+          } catch (error) {
+            mismatch = error;
+          }
+        },
       },
-    }, silentReporter, new AbortController().signal);
+      silentReporter,
+      new AbortController().signal,
+    );
     assert.equal(result.exitCode, 0);
     assert.equal(checks['whoami'], 'ci-user');
     assert.match(checks['hostname']!, /^solstice-\w+$/);
@@ -83,8 +114,14 @@ describe('the seed, as the guest applied it', () => {
     assert.match(checks['cloudInit']!, /status: done/);
     assert.ok(Number(checks['rootSize']) >= 5, `disk-size grew the root filesystem (got ${checks['rootSize']} GiB)`);
     assert.equal(checks['qmp'], 'running');
-    assert.ok(mismatch instanceof HostKeyMismatchError, `a different pinned host key is refused (got ${String(mismatch)})`);
+    assert.ok(
+      mismatch instanceof HostKeyMismatchError,
+      `a different pinned host key is refused (got ${String(mismatch)})`,
+    );
     assert.deepEqual(await findQemuProcesses(tempRoot), []);
-    assert.deepEqual((await readdir(tempRoot)).filter((name) => !name.endsWith('-console.log')), []);
+    assert.deepEqual(
+      (await readdir(tempRoot)).filter((name) => !name.endsWith('-console.log')),
+      [],
+    );
   });
 });

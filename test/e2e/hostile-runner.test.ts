@@ -16,7 +16,12 @@ import { assertNothingLeft } from '../helpers/nothing-left.js';
 import { tinyGuest } from '../helpers/test-guest.js';
 
 /** Variables a runner gives the action that must never reach QEMU (github-token's default is set by the harness). */
-const SECRETS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'INPUT_GITHUB-TOKEN'];
+const SECRETS = [
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'INPUT_GITHUB-TOKEN',
+];
 /** What the script prints; its source (which the log may show first) does not contain it. */
 const GUEST_UP = 'hostile-runner: the script runs';
 
@@ -40,13 +45,18 @@ async function qemuEnvironmentNames(runnerTemp: string): Promise<string[][]> {
   const names: string[][] = [];
   for (const pid of await findQemuProcesses(runnerTemp)) {
     const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
-    names.push(environ.split('\0').filter(Boolean).map((entry) => entry.slice(0, entry.indexOf('='))));
+    names.push(
+      environ
+        .split('\0')
+        .filter(Boolean)
+        .map((entry) => entry.slice(0, entry.indexOf('='))),
+    );
   }
   return names;
 }
 
 describe('a hostile guest against the runner', () => {
-  it('QEMU does not inherit the GitHub tokens of the action\'s environment', async () => {
+  it("QEMU does not inherit the GitHub tokens of the action's environment", async () => {
     let probe: Promise<string[][]> | undefined;
     const run = await runAction({
       toolCache,
@@ -56,7 +66,11 @@ describe('a hostile guest against the runner', () => {
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'id-token-secret',
         ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/request',
       },
-      inputs: { 'image-url': server.url('/tiny.qcow2'), 'image-checksum': `sha256:${sha256}`, run: 'echo "hostile-runner: the script $(echo runs)"\nsleep 5' },
+      inputs: {
+        'image-url': server.url('/tiny.qcow2'),
+        'image-checksum': `sha256:${sha256}`,
+        run: 'echo "hostile-runner: the script $(echo runs)"\nsleep 5',
+      },
       // A plan that never cancels: its hook is the one that sees the step's RUNNER_TEMP, where QEMU runs.
       cancel: {
         when: (log, runnerTemp) => {
@@ -68,11 +82,16 @@ describe('a hostile guest against the runner', () => {
     assert.equal(run.main.exitCode, 0, run.main.log);
     assert.ok(probe, 'the script ran while the test watched');
     const environments = await probe;
-    assert.equal(environments.length, 1, 'the job\'s QEMU was found while the script ran');
+    assert.equal(environments.length, 1, "the job's QEMU was found while the script ran");
     const names = environments[0]!;
     assert.ok(names.includes('PATH'), `QEMU's environment was read (${names.join(', ')})`);
-    for (const secret of SECRETS) assert.ok(!names.includes(secret), `${secret} is not in QEMU's environment (${names.join(', ')})`);
-    assert.deepEqual(names.filter((name) => /^(INPUT_|ACTIONS_|GITHUB_)/.test(name)), [], 'no runner variable at all');
+    for (const secret of SECRETS)
+      assert.ok(!names.includes(secret), `${secret} is not in QEMU's environment (${names.join(', ')})`);
+    assert.deepEqual(
+      names.filter((name) => /^(INPUT_|ACTIONS_|GITHUB_)/.test(name)),
+      [],
+      'no runner variable at all',
+    );
     await assertNothingLeft(run);
   });
 });

@@ -38,7 +38,6 @@ function asActionRun(run: JobRun): ActionRun {
   return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp: run.runnerTemp, workspace: run.workspace };
 }
 
-
 /** Console logs are kept on purpose: they must be private to the runner user. */
 async function assertConsoleLogsPrivate(runnerTemp: string): Promise<void> {
   const logs = (await readdir(runnerTemp)).filter((name) => name.endsWith('-console.log'));
@@ -102,9 +101,20 @@ describe('a hostile guest stays inside its VM', () => {
       },
       steps: [
         // Step 1: an honest copy-back that leaves a symlink inside the workspace, and arms the hostile tar.
-        { uses: 'solstice', inputs: { ...debian, sync: 'both', 'keep-running': 'true', run: `mkdir sub && ln -s sub inlink && echo ok > legit.txt\n${HOSTILE_TAR}` } },
+        {
+          uses: 'solstice',
+          inputs: {
+            ...debian,
+            sync: 'both',
+            'keep-running': 'true',
+            run: `mkdir sub && ln -s sub inlink && echo ok > legit.txt\n${HOSTILE_TAR}`,
+          },
+        },
         // Step 2: the entries the archive claims exist in the guest too (so `find` lists them), then the hostile tar answers.
-        { shell: 'solstice {0}', run: 'touch legit2.txt hl-target stolen suid ww && mkfifo fifo && sudo mknod block b 7 0 && ln -s /etc abs && touch /tmp/hostile-on' },
+        {
+          shell: 'solstice {0}',
+          run: 'touch legit2.txt hl-target stolen suid ww && mkfifo fifo && sudo mknod block b 7 0 && ln -s /etc abs && touch /tmp/hostile-on',
+        },
       ],
     });
     const [first, second] = run.steps;
@@ -115,17 +125,28 @@ describe('a hostile guest stays inside its VM', () => {
 
     assert.notEqual(second!.exitCode, 0, 'refused members fail the step');
     assert.match(second!.log, /Copy-back refused \d+ of the entries the guest sent back/);
-    for (const name of ['up/_outside/PWNED', 'inlink/PWNED2', 'stolen', 'fifo', 'block', 'abs']) assert.ok(second!.log.includes(`"${name}"`), `${name} is named`);
+    for (const name of ['up/_outside/PWNED', 'inlink/PWNED2', 'stolen', 'fifo', 'block', 'abs'])
+      assert.ok(second!.log.includes(`"${name}"`), `${name} is named`);
     assert.deepEqual(await readdir(join(jobRoot, '_outside')), ['secret'], 'nothing appears beside the workspace');
-    assert.deepEqual((await readdir(join(run.workspace, 'sub'))), [], 'nothing is written through the link an earlier step left');
+    assert.deepEqual(
+      await readdir(join(run.workspace, 'sub')),
+      [],
+      'nothing is written through the link an earlier step left',
+    );
     await assert.rejects(lstat(join(jobRoot, 'x')), 'no ../x next to the workspace');
     const outsideInodes = await inodesBelow(join(jobRoot, '_outside'));
-    for (const inode of await inodesBelow(run.workspace)) assert.equal(outsideInodes.has(inode), false, 'no workspace entry shares an inode with a file outside');
+    for (const inode of await inodesBelow(run.workspace))
+      assert.equal(outsideInodes.has(inode), false, 'no workspace entry shares an inode with a file outside');
     assert.equal((await stat(run.workspace)).mode & 0o7777, rootMode, 'the workspace root keeps its mode');
     assert.equal((await stat(join(run.workspace, 'suid'))).mode & 0o7777, 0o755, 'no setuid/setgid comes back');
     assert.equal((await stat(join(run.workspace, 'ww'))).mode & 0o7777, 0o644, 'no group/world write comes back');
-    assert.equal(await readFile(join(run.workspace, 'legit2.txt'), 'utf8'), 'legit\n', 'what is allowed still comes back');
-    for (const name of ['fifo', 'block', 'abs', 'stolen', 'hl-target']) await assert.rejects(lstat(join(run.workspace, name)), `${name} is not created`);
+    assert.equal(
+      await readFile(join(run.workspace, 'legit2.txt'), 'utf8'),
+      'legit\n',
+      'what is allowed still comes back',
+    );
+    for (const name of ['fifo', 'block', 'abs', 'stolen', 'hl-target'])
+      await assert.rejects(lstat(join(run.workspace, name)), `${name} is not created`);
     assert.ok((await lstat(join(run.workspace, 'up'))).isSymbolicLink(), "the repository's link is left as it was");
     await assertConsoleLogsPrivate(run.runnerTemp);
     await assertNothingLeft(asActionRun(run));
@@ -136,7 +157,9 @@ describe('a hostile guest stays inside its VM', () => {
     before(async () => {
       const home = await mkdtemp(join(tmpdir(), 'solstice-person-'));
       await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'octocat', '-f', join(home, 'id')]);
-      api = await standInGitHub({ octocat: [(await readFile(join(home, 'id.pub'), 'utf8')).split(' ').slice(0, 2).join(' ')] });
+      api = await standInGitHub({
+        octocat: [(await readFile(join(home, 'id.pub'), 'utf8')).split(' ').slice(0, 2).join(' ')],
+      });
     });
     after(() => api.close());
 
@@ -164,13 +187,27 @@ nohup bash -c 'exec 3<>/dev/tcp/127.0.0.1/22; sleep 300' >/dev/null 2>&1 &
 exit 3`;
       const run = await runAction({
         toolCache,
-        inputs: { ...debian, debug: 'on-failure', 'debug-bind': '127.0.0.1', 'debug-timeout-minutes': '0.1', run: script },
+        inputs: {
+          ...debian,
+          debug: 'on-failure',
+          'debug-bind': '127.0.0.1',
+          'debug-timeout-minutes': '0.1',
+          run: script,
+        },
         env: { GITHUB_ACTOR: 'octocat', GITHUB_API_URL: api.url },
         timeoutMs: 10 * 60_000,
       });
       assert.equal(run.main.outputs['exit-code'], '3', run.main.log);
       const commands = parseWorkflowCommands(run.main.log).filter((command) => command.command !== 'stop-commands');
-      assert.deepEqual(commands.filter((command) => /INJECTED|kept-name|old syntax/.test(`${command.properties} ${command.data}`) || command.command === 'add-mask'), [], 'no injected command');
+      assert.deepEqual(
+        commands.filter(
+          (command) =>
+            /INJECTED|kept-name|old syntax/.test(`${command.properties} ${command.data}`) ||
+            command.command === 'add-mask',
+        ),
+        [],
+        'no injected command',
+      );
       assert.equal(run.main.state['kept-name'], undefined);
       assert.match(run.main.log, /touch ~\/continue in the VM \(~\/continue\)/, 'the guest-made home is not repeated');
       assert.match(run.main.log, /The debug hold ended: nobody was connected for 0.1 min/);
@@ -180,7 +217,11 @@ exit 3`;
 
   describe('floods', () => {
     it('256 MiB without a line break ends the step with a clear error, memory bounded', async () => {
-      const run = await runAction({ toolCache, inputs: { ...tiny, run: "head -c 268435456 /dev/zero | tr '\\000' a" }, timeoutMs: 5 * 60_000 });
+      const run = await runAction({
+        toolCache,
+        inputs: { ...tiny, run: "head -c 268435456 /dev/zero | tr '\\000' a" },
+        timeoutMs: 5 * 60_000,
+      });
       assert.equal(run.main.exitCode, 1);
       assert.match(run.main.log, /The script printed more than 8 MiB without a line break: the step was stopped/);
       assert.ok(run.main.peakRssKiB > 0 && run.main.peakRssKiB < 300 * 1024, `peak RSS ${run.main.peakRssKiB} KiB`);
@@ -196,7 +237,10 @@ printf '#!/bin/sh\nhead -c 4294967296 /dev/zero | tr "\\000" a\n' > "$target"
 chmod 755 "$target"`;
       const run = await runAction({ toolCache, inputs: { ...tiny, sync: 'both', run: script }, timeoutMs: 5 * 60_000 });
       assert.equal(run.main.exitCode, 1, run.main.log);
-      assert.match(run.main.log, /The guest's command to list the working directory answered with more than 67108864 bytes/);
+      assert.match(
+        run.main.log,
+        /The guest's command to list the working directory answered with more than 67108864 bytes/,
+      );
       assert.ok(run.main.peakRssKiB > 0 && run.main.peakRssKiB < 300 * 1024, `peak RSS ${run.main.peakRssKiB} KiB`);
       console.log(`listing flood: peak RSS of the action ${Math.round(run.main.peakRssKiB / 1024)} MiB`);
       await assertNothingLeft(run);

@@ -32,11 +32,15 @@ after(() => server.close());
 // The runner's 127.0.0.1 is 10.0.2.2 from inside a user-mode guest.
 // (busybox nc: the static busybox's wget crashes in the tiny guest. nc stops at the end of its stdin, so
 // the request's stdin stays open until the server has answered and closed: HTTP/1.0.)
-const PROBE = () => `if (printf 'GET /probe.txt HTTP/1.0\\r\\n\\r\\n'; sleep 3) | nc -w 5 10.0.2.2 ${port} | grep REACHED; then echo "OUT=yes"; else echo "OUT=no"; fi`;
+const PROBE = () =>
+  `if (printf 'GET /probe.txt HTTP/1.0\\r\\n\\r\\n'; sleep 3) | nc -w 5 10.0.2.2 ${port} | grep REACHED; then echo "OUT=yes"; else echo "OUT=no"; fi`;
 
 describe('guest network', () => {
-  it('by default the guest connects out, even to the runner\'s loopback (documented in SECURITY.md)', async () => {
-    const run = await runAction({ toolCache, inputs: { 'image-url': server.url('/tiny.qcow2'), 'image-checksum': `sha256:${sha256}`, run: PROBE() } });
+  it("by default the guest connects out, even to the runner's loopback (documented in SECURITY.md)", async () => {
+    const run = await runAction({
+      toolCache,
+      inputs: { 'image-url': server.url('/tiny.qcow2'), 'image-checksum': `sha256:${sha256}`, run: PROBE() },
+    });
     assert.equal(run.main.exitCode, 0, run.main.log);
     assert.match(run.main.log, /REACHED-THE-RUNNER/);
     assert.match(run.main.log, /^OUT=yes$/m);
@@ -45,7 +49,15 @@ describe('guest network', () => {
   });
 
   it('network: false — nothing goes out, the job still runs over SSH', async () => {
-    const run = await runAction({ toolCache, inputs: { 'image-url': server.url('/tiny.qcow2'), 'image-checksum': `sha256:${sha256}`, network: 'false', run: PROBE() } });
+    const run = await runAction({
+      toolCache,
+      inputs: {
+        'image-url': server.url('/tiny.qcow2'),
+        'image-checksum': `sha256:${sha256}`,
+        network: 'false',
+        run: PROBE(),
+      },
+    });
     assert.equal(run.main.exitCode, 0, run.main.log);
     assert.match(run.main.log, /^OUT=no$/m);
     assert.equal(server.requests('/probe.txt'), 1, 'no new request reached the runner');

@@ -52,14 +52,21 @@ async function makeWorkspace(workspace: string): Promise<void> {
   await writeFile(join(workspace, UNICODE_NAME), 'unicode\n');
   await writeFile(join(workspace, 'big.bin'), randomBytes(50 * 2 ** 20));
   await mkdir(join(workspace, 'empty-dir'));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd: workspace, stdio: 'ignore' });
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=CI', '-c', 'user.email=ci@example.org', '-c', 'init.defaultBranch=main', ...args],
+      { cwd: workspace, stdio: 'ignore' },
+    );
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'the first commit message');
 }
 
 async function sha256File(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 async function assertNoQemu(run: JobRun): Promise<void> {
@@ -72,34 +79,43 @@ describe('workspace, variables and steps', () => {
     const run = await runJob({
       toolCache,
       env: { ...HOSTILE },
-      beforeStep: async (index, workspace) => { if (index === 0) await makeWorkspace(workspace); },
-      steps: [{
-        uses: 'solstice',
-        inputs: {
-          ...image, sync: 'both', env: 'QUOTES, SUBST\nNEWLINE,BACKSLASH,EMOJI,MISSING_ONE', 'copy-back': 'out/\nsrc/\n*.txt',
-          run: [
-            'echo "PWD=$(pwd)"',
-            "find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sed 's/^/SUM /'",
-            'echo "LINK=$(readlink link)"',
-            './run.sh',
-            'test -d empty-dir && echo EMPTY_DIR_OK',
-            'echo "GIT=$(git log --format=%s -1)"',
-            `for n in ${Object.keys(HOSTILE).join(' ')}; do printf '%s' "\${!n}" | sha256sum | sed "s/^/ENV_$n=/"; done`,
-            'test ! -e /tmp/pwned && test ! -e /tmp/pwned2 && echo NOT_EXECUTED',
-            'echo "CI=$CI WS=$GITHUB_WORKSPACE"',
-            'mkdir -p out other && echo created > out/new.txt && echo outside > other/kept-in-guest.txt',
-            'echo changed >> src/nested/deep/file.txt',
-            `rm ${JSON.stringify(UNICODE_NAME)}`,
-          ].join('\n'),
+      beforeStep: async (index, workspace) => {
+        if (index === 0) await makeWorkspace(workspace);
+      },
+      steps: [
+        {
+          uses: 'solstice',
+          inputs: {
+            ...image,
+            sync: 'both',
+            env: 'QUOTES, SUBST\nNEWLINE,BACKSLASH,EMOJI,MISSING_ONE',
+            'copy-back': 'out/\nsrc/\n*.txt',
+            run: [
+              'echo "PWD=$(pwd)"',
+              "find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sed 's/^/SUM /'",
+              'echo "LINK=$(readlink link)"',
+              './run.sh',
+              'test -d empty-dir && echo EMPTY_DIR_OK',
+              'echo "GIT=$(git log --format=%s -1)"',
+              `for n in ${Object.keys(HOSTILE).join(' ')}; do printf '%s' "\${!n}" | sha256sum | sed "s/^/ENV_$n=/"; done`,
+              'test ! -e /tmp/pwned && test ! -e /tmp/pwned2 && echo NOT_EXECUTED',
+              'echo "CI=$CI WS=$GITHUB_WORKSPACE"',
+              'mkdir -p out other && echo created > out/new.txt && echo outside > other/kept-in-guest.txt',
+              'echo changed >> src/nested/deep/file.txt',
+              `rm ${JSON.stringify(UNICODE_NAME)}`,
+            ].join('\n'),
+          },
         },
-      }],
+      ],
     });
     const main = run.steps[0]!;
     assert.equal(main.exitCode, 0, main.log);
     const ws = run.workspace;
     assert.match(main.log, new RegExp(`PWD=${ws}\\n`), 'same absolute path as on the runner');
     // Checksums of what arrived, compared with the runner's originals (before the script changed them).
-    const sums = Object.fromEntries([...main.log.matchAll(/^SUM ([0-9a-f]{64}) {2}\.\/(.+)$/gm)].map((match) => [match[2], match[1]]));
+    const sums = Object.fromEntries(
+      [...main.log.matchAll(/^SUM ([0-9a-f]{64}) {2}\.\/(.+)$/gm)].map((match) => [match[2], match[1]]),
+    );
     assert.equal(sums['big.bin'], await sha256File(join(ws, 'big.bin')));
     assert.equal(sums['run.sh'], await sha256File(join(ws, 'run.sh')));
     assert.equal(sums[UNICODE_NAME], createHash('sha256').update('unicode\n').digest('hex'));
@@ -109,13 +125,20 @@ describe('workspace, variables and steps', () => {
     assert.match(main.log, /EMPTY_DIR_OK/);
     assert.match(main.log, /GIT=the first commit message/);
     for (const [name, value] of Object.entries(HOSTILE)) {
-      assert.match(main.log, new RegExp(`ENV_${name}=${createHash('sha256').update(value).digest('hex')}`), `${name} arrives byte-identical`);
+      assert.match(
+        main.log,
+        new RegExp(`ENV_${name}=${createHash('sha256').update(value).digest('hex')}`),
+        `${name} arrives byte-identical`,
+      );
       // Passed on stdin, never logged by Solstice: only what the script itself prints reaches the log.
       assert.ok(!main.log.includes(value.split('\n')[0]!), `the value of ${name} appears nowhere in the log`);
     }
     assert.match(main.log, /NOT_EXECUTED/);
     assert.match(main.log, new RegExp(`CI=true WS=${ws}`));
-    assert.ok(main.commands.some((command) => command.command === 'warning' && /MISSING_ONE/.test(command.data)), 'a missing name warns');
+    assert.ok(
+      main.commands.some((command) => command.command === 'warning' && /MISSING_ONE/.test(command.data)),
+      'a missing name warns',
+    );
     // Copy back: new and changed files and the deletion inside copy-back; nothing outside it.
     assert.equal(await readFile(join(ws, 'out/new.txt'), 'utf8'), 'created\n');
     assert.equal(await readFile(join(ws, 'src/nested/deep/file.txt'), 'utf8'), 'deep content\nchanged\n');
@@ -135,14 +158,29 @@ describe('workspace, variables and steps', () => {
         if (index === 1) workspaceBefore = (await readdir(workspace)).sort();
       },
       steps: [
-        { uses: 'solstice', inputs: { ...image, name: 'alpha', 'keep-running': 'true', sync: 'none', run: 'echo alpha-up; hostname > ~/alpha-host' } },
+        {
+          uses: 'solstice',
+          inputs: {
+            ...image,
+            name: 'alpha',
+            'keep-running': 'true',
+            sync: 'none',
+            run: 'echo alpha-up; hostname > ~/alpha-host',
+          },
+        },
         { shell: 'solstice --vm alpha {0}', run: 'echo from-step-1 > ~/state.txt' },
         { shell: 'solstice --vm alpha {0}', run: 'echo step2-runs; exit 4' },
         { shell: 'solstice --vm alpha {0}', run: 'echo "STATE=$(cat ~/state.txt)"; echo "NO_WORKSPACE=$(ls | wc -l)"' },
         { uses: 'solstice', inputs: { ...image, name: 'beta', 'keep-running': 'true', run: 'cat from-runner.txt' } },
-        { shell: 'solstice --vm beta {0}', run: 'echo "LATER=$(cat added-later.txt)"; cat /proc/sys/kernel/random/boot_id | sed s/^/BOOT1=/; hostname | sed s/^/BETA_HOST=/' },
+        {
+          shell: 'solstice --vm beta {0}',
+          run: 'echo "LATER=$(cat added-later.txt)"; cat /proc/sys/kernel/random/boot_id | sed s/^/BOOT1=/; hostname | sed s/^/BETA_HOST=/',
+        },
         { shell: 'sh -e {0}', run: 'solstice --vm beta --reboot' },
-        { shell: 'solstice --vm beta {0}', run: 'cat /proc/sys/kernel/random/boot_id | sed s/^/BOOT2=/; cat from-runner.txt' },
+        {
+          shell: 'solstice --vm beta {0}',
+          run: 'cat /proc/sys/kernel/random/boot_id | sed s/^/BOOT2=/; cat from-runner.txt',
+        },
       ],
     });
     const [alpha, step1, step2, step3, beta, betaStep, rebootStep, afterReboot] = run.steps;
@@ -166,7 +204,11 @@ describe('workspace, variables and steps', () => {
     const boot1 = /BOOT1=(\S+)/.exec(betaStep!.log)?.[1];
     const boot2 = /BOOT2=(\S+)/.exec(afterReboot!.log)?.[1];
     assert.ok(boot1 && boot2 && boot1 !== boot2, 'the guest really rebooted');
-    assert.deepEqual((await readdir(run.workspace)).sort().filter((name) => name !== 'added-later.txt'), workspaceBefore, "sync: none and sync: in leave the runner's workspace untouched");
+    assert.deepEqual(
+      (await readdir(run.workspace)).sort().filter((name) => name !== 'added-later.txt'),
+      workspaceBefore,
+      "sync: none and sync: in leave the runner's workspace untouched",
+    );
     assert.equal(run.posts.length, 2);
     await assertNoQemu(run);
   });
@@ -184,10 +226,35 @@ describe('workspace, variables and steps', () => {
         // 4 × 5 s of penalty passes the 15 s from which OpenSSH ≥ 9.8 refuses the source: through SLIRP, everyone.
         const [port] = forwardedPorts(log);
         for (let attempt = 0; attempt < 4; attempt++) {
-          strangerExits.push(await promisify(execFile)('ssh', [
-            '-F', '/dev/null', '-i', stranger, '-p', String(port), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-            '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=30', 'runner@127.0.0.1', 'true',
-          ], { timeout: 60_000 }).then(() => 0, (error: { code: number | null }) => error.code));
+          strangerExits.push(
+            await promisify(execFile)(
+              'ssh',
+              [
+                '-F',
+                '/dev/null',
+                '-i',
+                stranger,
+                '-p',
+                String(port),
+                '-o',
+                'IdentitiesOnly=yes',
+                '-o',
+                'BatchMode=yes',
+                '-o',
+                'StrictHostKeyChecking=no',
+                '-o',
+                'UserKnownHostsFile=/dev/null',
+                '-o',
+                'ConnectTimeout=30',
+                'runner@127.0.0.1',
+                'true',
+              ],
+              { timeout: 60_000 },
+            ).then(
+              () => 0,
+              (error: { code: number | null }) => error.code,
+            ),
+          );
         }
       },
       steps: [

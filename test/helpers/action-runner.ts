@@ -77,12 +77,16 @@ export function installedAction(): Promise<string> {
   return actionDirectory;
 }
 
-function inputEnvironment(actionYml: { inputs?: Record<string, { default?: string }> }, inputs: Record<string, string>): Record<string, string> {
+function inputEnvironment(
+  actionYml: { inputs?: Record<string, { default?: string }> },
+  inputs: Record<string, string>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   const names = new Set([...Object.keys(actionYml.inputs ?? {}), ...Object.keys(inputs)]);
   for (const name of names) {
     // The runner evaluates expressions in defaults; `github.token` is the only one action.yml uses.
-    const value = inputs[name] ?? (actionYml.inputs?.[name]?.default ?? '').replaceAll('${{ github.token }}', TEST_GITHUB_TOKEN);
+    const value =
+      inputs[name] ?? (actionYml.inputs?.[name]?.default ?? '').replaceAll('${{ github.token }}', TEST_GITHUB_TOKEN);
     env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] = value;
   }
   return env;
@@ -144,9 +148,21 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     let result: StepResult;
     if ('uses' in step) {
       const actionEnv = { ...env, ...inputEnvironment(metadata, step.inputs) };
-      result = await runStep([join(action, metadata.runs.main)], `step${index}`, jobRoot, actionEnv, workspace, stepOptions);
+      result = await runStep(
+        [join(action, metadata.runs.main)],
+        `step${index}`,
+        jobRoot,
+        actionEnv,
+        workspace,
+        stepOptions,
+      );
       const stateEnv = Object.fromEntries(Object.entries(result.state).map(([key, value]) => [`STATE_${key}`, value]));
-      postQueue.unshift(() => runStep([join(action, metadata.runs.post)], `post${index}`, jobRoot, { ...actionEnv, ...stateEnv }, workspace, { ...options, cancel: undefined }));
+      postQueue.unshift(() =>
+        runStep([join(action, metadata.runs.post)], `post${index}`, jobRoot, { ...actionEnv, ...stateEnv }, workspace, {
+          ...options,
+          cancel: undefined,
+        }),
+      );
     } else {
       const scriptPath = join(runnerTemp, `step${index}.sh`);
       await writeFile(scriptPath, step.run);
@@ -163,11 +179,22 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const { inputs, cancel, ...rest } = options;
-  const run = await runJob({ ...rest, steps: [{ uses: 'solstice', inputs }], ...(cancel ? { cancel: { ...cancel, step: 0 } } : {}) });
+  const run = await runJob({
+    ...rest,
+    steps: [{ uses: 'solstice', inputs }],
+    ...(cancel ? { cancel: { ...cancel, step: 0 } } : {}),
+  });
   return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp: run.runnerTemp, workspace: run.workspace };
 }
 
-async function runStep(argv: string[], step: string, jobRoot: string, env: Record<string, string>, cwd: string, options: StepOptions): Promise<StepResult> {
+async function runStep(
+  argv: string[],
+  step: string,
+  jobRoot: string,
+  env: Record<string, string>,
+  cwd: string,
+  options: StepOptions,
+): Promise<StepResult> {
   const files = {
     GITHUB_OUTPUT: join(jobRoot, `${step}-output`),
     GITHUB_STATE: join(jobRoot, `${step}-state`),
@@ -203,12 +230,16 @@ async function runStep(argv: string[], step: string, jobRoot: string, env: Recor
   if (options.cancel) timers.push(setInterval(checkCancel, 10));
   // VmHWM only grows, so the last reading before the process exits is its peak (±100 ms of growth).
   let peakRssKiB = 0;
-  timers.push(setInterval(() => {
-    const status = readFileSyncOrEmpty(`/proc/${child.pid}/status`);
-    peakRssKiB = Math.max(peakRssKiB, Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0));
-  }, 100));
+  timers.push(
+    setInterval(() => {
+      const status = readFileSyncOrEmpty(`/proc/${child.pid}/status`);
+      peakRssKiB = Math.max(peakRssKiB, Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0));
+    }, 100),
+  );
   // Like the runner: the step is over when the process exits and its pipes are closed.
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.once('close', (code, sig) => done([code, sig])));
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+    child.once('close', (code, sig) => done([code, sig])),
+  );
   for (const timer of timers) clearTimeout(timer);
   return {
     exitCode,

@@ -30,20 +30,27 @@ export async function standInGitHub(answers: Record<string, StandInAnswer>): Pro
     const answer = login === undefined ? undefined : answers[decodeURIComponent(login)];
     const json = { 'content-type': 'application/json; charset=utf-8' };
     if (answer === undefined) {
-      response.writeHead(404, json).end('{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}');
+      response
+        .writeHead(404, json)
+        .end('{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}');
     } else if (typeof answer === 'number') {
       response.writeHead(answer, json).end('{"message":"Server Error"}');
     } else if (!Array.isArray(answer)) {
-      response.writeHead(403, {
-        ...json,
-        'x-ratelimit-limit': '60',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-used': '60',
-        'x-ratelimit-reset': String(Math.floor(answer.rateLimitResetsAt.getTime() / 1000)),
-      }).end(JSON.stringify({
-        message: "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
-        documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
-      }));
+      response
+        .writeHead(403, {
+          ...json,
+          'x-ratelimit-limit': '60',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': '60',
+          'x-ratelimit-reset': String(Math.floor(answer.rateLimitResetsAt.getTime() / 1000)),
+        })
+        .end(
+          JSON.stringify({
+            message:
+              "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+            documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+          }),
+        );
     } else {
       const pageSize = Math.min(Number(url.searchParams.get('per_page') ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
       const page = Number(url.searchParams.get('page') ?? 1);
@@ -53,8 +60,11 @@ export async function standInGitHub(answers: Record<string, StandInAnswer>): Pro
         next.searchParams.set('page', String(n));
         return next.href;
       };
-      const links = page < lastPage ? { link: `<${pageUrl(page + 1)}>; rel="next", <${pageUrl(lastPage)}>; rel="last"` } : {};
-      const entries = answer.slice((page - 1) * pageSize, page * pageSize).map((key, index) => ({ id: (page - 1) * pageSize + index + 1, key }));
+      const links =
+        page < lastPage ? { link: `<${pageUrl(page + 1)}>; rel="next", <${pageUrl(lastPage)}>; rel="last"` } : {};
+      const entries = answer
+        .slice((page - 1) * pageSize, page * pageSize)
+        .map((key, index) => ({ id: (page - 1) * pageSize + index + 1, key }));
       response.writeHead(200, { ...json, ...links }).end(JSON.stringify(entries));
     }
   });
@@ -63,9 +73,10 @@ export async function standInGitHub(answers: Record<string, StandInAnswer>): Pro
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     authorizations,
     paths,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

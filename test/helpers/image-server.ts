@@ -30,9 +30,10 @@ export async function serveFiles(routes: Record<string, string>): Promise<ImageS
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     requests: (path) => counts.get(path) ?? 0,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

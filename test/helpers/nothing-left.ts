@@ -19,7 +19,11 @@ export async function assertNothingLeft(run: ActionRun): Promise<void> {
   const kept = (name: string) => name.endsWith('-console.log') || name === 'solstice-bin' || /^step\d+\.sh$/.test(name);
   const left = (await readdir(run.runnerTemp)).filter((name) => !kept(name) && name !== 'solstice-vms');
   assert.deepEqual(left, [], 'the per-job directory is removed');
-  assert.deepEqual(await readdir(join(run.runnerTemp, 'solstice-vms')).catch(() => []), [], 'no kept VM stays registered');
+  assert.deepEqual(
+    await readdir(join(run.runnerTemp, 'solstice-vms')).catch(() => []),
+    [],
+    'no kept VM stays registered',
+  );
   for (const port of forwardedPorts(run.main.log)) {
     assert.equal(await accepts(port), false, `nothing accepts connections on the job's SSH port ${port} any more`);
   }
@@ -45,12 +49,22 @@ function accepts(port: number): Promise<boolean> {
 /** Every image in the cache still has the digest its record names, and no partial download is left. */
 export async function assertCacheIntact(toolCache: string): Promise<void> {
   const files = (await readdir(toolCache, { recursive: true })).map(String);
-  assert.deepEqual(files.filter((file) => /(^|\/)\.partial-/.test(file)), [], 'no partial download is left in the cache');
+  assert.deepEqual(
+    files.filter((file) => /(^|\/)\.partial-/.test(file)),
+    [],
+    'no partial download is left in the cache',
+  );
   const records = files.filter((file) => /^solstice\/images\/[^/]+\/[^/.][^/]*\.json$/.test(file));
   for (const record of records) {
-    const { digest } = JSON.parse(await readFile(join(toolCache, record), 'utf8')) as { digest: { algorithm: string; hex: string } };
+    const { digest } = JSON.parse(await readFile(join(toolCache, record), 'utf8')) as {
+      digest: { algorithm: string; hex: string };
+    };
     const image = join(toolCache, record.replace(/\.json$/, '.img'));
-    assert.equal(await fileDigest(image, digest.algorithm), digest.hex, `${image} still has the digest its record names`);
+    assert.equal(
+      await fileDigest(image, digest.algorithm),
+      digest.hex,
+      `${image} still has the digest its record names`,
+    );
   }
 }
 

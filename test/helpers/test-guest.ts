@@ -75,7 +75,10 @@ export function tinyGuest(): TestGuest {
  * virtio disk. Building needs no emulation; booting needs qemu-system-arm and qemu-efi-aarch64.
  */
 export function tinyArm64Guest(): TestGuest {
-  return guestImage(buildGuest('guest/build-tiny.sh', 'SHA256SUMS-tiny', ['--arch', 'arm64']), 'tiny-solstice-arm64.qcow2');
+  return guestImage(
+    buildGuest('guest/build-tiny.sh', 'SHA256SUMS-tiny', ['--arch', 'arm64']),
+    'tiny-solstice-arm64.qcow2',
+  );
 }
 
 /**
@@ -86,5 +89,9 @@ export function tinyArm64Guest(): TestGuest {
 export function rhelLikeGuest(): PublishedTestGuest {
   const name = 'debian-13-solstice-rhel-like-x86_64';
   const build = buildGuest('guest/build.sh', `${name}-CHECKSUM`, ['--flavour', 'rhel-like']);
-  return { ...guestImage(build, `${name}.qcow2.xz`), checksumPath: build.sumsPath, uncompressedSha256: sha256In(build, `${name}.qcow2`) };
+  return {
+    ...guestImage(build, `${name}.qcow2.xz`),
+    checksumPath: build.sumsPath,
+    uncompressedSha256: sha256In(build, `${name}.qcow2`),
+  };
 }

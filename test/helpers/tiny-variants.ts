@@ -15,7 +15,10 @@ export function tinyGuestVariant(directory: string, name: string, change: (comma
   execFileSync('qemu-img', ['convert', '-O', 'raw', tinyGuest().path, path]);
   const partition = `${path}@@1M`;
   const config = execFileSync('mtype', ['-i', partition, '::/syslinux.cfg'], { encoding: 'utf8' });
-  const changed = config.replace(/^(\s*APPEND )(.*)$/m, (_, keyword: string, commandLine: string) => `${keyword}${change(commandLine)}`);
+  const changed = config.replace(
+    /^(\s*APPEND )(.*)$/m,
+    (_, keyword: string, commandLine: string) => `${keyword}${change(commandLine)}`,
+  );
   if (changed === config) throw new Error(`${name}: the kernel command line did not change:\n${config}`);
   const configPath = join(directory, `${name}-syslinux.cfg`);
   writeFileSync(configPath, changed);

@@ -20,7 +20,8 @@ export function parseWorkflowCommands(output: string): WorkflowCommand[] {
       continue;
     }
     // The runner's older syntax, `##[name props]data`, is recognised anywhere in a line.
-    const match = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed) ?? /##\[([A-Za-z-]+)(?: ([^\]]*))?\](.*)$/.exec(trimmed);
+    const match =
+      /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed) ?? /##\[([A-Za-z-]+)(?: ([^\]]*))?\](.*)$/.exec(trimmed);
     if (!match) continue;
     const command = { command: match[1]!, properties: match[2] ?? '', data: match[3]! };
     if (command.command === 'stop-commands') stopToken = command.data;

@@ -14,23 +14,37 @@ describe('action.yml', () => {
     assert.equal(metadata.runs.main, 'dist/index.js');
     assert.equal(metadata.runs.post, 'dist/post.js');
     const read = new Set<string>();
-    parseJobInputs((name) => {
-      read.add(name);
-      return { 'image-url': 'https://example.org/x.qcow2', run: 'true' }[name] ?? '';
-    }, { defaultCacheRoot: '/c', workspace: '/w' });
+    parseJobInputs(
+      (name) => {
+        read.add(name);
+        return { 'image-url': 'https://example.org/x.qcow2', run: 'true' }[name] ?? '';
+      },
+      { defaultCacheRoot: '/c', workspace: '/w' },
+    );
     read.add('github-token');
     read.add('catalog'); // read by the front end, which hands parseJobInputs the merged catalog
     assert.deepEqual(Object.keys(metadata.inputs).sort(), [...read].sort());
-    for (const [name, input] of Object.entries<{ description?: string }>(metadata.inputs)) assert.ok(input.description, `${name} has a description`);
+    for (const [name, input] of Object.entries<{ description?: string }>(metadata.inputs))
+      assert.ok(input.description, `${name} has a description`);
   });
 
   it('declares exactly the inputs of src/config/inputs.ts, in its order, with its defaults', async () => {
-    const metadata = parse(await readFile(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown; required?: boolean }> };
-    assert.deepEqual(Object.keys(metadata.inputs), INPUTS.map((input) => input.name), 'the same names, in the same order');
+    const metadata = parse(await readFile(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: unknown; required?: boolean }>;
+    };
+    assert.deepEqual(
+      Object.keys(metadata.inputs),
+      INPUTS.map((input) => input.name),
+      'the same names, in the same order',
+    );
     for (const input of INPUTS) {
       const declared = metadata.inputs[input.name]!;
       // YAML reads `default: '2'` as the string 2 and `default: 2G` as 2G; an absent default is ''.
-      assert.equal(declared.default === undefined ? '' : String(declared.default), input.default, `the default of ${input.name}`);
+      assert.equal(
+        declared.default === undefined ? '' : String(declared.default),
+        input.default,
+        `the default of ${input.name}`,
+      );
       assert.equal(declared.required === true, input.required === true, `whether ${input.name} is required`);
     }
   });
@@ -38,13 +52,23 @@ describe('action.yml', () => {
   it("README's inputs table lists the same inputs with the same defaults (an empty one described in words)", async () => {
     const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('| `image` |'), readme.indexOf('| `exit-code` |'));
-    const rows = [...section.matchAll(/^\| `([a-z-]+)` \|([^|]*)\|/gm)].map(([, name, cell]) => ({ name: name!, cell: cell!.trim() }));
-    assert.deepEqual(rows.map((row) => row.name), INPUTS.map((input) => input.name));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` \|([^|]*)\|/gm)].map(([, name, cell]) => ({
+      name: name!,
+      cell: cell!.trim(),
+    }));
+    assert.deepEqual(
+      rows.map((row) => row.name),
+      INPUTS.map((input) => input.name),
+    );
     for (const { name, cell } of rows) {
       const input = INPUTS.find((candidate) => candidate.name === name)!;
       if (input.required) assert.equal(cell, '(required)', name);
       else if (input.default !== '') assert.equal(cell, `\`${input.default}\``, `README's default of ${name}`);
-      else assert.ok(!cell.startsWith('`') || name === 'cache-dir', `README's default of ${name} is '${cell}', action.yml's is empty`);
+      else
+        assert.ok(
+          !cell.startsWith('`') || name === 'cache-dir',
+          `README's default of ${name} is '${cell}', action.yml's is empty`,
+        );
     }
   });
 });

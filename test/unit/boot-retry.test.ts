@@ -13,14 +13,29 @@ describe('boot retry: only where a second boot can help', () => {
   });
 
   it('does not retry QEMU killed from outside or a guest that powered off', () => {
-    for (const signal of ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP'] as const) assert.equal(bootRetryReason({ exit: { code: null, signal } }), undefined);
+    for (const signal of ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+      assert.equal(bootRetryReason({ exit: { code: null, signal } }), undefined);
     assert.equal(bootRetryReason({ exit: { code: 0, signal: null } }), undefined);
   });
 
   it('retries a timeout only when the boot hung: console quiet and no answer on the network', () => {
-    assert.match(bootRetryReason({ timedOut: hung }) ?? '', /^the boot hung: the console went quiet for 40 s and the guest never answered on the network$/);
-    assert.ok(bootRetryReason({ timedOut: { ...hung, consoleQuietMs: 20_000, waitedMs: 20_000 } }), 'a console that never printed counts as quiet');
-    assert.equal(bootRetryReason({ timedOut: { ...hung, guestAnswers: true } }), undefined, 'the guest is up: SSH or login is what is wrong');
-    assert.equal(bootRetryReason({ timedOut: { ...hung, consoleQuietMs: 3_000 } }), undefined, 'still printing: slow, not stuck');
+    assert.match(
+      bootRetryReason({ timedOut: hung }) ?? '',
+      /^the boot hung: the console went quiet for 40 s and the guest never answered on the network$/,
+    );
+    assert.ok(
+      bootRetryReason({ timedOut: { ...hung, consoleQuietMs: 20_000, waitedMs: 20_000 } }),
+      'a console that never printed counts as quiet',
+    );
+    assert.equal(
+      bootRetryReason({ timedOut: { ...hung, guestAnswers: true } }),
+      undefined,
+      'the guest is up: SSH or login is what is wrong',
+    );
+    assert.equal(
+      bootRetryReason({ timedOut: { ...hung, consoleQuietMs: 3_000 } }),
+      undefined,
+      'still printing: slow, not stuck',
+    );
   });
 });

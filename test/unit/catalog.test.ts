@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareReleases, describeVerification, formatCatalogTable, loadCatalog, parseCatalog, resolveImage, type CatalogEntry } from '../../src/catalog/catalog.js';
+import {
+  compareReleases,
+  describeVerification,
+  formatCatalogTable,
+  loadCatalog,
+  parseCatalog,
+  resolveImage,
+  type CatalogEntry,
+} from '../../src/catalog/catalog.js';
 import { SolsticeError } from '../../src/core/errors.js';
 import { actionErrorText } from '../../src/action/error-text.js';
 import { ARCHES } from '../../src/core/vocabulary.js';
@@ -45,7 +53,17 @@ describe('the bundled catalog', () => {
 
   test('has the releases users name in their matrices, each with an x86_64 image', () => {
     const names = entries.map((candidate) => candidate.name);
-    for (const name of ['ubuntu-24.04', 'debian-12', 'debian-13', 'fedora-42', 'almalinux-9', 'rockylinux-9', 'centos-stream-10', 'opensuse-leap-15.6', 'freebsd-14.3']) {
+    for (const name of [
+      'ubuntu-24.04',
+      'debian-12',
+      'debian-13',
+      'fedora-42',
+      'almalinux-9',
+      'rockylinux-9',
+      'centos-stream-10',
+      'opensuse-leap-15.6',
+      'freebsd-14.3',
+    ]) {
       assert.ok(names.includes(name), `${name} is missing`);
       assert.equal(resolveImage(name, 'x86_64').entry.name, name);
     }
@@ -66,7 +84,10 @@ describe('the bundled catalog', () => {
         if (arch === 'aarch64') assert.equal(candidate.firmware, 'uefi', where);
         // The file name says its compression, and a compressed image says what its digest covers.
         const extension = candidate.compression === 'none' ? '' : `.${candidate.compression}`;
-        assert.ok(candidate.compression === 'none' ? !/\.(xz|zst|gz|bz2)$/.test(file) : file.endsWith(extension), where);
+        assert.ok(
+          candidate.compression === 'none' ? !/\.(xz|zst|gz|bz2)$/.test(file) : file.endsWith(extension),
+          where,
+        );
         const { checksum } = candidate;
         if (checksum.kind === 'published') {
           assert.equal(new URL(checksum.url).protocol, 'https:', where);
@@ -75,7 +96,11 @@ describe('the bundled catalog', () => {
           assert.equal(checksum.fileName, expected, where);
           assert.ok(checksum.url !== candidate.url, where);
         } else {
-          assert.match(checksum.digest.hex, checksum.digest.algorithm === 'sha256' ? /^[0-9a-f]{64}$/ : /^[0-9a-f]{128}$/, where);
+          assert.match(
+            checksum.digest.hex,
+            checksum.digest.algorithm === 'sha256' ? /^[0-9a-f]{64}$/ : /^[0-9a-f]{128}$/,
+            where,
+          );
         }
         // The release in the name appears in the URL, so an entry cannot point at another release.
         assert.match(candidate.url, new RegExp(`[^0-9.]${release.replace(/\./g, '\\.')}[^0-9.]`), where);
@@ -88,13 +113,29 @@ describe('the bundled catalog', () => {
     for (const { name, images } of entries) {
       for (const arch of ARCHES) {
         const candidate = images[arch];
-        if (candidate) assert.match(table, new RegExp(`^${name.replace(/\./g, '\\.')} +${arch} .*${describeVerification(candidate).replace(/[().]/g, '\\$&')}$`, 'm'));
+        if (candidate)
+          assert.match(
+            table,
+            new RegExp(
+              `^${name.replace(/\./g, '\\.')} +${arch} .*${describeVerification(candidate).replace(/[().]/g, '\\$&')}$`,
+              'm',
+            ),
+          );
       }
     }
     assert.match(table, /^fedora-42 +x86_64 .*pinned sha256 in the catalog$/m);
-    assert.match(table, /^ubuntu-24\.04 +x86_64 +qcow2 +bios +ubuntu \(sudo\) +publisher SHA256SUMS \(GNU lines\), sha256$/m);
-    assert.match(table, /^fedora-44 +aarch64 .*Fedora-Cloud-44-1\.7-aarch64-CHECKSUM \(BSD lines, PGP signature not checked\), sha256$/m);
-    assert.match(table, /^freebsd-14\.3 +x86_64 +qcow2, xz +bios +freebsd \(wheel\) +publisher CHECKSUM\.SHA512 \(BSD lines\), sha512 of the \.xz download$/m);
+    assert.match(
+      table,
+      /^ubuntu-24\.04 +x86_64 +qcow2 +bios +ubuntu \(sudo\) +publisher SHA256SUMS \(GNU lines\), sha256$/m,
+    );
+    assert.match(
+      table,
+      /^fedora-44 +aarch64 .*Fedora-Cloud-44-1\.7-aarch64-CHECKSUM \(BSD lines, PGP signature not checked\), sha256$/m,
+    );
+    assert.match(
+      table,
+      /^freebsd-14\.3 +x86_64 +qcow2, xz +bios +freebsd \(wheel\) +publisher CHECKSUM\.SHA512 \(BSD lines\), sha512 of the \.xz download$/m,
+    );
   });
 });
 
@@ -103,11 +144,16 @@ describe('resolving image names', () => {
     const resolved = resolveImage(' Ubuntu-24.04 ', 'aarch64');
     assert.equal(resolved.entry.name, 'ubuntu-24.04');
     assert.equal(resolved.arch, 'aarch64');
-    assert.equal(resolved.image.url, 'https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-arm64.img');
+    assert.equal(
+      resolved.image.url,
+      'https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-arm64.img',
+    );
   });
 
   test('a release prefix picks the newest release it matches', () => {
-    const newest14 = loadCatalog().filter((candidate) => candidate.name.startsWith('freebsd-14.')).sort((a, b) => compareReleases(b.release, a.release))[0]!;
+    const newest14 = loadCatalog()
+      .filter((candidate) => candidate.name.startsWith('freebsd-14.'))
+      .sort((a, b) => compareReleases(b.release, a.release))[0]!;
     assert.equal(newest14.name, 'freebsd-14.4');
     assert.equal(resolveImage('freebsd-14', 'x86_64').entry.name, 'freebsd-14.4');
     assert.equal(resolveImage('freebsd-14.3', 'x86_64').entry.name, 'freebsd-14.3');
@@ -128,7 +174,10 @@ describe('resolving image names', () => {
   });
 
   test('a prefix matches whole release components only', () => {
-    throwsSolstice(() => resolveImage('fedora-4', 'x86_64'), "Input 'image' is 'fedora-4': no such image in the catalog");
+    throwsSolstice(
+      () => resolveImage('fedora-4', 'x86_64'),
+      "Input 'image' is 'fedora-4': no such image in the catalog",
+    );
   });
 
   test('an unknown name: an error with the close matches, image: list and image-url', () => {
@@ -145,7 +194,10 @@ describe('resolving image names', () => {
   });
 
   test('a family without a release lists its releases', () => {
-    throwsSolstice(() => resolveImage('debian', 'x86_64'), "Input 'image' is 'debian': name a release too, one of debian-12, debian-13.");
+    throwsSolstice(
+      () => resolveImage('debian', 'x86_64'),
+      "Input 'image' is 'debian': name a release too, one of debian-12, debian-13.",
+    );
   });
 
   test('an arch the entry has no image for', () => {
@@ -162,10 +214,13 @@ describe('resolving image names', () => {
 describe('checking catalog data', () => {
   test('a minimal entry reads into its typed form', () => {
     const [demo] = catalogOf({
-      'demo-os-2.1': entry({
-        x86_64: image('demo.raw.xz', { format: 'raw', compression: 'xz', digestOf: 'uncompressed' }),
-        aarch64: image('demo-arm.qcow2', { firmware: 'uefi', checksum: { pinned: `sha512:${'ab'.repeat(64)}` } }),
-      }, { note: 'A note.' }),
+      'demo-os-2.1': entry(
+        {
+          x86_64: image('demo.raw.xz', { format: 'raw', compression: 'xz', digestOf: 'uncompressed' }),
+          aarch64: image('demo-arm.qcow2', { firmware: 'uefi', checksum: { pinned: `sha512:${'ab'.repeat(64)}` } }),
+        },
+        { note: 'A note.' },
+      ),
     });
     assert.deepEqual(demo, {
       name: 'demo-os-2.1',
@@ -184,7 +239,14 @@ describe('checking catalog data', () => {
           compression: 'xz',
           digestOf: 'uncompressed',
           firmware: 'bios',
-          checksum: { kind: 'published', url: 'https://example.org/images/SHA256SUMS', format: 'gnu', clearsigned: false, algorithm: 'sha256', fileName: 'demo.raw.xz' },
+          checksum: {
+            kind: 'published',
+            url: 'https://example.org/images/SHA256SUMS',
+            format: 'gnu',
+            clearsigned: false,
+            algorithm: 'sha256',
+            fileName: 'demo.raw.xz',
+          },
         },
         aarch64: {
           url: 'https://example.org/images/demo-arm.qcow2',
@@ -212,7 +274,7 @@ describe('checking catalog data', () => {
           Demo: entry({}),
         }),
       'The image catalog test catalog is invalid:',
-      "demo-1.color is not a known field (known: title, user, sudoGroup, shell, cloudInit, note, arches).",
+      'demo-1.color is not a known field (known: title, user, sudoGroup, shell, cloudInit, note, arches).',
       "demo-1.sudoGroup is 'admin': expected 'sudo' or 'wheel'.",
       "demo-1.shell is 'bash': expected an absolute path such as /bin/bash.",
       "demo-1.arches.x86_64.url is 'http://example.org/demo.qcow2': expected an https:// URL of a file.",
@@ -226,7 +288,14 @@ describe('checking catalog data', () => {
 
   test('a checksum source needs its URL, format, algorithm and file', () => {
     throwsSolstice(
-      () => catalogOf({ 'demo-1': entry({ x86_64: image('demo.qcow2', { checksum: { url: 'https://example.org/SUMS', format: 'pgp', clearsigned: 'yes' } }) }) }),
+      () =>
+        catalogOf({
+          'demo-1': entry({
+            x86_64: image('demo.qcow2', {
+              checksum: { url: 'https://example.org/SUMS', format: 'pgp', clearsigned: 'yes' },
+            }),
+          }),
+        }),
       "demo-1.arches.x86_64.checksum.format is 'pgp': expected 'gnu' or 'bsd' or 'bare'.",
       "demo-1.arches.x86_64.checksum.clearsigned is 'yes': expected true or false.",
       'demo-1.arches.x86_64.checksum.algorithm is missing',
@@ -241,15 +310,19 @@ describe('checking catalog data', () => {
     );
   });
 
-  test('maxSize, the cap on an image\'s download, is optional and a whole number of bytes above 0', () => {
+  test("maxSize, the cap on an image's download, is optional and a whole number of bytes above 0", () => {
     const [demo] = catalogOf({ 'demo-1': entry({ x86_64: image('demo.qcow2', { maxSize: 4 * 2 ** 30 }) }) });
     assert.equal(demo!.images.x86_64!.maxSize, 4 * 2 ** 30);
     assert.equal(catalogOf({ 'demo-1': entry({ x86_64: image('demo.qcow2') }) })[0]!.images.x86_64!.maxSize, undefined);
     throwsSolstice(
-      () => catalogOf({
-        'demo-1': entry({ x86_64: image('demo.qcow2', { maxSize: '4G' }), aarch64: image('demo-arm.qcow2', { firmware: 'uefi', maxSize: 0 }) }),
-        'demo-2': entry({ x86_64: image('demo.qcow2', { maxSize: 1.5 }) }),
-      }),
+      () =>
+        catalogOf({
+          'demo-1': entry({
+            x86_64: image('demo.qcow2', { maxSize: '4G' }),
+            aarch64: image('demo-arm.qcow2', { firmware: 'uefi', maxSize: 0 }),
+          }),
+          'demo-2': entry({ x86_64: image('demo.qcow2', { maxSize: 1.5 }) }),
+        }),
       "demo-1.arches.x86_64.maxSize is '4G': expected a whole number of bytes above 0, such as 4294967296 for 4 GiB.",
       'demo-1.arches.aarch64.maxSize is 0: expected a whole number of bytes above 0',
       'demo-2.arches.x86_64.maxSize is 1.5: expected a whole number of bytes above 0',
@@ -258,6 +331,10 @@ describe('checking catalog data', () => {
 
   test('data that is not a catalog at all', () => {
     throwsSolstice(() => parseCatalog([], 'x.json'), 'x.json is []: expected an object.');
-    throwsSolstice(() => parseCatalog({ image: {} }, 'x.json'), 'x.json.image is not a known field', 'images is missing: expected an object.');
+    throwsSolstice(
+      () => parseCatalog({ image: {} }, 'x.json'),
+      'x.json.image is not a known field',
+      'images is missing: expected an object.',
+    );
   });
 });

@@ -21,7 +21,8 @@ const SHA512_C = 'c'.repeat(128);
 function throwsSolstice(action: () => unknown, ...fragments: string[]): void {
   assert.throws(action, (error: unknown) => {
     assert.ok(error instanceof SolsticeError, `expected a SolsticeError, got ${String(error)}`);
-    for (const fragment of fragments) assert.ok(error.message.includes(fragment), `"${error.message}" should mention "${fragment}"`);
+    for (const fragment of fragments)
+      assert.ok(error.message.includes(fragment), `"${error.message}" should mention "${fragment}"`);
     return true;
   });
 }
@@ -34,23 +35,35 @@ describe('publisher checksum files', () => {
       format: 'gnu',
       clearsigned: false,
     });
-    assert.equal(parseChecksumFile(text, 'ubuntu-24.04-server-cloudimg-arm64.img').hex, '2eaec7286c49fdea713dddabcf5012cafa7097a658e916acb48f4bc5fdc8e419');
+    assert.equal(
+      parseChecksumFile(text, 'ubuntu-24.04-server-cloudimg-arm64.img').hex,
+      '2eaec7286c49fdea713dddabcf5012cafa7097a658e916acb48f4bc5fdc8e419',
+    );
   });
 
   test('the file name may be given as the image URL: only its last component is matched', () => {
     const url = 'https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-amd64.img';
-    assert.equal(parseChecksumFile(fixture('ubuntu-24.04-SHA256SUMS'), url).hex, 'd1940f7d69d343355e183dff1e08a59852d32e7309baa7a4bad8365b11b005ac');
+    assert.equal(
+      parseChecksumFile(fixture('ubuntu-24.04-SHA256SUMS'), url).hex,
+      'd1940f7d69d343355e183dff1e08a59852d32e7309baa7a4bad8365b11b005ac',
+    );
   });
 
   test('Debian SHA512SUMS: GNU text-mode lines, sha512 from the digest length', () => {
-    assert.deepEqual(parseChecksumFile(fixture('debian-12-SHA512SUMS'), 'debian-12-genericcloud-arm64-20260923-2610.qcow2'), {
-      algorithm: 'sha512',
-      hex: '89a752d5c7d8e88bee39a57d88d496cca574f7d1e8df5df7a169825435f99feb11ed13ab27ec7bee96fe1584be4ff9479358fbca6cc859efa109f4aba18724c8',
-    });
+    assert.deepEqual(
+      parseChecksumFile(fixture('debian-12-SHA512SUMS'), 'debian-12-genericcloud-arm64-20260923-2610.qcow2'),
+      {
+        algorithm: 'sha512',
+        hex: '89a752d5c7d8e88bee39a57d88d496cca574f7d1e8df5df7a169825435f99feb11ed13ab27ec7bee96fe1584be4ff9479358fbca6cc859efa109f4aba18724c8',
+      },
+    );
   });
 
-  test("Fedora CHECKSUM: BSD lines inside a PGP clearsigned message, size comments skipped", () => {
-    const match = inspectChecksumFile(fixture('fedora-44-aarch64-CHECKSUM'), 'Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2');
+  test('Fedora CHECKSUM: BSD lines inside a PGP clearsigned message, size comments skipped', () => {
+    const match = inspectChecksumFile(
+      fixture('fedora-44-aarch64-CHECKSUM'),
+      'Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2',
+    );
     assert.deepEqual(match, {
       digest: { algorithm: 'sha256', hex: '55c60a3b80d3616a08705afd0459e75fe9f03c54aba7a46e4002a41a72fa0d5b' },
       format: 'bsd',
@@ -69,16 +82,20 @@ describe('publisher checksum files', () => {
       'b5d883c5f84c68a9828fbd3aac863f9a723b43f8965a32ff7a1c198301f42a29',
     );
     assert.equal(
-      parseChecksumFile(fixture('almalinux-9-aarch64-CHECKSUM'), 'AlmaLinux-9-GenericCloud-ext4-latest.aarch64.qcow2').hex,
+      parseChecksumFile(fixture('almalinux-9-aarch64-CHECKSUM'), 'AlmaLinux-9-GenericCloud-ext4-latest.aarch64.qcow2')
+        .hex,
       'f436c53e6d80569c3bab2c01072bfb90c2e2f25876ee27cd9e6785fe195e6014',
     );
   });
 
   test('Rocky CHECKSUM: BSD lines with a "# name: size bytes" comment', () => {
-    assert.deepEqual(parseChecksumFile(fixture('rockylinux-9-x86_64-CHECKSUM'), 'Rocky-9-GenericCloud-Base.latest.x86_64.qcow2'), {
-      algorithm: 'sha256',
-      hex: '92c206cc6f790c61583247eefe87890f8828420662c17cacf247cec78ab4eec8',
-    });
+    assert.deepEqual(
+      parseChecksumFile(fixture('rockylinux-9-x86_64-CHECKSUM'), 'Rocky-9-GenericCloud-Base.latest.x86_64.qcow2'),
+      {
+        algorithm: 'sha256',
+        hex: '92c206cc6f790c61583247eefe87890f8828420662c17cacf247cec78ab4eec8',
+      },
+    );
   });
 
   test('CentOS Stream CHECKSUM: near-identical names and no final newline', () => {
@@ -94,21 +111,34 @@ describe('publisher checksum files', () => {
     );
   });
 
-  test("openSUSE .sha256 next to the image: one line with a single space", () => {
+  test('openSUSE .sha256 next to the image: one line with a single space', () => {
     assert.deepEqual(
-      inspectChecksumFile(fixture('openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2.sha256'), 'openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2'),
-      { digest: { algorithm: 'sha256', hex: '0f7f09a9a083088b51aa365fe0e4310e6b156c2153d6aa03a77b81eee884e52a' }, format: 'gnu', clearsigned: false },
+      inspectChecksumFile(
+        fixture('openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2.sha256'),
+        'openSUSE-Leap-15.6-Minimal-VM.x86_64-Cloud.qcow2',
+      ),
+      {
+        digest: { algorithm: 'sha256', hex: '0f7f09a9a083088b51aa365fe0e4310e6b156c2153d6aa03a77b81eee884e52a' },
+        format: 'gnu',
+        clearsigned: false,
+      },
     );
   });
 
   test('FreeBSD CHECKSUM.SHA256 and CHECKSUM.SHA512: BSD lines naming the .xz files', () => {
     const name = 'FreeBSD-14.3-RELEASE-amd64-BASIC-CLOUDINIT-ufs.qcow2.xz';
-    assert.deepEqual(parseChecksumFile(fixture('freebsd-14.3-amd64-CHECKSUM.SHA256'), name), { algorithm: 'sha256', hex: placeholder('sha256', name) });
+    assert.deepEqual(parseChecksumFile(fixture('freebsd-14.3-amd64-CHECKSUM.SHA256'), name), {
+      algorithm: 'sha256',
+      hex: placeholder('sha256', name),
+    });
     assert.equal(
       parseChecksumFile(fixture('freebsd-14.3-amd64-CHECKSUM.SHA256'), 'FreeBSD-14.3-RELEASE-amd64-zfs.qcow2.xz').hex,
       '8bfcc2c6f3b3f259b0288b41db808328d98fe015f59432ffd8d69276829a9a8d',
     );
-    assert.deepEqual(parseChecksumFile(fixture('freebsd-14.3-amd64-CHECKSUM.SHA512'), name), { algorithm: 'sha512', hex: placeholder('sha512', name) });
+    assert.deepEqual(parseChecksumFile(fixture('freebsd-14.3-amd64-CHECKSUM.SHA512'), name), {
+      algorithm: 'sha512',
+      hex: placeholder('sha512', name),
+    });
   });
 
   test('OmniOS .sha256: a bare digest is the digest of the file it sits next to', () => {
@@ -142,7 +172,10 @@ describe('line endings, comments and odd lines', () => {
     const line = 'SHA256 (Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2) = ';
     const escaped = fixture('fedora-44-aarch64-CHECKSUM').replace(line, `- ${line}`);
     assert.notEqual(escaped, fixture('fedora-44-aarch64-CHECKSUM'));
-    assert.equal(parseChecksumFile(escaped, 'Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2').hex, '55c60a3b80d3616a08705afd0459e75fe9f03c54aba7a46e4002a41a72fa0d5b');
+    assert.equal(
+      parseChecksumFile(escaped, 'Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2').hex,
+      '55c60a3b80d3616a08705afd0459e75fe9f03c54aba7a46e4002a41a72fa0d5b',
+    );
   });
 
   test('entries may carry a directory: names are compared by their last component', () => {
@@ -159,7 +192,10 @@ describe('line endings, comments and odd lines', () => {
   });
 
   test('a file listed twice with the same digest is fine', () => {
-    assert.equal(parseChecksumFile(`${SHA256_A}  image.qcow2\n${SHA256_A} *image.qcow2\n`, 'image.qcow2').hex, SHA256_A);
+    assert.equal(
+      parseChecksumFile(`${SHA256_A}  image.qcow2\n${SHA256_A} *image.qcow2\n`, 'image.qcow2').hex,
+      SHA256_A,
+    );
   });
 });
 
@@ -174,33 +210,68 @@ describe('errors name the checksum file, the image file and the fix', () => {
       '9 files, the closest: ubuntu-24.04-server-cloudimg-amd64.img',
       'check both',
     );
-    throwsSolstice(() => parseChecksumFile(`${SHA256_A}  other.qcow2\n`, 'image.qcow2'), 'the checksum file has no entry for image.qcow2; it lists only other.qcow2.');
+    throwsSolstice(
+      () => parseChecksumFile(`${SHA256_A}  other.qcow2\n`, 'image.qcow2'),
+      'the checksum file has no entry for image.qcow2; it lists only other.qcow2.',
+    );
   });
 
   test('an HTML error page or an empty body is not a checksum file', () => {
-    throwsSolstice(() => parseChecksumFile('<html><body>404 Not Found</body></html>\n', 'image.qcow2', source), source, 'is not a checksum file', "'<html>");
+    throwsSolstice(
+      () => parseChecksumFile('<html><body>404 Not Found</body></html>\n', 'image.qcow2', source),
+      source,
+      'is not a checksum file',
+      "'<html>",
+    );
     throwsSolstice(() => parseChecksumFile('\n\n', 'image.qcow2', source), 'is not a checksum file (it is empty)');
   });
 
   test('a bare digest of unknown length is not accepted', () => {
-    throwsSolstice(() => parseChecksumFile('d41d8cd98f00b204e9800998ecf8427e\n', 'image.qcow2'), 'is not a checksum file');
+    throwsSolstice(
+      () => parseChecksumFile('d41d8cd98f00b204e9800998ecf8427e\n', 'image.qcow2'),
+      'is not a checksum file',
+    );
   });
 
   test('a digest Solstice does not verify (MD5) is refused, not ignored silently', () => {
-    throwsSolstice(() => parseChecksumFile('MD5 (image.qcow2) = d41d8cd98f00b204e9800998ecf8427e\n', 'image.qcow2'), 'only a MD5 digest', 'sha256 or sha512', 'image-checksum');
-    throwsSolstice(() => parseChecksumFile('d41d8cd98f00b204e9800998ecf8427e  image.qcow2\n', 'image.qcow2'), 'only a 128-bit digest');
+    throwsSolstice(
+      () => parseChecksumFile('MD5 (image.qcow2) = d41d8cd98f00b204e9800998ecf8427e\n', 'image.qcow2'),
+      'only a MD5 digest',
+      'sha256 or sha512',
+      'image-checksum',
+    );
+    throwsSolstice(
+      () => parseChecksumFile('d41d8cd98f00b204e9800998ecf8427e  image.qcow2\n', 'image.qcow2'),
+      'only a 128-bit digest',
+    );
   });
 
   test('two different digests for one file', () => {
-    throwsSolstice(() => parseChecksumFile(`${SHA256_A}  image.qcow2\n${SHA256_B}  image.qcow2\n`, 'image.qcow2'), '2 different sha256 digests for image.qcow2');
+    throwsSolstice(
+      () => parseChecksumFile(`${SHA256_A}  image.qcow2\n${SHA256_B}  image.qcow2\n`, 'image.qcow2'),
+      '2 different sha256 digests for image.qcow2',
+    );
   });
 
   test('a truncated or tampered signed message', () => {
     const signed = fixture('fedora-44-aarch64-CHECKSUM');
     const name = 'Fedora-Cloud-Base-Generic-44-1.7.aarch64.qcow2';
-    throwsSolstice(() => parseChecksumFile(signed.slice(0, signed.indexOf('-----BEGIN PGP SIGNATURE-----')), name), 'has no signature block', 'truncated');
-    throwsSolstice(() => parseChecksumFile(signed.replace('-----END PGP SIGNATURE-----', ''), name), 'signature block does not end');
-    throwsSolstice(() => parseChecksumFile(`SHA256 (${name}) = ${SHA256_A}\n${signed}`, name), 'text outside the signed message');
-    throwsSolstice(() => parseChecksumFile(signed.replace('Hash: SHA256\n', `Hash: SHA256\nSHA256 (${name}) = ${SHA256_A}\n`), name), 'its header has the line');
+    throwsSolstice(
+      () => parseChecksumFile(signed.slice(0, signed.indexOf('-----BEGIN PGP SIGNATURE-----')), name),
+      'has no signature block',
+      'truncated',
+    );
+    throwsSolstice(
+      () => parseChecksumFile(signed.replace('-----END PGP SIGNATURE-----', ''), name),
+      'signature block does not end',
+    );
+    throwsSolstice(
+      () => parseChecksumFile(`SHA256 (${name}) = ${SHA256_A}\n${signed}`, name),
+      'text outside the signed message',
+    );
+    throwsSolstice(
+      () => parseChecksumFile(signed.replace('Hash: SHA256\n', `Hash: SHA256\nSHA256 (${name}) = ${SHA256_A}\n`), name),
+      'its header has the line',
+    );
   });
 });

@@ -7,7 +7,13 @@ import { resolveImage } from '../../src/catalog/catalog.js';
 
 const hostKey = generateEd25519('host');
 const login = generateEd25519('login');
-const spec: SeedSpec = { instanceId: 'solstice-1', hostname: 'solstice-1', user: 'runner', authorizedKeys: [login.publicKey], hostKey };
+const spec: SeedSpec = {
+  instanceId: 'solstice-1',
+  hostname: 'solstice-1',
+  user: 'runner',
+  authorizedKeys: [login.publicKey],
+  hostKey,
+};
 
 describe('cloud-init documents', () => {
   it('user-data is #cloud-config YAML with one user, the job key and passwordless sudo', () => {
@@ -38,20 +44,33 @@ describe('cloud-init documents', () => {
     assert.equal(rhelLike.shell, '/bin/bash');
     assert.equal(rhelLike.sudo, 'ALL=(ALL) NOPASSWD:ALL');
     const freebsd = resolveImage('freebsd-14', 'x86_64');
-    const bsd = parse(userData({ ...spec, guest: { adminGroup: freebsd.entry.sudoGroup, shell: freebsd.entry.shell } })).users[0];
+    const bsd = parse(userData({ ...spec, guest: { adminGroup: freebsd.entry.sudoGroup, shell: freebsd.entry.shell } }))
+      .users[0];
     assert.deepEqual(bsd.groups, ['wheel']);
     assert.equal(bsd.shell, '/bin/sh');
     const ubuntu = resolveImage('ubuntu-24.04', 'x86_64');
-    assert.deepEqual(parse(userData({ ...spec, guest: { adminGroup: ubuntu.entry.sudoGroup } })).users[0].groups, ['sudo']);
+    assert.deepEqual(parse(userData({ ...spec, guest: { adminGroup: ubuntu.entry.sudoGroup } })).users[0].groups, [
+      'sudo',
+    ]);
   });
   it("exempts the SLIRP gateway from sshd's per-source penalties, only where sshd echoes the option back", () => {
     const [command, ...others] = parse(userData(spec)).bootcmd as string[];
     assert.deepEqual(others, [], 'one boot command');
     // The write is conditional on sshd's own reading of the option (the guests test both outcomes).
     const [check, write] = command!.split('; then ');
-    assert.match(check!, /^if \/usr\/sbin\/sshd -G -f \/dev\/null -o PerSourcePenaltyExemptList=10\.0\.2\.2 .*\| grep -qx 'persourcepenaltyexemptlist 10\.0\.2\.2'$/);
-    assert.match(write!, new RegExp(`echo 'PerSourcePenaltyExemptList 10\\.0\\.2\\.2' > ${PENALTY_EXEMPTION_FILE}; fi$`));
-    assert.match(PENALTY_EXEMPTION_FILE, /^\/etc\/ssh\/sshd_config\.d\/00-[\w-]+\.conf$/, 'a drop-in that sorts first (the first value wins)');
+    assert.match(
+      check!,
+      /^if \/usr\/sbin\/sshd -G -f \/dev\/null -o PerSourcePenaltyExemptList=10\.0\.2\.2 .*\| grep -qx 'persourcepenaltyexemptlist 10\.0\.2\.2'$/,
+    );
+    assert.match(
+      write!,
+      new RegExp(`echo 'PerSourcePenaltyExemptList 10\\.0\\.2\\.2' > ${PENALTY_EXEMPTION_FILE}; fi$`),
+    );
+    assert.match(
+      PENALTY_EXEMPTION_FILE,
+      /^\/etc\/ssh\/sshd_config\.d\/00-[\w-]+\.conf$/,
+      'a drop-in that sorts first (the first value wins)',
+    );
   });
   it('meta-data names the instance and host', () => {
     assert.deepEqual(parse(metaData(spec)), { 'instance-id': 'solstice-1', 'local-hostname': 'solstice-1' });

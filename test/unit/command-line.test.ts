@@ -1,14 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeOption, QEMU_BINARY, qemuArguments, type VmSpec } from '../../src/qemu/command-line.js';
-import { UEFI_FIRMWARE, prepareFirmware } from '../../src/qemu/firmware.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { UEFI_FIRMWARE } from '../../src/qemu/firmware.js';
 
 const spec: VmSpec = {
-  name: 'solstice-abc', arch: 'x86_64', accel: 'tcg', cpus: 2, memoryMiB: 2048, diskPath: '/tmp/j/disk.qcow2', seedPath: '/tmp/j/seed.iso',
-  sshPort: 40022, consoleLogPath: '/tmp/console.log', qmpSocketPath: '/tmp/j/qmp.sock', pidFilePath: '/tmp/j/qemu.pid',
+  name: 'solstice-abc',
+  arch: 'x86_64',
+  accel: 'tcg',
+  cpus: 2,
+  memoryMiB: 2048,
+  diskPath: '/tmp/j/disk.qcow2',
+  seedPath: '/tmp/j/seed.iso',
+  sshPort: 40022,
+  consoleLogPath: '/tmp/console.log',
+  qmpSocketPath: '/tmp/j/qmp.sock',
+  pidFilePath: '/tmp/j/qemu.pid',
 };
 const option = (args: string[], flag: string) => args.filter((_, index) => args[index - 1] === flag);
 
@@ -26,7 +32,9 @@ describe('QEMU command line', () => {
     assert.deepEqual(option(qemuArguments(spec), '-netdev'), ['user,id=net0,hostfwd=tcp:127.0.0.1:40022-:22']);
   });
   it('network: false restricts user-mode networking: nothing out, the SSH forward still in', () => {
-    assert.deepEqual(option(qemuArguments({ ...spec, isolated: true }), '-netdev'), ['user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:40022-:22']);
+    assert.deepEqual(option(qemuArguments({ ...spec, isolated: true }), '-netdev'), [
+      'user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:40022-:22',
+    ]);
   });
   it('has QMP, a logged serial console, virtio-rng, no display and a pid file', () => {
     const args = qemuArguments(spec);
@@ -49,7 +57,10 @@ describe('QEMU command line', () => {
   });
   it('doubles commas in paths (QEMU option syntax)', () => {
     assert.equal(escapeOption('/a,b/disk'), '/a,,b/disk');
-    assert.match(option(qemuArguments({ ...spec, diskPath: '/x,y/d.qcow2' }), '-drive')[0]!, /^file=\/x,,y\/d\.qcow2,if=virtio/);
+    assert.match(
+      option(qemuArguments({ ...spec, diskPath: '/x,y/d.qcow2' }), '-drive')[0]!,
+      /^file=\/x,,y\/d\.qcow2,if=virtio/,
+    );
   });
 
   it('aarch64: qemu-system-aarch64, the virt machine, UEFI flash first, the seed as a read-only virtio disk after the root disk', () => {
@@ -69,26 +80,10 @@ describe('QEMU command line', () => {
   it('x86_64 with UEFI: OVMF flash, still the pc machine and the IDE seed', () => {
     const args = qemuArguments({ ...spec, uefi: { codePath: UEFI_FIRMWARE.x86_64.code, varsPath: '/tmp/j/vars.fd' } });
     assert.deepEqual(option(args, '-machine'), ['pc,accel=tcg']);
-    assert.equal(option(args, '-drive')[0], 'if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd');
+    assert.equal(
+      option(args, '-drive')[0],
+      'if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd',
+    );
     assert.equal(option(args, '-drive')[3], 'file=/tmp/j/seed.iso,media=cdrom,if=ide,format=raw,readonly=on');
-  });
-});
-
-describe('firmware selection', () => {
-  it('BIOS needs no files; UEFI gets the firmware code and a private copy of the variable store', async () => {
-    const job = await mkdtemp(join(tmpdir(), 'solstice-fw-'));
-    try {
-      assert.equal(await prepareFirmware('x86_64', 'bios', job), undefined);
-      // OVMF is installed here (package ovmf): a real copy of its variable store.
-      const flash = await prepareFirmware('x86_64', 'uefi', job);
-      assert.deepEqual(flash, { codePath: UEFI_FIRMWARE.x86_64.code, varsPath: join(job, 'uefi-vars.fd') });
-      assert.deepEqual(await readFile(flash!.varsPath), await readFile(UEFI_FIRMWARE.x86_64.varsTemplate));
-    } finally {
-      await rm(job, { recursive: true, force: true });
-    }
-  });
-  it('missing firmware names the file and the Debian package to install', async () => {
-    const absent = { ...UEFI_FIRMWARE, aarch64: { ...UEFI_FIRMWARE.aarch64, code: '/nonexistent/AAVMF_CODE.fd' } };
-    await assert.rejects(prepareFirmware('aarch64', 'uefi', tmpdir(), absent), /UEFI firmware for aarch64 guests is missing on this runner \(\/nonexistent\/AAVMF_CODE\.fd\)\. Install the Debian package qemu-efi-aarch64 \(apt install qemu-efi-aarch64\)/);
   });
 });

@@ -24,7 +24,12 @@ function errno(message: string, code: string): NodeJS.ErrnoException {
 const retried = (error: Error) => error.name === 'TransientDownloadError';
 
 test('cancelled wins over everything else', () => {
-  const error = downloadFailure(new Error('aborted'), { ...base, cancelled: true, stalled: true, writeError: errno('full', 'ENOSPC') });
+  const error = downloadFailure(new Error('aborted'), {
+    ...base,
+    cancelled: true,
+    stalled: true,
+    writeError: errno('full', 'ENOSPC'),
+  });
   assert.ok(error instanceof CancelledError);
   assert.equal(error.message, 'The download of http://mirror.example/x.img was cancelled.');
 });
@@ -39,7 +44,10 @@ test('a stall names the deadline and what had arrived, and is not retried', () =
 test('a full disk names the cache directory, what was received, and keeps the cause', () => {
   const writeError = errno('no space left on device', 'ENOSPC');
   const error = downloadFailure(new Error('write'), { ...base, writeError, expected: 2_000_000 });
-  assert.match(error.message, /^The image cache directory \/cache\/images\/0123 is full: writing the image http:\/\/mirror\.example\/x\.img failed with 1\.0 MB of 2\.0 MB received \(no space left on device\)\./);
+  assert.match(
+    error.message,
+    /^The image cache directory \/cache\/images\/0123 is full: writing the image http:\/\/mirror\.example\/x\.img failed with 1\.0 MB of 2\.0 MB received \(no space left on device\)\./,
+  );
   assert.equal(error.cause, writeError);
   assert.match(downloadFailure(undefined, { ...base, writeError: errno('quota', 'EDQUOT') }).message, /is full:/);
 });
@@ -52,7 +60,10 @@ test("the decompressor's verdict is passed on as it is", () => {
 test('another write failure names the destination and is not retried', () => {
   const writeError = errno('file already exists', 'EEXIST');
   const error = downloadFailure(writeError, { ...base, writeError });
-  assert.equal(error.message, 'Writing the image http://mirror.example/x.img to /cache/images/0123/.partial-ab failed: file already exists');
+  assert.equal(
+    error.message,
+    'Writing the image http://mirror.example/x.img to /cache/images/0123/.partial-ab failed: file already exists',
+  );
   assert.equal(error.cause, writeError);
   assert.ok(!retried(error));
 });
@@ -66,18 +77,27 @@ test('a broken connection is retried, naming its cause', () => {
   const refused = errno('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED');
   const error = downloadFailure(refused, base);
   assert.ok(retried(error));
-  assert.equal(error.message, 'Downloading the image http://mirror.example/x.img failed: connect ECONNREFUSED 127.0.0.1:1.');
+  assert.equal(
+    error.message,
+    'Downloading the image http://mirror.example/x.img failed: connect ECONNREFUSED 127.0.0.1:1.',
+  );
   assert.equal(error.cause, refused);
 });
 
-test("a body cut short names what the socket saw, or else says the connection closed early", () => {
+test('a body cut short names what the socket saw, or else says the connection closed early', () => {
   const mismatch = errno('Response body length mismatch', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH');
   const reset = errno('read ECONNRESET', 'ECONNRESET');
   const seen = downloadFailure(mismatch, { ...base, expected: 3_000_000, socketError: reset });
   assert.ok(retried(seen));
-  assert.equal(seen.message, 'Downloading the image http://mirror.example/x.img failed: the connection ended after 1000000 of 3000000 bytes (Content-Length): read ECONNRESET.');
+  assert.equal(
+    seen.message,
+    'Downloading the image http://mirror.example/x.img failed: the connection ended after 1000000 of 3000000 bytes (Content-Length): read ECONNRESET.',
+  );
   assert.equal(seen.cause, reset);
   const unseen = downloadFailure(errno('other side closed', 'UND_ERR_SOCKET'), base);
   assert.ok(retried(unseen));
-  assert.equal(unseen.message, 'Downloading the image http://mirror.example/x.img failed: the connection closed before the end of the body.');
+  assert.equal(
+    unseen.message,
+    'Downloading the image http://mirror.example/x.img failed: the connection closed before the end of the body.',
+  );
 });

@@ -19,7 +19,8 @@ describe('formatting', () => {
     const unformatted: string[] = [];
     for (const file of ['src', 'test', 'bench', 'scripts'].flatMap((folder) => sources(join(REPO_ROOT, folder)))) {
       const options = await prettier.resolveConfig(file);
-      if (!(await prettier.check(readFileSync(file, 'utf8'), { ...options, filepath: file }))) unformatted.push(relative(REPO_ROOT, file));
+      if (!(await prettier.check(readFileSync(file, 'utf8'), { ...options, filepath: file })))
+        unformatted.push(relative(REPO_ROOT, file));
     }
     assert.deepEqual(unformatted, []);
   });

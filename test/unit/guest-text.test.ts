@@ -19,7 +19,10 @@ const ATTACKS = [
 
 describe('guest text never parses as a workflow command', () => {
   it('inertLine leaves no command in any line, with or without stop-commands', () => {
-    assert.ok(parseWorkflowCommands(ATTACKS.join('\n')).length >= ATTACKS.length, 'the attacks are commands as they stand');
+    assert.ok(
+      parseWorkflowCommands(ATTACKS.join('\n')).length >= ATTACKS.length,
+      'the attacks are commands as they stand',
+    );
     assert.deepEqual(parseWorkflowCommands(ATTACKS.map(inertLine).join('\n')), []);
   });
   it('changes nothing else a person reads', () => {
@@ -42,14 +45,19 @@ describe('guest text never parses as a workflow command', () => {
     reporter.guestLine(`::${tokens[0]}::`);
     reporter.guestLine('::error::after a spent token');
     reporter.resumeCommands();
-    assert.deepEqual(parseWorkflowCommands(log).filter((command) => command.command !== 'stop-commands'), []);
+    assert.deepEqual(
+      parseWorkflowCommands(log).filter((command) => command.command !== 'stop-commands'),
+      [],
+    );
   });
   it('our own info messages with guest text in them stay inert, even across line breaks', () => {
     let log = '';
     const original = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((text: string) => ((log += text), true)) as typeof process.stdout.write;
     try {
-      new WorkflowReporter().info('To let the job continue: touch ~/continue in the VM (/h\n::error title=INJECTED::x\n::add-mask::runner)');
+      new WorkflowReporter().info(
+        'To let the job continue: touch ~/continue in the VM (/h\n::error title=INJECTED::x\n::add-mask::runner)',
+      );
     } finally {
       process.stdout.write = original;
     }

@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../helpers/action-runner.js';
 
 const SRC = join(REPO_ROOT, 'src');
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 /** Module (path below src/, .ts) → the modules of ours it imports. */
 function importGraph(): Map<string, Set<string>> {
@@ -89,8 +90,14 @@ describe('layering', () => {
   });
   it('keeps src/core/ a ground floor that imports nothing of ours above it', () => {
     const upward = [...graph].flatMap(([module, targets]) =>
-      module.startsWith('core/') ? [...targets].filter((target) => !target.startsWith('core/')).map((target) => `${module} → ${target}`) : []);
-    assert.ok([...graph.keys()].some((module) => module.startsWith('core/')), 'src/core/ exists');
+      module.startsWith('core/')
+        ? [...targets].filter((target) => !target.startsWith('core/')).map((target) => `${module} → ${target}`)
+        : [],
+    );
+    assert.ok(
+      [...graph.keys()].some((module) => module.startsWith('core/')),
+      'src/core/ exists',
+    );
     assert.deepEqual(upward, []);
   });
 });

@@ -8,7 +8,10 @@ import { effectiveBootTimeoutSeconds } from '../../src/config/job.js';
 const SHA256 = 'a'.repeat(64);
 const context = { defaultCacheRoot: '/opt/toolcache', workspace: '/home/runner/work/repo/repo' };
 const parse = (inputs: Record<string, string>) =>
-  parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'make test', ...inputs })[name] ?? '', context);
+  parseJobInputs(
+    (name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'make test', ...inputs })[name] ?? '',
+    context,
+  );
 
 describe('input parsing', () => {
   it('applies the documented defaults', () => {
@@ -26,8 +29,23 @@ describe('input parsing', () => {
       bootRetries: 1,
       network: true,
       cacheDir: '/opt/toolcache/solstice',
-      debug: { mode: 'never', logins: [], githubApiUrl: 'https://api.github.com', githubToken: '', bind: '0.0.0.0', port: 0, timeoutMinutes: 15 },
-      rules: { shell: { kind: 'auto' }, envNames: [], sync: 'in', workspace: '/home/runner/work/repo/repo', workingDirectory: '/home/runner/work/repo/repo', copyBack: [] },
+      debug: {
+        mode: 'never',
+        logins: [],
+        githubApiUrl: 'https://api.github.com',
+        githubToken: '',
+        bind: '0.0.0.0',
+        port: 0,
+        timeoutMinutes: 15,
+      },
+      rules: {
+        shell: { kind: 'auto' },
+        envNames: [],
+        sync: 'in',
+        workspace: '/home/runner/work/repo/repo',
+        workingDirectory: '/home/runner/work/repo/repo',
+        copyBack: [],
+      },
       keepRunning: false,
       name: 'default',
     });
@@ -35,10 +53,23 @@ describe('input parsing', () => {
 
   it('reads every input', () => {
     const config = parse({
-      'image-url': '/srv/images/debian.qcow2', 'image-checksum': `SHA256:${SHA256.toUpperCase()}`, cpus: '4', memory: '512M',
-      'disk-size': '20G', accel: 'TCG', user: 'builder', 'boot-timeout': '300', 'boot-retries': '0', 'cache-dir': '/var/cache/vm',
+      'image-url': '/srv/images/debian.qcow2',
+      'image-checksum': `SHA256:${SHA256.toUpperCase()}`,
+      cpus: '4',
+      memory: '512M',
+      'disk-size': '20G',
+      accel: 'TCG',
+      user: 'builder',
+      'boot-timeout': '300',
+      'boot-retries': '0',
+      'cache-dir': '/var/cache/vm',
     });
-    assert.deepEqual(config.image, { label: '/srv/images/debian.qcow2', source: '/srv/images/debian.qcow2', compression: 'none', checksum: { algorithm: 'sha256', hex: SHA256 } });
+    assert.deepEqual(config.image, {
+      label: '/srv/images/debian.qcow2',
+      source: '/srv/images/debian.qcow2',
+      compression: 'none',
+      checksum: { algorithm: 'sha256', hex: SHA256 },
+    });
     assert.equal(config.cpus, 4);
     assert.equal(config.memoryMiB, 512);
     assert.equal(config.diskSizeBytes, 20 * 2 ** 30);
@@ -50,9 +81,17 @@ describe('input parsing', () => {
   });
 
   const bad: Array<[string, string, RegExp]> = [
-    ['image-url', 'ftp://example.org/x.qcow2', /Input 'image-url' is 'ftp:\/\/example.org\/x.qcow2': only http:\/\/ and https:\/\//],
+    [
+      'image-url',
+      'ftp://example.org/x.qcow2',
+      /Input 'image-url' is 'ftp:\/\/example.org\/x.qcow2': only http:\/\/ and https:\/\//,
+    ],
     ['image-url', 'images/x.qcow2', /Input 'image-url' is 'images\/x.qcow2': a local image must be an absolute path/],
-    ['image-url', '', /Input 'image' is empty: name a catalog image such as 'debian-12' \('list' prints the catalog\), or give image-url/],
+    [
+      'image-url',
+      '',
+      /Input 'image' is empty: name a catalog image such as 'debian-12' \('list' prints the catalog\), or give image-url/,
+    ],
     ['image-checksum', 'md5:abc', /Input 'image-checksum' is 'md5:abc': expected 'sha256:'/],
     ['image-checksum', `sha512:${SHA256}`, /Input 'image-checksum' .*128/],
     ['run', '   ', /Input 'run' is empty: give the script/],
@@ -78,23 +117,50 @@ describe('input parsing', () => {
   ];
   for (const [name, value, message] of bad) {
     it(`rejects ${name}: '${value}' naming the input, the value and what is accepted`, () => {
-      assert.throws(() => parse({ [name]: value }), (error: unknown) => error instanceof InputError && message.test(actionErrorText(error)));
+      assert.throws(
+        () => parse({ [name]: value }),
+        (error: unknown) => error instanceof InputError && message.test(actionErrorText(error)),
+      );
     });
   }
 
   it('refuses a debug forward off loopback into a guest with network: false (a debug re-run holds nothing instead)', () => {
-    assert.throws(() => parse({ network: 'false', debug: 'true' }), (error: unknown) =>
-      error instanceof InputError && /Input 'debug-bind' is '0.0.0.0': a loopback address \(127.0.0.1\) with network: false, as a debug forward on another address/.test(actionErrorText(error)));
+    assert.throws(
+      () => parse({ network: 'false', debug: 'true' }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        /Input 'debug-bind' is '0.0.0.0': a loopback address \(127.0.0.1\) with network: false, as a debug forward on another address/.test(
+          actionErrorText(error),
+        ),
+    );
     assert.equal(parse({ network: 'false', debug: 'on-failure', 'debug-bind': '127.0.0.1' }).debug.mode, 'on-failure');
-    assert.equal(parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'x', network: 'false' })[name] ?? '', { ...context, env: { RUNNER_DEBUG: '1' } }).debug.mode, 'never');
+    assert.equal(
+      parseJobInputs(
+        (name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'x', network: 'false' })[name] ?? '',
+        { ...context, env: { RUNNER_DEBUG: '1' } },
+      ).debug.mode,
+      'never',
+    );
     assert.equal(parse({ debug: 'true' }).debug.bind, '0.0.0.0', 'with network the default bind stays');
   });
 
   it('reads the step rules', () => {
-    const config = parse({ sync: 'both', shell: 'python3 {0}', env: 'A, B\nA', 'working-directory': 'sub/dir', 'copy-back': 'build/\nreports/*.xml', 'keep-running': 'true', name: 'second' });
+    const config = parse({
+      sync: 'both',
+      shell: 'python3 {0}',
+      env: 'A, B\nA',
+      'working-directory': 'sub/dir',
+      'copy-back': 'build/\nreports/*.xml',
+      'keep-running': 'true',
+      name: 'second',
+    });
     assert.deepEqual(config.rules, {
-      shell: { kind: 'template', template: 'python3 {0}' }, envNames: ['A', 'B'], sync: 'both', workspace: '/home/runner/work/repo/repo',
-      workingDirectory: '/home/runner/work/repo/repo/sub/dir', copyBack: ['build/', 'reports/*.xml'],
+      shell: { kind: 'template', template: 'python3 {0}' },
+      envNames: ['A', 'B'],
+      sync: 'both',
+      workspace: '/home/runner/work/repo/repo',
+      workingDirectory: '/home/runner/work/repo/repo/sub/dir',
+      copyBack: ['build/', 'reports/*.xml'],
     });
     assert.equal(config.keepRunning, true);
     assert.equal(config.name, 'second');
@@ -102,8 +168,13 @@ describe('input parsing', () => {
   });
 
   it('reports every problem at once', () => {
-    assert.throws(() => parse({ cpus: '0', memory: 'x', accel: 'y' }), (error: unknown) =>
-      error instanceof InputError && error.problems.length === 3 && /cpus[\s\S]*memory[\s\S]*accel/.test(error.message));
+    assert.throws(
+      () => parse({ cpus: '0', memory: 'x', accel: 'y' }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.problems.length === 3 &&
+        /cpus[\s\S]*memory[\s\S]*accel/.test(error.message),
+    );
   });
 
   it('parses sizes and checksums', () => {

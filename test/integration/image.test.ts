@@ -7,7 +7,18 @@ import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError } from '../../src/core/errors.js';
 import { prepareImage } from '../../src/image/prepare.js';
 import type { PreparedImage } from '../../src/image/types.js';
-import { assertNothingCached, entryDir, listTree, makeQcow2, MiB, recordingReporter, runPrepareImageCli, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
+import {
+  assertNothingCached,
+  entryDir,
+  listTree,
+  makeQcow2,
+  MiB,
+  recordingReporter,
+  runPrepareImageCli,
+  sha,
+  stampOf,
+  temporaryDirectories,
+} from '../helpers/image-fixtures.js';
 import { serve, serveSlowly, startRouteServer, type RouteServer } from '../helpers/route-server.js';
 import type { Digest } from '../../src/core/vocabulary.js';
 
@@ -97,13 +108,19 @@ describe('prepareImage from a URL', () => {
   test('a sha512 checksum works', async () => {
     const cacheDir = await newCacheDir();
     const checksum = sha('sha512', files['raw.img']!);
-    const result = await prepareImage({ source: `${baseUrl}/raw.img`, checksum, cacheDir }, recordingReporter().reporter);
+    const result = await prepareImage(
+      { source: `${baseUrl}/raw.img`, checksum, cacheDir },
+      recordingReporter().reporter,
+    );
     assert.equal(result.verified, true);
     assert.deepEqual(result.digest, checksum);
     assert.equal(result.format, 'raw');
     assert.equal(result.virtualSize, files['raw.img']!.length);
     assert.ok(result.path.endsWith(`sha512-${checksum.hex}.img`));
-    const again = await prepareImage({ source: `${baseUrl}/raw.img`, checksum, cacheDir }, recordingReporter().reporter);
+    const again = await prepareImage(
+      { source: `${baseUrl}/raw.img`, checksum, cacheDir },
+      recordingReporter().reporter,
+    );
     assert.equal(again.cacheHit, true);
   });
 
@@ -112,14 +129,17 @@ describe('prepareImage from a URL', () => {
     const url = `${baseUrl}/raw.img`;
     const wrong: Digest = { algorithm: 'sha256', hex: 'ab'.repeat(32) };
     const actual = sha('sha256', files['raw.img']!).hex;
-    await assert.rejects(prepareImage({ source: url, checksum: wrong, cacheDir }, recordingReporter().reporter), (error: Error) => {
-      assert.ok(error instanceof SolsticeError);
-      assert.match(error.message, /mismatch/i);
-      assert.ok(error.message.includes(url), error.message);
-      assert.ok(error.message.includes(wrong.hex), error.message);
-      assert.ok(error.message.includes(actual), error.message);
-      return true;
-    });
+    await assert.rejects(
+      prepareImage({ source: url, checksum: wrong, cacheDir }, recordingReporter().reporter),
+      (error: Error) => {
+        assert.ok(error instanceof SolsticeError);
+        assert.match(error.message, /mismatch/i);
+        assert.ok(error.message.includes(url), error.message);
+        assert.ok(error.message.includes(wrong.hex), error.message);
+        assert.ok(error.message.includes(actual), error.message);
+        return true;
+      },
+    );
     await assertNothingCached(cacheDir);
   });
 
@@ -198,10 +218,15 @@ describe('prepareImage from a URL', () => {
     const { reporter, messages } = recordingReporter();
     setTimeout(() => controller.abort(), 300);
     await assert.rejects(
-      prepareImage({ source: `${baseUrl}/slow.img`, cacheDir }, reporter, controller.signal, { progressIntervalMs: 50 }),
+      prepareImage({ source: `${baseUrl}/slow.img`, cacheDir }, reporter, controller.signal, {
+        progressIntervalMs: 50,
+      }),
       (error: Error) => error instanceof CancelledError,
     );
-    assert.ok(messages.some((m) => /MB\/s/.test(m)), 'the download had started');
+    assert.ok(
+      messages.some((m) => /MB\/s/.test(m)),
+      'the download had started',
+    );
     await assertNothingCached(cacheDir);
   });
 
@@ -304,11 +329,16 @@ describe('prepareImage from a local file', () => {
     assert.equal(result.format, 'raw');
     assert.equal(result.virtualSize, 3 * MiB);
     const wrong: Digest = { algorithm: 'sha512', hex: '0'.repeat(128) };
-    await assert.rejects(prepareImage({ source: path, checksum: wrong, cacheDir }, recordingReporter().reporter), (error: Error) => {
-      assert.match(error.message, /mismatch/i);
-      assert.ok(error.message.includes(path) && error.message.includes(wrong.hex) && error.message.includes(checksum.hex));
-      return true;
-    });
+    await assert.rejects(
+      prepareImage({ source: path, checksum: wrong, cacheDir }, recordingReporter().reporter),
+      (error: Error) => {
+        assert.match(error.message, /mismatch/i);
+        assert.ok(
+          error.message.includes(path) && error.message.includes(wrong.hex) && error.message.includes(checksum.hex),
+        );
+        return true;
+      },
+    );
   });
 
   test('without a checksum: the sha256, trusted from the record while the file is unchanged', async () => {
@@ -346,7 +376,10 @@ describe('prepareImage from a local file', () => {
       assert.match(error.message, /existing absolute path or an http\(s\) URL/);
       return true;
     });
-    await assert.rejects(prepareImage({ source: fixtures, cacheDir }, recordingReporter().reporter), /not a regular file/);
+    await assert.rejects(
+      prepareImage({ source: fixtures, cacheDir }, recordingReporter().reporter),
+      /not a regular file/,
+    );
   });
 
   test('an invalid checksum is refused before any work', async () => {

@@ -20,16 +20,38 @@ describe('shell', () => {
   it('builds the commands GitHub users know', () => {
     assert.equal(shellCommand({ kind: 'bash' }, '/tmp/s'), "bash --noprofile --norc -eo pipefail '/tmp/s'");
     assert.equal(shellCommand({ kind: 'sh' }, '/tmp/s'), "sh -e '/tmp/s'");
-    assert.equal(shellCommand({ kind: 'template', template: 'perl {0} {0}' }, "/tmp/it's"), "perl '/tmp/it'\\''s' '/tmp/it'\\''s'");
-    assert.match(shellCommand({ kind: 'auto' }, '/tmp/s'), /command -v bash.*bash --noprofile --norc -eo pipefail '\/tmp\/s'.*sh -e '\/tmp\/s'/);
+    assert.equal(
+      shellCommand({ kind: 'template', template: 'perl {0} {0}' }, "/tmp/it's"),
+      "perl '/tmp/it'\\''s' '/tmp/it'\\''s'",
+    );
+    assert.match(
+      shellCommand({ kind: 'auto' }, '/tmp/s'),
+      /command -v bash.*bash --noprofile --norc -eo pipefail '\/tmp\/s'.*sh -e '\/tmp\/s'/,
+    );
   });
 });
 
 describe('guest environment', () => {
-  const hostile = { QUOTES: `it's "quoted"`, SUBST: '$(touch /tmp/pwned) `id` ${HOME}', NEWLINE: 'a\nb\n', BACKSLASH: 'c:\\dir\\', EMOJI: '🚀 ünïcødé' };
+  const hostile = {
+    QUOTES: `it's "quoted"`,
+    SUBST: '$(touch /tmp/pwned) `id` ${HOME}',
+    NEWLINE: 'a\nb\n',
+    BACKSLASH: 'c:\\dir\\',
+    EMOJI: '🚀 ünïcødé',
+  };
   it('always passes CI and the usual GITHUB_/RUNNER_ values, plus the requested names; warns about missing ones', () => {
-    const result = guestEnvironment(['QUOTES', 'NOT_SET'], { ...hostile, GITHUB_SHA: 'abc', RUNNER_OS: 'Linux', GITHUB_TOKEN: 'secret', RUNNER_TEMP: '/r' }, '/w');
-    assert.deepEqual(result.variables, { CI: 'true', GITHUB_SHA: 'abc', RUNNER_OS: 'Linux', GITHUB_WORKSPACE: '/w', QUOTES: hostile.QUOTES });
+    const result = guestEnvironment(
+      ['QUOTES', 'NOT_SET'],
+      { ...hostile, GITHUB_SHA: 'abc', RUNNER_OS: 'Linux', GITHUB_TOKEN: 'secret', RUNNER_TEMP: '/r' },
+      '/w',
+    );
+    assert.deepEqual(result.variables, {
+      CI: 'true',
+      GITHUB_SHA: 'abc',
+      RUNNER_OS: 'Linux',
+      GITHUB_WORKSPACE: '/w',
+      QUOTES: hostile.QUOTES,
+    });
     assert.deepEqual(result.missing, ['NOT_SET']);
   });
   it('exports values byte for byte through a real POSIX shell', () => {
@@ -53,14 +75,20 @@ describe('workspace manifest and copy-back filter', () => {
       await rm(join(root, 'dir'), { recursive: true });
       await writeFile(join(root, 'edit'), '22');
       await writeFile(join(root, 'new'), 'n');
-      assert.deepEqual(diffManifests(before, await buildManifest(root)), { changed: ['edit', 'new'], removed: ['dir'] });
+      assert.deepEqual(diffManifests(before, await buildManifest(root)), {
+        changed: ['edit', 'new'],
+        removed: ['dir'],
+      });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
   });
   it('copy-back selects plain paths with what is below them, and globs', () => {
     const include = copyBackFilter(['build/', 'reports/**/*.xml', './dist']);
-    assert.deepEqual(['build', 'build/a.o', 'builder', 'reports/x/t.xml', 'reports/t.txt', 'dist/x', 'src/a'].filter(include), ['build', 'build/a.o', 'reports/x/t.xml', 'dist/x']);
+    assert.deepEqual(
+      ['build', 'build/a.o', 'builder', 'reports/x/t.xml', 'reports/t.txt', 'dist/x', 'src/a'].filter(include),
+      ['build', 'build/a.o', 'reports/x/t.xml', 'dist/x'],
+    );
     assert.equal(copyBackFilter([])('anything'), true);
   });
 });

@@ -133,7 +133,10 @@ describe('buildIso', () => {
   });
 
   test('is deterministic for the same input and date', () => {
-    const files = [{ name: 'user-data', data: text('a') }, { name: 'meta-data', data: text('b') }];
+    const files = [
+      { name: 'user-data', data: text('a') },
+      { name: 'meta-data', data: text('b') },
+    ];
     const a = buildIso({ volumeId: 'cidata', files, modified: MODIFIED });
     const b = buildIso({ volumeId: 'cidata', files, modified: new Date(MODIFIED) });
     assert.ok(a.equals(b));

@@ -78,7 +78,10 @@ function only(instructions: Instruction[], keyword: string): Instruction {
 
 function jsonArray(instruction: Instruction): string[] {
   const value = JSON.parse(instruction.args) as unknown;
-  assert.ok(Array.isArray(value) && value.every((v) => typeof v === 'string'), `${instruction.keyword} is a JSON array of strings`);
+  assert.ok(
+    Array.isArray(value) && value.every((v) => typeof v === 'string'),
+    `${instruction.keyword} is a JSON array of strings`,
+  );
   return value as string[];
 }
 
@@ -95,7 +98,14 @@ function assignments(instructions: Instruction[], keyword: 'ARG' | 'ENV'): Map<s
 
 function runEntrypoint(args: string[], env: Record<string, string>, prefix: string[] = []): SpawnSyncReturns<string> {
   const base = { ...process.env };
-  for (const name of ['RUNNER_TOOL_CACHE', 'SOLSTICE_CACHE_DIR', 'SOLSTICE_KVM_DEVICE', 'SOLSTICE_RUNNER_HOME', 'SOLSTICE_REQUIRE_KVM']) delete base[name];
+  for (const name of [
+    'RUNNER_TOOL_CACHE',
+    'SOLSTICE_CACHE_DIR',
+    'SOLSTICE_KVM_DEVICE',
+    'SOLSTICE_RUNNER_HOME',
+    'SOLSTICE_REQUIRE_KVM',
+  ])
+    delete base[name];
   const [command, ...rest] = [...prefix, entrypointPath, ...args];
   return spawnSync(command!, rest, { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
 }
@@ -129,7 +139,10 @@ function mebibytes(value: unknown): number {
 /** cpus and memory as Solstice itself reads them. */
 function vmSize(inputs: Record<string, string>): { cpus: number; memoryMiB: number } {
   const required: Record<string, string> = { 'image-url': 'https://example.org/x.qcow2', run: 'true' };
-  const config = parseJobInputs((name) => inputs[name] ?? required[name] ?? '', { defaultCacheRoot: '/c', workspace: '/w' });
+  const config = parseJobInputs((name) => inputs[name] ?? required[name] ?? '', {
+    defaultCacheRoot: '/c',
+    workspace: '/w',
+  });
   return { cpus: config.cpus, memoryMiB: config.memoryMiB };
 }
 
@@ -164,34 +177,56 @@ function entrypointCacheDefault(): string {
 }
 
 describe('container/packages.txt', () => {
-  it('every apt package the image installs exists in Debian 12 (this machine\'s apt index)', () => {
-    const osRelease = existsSync('/etc/os-release') ? spawnSync('sh', ['-c', '. /etc/os-release && echo "$ID $VERSION_ID"'], { encoding: 'utf8' }).stdout.trim() : '';
+  it("every apt package the image installs exists in Debian 12 (this machine's apt index)", () => {
+    const osRelease = existsSync('/etc/os-release')
+      ? spawnSync('sh', ['-c', '. /etc/os-release && echo "$ID $VERSION_ID"'], { encoding: 'utf8' }).stdout.trim()
+      : '';
     assert.equal(osRelease, 'debian 12', 'the check needs a Debian 12 apt index');
     const names = [...packages.always, ...packages.aarch64];
-    assert.ok(packages.always.includes('qemu-system-x86') && packages.always.includes('qemu-utils'), 'QEMU is always installed');
+    assert.ok(
+      packages.always.includes('qemu-system-x86') && packages.always.includes('qemu-utils'),
+      'QEMU is always installed',
+    );
     assert.deepEqual(packages.aarch64.sort(), ['qemu-efi-aarch64', 'qemu-system-arm'], 'the optional aarch64 set');
     assert.equal(new Set(names).size, names.length, 'no package is listed twice');
     // One apt-cache call (each takes most of a second): it shows the records it finds and skips the rest.
-    const shown = spawnSync('apt-cache', ['show', '--no-all-versions', ...names], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const shown = spawnSync('apt-cache', ['show', '--no-all-versions', ...names], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.equal(shown.error, undefined, 'apt-cache runs');
     const found = new Set([...shown.stdout.matchAll(/^Package: (\S+)$/gm)].map((m) => m[1]!));
     const missing = names.filter((name) => !found.has(name));
     assert.deepEqual(missing, [], `not in this machine's apt index (after apt-get update): ${missing.join(', ')}`);
   });
 
-  it('the Containerfile\'s own selection (its awk program, run here) installs exactly these', async () => {
-    const run = only(instructions.filter((i) => i.keyword === 'RUN' && i.args.includes('apt-get install')), 'RUN');
+  it("the Containerfile's own selection (its awk program, run here) installs exactly these", async () => {
+    const run = only(
+      instructions.filter((i) => i.keyword === 'RUN' && i.args.includes('apt-get install')),
+      'RUN',
+    );
     const program = /awk -v aarch64="\$WITH_AARCH64" '([^']*)'/.exec(run.args);
     assert.ok(program, 'the apt RUN selects packages with awk from packages.txt');
     assert.match(run.args, /xargs -a \/tmp\/solstice-selected\.txt apt-get install -y --no-install-recommends/);
-    for (const [flag, expected] of [['0', packages.always], ['1', [...packages.always, ...packages.aarch64]]] as const) {
-      const result: SpawnSyncReturns<string> = spawnSync('awk', ['-v', `aarch64=${flag}`, program[1]!, join(containerDir, 'packages.txt')], { encoding: 'utf8' });
+    for (const [flag, expected] of [
+      ['0', packages.always],
+      ['1', [...packages.always, ...packages.aarch64]],
+    ] as const) {
+      const result: SpawnSyncReturns<string> = spawnSync(
+        'awk',
+        ['-v', `aarch64=${flag}`, program[1]!, join(containerDir, 'packages.txt')],
+        { encoding: 'utf8' },
+      );
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(result.stdout.trim().split('\n').sort(), [...expected].sort(), `WITH_AARCH64=${flag}`);
     }
     const copy = instructions.find((i) => i.keyword === 'COPY' && i.args.startsWith('container/packages.txt '));
     assert.ok(copy, 'packages.txt is copied into the image');
-    assert.match(run.args, new RegExp(` ${copy.args.split(/\s+/)[1]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\b`), 'the awk reads the copied list');
+    assert.match(
+      run.args,
+      new RegExp(` ${copy.args.split(/\s+/)[1]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\b`),
+      'the awk reads the copied list',
+    );
   });
 });
 
@@ -199,40 +234,72 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
   it('execs the command with its arguments, output and exit code; TCG line without /dev/kvm', async () => {
     const cacheDir = join(work, 'exec', 'cache', 'nested');
     const result = runEntrypoint(
-      ['sh', '-c', 'printf "<%s>" "$@"; echo; echo "pid=$$"; echo to-stderr >&2; exit 7', 'fake-runner', 'a', 'b c', '$HOME', ''],
+      [
+        'sh',
+        '-c',
+        'printf "<%s>" "$@"; echo; echo "pid=$$"; echo to-stderr >&2; exit 7',
+        'fake-runner',
+        'a',
+        'b c',
+        '$HOME',
+        '',
+      ],
       { SOLSTICE_CACHE_DIR: cacheDir, SOLSTICE_KVM_DEVICE: join(work, 'no-such-kvm') },
     );
     assert.equal(result.status, 7, show(result));
     assert.ok(result.stdout.includes('<a><b c><$HOME><>\n'), show(result));
-    assert.ok(result.stdout.includes(`pid=${result.pid}\n`), `the command replaced the entrypoint (same pid)\n${show(result)}`);
+    assert.ok(
+      result.stdout.includes(`pid=${result.pid}\n`),
+      `the command replaced the entrypoint (same pid)\n${show(result)}`,
+    );
     assert.ok(result.stderr.includes('to-stderr'), show(result));
-    assert.match(result.stdout, /KVM: \S*no-such-kvm does not exist in this container: jobs will run under TCG software emulation, about 10-50x slower/);
+    assert.match(
+      result.stdout,
+      /KVM: \S*no-such-kvm does not exist in this container: jobs will run under TCG software emulation, about 10-50x slower/,
+    );
     assert.match(result.stdout, /devices\.kubevirt\.io\/kvm/);
     assert.ok((await stat(cacheDir)).isDirectory(), 'the cache directory was created');
-    assert.deepEqual(spawnSync('ls', ['-A', cacheDir], { encoding: 'utf8' }).stdout, '', 'the write test left nothing behind');
+    assert.deepEqual(
+      spawnSync('ls', ['-A', cacheDir], { encoding: 'utf8' }).stdout,
+      '',
+      'the write test left nothing behind',
+    );
   });
 
   it('says KVM is usable when the device opens read-write', () => {
-    const result = runEntrypoint(['true'], { SOLSTICE_CACHE_DIR: join(work, 'usable'), SOLSTICE_KVM_DEVICE: '/dev/null' });
+    const result = runEntrypoint(['true'], {
+      SOLSTICE_CACHE_DIR: join(work, 'usable'),
+      SOLSTICE_KVM_DEVICE: '/dev/null',
+    });
     assert.equal(result.status, 0, show(result));
-    assert.match(result.stdout, /KVM: \/dev\/null is usable by \S+ \(uid \d+, groups [\d,]+\): jobs run with hardware acceleration/);
+    assert.match(
+      result.stdout,
+      /KVM: \/dev\/null is usable by \S+ \(uid \d+, groups [\d,]+\): jobs run with hardware acceleration/,
+    );
     assert.doesNotMatch(result.stdout, /TCG/);
   });
 
   it('a KVM path that is not a character device means TCG, and still runs the command', async () => {
     const file = join(work, 'regular-kvm');
     await writeFile(file, '');
-    const result = runEntrypoint(['echo', 'ran'], { SOLSTICE_CACHE_DIR: join(work, 'not-char'), SOLSTICE_KVM_DEVICE: file });
+    const result = runEntrypoint(['echo', 'ran'], {
+      SOLSTICE_CACHE_DIR: join(work, 'not-char'),
+      SOLSTICE_KVM_DEVICE: file,
+    });
     assert.equal(result.status, 0, show(result));
     assert.match(result.stdout, /is not a character device: jobs will run under TCG/);
     assert.match(result.stdout, /^ran$/m);
   });
 
-  it('without arguments it runs $SOLSTICE_RUNNER_HOME/run.sh (the image\'s CMD)', async () => {
+  it("without arguments it runs $SOLSTICE_RUNNER_HOME/run.sh (the image's CMD)", async () => {
     const home = join(work, 'home');
     await mkdir(home);
     await writeFile(join(home, 'run.sh'), '#!/bin/sh\necho "fake run.sh $#"\nexit 3\n', { mode: 0o755 });
-    const result = runEntrypoint([], { SOLSTICE_CACHE_DIR: join(work, 'noargs'), SOLSTICE_KVM_DEVICE: '/dev/null', SOLSTICE_RUNNER_HOME: home });
+    const result = runEntrypoint([], {
+      SOLSTICE_CACHE_DIR: join(work, 'noargs'),
+      SOLSTICE_KVM_DEVICE: '/dev/null',
+      SOLSTICE_RUNNER_HOME: home,
+    });
     assert.equal(result.status, 3, show(result));
     assert.match(result.stdout, /^fake run\.sh 0$/m);
   });
@@ -242,19 +309,32 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
     await writeFile(file, 'not a directory');
     for (const cacheDir of [file, join(file, 'below')]) {
       const marker = join(work, 'should-not-exist');
-      const result = runEntrypoint(['touch', marker], { SOLSTICE_CACHE_DIR: cacheDir, SOLSTICE_KVM_DEVICE: '/dev/null' });
+      const result = runEntrypoint(['touch', marker], {
+        SOLSTICE_CACHE_DIR: cacheDir,
+        SOLSTICE_KVM_DEVICE: '/dev/null',
+      });
       assert.equal(result.status, 1, show(result));
       assert.ok(result.stderr.includes(cacheDir), show(result));
-      assert.match(result.stderr, /^solstice-entrypoint: error: (the image cache directory \S+ exists but is not a directory|cannot create the image cache directory \S+: .*Not a directory)\. Fix: .*fsGroup.*SOLSTICE_CACHE_DIR.*cache-dir/m);
+      assert.match(
+        result.stderr,
+        /^solstice-entrypoint: error: (the image cache directory \S+ exists but is not a directory|cannot create the image cache directory \S+: .*Not a directory)\. Fix: .*fsGroup.*SOLSTICE_CACHE_DIR.*cache-dir/m,
+      );
       assert.equal(existsSync(marker), false, 'the command did not run');
     }
   });
 
   it('as a non-root user: a read-only cache directory fails, an unopenable /dev/kvm names its group', async () => {
     const setpriv = spawnSync('sh', ['-c', 'command -v setpriv'], { encoding: 'utf8' }).stdout.trim();
-    assert.ok(process.getuid?.() === 0 && setpriv !== '', 'the tests run as root with setpriv (util-linux) to become another user');
+    assert.ok(
+      process.getuid?.() === 0 && setpriv !== '',
+      'the tests run as root with setpriv (util-linux) to become another user',
+    );
     const asNobody = [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'];
-    assert.equal(spawnSync(asNobody[0]!, [...asNobody.slice(1), 'test', '-x', entrypointPath]).status, 0, 'the entrypoint is executable by nobody');
+    assert.equal(
+      spawnSync(asNobody[0]!, [...asNobody.slice(1), 'test', '-x', entrypointPath]).status,
+      0,
+      'the entrypoint is executable by nobody',
+    );
     const kvm = join(work, 'kvm-0660');
     assert.equal(spawnSync('mknod', ['-m', '0660', kvm, 'c', '1', '3']).status, 0, 'mknod made the device node');
     const readOnly = join(work, 'read-only-cache');
@@ -264,25 +344,48 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
     const result = runEntrypoint(['true'], { SOLSTICE_CACHE_DIR: readOnly, SOLSTICE_KVM_DEVICE: kvm }, asNobody);
     assert.equal(result.status, 1, show(result));
     assert.ok(
-      result.stdout.includes(`KVM: ${kvm} exists (crw-rw----, group id 0) but nobody (uid 65534, groups 65534) cannot open it read-write: jobs will run under TCG`),
+      result.stdout.includes(
+        `KVM: ${kvm} exists (crw-rw----, group id 0) but nobody (uid 65534, groups 65534) cannot open it read-write: jobs will run under TCG`,
+      ),
       show(result),
     );
-    assert.match(result.stdout, /Fix: add 0 to the pod's securityContext\.supplementalGroups, or build the image with --build-arg KVM_GID=0/);
-    assert.match(result.stderr, new RegExp(`error: the image cache directory ${readOnly.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not writable by nobody \\(uid 65534, groups 65534\\): .*Permission denied\\. Fix: .*fsGroup`));
+    assert.match(
+      result.stdout,
+      /Fix: add 0 to the pod's securityContext\.supplementalGroups, or build the image with --build-arg KVM_GID=0/,
+    );
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `error: the image cache directory ${readOnly.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not writable by nobody \\(uid 65534, groups 65534\\): .*Permission denied\\. Fix: .*fsGroup`,
+      ),
+    );
   });
 
-  it('notes when Solstice\'s default cache-dir ($RUNNER_TOOL_CACHE/solstice) is not the cache directory', async () => {
+  it("notes when Solstice's default cache-dir ($RUNNER_TOOL_CACHE/solstice) is not the cache directory", async () => {
     const cacheDir = join(work, 'shared-cache');
     const linked = join(work, 'toolcache-linked');
     await mkdir(linked, { recursive: true });
     await mkdir(cacheDir);
     await symlink(cacheDir, join(linked, 'solstice'));
-    const good = runEntrypoint(['true'], { SOLSTICE_CACHE_DIR: cacheDir, SOLSTICE_KVM_DEVICE: '/dev/null', RUNNER_TOOL_CACHE: linked });
+    const good = runEntrypoint(['true'], {
+      SOLSTICE_CACHE_DIR: cacheDir,
+      SOLSTICE_KVM_DEVICE: '/dev/null',
+      RUNNER_TOOL_CACHE: linked,
+    });
     assert.equal(good.status, 0, show(good));
     assert.doesNotMatch(good.stdout, /note:/);
-    const other = runEntrypoint(['true'], { SOLSTICE_CACHE_DIR: cacheDir, SOLSTICE_KVM_DEVICE: '/dev/null', RUNNER_TOOL_CACHE: join(work, 'toolcache-plain') });
+    const other = runEntrypoint(['true'], {
+      SOLSTICE_CACHE_DIR: cacheDir,
+      SOLSTICE_KVM_DEVICE: '/dev/null',
+      RUNNER_TOOL_CACHE: join(work, 'toolcache-plain'),
+    });
     assert.equal(other.status, 0, show(other));
-    assert.ok(other.stdout.includes(`note: Solstice's default cache-dir ${join(work, 'toolcache-plain')}/solstice is not ${cacheDir}; workflows that should share the cache need 'cache-dir: ${cacheDir}'.`), show(other));
+    assert.ok(
+      other.stdout.includes(
+        `note: Solstice's default cache-dir ${join(work, 'toolcache-plain')}/solstice is not ${cacheDir}; workflows that should share the cache need 'cache-dir: ${cacheDir}'.`,
+      ),
+      show(other),
+    );
   });
 
   it('--check says "ready: KVM" or "ready: TCG", fails on an unwritable cache or missing required KVM, and runs nothing', async () => {
@@ -290,7 +393,8 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
     const marker = join(work, 'check-ran-run-sh');
     await mkdir(home);
     await writeFile(join(home, 'run.sh'), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
-    const check = (env: Record<string, string>) => runEntrypoint(['--check'], { SOLSTICE_CACHE_DIR: join(work, 'check-cache'), SOLSTICE_RUNNER_HOME: home, ...env });
+    const check = (env: Record<string, string>) =>
+      runEntrypoint(['--check'], { SOLSTICE_CACHE_DIR: join(work, 'check-cache'), SOLSTICE_RUNNER_HOME: home, ...env });
 
     const kvm = check({ SOLSTICE_KVM_DEVICE: '/dev/null' });
     assert.equal(kvm.status, 0, show(kvm));
@@ -300,7 +404,10 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
     assert.match(tcg.stdout, /\nsolstice-entrypoint: ready: TCG \(no usable KVM\)\n$/);
     const required = check({ SOLSTICE_KVM_DEVICE: join(work, 'no-such-kvm'), SOLSTICE_REQUIRE_KVM: '1' });
     assert.equal(required.status, 1, show(required));
-    assert.equal(required.stderr, 'solstice-entrypoint: error: not ready: SOLSTICE_REQUIRE_KVM=1 but KVM is not usable (see the KVM line above).\n');
+    assert.equal(
+      required.stderr,
+      'solstice-entrypoint: error: not ready: SOLSTICE_REQUIRE_KVM=1 but KVM is not usable (see the KVM line above).\n',
+    );
     const file = join(work, 'check-cache-file');
     await writeFile(file, '');
     const noCache = check({ SOLSTICE_KVM_DEVICE: '/dev/null', SOLSTICE_CACHE_DIR: file });
@@ -316,48 +423,84 @@ describe('container/entrypoint.sh (run directly on this machine)', () => {
   });
 });
 
-describe('Containerfile (the repository\'s top level)', () => {
+describe("Containerfile (the repository's top level)", () => {
   it('is based on Debian 12 and pins the runner release by version and sha256', () => {
     assert.match(only(instructions, 'FROM').args, /^debian:12(-slim)?$/);
     const args = instructions.filter((i) => i.keyword === 'ARG').map((i) => i.args);
     const version = args.findIndex((a) => a.startsWith('RUNNER_VERSION='));
     assert.match(args[version] ?? '', /^RUNNER_VERSION=\d+\.\d+\.\d+$/);
-    assert.match(args[version + 1] ?? '', /^RUNNER_SHA256=[0-9a-f]{64}$/, 'the sha256 ARG comes right after the version ARG');
-    const download = only(instructions.filter((i) => i.keyword === 'RUN' && i.args.includes('actions-runner-linux-x64')), 'RUN').args;
-    assert.ok(download.includes('https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz'), download);
-    assert.ok(download.includes('echo "${RUNNER_SHA256}  /tmp/runner.tar.gz" | sha256sum -c -'), 'the tarball is checked before it is unpacked');
-    assert.ok(download.indexOf('sha256sum -c') < download.indexOf('tar -xzf /tmp/runner.tar.gz -C /home/runner'), 'checked, then unpacked into /home/runner');
+    assert.match(
+      args[version + 1] ?? '',
+      /^RUNNER_SHA256=[0-9a-f]{64}$/,
+      'the sha256 ARG comes right after the version ARG',
+    );
+    const download = only(
+      instructions.filter((i) => i.keyword === 'RUN' && i.args.includes('actions-runner-linux-x64')),
+      'RUN',
+    ).args;
+    assert.ok(
+      download.includes(
+        'https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz',
+      ),
+      download,
+    );
+    assert.ok(
+      download.includes('echo "${RUNNER_SHA256}  /tmp/runner.tar.gz" | sha256sum -c -'),
+      'the tarball is checked before it is unpacked',
+    );
+    assert.ok(
+      download.indexOf('sha256sum -c') < download.indexOf('tar -xzf /tmp/runner.tar.gz -C /home/runner'),
+      'checked, then unpacked into /home/runner',
+    );
   });
 
-  it('runs the Node the runner ships for the action\'s runs.using', async () => {
+  it("runs the Node the runner ships for the action's runs.using", async () => {
     const action = parse(await readFile(join(repoRoot, 'action.yml'), 'utf8')) as { runs: { using: string } };
     assert.match(action.runs.using, /^node\d+$/);
-    assert.ok(containerfile.includes(`/home/runner/externals/${action.runs.using}/bin/node --version`), `the build checks externals/${action.runs.using}`);
+    assert.ok(
+      containerfile.includes(`/home/runner/externals/${action.runs.using}/bin/node --version`),
+      `the build checks externals/${action.runs.using}`,
+    );
   });
 
-  it('ENTRYPOINT is the repository\'s entrypoint.sh, CMD the runner\'s run.sh unpacked into /home/runner', () => {
+  it("ENTRYPOINT is the repository's entrypoint.sh, CMD the runner's run.sh unpacked into /home/runner", () => {
     const entry = jsonArray(only(instructions, 'ENTRYPOINT'));
     assert.equal(entry.length, 1);
     const copy = instructions.find((i) => i.keyword === 'COPY' && i.args.split(/\s+/)[1] === entry[0]);
     assert.ok(copy, `${entry[0]} is copied into the image`);
     const source = copy.args.split(/\s+/)[0]!;
-    assert.equal(resolve(repoRoot, source), entrypointPath, 'from container/entrypoint.sh (the build context is the top level)');
-    assert.ok(instructions.some((i) => i.keyword === 'RUN' && i.args === `chmod 0755 ${entry[0]}`), 'made executable');
+    assert.equal(
+      resolve(repoRoot, source),
+      entrypointPath,
+      'from container/entrypoint.sh (the build context is the top level)',
+    );
+    assert.ok(
+      instructions.some((i) => i.keyword === 'RUN' && i.args === `chmod 0755 ${entry[0]}`),
+      'made executable',
+    );
     assert.deepEqual(jsonArray(only(instructions, 'CMD')), ['/home/runner/run.sh']);
     assert.match(containerfile, /test -x \/home\/runner\/run\.sh/);
-    const defaultCommand = /set -- "\$runner_home\/run\.sh"/.test(entrypoint) && /runner_home=\$\{SOLSTICE_RUNNER_HOME:-\/home\/runner\}/.test(entrypoint);
+    const defaultCommand =
+      /set -- "\$runner_home\/run\.sh"/.test(entrypoint) &&
+      /runner_home=\$\{SOLSTICE_RUNNER_HOME:-\/home\/runner\}/.test(entrypoint);
     assert.ok(defaultCommand, 'without arguments the entrypoint runs /home/runner/run.sh too');
   });
 
-  it('the VOLUME is the entrypoint\'s cache directory, and Solstice\'s default cache-dir leads to it', () => {
+  it("the VOLUME is the entrypoint's cache directory, and Solstice's default cache-dir leads to it", () => {
     const volume = jsonArray(only(instructions, 'VOLUME'));
     const env = assignments(instructions, 'ENV');
     assert.deepEqual(volume, [entrypointCacheDefault()]);
     assert.equal(env.get('SOLSTICE_CACHE_DIR'), volume[0]);
     const toolCache = env.get('RUNNER_TOOL_CACHE');
     assert.ok(toolCache, 'RUNNER_TOOL_CACHE is set');
-    const { cacheDir } = parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true' })[name] ?? '', { defaultCacheRoot: toolCache, workspace: '/w' });
-    assert.ok(containerfile.includes(`ln -s ${volume[0]} ${cacheDir}`), `the image links Solstice's default cache-dir ${cacheDir} to ${volume[0]}`);
+    const { cacheDir } = parseJobInputs(
+      (name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true' })[name] ?? '',
+      { defaultCacheRoot: toolCache, workspace: '/w' },
+    );
+    assert.ok(
+      containerfile.includes(`ln -s ${volume[0]} ${cacheDir}`),
+      `the image links Solstice's default cache-dir ${cacheDir} to ${volume[0]}`,
+    );
     assert.match(containerfile, new RegExp(`install -d -o runner -g runner -m 0755 ${volume[0]} ${toolCache}`));
   });
 
@@ -366,26 +509,50 @@ describe('Containerfile (the repository\'s top level)', () => {
     assert.deepEqual(sources.sort(), ['container/entrypoint.sh', 'container/packages.txt']);
     for (const source of sources) assert.ok(existsSync(join(repoRoot, source)), source);
     const ignore = await readFile(join(repoRoot, '.dockerignore'), 'utf8');
-    assert.deepEqual(ignore.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')), ['*', '!container/']);
+    assert.deepEqual(
+      ignore.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')),
+      ['*', '!container/'],
+    );
   });
 
   it('carries the OCI labels, consistent with the base image, the runner version and package.json', async () => {
-    const labels = new Map([...instructions.filter((i) => i.keyword === 'LABEL').flatMap((i) => [...i.args.matchAll(/(\S+?)="([^"]*)"/g)])].map((m) => [m[1]!, m[2]!]));
+    const labels = new Map(
+      [
+        ...instructions.filter((i) => i.keyword === 'LABEL').flatMap((i) => [...i.args.matchAll(/(\S+?)="([^"]*)"/g)]),
+      ].map((m) => [m[1]!, m[2]!]),
+    );
     const prefix = 'org.opencontainers.image.';
-    assert.deepEqual([...labels.keys()].filter((key) => !key.startsWith(prefix)), [], 'only OCI annotation keys');
-    assert.deepEqual([...labels.keys()].map((key) => key.slice(prefix.length)).sort(), ['base.name', 'created', 'description', 'licenses', 'revision', 'source', 'title', 'version']);
+    assert.deepEqual(
+      [...labels.keys()].filter((key) => !key.startsWith(prefix)),
+      [],
+      'only OCI annotation keys',
+    );
+    assert.deepEqual([...labels.keys()].map((key) => key.slice(prefix.length)).sort(), [
+      'base.name',
+      'created',
+      'description',
+      'licenses',
+      'revision',
+      'source',
+      'title',
+      'version',
+    ]);
     const { license } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { license: string };
     assert.equal(labels.get(`${prefix}licenses`), license);
     assert.equal(labels.get(`${prefix}base.name`), `docker.io/library/${only(instructions, 'FROM').args}`);
     assert.equal(labels.get(`${prefix}version`), '${RUNNER_VERSION}');
     const args = assignments(instructions, 'ARG');
-    for (const [key, arg] of [['source', 'IMAGE_SOURCE'], ['revision', 'IMAGE_REVISION'], ['created', 'IMAGE_CREATED']]) {
+    for (const [key, arg] of [
+      ['source', 'IMAGE_SOURCE'],
+      ['revision', 'IMAGE_REVISION'],
+      ['created', 'IMAGE_CREATED'],
+    ]) {
       assert.equal(labels.get(`${prefix}${key}`), `\${${arg}}`);
       assert.ok(args.has(arg!), `ARG ${arg}`);
     }
   });
 
-  it('HEALTHCHECK runs the entrypoint\'s --check, with a timeout', () => {
+  it("HEALTHCHECK runs the entrypoint's --check, with a timeout", () => {
     const health = only(instructions, 'HEALTHCHECK').args;
     const match = /^((?:--[a-z-]+=\S+\s+)*)CMD\s+(\[.*\])$/.exec(health);
     assert.ok(match, `HEALTHCHECK [OPTIONS] CMD [...]: ${health}`);
@@ -404,7 +571,10 @@ describe('Containerfile (the repository\'s top level)', () => {
 
 describe('docs/scale-out.md', () => {
   const rule = (): { cpuOverhead: number; memoryOverhead: number } => {
-    const match = /\*\*Sizing rule:\*\* CPU request = `cpus` \+ (\d+)m; memory request = `memory` \+ (\d+)Mi\b.*memory limit = memory request\./s.exec(doc);
+    const match =
+      /\*\*Sizing rule:\*\* CPU request = `cpus` \+ (\d+)m; memory request = `memory` \+ (\d+)Mi\b.*memory limit = memory request\./s.exec(
+        doc,
+      );
     assert.ok(match, 'the doc states the sizing rule');
     return { cpuOverhead: Number(match[1]), memoryOverhead: Number(match[2]) };
   };
@@ -417,7 +587,7 @@ describe('docs/scale-out.md', () => {
     }
   });
 
-  it('the values example runs the image\'s entrypoint with the cache volume, sized by the rule for the example job', () => {
+  it("the values example runs the image's entrypoint with the cache volume, sized by the rule for the example job", () => {
     const blocks = yamlBlocks(doc).map((block) => parse(block) as Record<string, any>);
     const values = blocks.find((b) => b['githubConfigUrl'] !== undefined);
     const workflow = blocks.find((b) => b['jobs'] !== undefined);
@@ -427,24 +597,52 @@ describe('docs/scale-out.md', () => {
 
     const runner = (values['template'].spec.containers as any[]).find((c) => c.name === 'runner');
     assert.ok(runner, 'a container named runner (ARC merges its settings by that name)');
-    assert.deepEqual(runner.command, [...jsonArray(only(instructions, 'ENTRYPOINT')), ...jsonArray(only(instructions, 'CMD'))]);
-    const mount = (runner.volumeMounts as any[]).find((m) => m.mountPath === jsonArray(only(instructions, 'VOLUME'))[0]);
-    assert.ok(mount, 'the cache volume is mounted at the image\'s VOLUME');
+    assert.deepEqual(runner.command, [
+      ...jsonArray(only(instructions, 'ENTRYPOINT')),
+      ...jsonArray(only(instructions, 'CMD')),
+    ]);
+    const mount = (runner.volumeMounts as any[]).find(
+      (m) => m.mountPath === jsonArray(only(instructions, 'VOLUME'))[0],
+    );
+    assert.ok(mount, "the cache volume is mounted at the image's VOLUME");
     const volume = (values['template'].spec.volumes as any[]).find((v) => v.name === mount.name);
     assert.equal(volume?.persistentVolumeClaim?.claimName, claim['metadata'].name);
     assert.deepEqual(claim['spec'].accessModes, ['ReadWriteMany']);
-    assert.equal(String(runner.resources.limits['devices.kubevirt.io/kvm']), '1', 'the KVM device-plugin resource is a limit');
-    assert.deepEqual(runner.readinessProbe?.exec?.command, JSON.parse(/CMD\s+(\[.*\])$/.exec(only(instructions, 'HEALTHCHECK').args)![1]!), 'the readiness probe is the image\'s HEALTHCHECK');
-    assert.ok((runner.env as { name: string; value: string }[]).some((e) => e.name === 'SOLSTICE_REQUIRE_KVM' && e.value === '1'), 'a KVM scale set requires KVM to be ready');
+    assert.equal(
+      String(runner.resources.limits['devices.kubevirt.io/kvm']),
+      '1',
+      'the KVM device-plugin resource is a limit',
+    );
+    assert.deepEqual(
+      runner.readinessProbe?.exec?.command,
+      JSON.parse(/CMD\s+(\[.*\])$/.exec(only(instructions, 'HEALTHCHECK').args)![1]!),
+      "the readiness probe is the image's HEALTHCHECK",
+    );
+    assert.ok(
+      (runner.env as { name: string; value: string }[]).some(
+        (e) => e.name === 'SOLSTICE_REQUIRE_KVM' && e.value === '1',
+      ),
+      'a KVM scale set requires KVM to be ready',
+    );
 
     const job = Object.values(workflow['jobs'] as Record<string, any>)[0];
     assert.equal(job['runs-on'], values['runnerScaleSetName']);
     const step = (job.steps as any[]).find((s) => /solstice@/.test(String(s.uses)));
     assert.ok(step, 'the example job uses Solstice');
-    const vm = vmSize(Object.fromEntries(Object.entries(step.with as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
+    const vm = vmSize(
+      Object.fromEntries(Object.entries(step.with as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+    );
     const { cpuOverhead, memoryOverhead } = rule();
-    assert.equal(millicores(runner.resources.requests.cpu), vm.cpus * 1000 + cpuOverhead, `CPU request for cpus ${vm.cpus}`);
-    assert.equal(mebibytes(runner.resources.requests.memory), vm.memoryMiB + memoryOverhead, `memory request for ${vm.memoryMiB} MiB`);
+    assert.equal(
+      millicores(runner.resources.requests.cpu),
+      vm.cpus * 1000 + cpuOverhead,
+      `CPU request for cpus ${vm.cpus}`,
+    );
+    assert.equal(
+      mebibytes(runner.resources.requests.memory),
+      vm.memoryMiB + memoryOverhead,
+      `memory request for ${vm.memoryMiB} MiB`,
+    );
     assert.equal(runner.resources.limits.memory, runner.resources.requests.memory, 'memory limit = request');
     assert.equal(runner.resources.limits.cpu, undefined, 'no CPU limit');
   });
@@ -462,7 +660,7 @@ describe('docs/scale-out.md', () => {
     assert.deepEqual([...seen].sort(), ['2 2G', '2 4G', '2 8G', '4 2G', '4 4G', '4 8G']);
   });
 
-  it('the privileged variant mounts the node\'s /dev/kvm as a character device', () => {
+  it("the privileged variant mounts the node's /dev/kvm as a character device", () => {
     const variant = yamlBlocks(doc)
       .map((block) => parse(block) as Record<string, any>)
       .find((b) => b['template']?.spec?.containers?.[0]?.securityContext?.privileged === true);
@@ -476,7 +674,9 @@ describe('docs/scale-out.md', () => {
 
   it('the cross-process cache tests it cites exist in image.test.ts', async () => {
     const imageTests = await readFile(join(repoRoot, 'test', 'unit', 'image.test.ts'), 'utf8');
-    const cited = [...doc.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.replace(/\s+/g, " ")).filter((name) => /process|lock/.test(name) && !/Lost the lock|Another job/.test(name));
+    const cited = [...doc.matchAll(/"([^"]+)"/g)]
+      .map((m) => m[1]!.replace(/\s+/g, ' '))
+      .filter((name) => /process|lock/.test(name) && !/Lost the lock|Another job/.test(name));
     assert.ok(cited.length >= 2, `cites tests: ${cited.join(' | ')}`);
     for (const name of cited) assert.ok(imageTests.includes(`'${name}'`), `image.test.ts has the test "${name}"`);
   });

@@ -10,12 +10,34 @@ import { parse as parseYaml } from 'yaml';
 
 describe('solstice command line', () => {
   test('run options become the action inputs of the same name; the command after -- is the script', () => {
-    const cli = parseCli(['run', '--image-url', 'https://example.org/a.qcow2', '--cpus', '4', '--memory', '3G', '--sync', 'both', '--keep', '--name', 'box', '--', 'make', 'test']);
+    const cli = parseCli([
+      'run',
+      '--image-url',
+      'https://example.org/a.qcow2',
+      '--cpus',
+      '4',
+      '--memory',
+      '3G',
+      '--sync',
+      'both',
+      '--keep',
+      '--name',
+      'box',
+      '--',
+      'make',
+      'test',
+    ]);
     assert.equal(cli.command, 'run');
     assert.ok(cli.command === 'run');
     assert.deepEqual(cli.inputs, {
-      'image-url': 'https://example.org/a.qcow2', cpus: '4', memory: '3G', sync: 'both', name: 'box',
-      run: 'make test', 'keep-running': 'true', debug: 'false',
+      'image-url': 'https://example.org/a.qcow2',
+      cpus: '4',
+      memory: '3G',
+      sync: 'both',
+      name: 'box',
+      run: 'make test',
+      'keep-running': 'true',
+      debug: 'false',
     });
     // The same validation as the action: a real JobConfig comes out.
     const config = parseJobInputs((name) => cli.inputs[name] ?? '', { defaultCacheRoot: '/cache', workspace: '/work' });
@@ -27,22 +49,33 @@ describe('solstice command line', () => {
 
   test('every run option is an input declared in action.yml (one vocabulary for both front ends)', () => {
     const action = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> };
-    for (const name of [...RUN_INPUT_OPTIONS, 'run', 'keep-running', 'debug']) assert.ok(name in action.inputs, `${name} is not an action input`);
+    for (const name of [...RUN_INPUT_OPTIONS, 'run', 'keep-running', 'debug'])
+      assert.ok(name in action.inputs, `${name} is not an action input`);
   });
 
   test('one argument is a script; several are quoted so each keeps its exact bytes', () => {
     assert.equal(commandLineScript(['make -j4 && make test']), 'make -j4 && make test');
-    assert.equal(commandLineScript(['printf', '%s\\n', "it's", 'a b', '$HOME']), "printf '%s\\n' 'it'\\''s' 'a b' '$HOME'");
+    assert.equal(
+      commandLineScript(['printf', '%s\\n', "it's", 'a b', '$HOME']),
+      "printf '%s\\n' 'it'\\''s' 'a b' '$HOME'",
+    );
     const script = commandLineScript(['printf', '[%s]', "it's", 'a b', '$HOME', '']);
     const shell = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
     assert.equal(shell.stdout, "[it's][a b][$HOME][]");
   });
 
   test('bad command lines name the problem and where help is', () => {
-    assert.throws(() => parseCli(['launch']), (error: Error) => error instanceof SolsticeError && /Unknown command 'launch'.*run, ssh, stop, images/.test(error.message));
+    assert.throws(
+      () => parseCli(['launch']),
+      (error: Error) =>
+        error instanceof SolsticeError && /Unknown command 'launch'.*run, ssh, stop, images/.test(error.message),
+    );
     assert.throws(() => parseCli(['run', '--cpu', '2']), /Unknown option '--cpu'.*solstice run --help/s);
     assert.throws(() => parseCli(['run', '--run', 'x', '--', 'y']), /either with --run or after '--'/);
-    assert.throws(() => parseCli(['images', 'prune', '--older-than', 'soon']), /--older-than is 'soon'.*number of days/);
+    assert.throws(
+      () => parseCli(['images', 'prune', '--older-than', 'soon']),
+      /--older-than is 'soon'.*number of days/,
+    );
     assert.throws(() => parseCli(['images', '--all']), /belong to 'solstice images prune'/);
     assert.throws(() => parseCli(['stop', 'extra']), /Unexpected argument 'extra'|positional/i);
   });
@@ -53,7 +86,14 @@ describe('solstice command line', () => {
     const run = parseCli(['run', '--image-url', '/i.qcow2', '--', 'ls', '--help']);
     assert.ok(run.command === 'run' && run.inputs['run'] === 'ls --help');
     const images = parseCli(['images', 'prune', '--older-than', '7', '--dry-run']);
-    assert.deepEqual(images, { command: 'images', action: 'prune', olderThanDays: 7, all: false, dryRun: true, verbose: false });
+    assert.deepEqual(images, {
+      command: 'images',
+      action: 'prune',
+      olderThanDays: 7,
+      all: false,
+      dryRun: true,
+      verbose: false,
+    });
   });
 });
 
@@ -61,7 +101,12 @@ describe('terminal reporter', () => {
   const capture = (isTTY: boolean) => {
     const out: string[] = [];
     const err: string[] = [];
-    const reporter = new TerminalReporter({ write: (t: string) => out.push(t), isTTY }, { write: (t: string) => err.push(t), isTTY }, false, isTTY);
+    const reporter = new TerminalReporter(
+      { write: (t: string) => out.push(t), isTTY },
+      { write: (t: string) => err.push(t), isTTY },
+      false,
+      isTTY,
+    );
     return { reporter, out, err };
   };
 
@@ -76,7 +121,10 @@ describe('terminal reporter', () => {
     reporter.debug('hidden');
     reporter.guestLine('hello from the command');
     assert.deepEqual(out, ['hello from the command\n']);
-    assert.equal(err.join(''), '== Boot console (serial)\n[    0.000000] Linux version\n  10 MiB (5%)\n  20 MiB (10%)\nwarning: slow\n');
+    assert.equal(
+      err.join(''),
+      '== Boot console (serial)\n[    0.000000] Linux version\n  10 MiB (5%)\n  20 MiB (10%)\nwarning: slow\n',
+    );
     assert.doesNotMatch(err.join(''), /\x1b/);
   });
 

@@ -50,7 +50,12 @@ describe('the download size cap', () => {
       const { cacheDir, result } = await download(path, tooLarge);
       await assert.rejects(result, (error: Error) => {
         assert.ok(error instanceof SolsticeError);
-        assert.match(error.message, new RegExp(`^Downloading the image ${server.url(path)} failed: ${how}, more than the limit of ${CAP} bytes \\(1\\.0 MB\\)\\. The download was discarded\\. .*larger maxSize`));
+        assert.match(
+          error.message,
+          new RegExp(
+            `^Downloading the image ${server.url(path)} failed: ${how}, more than the limit of ${CAP} bytes \\(1\\.0 MB\\)\\. The download was discarded\\. .*larger maxSize`,
+          ),
+        );
         return true;
       });
       assert.equal(server.requests(path), 1, 'a verdict, not a failure in passing');
@@ -61,9 +66,12 @@ describe('the download size cap', () => {
   test('a small compressed download that expands beyond the cap is stopped too, and nothing is left', async () => {
     assert.ok(bomb.length < CAP / 100);
     const { cacheDir, result } = await download('/bomb.img.gz', bomb, 'gz');
-    await assert.rejects(result, new RegExp(
-      `^SolsticeError: Decompressing the image ${server.url('/bomb.img.gz')} \\(gz\\) failed: it expands to more than the limit of ${CAP} bytes\\. The download was discarded\\.`,
-    ));
+    await assert.rejects(
+      result,
+      new RegExp(
+        `^SolsticeError: Decompressing the image ${server.url('/bomb.img.gz')} \\(gz\\) failed: it expands to more than the limit of ${CAP} bytes\\. The download was discarded\\.`,
+      ),
+    );
     await assertNothingCached(cacheDir);
   });
 

@@ -10,7 +10,11 @@ import { generateEd25519 } from '../../src/ssh/keys.js';
 import { standInGitHub } from '../helpers/github-api.js';
 
 const parse = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
-  parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true', ...inputs })[name] ?? '', { defaultCacheRoot: '/c', env, workspace: '/w' });
+  parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'true', ...inputs })[name] ?? '', {
+    defaultCacheRoot: '/c',
+    env,
+    workspace: '/w',
+  });
 
 describe('debug inputs', () => {
   it('auto holds failing runs only on a debug re-run', () => {
@@ -21,11 +25,20 @@ describe('debug inputs', () => {
     assert.equal(parse({ debug: 'on-failure' }).debug.mode, 'on-failure');
   });
   it('allows the triggering actor (falling back to the actor) plus debug-users', () => {
-    assert.deepEqual(parse({ 'debug-users': 'hubot, mona\nhubot' }, { GITHUB_ACTOR: 'octocat' }).debug.logins, ['octocat', 'hubot', 'mona']);
-    assert.deepEqual(parse({}, { GITHUB_ACTOR: 'octocat', GITHUB_TRIGGERING_ACTOR: 'rerunner' }).debug.logins, ['rerunner']);
+    assert.deepEqual(parse({ 'debug-users': 'hubot, mona\nhubot' }, { GITHUB_ACTOR: 'octocat' }).debug.logins, [
+      'octocat',
+      'hubot',
+      'mona',
+    ]);
+    assert.deepEqual(parse({}, { GITHUB_ACTOR: 'octocat', GITHUB_TRIGGERING_ACTOR: 'rerunner' }).debug.logins, [
+      'rerunner',
+    ]);
   });
   it('takes the API base URL from GITHUB_API_URL (GitHub Enterprise Server)', () => {
-    assert.equal(parse({}, { GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).debug.githubApiUrl, 'https://ghe.example.com/api/v3');
+    assert.equal(
+      parse({}, { GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).debug.githubApiUrl,
+      'https://ghe.example.com/api/v3',
+    );
     assert.equal(parse({}).debug.githubApiUrl, 'https://api.github.com');
   });
   for (const [name, value, message] of [
@@ -36,7 +49,11 @@ describe('debug inputs', () => {
     ['debug-port', '70000', /Input 'debug-port' is '70000'/],
     ['debug-timeout-minutes', '0', /Input 'debug-timeout-minutes' is '0'/],
   ] as const) {
-    it(`rejects ${name}: '${value}'`, () => assert.throws(() => parse({ [name]: value }), (error) => message.test(actionErrorText(error))));
+    it(`rejects ${name}: '${value}'`, () =>
+      assert.throws(
+        () => parse({ [name]: value }),
+        (error) => message.test(actionErrorText(error)),
+      ));
   }
   it('decides holds from the mode and the exit code', () => {
     assert.equal(wantsHold('always', 0), true);
@@ -56,7 +73,13 @@ describe('GitHub keys', () => {
     });
     try {
       const keys = await fetchGitHubKeys(['alice', 'nokeys'], api.url, 'tok');
-      assert.deepEqual([...keys], [['alice', [alice]], ['nokeys', []]]);
+      assert.deepEqual(
+        [...keys],
+        [
+          ['alice', [alice]],
+          ['nokeys', []],
+        ],
+      );
       assert.deepEqual(api.authorizations, ['token tok', 'token tok']);
       assert.deepEqual(authorizedKeysLines(keys), [`${alice} github:alice`]);
     } finally {
@@ -75,7 +98,7 @@ describe('GitHub keys', () => {
       await api.close();
     }
   });
-  it('asks the API under GITHUB_API_URL\'s path (GitHub Enterprise Server)', async () => {
+  it("asks the API under GITHUB_API_URL's path (GitHub Enterprise Server)", async () => {
     const api = await standInGitHub({ alice: [alice] });
     try {
       const keys = await fetchGitHubKeys(['alice'], `${api.url}/api/v3`, '');
@@ -85,18 +108,28 @@ describe('GitHub keys', () => {
       await api.close();
     }
   });
-  it('fails closed on an API error or an unknown user, keeping the status and GitHub\'s message', async () => {
+  it("fails closed on an API error or an unknown user, keeping the status and GitHub's message", async () => {
     const api = await standInGitHub({ broken: 500 });
     try {
-      await assert.rejects(fetchGitHubKeys(['broken'], api.url, ''), (error: unknown) => error instanceof GitHubKeysError
-        && error.message === `The GitHub API answered 500 for broken's SSH keys (${api.url}/users/broken/keys): Server Error`);
+      await assert.rejects(
+        fetchGitHubKeys(['broken'], api.url, ''),
+        (error: unknown) =>
+          error instanceof GitHubKeysError &&
+          error.message ===
+            `The GitHub API answered 500 for broken's SSH keys (${api.url}/users/broken/keys): Server Error`,
+      );
       await assert.rejects(fetchGitHubKeys(['ghost'], api.url, ''), /answered 404 for ghost's SSH keys .*: Not Found/);
     } finally {
       await api.close();
     }
     const nobody = await closedPortUrl();
-    await assert.rejects(fetchGitHubKeys(['alice'], nobody, ''), (error: unknown) => error instanceof GitHubKeysError
-      && error.message.startsWith(`Could not ask the GitHub API for alice's SSH keys (${nobody}/users/alice/keys): `) && /ECONNREFUSED/.test(error.message));
+    await assert.rejects(
+      fetchGitHubKeys(['alice'], nobody, ''),
+      (error: unknown) =>
+        error instanceof GitHubKeysError &&
+        error.message.startsWith(`Could not ask the GitHub API for alice's SSH keys (${nobody}/users/alice/keys): `) &&
+        /ECONNREFUSED/.test(error.message),
+    );
   });
   it('a rate limit says when it resets, and without a token that a token lifts it', async () => {
     const resetsAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 10 * 60_000);
@@ -105,8 +138,16 @@ describe('GitHub keys', () => {
       for (const token of ['', 'tok']) {
         await assert.rejects(fetchGitHubKeys(['limited'], api.url, token), (error: unknown) => {
           assert.ok(error instanceof GitHubKeysError);
-          assert.match(error.message, /^The GitHub API answered 403 for limited's SSH keys \(.*\): API rate limit exceeded for 127\.0\.0\.1\./);
-          assert.ok(error.message.includes(`The rate limit (60 requests an hour) resets at ${resetsAt.toISOString()} (in 10 min).`), error.message);
+          assert.match(
+            error.message,
+            /^The GitHub API answered 403 for limited's SSH keys \(.*\): API rate limit exceeded for 127\.0\.0\.1\./,
+          );
+          assert.ok(
+            error.message.includes(
+              `The rate limit (60 requests an hour) resets at ${resetsAt.toISOString()} (in 10 min).`,
+            ),
+            error.message,
+          );
           assert.equal(error.message.includes('Set the github-token input'), token === '', error.message);
           return true;
         });
@@ -128,8 +169,14 @@ async function closedPortUrl(): Promise<string> {
 
 describe('debug announcement', () => {
   const access: DebugAccess = {
-    user: 'runner', hosts: ['192.0.2.10', '198.51.100.7'], port: 40123, hostKeyFingerprint: 'SHA256:abc', knownHostsLine: '[192.0.2.10]:40123 ssh-ed25519 AAAA',
-    logins: ['octocat'], timeoutMinutes: 15, continuePath: '/home/runner/continue',
+    user: 'runner',
+    hosts: ['192.0.2.10', '198.51.100.7'],
+    port: 40123,
+    hostKeyFingerprint: 'SHA256:abc',
+    knownHostsLine: '[192.0.2.10]:40123 ssh-ed25519 AAAA',
+    logins: ['octocat'],
+    timeoutMinutes: 15,
+    continuePath: '/home/runner/continue',
   };
   it('gives the exact ssh command, the fingerprint, who may enter and how to continue', () => {
     const text = announcementLines(access).join('\n');

@@ -7,9 +7,12 @@ import { describe, it } from 'node:test';
 import { hostReport } from '../../src/action/host-group.js';
 
 describe('the Host group of the step log', () => {
-  it('shows the guest architecture\'s QEMU version, /dev/kvm and the runner user, each after the command that shows it', async () => {
+  it("shows the guest architecture's QEMU version, /dev/kvm and the runner user, each after the command that shows it", async () => {
     const report = await hostReport('aarch64');
-    assert.match(report, /^\[command\]\S*\/qemu-system-aarch64 --version\nQEMU emulator version \d+\.\d+.*\n(.+\n)*\[command\]\S*\/ls -l \/dev\/kvm\n(.+\n)\[command\]\S*\/id\nuid=\d+.*\n$/);
+    assert.match(
+      report,
+      /^\[command\]\S*\/qemu-system-aarch64 --version\nQEMU emulator version \d+\.\d+.*\n(.+\n)*\[command\]\S*\/ls -l \/dev\/kvm\n(.+\n)\[command\]\S*\/id\nuid=\d+.*\n$/,
+    );
   });
 
   it('without QEMU on PATH it says so and still shows the rest', async () => {

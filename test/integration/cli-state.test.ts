@@ -36,7 +36,7 @@ async function cliStart(env: NodeJS.ProcessEnv): Promise<{ warnings: string[] }>
 }
 
 describe('the CLI state directory', () => {
-  test('the review\'s experiment: a 0777 directory made in advance, with a planted record, is refused and nothing is removed', async () => {
+  test("the review's experiment: a 0777 directory made in advance, with a planted record, is refused and nothing is removed", async () => {
     const runtime = await dirs.make('solstice-runtime-');
     const planted = join(runtime, 'solstice');
     await mkdir(planted);
@@ -45,7 +45,10 @@ describe('the CLI state directory', () => {
     await plantRecord(planted, target);
     await assert.rejects(cliStart({ XDG_RUNTIME_DIR: runtime }), (error: Error) => {
       assert.ok(error instanceof SolsticeError);
-      assert.match(error.message, new RegExp(`state directory ${planted} is writable by other users \\(mode 0777\\).*Fix: chmod 700 ${planted}`));
+      assert.match(
+        error.message,
+        new RegExp(`state directory ${planted} is writable by other users \\(mode 0777\\).*Fix: chmod 700 ${planted}`),
+      );
       return true;
     });
     assert.deepEqual(await readdir(target), ['precious'], 'the victim directory survives');
@@ -59,7 +62,10 @@ describe('the CLI state directory', () => {
     const target = await victim();
     await plantRecord(planted, target);
     await chown(planted, NOBODY, NOBODY);
-    await assert.rejects(cliStart({ XDG_RUNTIME_DIR: runtime }), new RegExp(`${planted} is owned by uid ${NOBODY}, not by uid 0 .*remove ${planted}`));
+    await assert.rejects(
+      cliStart({ XDG_RUNTIME_DIR: runtime }),
+      new RegExp(`${planted} is owned by uid ${NOBODY}, not by uid 0 .*remove ${planted}`),
+    );
     assert.deepEqual(await readdir(target), ['precious']);
   });
 
@@ -82,7 +88,11 @@ describe('the CLI state directory', () => {
     for (const directory of ['.local', '.local/state', '.local/state/solstice']) {
       assert.equal((await lstat(join(home, directory))).mode & 0o777, 0o700, `${directory} is 0700`);
     }
-    assert.equal(await cliStateDirectory({ HOME: home, XDG_RUNTIME_DIR: 'relative/dir' }), path, 'a relative XDG_RUNTIME_DIR is ignored (XDG spec)');
+    assert.equal(
+      await cliStateDirectory({ HOME: home, XDG_RUNTIME_DIR: 'relative/dir' }),
+      path,
+      'a relative XDG_RUNTIME_DIR is ignored (XDG spec)',
+    );
   });
 
   test('in a private state directory, a record naming a directory outside it (directly or through a link) is dropped with a warning; one inside is stopped', async () => {
@@ -94,7 +104,10 @@ describe('the CLI state directory', () => {
     await stopOrphanedRuns(state, reporter);
     assert.deepEqual(await readdir(target), ['precious'], 'the victim directory survives');
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!, new RegExp(`Ignored the run record ${state}/runs/planted.json: its job directory ${target} is outside ${state}`));
+    assert.match(
+      warnings[0]!,
+      new RegExp(`Ignored the run record ${state}/runs/planted.json: its job directory ${target} is outside ${state}`),
+    );
     assert.deepEqual(await readdir(join(state, 'runs')), [], 'the bad record is dropped');
 
     await symlink(target, join(state, 'solstice-link'));

@@ -5,7 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmod, link, lstat, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  link,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
@@ -37,7 +49,6 @@ async function stage(path: string, content = 'from the guest', mode = 0o644): Pr
   await chmod(join(staging, path), mode);
 }
 
-
 const everything = () => true;
 
 /** Moves what is staged, as if the guest had been asked for exactly `requested`. */
@@ -61,11 +72,19 @@ describe('copy-back into the workspace: nothing outside it is written, linked or
     assert.equal(refused['stolen'], 'a hard link');
     assert.equal(refused['stolen-too'], 'a hard link');
     assert.equal(refused['unasked.txt'], 'not one of the entries asked for');
-    assert.ok((await lstat(join(workspace, 'up'))).isSymbolicLink(), 'a parent the archive merely implies replaces nothing');
+    assert.ok(
+      (await lstat(join(workspace, 'up'))).isSymbolicLink(),
+      'a parent the archive merely implies replaces nothing',
+    );
     const outsideInodes = await inodesBelow(outside);
-    for (const inode of await inodesBelow(workspace)) assert.equal(outsideInodes.has(inode), false, 'no workspace entry shares an inode with a file outside');
+    for (const inode of await inodesBelow(workspace))
+      assert.equal(outsideInodes.has(inode), false, 'no workspace entry shares an inode with a file outside');
     assert.equal(await removeFromWorkspace(workspace, 'up/_outside/secret'), false);
-    assert.equal(await readFile(join(outside, 'secret'), 'utf8'), 'runner secret', 'deletions do not go through symlinks either');
+    assert.equal(
+      await readFile(join(outside, 'secret'), 'utf8'),
+      'runner secret',
+      'deletions do not go through symlinks either',
+    );
   });
 
   it('keeps symlinks only when they resolve inside the workspace, also through links already there', async () => {

@@ -24,6 +24,9 @@ describe('dist/', () => {
 
   it('carries no native addon (they are tied to the Node ABI that built them)', async () => {
     const names = await readdir(join(REPO_ROOT, 'dist'), { recursive: true });
-    assert.deepEqual(names.filter((name) => String(name).endsWith('.node')), []);
+    assert.deepEqual(
+      names.filter((name) => String(name).endsWith('.node')),
+      [],
+    );
   });
 });

@@ -43,7 +43,11 @@ async function setup(body: Buffer = genuine): Promise<{ url: string; path: strin
  * The review's forgery: other bytes under the requested digest's name, with a record that claims them,
  * whose own `sha256` is of the forged bytes (so a re-hash against the record passes). Returns the image path.
  */
-async function plantForgery(cacheDir: string, url: string, options: { stamp: boolean; owner?: number }): Promise<string> {
+async function plantForgery(
+  cacheDir: string,
+  url: string,
+  options: { stamp: boolean; owner?: number },
+): Promise<string> {
   const dir = entryDir(cacheDir, url);
   await mkdir(dir, { recursive: true });
   const forged = randomBytes(MiB);
@@ -53,7 +57,12 @@ async function plantForgery(cacheDir: string, url: string, options: { stamp: boo
   await chmod(image, 0o444);
   if (options.owner !== undefined) await chown(image, options.owner, options.owner);
   const record: UrlRecord = {
-    url, digest: pin, size: forged.length, format: 'raw', virtualSize: forged.length, fetchedAt: new Date().toISOString(),
+    url,
+    digest: pin,
+    size: forged.length,
+    format: 'raw',
+    virtualSize: forged.length,
+    fetchedAt: new Date().toISOString(),
     sha256: sha('sha256', forged).hex,
     ...(options.stamp ? { stamp: await stampOf(image) } : {}), // copied last: chown changes ctime
   };
@@ -62,9 +71,17 @@ async function plantForgery(cacheDir: string, url: string, options: { stamp: boo
   return image;
 }
 
-async function prepare(url: string, cacheDir: string, checksum: Digest | undefined = pin, compression: 'none' | 'gz' = 'none') {
+async function prepare(
+  url: string,
+  cacheDir: string,
+  checksum: Digest | undefined = pin,
+  compression: 'none' | 'gz' = 'none',
+) {
   const recorded = recordingReporter();
-  const result = await prepareImage({ source: url, cacheDir, compression, ...(checksum ? { checksum } : {}) }, recorded.reporter);
+  const result = await prepareImage(
+    { source: url, cacheDir, compression, ...(checksum ? { checksum } : {}) },
+    recorded.reporter,
+  );
   return { result, ...recorded };
 }
 
@@ -73,14 +90,14 @@ async function assertRedownloaded(result: PreparedImage, expected: Buffer = genu
   assert.equal(result.cacheHit, false);
   assert.equal(result.verified, true);
   assert.ok(result.fetchedBytes > 0);
-  assert.deepEqual(await readFile(result.path), expected, 'the image is the publisher\'s, not the planted one');
+  assert.deepEqual(await readFile(result.path), expected, "the image is the publisher's, not the planted one");
   const st = await stat(result.path);
   assert.equal(st.uid, process.getuid!(), 'the new entry is ours');
   assert.equal(st.mode & 0o777, 0o444);
 }
 
 describe('a planted cache entry is not served as verified', () => {
-  test('the review\'s experiment with a copied stamp, planted by another user (uid 65534): refused and downloaded again', async () => {
+  test("the review's experiment with a copied stamp, planted by another user (uid 65534): refused and downloaded again", async () => {
     const { url, path, cacheDir } = await setup();
     const image = await plantForgery(cacheDir, url, { stamp: true, owner: NOBODY });
     const { result, warnings } = await prepare(url, cacheDir);
@@ -92,15 +109,23 @@ describe('a planted cache entry is not served as verified', () => {
     ]);
   });
 
-  test('the review\'s experiment without a stamp: re-hashed against the requested checksum, not the record\'s, and downloaded again', async () => {
+  test("the review's experiment without a stamp: re-hashed against the requested checksum, not the record's, and downloaded again", async () => {
     const { url, path, cacheDir } = await setup();
     const image = await plantForgery(cacheDir, url, { stamp: false });
     const { result, warnings, messages } = await prepare(url, cacheDir);
     await assertRedownloaded(result);
     assert.equal(server.requests(path), 1);
-    assert.ok(messages.includes(`Verifying the cached image ${image} (1.0 MB): its record is from an older version.`), messages.join('\n'));
+    assert.ok(
+      messages.includes(`Verifying the cached image ${image} (1.0 MB): its record is from an older version.`),
+      messages.join('\n'),
+    );
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0]!, new RegExp(`^The cached image ${image} was corrupted \\(its sha256 is [0-9a-f]{64}, not the verified ${pin.hex}\\)`));
+    assert.match(
+      warnings[0]!,
+      new RegExp(
+        `^The cached image ${image} was corrupted \\(its sha256 is [0-9a-f]{64}, not the verified ${pin.hex}\\)`,
+      ),
+    );
   });
 
   test('an entry of ours made group-writable is refused with a warning and downloaded again', async () => {
@@ -140,7 +165,12 @@ describe('a planted cache entry is not served as verified', () => {
       await mkdir(images);
       await spoil(images);
       await assert.rejects(prepare(url, cacheDir), (error: Error) => {
-        assert.match(error.message, new RegExp(`^The image cache directory ${images} (is owned by uid ${NOBODY}|is writable by other users \\(mode 0777\\))`));
+        assert.match(
+          error.message,
+          new RegExp(
+            `^The image cache directory ${images} (is owned by uid ${NOBODY}|is writable by other users \\(mode 0777\\))`,
+          ),
+        );
         assert.match(error.message, /Point cache-dir at a directory of your own/);
         assert.match(error.message, new RegExp(`chmod -R go-w ${images}`));
         return true;
@@ -154,7 +184,10 @@ describe('a planted cache entry is not served as verified', () => {
     const { url, path, cacheDir } = await setup(compressed);
     const ofDownload = sha('sha256', compressed);
     const first = await prepare(url, cacheDir, ofDownload, 'gz');
-    assert.equal((JSON.parse(await readFile(first.result.path.replace(/\.img$/, '.json'), 'utf8')) as UrlRecord).digestOf, 'compressed');
+    assert.equal(
+      (JSON.parse(await readFile(first.result.path.replace(/\.img$/, '.json'), 'utf8')) as UrlRecord).digestOf,
+      'compressed',
+    );
     await chmod(first.result.path, 0o444); // same bytes, new ctime: the stamp no longer matches
     const { result, warnings } = await prepare(url, cacheDir, ofDownload, 'gz');
     await assertRedownloaded(result);
@@ -164,7 +197,7 @@ describe('a planted cache entry is not served as verified', () => {
     ]);
   });
 
-  test('under umask 002 the cache\'s own entries are still accepted (it sets its modes itself)', async () => {
+  test("under umask 002 the cache's own entries are still accepted (it sets its modes itself)", async () => {
     const { url, path, cacheDir } = await setup();
     const umask = process.umask(0o002);
     try {
@@ -178,7 +211,7 @@ describe('a planted cache entry is not served as verified', () => {
     }
   });
 
-  test('a local file\'s checksum record planted by another user is ignored: the file is hashed and the pin refused', async () => {
+  test("a local file's checksum record planted by another user is ignored: the file is hashed and the pin refused", async () => {
     const cacheDir = await dirs.make('solstice-cache-trust-');
     const file = join(await dirs.make('solstice-local-image-'), 'disk.img');
     await writeFile(file, randomBytes(MiB));
@@ -189,7 +222,12 @@ describe('a planted cache entry is not served as verified', () => {
     await writeFile(recordPath, JSON.stringify({ ...record, digest: pin }));
     await chown(recordPath, NOBODY, NOBODY);
     const { reporter, warnings } = recordingReporter();
-    await assert.rejects(prepareImage({ source: file, cacheDir, checksum: pin }, reporter), /Checksum mismatch for the image/);
-    assert.deepEqual(warnings, [`Ignored a checksum record another user could have written: ${recordPath} is owned by uid ${NOBODY}, not by uid ${process.getuid!()} (the user running Solstice).`]);
+    await assert.rejects(
+      prepareImage({ source: file, cacheDir, checksum: pin }, reporter),
+      /Checksum mismatch for the image/,
+    );
+    assert.deepEqual(warnings, [
+      `Ignored a checksum record another user could have written: ${recordPath} is owned by uid ${NOBODY}, not by uid ${process.getuid!()} (the user running Solstice).`,
+    ]);
   });
 });

@@ -67,7 +67,8 @@ describe('QMP protocol', () => {
   });
 });
 
-const GREETING = '{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": []}}\r\n';
+const GREETING =
+  '{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": []}}\r\n';
 
 /** A scripted QMP server: answers qmp_capabilities, hands every other command to `onCommand`. */
 async function fakeServer(
@@ -125,7 +126,10 @@ describe('QmpClient against a scripted server', () => {
     const server = await fakeServer(path.join(dir, 'silent.sock'), () => {});
     const client = await QmpClient.connect(path.join(dir, 'silent.sock'), { timeoutMs: 2000 });
     try {
-      await assert.rejects(client.execute('stuck', undefined, { timeoutMs: 100 }), /"stuck" got no reply .* within 100 ms/);
+      await assert.rejects(
+        client.execute('stuck', undefined, { timeoutMs: 100 }),
+        /"stuck" got no reply .* within 100 ms/,
+      );
       await assert.rejects(client.waitForEvent('NEVER', 100), /No QMP event NEVER .* within 100 ms/);
       // close() rejects what is still pending right away.
       const pending = client.execute('stuck-too');
@@ -164,7 +168,16 @@ describe('QmpClient against real QEMU', () => {
   const startQemu = () =>
     spawn(
       'qemu-system-x86_64',
-      ['-machine', 'none', '-nodefaults', '-display', 'none', '-no-user-config', '-qmp', `unix:${socketPath},server=on,wait=off`],
+      [
+        '-machine',
+        'none',
+        '-nodefaults',
+        '-display',
+        'none',
+        '-no-user-config',
+        '-qmp',
+        `unix:${socketPath},server=on,wait=off`,
+      ],
       { stdio: 'ignore' },
     );
 
@@ -275,7 +288,10 @@ describe('QmpClient against real QEMU', () => {
     await assert.rejects(QmpClient.connect(missing, { timeoutMs: 5000, signal: AbortSignal.abort() }), CancelledError);
 
     const started = Date.now();
-    await assert.rejects(QmpClient.connect(missing, { timeoutMs: 5000, signal: AbortSignal.timeout(150) }), CancelledError);
+    await assert.rejects(
+      QmpClient.connect(missing, { timeoutMs: 5000, signal: AbortSignal.timeout(150) }),
+      CancelledError,
+    );
     assert.ok(Date.now() - started < 1000);
   });
 

@@ -14,8 +14,27 @@ import lockfile from 'proper-lockfile';
 import { CancelledError, SolsticeError } from '../../src/core/errors.js';
 import { prepareImage } from '../../src/image/prepare.js';
 import type { ImageOptions } from '../../src/image/types.js';
-import { assertNothingCached, entryDir, listTree, makeQcow2, MiB, recordingReporter, sha, stampOf, temporaryDirectories } from '../helpers/image-fixtures.js';
-import { answer, breakAfter, failFirst, serve, serveSlowly, startRouteServer, type Handler, type RouteServer } from '../helpers/route-server.js';
+import {
+  assertNothingCached,
+  entryDir,
+  listTree,
+  makeQcow2,
+  MiB,
+  recordingReporter,
+  sha,
+  stampOf,
+  temporaryDirectories,
+} from '../helpers/image-fixtures.js';
+import {
+  answer,
+  breakAfter,
+  failFirst,
+  serve,
+  serveSlowly,
+  startRouteServer,
+  type Handler,
+  type RouteServer,
+} from '../helpers/route-server.js';
 
 /** Small waits, so that retries and stalls cost the tests little time. */
 const FAST: ImageOptions = { retryDelayMs: 50, stallTimeoutMs: 400, progressIntervalMs: 100 };
@@ -35,7 +54,12 @@ before(async () => {
   qcow2 = await readFile(join(fixtures, 'image.qcow2'));
   const qemuImg = (...args: string[]) => execa('qemu-img', ['create', '-q', '-f', 'qcow2', ...args]);
   await qemuImg('-F', 'raw', '-b', '/etc/passwd', join(fixtures, 'backing-file.qcow2'));
-  await qemuImg('-o', `data_file=${join(fixtures, 'data.raw')},data_file_raw=on`, join(fixtures, 'data-file.qcow2'), '16M');
+  await qemuImg(
+    '-o',
+    `data_file=${join(fixtures, 'data.raw')},data_file_raw=on`,
+    join(fixtures, 'data-file.qcow2'),
+    '16M',
+  );
   await writeFile(
     join(fixtures, 'html-page.qcow2'),
     '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Not here</body></html>\n',
@@ -66,7 +90,12 @@ async function faultThenRecovery(
   t: TestContext,
   path: string,
   fault: Handler,
-  { attempts, body = raw, cacheDir, options = FAST }: { attempts: number; body?: Buffer; cacheDir?: string; options?: ImageOptions },
+  {
+    attempts,
+    body = raw,
+    cacheDir,
+    options = FAST,
+  }: { attempts: number; body?: Buffer; cacheDir?: string; options?: ImageOptions },
 ): Promise<{ message: string; messages: string[] }> {
   cacheDir ??= await newCacheDir();
   const url = server.url(path);
@@ -85,7 +114,12 @@ async function faultThenRecovery(
   await assertNothingCached(cacheDir);
 
   server.route(path, serve(body));
-  const good = await prepareImage({ source: url, checksum: sha('sha256', body), cacheDir }, recordingReporter().reporter, undefined, options);
+  const good = await prepareImage(
+    { source: url, checksum: sha('sha256', body), cacheDir },
+    recordingReporter().reporter,
+    undefined,
+    options,
+  );
   assert.equal(good.cacheHit, false);
   assert.equal(good.fetchedBytes, body.length);
   assert.deepEqual(await readFile(good.path), body);
@@ -100,7 +134,11 @@ describe('download faults', () => {
       name: 'a connection reset mid-file is retried once, then an error',
       fault: () => breakAfter(raw, MiB, 'reset'),
       attempts: 2,
-      expect: [new RegExp(`the connection ended after \\d+ ${lengths}`), /ECONNRESET/, /Tried 2 times; the download was discarded/],
+      expect: [
+        new RegExp(`the connection ended after \\d+ ${lengths}`),
+        /ECONNRESET/,
+        /Tried 2 times; the download was discarded/,
+      ],
     },
     {
       name: 'a truncated body under a lying Content-Length is retried once, then an error',
@@ -137,7 +175,12 @@ describe('download faults', () => {
       const path = `/flaky/${what.replace(/\W+/g, '-')}.img`;
       server.route(path, failFirst(fault(), serve(raw)));
       const { reporter, messages, warnings } = recordingReporter();
-      const result = await prepareImage({ source: server.url(path), checksum: sha('sha256', raw), cacheDir }, reporter, undefined, FAST);
+      const result = await prepareImage(
+        { source: server.url(path), checksum: sha('sha256', raw), cacheDir },
+        reporter,
+        undefined,
+        FAST,
+      );
       assert.equal(result.fetchedBytes, raw.length);
       assert.deepEqual(await readFile(result.path), raw);
       assert.equal(server.requests(path), 2);
@@ -154,7 +197,10 @@ describe('download faults', () => {
     server.route(path, answer(500, 'boom'));
     const controller = new AbortController();
     const { reporter, messages } = recordingReporter();
-    const cancelOnRetry = { ...reporter, info: (m: string) => (reporter.info(m), / Retrying in /.test(m) && controller.abort()) };
+    const cancelOnRetry = {
+      ...reporter,
+      info: (m: string) => (reporter.info(m), / Retrying in /.test(m) && controller.abort()),
+    };
     await assert.rejects(
       prepareImage({ source: server.url(path), cacheDir }, cancelOnRetry, controller.signal, { retryDelayMs: 600_000 }),
       CancelledError,
@@ -167,7 +213,10 @@ describe('download faults', () => {
   test('a slow server: progress lines while bytes trickle, then a stall aborts', async (t) => {
     const trickle = serveSlowly(raw, 30, { chunkBytes: 16 * 1024, stopAfter: 25 }); // ≈ 0.75 s, then nothing
     const { message, messages } = await faultThenRecovery(t, '/fault/stall.img', trickle, { attempts: 1 });
-    assert.match(message, /stalled: no data arrived for 0\.4 s \(after 409\.6 kB of 3\.1 MB\)\. The download was aborted/);
+    assert.match(
+      message,
+      /stalled: no data arrived for 0\.4 s \(after 409\.6 kB of 3\.1 MB\)\. The download was aborted/,
+    );
     const progress = messages.filter((m) => PROGRESS_LINE.test(m));
     assert.ok(progress.length >= 3, `progress lines while trickling: ${JSON.stringify(messages)}`);
   });
@@ -178,7 +227,11 @@ describe('a full cache disk (a 2 MiB tmpfs)', () => {
   async function smallTmpfs(t: TestContext): Promise<string> {
     const mountPoint = await dirs.make('solstice-tmpfs-');
     const mounted = await execa('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { reject: false });
-    assert.equal(mounted.failed, false, `mounting a tmpfs failed (the tests run as root): ${mounted.stderr || mounted.shortMessage}`);
+    assert.equal(
+      mounted.failed,
+      false,
+      `mounting a tmpfs failed (the tests run as root): ${mounted.stderr || mounted.shortMessage}`,
+    );
     t.after(() => execa('umount', [mountPoint]));
     return mountPoint;
   }
@@ -186,9 +239,18 @@ describe('a full cache disk (a 2 MiB tmpfs)', () => {
 
   test('an announced size that does not fit is refused before writing', async (t) => {
     const cacheDir = await smallTmpfs(t);
-    const { message } = await faultThenRecovery(t, '/disk/announced.img', serve(raw), { attempts: 1, body: small, cacheDir });
+    const { message } = await faultThenRecovery(t, '/disk/announced.img', serve(raw), {
+      attempts: 1,
+      body: small,
+      cacheDir,
+    });
     const dir = entryDir(cacheDir, server.url('/disk/announced.img'));
-    assert.match(message, new RegExp(`^The image cache directory ${dir} is full: the image \\S+ needs 3\\.1 MB and only [\\d.]+ [kM]B is free\\.`));
+    assert.match(
+      message,
+      new RegExp(
+        `^The image cache directory ${dir} is full: the image \\S+ needs 3\\.1 MB and only [\\d.]+ [kM]B is free\\.`,
+      ),
+    );
     assert.match(message, /Free space there, or point cache-dir at a disk with room\.$/);
   });
 
@@ -196,7 +258,11 @@ describe('a full cache disk (a 2 MiB tmpfs)', () => {
     const cacheDir = await smallTmpfs(t);
     const large = Buffer.concat([raw, raw, raw]); // 9 MiB, sent over ≥ 150 ms
     const unannounced = serveSlowly(large, 1, { announce: false });
-    const { message } = await faultThenRecovery(t, '/disk/unannounced.img', unannounced, { attempts: 1, body: small, cacheDir });
+    const { message } = await faultThenRecovery(t, '/disk/unannounced.img', unannounced, {
+      attempts: 1,
+      body: small,
+      cacheDir,
+    });
     const dir = entryDir(cacheDir, server.url('/disk/unannounced.img'));
     assert.ok(message.startsWith(`The image cache directory ${dir} is full: writing the image `), message);
     const received = /failed with ([\d.]+) MB received \(ENOSPC: no space left on device, write\)\./.exec(message);
@@ -210,7 +276,10 @@ describe('a cached image changed on disk', () => {
   async function cached(path: string, cacheDir: string, withChecksum = true): Promise<string> {
     server.route(path, serve(qcow2));
     const source = server.url(path);
-    const result = await prepareImage({ source, cacheDir, ...(withChecksum ? { checksum: sha('sha256', qcow2) } : {}) }, recordingReporter().reporter);
+    const result = await prepareImage(
+      { source, cacheDir, ...(withChecksum ? { checksum: sha('sha256', qcow2) } : {}) },
+      recordingReporter().reporter,
+    );
     assert.equal(result.cacheHit, false);
     return result.path;
   }
@@ -237,7 +306,11 @@ describe('a cached image changed on disk', () => {
     const recorded = recordingReporter();
     const checksum = withChecksum ? { checksum: sha('sha256', qcow2) } : {};
     const result = await prepareImage({ source: server.url(path), cacheDir, ...checksum }, recorded.reporter);
-    return { result, ...recorded, verifying: recorded.messages.filter((m) => m.startsWith('Verifying the cached image ')) };
+    return {
+      result,
+      ...recorded,
+      verifying: recorded.messages.filter((m) => m.startsWith('Verifying the cached image ')),
+    };
   }
 
   for (const withChecksum of [true, false]) {
@@ -257,7 +330,9 @@ describe('a cached image changed on disk', () => {
       assert.equal(refetched.warnings.length, 1, refetched.messages.join('\n'));
       assert.match(
         refetched.warnings[0]!,
-        new RegExp(`^The cached image ${image} was corrupted \\(its sha256 is [0-9a-f]{64}, not the verified ${sha('sha256', qcow2).hex}\\); it was removed\\. Downloading ${server.url(path)} again\\.$`),
+        new RegExp(
+          `^The cached image ${image} was corrupted \\(its sha256 is [0-9a-f]{64}, not the verified ${sha('sha256', qcow2).hex}\\); it was removed\\. Downloading ${server.url(path)} again\\.$`,
+        ),
       );
 
       // Unchanged since: a plain hit, no re-hash, nothing fetched.
@@ -271,13 +346,20 @@ describe('a cached image changed on disk', () => {
   }
 
   const sameBytes: Array<[string, string, (image: string) => Promise<unknown>]> = [
-    ['a changed stamp (chmod) with the same bytes', 'the file changed since it was verified', (image) => chmod(image, 0o444)],
+    [
+      'a changed stamp (chmod) with the same bytes',
+      'the file changed since it was verified',
+      (image) => chmod(image, 0o444),
+    ],
     [
       'a record from before stamps existed',
       'its record is from an older version',
       async (image) => {
         const recordPath = image.replace(/\.img$/, '.json');
-        const { stamp: _dropped, ...oldRecord } = JSON.parse(await readFile(recordPath, 'utf8')) as Record<string, unknown>;
+        const { stamp: _dropped, ...oldRecord } = JSON.parse(await readFile(recordPath, 'utf8')) as Record<
+          string,
+          unknown
+        >;
         await writeFile(recordPath, JSON.stringify(oldRecord));
       },
     ],
@@ -291,9 +373,14 @@ describe('a cached image changed on disk', () => {
       const first = await hit(path, cacheDir);
       assert.equal(first.result.cacheHit, true);
       assert.equal(first.result.fetchedBytes, 0);
-      assert.deepEqual(first.verifying, [`Verifying the cached image ${image} (${(qcow2.length / 1e6).toFixed(1)} MB): ${reason}.`]);
+      assert.deepEqual(first.verifying, [
+        `Verifying the cached image ${image} (${(qcow2.length / 1e6).toFixed(1)} MB): ${reason}.`,
+      ]);
       assert.deepEqual(first.warnings, []);
-      assert.deepEqual(JSON.parse(await readFile(image.replace(/\.img$/, '.json'), 'utf8')).stamp, await stampOf(image));
+      assert.deepEqual(
+        JSON.parse(await readFile(image.replace(/\.img$/, '.json'), 'utf8')).stamp,
+        await stampOf(image),
+      );
       const second = await hit(path, cacheDir);
       assert.deepEqual(second.verifying, [], 'the new stamp was recorded');
       assert.equal(server.requests(path), 1);
@@ -334,7 +421,10 @@ describe('a cached image changed on disk', () => {
         /Timed out after 0\.3 s waiting for another job/,
       );
       assert.ok(!messages.some((m) => m.startsWith('Verifying')), messages.join('\n'));
-      assert.ok((await listTree(cacheDir)).some((p) => p.endsWith('.img')), 'the entry is untouched without the lock');
+      assert.ok(
+        (await listTree(cacheDir)).some((p) => p.endsWith('.img')),
+        'the entry is untouched without the lock',
+      );
     } finally {
       await release();
     }
@@ -346,9 +436,21 @@ describe('a cached image changed on disk', () => {
 
 describe('refused images', () => {
   const cases = [
-    ['qcow2 with a backing file', 'backing-file.qcow2', /^The qcow2 image \S+ refers to a backing file \("\/etc\/passwd"\)\. Images with a backing file are refused/],
-    ['qcow2 with an external data file', 'data-file.qcow2', /^The qcow2 image \S+ uses an external data file\. Such images are refused/],
-    ['HTML page saved as .qcow2', 'html-page.qcow2', /^The image \S+ is not a disk image: it is an HTML page \(it starts with "<!DOCTYPE html> <html>/],
+    [
+      'qcow2 with a backing file',
+      'backing-file.qcow2',
+      /^The qcow2 image \S+ refers to a backing file \("\/etc\/passwd"\)\. Images with a backing file are refused/,
+    ],
+    [
+      'qcow2 with an external data file',
+      'data-file.qcow2',
+      /^The qcow2 image \S+ uses an external data file\. Such images are refused/,
+    ],
+    [
+      'HTML page saved as .qcow2',
+      'html-page.qcow2',
+      /^The image \S+ is not a disk image: it is an HTML page \(it starts with "<!DOCTYPE html> <html>/,
+    ],
   ] as const;
 
   for (const [what, name, expected] of cases) {
@@ -379,7 +481,9 @@ describe('refused images', () => {
       await assert.rejects(prepareImage({ source, cacheDir }, recordingReporter().reporter), (error: Error) => {
         assert.ok(error instanceof SolsticeError);
         assert.ok(
-          error.message.startsWith(`The image URL ${source} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.`),
+          error.message.startsWith(
+            `The image URL ${source} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.`,
+          ),
           error.message,
         );
         if (scheme === 'file') assert.match(error.message, /give its absolute path without file:\/\//);
@@ -388,5 +492,4 @@ describe('refused images', () => {
       assert.deepEqual(await listTree(cacheDir), []);
     });
   }
-
 });

@@ -20,7 +20,8 @@ function batches(): Buffer[][] {
   const all: Buffer[][] = [];
   for (let start = 0; start < payload.length; start += 2 * MiB) {
     const batch: Buffer[] = [];
-    for (let at = start; at < start + 2 * MiB; at += 64 * 1024) batch.push(Buffer.from(payload.subarray(at, at + 64 * 1024)));
+    for (let at = start; at < start + 2 * MiB; at += 64 * 1024)
+      batch.push(Buffer.from(payload.subarray(at, at + 64 * 1024)));
     all.push(batch);
   }
   return all;
@@ -56,7 +57,10 @@ test('a write that fails (a read-only descriptor) is reported, and finish() reje
   try {
     writer.attach(file.fd);
     writer.write(batches()[0]!);
-    await assert.rejects(writer.finish(new AbortController().signal), (error: NodeJS.ErrnoException) => error.code === 'EBADF');
+    await assert.rejects(
+      writer.finish(new AbortController().signal),
+      (error: NodeJS.ErrnoException) => error.code === 'EBADF',
+    );
     assert.equal((writer.error as NodeJS.ErrnoException | undefined)?.code, 'EBADF');
   } finally {
     await writer.stop();
