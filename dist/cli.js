@@ -5,12 +5,15 @@ const require = __solsticeCreateRequire(import.meta.url);
 const __filename = __solsticeFileURLToPath(import.meta.url);
 const __dirname = __solsticeDirname(__filename);
 import {
+  INPUTS,
   LOCK_STALE_MS,
   OPEN_TO_OTHERS,
   catalogWithFile,
+  cliOption,
   defaultCacheRoot,
   formatBytes,
   formatCatalogTable,
+  inputSpec,
   isUrlRecord,
   ownershipProblem,
   parseJobInputs,
@@ -18,49 +21,41 @@ import {
   require_proper_lockfile,
   runJob,
   usedMarkerPath
-} from "./chunk-O75CS7HD.js";
+} from "./chunk-JIJBMWF5.js";
 import {
   findQemuProcesses,
   stopJob
-} from "./chunk-OU2CD43D.js";
+} from "./chunk-7XKSE7U3.js";
 import {
   abortOnSignals,
   fitsJobRoot,
   visibleControls
-} from "./chunk-XEH7FB4H.js";
+} from "./chunk-6KR2XLRA.js";
 import {
   CancelledError,
   SolsticeError,
   __toESM,
   forgetKeptVm,
   loadKeptVm
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // src/cli/arguments.ts
 import { parseArgs } from "node:util";
-var RUN_INPUT_OPTIONS = [
-  "image",
-  "arch",
-  "firmware",
-  "catalog",
-  "image-url",
-  "image-checksum",
-  "cpus",
-  "memory",
-  "disk-size",
-  "accel",
-  "user",
-  "boot-timeout",
-  "cache-dir",
-  "sync",
-  "working-directory",
-  "copy-back",
-  "env",
-  "shell",
-  "name",
-  "network",
-  "boot-retries"
-];
+var RUN_INPUT_OPTIONS = INPUTS.filter(
+  (input) => !input.actionOnly && input.value !== void 0 && input.option === void 0 && input.name !== "run"
+).map((input) => input.name);
+function runOptionLines() {
+  const line = (option, help) => `  ${option.padEnd(28)}${help}`;
+  return [
+    ...INPUTS.filter((input) => !input.actionOnly).map(
+      (input) => line(
+        `--${input.option ?? input.name}${input.value === void 0 ? "" : ` ${input.value}`}`,
+        input.default === "" || input.value === void 0 ? input.help : `${input.help} (default: ${input.default})`
+      )
+    ),
+    line("--verbose", "show debug lines")
+  ].join("\n");
+}
 var USAGE = {
   main: `usage: solstice <command> [options]
 
@@ -82,30 +77,7 @@ with its exit code. One COMMAND argument is taken as a script (\`-- 'make -j4 &&
 are quoted as one command line (\`-- make test\`). Ctrl-C stops the VM and removes everything.
 
 options (each is the action input of the same name; see the README for accepted values):
-  --image NAME                a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)
-  --arch x86_64|aarch64       guest architecture of a catalog image (default x86_64)
-  --firmware auto|bios|uefi   default auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64
-  --catalog FILE              more catalog entries (JSON, the format of catalog/images.json)
-  --image-url URL|PATH        http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)
-  --image-checksum ALGO:HEX   sha256:\u2026 or sha512:\u2026 of the image (recommended)
-  --cpus N                    vCPUs (default 2)
-  --memory SIZE               guest memory (default 2G)
-  --disk-size SIZE            grow the disk to this size
-  --accel auto|kvm|tcg        default auto: KVM when it works, else TCG (slow) with a notice
-  --user NAME                 login created in the guest (default runner)
-  --boot-timeout SECONDS      until SSH answers (default 120; \xD74 under TCG)
-  --cache-dir DIR             image cache (default $XDG_CACHE_HOME/solstice or ~/.cache/solstice)
-  --sync in|both|none         copy the current directory in (default), also back, or not at all
-  --working-directory DIR     where the command runs in the guest (default: same path as here)
-  --copy-back PATHS           with --sync both: paths/globs to copy back (comma separated)
-  --env NAMES                 variables passed from here into the guest (comma separated)
-  --shell bash|sh|TEMPLATE    how the script runs (default bash if present, else sh)
-  --run SCRIPT                the script, instead of a command after --
-  --network true|false        false: no connections out of the guest (default true)
-  --boot-retries N            boot again after a crash, panic or hang (default 1)
-  --keep                      leave the VM running afterwards (then: solstice ssh, solstice stop)
-  --name NAME                 name of the kept VM (default 'default')
-  --verbose                   show debug lines`,
+${runOptionLines()}`,
   ssh: `usage: solstice ssh [--name NAME] [-- COMMAND...]
 
 Opens an interactive shell in a VM kept with 'solstice run --keep' using OpenSSH (ssh), with the job's
@@ -128,7 +100,9 @@ function parseCli(argv) {
     return { command: "help", ...rest[0] ? { topic: rest[0] } : {}, verbose: false };
   }
   if (!(command in USAGE) || command === "main") {
-    throw new SolsticeError(`Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`);
+    throw new SolsticeError(
+      `Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`
+    );
   }
   if (rest.includes("--help") && (rest.indexOf("--") === -1 || rest.indexOf("--help") < rest.indexOf("--"))) {
     return { command: "help", topic: command, verbose: false };
@@ -154,7 +128,11 @@ function parseCli(argv) {
 }
 function parseRun(args) {
   const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: "string" }]));
-  const { values, positionals } = parse(args, { ...options, run: { type: "string" }, keep: { type: "boolean" }, verbose: { type: "boolean" } }, "run");
+  const { values, positionals } = parse(
+    args,
+    { ...options, run: { type: "string" }, keep: { type: "boolean" }, verbose: { type: "boolean" } },
+    "run"
+  );
   if (values.run !== void 0 && positionals.length > 0) {
     throw new SolsticeError("Give the script either with --run or after '--', not both.");
   }
@@ -169,15 +147,21 @@ function parseRun(args) {
   return { command: "run", inputs, verbose: values.verbose === true };
 }
 function parseImages(args) {
-  const { values, positionals } = parse(args, {
-    "cache-dir": { type: "string" },
-    "older-than": { type: "string" },
-    all: { type: "boolean" },
-    "dry-run": { type: "boolean" }
-  }, "images");
+  const { values, positionals } = parse(
+    args,
+    {
+      "cache-dir": { type: "string" },
+      "older-than": { type: "string" },
+      all: { type: "boolean" },
+      "dry-run": { type: "boolean" }
+    },
+    "images"
+  );
   const action = positionals[0] ?? "list";
   if (action !== "list" && action !== "prune" || positionals.length > 1) {
-    throw new SolsticeError(`Unexpected 'solstice images ${positionals.join(" ")}': use 'solstice images' or 'solstice images prune'.`);
+    throw new SolsticeError(
+      `Unexpected 'solstice images ${positionals.join(" ")}': use 'solstice images' or 'solstice images prune'.`
+    );
   }
   const olderText = values["older-than"];
   const olderThanDays = olderText === void 0 ? void 0 : Number(olderText);
@@ -202,7 +186,9 @@ function parse(args, options, command, allowPositionals = true) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (error) {
-    throw new SolsticeError(`${error.message.replace(/\. To specify a positional.*$/s, ".")} (solstice ${command} --help)`);
+    throw new SolsticeError(
+      `${error.message.replace(/\. To specify a positional.*$/s, ".")} (solstice ${command} --help)`
+    );
   }
 }
 function commandLineScript(words) {
@@ -229,10 +215,24 @@ async function listCachedImages(cacheDir) {
       if (!name.endsWith(".json") || name.startsWith(".")) continue;
       const record = await readJson(join(root, directory, name));
       const path = join(root, directory, `${name.slice(0, -".json".length)}.img`);
-      if (!isUrlRecord(record) || !await stat(path).then((st) => st.isFile(), () => false)) continue;
+      if (!isUrlRecord(record) || !await stat(path).then(
+        (st) => st.isFile(),
+        () => false
+      ))
+        continue;
       const fetchedAt = new Date(record.fetchedAt);
-      const usedAt = await stat(usedMarkerPath(path)).then((st) => st.mtime, () => fetchedAt);
-      images.push({ url: record.url, path, digest: record.digest, size: record.size, fetchedAt, lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt });
+      const usedAt = await stat(usedMarkerPath(path)).then(
+        (st) => st.mtime,
+        () => fetchedAt
+      );
+      images.push({
+        url: record.url,
+        path,
+        digest: record.digest,
+        size: record.size,
+        fetchedAt,
+        lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt
+      });
     }
   }
   return images.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
@@ -248,7 +248,9 @@ async function removeCachedImage(image) {
   try {
     if (await isOpenByAnyProcess(image.path)) return "in-use";
     const base = image.path.slice(0, -".img".length);
-    await Promise.all([image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm(file, { force: true })));
+    await Promise.all(
+      [image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm(file, { force: true }))
+    );
     return "removed";
   } finally {
     await release();
@@ -260,7 +262,11 @@ async function isOpenByAnyProcess(path) {
   for (const pid of await readdir("/proc").catch(() => [])) {
     if (!/^\d+$/.test(pid)) continue;
     for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [])) {
-      if (await readlink(`/proc/${pid}/fd/${fd}`).then((target) => target === path, () => false)) return true;
+      if (await readlink(`/proc/${pid}/fd/${fd}`).then(
+        (target) => target === path,
+        () => false
+      ))
+        return true;
     }
   }
   return false;
@@ -284,8 +290,10 @@ async function imagesCommand(command, reporter) {
   let freed = 0;
   for (const image of chosen) {
     if (command.dryRun) {
-      process.stdout.write(`Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})
-`);
+      process.stdout.write(
+        `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})
+`
+      );
       continue;
     }
     const outcome = await removeCachedImage(image);
@@ -293,18 +301,31 @@ async function imagesCommand(command, reporter) {
       removed++;
       freed += image.size;
     } else {
-      reporter.warning(`Kept ${image.url}: ${outcome === "in-use" ? "a running VM uses it" : "a job is downloading into its directory"}.`);
+      reporter.warning(
+        `Kept ${image.url}: ${outcome === "in-use" ? "a running VM uses it" : "a job is downloading into its directory"}.`
+      );
     }
   }
-  if (!command.dryRun) process.stdout.write(`Removed ${removed} image${removed === 1 ? "" : "s"} (${formatBytes(freed)}) from ${cacheDir}.
-`);
+  if (!command.dryRun)
+    process.stdout.write(
+      `Removed ${removed} image${removed === 1 ? "" : "s"} (${formatBytes(freed)}) from ${cacheDir}.
+`
+    );
 }
 function imageTable(images) {
-  const rows = images.map((image) => [image.url, formatBytes(image.size), `${image.digest.algorithm}:${image.digest.hex.slice(0, 12)}\u2026`, day(image.fetchedAt), day(image.lastUsedAt)]);
+  const rows = images.map((image) => [
+    image.url,
+    formatBytes(image.size),
+    `${image.digest.algorithm}:${image.digest.hex.slice(0, 12)}\u2026`,
+    day(image.fetchedAt),
+    day(image.lastUsedAt)
+  ]);
   const header = ["SOURCE", "SIZE", "DIGEST", "FETCHED", "LAST USED"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const total = images.reduce((sum, image) => sum + image.size, 0);
-  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n") + `
+  return [header, ...rows].map(
+    (row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()
+  ).join("\n") + `
 ${images.length} image${images.length === 1 ? "" : "s"}, ${formatBytes(total)}`;
 }
 function day(date) {
@@ -325,7 +346,9 @@ async function cliStateDirectory(env = process.env) {
   try {
     await mkdir(path, { recursive: true, mode: 448 });
   } catch (error) {
-    throw new SolsticeError(`Cannot create the Solstice state directory ${path}: ${error.message}. Set XDG_RUNTIME_DIR to a private directory of yours.`);
+    throw new SolsticeError(
+      `Cannot create the Solstice state directory ${path}: ${error.message}. Set XDG_RUNTIME_DIR to a private directory of yours.`
+    );
   }
   const st = await lstat(path);
   const problem = ownershipProblem(st, OPEN_TO_OTHERS);
@@ -337,12 +360,17 @@ async function cliStateDirectory(env = process.env) {
     );
   }
   if (!fitsJobRoot(path)) {
-    throw new SolsticeError(`The Solstice state directory ${path} is too long for QEMU's socket paths (or contains a comma): set XDG_RUNTIME_DIR to a shorter private directory of yours.`);
+    throw new SolsticeError(
+      `The Solstice state directory ${path} is too long for QEMU's socket paths (or contains a comma): set XDG_RUNTIME_DIR to a shorter private directory of yours.`
+    );
   }
   return path;
 }
 async function isInStateDirectory(stateDirectory, jobDirectory) {
-  const [root, target] = await Promise.all([realpath(stateDirectory), realpath(jobDirectory).catch(() => resolve(jobDirectory))]);
+  const [root, target] = await Promise.all([
+    realpath(stateDirectory),
+    realpath(jobDirectory).catch(() => resolve(jobDirectory))
+  ]);
   const inside = relative(root, target);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
 }
@@ -351,7 +379,11 @@ async function isInStateDirectory(stateDirectory, jobDirectory) {
 var runsDirectory = (stateDirectory) => join4(stateDirectory, "runs");
 async function recordRun(stateDirectory, jobDirectory) {
   await mkdir2(runsDirectory(stateDirectory), { recursive: true, mode: 448 });
-  await writeFile(join4(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), JSON.stringify({ pid: process.pid, jobDirectory }), { mode: 384 });
+  await writeFile(
+    join4(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`),
+    JSON.stringify({ pid: process.pid, jobDirectory }),
+    { mode: 384 }
+  );
 }
 async function forgetRun(stateDirectory, jobDirectory) {
   await rm2(join4(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), { force: true });
@@ -360,10 +392,15 @@ async function stopOrphanedRuns(stateDirectory, reporter) {
   const names = await readdir2(runsDirectory(stateDirectory)).catch(() => []);
   for (const name of names) {
     const file = join4(runsDirectory(stateDirectory), name);
-    const run = await readFile(file, "utf8").then((text) => JSON.parse(text), () => void 0);
+    const run = await readFile(file, "utf8").then(
+      (text) => JSON.parse(text),
+      () => void 0
+    );
     if (run && isAlive(run.pid)) continue;
     if (run && !await isInStateDirectory(stateDirectory, run.jobDirectory)) {
-      reporter.warning(`Ignored the run record ${file}: its job directory ${run.jobDirectory} is outside ${stateDirectory}, so nothing was stopped or removed.`);
+      reporter.warning(
+        `Ignored the run record ${file}: its job directory ${run.jobDirectory} is outside ${stateDirectory}, so nothing was stopped or removed.`
+      );
     } else if (run) {
       await stopJob(run.jobDirectory);
       reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${run.jobDirectory}).`);
@@ -390,27 +427,40 @@ async function runCommand(inputs, stateDirectory, reporter, signal) {
   const config = parseJobInputs((name) => inputs[name] ?? "", {
     catalog: await catalogWithFile(inputs["catalog"] ?? ""),
     defaultCacheRoot: defaultCacheRoot(process.env),
-    workspace: process.cwd(),
-    inputLabel: (name) => name === "run" ? "The command (after --, or --run)" : `Option --${name === "keep-running" ? "keep" : name}`
+    workspace: process.cwd()
   });
-  if (config.keepRunning && await loadKeptVm(stateDirectory, config.name).then(() => true, () => false)) {
-    throw new SolsticeError(`A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`);
+  if (config.keepRunning && await loadKeptVm(stateDirectory, config.name).then(
+    () => true,
+    () => false
+  )) {
+    throw new SolsticeError(
+      `A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`
+    );
   }
   let jobDirectory;
   let recording = Promise.resolve();
   try {
-    const result = await runJob(config, {
-      tempRoot: stateDirectory,
-      runnerEnv: process.env,
-      onJobDirectory: (path) => {
-        jobDirectory = path;
-        recording = recordRun(stateDirectory, path);
-      }
-    }, reporter, signal);
+    const result = await runJob(
+      config,
+      {
+        tempRoot: stateDirectory,
+        runnerEnv: process.env,
+        onJobDirectory: (path) => {
+          jobDirectory = path;
+          recording = recordRun(stateDirectory, path);
+        }
+      },
+      reporter,
+      signal
+    );
     if (result.kept) {
-      reporter.info(`The VM '${result.kept.name}' keeps running (SSH on 127.0.0.1:${result.sshPort}): 'solstice ssh${nameOption(result.kept.name)}' opens a shell, 'solstice stop${nameOption(result.kept.name)}' stops it.`);
+      reporter.info(
+        `The VM '${result.kept.name}' keeps running (SSH on 127.0.0.1:${result.sshPort}): 'solstice ssh${nameOption(result.kept.name)}' opens a shell, 'solstice stop${nameOption(result.kept.name)}' stops it.`
+      );
     }
-    reporter.info(result.exitSignal ? `The command was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).` : `The command exited with code ${result.exitCode}.`);
+    reporter.info(
+      result.exitSignal ? `The command was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).` : `The command exited with code ${result.exitCode}.`
+    );
     return result.exitCode;
   } finally {
     await recording.catch(() => {
@@ -442,7 +492,13 @@ async function loadCliKeptVm(stateDirectory, name, missing) {
 
 // src/cli/ssh.ts
 async function sshCommand(name, remoteCommand, stateDirectory) {
-  const kept = await loadCliKeptVm(stateDirectory, name, () => new SolsticeError(`No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} \u2026'.`));
+  const kept = await loadCliKeptVm(
+    stateDirectory,
+    name,
+    () => new SolsticeError(
+      `No VM named '${name}' is kept running: start one with 'solstice run --keep${nameOption(name)} \u2026'.`
+    )
+  );
   if ((await findQemuProcesses(kept.jobDirectory)).length === 0) {
     throw new SolsticeError(`The VM '${name}' is no longer running: 'solstice stop${nameOption(name)}' forgets it.`);
   }
@@ -472,14 +528,47 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
   ];
   return new Promise((resolve2, reject) => {
     const child = spawn("ssh", args, { stdio: "inherit" });
-    child.once("error", (error) => reject(new SolsticeError(`Could not start ssh (OpenSSH client): ${error.message}. Install it (Debian: apt install openssh-client).`)));
+    child.once(
+      "error",
+      (error) => reject(
+        new SolsticeError(
+          `Could not start ssh (OpenSSH client): ${error.message}. Install it (Debian: apt install openssh-client).`
+        )
+      )
+    );
     child.once("exit", (code, signal) => resolve2(code ?? (signal ? 128 : 1)));
   });
 }
 
+// src/cli/error-text.ts
+var CLI_WORDING = {
+  subject: (input) => {
+    if (input === "run") return "The command (after --, or --run)";
+    const option = cliOption(input);
+    return option === void 0 ? `The setting '${input}'` : `Option --${option}`;
+  },
+  setting: (input, value) => {
+    const option = cliOption(input);
+    if (option === void 0) return value === void 0 ? `'${input}'` : `'${input}' ${value}`;
+    return value === void 0 || inputSpec(input).value === void 0 ? `--${option}` : `--${option} ${value}`;
+  },
+  several: "Invalid options"
+};
+function cliErrorText(error) {
+  if (error instanceof CancelledError) return "Cancelled: the VM was stopped and its files removed.";
+  if (error instanceof SolsticeError) return error.describe(CLI_WORDING);
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}
+
 // src/cli/stop.ts
 async function stopCommand(name, stateDirectory, reporter) {
-  const kept = await loadCliKeptVm(stateDirectory, name, () => new SolsticeError(`No VM named '${name}' is kept running${name === "default" ? "" : ` (the default one is stopped with 'solstice stop')`}.`));
+  const kept = await loadCliKeptVm(
+    stateDirectory,
+    name,
+    () => new SolsticeError(
+      `No VM named '${name}' is kept running${name === "default" ? "" : ` (the default one is stopped with 'solstice stop')`}.`
+    )
+  );
   const killed = await stopJob(kept.jobDirectory);
   await forgetKeptVm(stateDirectory, name);
   reporter.info(killed.length > 0 ? `Stopped the VM '${name}'.` : `The VM '${name}' was no longer running; forgot it.`);
@@ -582,13 +671,11 @@ async function main(argv) {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof CancelledError) {
-    process.stderr.write("Cancelled: the VM was stopped and its files removed.\n");
-    process.exitCode = CANCELLED_EXIT;
-  } else {
-    process.stderr.write(`solstice: ${error instanceof SolsticeError ? error.message : error.stack ?? String(error)}
-`);
-    process.exitCode = ERROR_EXIT;
-  }
+  process.stderr.write(
+    error instanceof CancelledError ? `${cliErrorText(error)}
+` : `solstice: ${cliErrorText(error)}
+`
+  );
+  process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : ERROR_EXIT;
 }
 process.exit();

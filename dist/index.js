@@ -7,10 +7,11 @@ const __dirname = __solsticeDirname(__filename);
 import {
   saveJobDirectory,
   saveKeptName
-} from "./chunk-PU6VEMOS.js";
+} from "./chunk-TJOVU7AG.js";
 import {
-  WorkflowReporter
-} from "./chunk-64WJGMQL.js";
+  WorkflowReporter,
+  actionErrorText
+} from "./chunk-OQ4LYFAP.js";
 import {
   addPath,
   endGroup,
@@ -21,25 +22,24 @@ import {
   setOutput,
   startGroup,
   summary
-} from "./chunk-SHJCVVZZ.js";
+} from "./chunk-VH6C2CNH.js";
 import {
   announcementMarkdown,
   catalogWithFile,
   defaultCacheRoot,
+  formatBytes,
   formatCatalogTable,
   parseJobInputs,
   runJob
-} from "./chunk-O75CS7HD.js";
+} from "./chunk-JIJBMWF5.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
   childEnvironment,
   markdownText,
   shellQuote
-} from "./chunk-XEH7FB4H.js";
-import {
-  CancelledError
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-6KR2XLRA.js";
+import "./chunk-QWINBACU.js";
 
 // src/action/main.ts
 import { tmpdir } from "node:os";
@@ -49,16 +49,32 @@ import { Writable } from "node:stream";
 var COMMAND_DEADLINE_MS = 5e3;
 async function hostReport(arch) {
   const commands = [[QEMU_BINARY[arch], "--version"], ["ls", "-l", "/dev/kvm"], ["id"]];
-  const outputs = await Promise.all(commands.map(async ([command, ...args]) => {
-    const chunks = [];
-    const collect = new Writable({ write: (chunk, _encoding, done) => done(void chunks.push(chunk)) });
-    const run = exec(command, args, { ignoreReturnCode: true, env: childEnvironment(), outStream: collect, errStream: collect }).then(() => "", (error) => `${command}: ${error.message}
-`);
-    const deadline = new Promise((resolve) => setTimeout(resolve, COMMAND_DEADLINE_MS, `${command}: no answer within ${COMMAND_DEADLINE_MS / 1e3} s
-`).unref());
-    const problem = await Promise.race([run, deadline]);
-    return Buffer.concat(chunks).toString() + problem;
-  }));
+  const outputs = await Promise.all(
+    commands.map(async ([command, ...args]) => {
+      const chunks = [];
+      const collect = new Writable({ write: (chunk, _encoding, done) => done(void chunks.push(chunk)) });
+      const run = exec(command, args, {
+        ignoreReturnCode: true,
+        env: childEnvironment(),
+        outStream: collect,
+        errStream: collect
+      }).then(
+        () => "",
+        (error) => `${command}: ${error.message}
+`
+      );
+      const deadline = new Promise(
+        (resolve) => setTimeout(
+          resolve,
+          COMMAND_DEADLINE_MS,
+          `${command}: no answer within ${COMMAND_DEADLINE_MS / 1e3} s
+`
+        ).unref()
+      );
+      const problem = await Promise.race([run, deadline]);
+      return Buffer.concat(chunks).toString() + problem;
+    })
+  );
   return outputs.join("");
 }
 function printHostGroup(report) {
@@ -90,8 +106,14 @@ function jobSummaryMarkdown(config, result) {
   const rows = [
     ["Result", status],
     ["Image", `\`${escapeCell(config.image.source)}\``],
-    ["Image digest", `\`${result.image.digest.algorithm}:${result.image.digest.hex}\`${result.image.verified ? " (verified)" : " (**not verified**: no image-checksum)"}`],
-    ["Image cache", result.image.cacheHit ? "hit (nothing downloaded)" : `${(result.image.fetchedBytes / 2 ** 20).toFixed(1)} MiB downloaded`],
+    [
+      "Image digest",
+      `\`${result.image.digest.algorithm}:${result.image.digest.hex}\`${result.image.verified ? " (verified)" : " (**not verified**: no image-checksum)"}`
+    ],
+    [
+      "Image cache",
+      result.image.cacheHit ? "hit (nothing downloaded)" : `${formatBytes(result.image.fetchedBytes)} downloaded`
+    ],
     ["Accelerator", result.accel === "kvm" ? "KVM" : "TCG (software emulation)"],
     ["VM", `${config.cpus} vCPU, ${config.memoryMiB} MiB`],
     ["Boot to SSH", `${result.bootSeconds.toFixed(1)} s`]
@@ -126,10 +148,20 @@ async function main() {
       info(formatCatalogTable(catalog));
       return;
     }
-    const config = parseJobInputs((name) => getInput(name), { defaultCacheRoot: defaultCacheRoot(process.env), env: process.env, workspace: process.env["GITHUB_WORKSPACE"] || process.cwd(), catalog });
+    const config = parseJobInputs((name) => getInput(name), {
+      defaultCacheRoot: defaultCacheRoot(process.env),
+      env: process.env,
+      workspace: process.env["GITHUB_WORKSPACE"] || process.cwd(),
+      catalog
+    });
     host = hostReport(config.machine.arch);
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir();
-    const result = await runJob(config, { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory }, reporter, cancelled);
+    const result = await runJob(
+      config,
+      { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory },
+      reporter,
+      cancelled
+    );
     reporter.resumeCommands();
     setOutput("exit-code", String(result.exitCode));
     setOutput("ssh-port", String(result.sshPort));
@@ -142,15 +174,19 @@ async function main() {
     if (result.kept) {
       saveKeptName(result.kept.name);
       await installSolsticeCommand(tempRoot);
-      reporter.info(`The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === "default" ? "" : ` --vm ${result.kept.name}`} {0}\`. The post step stops it.`);
+      reporter.info(
+        `The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === "default" ? "" : ` --vm ${result.kept.name}`} {0}\`. The post step stops it.`
+      );
     }
     if (result.debug?.failure) setFailed(result.debug.failure);
     if (result.exitCode !== 0) {
-      setFailed(result.exitSignal ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).` : `The script exited with code ${result.exitCode}.`);
+      setFailed(
+        result.exitSignal ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).` : `The script exited with code ${result.exitCode}.`
+      );
     }
   } catch (error) {
     reporter.resumeCommands();
-    setFailed(error instanceof CancelledError ? "Cancelled: the VM was stopped and its files removed." : error.message);
+    setFailed(actionErrorText(error));
   }
   if (host) printHostGroup(await host);
 }

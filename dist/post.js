@@ -7,17 +7,17 @@ const __dirname = __solsticeDirname(__filename);
 import {
   loadJobDirectory,
   loadKeptName
-} from "./chunk-PU6VEMOS.js";
+} from "./chunk-TJOVU7AG.js";
 import {
   info,
   warning
-} from "./chunk-SHJCVVZZ.js";
+} from "./chunk-VH6C2CNH.js";
 import {
   stopJob
-} from "./chunk-OU2CD43D.js";
+} from "./chunk-7XKSE7U3.js";
 import {
   forgetKeptVm
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // src/action/post.ts
 import { tmpdir } from "node:os";
@@ -30,13 +30,16 @@ async function post() {
   const keptName = loadKeptName();
   const killed = await stopJob(jobDirectory);
   if (!keptName) {
-    for (const pid of killed) warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killed it.`);
+    for (const pid of killed)
+      warning(`A QEMU process of this job (pid ${pid}) was still running after the main step; killed it.`);
   }
   if (keptName) {
     await forgetKeptVm(process.env["RUNNER_TEMP"] || tmpdir(), keptName);
     info(`Stopped the kept VM '${keptName}'.`);
   }
-  info(killed.length === 0 || keptName ? "Clean: no VM of this job is running and its directory is gone." : `Stopped ${killed.length} leftover QEMU process(es) and removed the job directory.`);
+  info(
+    killed.length === 0 || keptName ? "Clean: no VM of this job is running and its directory is gone." : `Stopped ${killed.length} leftover QEMU process(es) and removed the job directory.`
+  );
 }
 try {
   await post();

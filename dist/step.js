@@ -5,11 +5,12 @@ const require = __solsticeCreateRequire(import.meta.url);
 const __filename = __solsticeFileURLToPath(import.meta.url);
 const __dirname = __solsticeDirname(__filename);
 import {
-  WorkflowReporter
-} from "./chunk-64WJGMQL.js";
+  WorkflowReporter,
+  actionErrorText
+} from "./chunk-OQ4LYFAP.js";
 import {
   error
-} from "./chunk-SHJCVVZZ.js";
+} from "./chunk-VH6C2CNH.js";
 import {
   MAX_CONSOLE_LOG_BYTES,
   QmpClient,
@@ -23,14 +24,14 @@ import {
   jobFiles,
   runStep,
   waitForSsh
-} from "./chunk-XEH7FB4H.js";
+} from "./chunk-6KR2XLRA.js";
 import {
   SolsticeError,
   forgetSyncedManifest,
   loadKeptVm,
   saveSyncedManifest,
   sleep
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // src/action/step-command.ts
 import { tmpdir } from "node:os";
@@ -41,8 +42,17 @@ var CONNECT_TIMEOUT_MS = 3e4;
 var TAIL_BYTES = 16 * 1024;
 async function runLaterStep(request, reporter2, signal) {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
-  if (!processAlive(kept.qemuPid)) throw new SolsticeError(`The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`);
-  const target = { host: "127.0.0.1", port: kept.sshPort, user: kept.user, privateKey, hostPublicKey: kept.hostPublicKey };
+  if (!processAlive(kept.qemuPid))
+    throw new SolsticeError(
+      `The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`
+    );
+  const target = {
+    host: "127.0.0.1",
+    port: kept.sshPort,
+    user: kept.user,
+    privateKey,
+    hostPublicKey: kept.hostPublicKey
+  };
   await limitConsoleLog(kept.consoleLogPath, kept.jobDirectory, reporter2, signal);
   let ssh = await connectSsh(target, CONNECT_TIMEOUT_MS);
   try {
@@ -111,7 +121,11 @@ async function reboot(ssh, { target, kept, reporter: reporter2, signal }) {
   }
 }
 async function readBootId(ssh) {
-  const answer = await execCapture(ssh, "cat /proc/sys/kernel/random/boot_id", { what: "read the boot id", maxStdoutBytes: 256, timeoutMs: CONNECT_TIMEOUT_MS });
+  const answer = await execCapture(ssh, "cat /proc/sys/kernel/random/boot_id", {
+    what: "read the boot id",
+    maxStdoutBytes: 256,
+    timeoutMs: CONNECT_TIMEOUT_MS
+  });
   return answer.stdout.toString().trim();
 }
 function processAlive(pid) {
@@ -155,20 +169,25 @@ function parseArguments(args) {
     else if (!arg.startsWith("-") && scriptPath === void 0) scriptPath = arg;
     else throw new Error(`Unexpected argument '${arg}'. ${usage}`);
   }
-  if (!reboot2 && scriptPath === void 0) throw new Error(`Give the script to run (shell: solstice {0}) or --reboot. ${usage}`);
+  if (!reboot2 && scriptPath === void 0)
+    throw new Error(`Give the script to run (shell: solstice {0}) or --reboot. ${usage}`);
   return { name, reboot: reboot2, ...scriptPath ? { scriptPath } : {} };
 }
 var reporter = new WorkflowReporter();
 var cancelled = abortOnSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
-  const exitCode = await runLaterStep({ ...request, tempRoot: process.env["RUNNER_TEMP"] || tmpdir(), runnerEnv: process.env }, reporter, cancelled);
+  const exitCode = await runLaterStep(
+    { ...request, tempRoot: process.env["RUNNER_TEMP"] || tmpdir(), runnerEnv: process.env },
+    reporter,
+    cancelled
+  );
   reporter.resumeCommands();
   if (exitCode !== 0) error(`The script exited with code ${exitCode}.`);
   process.exitCode = exitCode;
 } catch (error2) {
   reporter.resumeCommands();
-  error(error2.message);
+  error(actionErrorText(error2));
   process.exitCode = cancelled.aborted ? 130 : 1;
 }
 process.exit();

@@ -7,7 +7,15 @@
 import { posix } from 'node:path';
 import catalogData from '../../catalog/images.json' with { type: 'json' };
 import { SolsticeError, type InputWording } from '../core/errors.js';
-import { ARCHES, DIGEST_HEX_LENGTH, type Arch, type Compression, type Digest, type DigestAlgorithm, type Firmware } from '../core/vocabulary.js';
+import {
+  ARCHES,
+  DIGEST_HEX_LENGTH,
+  type Arch,
+  type Compression,
+  type Digest,
+  type DigestAlgorithm,
+  type Firmware,
+} from '../core/vocabulary.js';
 import type { ChecksumFileFormat } from '../image/checksum-file.js';
 import type { ImageFormat, PublishedChecksum } from '../image/types.js';
 
@@ -61,7 +69,9 @@ const NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
 const LOGIN = /^[a-z_][a-z0-9_-]{0,31}$/;
 const SHELL = /^\/[A-Za-z0-9_./-]+$/;
 const COMPRESSIONS: readonly Compression[] = ['none', 'xz', 'zst', 'gz', 'bz2'];
-const PINNED_DIGEST = new RegExp(`^(sha256:[0-9a-f]{${DIGEST_HEX_LENGTH.sha256}}|sha512:[0-9a-f]{${DIGEST_HEX_LENGTH.sha512}})$`);
+const PINNED_DIGEST = new RegExp(
+  `^(sha256:[0-9a-f]{${DIGEST_HEX_LENGTH.sha256}}|sha512:[0-9a-f]{${DIGEST_HEX_LENGTH.sha512}})$`,
+);
 const CHECKSUM_FORMATS: readonly ChecksumFileFormat[] = ['gnu', 'bsd', 'bare'];
 /** How many close names an unknown-image error suggests. */
 const SUGGESTIONS = 4;
@@ -78,7 +88,11 @@ export function loadCatalog(): readonly CatalogEntry[] {
  * Checks catalog data field by field. Every problem is reported at once, each naming the entry, the
  * field and what is accepted, e.g. `freebsd-14.3.arches.aarch64.firmware is 'bios': …`.
  */
-export function parseCatalog(data: unknown, source = CATALOG_FILE, options: { allowHttp?: boolean } = {}): CatalogEntry[] {
+export function parseCatalog(
+  data: unknown,
+  source = CATALOG_FILE,
+  options: { allowHttp?: boolean } = {},
+): CatalogEntry[] {
   const reader = new Reader(options.allowHttp);
   const root = reader.object(data, source, ['images', '$comment']);
   const images = root ? reader.object(root['images'], 'images') : undefined;
@@ -91,11 +105,14 @@ export function parseCatalog(data: unknown, source = CATALOG_FILE, options: { al
 
 function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
   const match = NAME.exec(name);
-  if (!match) reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
-  const fields = reader.object(value, name, ['title', 'user', 'sudoGroup', 'shell', 'cloudInit', 'note', 'arches']) ?? {};
+  if (!match)
+    reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
+  const fields =
+    reader.object(value, name, ['title', 'user', 'sudoGroup', 'shell', 'cloudInit', 'note', 'arches']) ?? {};
   const at = fieldsOf(fields, name);
   const arches = reader.object(fields['arches'], `${name}.arches`, ARCHES);
-  if (arches && Object.keys(arches).length === 0) reader.problems.push(`${name}.arches has no image: give at least one of ${ARCHES.join(', ')}.`);
+  if (arches && Object.keys(arches).length === 0)
+    reader.problems.push(`${name}.arches has no image: give at least one of ${ARCHES.join(', ')}.`);
   const images: Partial<Record<Arch, CatalogImage>> = {};
   for (const arch of ARCHES) {
     if (arches && arch in arches) images[arch] = readImage(reader, `${name}.arches.${arch}`, arch, arches[arch]);
@@ -116,7 +133,8 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
 }
 
 function readImage(reader: Reader, path: string, arch: Arch, value: unknown): CatalogImage {
-  const fields = reader.object(value, path, ['url', 'format', 'compression', 'digestOf', 'firmware', 'checksum', 'maxSize']) ?? {};
+  const fields =
+    reader.object(value, path, ['url', 'format', 'compression', 'digestOf', 'firmware', 'checksum', 'maxSize']) ?? {};
   const at = fieldsOf(fields, path);
   const compression = reader.oneOf(at('compression'), COMPRESSIONS);
   // An uncompressed file is the image itself, so only a compressed one has to say what its digest covers.
@@ -129,7 +147,10 @@ function readImage(reader: Reader, path: string, arch: Arch, value: unknown): Ca
     arch === 'aarch64'
       ? reader.oneOf(at('firmware'), ['uefi'], ' (aarch64 guests boot with UEFI only)')
       : reader.oneOf(at('firmware'), ['bios', 'uefi']);
-  const maxSize = fields['maxSize'] === undefined ? undefined : reader.positiveInteger(at('maxSize'), 'a whole number of bytes above 0, such as 4294967296 for 4 GiB');
+  const maxSize =
+    fields['maxSize'] === undefined
+      ? undefined
+      : reader.positiveInteger(at('maxSize'), 'a whole number of bytes above 0, such as 4294967296 for 4 GiB');
   return {
     url: reader.httpsUrl(at('url')),
     format: reader.oneOf(at('format'), ['qcow2', 'raw']),
@@ -145,8 +166,11 @@ function readChecksum(reader: Reader, path: string, value: unknown): ChecksumSou
   const isPinned = typeof value === 'object' && value !== null && 'pinned' in value;
   if (isPinned) {
     const at = fieldsOf(reader.object(value, path, ['pinned']) ?? {}, path);
-    const text = reader.text(at('pinned'), PINNED_DIGEST,
-      `'sha256:' and ${DIGEST_HEX_LENGTH.sha256} or 'sha512:' and ${DIGEST_HEX_LENGTH.sha512} lower-case hex digits`);
+    const text = reader.text(
+      at('pinned'),
+      PINNED_DIGEST,
+      `'sha256:' and ${DIGEST_HEX_LENGTH.sha256} or 'sha512:' and ${DIGEST_HEX_LENGTH.sha512} lower-case hex digits`,
+    );
     const [algorithm, hex] = text.split(':') as [DigestAlgorithm, string];
     return { kind: 'pinned', digest: { algorithm, hex } };
   }
@@ -193,7 +217,8 @@ class Reader {
     }
     const fields = value as Record<string, unknown>;
     for (const key of Object.keys(fields)) {
-      if (known && !known.includes(key)) this.problems.push(`${path}.${key} is not a known field (known: ${known.join(', ')}).`);
+      if (known && !known.includes(key))
+        this.problems.push(`${path}.${key} is not a known field (known: ${known.join(', ')}).`);
     }
     return fields;
   }
@@ -235,17 +260,25 @@ class Reader {
  * The image for `image: <name>` and `arch:`. A name is an exact entry, or a release prefix that picks
  * the newest release it covers (`freebsd-14` → the highest `freebsd-14.x`, compared as numbers).
  */
-export function resolveImage(name: string, arch: Arch, entries: readonly CatalogEntry[] = loadCatalog()): ResolvedImage {
+export function resolveImage(
+  name: string,
+  arch: Arch,
+  entries: readonly CatalogEntry[] = loadCatalog(),
+): ResolvedImage {
   const wanted = name.trim().toLowerCase();
   const entry = entries.find((candidate) => candidate.name === wanted) ?? newestWithPrefix(wanted, entries);
   if (!entry) throw unknownImage(name.trim(), wanted, entries);
   const image = entry.images[arch];
   if (!image) {
     const available = ARCHES.filter((candidate) => entry.images[candidate]);
-    throw new SolsticeError(`is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(', ')}).`, {
-      input: 'arch',
-      hint: (say) => `Use ${say.setting('arch', available[0])}, or give a ${arch} image by URL with ${say.setting('image-url')}.`,
-    });
+    throw new SolsticeError(
+      `is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(', ')}).`,
+      {
+        input: 'arch',
+        hint: (say) =>
+          `Use ${say.setting('arch', available[0])}, or give a ${arch} image by URL with ${say.setting('image-url')}.`,
+      },
+    );
   }
   return { entry, arch, image };
 }
@@ -272,21 +305,29 @@ function unknownImage(shown: string, wanted: string, entries: readonly CatalogEn
     `Use '${say.setting('image', 'list')}' to print the catalog, or give an image that is not in it by URL with ${say.setting('image-url')} (and ${say.setting('image-checksum')}).`;
   const sameOs = entries.filter((entry) => entry.os === wanted);
   if (sameOs.length > 0) {
-    return new SolsticeError(`is '${shown}'`, { input: 'image', hint: (say) => `name a release too, one of ${names(sameOs)}. ${fix(say)}` });
+    return new SolsticeError(`is '${shown}'`, {
+      input: 'image',
+      hint: (say) => `name a release too, one of ${names(sameOs)}. ${fix(say)}`,
+    });
   }
   // Close: a few typos away, or the same family under a shorter or longer name (rocky-9, freebsd-13).
   const wantedOs = NAME.exec(wanted)?.[1] ?? wanted;
-  const sameFamily = (entry: CatalogEntry): boolean => wantedOs !== '' && (entry.os.startsWith(wantedOs) || wantedOs.startsWith(entry.os));
+  const sameFamily = (entry: CatalogEntry): boolean =>
+    wantedOs !== '' && (entry.os.startsWith(wantedOs) || wantedOs.startsWith(entry.os));
   const ranked = entries
     .map((entry) => ({ entry, distance: editDistance(wanted, entry.name) }))
     .filter(({ entry, distance }) => distance <= Math.max(2, Math.floor(wanted.length / 3)) || sameFamily(entry))
     .sort((a, b) => a.distance - b.distance || compareReleases(b.entry.release, a.entry.release))
     .slice(0, SUGGESTIONS)
     .map(({ entry }) => entry);
-  const hint = ranked.length > 0
-    ? `Close matches: ${names(ranked)}.`
-    : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(', ')}.`;
-  return new SolsticeError(`is '${shown}': no such image in the catalog.`, { input: 'image', hint: (say) => `${hint} ${fix(say)}` });
+  const hint =
+    ranked.length > 0
+      ? `Close matches: ${names(ranked)}.`
+      : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(', ')}.`;
+  return new SolsticeError(`is '${shown}': no such image in the catalog.`, {
+    input: 'image',
+    hint: (say) => `${hint} ${fix(say)}`,
+  });
 }
 
 function names(entries: readonly CatalogEntry[]): string {
@@ -314,7 +355,12 @@ const FORMAT_LABEL: Record<ChecksumFileFormat, string> = { gnu: 'GNU lines', bsd
 /** What a download of this image is checked against, in words for the list and logs. */
 export function describeVerification(image: CatalogImage): string {
   const { checksum } = image;
-  const covers = image.compression === 'none' ? '' : image.digestOf === 'compressed' ? ` of the .${image.compression} download` : ' of the decompressed image';
+  const covers =
+    image.compression === 'none'
+      ? ''
+      : image.digestOf === 'compressed'
+        ? ` of the .${image.compression} download`
+        : ' of the decompressed image';
   if (checksum.kind === 'pinned') return `pinned ${checksum.digest.algorithm} in the catalog${covers}`;
   const signed = checksum.clearsigned ? ', PGP signature not checked' : '';
   return `publisher ${posix.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
@@ -328,11 +374,20 @@ export function formatCatalogTable(entries: readonly CatalogEntry[] = loadCatalo
       const image = entry.images[arch];
       if (!image) continue;
       const disk = image.compression === 'none' ? image.format : `${image.format}, ${image.compression}`;
-      rows.push([entry.name, arch, disk, image.firmware, `${entry.user} (${entry.sudoGroup})`, describeVerification(image)]);
+      rows.push([
+        entry.name,
+        arch,
+        disk,
+        image.firmware,
+        `${entry.user} (${entry.sudoGroup})`,
+        describeVerification(image),
+      ]);
     }
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '));
+  const lines = rows.map((row) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
+  );
   return [
     'Images for `image:` (a release prefix such as freebsd-14 picks the newest release it matches):',
     '',

@@ -128,7 +128,7 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
   }
   const cacheDir = cacheDirText || join(context.defaultCacheRoot, 'solstice');
 
-  const debug = parseDebugInputs(input, given, context.env ?? {}, networkText === 'false', problem);
+  const debug = parseDebugInputs(input, given, { env: context.env ?? {}, isolated: networkText === 'false', problem });
   const rules = parseStepRules(input, context.workspace, problem);
 
   const keepRunningText = input('keep-running').toLowerCase();
@@ -319,12 +319,17 @@ function parseStepRules(input: InputSource, workspace: string, problem: AddProbl
 /** GitHub logins: alphanumerics and single inner hyphens, at most 39 characters. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
+interface DebugContext {
+  env: Record<string, string | undefined>;
+  /** network: false (a debug forward would open the isolated guest). */
+  isolated: boolean;
+  problem: AddProblem;
+}
+
 function parseDebugInputs(
   input: InputSource,
   given: InputSource,
-  env: Record<string, string | undefined>,
-  isolated: boolean,
-  problem: AddProblem,
+  { env, isolated, problem }: DebugContext,
 ): DebugConfig {
   const modeText = input('debug').toLowerCase();
   const modes: Record<string, DebugMode> = {

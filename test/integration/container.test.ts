@@ -673,7 +673,7 @@ describe('docs/scale-out.md', () => {
   });
 
   it('the cross-process cache tests it cites exist in image.test.ts', async () => {
-    const imageTests = await readFile(join(repoRoot, 'test', 'unit', 'image.test.ts'), 'utf8');
+    const imageTests = await readFile(join(repoRoot, 'test', 'integration', 'image.test.ts'), 'utf8');
     const cited = [...doc.matchAll(/"([^"]+)"/g)]
       .map((m) => m[1]!.replace(/\s+/g, ' '))
       .filter((name) => /process|lock/.test(name) && !/Lost the lock|Another job/.test(name));

@@ -18918,8 +18918,57 @@ var require_undici = __commonJS({
 });
 
 // src/core/errors.ts
+var NEUTRAL_WORDING = {
+  subject: (input) => `'${input}'`,
+  setting: (input, value) => value === void 0 ? input : `${input}=${value}`,
+  several: "Invalid settings"
+};
+function describeProblem({ problem, input, hint }, wording) {
+  const said = (text) => typeof text === "string" ? text : text(wording);
+  const head = input === void 0 ? said(problem) : `${wording.subject(input)} ${said(problem)}`;
+  if (hint === void 0) return input === void 0 ? head : endSentence(head);
+  return head.endsWith(".") ? `${head} ${endSentence(said(hint))}` : `${head}: ${endSentence(said(hint))}`;
+}
+function endSentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 var SolsticeError = class extends Error {
   name = "SolsticeError";
+  problem;
+  input;
+  hint;
+  constructor(problem, { input, hint, ...options } = {}) {
+    super(
+      describeProblem(
+        { problem, ...input === void 0 ? {} : { input }, ...hint === void 0 ? {} : { hint } },
+        NEUTRAL_WORDING
+      ),
+      options
+    );
+    this.problem = problem;
+    if (input !== void 0) this.input = input;
+    if (hint !== void 0) this.hint = hint;
+  }
+  /** The message, naming inputs the way a front end does. */
+  describe(wording) {
+    return this.input === void 0 && this.hint === void 0 && typeof this.problem === "string" ? this.message : describeProblem(this, wording);
+  }
+};
+var InputError = class _InputError extends SolsticeError {
+  constructor(problems) {
+    super(_InputError.list(problems, NEUTRAL_WORDING));
+    this.problems = problems;
+  }
+  problems;
+  name = "InputError";
+  describe(wording) {
+    return _InputError.list(this.problems, wording);
+  }
+  static list(problems, wording) {
+    const lines = problems.map((problem) => describeProblem(problem, wording));
+    return lines.length === 1 ? lines[0] : `${wording.several}:
+- ${lines.join("\n- ")}`;
+  }
 };
 var CancelledError = class extends SolsticeError {
   name = "CancelledError";
@@ -18946,11 +18995,16 @@ async function saveKeptVm(tempRoot, kept, privateKey, synced) {
 }
 async function loadKeptVm(tempRoot, name) {
   const text = await readFile(registryFile(tempRoot, name), "utf8").catch(() => {
-    throw new SolsticeError(`No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === "default" ? "" : ` and name: ${name}`} in an earlier step.`);
+    throw new SolsticeError(
+      `No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === "default" ? "" : ` and name: ${name}`} in an earlier step.`
+    );
   });
   const kept = JSON.parse(text);
   const privateKey = await readFile(kept.privateKeyPath, "utf8");
-  const synced = await readFile(manifestFile(kept), "utf8").then((json) => JSON.parse(json), () => void 0);
+  const synced = await readFile(manifestFile(kept), "utf8").then(
+    (json) => JSON.parse(json),
+    () => void 0
+  );
   return { kept, privateKey, ...synced ? { synced } : {} };
 }
 async function saveSyncedManifest(kept, synced) {
@@ -18982,6 +19036,7 @@ export {
   __toESM,
   require_undici,
   SolsticeError,
+  InputError,
   CancelledError,
   throwIfCancelled,
   sleep,

@@ -7,7 +7,7 @@ const __dirname = __solsticeDirname(__filename);
 import {
   getState,
   saveState
-} from "./chunk-SHJCVVZZ.js";
+} from "./chunk-VH6C2CNH.js";
 
 // src/action/state.ts
 var JOB_DIRECTORY = "job-directory";

@@ -6,7 +6,7 @@ const __filename = __solsticeFileURLToPath(import.meta.url);
 const __dirname = __solsticeDirname(__filename);
 import {
   sleep
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // src/engine/stop-job.ts
 import { rm } from "node:fs/promises";

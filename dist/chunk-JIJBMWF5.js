@@ -29,9 +29,10 @@ import {
   qemuArguments,
   runStep,
   waitForSsh
-} from "./chunk-XEH7FB4H.js";
+} from "./chunk-6KR2XLRA.js";
 import {
   CancelledError,
+  InputError,
   SolsticeError,
   __commonJS,
   __require,
@@ -40,7 +41,7 @@ import {
   saveKeptVm,
   sleep,
   throwIfCancelled
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
@@ -10229,9 +10230,10 @@ function resolveImage(name, arch, entries = loadCatalog()) {
   const image = entry.images[arch];
   if (!image) {
     const available = ARCHES.filter((candidate) => entry.images[candidate]);
-    throw new SolsticeError(
-      `Input 'arch' is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(", ")}). Use arch: ${available[0]}, or give a ${arch} image by URL with image-url.`
-    );
+    throw new SolsticeError(`is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(", ")}).`, {
+      input: "arch",
+      hint: (say) => `Use ${say.setting("arch", available[0])}, or give a ${arch} image by URL with ${say.setting("image-url")}.`
+    });
   }
   return { entry, arch, image };
 }
@@ -10248,16 +10250,16 @@ function compareReleases(a2, b) {
   return 0;
 }
 function unknownImage(shown, wanted, entries) {
-  const fix = "Use 'image: list' to print the catalog, or give an image that is not in it by URL with image-url (and image-checksum).";
+  const fix = (say) => `Use '${say.setting("image", "list")}' to print the catalog, or give an image that is not in it by URL with ${say.setting("image-url")} (and ${say.setting("image-checksum")}).`;
   const sameOs = entries.filter((entry) => entry.os === wanted);
   if (sameOs.length > 0) {
-    return new SolsticeError(`Input 'image' is '${shown}': name a release too, one of ${names(sameOs)}. ${fix}`);
+    return new SolsticeError(`is '${shown}'`, { input: "image", hint: (say) => `name a release too, one of ${names(sameOs)}. ${fix(say)}` });
   }
   const wantedOs = NAME.exec(wanted)?.[1] ?? wanted;
   const sameFamily = (entry) => wantedOs !== "" && (entry.os.startsWith(wantedOs) || wantedOs.startsWith(entry.os));
   const ranked = entries.map((entry) => ({ entry, distance: editDistance(wanted, entry.name) })).filter(({ entry, distance }) => distance <= Math.max(2, Math.floor(wanted.length / 3)) || sameFamily(entry)).sort((a2, b) => a2.distance - b.distance || compareReleases(b.entry.release, a2.entry.release)).slice(0, SUGGESTIONS).map(({ entry }) => entry);
   const hint = ranked.length > 0 ? `Close matches: ${names(ranked)}.` : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(", ")}.`;
-  return new SolsticeError(`Input 'image' is '${shown}': no such image in the catalog. ${hint} ${fix}`);
+  return new SolsticeError(`is '${shown}': no such image in the catalog.`, { input: "image", hint: (say) => `${hint} ${fix(say)}` });
 }
 function names(entries) {
   return entries.map((entry) => entry.name).join(", ");
@@ -10302,27 +10304,133 @@ function formatCatalogTable(entries = loadCatalog()) {
 
 // src/config/parse.ts
 import { isAbsolute, join as join2, posix as posix2 } from "node:path";
+
+// src/config/inputs.ts
+var INPUTS = [
+  {
+    name: "image",
+    default: "",
+    value: "NAME",
+    help: "a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)"
+  },
+  { name: "arch", default: "x86_64", value: "x86_64|aarch64", help: "guest architecture of a catalog image" },
+  {
+    name: "firmware",
+    default: "auto",
+    value: "auto|bios|uefi",
+    help: "auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64"
+  },
+  {
+    name: "catalog",
+    default: "",
+    value: "FILE",
+    help: "more catalog entries (JSON, the format of catalog/images.json)"
+  },
+  {
+    name: "image-url",
+    default: "",
+    value: "URL|PATH",
+    help: "http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)"
+  },
+  { name: "image-checksum", default: "", value: "ALGO:HEX", help: "sha256:\u2026 or sha512:\u2026 of the image (recommended)" },
+  { name: "run", default: "", required: true, value: "SCRIPT", help: "the script, instead of a command after --" },
+  { name: "cpus", default: "2", value: "N", help: "vCPUs, 1 to 255" },
+  { name: "memory", default: "2G", value: "SIZE", help: "guest memory, such as 512M or 4G" },
+  {
+    name: "disk-size",
+    default: "",
+    value: "SIZE",
+    help: "grow the disk to this size, such as 20G (empty: the image size)"
+  },
+  {
+    name: "accel",
+    default: "auto",
+    value: "auto|kvm|tcg",
+    help: "auto: KVM when it works, else TCG (slow) with a notice"
+  },
+  { name: "user", default: "runner", value: "NAME", help: "login created in the guest, with passwordless sudo" },
+  { name: "boot-timeout", default: "120", value: "SECONDS", help: "until SSH answers; \xD74 under TCG" },
+  { name: "boot-retries", default: "1", value: "N", help: "boot again, 0 to 3 times, after a crash, panic or hang" },
+  {
+    name: "cache-dir",
+    default: "",
+    value: "DIR",
+    help: "image cache (empty: $XDG_CACHE_HOME/solstice or ~/.cache/solstice)"
+  },
+  {
+    name: "sync",
+    default: "in",
+    value: "in|both|none",
+    help: "copy the current directory in, also back, or not at all"
+  },
+  {
+    name: "working-directory",
+    default: "",
+    value: "DIR",
+    help: "where the command runs in the guest (empty: the same path as here)"
+  },
+  {
+    name: "copy-back",
+    default: "",
+    value: "PATHS",
+    help: "with --sync both: paths/globs to copy back (comma separated)"
+  },
+  { name: "env", default: "", value: "NAMES", help: "variables passed from here into the guest (comma separated)" },
+  {
+    name: "shell",
+    default: "",
+    value: "bash|sh|TEMPLATE",
+    help: "how the script runs (empty: bash if present, else sh)"
+  },
+  { name: "network", default: "true", value: "true|false", help: "false: no connections out of the guest" },
+  {
+    name: "keep-running",
+    default: "false",
+    option: "keep",
+    help: "leave the VM running afterwards (then: solstice ssh, solstice stop)"
+  },
+  { name: "name", default: "default", value: "NAME", help: "name of the kept VM" },
+  {
+    name: "debug",
+    default: "auto",
+    actionOnly: true,
+    help: "hold the VM for SSH access: false, true, on-failure or auto"
+  },
+  { name: "debug-users", default: "", actionOnly: true, help: "GitHub logins allowed into a debug hold" },
+  {
+    name: "github-token",
+    default: "${{ github.token }}",
+    actionOnly: true,
+    help: "token that reads the allowed users' SSH keys"
+  },
+  { name: "debug-bind", default: "0.0.0.0", actionOnly: true, help: "address the debug SSH forward listens on" },
+  { name: "debug-port", default: "", actionOnly: true, help: "port of the debug SSH forward (empty: a free one)" },
+  { name: "debug-timeout-minutes", default: "15", actionOnly: true, help: "minutes a debug hold waits for somebody" }
+];
+function inputSpec(name) {
+  const spec = INPUTS.find((input) => input.name === name);
+  if (!spec) throw new Error(`'${name}' is not an input of the action.`);
+  return spec;
+}
+function inputDefault(name) {
+  return inputSpec(name).default;
+}
+function cliOption(name) {
+  const spec = inputSpec(name);
+  return spec.actionOnly ? void 0 : spec.option ?? spec.name;
+}
+
+// src/config/parse.ts
 import { isIPv4 } from "node:net";
 
 // src/config/job.ts
 var DEFAULT_GUEST = {};
 var TCG_BOOT_TIMEOUT_FACTOR = 4;
-var DEFAULT_BOOT_TIMEOUT_SECONDS = 120;
-var DEFAULT_BOOT_RETRIES = 1;
 function effectiveBootTimeoutSeconds(config, accel) {
   return accel === "tcg" ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;
 }
 
 // src/config/parse.ts
-var InputError = class extends SolsticeError {
-  constructor(problems) {
-    super(problems.length === 1 ? problems[0] : `Invalid inputs:
-- ${problems.join("\n- ")}`);
-    this.problems = problems;
-  }
-  problems;
-  name = "InputError";
-};
 var SIZE_UNITS = { M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 function parseSize(text) {
   const match = /^(\d+(?:\.\d+)?)\s*([MGT])(?:i?B)?$/i.exec(text.trim());
@@ -10342,54 +10450,61 @@ var MAX_MEMORY_MIB = 1024 * 1024;
 var MAX_CPUS = 255;
 var MAX_BOOT_RETRIES = 3;
 var USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
-function parseJobInputs(input, context) {
+function parseJobInputs(given, context) {
   const problems = [];
-  const label = context.inputLabel ?? ((name2) => `Input '${name2}'`);
-  const problem = (name2, value, accepted) => problems.push(`${label(name2)} is ${value === "" ? "empty" : `'${value}'`}: ${accepted}.`);
+  const problem = (name2, value, accepted) => problems.push({ input: name2, problem: value === "" ? "is empty" : `is '${value}'`, hint: accepted });
+  const input = (name2) => given(name2).trim() || inputDefault(name2);
   const { image, machine, guest } = parseImageInputs(input, context.catalog ?? loadCatalog(), problem, problems);
-  const run = input("run");
+  const run = given("run");
   if (run.trim() === "") problem("run", run.trim(), "give the script to run inside the VM");
-  const cpusText = input("cpus").trim() || "2";
+  const cpusText = input("cpus");
   const cpus = /^\d+$/.test(cpusText) ? Number(cpusText) : NaN;
   if (!(cpus >= 1 && cpus <= MAX_CPUS)) problem("cpus", cpusText, `a whole number from 1 to ${MAX_CPUS}`);
-  const memoryText = input("memory").trim() || "2G";
+  const memoryText = input("memory");
   const memoryBytes = parseSize(memoryText);
   const memoryMiB = memoryBytes === void 0 ? NaN : Math.floor(memoryBytes / 2 ** 20);
   if (!(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB)) {
     problem("memory", memoryText, `a size such as 512M or 4G, from ${MIN_MEMORY_MIB}M to 1024G`);
   }
-  const diskText = input("disk-size").trim();
+  const diskText = input("disk-size");
   const diskSizeBytes = diskText === "" ? void 0 : parseSize(diskText);
   if (diskText !== "" && !(diskSizeBytes !== void 0 && diskSizeBytes >= 2 ** 30 && diskSizeBytes <= 64 * 2 ** 40)) {
     problem("disk-size", diskText, "a size such as 20G, from 1G to 64T (or leave it empty to keep the image size)");
   }
-  const accelText = (input("accel").trim() || "auto").toLowerCase();
+  const accelText = input("accel").toLowerCase();
   if (!["auto", "kvm", "tcg"].includes(accelText)) problem("accel", accelText, "one of 'auto', 'kvm', 'tcg'");
-  const user = input("user").trim() || "runner";
+  const user = input("user");
   if (!USER_PATTERN.test(user) || user === "root") {
-    problem("user", user, "a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)");
+    problem(
+      "user",
+      user,
+      "a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)"
+    );
   }
-  const bootTimeoutText = input("boot-timeout").trim() || String(DEFAULT_BOOT_TIMEOUT_SECONDS);
+  const bootTimeoutText = input("boot-timeout");
   const bootTimeoutSeconds = /^\d+$/.test(bootTimeoutText) ? Number(bootTimeoutText) : NaN;
   if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86400)) {
     problem("boot-timeout", bootTimeoutText, "a whole number of seconds from 5 to 86400");
   }
-  const networkText = (input("network").trim() || "true").toLowerCase();
-  if (!["true", "false"].includes(networkText)) problem("network", networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
-  const bootRetriesText = input("boot-retries").trim() || String(DEFAULT_BOOT_RETRIES);
+  const networkText = input("network").toLowerCase();
+  if (!["true", "false"].includes(networkText))
+    problem("network", networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
+  const bootRetriesText = input("boot-retries");
   const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
-  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES)) problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
-  const cacheDirText = input("cache-dir").trim();
+  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES))
+    problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
+  const cacheDirText = input("cache-dir");
   if (cacheDirText !== "" && !isAbsolute(cacheDirText)) {
     problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
   }
   const cacheDir = cacheDirText || join2(context.defaultCacheRoot, "solstice");
-  const debug = parseDebugInputs(input, context.env ?? {}, networkText === "false", problem);
+  const debug = parseDebugInputs(input, given, context.env ?? {}, networkText === "false", problem);
   const rules = parseStepRules(input, context.workspace, problem);
-  const keepRunningText = (input("keep-running").trim() || "false").toLowerCase();
+  const keepRunningText = input("keep-running").toLowerCase();
   if (!["true", "false"].includes(keepRunningText)) problem("keep-running", keepRunningText, "'true' or 'false'");
-  const name = input("name").trim() || "default";
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name)) problem("name", name, "letters, digits, ., _ and - (at most 40 characters)");
+  const name = input("name");
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name))
+    problem("name", name, "letters, digits, ., _ and - (at most 40 characters)");
   if (problems.length > 0) throw new InputError(problems);
   return {
     image,
@@ -10412,30 +10527,53 @@ function parseJobInputs(input, context) {
   };
 }
 function parseImageInputs(input, catalog, problem, problems) {
-  const archText = (input("arch").trim() || "x86_64").toLowerCase();
+  const archText = input("arch").toLowerCase();
   const arch = ARCH_ALIASES[archText];
   if (!arch) problem("arch", archText, `one of ${ARCHES.join(", ")} (amd64 and arm64 are accepted too)`);
-  const firmwareText = (input("firmware").trim() || "auto").toLowerCase();
-  if (!["auto", "bios", "uefi"].includes(firmwareText)) problem("firmware", firmwareText, "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'");
-  if (arch === "aarch64" && firmwareText === "bios") problem("firmware", firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
-  const name = input("image").trim();
-  const url = input("image-url").trim();
-  const checksumText = input("image-checksum").trim();
+  const firmwareText = input("firmware").toLowerCase();
+  if (!["auto", "bios", "uefi"].includes(firmwareText))
+    problem(
+      "firmware",
+      firmwareText,
+      "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'"
+    );
+  if (arch === "aarch64" && firmwareText === "bios")
+    problem("firmware", firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
+  const name = input("image");
+  const url = input("image-url");
+  const checksumText = input("image-checksum");
   const checksum = checksumText === "" ? void 0 : parseChecksum(checksumText);
   if (checksumText !== "" && !checksum) {
-    problem("image-checksum", checksumText, "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128");
+    problem(
+      "image-checksum",
+      checksumText,
+      "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128"
+    );
   }
   let image;
   let guest = DEFAULT_GUEST;
   let catalogFirmware;
   if (name !== "" && url !== "") {
-    problem("image", name, "give either 'image' (a catalog name) or 'image-url', not both");
+    problem(
+      "image",
+      name,
+      (say) => `give either ${say.setting("image")} (a catalog name) or ${say.setting("image-url")}, not both`
+    );
   } else if (name !== "") {
-    if (checksumText !== "") problem("image-checksum", checksumText, "catalog images are checked against their publisher's checksum; image-checksum goes with image-url");
+    if (checksumText !== "")
+      problem(
+        "image-checksum",
+        checksumText,
+        (say) => `catalog images are checked against their publisher's checksum; ${say.setting("image-checksum")} goes with ${say.setting("image-url")}`
+      );
     try {
       const resolved = resolveImage(name, arch ?? "x86_64", catalog);
       if (resolved.entry.cloudInit === "none") {
-        problem("image", name, `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`);
+        problem(
+          "image",
+          name,
+          `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`
+        );
       }
       const { image: entryImage, entry } = resolved;
       image = {
@@ -10448,10 +10586,19 @@ function parseImageInputs(input, catalog, problem, problems) {
       guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
       catalogFirmware = entryImage.firmware;
     } catch (error) {
-      problems.push(error.message);
+      if (!(error instanceof SolsticeError)) throw error;
+      problems.push({
+        problem: error.problem,
+        ...error.input === void 0 ? {} : { input: error.input },
+        ...error.hint === void 0 ? {} : { hint: error.hint }
+      });
     }
   } else if (url === "") {
-    problem("image", name, "name a catalog image such as 'debian-12' ('list' prints the catalog), or give image-url");
+    problem(
+      "image",
+      name,
+      (say) => `name a catalog image such as 'debian-12' ('list' prints the catalog), or give ${say.setting("image-url")}`
+    );
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
     problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
   } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
@@ -10468,26 +10615,45 @@ function compressionOf(url) {
   return suffix ?? "none";
 }
 function parseStepRules(input, workspace, problem) {
-  const syncText = (input("sync").trim() || "in").toLowerCase();
-  if (!["in", "both", "none"].includes(syncText)) problem("sync", syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
+  const syncText = input("sync").toLowerCase();
+  if (!["in", "both", "none"].includes(syncText))
+    problem("sync", syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
   const shellText = input("shell");
   const shell = parseShell(shellText);
-  if (!shell) problem("shell", shellText.trim(), "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')");
+  if (!shell)
+    problem(
+      "shell",
+      shellText.trim(),
+      "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')"
+    );
   const envNames = splitList(input("env"));
   for (const variable of envNames) {
-    if (!isVariableName(variable)) problem("env", variable, "variable names (letters, digits and _, not starting with a digit), separated by commas or newlines");
+    if (!isVariableName(variable))
+      problem(
+        "env",
+        variable,
+        "variable names (letters, digits and _, not starting with a digit), separated by commas or newlines"
+      );
   }
-  const directoryText = input("working-directory").trim();
+  const directoryText = input("working-directory");
   const workingDirectory = directoryText === "" ? workspace : posix2.resolve(workspace, directoryText);
   const copyBack = input("copy-back").split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
   for (const pattern of copyBack) {
-    if (pattern.startsWith("/") || pattern.split("/").includes("..")) problem("copy-back", pattern, "paths or globs relative to the working directory, inside it");
+    if (pattern.startsWith("/") || pattern.split("/").includes(".."))
+      problem("copy-back", pattern, "paths or globs relative to the working directory, inside it");
   }
-  return { shell: shell ?? { kind: "auto" }, envNames: [...new Set(envNames)], sync: syncText, workspace, workingDirectory, copyBack };
+  return {
+    shell: shell ?? { kind: "auto" },
+    envNames: [...new Set(envNames)],
+    sync: syncText,
+    workspace,
+    workingDirectory,
+    copyBack
+  };
 }
 var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-function parseDebugInputs(input, env, isolated, problem) {
-  const modeText = (input("debug").trim() || "auto").toLowerCase();
+function parseDebugInputs(input, given, env, isolated, problem) {
+  const modeText = input("debug").toLowerCase();
   const modes = {
     false: "never",
     true: "always",
@@ -10499,27 +10665,39 @@ function parseDebugInputs(input, env, isolated, problem) {
   if (!mode) problem("debug", modeText, "one of 'false', 'true', 'on-failure', 'auto'");
   const extraUsers = splitList(input("debug-users"));
   for (const login of extraUsers) {
-    if (!GITHUB_LOGIN.test(login)) problem("debug-users", login, "GitHub logins (letters, digits, single hyphens; comma or newline separated)");
+    if (!GITHUB_LOGIN.test(login))
+      problem("debug-users", login, "GitHub logins (letters, digits, single hyphens; comma or newline separated)");
   }
   const actor = env["GITHUB_TRIGGERING_ACTOR"] || env["GITHUB_ACTOR"] || "";
   const logins = [...new Set([actor, ...extraUsers].filter((login) => login !== ""))];
-  const bind2 = input("debug-bind").trim() || "0.0.0.0";
+  const bind2 = input("debug-bind");
   if (!isIPv4(bind2)) problem("debug-bind", bind2, "an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1");
   const inboundRefused = isolated && isIPv4(bind2) && !bind2.startsWith("127.");
   if (inboundRefused && (modeText === "true" || modeText === "on-failure")) {
-    problem("debug-bind", bind2, "a loopback address (127.0.0.1) when network is 'false': a debug forward on another address would open an isolated guest to the network");
+    problem(
+      "debug-bind",
+      bind2,
+      (say) => `a loopback address (127.0.0.1) with ${say.setting("network", "false")}, as a debug forward on another address would open an isolated guest to the network`
+    );
   }
-  const portText = input("debug-port").trim() || "0";
-  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 0 && port <= 65535)) problem("debug-port", portText, "a TCP port from 1 to 65535 (or empty for a free one)");
-  const timeoutText = input("debug-timeout-minutes").trim() || "15";
+  const portText = input("debug-port");
+  const port = portText === "" ? 0 : /^\d+$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535))
+    problem("debug-port", portText, "a TCP port from 1 to 65535 (or empty for a free one)");
+  const timeoutText = input("debug-timeout-minutes");
   const timeoutMinutes = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN;
-  if (!(timeoutMinutes > 0 && timeoutMinutes <= 360)) problem("debug-timeout-minutes", timeoutText, "minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)");
+  if (!(timeoutMinutes > 0 && timeoutMinutes <= 360))
+    problem(
+      "debug-timeout-minutes",
+      timeoutText,
+      "minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)"
+    );
   return {
     mode: inboundRefused ? "never" : mode ?? "never",
     logins,
     githubApiUrl: (env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, ""),
-    githubToken: input("github-token").trim(),
+    // Not its default: action.yml's `${{ github.token }}` is for the runner to expand.
+    githubToken: given("github-token").trim(),
     bind: bind2,
     port,
     timeoutMinutes
@@ -10534,13 +10712,16 @@ import { readFile } from "node:fs/promises";
 async function catalogWithFile(path6) {
   if (path6.trim() === "") return loadCatalog();
   const text = await readFile(path6, "utf8").catch((error) => {
-    throw new SolsticeError(`Input 'catalog' is '${path6}': cannot read it (${error.code ?? error.message}). Give the path of a JSON file in the format of catalog/images.json.`);
+    throw new SolsticeError(`is '${path6}': cannot read it (${error.code ?? error.message}).`, {
+      input: "catalog",
+      hint: "Give the path of a JSON file in the format of catalog/images.json."
+    });
   });
   let data;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new SolsticeError(`Input 'catalog' is '${path6}': it is not JSON (${error.message}).`);
+    throw new SolsticeError(`is '${path6}': it is not JSON (${error.message}).`, { input: "catalog" });
   }
   const own = parseCatalog(data, path6, { allowHttp: true });
   const names2 = new Set(own.map((entry) => entry.name));
@@ -10561,9 +10742,38 @@ function freePort(host = "127.0.0.1") {
     server.once("error", reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => typeof address === "object" && address ? resolve2(address.port) : reject(new Error("no port")));
+      server.close(
+        () => typeof address === "object" && address ? resolve2(address.port) : reject(new Error("no port"))
+      );
     });
   });
+}
+
+// src/core/format.ts
+function displayUrl(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === "") return url;
+    parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+function formatBytes(bytes) {
+  if (bytes < 1e3) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+function formatGiB(bytes) {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}
+function formatSeconds(ms) {
+  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
+}
+function formatMinutes(minutes) {
+  return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 }
 
 // src/debug/announcement.ts
@@ -10607,9 +10817,6 @@ function motd(access3) {
     "",
     ""
   ].join("\n");
-}
-function formatMinutes(minutes) {
-  return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 }
 
 // node_modules/@octokit/request-error/dist-src/index.js
@@ -14689,14 +14896,24 @@ async function fetchGitHubKeys(logins, apiUrl, token, signal) {
 async function keysOf(octokit, login, apiUrl) {
   const keys = [];
   try {
-    for await (const page of octokit.paginate.iterator(octokit.rest.users.listPublicKeysForUser, { username: login, per_page: PAGE_SIZE })) {
+    for await (const page of octokit.paginate.iterator(octokit.rest.users.listPublicKeysForUser, {
+      username: login,
+      per_page: PAGE_SIZE
+    })) {
       const entries = page.data;
-      if (!Array.isArray(entries)) throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${apiUrl}).`);
-      keys.push(...entries.map((entry) => typeof entry === "object" && entry !== null && typeof entry.key === "string" ? entry.key.trim() : "").filter((key) => PUBLIC_KEY.test(key)));
+      if (!Array.isArray(entries))
+        throw new GitHubKeysError(`The GitHub API sent something other than a key list for ${login} (${apiUrl}).`);
+      keys.push(
+        ...entries.map(
+          (entry) => typeof entry === "object" && entry !== null && typeof entry.key === "string" ? entry.key.trim() : ""
+        ).filter((key) => PUBLIC_KEY.test(key))
+      );
     }
   } catch (error) {
     if (error instanceof GitHubKeysError) throw error;
-    throw new GitHubKeysError(describeFailure(error, `${login}'s SSH keys (${apiUrl}/users/${encodeURIComponent(login)}/keys)`));
+    throw new GitHubKeysError(
+      describeFailure(error, `${login}'s SSH keys (${apiUrl}/users/${encodeURIComponent(login)}/keys)`)
+    );
   }
   return keys;
 }
@@ -14759,7 +14976,9 @@ async function holdForDebug(context) {
   const port = config.port || await freePort(config.bind);
   const forward = await session.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:${config.bind}:${port}-:22`);
   if (forward.trim() !== "") {
-    throw new SolsticeError(`Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`);
+    throw new SolsticeError(
+      `Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`
+    );
   }
   const hosts = config.bind === "0.0.0.0" ? runnerAddresses() : [config.bind];
   const access3 = {
@@ -14774,7 +14993,9 @@ async function holdForDebug(context) {
   };
   await installMotd(session, motd(access3), context.signal);
   for (const line of announcementLines(access3)) reporter.info(line);
-  reporter.notice(`Debug access: ${sshCommand(access3)} (host key ${access3.hostKeyFingerprint}); touch ~/continue to end the hold.`);
+  reporter.notice(
+    `Debug access: ${sshCommand(access3)} (host key ${access3.hostKeyFingerprint}); touch ~/continue to end the hold.`
+  );
   const { end, lostBecause } = await waitForRelease(context, access3);
   const messages = {
     continued: "The debug hold ended: ~/continue was created.",
@@ -14789,15 +15010,28 @@ async function prepareGuest(session, keyLines, signal) {
   const result = await execCapture(
     session.ssh,
     'umask 077 && mkdir -p ~/.ssh && cat >> ~/.ssh/authorized_keys && rm -f ~/continue && printf %s "$HOME"',
-    { what: "install the debug users' keys", stdin: `${keyLines.join("\n")}
-`, maxStdoutBytes: 4096, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal }
+    {
+      what: "install the debug users' keys",
+      stdin: `${keyLines.join("\n")}
+`,
+      maxStdoutBytes: 4096,
+      timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+      signal
+    }
   );
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not install the debug users' keys in the guest (exit code ${result.exitCode}).`);
+  if (result.exitCode !== 0)
+    throw new SolsticeError(`Could not install the debug users' keys in the guest (exit code ${result.exitCode}).`);
   const home = result.stdout.toString();
   return PLAIN_HOME.test(home) ? home : "~";
 }
 async function installMotd(session, text, signal) {
-  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, { what: "write /etc/motd", stdin: text, maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal }).catch((error) => {
+  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, {
+    what: "write /etc/motd",
+    stdin: text,
+    maxStdoutBytes: 1024,
+    timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+    signal
+  }).catch((error) => {
     if (signal.aborted) throw error;
   });
 }
@@ -14815,14 +15049,21 @@ async function waitForRelease(context, access3) {
     if (vmGone) return { end: "vm-lost", lostBecause: await context.describeLoss() };
     let people;
     try {
-      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, { what: "check for ~/continue", maxStdoutBytes: 1024, timeoutMs: GUEST_ANSWER_TIMEOUT_MS, signal: context.signal });
+      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, {
+        what: "check for ~/continue",
+        maxStdoutBytes: 1024,
+        timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+        signal: context.signal
+      });
       if (/^continue$/m.test(answer.stdout.toString())) return { end: "continued" };
       people = forwardedConnections(await context.session.qmp.humanMonitorCommand("info usernet"), access3.port);
     } catch (error) {
       return context.signal.aborted ? { end: "cancelled" } : { end: "vm-lost", lostBecause: await context.describeLoss(error) };
     }
     if (people !== lastPeople) {
-      context.reporter.info(people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access3.timeoutMinutes} min idle.`);
+      context.reporter.info(
+        people > 0 ? `Debug session(s) connected: ${people}; the idle countdown is paused.` : `Nobody is connected; the hold ends after ${access3.timeoutMinutes} min idle.`
+      );
       lastPeople = people;
     }
     const now = Date.now();
@@ -21643,19 +21884,29 @@ var {
 async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   if (diskSizeBytes !== void 0 && diskSizeBytes < base.virtualSize) {
     throw new SolsticeError(
-      `Input 'disk-size' (${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)}): give at least ${formatGiB(base.virtualSize)} or leave it empty.`
+      `(${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)})`,
+      {
+        input: "disk-size",
+        hint: `give at least ${formatGiB(base.virtualSize)} or leave it empty`
+      }
     );
   }
   const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
   if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
-  const result = await execa("qemu-img", args, { reject: false, cancelSignal: signal, stdin: "ignore", all: true, env: childEnvironment(), extendEnv: false });
+  const result = await execa("qemu-img", args, {
+    reject: false,
+    cancelSignal: signal,
+    stdin: "ignore",
+    all: true,
+    env: childEnvironment(),
+    extendEnv: false
+  });
   if (signal?.aborted) throw new CancelledError();
   if (result.failed) {
-    throw new SolsticeError(`Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`);
+    throw new SolsticeError(
+      `Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`
+    );
   }
-}
-function formatGiB(bytes) {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
 // src/qemu/vm-process.ts
@@ -21669,7 +21920,10 @@ function describeExit(exit) {
 var QUIT_GRACE_MS = 500;
 var TERM_GRACE_MS = 300;
 var KILL_GRACE_MS = 2e3;
-var QEMU_PACKAGE = { x86_64: "qemu-system-x86", aarch64: "qemu-system-arm qemu-efi-aarch64" };
+var QEMU_PACKAGE = {
+  x86_64: "qemu-system-x86",
+  aarch64: "qemu-system-arm qemu-efi-aarch64"
+};
 var VmProcess = class _VmProcess {
   constructor(pid, spec, stderrPath, exited) {
     this.pid = pid;
@@ -21690,10 +21944,21 @@ var VmProcess = class _VmProcess {
     const stderrFd = openSync(stderrPath, "w");
     try {
       const binary = QEMU_BINARY[spec.arch];
-      const child = spawn2(binary, qemuArguments(spec), { detached: true, stdio: ["ignore", "ignore", stderrFd], env: childEnvironment() });
+      const child = spawn2(binary, qemuArguments(spec), {
+        detached: true,
+        stdio: ["ignore", "ignore", stderrFd],
+        env: childEnvironment()
+      });
       const exited = new Promise((resolve2) => child.once("exit", (code, signal) => resolve2({ code, signal })));
       return new Promise((resolve2, reject) => {
-        child.once("error", (error) => reject(error.code === "ENOENT" ? new Error(`${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`) : error));
+        child.once(
+          "error",
+          (error) => reject(
+            error.code === "ENOENT" ? new Error(
+              `${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`
+            ) : error
+          )
+        );
         child.once("spawn", () => {
           child.unref();
           resolve2(new _VmProcess(child.pid, spec, stderrPath, exited));
@@ -21760,8 +22025,11 @@ async function startVm(spec, stderrPath, signal) {
       await vm.stop(void 0);
       throw error;
     }
-    connecting.then((qmp) => qmp.close(), () => {
-    });
+    connecting.then(
+      (qmp) => qmp.close(),
+      () => {
+      }
+    );
     const stderr = await vm.stderrText();
     if (/host forwarding|address already in use/i.test(stderr) && attempt < PORT_ATTEMPTS) continue;
     throw new SolsticeError(`QEMU exited right after start: ${stderr || "no error output"}`);
@@ -21786,7 +22054,13 @@ function bootRetryReason(failure) {
 async function observeBootFailure(watch, port, startedAt) {
   if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
   const now = Date.now();
-  return { timedOut: { guestAnswers: await guestAnswers(port), consoleQuietMs: now - (watch.consoleLineAt ?? startedAt), waitedMs: now - startedAt } };
+  return {
+    timedOut: {
+      guestAnswers: await guestAnswers(port),
+      consoleQuietMs: now - (watch.consoleLineAt ?? startedAt),
+      waitedMs: now - startedAt
+    }
+  };
 }
 var ANSWER_WAIT_MS = 1500;
 async function guestAnswers(port) {
@@ -21858,7 +22132,11 @@ var VmWatch = class {
   /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
   async message(loss) {
     const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return bootFailureMessage(reason, this.vm.hasExited ? await this.vm.stderrText() : "", this.console.tail(CONSOLE_LINES));
+    return bootFailureMessage(
+      reason,
+      this.vm.hasExited ? await this.vm.stderrText() : "",
+      this.console.tail(CONSOLE_LINES)
+    );
   }
   /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
   async cause(error) {
@@ -21878,7 +22156,8 @@ async function bootUntilSsh(context) {
     });
   });
   for (let boot = 1; ; boot++) {
-    if (boot > 1) await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
+    if (boot > 1)
+      await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
     const { vm, qmp } = await clock.time("qemu-start", startQemu(context));
     current = qmp;
     teardown.add(() => qmp.close());
@@ -21889,37 +22168,66 @@ async function bootUntilSsh(context) {
     const watch = new VmWatch(vm, console2);
     const stopWatch = teardown.add(() => watch.stop());
     const startedAt = Date.now();
-    reporter.info(`QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`);
-    const target = { host: "127.0.0.1", port: vm.spec.sshPort, user: config.user, privateKey: prepared.loginKey.privateKey, hostPublicKey: prepared.hostKey.publicKey };
-    const answered = await clock.time("ssh-ready", waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds }));
+    reporter.info(
+      `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`
+    );
+    const target = {
+      host: "127.0.0.1",
+      port: vm.spec.sshPort,
+      user: config.user,
+      privateKey: prepared.loginKey.privateKey,
+      hostPublicKey: prepared.hostKey.publicKey
+    };
+    const answered = await clock.time(
+      "ssh-ready",
+      waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds })
+    );
     if (!(answered instanceof Error)) {
       teardown.add(() => answered.end());
-      return { vm, qmp, watch, ssh: answered, target, bootSeconds: (Date.now() - startedAt) / 1e3, bootTimeoutSeconds };
+      return {
+        vm,
+        qmp,
+        watch,
+        ssh: answered,
+        target,
+        bootSeconds: (Date.now() - startedAt) / 1e3,
+        bootTimeoutSeconds
+      };
     }
     const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt)) : void 0;
-    if (!retry) throw boot > 1 ? new SolsticeError(`${answered.message}
-That was boot ${boot} of at most ${config.bootRetries + 1} (boot-retries: ${config.bootRetries}).`) : answered;
-    reporter.warning(`Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`);
+    if (!retry) {
+      throw boot > 1 ? new SolsticeError(
+        (say) => `${answered.message}
+That was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting("boot-retries", String(config.bootRetries))}).`
+      ) : answered;
+    }
+    reporter.warning(
+      `Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`
+    );
     await stopWatch();
     await stopVm();
   }
 }
 function startQemu({ config, prepared, signal }) {
   const { files } = prepared;
-  return startVm({
-    name: prepared.job.vmName,
-    arch: config.machine.arch,
-    ...prepared.uefi ? { uefi: prepared.uefi } : {},
-    accel: prepared.accel,
-    ...config.network ? {} : { isolated: true },
-    cpus: config.cpus,
-    memoryMiB: config.memoryMiB,
-    diskPath: files.disk,
-    seedPath: files.seed,
-    consoleLogPath: prepared.consoleLogPath,
-    qmpSocketPath: files.qmpSocket,
-    pidFilePath: files.qemuPid
-  }, files.qemuStderr, signal);
+  return startVm(
+    {
+      name: prepared.job.vmName,
+      arch: config.machine.arch,
+      ...prepared.uefi ? { uefi: prepared.uefi } : {},
+      accel: prepared.accel,
+      ...config.network ? {} : { isolated: true },
+      cpus: config.cpus,
+      memoryMiB: config.memoryMiB,
+      diskPath: files.disk,
+      seedPath: files.seed,
+      consoleLogPath: prepared.consoleLogPath,
+      qmpSocketPath: files.qmpSocket,
+      pidFilePath: files.qemuPid
+    },
+    files.qemuStderr,
+    signal
+  );
 }
 async function waitEchoingConsole({ config, prepared, console: console2, reporter, signal }, { boot, watch, target, bootTimeoutSeconds }) {
   reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
@@ -21968,10 +22276,10 @@ import { resolve } from "node:path";
 
 // src/image/cache-store.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import { createHash as createHash3, randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, readFile as readFile3, rename, rm as rm2, writeFile } from "node:fs/promises";
-import { dirname as dirname2, join as join3 } from "node:path";
-import { setTimeout as sleep3 } from "node:timers/promises";
+import { createHash as createHash2, randomBytes } from "node:crypto";
+import { lstat, mkdir, readdir, readFile as readFile3, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join as join3 } from "node:path";
+import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/core/ownership.ts
 var WRITABLE_BY_OTHERS = 18;
@@ -21986,666 +22294,8 @@ function ownershipProblem(st, deniedBits) {
   return void 0;
 }
 
-// src/image/download.ts
-var import_undici = __toESM(require_undici(), 1);
-import { open, rm, statfs } from "node:fs/promises";
-import { STATUS_CODES } from "node:http";
-import { dirname } from "node:path";
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// src/image/decompress.ts
-import { spawn as spawn3 } from "node:child_process";
-import { createHash } from "node:crypto";
-
-// src/image/hashing-writer.ts
-import { MessageChannel, Worker } from "node:worker_threads";
-var BATCH_BYTES = 2 * 1024 * 1024;
-var BATCH_CHUNKS = 512;
-var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
-var WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { writevSync } = require('node:fs');
-const { algorithm, input, next } = workerData;
-const hash = createHash(algorithm);
-let fd;
-let written = 0;
-(input ?? parentPort).on('message', (batch) => {
-  if (batch !== null && !Array.isArray(batch)) {
-    if (next) next.postMessage(batch);
-    else fd = batch.fd;
-    return;
-  }
-  if (batch === null) {
-    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
-    if (next) next.postMessage(null);
-    return;
-  }
-  try {
-    for (const chunk of batch) hash.update(chunk);
-    if (next) {
-      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
-      return;
-    }
-    let rest = batch.slice();
-    while (rest.length > 0) {
-      let count = writevSync(fd, rest);
-      written += count;
-      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
-      if (count > 0) rest[0] = rest[0].subarray(count);
-    }
-    // Frees the batch's memory at once (Node \u2265 21) instead of at a garbage collection: the receiving
-    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
-    for (const chunk of batch) {
-      try {
-        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
-      } catch {}
-    }
-    parentPort.postMessage({ written });
-  } catch (error) {
-    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
-  }
-});
-`;
-function ownCopy(chunk) {
-  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
-  chunk.copy(copy);
-  return copy;
-}
-var HashingWriter = class {
-  /**
-   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
-   * last writes to the file given to attach().
-   */
-  constructor(algorithms, onProgress) {
-    this.algorithms = algorithms;
-    this.onProgress = onProgress;
-    const chain = [...algorithms.filter((algorithm) => algorithm !== "sha256"), ...algorithms.filter((algorithm) => algorithm === "sha256")];
-    const workers = [];
-    let input;
-    for (const [index, algorithm] of chain.entries()) {
-      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
-      const ports = [input, link?.port1].filter((port) => port !== void 0);
-      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { algorithm, input, next: link?.port1 }, transferList: ports }));
-      input = link?.port2;
-    }
-    this.workers = workers;
-    for (const worker of workers) {
-      worker.on("message", (message) => {
-        if (message.written !== void 0) this.written = message.written;
-        if (message.digest) Object.assign(this.digests, message.digest);
-        if (message.error) this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-        this.onProgress();
-        this.wake();
-      });
-      worker.on("error", (error) => {
-        this.failure ??= error;
-        this.wake();
-      });
-      worker.on("exit", () => {
-        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
-        this.wake();
-      });
-    }
-  }
-  algorithms;
-  onProgress;
-  workers;
-  posted = 0;
-  written = 0;
-  digests = {};
-  failure;
-  waiters = /* @__PURE__ */ new Set();
-  get complete() {
-    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
-  }
-  get error() {
-    return this.failure;
-  }
-  /** The file the batches go to (before the first write). */
-  attach(fd) {
-    this.workers[0].postMessage({ fd });
-  }
-  get inFlight() {
-    return this.posted - this.written;
-  }
-  /**
-   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
-   * of their own (not Node's shared pool, which cannot be transferred).
-   */
-  write(batch) {
-    const owned = batch.map((chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk));
-    for (const chunk of owned) this.posted += chunk.byteLength;
-    try {
-      this.workers[0].postMessage(owned, owned.map((chunk) => chunk.buffer));
-    } catch {
-      this.workers[0].postMessage(owned);
-    }
-  }
-  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
-  async waitInFlight(bytes, signal) {
-    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure) throw this.failure;
-  }
-  /** Waits for every write, then returns the digests of what was written. */
-  async finish(signal) {
-    await this.waitInFlight(0, signal);
-    this.workers[0].postMessage(null);
-    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
-    return { stored: { ...this.digests } };
-  }
-  /** Stops the workers (a write in progress completes first). */
-  async stop() {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-  next(signal) {
-    return new Promise((resolve2) => {
-      const done = () => {
-        this.waiters.delete(done);
-        signal.removeEventListener("abort", done);
-        resolve2();
-      };
-      this.waiters.add(done);
-      signal.addEventListener("abort", done, { once: true });
-    });
-  }
-  wake() {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-};
-
-// src/image/decompress.ts
-var TOOLS = {
-  xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
-  zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
-  gz: { command: "gzip", args: ["--decompress", "--stdout"], debianPackage: "gzip" },
-  bz2: { command: "bzip2", args: ["--decompress", "--stdout"], debianPackage: "bzip2" }
-};
-function startDecompressor(compression, source) {
-  const tool = TOOLS[compression];
-  const child = spawn3(tool.command, tool.args, { stdio: ["pipe", "pipe", "pipe"], env: childEnvironment() });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
-  let inputError;
-  child.stdin.on("error", (error) => {
-    if (error.code !== "EPIPE") inputError ??= error;
-  });
-  const finished7 = new Promise((resolve2, reject) => {
-    child.once("error", (error) => reject(error.code === "ENOENT" ? new SolsticeError(`The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`) : error));
-    child.once("close", (code, signal) => {
-      if (inputError) reject(new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, { cause: inputError }));
-      else if (code === 0) resolve2();
-      else reject(new SolsticeError(`Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`));
-    });
-  });
-  return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
-}
-var DecompressingWriter = class {
-  compressedHashes;
-  tool;
-  output;
-  outputEnded;
-  failure;
-  algorithms;
-  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
-    this.algorithms = algorithms;
-    this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
-    this.tool = startDecompressor(compression, source);
-    this.output = new HashingWriter(algorithms, onProgress);
-    this.tool.finished.catch((error) => this.failure ??= error);
-    const stdout = this.tool.output;
-    let batch = [];
-    let batchBytes = 0;
-    let decompressed = 0;
-    const flush = () => {
-      if (batchBytes === 0) return;
-      this.output.write(batch);
-      batch = [];
-      batchBytes = 0;
-    };
-    stdout.on("data", (chunk) => {
-      decompressed += chunk.byteLength;
-      if (decompressed > maxBytes) {
-        this.failure ??= new SolsticeError(
-          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
-        );
-        this.tool.kill();
-        return;
-      }
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
-        stdout.pause();
-        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(() => stdout.resume(), (error) => this.failure ??= error);
-      }
-    });
-    this.outputEnded = new Promise((resolve2) => stdout.once("close", () => {
-      flush();
-      resolve2();
-    }));
-  }
-  get error() {
-    return this.failure ?? this.output.error;
-  }
-  /** The file the image goes to (before the first write). */
-  attach(fd) {
-    this.output.attach(fd);
-  }
-  /** Bytes handed to the decompressor that it has not taken yet. */
-  get inFlight() {
-    return this.tool.input.writableLength;
-  }
-  write(batch) {
-    for (const chunk of batch) {
-      for (const hash of this.compressedHashes) hash.update(chunk);
-      this.tool.input.write(chunk);
-    }
-  }
-  async waitInFlight(bytes, signal) {
-    while (this.inFlight > bytes && !this.error && !signal.aborted) {
-      await new Promise((resolve2) => {
-        const done = () => {
-          this.tool.input.off("drain", done);
-          signal.removeEventListener("abort", done);
-          clearInterval(poll);
-          resolve2();
-        };
-        const poll = setInterval(() => this.error && done(), 100);
-        this.tool.input.once("drain", done);
-        signal.addEventListener("abort", done, { once: true });
-      });
-    }
-    if (signal.aborted) throw signal.reason;
-    if (this.error) throw this.error;
-  }
-  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
-  async finish(signal) {
-    this.tool.input.end();
-    const kill = () => this.tool.kill();
-    signal.addEventListener("abort", kill, { once: true });
-    try {
-      await this.tool.finished;
-      await this.outputEnded;
-    } finally {
-      signal.removeEventListener("abort", kill);
-    }
-    const { stored } = await this.output.finish(signal);
-    const compressed = Object.fromEntries(this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")]));
-    return { stored, compressed };
-  }
-  async stop() {
-    this.tool.kill();
-    await this.output.stop();
-  }
-};
-
-// src/image/download.ts
-var MAX_REDIRECTS = 20;
-var DOWNLOAD_ATTEMPTS = 2;
-var DEFAULT_RETRY_DELAY_MS = 2e3;
-var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
-var NO_ROOM_HINT = "Free space there, or point the cache-dir input at a disk with room.";
-var TransientDownloadError = class extends SolsticeError {
-  name = "TransientDownloadError";
-};
-function displayUrl(url) {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password === "") return url;
-    parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-function formatBytes(bytes) {
-  if (bytes < 1e3) return `${bytes} B`;
-  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
-  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e9).toFixed(2)} GB`;
-}
-function formatRate(bytes, ms) {
-  return `${(bytes / 1e6 / Math.max(ms / 1e3, 1e-3)).toFixed(1)} MB/s`;
-}
-function formatSeconds(ms) {
-  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
-}
-function describeCause(error) {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "AbortError") return "aborted";
-  const parts = [];
-  let cause = error;
-  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
-    const code = cause.code;
-    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
-    cause = cause.cause;
-  }
-  return parts.join(": ");
-}
-function discard(body) {
-  body.on("error", () => {
-  });
-  body.destroy();
-}
-function downloadAgent() {
-  const connector = (0, import_undici.buildConnector)({ timeout: 0 });
-  let socketError;
-  const agent = new import_undici.Agent({
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    pipelining: 0,
-    connect: (options, callback) => connector(options, (...args) => {
-      args[1]?.on("error", (error) => socketError ??= error);
-      callback(...args);
-    })
-  });
-  return { agent, socketError: () => socketError };
-}
-async function get(url, shown, agent, signal) {
-  for (let redirects = 0; ; redirects++) {
-    const response = await (0, import_undici.request)(url, {
-      dispatcher: agent,
-      signal,
-      maxRedirections: 0,
-      headers: { "accept-encoding": "identity", "user-agent": "solstice" }
-    });
-    const header = response.headers.location;
-    const location = Array.isArray(header) ? header[0] : header;
-    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
-    discard(response.body);
-    if (redirects >= MAX_REDIRECTS) {
-      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
-    }
-    url = new URL(location, url);
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new SolsticeError(
-        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
-      );
-    }
-  }
-}
-async function downloadToFile(url, destination, options) {
-  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
-  const shown = displayUrl(url);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await downloadOnce(url, destination, options);
-    } catch (error) {
-      if (!(error instanceof TransientDownloadError)) throw error;
-      if (attempt >= DOWNLOAD_ATTEMPTS) {
-        throw new SolsticeError(
-          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
-          { cause: error }
-        );
-      }
-      reporter.info(`${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`);
-      try {
-        await sleep2(retryDelayMs, void 0, signal ? { signal } : {});
-      } catch {
-        throw new CancelledError(`The download of ${shown} was cancelled.`);
-      }
-    }
-  }
-}
-function isNoRoom(error) {
-  const code = error?.code;
-  return code === "ENOSPC" || code === "EDQUOT";
-}
-function noRoomError(dir, detail, cause) {
-  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}. ${NO_ROOM_HINT}`, { cause });
-}
-async function checkRoom(dir, shown, bytes) {
-  let free;
-  try {
-    const info = await statfs(dir);
-    free = info.bavail * info.bsize;
-  } catch {
-    return;
-  }
-  if (bytes > free) {
-    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
-  }
-}
-function tooLargeError(shown, size, maxBytes) {
-  return new SolsticeError(
-    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
-  );
-}
-function parseImageUrl(url, shown) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    throw new SolsticeError(
-      `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
-    );
-  }
-  return parsed;
-}
-async function downloadOnce(url, destination, options) {
-  const { signal, stallTimeoutMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
-  const shown = displayUrl(url);
-  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
-  const controller = new AbortController();
-  const started = performance.now();
-  const context = {
-    url: parseImageUrl(url, shown),
-    shown,
-    destination,
-    options,
-    maxBytes,
-    signal: controller.signal,
-    started,
-    lastActivity: started,
-    bytes: 0,
-    expected: void 0
-  };
-  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
-  const onWritten = () => context.lastActivity = performance.now();
-  const output = options.compression && options.compression !== "none" ? new DecompressingWriter({ compression: options.compression, source: shown, algorithms, maxBytes, onProgress: onWritten }) : new HashingWriter(algorithms, onWritten);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let stalled = false;
-  const checkStall = () => {
-    const idle = performance.now() - context.lastActivity;
-    if (idle >= stallTimeoutMs) {
-      stalled = true;
-      controller.abort(new Error("stalled"));
-    } else {
-      stallTimer = setTimeout(checkStall, stallTimeoutMs - idle + 1);
-    }
-  };
-  let stallTimer = setTimeout(checkStall, stallTimeoutMs);
-  let writeError;
-  let file;
-  let response;
-  const { agent, socketError } = downloadAgent();
-  try {
-    response = await openDownload(context, agent);
-    try {
-      file = await open(destination, "wx");
-    } catch (error) {
-      throw writeError = error;
-    }
-    output.attach(file.fd);
-    await receiveBody(context, response.body, output);
-    const written = await output.finish(controller.signal);
-    const storedBytes = (await file.stat()).size;
-    await file.close();
-    file = void 0;
-    return downloadResult(context, written, storedBytes);
-  } catch (error) {
-    writeError ??= output.error;
-    if (response) discard(response.body);
-    await output.stop().catch(() => {
-    });
-    await file?.close().catch(() => {
-    });
-    if (writeError?.code !== "EEXIST") await rm(destination, { force: true }).catch(() => {
-    });
-    throw downloadFailure(error, {
-      shown,
-      destination,
-      cancelled: signal?.aborted === true,
-      stalled,
-      stallTimeoutMs,
-      bytes: context.bytes,
-      expected: context.expected,
-      writeError,
-      socketError: socketError()
-    });
-  } finally {
-    clearTimeout(stallTimer);
-    signal?.removeEventListener("abort", onAbort);
-    await output.stop().catch(() => {
-    });
-    await agent.destroy().catch(() => {
-    });
-  }
-}
-async function openDownload(context, agent) {
-  const { shown, maxBytes, options: { reporter } } = context;
-  const response = await get(context.url, shown, agent, context.signal);
-  context.lastActivity = performance.now();
-  try {
-    const status = response.statusCode;
-    if (status < 200 || status > 299) {
-      const reason = STATUS_CODES[status];
-      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ""}.`;
-      if (status >= 500) throw new TransientDownloadError(answer);
-      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
-    }
-    const header = (name) => {
-      const value = response.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const encoding = header("content-encoding");
-    const lengthHeader = header("content-length");
-    if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
-      context.expected = Number(lengthHeader.trim());
-    }
-    const { expected } = context;
-    if (expected !== void 0 && expected > maxBytes) {
-      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
-    }
-    if (expected !== void 0) await checkRoom(dirname(context.destination), shown, expected);
-    reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
-    return response;
-  } catch (error) {
-    discard(response.body);
-    throw error;
-  }
-}
-function receiveBody(context, body, output) {
-  const { shown, maxBytes, expected, started, options: { reporter, progressIntervalMs } } = context;
-  let nextProgress = started + progressIntervalMs;
-  const progress = (now) => {
-    const { bytes } = context;
-    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
-    (reporter.progress ?? reporter.info).call(reporter, `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`);
-  };
-  return new Promise((resolve2, reject) => {
-    let batch = [];
-    let batchBytes = 0;
-    let paused = false;
-    const fail = (error) => {
-      body.destroy();
-      reject(error);
-    };
-    const flush = () => {
-      if (batchBytes === 0) return;
-      output.write(batch);
-      batch = [];
-      batchBytes = 0;
-    };
-    body.on("data", (chunk) => {
-      const now = performance.now();
-      context.lastActivity = now;
-      const bytes = context.bytes += chunk.byteLength;
-      if (output.error) return fail(output.error);
-      if (expected !== void 0 && bytes > expected) {
-        return fail(new SolsticeError(
-          `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
-        ));
-      }
-      if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-      if (now >= nextProgress) {
-        progress(now);
-        nextProgress = now + progressIntervalMs;
-      }
-      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
-        paused = true;
-        body.pause();
-        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
-          paused = false;
-          body.resume();
-        }, fail);
-      }
-    });
-    body.once("end", () => {
-      flush();
-      resolve2();
-    });
-    body.once("error", (error) => fail(output.error ?? error));
-    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error("aborted"));
-  });
-}
-function downloadResult(context, written, storedBytes) {
-  const { shown, bytes, expected, started, options } = context;
-  if (expected !== void 0 && bytes !== expected) {
-    throw new TransientDownloadError(
-      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
-    );
-  }
-  const { stored: digests, compressed } = written;
-  const durationMs = performance.now() - started;
-  const rate = formatRate(bytes, durationMs);
-  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
-  options.reporter.info(`Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`);
-  const result = { bytes, storedBytes, sha256: digests.sha256, durationMs };
-  if (options.sha512) result.sha512 = digests.sha512;
-  if (compressed) result.compressed = { sha256: compressed.sha256, ...options.sha512 ? { sha512: compressed.sha512 } : {} };
-  return result;
-}
-function downloadFailure(error, context) {
-  const { shown, destination, bytes, expected, writeError } = context;
-  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
-  if (context.stalled) {
-    return new SolsticeError(
-      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
-    );
-  }
-  if (writeError && isNoRoom(writeError)) {
-    const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
-    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
-    return noRoomError(dirname(destination), detail, writeError);
-  }
-  if (writeError instanceof SolsticeError) return writeError;
-  if (writeError) {
-    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
-      cause: writeError
-    });
-  }
-  if (error instanceof SolsticeError) return error;
-  const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
-  const closed = ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "UND_ERR_SOCKET"].includes(error.code ?? "");
-  const cause = closed && context.socketError || error;
-  const why = cause === error && closed ? "the connection closed before the end of the body" : describeCause(cause);
-  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
-}
-
 // src/image/file-stamp.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { stat } from "node:fs/promises";
 function stampOf(st) {
@@ -22662,7 +22312,7 @@ function isStamp(value) {
   return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.ino === "string" && typeof s.mtimeNs === "string" && typeof s.ctimeNs === "string";
 }
 async function hashFile(path6, algorithms, signal) {
-  const hashes = algorithms.map((algorithm) => createHash2(algorithm));
+  const hashes = algorithms.map((algorithm) => createHash(algorithm));
   try {
     const stream = createReadStream2(path6, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
     for await (const chunk of stream) {
@@ -22704,13 +22354,13 @@ async function writeJsonAtomic(file, value) {
 `, { flag: "wx", mode: 420 });
     await rename(temp, file);
   } catch (error) {
-    await rm2(temp, { force: true }).catch(() => {
+    await rm(temp, { force: true }).catch(() => {
     });
     throw error;
   }
 }
 function sha256Hex(text) {
-  return createHash3("sha256").update(text).digest("hex");
+  return createHash2("sha256").update(text).digest("hex");
 }
 function isErrno(error, code) {
   return error?.code === code;
@@ -22722,7 +22372,7 @@ function localRecordPath(cacheDir, path6) {
   return join3(cacheDir, "local", `${sha256Hex(path6).slice(0, 16)}.json`);
 }
 async function writeLocalRecord(recordPath, record) {
-  await mkdir(dirname2(recordPath), { recursive: true, mode: 493 });
+  await mkdir(dirname(recordPath), { recursive: true, mode: 493 });
   await writeJsonAtomic(recordPath, record);
 }
 function usedMarkerPath(imagePath) {
@@ -22746,7 +22396,10 @@ async function checkCacheDirectories(cacheDir, dir) {
     const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
     if (problem !== void 0) {
       throw new SolsticeError(
-        `The image cache directory ${path6} ${problem}: other users could put images of their choice in it. Point the cache-dir input at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
+        `The image cache directory ${path6} ${problem}: other users could put images of their choice in it.`,
+        {
+          hint: (say) => `Point ${say.setting("cache-dir")} at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
+        }
       );
     }
   }
@@ -22770,7 +22423,9 @@ async function readOwnRecord(recordPath, reporter) {
 async function validEntry(dir, base, url) {
   const recordPath = join3(dir, `${base}.json`);
   const path6 = join3(dir, `${base}.img`);
-  const [recordStat, imageStat] = await Promise.all([recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0)));
+  const [recordStat, imageStat] = await Promise.all(
+    [recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0))
+  );
   if (!recordStat || !imageStat) return void 0;
   const record = await readJson(recordPath);
   if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
@@ -22778,7 +22433,13 @@ async function validEntry(dir, base, url) {
   }
   const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path6, imageStat);
   if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
-  return { path: path6, recordPath, record, changed: !sameStamp(record.stamp, stampOf(imageStat)), ...untrusted ? { untrusted } : {} };
+  return {
+    path: path6,
+    recordPath,
+    record,
+    changed: !sameStamp(record.stamp, stampOf(imageStat)),
+    ...untrusted ? { untrusted } : {}
+  };
 }
 async function lookup(dir, url, checksum) {
   if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
@@ -22805,7 +22466,7 @@ async function removeLeftovers(dir) {
     return;
   }
   await Promise.all(
-    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm2(join3(dir, name), { force: true }).catch(() => {
+    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm(join3(dir, name), { force: true }).catch(() => {
     }))
   );
 }
@@ -22840,7 +22501,7 @@ async function acquireLock(dir, lock) {
       reporter.info(`Another job is downloading ${shown} into the image cache; waiting for it.`);
     }
     try {
-      await sleep3(Math.min(wait, remaining), void 0, signal ? { signal } : {});
+      await sleep2(Math.min(wait, remaining), void 0, signal ? { signal } : {});
     } catch {
       throw new CancelledError();
     }
@@ -22853,7 +22514,7 @@ import { stat as stat2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2 } from "node:path";
 
 // src/image/inspect.ts
-import { open as open2 } from "node:fs/promises";
+import { open } from "node:fs/promises";
 var SAMPLE_BYTES = 4096;
 var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
 var QEMU_IMG_TIMEOUT_MS = 6e4;
@@ -22879,7 +22540,7 @@ async function inspectHeader(file, source) {
 async function readSample(file, source) {
   let handle;
   try {
-    handle = await open2(file, "r");
+    handle = await open(file, "r");
   } catch (error) {
     throw new SolsticeError(`Cannot read the image ${source}: ${error.message}`, { cause: error });
   }
@@ -23023,7 +22684,11 @@ function decodeText(sample) {
 // src/image/local-image.ts
 var HINT = "Give an existing absolute path or an http(s) URL.";
 async function prepareLocalFile(job) {
-  const { request: { source: path6 }, checksum, signal } = job;
+  const {
+    request: { source: path6 },
+    checksum,
+    signal
+  } = job;
   const st = await statImage(path6);
   const info = await inspectImage(path6, path6, signal);
   const record = await digestsOf(path6, st, job);
@@ -23093,6 +22758,720 @@ async function digestsOf(path6, st, job) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { chmod, rename as rename2, rm as rm3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
+
+// src/image/download.ts
+var import_undici = __toESM(require_undici(), 1);
+import { open as open2, rm as rm2, statfs } from "node:fs/promises";
+import { STATUS_CODES } from "node:http";
+import { dirname as dirname2 } from "node:path";
+import { setTimeout as sleep3 } from "node:timers/promises";
+
+// src/image/decompress.ts
+import { spawn as spawn3 } from "node:child_process";
+import { createHash as createHash3 } from "node:crypto";
+
+// src/image/hashing-writer.ts
+import { MessageChannel, Worker } from "node:worker_threads";
+var BATCH_BYTES = 2 * 1024 * 1024;
+var BATCH_CHUNKS = 512;
+var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+var WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { writevSync } = require('node:fs');
+const { algorithm, input, next } = workerData;
+const hash = createHash(algorithm);
+let fd;
+let written = 0;
+(input ?? parentPort).on('message', (batch) => {
+  if (batch !== null && !Array.isArray(batch)) {
+    if (next) next.postMessage(batch);
+    else fd = batch.fd;
+    return;
+  }
+  if (batch === null) {
+    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
+    if (next) next.postMessage(null);
+    return;
+  }
+  try {
+    for (const chunk of batch) hash.update(chunk);
+    if (next) {
+      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
+      return;
+    }
+    let rest = batch.slice();
+    while (rest.length > 0) {
+      let count = writevSync(fd, rest);
+      written += count;
+      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
+      if (count > 0) rest[0] = rest[0].subarray(count);
+    }
+    // Frees the batch's memory at once (Node \u2265 21) instead of at a garbage collection: the receiving
+    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
+    for (const chunk of batch) {
+      try {
+        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
+      } catch {}
+    }
+    parentPort.postMessage({ written });
+  } catch (error) {
+    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+function ownCopy(chunk) {
+  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
+  chunk.copy(copy);
+  return copy;
+}
+var HashingWriter = class {
+  /**
+   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
+   * last writes to the file given to attach().
+   */
+  constructor(algorithms, onProgress) {
+    this.algorithms = algorithms;
+    this.onProgress = onProgress;
+    const chain = [
+      ...algorithms.filter((algorithm) => algorithm !== "sha256"),
+      ...algorithms.filter((algorithm) => algorithm === "sha256")
+    ];
+    const workers = [];
+    let input;
+    for (const [index, algorithm] of chain.entries()) {
+      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
+      const ports = [input, link?.port1].filter((port) => port !== void 0);
+      workers.push(
+        new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { algorithm, input, next: link?.port1 },
+          transferList: ports
+        })
+      );
+      input = link?.port2;
+    }
+    this.workers = workers;
+    for (const worker of workers) {
+      worker.on(
+        "message",
+        (message) => {
+          if (message.written !== void 0) this.written = message.written;
+          if (message.digest) Object.assign(this.digests, message.digest);
+          if (message.error)
+            this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+          this.onProgress();
+          this.wake();
+        }
+      );
+      worker.on("error", (error) => {
+        this.failure ??= error;
+        this.wake();
+      });
+      worker.on("exit", () => {
+        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
+        this.wake();
+      });
+    }
+  }
+  algorithms;
+  onProgress;
+  workers;
+  posted = 0;
+  written = 0;
+  digests = {};
+  failure;
+  waiters = /* @__PURE__ */ new Set();
+  get complete() {
+    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
+  }
+  get error() {
+    return this.failure;
+  }
+  /** The file the batches go to (before the first write). */
+  attach(fd) {
+    this.workers[0].postMessage({ fd });
+  }
+  get inFlight() {
+    return this.posted - this.written;
+  }
+  /**
+   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
+   * of their own (not Node's shared pool, which cannot be transferred).
+   */
+  write(batch) {
+    const owned = batch.map(
+      (chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)
+    );
+    for (const chunk of owned) this.posted += chunk.byteLength;
+    try {
+      this.workers[0].postMessage(
+        owned,
+        owned.map((chunk) => chunk.buffer)
+      );
+    } catch {
+      this.workers[0].postMessage(owned);
+    }
+  }
+  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
+  async waitInFlight(bytes, signal) {
+    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure) throw this.failure;
+  }
+  /** Waits for every write, then returns the digests of what was written. */
+  async finish(signal) {
+    await this.waitInFlight(0, signal);
+    this.workers[0].postMessage(null);
+    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
+    return { stored: { ...this.digests } };
+  }
+  /** Stops the workers (a write in progress completes first). */
+  async stop() {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+  next(signal) {
+    return new Promise((resolve2) => {
+      const done = () => {
+        this.waiters.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve2();
+      };
+      this.waiters.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+  wake() {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+};
+
+// src/image/decompress.ts
+var TOOLS = {
+  xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
+  zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
+  gz: { command: "gzip", args: ["--decompress", "--stdout"], debianPackage: "gzip" },
+  bz2: { command: "bzip2", args: ["--decompress", "--stdout"], debianPackage: "bzip2" }
+};
+function startDecompressor(compression, source) {
+  const tool = TOOLS[compression];
+  const child = spawn3(tool.command, tool.args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: childEnvironment()
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
+  let inputError;
+  child.stdin.on("error", (error) => {
+    if (error.code !== "EPIPE") inputError ??= error;
+  });
+  const finished7 = new Promise((resolve2, reject) => {
+    child.once(
+      "error",
+      (error) => reject(
+        error.code === "ENOENT" ? new SolsticeError(
+          `The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`
+        ) : error
+      )
+    );
+    child.once("close", (code, signal) => {
+      if (inputError)
+        reject(
+          new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, {
+            cause: inputError
+          })
+        );
+      else if (code === 0) resolve2();
+      else
+        reject(
+          new SolsticeError(
+            `Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`
+          )
+        );
+    });
+  });
+  return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
+}
+var DecompressingWriter = class {
+  compressedHashes;
+  tool;
+  output;
+  outputEnded;
+  failure;
+  algorithms;
+  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
+    this.algorithms = algorithms;
+    this.compressedHashes = algorithms.map((algorithm) => createHash3(algorithm));
+    this.tool = startDecompressor(compression, source);
+    this.output = new HashingWriter(algorithms, onProgress);
+    this.tool.finished.catch((error) => this.failure ??= error);
+    const stdout = this.tool.output;
+    let batch = [];
+    let batchBytes = 0;
+    let decompressed = 0;
+    const flush = () => {
+      if (batchBytes === 0) return;
+      this.output.write(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    stdout.on("data", (chunk) => {
+      decompressed += chunk.byteLength;
+      if (decompressed > maxBytes) {
+        this.failure ??= new SolsticeError(
+          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+        );
+        this.tool.kill();
+        return;
+      }
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
+        stdout.pause();
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(
+          () => stdout.resume(),
+          (error) => this.failure ??= error
+        );
+      }
+    });
+    this.outputEnded = new Promise(
+      (resolve2) => stdout.once("close", () => {
+        flush();
+        resolve2();
+      })
+    );
+  }
+  get error() {
+    return this.failure ?? this.output.error;
+  }
+  /** The file the image goes to (before the first write). */
+  attach(fd) {
+    this.output.attach(fd);
+  }
+  /** Bytes handed to the decompressor that it has not taken yet. */
+  get inFlight() {
+    return this.tool.input.writableLength;
+  }
+  write(batch) {
+    for (const chunk of batch) {
+      for (const hash of this.compressedHashes) hash.update(chunk);
+      this.tool.input.write(chunk);
+    }
+  }
+  async waitInFlight(bytes, signal) {
+    while (this.inFlight > bytes && !this.error && !signal.aborted) {
+      await new Promise((resolve2) => {
+        const done = () => {
+          this.tool.input.off("drain", done);
+          signal.removeEventListener("abort", done);
+          clearInterval(poll);
+          resolve2();
+        };
+        const poll = setInterval(() => this.error && done(), 100);
+        this.tool.input.once("drain", done);
+        signal.addEventListener("abort", done, { once: true });
+      });
+    }
+    if (signal.aborted) throw signal.reason;
+    if (this.error) throw this.error;
+  }
+  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
+  async finish(signal) {
+    this.tool.input.end();
+    const kill = () => this.tool.kill();
+    signal.addEventListener("abort", kill, { once: true });
+    try {
+      await this.tool.finished;
+      await this.outputEnded;
+    } finally {
+      signal.removeEventListener("abort", kill);
+    }
+    const { stored } = await this.output.finish(signal);
+    const compressed = Object.fromEntries(
+      this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")])
+    );
+    return { stored, compressed };
+  }
+  async stop() {
+    this.tool.kill();
+    await this.output.stop();
+  }
+};
+
+// src/image/download.ts
+var MAX_REDIRECTS = 20;
+var DOWNLOAD_ATTEMPTS = 2;
+var DEFAULT_RETRY_DELAY_MS = 2e3;
+var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
+var NO_ROOM_HINT = (say) => `Free space there, or point ${say.setting("cache-dir")} at a disk with room`;
+var TransientDownloadError = class extends SolsticeError {
+  name = "TransientDownloadError";
+};
+function formatRate(bytes, ms) {
+  return `${(bytes / 1e6 / Math.max(ms / 1e3, 1e-3)).toFixed(1)} MB/s`;
+}
+function describeCause(error) {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "AbortError") return "aborted";
+  const parts = [];
+  let cause = error;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
+    const code = cause.code;
+    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
+    cause = cause.cause;
+  }
+  return parts.join(": ");
+}
+function discard(body) {
+  body.on("error", () => {
+  });
+  body.destroy();
+}
+function downloadAgent() {
+  const connector = (0, import_undici.buildConnector)({ timeout: 0 });
+  let socketError;
+  const agent = new import_undici.Agent({
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    pipelining: 0,
+    connect: (options, callback) => connector(options, (...args) => {
+      args[1]?.on("error", (error) => socketError ??= error);
+      callback(...args);
+    })
+  });
+  return { agent, socketError: () => socketError };
+}
+async function get(url, shown, agent, signal) {
+  for (let redirects = 0; ; redirects++) {
+    const response = await (0, import_undici.request)(url, {
+      dispatcher: agent,
+      signal,
+      maxRedirections: 0,
+      headers: { "accept-encoding": "identity", "user-agent": "solstice" }
+    });
+    const header = response.headers.location;
+    const location = Array.isArray(header) ? header[0] : header;
+    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
+    discard(response.body);
+    if (redirects >= MAX_REDIRECTS) {
+      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
+    }
+    url = new URL(location, url);
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new SolsticeError(
+        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
+      );
+    }
+  }
+}
+async function downloadToFile(url, destination, options) {
+  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
+  const shown = displayUrl(url);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(url, destination, options);
+    } catch (error) {
+      if (!(error instanceof TransientDownloadError)) throw error;
+      if (attempt >= DOWNLOAD_ATTEMPTS) {
+        throw new SolsticeError(
+          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
+          { cause: error }
+        );
+      }
+      reporter.info(
+        `${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`
+      );
+      try {
+        await sleep3(retryDelayMs, void 0, signal ? { signal } : {});
+      } catch {
+        throw new CancelledError(`The download of ${shown} was cancelled.`);
+      }
+    }
+  }
+}
+function isNoRoom(error) {
+  const code = error?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+function noRoomError(dir, detail, cause) {
+  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
+}
+async function checkRoom(dir, shown, bytes) {
+  let free;
+  try {
+    const info = await statfs(dir);
+    free = info.bavail * info.bsize;
+  } catch {
+    return;
+  }
+  if (bytes > free) {
+    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
+  }
+}
+function tooLargeError(shown, size, maxBytes) {
+  return new SolsticeError(
+    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+  );
+}
+function parseImageUrl(url, shown) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    throw new SolsticeError(
+      `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
+    );
+  }
+  return parsed;
+}
+async function downloadOnce(url, destination, options) {
+  const { signal, stallTimeoutMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
+  const shown = displayUrl(url);
+  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
+  const controller = new AbortController();
+  const started = performance.now();
+  const context = {
+    url: parseImageUrl(url, shown),
+    shown,
+    destination,
+    options,
+    maxBytes,
+    signal: controller.signal,
+    started,
+    lastActivity: started,
+    bytes: 0,
+    expected: void 0
+  };
+  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
+  const onWritten = () => context.lastActivity = performance.now();
+  const output = options.compression && options.compression !== "none" ? new DecompressingWriter({
+    compression: options.compression,
+    source: shown,
+    algorithms,
+    maxBytes,
+    onProgress: onWritten
+  }) : new HashingWriter(algorithms, onWritten);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let stalled = false;
+  const checkStall = () => {
+    const idle = performance.now() - context.lastActivity;
+    if (idle >= stallTimeoutMs) {
+      stalled = true;
+      controller.abort(new Error("stalled"));
+    } else {
+      stallTimer = setTimeout(checkStall, stallTimeoutMs - idle + 1);
+    }
+  };
+  let stallTimer = setTimeout(checkStall, stallTimeoutMs);
+  let writeError;
+  let file;
+  let response;
+  const { agent, socketError } = downloadAgent();
+  try {
+    response = await openDownload(context, agent);
+    try {
+      file = await open2(destination, "wx");
+    } catch (error) {
+      throw writeError = error;
+    }
+    output.attach(file.fd);
+    await receiveBody(context, response.body, output);
+    const written = await output.finish(controller.signal);
+    const storedBytes = (await file.stat()).size;
+    await file.close();
+    file = void 0;
+    return downloadResult(context, written, storedBytes);
+  } catch (error) {
+    writeError ??= output.error;
+    if (response) discard(response.body);
+    await output.stop().catch(() => {
+    });
+    await file?.close().catch(() => {
+    });
+    if (writeError?.code !== "EEXIST") await rm2(destination, { force: true }).catch(() => {
+    });
+    throw downloadFailure(error, {
+      shown,
+      destination,
+      cancelled: signal?.aborted === true,
+      stalled,
+      stallTimeoutMs,
+      bytes: context.bytes,
+      expected: context.expected,
+      writeError,
+      socketError: socketError()
+    });
+  } finally {
+    clearTimeout(stallTimer);
+    signal?.removeEventListener("abort", onAbort);
+    await output.stop().catch(() => {
+    });
+    await agent.destroy().catch(() => {
+    });
+  }
+}
+async function openDownload(context, agent) {
+  const {
+    shown,
+    maxBytes,
+    options: { reporter }
+  } = context;
+  const response = await get(context.url, shown, agent, context.signal);
+  context.lastActivity = performance.now();
+  try {
+    const status = response.statusCode;
+    if (status < 200 || status > 299) {
+      const reason = STATUS_CODES[status];
+      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ""}.`;
+      if (status >= 500) throw new TransientDownloadError(answer);
+      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
+    }
+    const header = (name) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const encoding = header("content-encoding");
+    const lengthHeader = header("content-length");
+    if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
+      context.expected = Number(lengthHeader.trim());
+    }
+    const { expected } = context;
+    if (expected !== void 0 && expected > maxBytes) {
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
+    }
+    if (expected !== void 0) await checkRoom(dirname2(context.destination), shown, expected);
+    reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
+    return response;
+  } catch (error) {
+    discard(response.body);
+    throw error;
+  }
+}
+function receiveBody(context, body, output) {
+  const {
+    shown,
+    maxBytes,
+    expected,
+    started,
+    options: { reporter, progressIntervalMs }
+  } = context;
+  let nextProgress = started + progressIntervalMs;
+  const progress = (now) => {
+    const { bytes } = context;
+    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
+    (reporter.progress ?? reporter.info).call(
+      reporter,
+      `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`
+    );
+  };
+  return new Promise((resolve2, reject) => {
+    let batch = [];
+    let batchBytes = 0;
+    let paused = false;
+    const fail = (error) => {
+      body.destroy();
+      reject(error);
+    };
+    const flush = () => {
+      if (batchBytes === 0) return;
+      output.write(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    body.on("data", (chunk) => {
+      const now = performance.now();
+      context.lastActivity = now;
+      const bytes = context.bytes += chunk.byteLength;
+      if (output.error) return fail(output.error);
+      if (expected !== void 0 && bytes > expected) {
+        return fail(
+          new SolsticeError(
+            `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
+          )
+        );
+      }
+      if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (now >= nextProgress) {
+        progress(now);
+        nextProgress = now + progressIntervalMs;
+      }
+      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
+        paused = true;
+        body.pause();
+        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
+          paused = false;
+          body.resume();
+        }, fail);
+      }
+    });
+    body.once("end", () => {
+      flush();
+      resolve2();
+    });
+    body.once("error", (error) => fail(output.error ?? error));
+    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error("aborted"));
+  });
+}
+function downloadResult(context, written, storedBytes) {
+  const { shown, bytes, expected, started, options } = context;
+  if (expected !== void 0 && bytes !== expected) {
+    throw new TransientDownloadError(
+      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
+    );
+  }
+  const { stored: digests, compressed } = written;
+  const durationMs = performance.now() - started;
+  const rate = formatRate(bytes, durationMs);
+  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
+  options.reporter.info(
+    `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
+  );
+  const result = { bytes, storedBytes, sha256: digests.sha256, durationMs };
+  if (options.sha512) result.sha512 = digests.sha512;
+  if (compressed)
+    result.compressed = { sha256: compressed.sha256, ...options.sha512 ? { sha512: compressed.sha512 } : {} };
+  return result;
+}
+function downloadFailure(error, context) {
+  const { shown, destination, bytes, expected, writeError } = context;
+  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
+  if (context.stalled) {
+    return new SolsticeError(
+      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
+    );
+  }
+  if (writeError && isNoRoom(writeError)) {
+    const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
+    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
+    return noRoomError(dirname2(destination), detail, writeError);
+  }
+  if (writeError instanceof SolsticeError) return writeError;
+  if (writeError) {
+    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
+      cause: writeError
+    });
+  }
+  if (error instanceof SolsticeError) return error;
+  const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
+  const closed = ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "UND_ERR_SOCKET"].includes(
+    error.code ?? ""
+  );
+  const cause = closed && context.socketError || error;
+  const why = cause === error && closed ? "the connection closed before the end of the body" : describeCause(cause);
+  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
+}
+
+// src/image/url-image.ts
 var DEFAULT_STALL_TIMEOUT_MS = 6e4;
 var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
 var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
@@ -23182,7 +23561,9 @@ async function confirmEntry(entry, context) {
       `The cached image ${entry.path} ${verdict} and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
     );
   }
-  context.reporter.warning(`The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`);
+  context.reporter.warning(
+    `The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`
+  );
   return false;
 }
 async function entryVerdict(entry, context) {
@@ -23268,7 +23649,8 @@ async function downloadEntry(context) {
     if (stored) await rm3(stored, { force: true }).catch(() => {
     });
     if (error instanceof SolsticeError) throw error;
-    if (isNoRoom(error)) throw noRoomError(dir, `storing the image ${shown} failed (${error.message})`, error);
+    if (isNoRoom(error))
+      throw noRoomError(dir, `storing the image ${shown} failed (${error.message})`, error);
     throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${error.message}`, {
       cause: error
     });
@@ -23278,7 +23660,10 @@ function checkDownload(result, checksum, shown) {
   let digestOf = "uncompressed";
   if (!checksum) return digestOf;
   if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
-  const found = result.compressed ? [{ hex: result.compressed[checksum.algorithm], what: " (download)" }, { hex: result[checksum.algorithm], what: " (decompressed)" }] : [{ hex: result[checksum.algorithm], what: "" }];
+  const found = result.compressed ? [
+    { hex: result.compressed[checksum.algorithm], what: " (download)" },
+    { hex: result[checksum.algorithm], what: " (decompressed)" }
+  ] : [{ hex: result[checksum.algorithm], what: "" }];
   if (!found.some(({ hex }) => hex === checksum.hex)) {
     throw new SolsticeError(
       `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, got ${found.map(({ hex, what }) => `${checksum.algorithm}:${hex}${what}`).join(" and ")}. The download was discarded. If the image changed upstream, update the checksum; otherwise the download was corrupted or tampered with.`
@@ -23294,7 +23679,9 @@ async function prepareImage(request3, reporter, signal, options = {}) {
   const job = { request: request3, checksum, cacheDir: resolve(request3.cacheDir), reporter, signal, options };
   if (/^https?:\/\//i.test(request3.source)) return prepareFromUrl(job);
   if (request3.compression && request3.compression !== "none") {
-    throw new SolsticeError(`The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`);
+    throw new SolsticeError(
+      `The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`
+    );
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request3.source)?.[1];
   if (scheme !== void 0) {
@@ -23333,7 +23720,7 @@ var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
 var PROBE_DEADLINE_MS = 5e3;
 async function resolveAccel(requested, guestArch, reporter, signal) {
   if (requested === "tcg") {
-    reporter.notice("Using TCG software emulation (accel: tcg): expect the guest to run 10\u201350\xD7 slower than with KVM.");
+    reporter.notice("Using TCG software emulation, as asked: expect the guest to run 10\u201350\xD7 slower than with KVM.");
     return { accel: "tcg" };
   }
   const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
@@ -23342,9 +23729,14 @@ async function resolveAccel(requested, guestArch, reporter, signal) {
     return { accel: "kvm" };
   }
   if (requested === "kvm") {
-    throw new SolsticeError(`Input 'accel' is 'kvm' but KVM does not work on this runner: ${kvmProblem}. Fix KVM on the runner, or use accel: auto (falls back to TCG) or accel: tcg.`);
+    throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
+      input: "accel",
+      hint: (say) => `Fix KVM on the runner, or use ${say.setting("accel", "auto")} (falls back to TCG) or ${say.setting("accel", "tcg")}.`
+    });
   }
-  reporter.notice(`KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`);
+  reporter.notice(
+    `KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`
+  );
   return { accel: "tcg", kvmProblem };
 }
 var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
@@ -23360,26 +23752,39 @@ async function probeKvm(guestArch, signal) {
   try {
     const image = join5(workDir, "probe.img");
     await writeFile2(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
-    const result = await execa(QEMU_X86_64, [
-      "-machine",
-      "pc,accel=kvm",
-      "-cpu",
-      "host",
-      "-m",
-      "16M",
-      "-nodefaults",
-      "-no-user-config",
-      "-display",
-      "none",
-      "-drive",
-      `file=${image},format=raw,if=ide`,
-      "-device",
-      "isa-debug-exit,iobase=0xf4,iosize=0x04",
-      "-serial",
-      "stdio"
-    ], { stdin: "ignore", reject: false, timeout: PROBE_DEADLINE_MS, cancelSignal: signal, all: true, env: childEnvironment(), extendEnv: false });
+    const result = await execa(
+      QEMU_X86_64,
+      [
+        "-machine",
+        "pc,accel=kvm",
+        "-cpu",
+        "host",
+        "-m",
+        "16M",
+        "-nodefaults",
+        "-no-user-config",
+        "-display",
+        "none",
+        "-drive",
+        `file=${image},format=raw,if=ide`,
+        "-device",
+        "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-serial",
+        "stdio"
+      ],
+      {
+        stdin: "ignore",
+        reject: false,
+        timeout: PROBE_DEADLINE_MS,
+        cancelSignal: signal,
+        all: true,
+        env: childEnvironment(),
+        extendEnv: false
+      }
+    );
     if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
-    if (result.timedOut) return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
+    if (result.timedOut)
+      return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
     const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
     return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
   } finally {
@@ -23391,15 +23796,25 @@ async function probeKvm(guestArch, signal) {
 import { access as access2, copyFile } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var UEFI_FIRMWARE = {
-  x86_64: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd", debianPackage: "ovmf" },
-  aarch64: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd", debianPackage: "qemu-efi-aarch64" }
+  x86_64: {
+    code: "/usr/share/OVMF/OVMF_CODE_4M.fd",
+    varsTemplate: "/usr/share/OVMF/OVMF_VARS_4M.fd",
+    debianPackage: "ovmf"
+  },
+  aarch64: {
+    code: "/usr/share/AAVMF/AAVMF_CODE.fd",
+    varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd",
+    debianPackage: "qemu-efi-aarch64"
+  }
 };
 async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FIRMWARE) {
   if (firmware === "bios") return void 0;
   const files = installed[arch];
   for (const path6 of [files.code, files.varsTemplate]) {
     await access2(path6).catch(() => {
-      throw new SolsticeError(`UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`);
+      throw new SolsticeError(
+        `UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`
+      );
     });
   }
   const varsPath = join6(jobDirectory, "uefi-vars.fd");
@@ -23412,6 +23827,10 @@ import { writeFile as writeFile3 } from "node:fs/promises";
 
 // src/seed/cloud-init.ts
 var import_yaml = __toESM(require_dist(), 1);
+var SLIRP_GATEWAY = "10.0.2.2";
+var SSHD_DROP_INS = "/etc/ssh/sshd_config.d";
+var PENALTY_EXEMPTION_FILE = `${SSHD_DROP_INS}/00-solstice-slirp.conf`;
+var EXEMPT_SLIRP_GATEWAY = `if /usr/sbin/sshd -G -f /dev/null -o PerSourcePenaltyExemptList=${SLIRP_GATEWAY} 2>/dev/null | grep -qx 'persourcepenaltyexemptlist ${SLIRP_GATEWAY}'; then mkdir -p ${SSHD_DROP_INS} && echo 'PerSourcePenaltyExemptList ${SLIRP_GATEWAY}' > ${PENALTY_EXEMPTION_FILE}; fi`;
 function userData(spec) {
   const config = {
     hostname: spec.hostname,
@@ -23429,6 +23848,7 @@ function userData(spec) {
       }
     ],
     disable_root: true,
+    bootcmd: [EXEMPT_SLIRP_GATEWAY],
     // No ssh_pwauth: setting it makes cloud-init restart sshd in a later stage, cutting new logins
     // while the job already runs. The user's password is locked, so password logins cannot succeed.
     // Replace whatever host keys the image has with ours only: nothing to trust on first use,
@@ -23481,7 +23901,12 @@ function buildIso(options) {
   });
   const totalSectors = nextSector;
   const image = Buffer.alloc(totalSectors * SECTOR);
-  const root = (sector, size) => ({ id: Buffer.of(0), extent: sector, size, flags: FLAG_DIRECTORY });
+  const root = (sector, size) => ({
+    id: Buffer.of(0),
+    extent: sector,
+    size,
+    flags: FLAG_DIRECTORY
+  });
   writeVolumeDescriptor(image, FIRST_VD_SECTOR, {
     joliet: false,
     volumeId,
@@ -23501,7 +23926,12 @@ function buildIso(options) {
   writeTerminator(image, FIRST_VD_SECTOR + 2);
   writePathTables(image, PATH_TABLE_SECTOR, primaryRootSector);
   writePathTables(image, PATH_TABLE_SECTOR + 2, jolietRootSector);
-  const toRecord = (e) => ({ id: e.id, extent: extents[e.index], size: e.file.data.length, flags: 0 });
+  const toRecord = (e) => ({
+    id: e.id,
+    extent: extents[e.index],
+    size: e.file.data.length,
+    flags: 0
+  });
   writeDirectory(image, { sector: primaryRootSector, size: primaryRootSize }, primaryEntries.map(toRecord), modified);
   writeDirectory(image, { sector: jolietRootSector, size: jolietRootSize }, jolietEntries.map(toRecord), modified);
   files.forEach((f, i2) => image.set(f.data, extents[i2] * SECTOR));
@@ -23695,7 +24125,9 @@ import { posix as posix3 } from "node:path";
 var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
 var GNU_LINE = /^(\\?)([0-9A-Fa-f]+) [ *]?(.+)$/;
 var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
-var ALGORITHM_BY_HEX_LENGTH = new Map(Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm]));
+var ALGORITHM_BY_HEX_LENGTH = new Map(
+  Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm])
+);
 var NAMES_SHOWN = 5;
 function parseChecksumFile(text, fileName, source = "the checksum file") {
   return inspectChecksumFile(text, fileName, source).digest;
@@ -23745,7 +24177,8 @@ function unwrapClearsigned(lines, source) {
   const malformed = (what) => new SolsticeError(`${source} is a PGP signed message but ${what}: it is truncated or corrupt. Fetch it again.`);
   let bodyStart = start + 1;
   for (; bodyStart < lines.length && lines[bodyStart].trim() !== ""; bodyStart++) {
-    if (!ARMOR_HEADER.test(lines[bodyStart])) throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
+    if (!ARMOR_HEADER.test(lines[bodyStart]))
+      throw malformed(`its header has the line '${lines[bodyStart].slice(0, 80)}'`);
   }
   const signature = lines.findIndex((line, index) => index > bodyStart && line.trim() === SIGNATURE_BEGIN);
   if (signature === -1) throw malformed("has no signature block");
@@ -23763,13 +24196,25 @@ function parseEntry(line) {
     const algorithm = bsd[1].toLowerCase();
     const hex = bsd[3].toLowerCase();
     const known = Object.hasOwn(DIGEST_HEX_LENGTH, algorithm) && hex.length === DIGEST_HEX_LENGTH[algorithm];
-    return { name: bsd[2], algorithm: known ? algorithm : void 0, label: bsd[1], hex, format: "bsd" };
+    return {
+      name: bsd[2],
+      algorithm: known ? algorithm : void 0,
+      label: bsd[1],
+      hex,
+      format: "bsd"
+    };
   }
   const gnu = GNU_LINE.exec(line);
   if (gnu) {
     const hex = gnu[2].toLowerCase();
     const name = gnu[1] === "\\" ? unescapeGnuName(gnu[3]) : gnu[3];
-    return { name, algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length), label: `${hex.length * 4}-bit`, hex, format: "gnu" };
+    return {
+      name,
+      algorithm: ALGORITHM_BY_HEX_LENGTH.get(hex.length),
+      label: `${hex.length * 4}-bit`,
+      hex,
+      format: "gnu"
+    };
   }
   return void 0;
 }
@@ -23804,16 +24249,23 @@ async function fetchPublishedDigest(source, reporter, signal) {
   const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
   let text;
   try {
-    const response = await fetch(source.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: "follow" });
+    const response = await fetch(source.url, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      redirect: "follow"
+    });
     if (!response.ok) throw new SolsticeError(`the server answered HTTP ${response.status} ${response.statusText}`);
     text = await response.text();
   } catch (error) {
     if (signal?.aborted) throw new CancelledError();
     const why = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1e3} s` : error.cause instanceof Error ? error.cause.message : error.message;
-    throw new SolsticeError(`Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`);
+    throw new SolsticeError(
+      `Fetching the publisher's checksum file ${shown} failed: ${why}. The image is only used when it matches that file; check that the runner can reach it.`
+    );
   }
   const digest = parseChecksumFile(text, source.fileName, shown);
-  reporter.info(`The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`);
+  reporter.info(
+    `The publisher's ${source.fileName}: ${digest.algorithm}:${digest.hex} (from ${shown}${source.clearsigned ? "; its PGP signature is not checked" : ""}).`
+  );
   return digest;
 }
 
@@ -23830,33 +24282,60 @@ async function imageRequest(image, cacheDir, reporter, signal) {
 }
 
 // src/engine/prepare.ts
-async function prepareJob({ config, job, tempRoot, reporter, clock, signal }) {
+async function prepareJob({
+  config,
+  job,
+  tempRoot,
+  reporter,
+  clock,
+  signal
+}) {
   const loginKey = generateEd25519(`solstice-${job.vmName}`);
   const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
   const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
   const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
   if (config.accel === "kvm") await accelDecision;
-  const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request3) => clock.time("image", prepareImage(request3, reporter, signal)));
+  const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then(
+    (request3) => clock.time("image", prepareImage(request3, reporter, signal))
+  );
   const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
   if (!image.verified) {
-    reporter.warning(`The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`);
+    reporter.warning(
+      `The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`
+    );
   }
   throwIfCancelled(signal);
   const files = jobFiles(job.path);
   const [uefi] = await Promise.all([
     prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
     clock.time("overlay", createOverlay(image, files.disk, config.diskSizeBytes, signal)),
-    clock.time("seed", writeSeedIso({
-      instanceId: job.vmName,
-      hostname: job.vmName,
-      user: config.user,
-      authorizedKeys: [loginKey.publicKey],
-      hostKey,
-      guest: config.guest
-    }, files.seed))
+    clock.time(
+      "seed",
+      writeSeedIso(
+        {
+          instanceId: job.vmName,
+          hostname: job.vmName,
+          user: config.user,
+          authorizedKeys: [loginKey.publicKey],
+          hostKey,
+          guest: config.guest
+        },
+        files.seed
+      )
+    )
   ]);
   throwIfCancelled(signal);
-  return { job, files, consoleLogPath: join7(tempRoot, `${job.vmName}-console.log`), accel: accel.accel, image, uefi, loginKey, hostKey, debugKeys };
+  return {
+    job,
+    files,
+    consoleLogPath: join7(tempRoot, `${job.vmName}-console.log`),
+    accel: accel.accel,
+    image,
+    uefi,
+    loginKey,
+    hostKey,
+    debugKeys
+  };
 }
 function settle(promise) {
   return promise.catch((error) => error instanceof Error ? error : new Error(String(error)));
@@ -23914,16 +24393,21 @@ async function runJob(config, environment, reporter, signal) {
     reportReady(booted, reporter);
     const session = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     await environment.onReady?.(session);
-    const step = await clock.time("script", booted.watch.during(runStep(booted.ssh, {
-      script: config.run,
-      rules: config.rules,
-      runnerEnv: environment.runnerEnv,
-      reporter,
-      signal,
-      moreStepsFollow: config.keepRunning,
-      jobDirectory: job.path,
-      onPhase: (phase) => booted.watch.phase = phase
-    })));
+    const step = await clock.time(
+      "script",
+      booted.watch.during(
+        runStep(booted.ssh, {
+          script: config.run,
+          rules: config.rules,
+          runnerEnv: environment.runnerEnv,
+          reporter,
+          signal,
+          moreStepsFollow: config.keepRunning,
+          jobDirectory: job.path,
+          onPhase: (phase) => booted.watch.phase = phase
+        })
+      )
+    );
     const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
     const kept = config.keepRunning ? await handOver({ config, environment, prepared, booted, step, teardown }) : void 0;
     return {
@@ -23957,11 +24441,31 @@ function reportReady(booted, reporter) {
   const cpu = process.cpuUsage();
   reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
 }
-async function holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal }) {
+async function holdIfAsked({
+  config,
+  prepared,
+  booted,
+  session,
+  step,
+  reporter,
+  clock,
+  signal
+}) {
   if (!prepared.debugKeys || !wantsHold(config.debug.mode, step.result.exitCode)) return void 0;
   const keys = await prepared.debugKeys;
   const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
-  const debug = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time("debug-hold", holdForDebug({ session, config: config.debug, keys, reporter, vmLost: booted.watch.lost, describeLoss: booted.watch.describe, signal }));
+  const debug = keys instanceof Error ? { held: false, message: refusal, failure: refusal } : await clock.time(
+    "debug-hold",
+    holdForDebug({
+      session,
+      config: config.debug,
+      keys,
+      reporter,
+      vmLost: booted.watch.lost,
+      describeLoss: booted.watch.describe,
+      signal
+    })
+  );
   if (debug.end === "vm-lost") reporter.warning(debug.message);
   else reporter.info(debug.message);
   throwIfCancelled(signal);
@@ -23987,14 +24491,17 @@ async function handOver({ config, environment, prepared, booted, step, teardown 
 
 export {
   defaultCacheRoot,
+  INPUTS,
+  inputSpec,
+  cliOption,
   formatCatalogTable,
   parseJobInputs,
   catalogWithFile,
+  formatBytes,
   announcementMarkdown,
   require_proper_lockfile,
   OPEN_TO_OTHERS,
   ownershipProblem,
-  formatBytes,
   LOCK_STALE_MS,
   isUrlRecord,
   readJson,

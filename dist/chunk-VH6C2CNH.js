@@ -9,7 +9,7 @@ import {
   __require,
   __toESM,
   require_undici
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -11,10 +11,14 @@ import {
   notice,
   startGroup,
   warning
-} from "./chunk-SHJCVVZZ.js";
+} from "./chunk-VH6C2CNH.js";
 import {
   inertLine
-} from "./chunk-XEH7FB4H.js";
+} from "./chunk-6KR2XLRA.js";
+import {
+  CancelledError,
+  SolsticeError
+} from "./chunk-QWINBACU.js";
 
 // src/action/workflow-reporter.ts
 import { randomBytes } from "node:crypto";
@@ -58,6 +62,19 @@ function inertLines(message) {
   return message.split(/\r\n|\n|\r/).map(inertLine).join("\n");
 }
 
+// src/action/error-text.ts
+var ACTION_WORDING = {
+  subject: (input) => `Input '${input}'`,
+  setting: (input, value) => value === void 0 ? input : `${input}: ${value}`,
+  several: "Invalid inputs"
+};
+function actionErrorText(error) {
+  if (error instanceof CancelledError) return "Cancelled: the VM was stopped and its files removed.";
+  if (error instanceof SolsticeError) return error.describe(ACTION_WORDING);
+  return error instanceof Error ? error.message : String(error);
+}
+
 export {
-  WorkflowReporter
+  WorkflowReporter,
+  actionErrorText
 };

@@ -11,7 +11,7 @@ import {
   __require,
   __toESM,
   sleep
-} from "./chunk-BK5TCZ6Y.js";
+} from "./chunk-QWINBACU.js";
 
 // node_modules/asn1/lib/ber/errors.js
 var require_errors = __commonJS({
@@ -22036,7 +22036,10 @@ function guestTextInline(text) {
 }
 var MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&:@]/g;
 function markdownText(text) {
-  return visibleControls(text).replace(MARKDOWN_SPECIAL, (match) => match === "&" ? "&amp;" : match === "<" ? "&lt;" : match === ">" ? "&gt;" : `\\${match}`);
+  return visibleControls(text).replace(
+    MARKDOWN_SPECIAL,
+    (match) => match === "&" ? "&amp;" : match === "<" ? "&lt;" : match === ">" ? "&gt;" : `\\${match}`
+  );
 }
 
 // src/shell/environment.ts
@@ -22244,7 +22247,9 @@ function bootFailureMessage(reason, qemuStderr, consoleTail) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : ["The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."]
+    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : [
+      "The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."
+    ]
   ].filter(Boolean).join("\n");
 }
 
@@ -22258,7 +22263,8 @@ var { utils } = import_ssh2.default;
 function generateEd25519(comment) {
   for (; ; ) {
     const pair = utils.generateKeyPairSync("ed25519", { comment });
-    if (Buffer.from(pair.public.split(" ")[1], "base64").length === 51) return { privateKey: pair.private, publicKey: pair.public.trim() };
+    if (Buffer.from(pair.public.split(" ")[1], "base64").length === 51)
+      return { privateKey: pair.private, publicKey: pair.public.trim() };
   }
 }
 function publicKeyBlob(publicKey) {
@@ -22306,7 +22312,11 @@ function connectSsh(target, readyTimeoutMs) {
       if (settled) return void (endedBy.has(client) || endedBy.set(client, error));
       settled = true;
       client.end();
-      reject(presentedWrongKey ? new HostKeyMismatchError(`The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`) : error);
+      reject(
+        presentedWrongKey ? new HostKeyMismatchError(
+          `The SSH server on port ${target.port} presented a host key that is not the one generated for this VM; refusing to connect (another process may hold the port, or the guest ignored the seed).`
+        ) : error
+      );
     });
     client.once("ready", () => {
       if (settled) return void client.end();
@@ -22332,9 +22342,15 @@ var ConnectionLostError = class extends SolsticeError {
 };
 function connectionLost(error) {
   if (error?.level === "client-timeout") {
-    return new ConnectionLostError("the guest stopped answering SSH keepalives", `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`);
+    return new ConnectionLostError(
+      "the guest stopped answering SSH keepalives",
+      `no answer for ${KEEPALIVE_SILENCE_SECONDS} s: it is frozen, or its kernel hung`
+    );
   }
-  return error ? new ConnectionLostError("the SSH connection to the guest failed", error.message) : new ConnectionLostError("the guest closed the SSH connection", "its sshd was killed, or it rebooted or powered off");
+  return error ? new ConnectionLostError("the SSH connection to the guest failed", error.message) : new ConnectionLostError(
+    "the guest closed the SSH connection",
+    "its sshd was killed, or it rebooted or powered off"
+  );
 }
 function execCommand(client, command, options = {}) {
   return new Promise((resolve2, reject) => {
@@ -22366,10 +22382,18 @@ function execCommand(client, command, options = {}) {
       else opened.on("data", (chunk) => options.onStdout?.(chunk));
       opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
       opened.on("exit", (code, signalName) => {
-        status = code !== null && code !== void 0 ? { exitCode: code } : { exitCode: 128 + (constants.signals[`SIG${signalName}`] ?? 0), signal: signalName ?? "unknown" };
+        status = code !== null && code !== void 0 ? { exitCode: code } : {
+          exitCode: 128 + (constants.signals[`SIG${signalName}`] ?? 0),
+          signal: signalName ?? "unknown"
+        };
       });
       opened.once("close", () => {
-        finish(status ? void 0 : new ConnectionLostError("the guest closed the command channel without an exit status", "its sshd was killed, or the guest died"));
+        finish(
+          status ? void 0 : new ConnectionLostError(
+            "the guest closed the command channel without an exit status",
+            "its sshd was killed, or the guest died"
+          )
+        );
       });
       if (options.stdin instanceof Readable) options.stdin.pipe(opened);
       else opened.end(options.stdin ?? "");
@@ -22401,7 +22425,10 @@ async function execCapture(client, command, options) {
     exceeded ??= why;
     limit.abort();
   };
-  const timer = setTimeout(() => stop(`did not finish within ${Math.round(options.timeoutMs / 1e3)} s`), options.timeoutMs);
+  const timer = setTimeout(
+    () => stop(`did not finish within ${Math.round(options.timeoutMs / 1e3)} s`),
+    options.timeoutMs
+  );
   const chunks = [];
   let size = 0;
   const stderr = new TextTail();
@@ -22418,7 +22445,10 @@ async function execCapture(client, command, options) {
     });
     return { ...result, stdout: Buffer.concat(chunks), stderr: stderr.toString() };
   } catch (error) {
-    if (exceeded && !options.signal?.aborted) throw new SolsticeError(`The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`);
+    if (exceeded && !options.signal?.aborted)
+      throw new SolsticeError(
+        `The guest's command to ${options.what} ${exceeded}: stopped (a broken or hostile guest).`
+      );
     throw error;
   } finally {
     clearTimeout(timer);
@@ -22513,7 +22543,7 @@ function serializeCommand(id, command, args) {
 var DEFAULT_COMMAND_TIMEOUT_MS = 1e4;
 var CONNECT_RETRY_MS = 50;
 var RETRYABLE_CONNECT_ERRORS = /* @__PURE__ */ new Set(["ENOENT", "ECONNREFUSED", "EAGAIN"]);
-var QmpError = class extends Error {
+var QmpError = class extends SolsticeError {
   name = "QmpError";
   errorClass;
   command;
@@ -22720,7 +22750,9 @@ function openSocket(socketPath, timeoutMs, deadline, signal) {
     };
     const onAbort = () => finish(new CancelledError());
     const deadlineTimer = setTimeout(
-      () => finish(new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)),
+      () => finish(
+        new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)
+      ),
       Math.max(0, deadline - Date.now())
     );
     const attempt = () => {
@@ -22770,7 +22802,12 @@ async function waitForSsh(target, options) {
     }
     try {
       const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCapture(client, "true", { what: "answer the readiness check", maxStdoutBytes: 1024, timeoutMs: ATTEMPT_TIMEOUT_MS, ...options.signal ? { signal: options.signal } : {} }).catch((error) => {
+      const check = await execCapture(client, "true", {
+        what: "answer the readiness check",
+        maxStdoutBytes: 1024,
+        timeoutMs: ATTEMPT_TIMEOUT_MS,
+        ...options.signal ? { signal: options.signal } : {}
+      }).catch((error) => {
         client.end();
         throw error;
       });
@@ -22784,7 +22821,11 @@ async function waitForSsh(target, options) {
     }
     await pauseBeforeRetry(options);
   }
-  throw new SolsticeError(await options.describeFailure(`SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`));
+  throw new SolsticeError(
+    await options.describeFailure(
+      `SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`
+    )
+  );
 }
 var SILENT_PROBE_MS = 500;
 var ATTEMPT_TIMEOUT_MS = 1e4;
@@ -22865,7 +22906,13 @@ async function buildManifest(root) {
       const path = relative2 === "" ? name : `${relative2}/${name}`;
       const stats = await lstat(join2(root, path));
       if (stats.isSymbolicLink()) {
-        manifest[path] = { type: "symlink", size: 0, mtimeMs: stats.mtimeMs, mode: 0, target: await readlink(join2(root, path)) };
+        manifest[path] = {
+          type: "symlink",
+          size: 0,
+          mtimeMs: stats.mtimeMs,
+          mode: 0,
+          target: await readlink(join2(root, path))
+        };
       } else if (stats.isDirectory()) {
         manifest[path] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
         await walk(path);
@@ -22895,9 +22942,26 @@ import { PassThrough } from "node:stream";
 // src/sync/workspace-writer.ts
 import { randomBytes } from "node:crypto";
 import { constants as constants2 } from "node:fs";
-import { chmod as chmod2, copyFile, lstat as lstat2, mkdir, readdir as readdir2, readlink as readlink2, realpath, rename, rm, symlink, unlink } from "node:fs/promises";
+import {
+  chmod as chmod2,
+  copyFile,
+  lstat as lstat2,
+  mkdir,
+  readdir as readdir2,
+  readlink as readlink2,
+  realpath,
+  rename,
+  rm,
+  symlink,
+  unlink
+} from "node:fs/promises";
 import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
-async function moveStagedIntoWorkspace({ staging, workspace, requested, include }) {
+async function moveStagedIntoWorkspace({
+  staging,
+  workspace,
+  requested,
+  include
+}) {
   const root = await realpath(workspace);
   const result = { moved: 0, refused: [] };
   const refuse = (path, reason) => result.refused.push({ path, reason });
@@ -22988,7 +23052,11 @@ async function placeSymlink(root, path, linkTarget) {
 }
 async function deepestExisting(path) {
   let candidate = path;
-  while (!await lstat2(candidate).then(() => true, () => false)) candidate = dirname(candidate);
+  while (!await lstat2(candidate).then(
+    () => true,
+    () => false
+  ))
+    candidate = dirname(candidate);
   return candidate;
 }
 function inside(root, path) {
@@ -23008,18 +23076,34 @@ var nul = (paths) => paths.map((path) => `${path}\0`).join("");
 async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, signal }) {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
-    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, { stdin: nul(removed), ...optionalSignal(signal) });
+    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, {
+      stdin: nul(removed),
+      ...optionalSignal(signal)
+    });
   }
   if (paths !== "all" && paths.length === 0) return;
-  const tar = localTar(paths === "all" ? ["-C", workspace, "-cf", "-", "."] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-"], signal);
+  const tar = localTar(
+    paths === "all" ? ["-C", workspace, "-cf", "-", "."] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-"],
+    signal
+  );
   tar.process.stdin.end(paths === "all" ? "" : nul(paths));
   const remoteErrors = new TextTail(500);
-  const [remote, local] = await tar.endedWith(Promise.all([
-    execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, { stdin: tar.output, ...optionalSignal(signal), onStderr: (chunk) => remoteErrors.push(chunk) }),
-    tar.done
-  ]));
-  if (local.code !== 0) throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
-  if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`);
+  const [remote, local] = await tar.endedWith(
+    Promise.all([
+      execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, {
+        stdin: tar.output,
+        ...optionalSignal(signal),
+        onStderr: (chunk) => remoteErrors.push(chunk)
+      }),
+      tar.done
+    ])
+  );
+  if (local.code !== 0)
+    throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
+  if (remote.exitCode !== 0)
+    throw new SolsticeError(
+      `The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`
+    );
 }
 var MAX_LISTING_BYTES = 64 * 2 ** 20;
 var LISTING_TIMEOUT_MS = 5 * 6e4;
@@ -23028,13 +23112,20 @@ var ARCHIVE_TIMEOUT_MS = 60 * 6e4;
 var ARCHIVE_STALL_MS = 6e4;
 async function copyBackFromGuest(ssh, request) {
   const dir = shellQuote(request.guestDirectory);
-  const listing = await execCapture(ssh, `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`, {
-    what: "list the working directory",
-    maxStdoutBytes: MAX_LISTING_BYTES,
-    timeoutMs: LISTING_TIMEOUT_MS,
-    ...optionalSignal(request.signal)
-  });
-  if (listing.exitCode !== 0) throw new SolsticeError(`Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`);
+  const listing = await execCapture(
+    ssh,
+    `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`,
+    {
+      what: "list the working directory",
+      maxStdoutBytes: MAX_LISTING_BYTES,
+      timeoutMs: LISTING_TIMEOUT_MS,
+      ...optionalSignal(request.signal)
+    }
+  );
+  if (listing.exitCode !== 0)
+    throw new SolsticeError(
+      `Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`
+    );
   const entries = relativeEntries(listing.stdout);
   const separator = entries.indexOf("");
   const changed = entries.slice(0, separator).filter(request.include);
@@ -23047,9 +23138,23 @@ async function copyBackFromGuest(ssh, request) {
   await rm2(request.stagingDirectory, { recursive: true, force: true });
   await mkdir2(request.stagingDirectory, { mode: 448 });
   try {
-    const unpacked = await receiveArchive(ssh, { guestDirectory: request.guestDirectory, paths: changed, staging: request.stagingDirectory, ...optionalSignal(request.signal) });
-    const { moved, refused } = await moveStagedIntoWorkspace({ staging: request.stagingDirectory, workspace: request.workspace, requested: new Set(changed), include: request.include });
-    return { copied: moved, deleted, refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused] };
+    const unpacked = await receiveArchive(ssh, {
+      guestDirectory: request.guestDirectory,
+      paths: changed,
+      staging: request.stagingDirectory,
+      ...optionalSignal(request.signal)
+    });
+    const { moved, refused } = await moveStagedIntoWorkspace({
+      staging: request.stagingDirectory,
+      workspace: request.workspace,
+      requested: new Set(changed),
+      include: request.include
+    });
+    return {
+      copied: moved,
+      deleted,
+      refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused]
+    };
   } finally {
     await rm2(request.stagingDirectory, { recursive: true, force: true });
   }
@@ -23079,14 +23184,26 @@ async function receiveArchive(ssh, { guestDirectory, paths, staging, signal }) {
     input.resume();
   });
   try {
-    const [remote, local] = await tar.endedWith((async () => {
-      const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, { stdin: nul(paths), stdoutTo: input, signal: both });
-      return [packed, await tar.done];
-    })());
-    if (remote.exitCode !== 0) throw new SolsticeError(`The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`);
+    const [remote, local] = await tar.endedWith(
+      (async () => {
+        const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
+          stdin: nul(paths),
+          stdoutTo: input,
+          signal: both
+        });
+        return [packed, await tar.done];
+      })()
+    );
+    if (remote.exitCode !== 0)
+      throw new SolsticeError(
+        `The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`
+      );
     return local;
   } catch (error) {
-    if (exceeded && !signal?.aborted) throw new SolsticeError(`The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`);
+    if (exceeded && !signal?.aborted)
+      throw new SolsticeError(
+        `The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`
+      );
     throw error;
   } finally {
     clearTimeout(timeout);
@@ -23100,10 +23217,15 @@ var optionalSignal = (signal) => signal ? { signal } : {};
 async function mustSucceed(ssh, what, command, options) {
   const stderr = new TextTail();
   const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
-  if (result.exitCode !== 0) throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
+  if (result.exitCode !== 0)
+    throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
 }
 function localTar(args, signal) {
-  const child = spawn("tar", args, { env: childEnvironment(), stdio: ["pipe", "pipe", "pipe"], ...optionalSignal(signal) });
+  const child = spawn("tar", args, {
+    env: childEnvironment(),
+    stdio: ["pipe", "pipe", "pipe"],
+    ...optionalSignal(signal)
+  });
   const output = child.stdout.pipe(new PassThrough());
   child.stdin.on("error", () => {
   });
@@ -23131,14 +23253,24 @@ async function runStep(ssh, request) {
   if (rules.sync !== "none") {
     request.onPhase?.("the workspace sync");
     const startedAt = Date.now();
-    if (previouslySynced || request.moreStepsFollow || rules.sync === "both") synced = await buildManifest(rules.workspace);
+    if (previouslySynced || request.moreStepsFollow || rules.sync === "both")
+      synced = await buildManifest(rules.workspace);
     const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
-    await sendToGuest(ssh, { workspace: rules.workspace, guestDirectory: rules.workingDirectory, paths: changes ? changes.changed : "all", removed: changes ? changes.removed : [], signal });
+    await sendToGuest(ssh, {
+      workspace: rules.workspace,
+      guestDirectory: rules.workingDirectory,
+      paths: changes ? changes.changed : "all",
+      removed: changes ? changes.removed : [],
+      signal
+    });
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
-    reporter.info(`Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+    reporter.info(
+      `Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`
+    );
   }
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
-  for (const name of environment.missing) reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
+  for (const name of environment.missing)
+    reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
   const stepDirectory = `/tmp/solstice-step-${randomBytes2(6).toString("hex")}`;
   request.onPhase?.("the script");
   const flood = new AbortController();
@@ -23155,7 +23287,9 @@ async function runStep(ssh, request) {
     });
   } catch (error) {
     if (flood.signal.aborted && !signal.aborted) {
-      throw new SolsticeError(`The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`);
+      throw new SolsticeError(
+        `The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`
+      );
     }
     throw error;
   } finally {
@@ -23174,7 +23308,9 @@ async function runStep(ssh, request) {
       stagingDirectory: jobFiles(request.jobDirectory).copyBackStaging,
       signal
     });
-    reporter.info(`Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+    reporter.info(
+      `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`
+    );
     synced = await buildManifest(rules.workspace);
     if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
   }
