@@ -21,7 +21,7 @@ import {
   require_proper_lockfile,
   runJob,
   usedMarkerPath
-} from "./chunk-JIJBMWF5.js";
+} from "./chunk-MOG3ZBEN.js";
 import {
   findQemuProcesses,
   stopJob

@@ -31,7 +31,7 @@ import {
   formatCatalogTable,
   parseJobInputs,
   runJob
-} from "./chunk-JIJBMWF5.js";
+} from "./chunk-MOG3ZBEN.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -10086,7 +10086,9 @@ var NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
 var LOGIN = /^[a-z_][a-z0-9_-]{0,31}$/;
 var SHELL = /^\/[A-Za-z0-9_./-]+$/;
 var COMPRESSIONS = ["none", "xz", "zst", "gz", "bz2"];
-var PINNED_DIGEST = new RegExp(`^(sha256:[0-9a-f]{${DIGEST_HEX_LENGTH.sha256}}|sha512:[0-9a-f]{${DIGEST_HEX_LENGTH.sha512}})$`);
+var PINNED_DIGEST = new RegExp(
+  `^(sha256:[0-9a-f]{${DIGEST_HEX_LENGTH.sha256}}|sha512:[0-9a-f]{${DIGEST_HEX_LENGTH.sha512}})$`
+);
 var CHECKSUM_FORMATS = ["gnu", "bsd", "bare"];
 var SUGGESTIONS = 4;
 var bundled;
@@ -10107,11 +10109,13 @@ function parseCatalog(data, source = CATALOG_FILE, options = {}) {
 }
 function readEntry(reader, name, value) {
   const match = NAME.exec(name);
-  if (!match) reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
+  if (!match)
+    reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
   const fields = reader.object(value, name, ["title", "user", "sudoGroup", "shell", "cloudInit", "note", "arches"]) ?? {};
   const at = fieldsOf(fields, name);
   const arches = reader.object(fields["arches"], `${name}.arches`, ARCHES);
-  if (arches && Object.keys(arches).length === 0) reader.problems.push(`${name}.arches has no image: give at least one of ${ARCHES.join(", ")}.`);
+  if (arches && Object.keys(arches).length === 0)
+    reader.problems.push(`${name}.arches has no image: give at least one of ${ARCHES.join(", ")}.`);
   const images = {};
   for (const arch of ARCHES) {
     if (arches && arch in arches) images[arch] = readImage(reader, `${name}.arches.${arch}`, arch, arches[arch]);
@@ -10193,7 +10197,8 @@ var Reader = class {
     }
     const fields = value;
     for (const key of Object.keys(fields)) {
-      if (known && !known.includes(key)) this.problems.push(`${path6}.${key} is not a known field (known: ${known.join(", ")}).`);
+      if (known && !known.includes(key))
+        this.problems.push(`${path6}.${key} is not a known field (known: ${known.join(", ")}).`);
     }
     return fields;
   }
@@ -10230,10 +10235,13 @@ function resolveImage(name, arch, entries = loadCatalog()) {
   const image = entry.images[arch];
   if (!image) {
     const available = ARCHES.filter((candidate) => entry.images[candidate]);
-    throw new SolsticeError(`is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(", ")}).`, {
-      input: "arch",
-      hint: (say) => `Use ${say.setting("arch", available[0])}, or give a ${arch} image by URL with ${say.setting("image-url")}.`
-    });
+    throw new SolsticeError(
+      `is '${arch}': the catalog has no ${arch} image of ${entry.name} (it has ${available.join(", ")}).`,
+      {
+        input: "arch",
+        hint: (say) => `Use ${say.setting("arch", available[0])}, or give a ${arch} image by URL with ${say.setting("image-url")}.`
+      }
+    );
   }
   return { entry, arch, image };
 }
@@ -10253,13 +10261,19 @@ function unknownImage(shown, wanted, entries) {
   const fix = (say) => `Use '${say.setting("image", "list")}' to print the catalog, or give an image that is not in it by URL with ${say.setting("image-url")} (and ${say.setting("image-checksum")}).`;
   const sameOs = entries.filter((entry) => entry.os === wanted);
   if (sameOs.length > 0) {
-    return new SolsticeError(`is '${shown}'`, { input: "image", hint: (say) => `name a release too, one of ${names(sameOs)}. ${fix(say)}` });
+    return new SolsticeError(`is '${shown}'`, {
+      input: "image",
+      hint: (say) => `name a release too, one of ${names(sameOs)}. ${fix(say)}`
+    });
   }
   const wantedOs = NAME.exec(wanted)?.[1] ?? wanted;
   const sameFamily = (entry) => wantedOs !== "" && (entry.os.startsWith(wantedOs) || wantedOs.startsWith(entry.os));
   const ranked = entries.map((entry) => ({ entry, distance: editDistance(wanted, entry.name) })).filter(({ entry, distance }) => distance <= Math.max(2, Math.floor(wanted.length / 3)) || sameFamily(entry)).sort((a2, b) => a2.distance - b.distance || compareReleases(b.entry.release, a2.entry.release)).slice(0, SUGGESTIONS).map(({ entry }) => entry);
   const hint = ranked.length > 0 ? `Close matches: ${names(ranked)}.` : `The catalog has ${[...new Set(entries.map((entry) => entry.os))].join(", ")}.`;
-  return new SolsticeError(`is '${shown}': no such image in the catalog.`, { input: "image", hint: (say) => `${hint} ${fix(say)}` });
+  return new SolsticeError(`is '${shown}': no such image in the catalog.`, {
+    input: "image",
+    hint: (say) => `${hint} ${fix(say)}`
+  });
 }
 function names(entries) {
   return entries.map((entry) => entry.name).join(", ");
@@ -10290,11 +10304,20 @@ function formatCatalogTable(entries = loadCatalog()) {
       const image = entry.images[arch];
       if (!image) continue;
       const disk = image.compression === "none" ? image.format : `${image.format}, ${image.compression}`;
-      rows.push([entry.name, arch, disk, image.firmware, `${entry.user} (${entry.sudoGroup})`, describeVerification(image)]);
+      rows.push([
+        entry.name,
+        arch,
+        disk,
+        image.firmware,
+        `${entry.user} (${entry.sudoGroup})`,
+        describeVerification(image)
+      ]);
     }
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines = rows.map((row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  "));
+  const lines = rows.map(
+    (row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")
+  );
   return [
     "Images for `image:` (a release prefix such as freebsd-14 picks the newest release it matches):",
     "",
@@ -10498,7 +10521,7 @@ function parseJobInputs(given, context) {
     problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
   }
   const cacheDir = cacheDirText || join2(context.defaultCacheRoot, "solstice");
-  const debug = parseDebugInputs(input, given, context.env ?? {}, networkText === "false", problem);
+  const debug = parseDebugInputs(input, given, { env: context.env ?? {}, isolated: networkText === "false", problem });
   const rules = parseStepRules(input, context.workspace, problem);
   const keepRunningText = input("keep-running").toLowerCase();
   if (!["true", "false"].includes(keepRunningText)) problem("keep-running", keepRunningText, "'true' or 'false'");
@@ -10652,7 +10675,7 @@ function parseStepRules(input, workspace, problem) {
   };
 }
 var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-function parseDebugInputs(input, given, env, isolated, problem) {
+function parseDebugInputs(input, given, { env, isolated, problem }) {
   const modeText = input("debug").toLowerCase();
   const modes = {
     false: "never",
