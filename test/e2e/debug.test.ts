@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../src/qemu/port.js';
 import { runAction, TEST_GITHUB_TOKEN, type ActionRun, type RunOptions } from '../helpers/action-runner.js';
+import { personSsh, type SshOutcome } from '../helpers/person-ssh.js';
 import { standInGitHub, type StandInGitHub } from '../helpers/github-api.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { PENALTY_EXEMPTION_FILE } from '../../src/seed/cloud-init.js';
@@ -88,42 +89,8 @@ function debugRun(
 }
 
 /** The real ssh client as the person would run it, host key checked strictly. */
-async function personSsh(
-  login: string,
-  port: number,
-  knownHosts: string,
-  command: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(
-      'ssh',
-      [
-        '-F',
-        '/dev/null',
-        '-i',
-        keyFile[login]!,
-        '-p',
-        String(port),
-        '-o',
-        'IdentitiesOnly=yes',
-        '-o',
-        'BatchMode=yes',
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        `UserKnownHostsFile=${knownHosts}`,
-        '-o',
-        'ConnectTimeout=30',
-        'runner@127.0.0.1',
-        command,
-      ],
-      { env: { ...process.env, HOME: clientHome }, timeout: 90_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function loginAs(login: string, port: number, knownHosts: string, command: string): Promise<SshOutcome> {
+  return personSsh({ key: keyFile[login]!, port, command, knownHosts, home: clientHome });
 }
 
 /** Polls a port during a run; resolves whether anything ever accepted a connection on it. */
@@ -189,7 +156,7 @@ describe('debug access', () => {
               const results: Record<string, { code: number; stdout: string; stderr: string } | string> = {
                 printed: printedFingerprint[1]!,
               };
-              const as = (login: string, command: string) => personSsh(login, Number(port[1]), knownHosts, command);
+              const as = (login: string, command: string) => loginAs(login, Number(port[1]), knownHosts, command);
               results['actor'] = await as('octocat', 'echo in as $(id -un); cat /etc/motd');
               results['actorMs'] = String(Date.now() - announcedAt);
               for (let attempt = 0; attempt < STRANGER_ATTEMPTS; attempt++)

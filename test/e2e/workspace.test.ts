@@ -3,14 +3,14 @@
  * runner-faithful harness on the cloud-init test guest.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { personSsh } from '../helpers/person-ssh.js';
 import { runJob, type JobRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
@@ -226,35 +226,7 @@ describe('workspace, variables and steps', () => {
         // 4 × 5 s of penalty passes the 15 s from which OpenSSH ≥ 9.8 refuses the source: through SLIRP, everyone.
         const [port] = forwardedPorts(log);
         for (let attempt = 0; attempt < 4; attempt++) {
-          strangerExits.push(
-            await promisify(execFile)(
-              'ssh',
-              [
-                '-F',
-                '/dev/null',
-                '-i',
-                stranger,
-                '-p',
-                String(port),
-                '-o',
-                'IdentitiesOnly=yes',
-                '-o',
-                'BatchMode=yes',
-                '-o',
-                'StrictHostKeyChecking=no',
-                '-o',
-                'UserKnownHostsFile=/dev/null',
-                '-o',
-                'ConnectTimeout=30',
-                'runner@127.0.0.1',
-                'true',
-              ],
-              { timeout: 60_000 },
-            ).then(
-              () => 0,
-              (error: { code: number | null }) => error.code,
-            ),
-          );
+          strangerExits.push((await personSsh({ key: stranger, port: port!, command: 'true' })).code);
         }
       },
       steps: [
