@@ -166,10 +166,11 @@ describe('a hostile guest stays inside its VM', () => {
     it('prints nothing the guest says as a workflow command, and ends at its timeout although the guest claims visitors', async () => {
       // The guest's mkdir answers the key installation with injected commands (its output and the
       // reported $HOME arrive together); the guest holds a connection to its own sshd and replaces awk
-      // to report five visitors.
+      // to report five visitors. The tiny guest (busybox, dropbear) serves: nothing here needs cloud-init.
       const script = String.raw`
-sudo mv /usr/bin/mkdir /usr/bin/mkdir.real
-sudo tee /usr/bin/mkdir >/dev/null <<'SH'
+target=$(command -v mkdir)
+sudo rm -f "$target"
+sudo tee "$target" >/dev/null <<'SH'
 #!/bin/sh
 case "$*" in *.ssh*) printf '/h
 ::error title=INJECTED::x
@@ -177,18 +178,19 @@ case "$*" in *.ssh*) printf '/h
 ::save-state name=kept-name::../../x
 ##[warning]old syntax
 ';; esac
-exec /usr/bin/mkdir.real "$@"
+exec busybox mkdir "$@"
 SH
-sudo chmod 755 /usr/bin/mkdir
+sudo chmod 755 "$target"
+sudo mkdir -p /usr/local/bin
 printf '#!/bin/sh
 echo established 5
 ' | sudo tee /usr/local/bin/awk >/dev/null && sudo chmod 755 /usr/local/bin/awk
-nohup bash -c 'exec 3<>/dev/tcp/127.0.0.1/22; sleep 300' >/dev/null 2>&1 &
+(sleep 300 | nc 127.0.0.1 22 >/dev/null 2>&1 &)
 exit 3`;
       const run = await runAction({
         toolCache,
         inputs: {
-          ...debian,
+          ...tiny,
           debug: 'on-failure',
           'debug-bind': '127.0.0.1',
           'debug-timeout-minutes': '0.1',
