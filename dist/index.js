@@ -141,7 +141,7 @@ function escapeCell(text) {
 async function main() {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
-  let host;
+  let arch;
   try {
     const catalog = await catalogWithFile(getInput("catalog"));
     if (getInput("image").trim().toLowerCase() === "list") {
@@ -154,7 +154,7 @@ async function main() {
       workspace: process.env["GITHUB_WORKSPACE"] || process.cwd(),
       catalog
     });
-    host = hostReport(config.machine.arch);
+    arch = config.machine.arch;
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir();
     const result = await runJob(
       config,
@@ -188,7 +188,7 @@ async function main() {
     reporter.resumeCommands();
     setFailed(actionErrorText(error));
   }
-  if (host) printHostGroup(await host);
+  if (arch && !cancelled.aborted) printHostGroup(await hostReport(arch));
 }
 await main();
 process.exit();

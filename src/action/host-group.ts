@@ -15,7 +15,7 @@ const COMMAND_DEADLINE_MS = 5_000;
 
 /**
  * Runs the commands side by side and resolves to their echoed output, in order; never rejects.
- * Started alongside the job (QEMU's start-up alone takes 0.1 s or more), printed when it ends.
+ * Run and printed when the job has ended, off its critical path.
  */
 export async function hostReport(arch: Arch): Promise<string> {
   const commands = [[QEMU_BINARY[arch], '--version'], ['ls', '-l', '/dev/kvm'], ['id']] as const;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { abortOnSignals } from '../core/signals.js';
 import { hostReport, printHostGroup } from './host-group.js';
+import type { Arch } from '../core/vocabulary.js';
 import { installSolsticeCommand } from './path-command.js';
 import { saveJobDirectory, saveKeptName } from './state.js';
 import { WorkflowReporter } from './workflow-reporter.js';
@@ -17,7 +18,7 @@ import { actionErrorText } from './error-text.js';
 async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
-  let host: Promise<string> | undefined;
+  let arch: Arch | undefined;
   try {
     const catalog = await catalogWithFile(core.getInput('catalog'));
     if (core.getInput('image').trim().toLowerCase() === 'list') {
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
       workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
       catalog,
     });
-    host = hostReport(config.machine.arch);
+    arch = config.machine.arch;
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const result = await runJob(
       config,
@@ -66,7 +67,9 @@ async function main(): Promise<void> {
     reporter.resumeCommands();
     core.setFailed(actionErrorText(error));
   }
-  if (host) printHostGroup(await host);
+  // After the job, not beside its start: the commands cost 0.1–0.5 s of CPU that QEMU's start and the
+  // guest's boot would share (docs/performance.md). Not after a cancel, which must end within the runner's window.
+  if (arch && !cancelled.aborted) printHostGroup(await hostReport(arch));
 }
 
 await main();
