@@ -21,7 +21,7 @@ import {
   require_proper_lockfile,
   runJob,
   usedMarkerPath
-} from "./chunk-MOG3ZBEN.js";
+} from "./chunk-XOSGGKJH.js";
 import {
   findQemuProcesses,
   stopJob

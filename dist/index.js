@@ -31,7 +31,7 @@ import {
   formatCatalogTable,
   parseJobInputs,
   runJob
-} from "./chunk-MOG3ZBEN.js";
+} from "./chunk-XOSGGKJH.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -63,12 +63,12 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     const { vm, qmp } = await clock.time('qemu-start', startQemu(context));
     current = qmp;
     // Closed newest first: the watch, the VM (QMP quit, then signals), its QMP connection.
-    teardown.add(() => qmp.close());
+    const closeQmp = teardown.add(() => qmp.close());
     const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
     // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
     const killOnExit = () => vm.killNow();
     process.on('exit', killOnExit);
-    teardown.add(() => process.off('exit', killOnExit));
+    const forgetExitHandler = teardown.add(() => process.off('exit', killOnExit));
     const watch = new VmWatch(vm, console);
     const stopWatch = teardown.add(() => watch.stop());
     const startedAt = Date.now();
@@ -114,8 +114,11 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     reporter.warning(
       `Boot ${boot} failed: ${answered.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`,
     );
+    // The failed boot's resources go now, not at the end of the job.
     await stopWatch();
+    await forgetExitHandler();
     await stopVm();
+    await closeQmp();
   }
 }
 

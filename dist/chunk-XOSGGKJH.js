@@ -22183,11 +22183,11 @@ async function bootUntilSsh(context) {
       await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
     const { vm, qmp } = await clock.time("qemu-start", startQemu(context));
     current = qmp;
-    teardown.add(() => qmp.close());
+    const closeQmp = teardown.add(() => qmp.close());
     const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
     const killOnExit = () => vm.killNow();
     process.on("exit", killOnExit);
-    teardown.add(() => process.off("exit", killOnExit));
+    const forgetExitHandler = teardown.add(() => process.off("exit", killOnExit));
     const watch = new VmWatch(vm, console2);
     const stopWatch = teardown.add(() => watch.stop());
     const startedAt = Date.now();
@@ -22228,7 +22228,9 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting("boot-
       `Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`
     );
     await stopWatch();
+    await forgetExitHandler();
     await stopVm();
+    await closeQmp();
   }
 }
 function startQemu({ config, prepared, signal }) {
