@@ -16,6 +16,7 @@ import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
 import { testGuest, tinyGuest } from '../helpers/test-guest.js';
 import { inodesBelow } from '../helpers/inodes.js';
+import { personSsh, type SshOutcome } from '../helpers/person-ssh.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
 
 const exec = promisify(execFile);
@@ -154,14 +155,37 @@ describe('a hostile guest stays inside its VM', () => {
 
   describe('the debug hold', () => {
     let api: StandInGitHub;
+    let home: string;
     before(async () => {
-      const home = await mkdtemp(join(tmpdir(), 'solstice-person-'));
+      home = await mkdtemp(join(tmpdir(), 'solstice-person-'));
       await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'octocat', '-f', join(home, 'id')]);
       api = await standInGitHub({
         octocat: [(await readFile(join(home, 'id.pub'), 'utf8')).split(' ').slice(0, 2).join(' ')],
       });
     });
     after(() => api.close());
+
+    it('counts a real visitor on the runner side: a connected person outlasts the idle timeout', async () => {
+      let log = '';
+      let visit: Promise<SshOutcome> | undefined;
+      const run = await runAction({
+        toolCache,
+        inputs: { ...tiny, debug: 'true', 'debug-bind': '127.0.0.1', 'debug-timeout-minutes': '0.1', run: 'true' },
+        env: { GITHUB_ACTOR: 'octocat', GITHUB_API_URL: api.url },
+        timeoutMs: 5 * 60_000,
+        onLog: (text) => {
+          log += text;
+          const port = /ssh -p (\d+) runner@127\.0\.0\.1/.exec(log);
+          // Connected for 20 s against a 6 s idle timeout: only the count from QEMU's side keeps the hold.
+          if (port && !visit)
+            visit = personSsh({ key: join(home, 'id'), port: Number(port[1]), command: 'sleep 20; touch ~/continue' });
+        },
+      });
+      assert.equal((await visit)?.code, 0);
+      assert.match(run.main.log, /Debug session\(s\) connected: 1; the idle countdown is paused/);
+      assert.match(run.main.log, /The debug hold ended: ~\/continue was created/);
+      await assertNothingLeft(run);
+    });
 
     it('prints nothing the guest says as a workflow command, and ends at its timeout although the guest claims visitors', async () => {
       // The guest's mkdir answers the key installation with injected commands (its output and the
