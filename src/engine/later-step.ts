@@ -110,7 +110,12 @@ async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootCon
   const bootId = await readBootId(ssh);
   reporter.info('Rebooting the guest…');
   const startedAt = Date.now();
-  await execCommand(ssh, '(sleep 1; sudo -n systemctl reboot || sudo -n reboot) >/dev/null 2>&1 &', { signal });
+  // Immune to the hangup and holding nothing of the SSH session, so the session's end cannot take the reboot with it.
+  await execCommand(
+    ssh,
+    "nohup sh -c 'sleep 1; sudo -n systemctl reboot || sudo -n reboot' </dev/null >/dev/null 2>&1 &",
+    { signal },
+  );
   ssh.end();
   const deadline = startedAt + bootTimeoutSeconds * 1000;
   // Watches QEMU for the whole wait, and stops watching when the wait ends.
@@ -129,7 +134,12 @@ async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootCon
         reporter.info(`The guest is back after ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
         return fresh;
       }
-      fresh.end(); // still the old boot, shutting down
+      fresh.end(); // still the old boot, shutting down (or a guest that ignored the reboot)
+      if (Date.now() >= deadline) {
+        throw new SolsticeError(
+          `The guest did not reboot within ${bootTimeoutSeconds} s: it still answers over SSH with the same boot id, so the reboot command did nothing; see its console log: ${consoleLogPath}`,
+        );
+      }
       await sleep(500, signal);
     }
   } finally {

@@ -70,6 +70,15 @@ export function connectSsh(target: SshTarget, readyTimeoutMs: number): Promise<C
       settled = true;
       resolve(client);
     });
+    // A server that closes the connection before the login completes (an sshd going down for a reboot,
+    // a guest that accepts and hangs up) ends it without an error, and ssh2 drops its ready timer then.
+    client.once('close', () => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new SolsticeError(`The SSH server on port ${target.port} closed the connection before the login completed.`),
+      );
+    });
     client.connect(config);
   });
 }

@@ -54,12 +54,17 @@ export interface RunOptions {
   cancel?: CancelPlan;
   /** Shared across runs to test caching (RUNNER_TOOL_CACHE). */
   toolCache: string;
-  /** A hard limit for the whole step; the test fails rather than hangs. */
+  /** A hard limit for each step (default STEP_TIMEOUT_MS): the step's process group is killed, the test fails rather than hangs. */
   timeoutMs?: number;
   onLog?: (text: string) => void;
 }
 
 type StepOptions = Pick<RunOptions, 'cancel' | 'timeoutMs' | 'onLog'>;
+
+/** Longer than any step of the suite takes under TCG on a loaded machine (the slowest, a Debian 13 boot from xz, ≈ 2 min). */
+const STEP_TIMEOUT_MS = 8 * 60_000;
+/** After the step's process exits, how long a descendant may keep its pipes open before the harness stops waiting. */
+const PIPES_GRACE_MS = 30_000;
 
 /** What `${{ github.token }}` evaluates to in the harness. */
 export const TEST_GITHUB_TOKEN = 'ghs_solstice_test_token';
@@ -205,7 +210,13 @@ async function runStep(
   for (const file of Object.values(files)) await writeFile(file, '');
   const startedAt = Date.now();
   const [command, ...args] = argv[0]!.endsWith('.js') ? [NODE24, ...argv] : argv;
-  const child = spawn(command!, args, { cwd, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a timeout can end the step's descendants too (a CLI under `sh -e`, say).
+  const child = spawn(command!, args, {
+    cwd,
+    env: { ...env, ...files },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let log = '';
   const append = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -226,7 +237,13 @@ async function runStep(
     timers.push(setTimeout(() => child.kill('SIGTERM'), 7_500));
     timers.push(setTimeout(() => child.kill('SIGKILL'), 10_000));
   };
-  timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15 * 60_000));
+  const timeoutMs = options.timeoutMs ?? STEP_TIMEOUT_MS;
+  timers.push(
+    setTimeout(() => {
+      append(Buffer.from(`\n[harness] the step ran past ${timeoutMs / 1000} s: its process group is killed\n`));
+      killGroup(child.pid!);
+    }, timeoutMs),
+  );
   if (options.cancel) timers.push(setInterval(checkCancel, 10));
   // VmHWM only grows, so the last reading before the process exits is its peak (±100 ms of growth).
   let peakRssKiB = 0;
@@ -236,10 +253,22 @@ async function runStep(
       peakRssKiB = Math.max(peakRssKiB, Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0));
     }, 100),
   );
-  // Like the runner: the step is over when the process exits and its pipes are closed.
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
-    child.once('close', (code, sig) => done([code, sig])),
-  );
+  // Like the runner: the step is over when the process exits and its pipes are closed, but a descendant
+  // left holding them must not hold the test.
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => {
+    child.once('close', (code, sig) => done([code, sig]));
+    child.once('exit', (code, sig) => {
+      timers.push(
+        setTimeout(() => {
+          append(Buffer.from(`\n[harness] the step exited but its output stayed open ${PIPES_GRACE_MS / 1000} s\n`));
+          killGroup(child.pid!);
+          child.stdout.destroy();
+          child.stderr.destroy();
+          done([code, sig]);
+        }, PIPES_GRACE_MS),
+      );
+    });
+  });
   for (const timer of timers) clearTimeout(timer);
   return {
     exitCode,
@@ -253,6 +282,14 @@ async function runStep(
     durationMs: Date.now() - startedAt,
     peakRssKiB,
   };
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is gone already
+  }
 }
 
 function readFileSyncOrEmpty(path: string): string {
