@@ -12,7 +12,9 @@ import { parseJobInputs } from '../config/parse.js';
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
 import { runJob } from '../engine/pipeline.js';
+import { PrepareFailedError } from '../engine/prepare-script.js';
 import { jobSummaryMarkdown } from './summary.js';
+import { shortKey } from '../warm/template-key.js';
 import { actionErrorText } from './error-text.js';
 
 async function main(): Promise<void> {
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
     core.setOutput(`image-${result.image.digest.algorithm}`, result.image.digest.hex);
     core.setOutput('accel', result.accel);
     core.setOutput('boot-seconds', result.bootSeconds.toFixed(1));
+    core.setOutput('start', result.start);
+    core.setOutput('template', result.templateKey ? shortKey(result.templateKey) : '');
     await core.summary.addRaw(jobSummaryMarkdown(config, result)).write();
     if (result.kept) {
       saveKeptName(result.kept.name);
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     reporter.resumeCommands();
+    if (error instanceof PrepareFailedError) core.setOutput('exit-code', String(error.exitCode));
     core.setFailed(actionErrorText(error));
   }
   // After the job, not beside its start: the commands cost 0.1–0.5 s of CPU that QEMU's start and the

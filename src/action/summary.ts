@@ -3,6 +3,7 @@ import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobResult } from '../engine/pipeline.js';
 import { formatBytes } from '../core/format.js';
 import { markdownText } from '../core/guest-text.js';
+import { shortKey } from '../warm/template-key.js';
 
 /** The job summary as Markdown: what ran where, how long it took, and how it ended. */
 export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string {
@@ -23,7 +24,13 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     ],
     ['Accelerator', result.accel === 'kvm' ? 'KVM' : 'TCG (software emulation)'],
     ['VM', `${config.cpus} vCPU, ${config.memoryMiB} MiB`],
-    ['Boot to SSH', `${result.bootSeconds.toFixed(1)} s`],
+    [
+      'Start',
+      result.start === 'warm'
+        ? `warm: restored the template \`${shortKey(result.templateKey ?? '')}\``
+        : 'cold: booted',
+    ],
+    [result.start === 'warm' ? 'Restore to SSH' : 'Boot to SSH', `${result.bootSeconds.toFixed(1)} s`],
   ];
   const phases = Object.entries(result.phases)
     .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)

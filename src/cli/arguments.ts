@@ -78,8 +78,9 @@ Stops a VM kept with 'solstice run --keep' and removes its files.`,
   images: `usage: solstice images [list] [--cache-dir DIR]
        solstice images prune [--older-than DAYS | --all] [--dry-run] [--cache-dir DIR]
 
-Lists the cached base images (source, size, digest, last use), or removes those not used for DAYS
-days (default 30), or all of them. Images in use by a download are skipped.`,
+Lists the cached base images (source, size, digest, last use) and the warm-start templates built on
+them, or removes those not used for DAYS days (default 30), or all of them; a template whose image is
+gone is removed too. Entries in use by a running VM, a download or a template build are skipped.`,
 };
 
 export function parseCli(argv: readonly string[]): CliCommand & { verbose: boolean } {
@@ -119,7 +120,13 @@ function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
   const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: 'string' as const }]));
   const { values, positionals } = parse(
     args,
-    { ...options, run: { type: 'string' }, keep: { type: 'boolean' }, verbose: { type: 'boolean' } },
+    {
+      ...options,
+      run: { type: 'string' },
+      keep: { type: 'boolean' },
+      'warm-start': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+    },
     'run',
   );
   if (values.run !== undefined && positionals.length > 0) {
@@ -132,6 +139,7 @@ function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
   }
   inputs['run'] = typeof values.run === 'string' ? values.run : commandLineScript(positionals);
   inputs['keep-running'] = values.keep === true ? 'true' : 'false';
+  inputs['warm-start'] = values['warm-start'] === true ? 'true' : 'false';
   // A debug hold needs GitHub keys and a workflow: locally, --keep and `solstice ssh` do that job.
   inputs['debug'] = 'false';
   return { command: 'run', inputs, verbose: values.verbose === true };

@@ -7,6 +7,7 @@
  */
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
+import { PrepareFailedError } from '../engine/prepare-script.js';
 import { CancelledError } from '../core/errors.js';
 import { abortOnSignals } from '../core/signals.js';
 import { parseCli, USAGE } from './arguments.js';
@@ -58,7 +59,13 @@ try {
   process.stderr.write(
     error instanceof CancelledError ? `${cliErrorText(error)}\n` : `solstice: ${cliErrorText(error)}\n`,
   );
-  process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : ERROR_EXIT;
+  // A failed prepare ends the command with prepare's own exit code, as a failed script would.
+  process.exitCode =
+    error instanceof CancelledError
+      ? CANCELLED_EXIT
+      : error instanceof PrepareFailedError
+        ? error.exitCode
+        : ERROR_EXIT;
 }
 // Nothing of ours may keep the process alive after the job (timers, sockets).
 process.exit();

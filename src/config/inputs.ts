@@ -104,6 +104,17 @@ export const INPUTS: readonly InputSpec[] = [
   },
   { name: 'name', default: 'default', value: 'NAME', help: 'name of the kept VM' },
   {
+    name: 'prepare',
+    default: '',
+    value: 'SCRIPT',
+    help: 'run before the script (sudo works); with --warm-start once, in the saved template',
+  },
+  {
+    name: 'warm-start',
+    default: 'false',
+    help: 'restore a saved, booted guest (built once per image and prepare) instead of booting',
+  },
+  {
     name: 'debug',
     default: 'auto',
     actionOnly: true,

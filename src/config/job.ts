@@ -49,6 +49,10 @@ export interface JobConfig {
   network: boolean;
   /** Names the kept VM for `solstice --vm NAME` when a job has several. */
   name: string;
+  /** Run before `run` (as the user, sudo works): once per template with warmStart, else every job; '' for none. */
+  prepare: string;
+  /** Restore a saved, booted template instead of booting (engine/warm-start.ts). */
+  warmStart: boolean;
 }
 
 export interface ImageConfig {

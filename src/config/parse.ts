@@ -137,6 +137,10 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name))
     problem('name', name, 'letters, digits, ., _ and - (at most 40 characters)');
 
+  const warmStartText = input('warm-start').toLowerCase();
+  if (!['true', 'false'].includes(warmStartText))
+    problem('warm-start', warmStartText, "'true' (restore a saved template) or 'false' (boot every job)");
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     image: image!,
@@ -156,6 +160,8 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
     rules,
     keepRunning: keepRunningText === 'true',
     name,
+    prepare: input('prepare'),
+    warmStart: warmStartText === 'true',
   };
 }
 

@@ -10,7 +10,7 @@ import type { PreparedImage } from '../image/types.js';
  * growpart/resizefs grow the filesystem at boot).
  */
 export async function createOverlay(
-  base: PreparedImage,
+  base: Pick<PreparedImage, 'path' | 'format' | 'virtualSize'>,
   overlayPath: string,
   diskSizeBytes: number | undefined,
   signal?: AbortSignal,

@@ -11,7 +11,8 @@ import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { createOverlay } from '../disk/overlay.js';
 import { dropConsoleOutput } from '../qemu/console-output.js';
-import { startVm } from '../qemu/start-vm.js';
+import { startVm, type StartedVm } from '../qemu/start-vm.js';
+import type { WarmMachine } from '../qemu/command-line.js';
 import type { VmProcess } from '../qemu/vm-process.js';
 import type { QmpClient } from '../qmp/client.js';
 import { HostKeyMismatchError, type SshTarget } from '../ssh/connect.js';
@@ -42,6 +43,8 @@ export interface BootContext {
   reporter: Reporter;
   clock: PhaseClock;
   signal: AbortSignal;
+  /** A warm-start template's boot: its RAM in a file, to be saved once it is ready. */
+  warm?: WarmMachine;
 }
 
 /**
@@ -60,17 +63,14 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
   for (let boot = 1; ; boot++) {
     if (boot > 1)
       await clock.time('overlay', createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
-    const { vm, qmp } = await clock.time('qemu-start', startQemu(context));
+    const disks = {
+      disk: prepared.files.disk,
+      seed: prepared.files.seed,
+      ...(context.warm ? { warm: context.warm } : {}),
+    };
+    const { vm, qmp } = await clock.time('qemu-start', startQemu(context, disks));
     current = qmp;
-    // Closed newest first: the watch, the VM (QMP quit, then signals), its QMP connection.
-    const closeQmp = teardown.add(() => qmp.close());
-    const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
-    // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
-    const killOnExit = () => vm.killNow();
-    process.on('exit', killOnExit);
-    const forgetExitHandler = teardown.add(() => process.off('exit', killOnExit));
-    const watch = new VmWatch(vm, console);
-    const stopWatch = teardown.add(() => watch.stop());
+    const { watch, release } = superviseVm({ vm, qmp }, console, teardown);
     const startedAt = Date.now();
     reporter.info(
       `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
@@ -115,14 +115,49 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
       `Boot ${boot} failed: ${answered.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`,
     );
     // The failed boot's resources go now, not at the end of the job.
-    await stopWatch();
-    await forgetExitHandler();
-    await stopVm();
-    await closeQmp();
+    await release();
   }
 }
 
-function startQemu({ config, prepared, signal }: BootContext) {
+/** A started QEMU under watch, its closers registered with the teardown. */
+export interface SupervisedVm {
+  watch: VmWatch;
+  /** Stops the watch, the VM and its QMP connection now (a failed attempt), rather than at teardown. */
+  release: () => Promise<void>;
+}
+
+export function superviseVm({ vm, qmp }: StartedVm, console: ConsoleTail, teardown: Teardown): SupervisedVm {
+  // Closed newest first: the watch, the VM (QMP quit, then signals), its QMP connection.
+  const closeQmp = teardown.add(() => qmp.close());
+  const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
+  // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
+  const killOnExit = () => vm.killNow();
+  process.on('exit', killOnExit);
+  const forgetExitHandler = teardown.add(() => process.off('exit', killOnExit));
+  const watch = new VmWatch(vm, console);
+  const stopWatch = teardown.add(() => watch.stop());
+  return {
+    watch,
+    release: async () => {
+      await stopWatch();
+      await forgetExitHandler();
+      await stopVm();
+      await closeQmp();
+    },
+  };
+}
+
+/** What the VM boots from; a warm clone differs from the job's own files in these. */
+export interface VmDisks {
+  disk: string;
+  seed: string;
+  warm?: WarmMachine;
+}
+
+export function startQemu(
+  { config, prepared, signal }: Pick<BootContext, 'config' | 'prepared' | 'signal'>,
+  disks: VmDisks,
+) {
   const { files } = prepared;
   return startVm(
     {
@@ -133,8 +168,9 @@ function startQemu({ config, prepared, signal }: BootContext) {
       ...(config.network ? {} : { isolated: true }),
       cpus: config.cpus,
       memoryMiB: config.memoryMiB,
-      diskPath: files.disk,
-      seedPath: files.seed,
+      diskPath: disks.disk,
+      seedPath: disks.seed,
+      ...(disks.warm ? { warm: disks.warm } : {}),
       consoleLogPath: prepared.consoleLogPath,
       qmpSocketPath: files.qmpSocket,
       pidFilePath: files.qemuPid,

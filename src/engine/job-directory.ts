@@ -30,6 +30,8 @@ export function jobFiles(jobDirectory: string) {
     qmpSocket: join(jobDirectory, 'qmp.sock'),
     qemuPid: join(jobDirectory, 'qemu.pid'),
     qemuStderr: join(jobDirectory, 'qemu-stderr.log'),
+    /** Warm start: the host end of the guest agent's port (warm/agent.ts). */
+    agentSocket: join(jobDirectory, 'agent.sock'),
     /** The kept VM's login key (keep-running). */
     privateKey: join(jobDirectory, 'id_ed25519'),
     /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */

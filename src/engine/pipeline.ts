@@ -7,7 +7,9 @@ import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
 import type { PreparedImage } from '../image/types.js';
-import { bootUntilSsh, type Booted } from './boot.js';
+import type { Booted } from './boot.js';
+import { PrepareFailedError, runPrepareScript } from './prepare-script.js';
+import { startGuest, type Started } from './warm-start.js';
 import { createJobDirectory } from './job-directory.js';
 import { saveKeptVm, type KeptVm } from './kept-vm.js';
 import { PhaseClock } from './phase-clock.js';
@@ -36,6 +38,10 @@ export interface JobResult {
   image: PreparedImage;
   accel: Accel;
   bootSeconds: number;
+  /** warm: restored from a template (warm-start); cold: booted. */
+  start: 'warm' | 'cold';
+  /** The restored template's key (warm starts). */
+  templateKey?: string;
   /** Milliseconds per phase, for the benchmark and the summary. */
   phases: Record<string, number>;
   /** Set when a debug hold was considered (the script's result asked for one). */
@@ -45,8 +51,8 @@ export interface JobResult {
 }
 
 /**
- * One CI job in a throwaway VM, top to bottom: prepare (keys, image, disk, seed) → boot until SSH
- * (QEMU, console) → run the step (sync in, script, copy back) → debug hold → hand over to later steps
+ * One CI job in a throwaway VM, top to bottom: prepare (keys, image, disk, seed) → start the guest
+ * (boot until SSH, or restore a warm-start template) → `prepare` script if still due → run the step (sync in, script, copy back) → debug hold → hand over to later steps
  * (keep-running) or tear down. Each resource registers its closer as it comes into being, and the
  * teardown runs them newest first on every path; a cancelled signal ends whatever is waiting.
  */
@@ -64,8 +70,25 @@ export async function runJob(
     teardown.add(() => rm(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
     const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
     const console = await followConsole(prepared.consoleLogPath, teardown);
-    const booted = await bootUntilSsh({ config, prepared, console, teardown, reporter, clock, signal });
-    reportReady(booted, reporter);
+    const start = await startGuest({
+      config,
+      prepared,
+      console,
+      teardown,
+      reporter,
+      clock,
+      signal,
+      tempRoot: environment.tempRoot,
+    });
+    const { booted } = start;
+    reportReady(start, reporter);
+    if (start.prepareNeeded) {
+      const exitCode = await clock.time(
+        'prepare',
+        runPrepareScript(booted.ssh, config, 'before run', reporter, signal),
+      );
+      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
+    }
     const session: VmSession = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     // A test seam: the guest tests look at the booted guest here.
     await environment.onReady?.(session);
@@ -96,6 +119,8 @@ export async function runJob(
       image: prepared.image,
       accel: prepared.accel,
       bootSeconds: booted.bootSeconds,
+      start: start.how,
+      ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
       phases: clock.phases,
       ...(debug ? { debug } : {}),
       ...(kept ? { kept } : {}),
@@ -117,8 +142,10 @@ async function followConsole(path: string, teardown: Teardown): Promise<ConsoleT
   return console;
 }
 
-function reportReady(booted: Booted, reporter: Reporter): void {
-  reporter.info(`The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
+function reportReady({ booted, how }: Started, reporter: Reporter): void {
+  reporter.info(
+    `The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started (${how === 'warm' ? 'restored' : 'booted'}).`,
+  );
   // Under TCG every host CPU cycle the action spends while the guest boots slows the guest.
   const cpu = process.cpuUsage();
   reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1000)} ms`);

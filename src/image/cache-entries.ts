@@ -74,8 +74,8 @@ export async function removeCachedImage(image: CachedImage): Promise<'removed' |
   }
 }
 
-/** A running VM holds its base image open (as its overlay's backing file): found in /proc/<pid>/fd. */
-async function isOpenByAnyProcess(path: string): Promise<boolean> {
+/** A running VM holds its base image (and a clone its template's disk and RAM) open: found in /proc/<pid>/fd. */
+export async function isOpenByAnyProcess(path: string): Promise<boolean> {
   for (const pid of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {

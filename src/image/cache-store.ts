@@ -293,8 +293,8 @@ export async function removeLeftovers(dir: string): Promise<void> {
 // Lock
 
 export interface LockRequest {
-  /** The URL as shown in messages. */
-  shown: string;
+  /** What the holder does, for messages: "downloading <url> into the image cache". */
+  activity: string;
   reporter: Reporter;
   signal: AbortSignal | undefined;
   /** How long to wait for another holder. */
@@ -303,9 +303,9 @@ export interface LockRequest {
   onCompromised: (error: Error) => void;
 }
 
-/** Takes the lock on an entry directory, waiting (with a line saying so) while another job holds it. */
+/** Takes the lock on a cache entry directory (an image's, a template's), waiting (with a line saying so) while another job holds it. */
 export async function acquireLock(dir: string, lock: LockRequest): Promise<() => Promise<void>> {
-  const { shown, reporter, signal, timeoutMs, onCompromised } = lock;
+  const { activity, reporter, signal, timeoutMs, onCompromised } = lock;
   const deadline = Date.now() + timeoutMs;
   let wait = 100;
   let announced = false;
@@ -321,19 +321,19 @@ export async function acquireLock(dir: string, lock: LockRequest): Promise<() =>
       });
     } catch (error) {
       if (!isErrno(error, 'ELOCKED')) {
-        throw new SolsticeError(`Cannot lock the image cache directory ${dir}: ${(error as Error).message}`);
+        throw new SolsticeError(`Cannot lock the cache directory ${dir}: ${(error as Error).message}`);
       }
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       throw new SolsticeError(
-        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish downloading ${shown} ` +
-          `into the image cache (lock ${dir}.lock). If no job is running, remove that lock directory.`,
+        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish ${activity} ` +
+          `(lock ${dir}.lock). If no job is running, remove that lock directory.`,
       );
     }
     if (!announced) {
       announced = true;
-      reporter.info(`Another job is downloading ${shown} into the image cache; waiting for it.`);
+      reporter.info(`Another job is ${activity}; waiting for it.`);
     }
     try {
       await sleep(Math.min(wait, remaining), undefined, signal ? { signal } : {});

@@ -71,7 +71,13 @@ export async function prepareFromUrl(job: ImageJob): Promise<PreparedImage> {
 
   try {
     const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    const release = await acquireLock(dir, { shown, reporter, signal, timeoutMs, onCompromised });
+    const release = await acquireLock(dir, {
+      activity: `downloading ${shown} into the image cache`,
+      reporter,
+      signal,
+      timeoutMs,
+      onCompromised,
+    });
     try {
       return await confirmOrDownload({ ...job, shown, dir, signal: controller.signal });
     } catch (error) {

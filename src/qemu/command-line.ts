@@ -19,7 +19,28 @@ export interface VmSpec {
   consoleLogPath: string;
   qmpSocketPath: string;
   pidFilePath: string;
+  /** Warm start (both the template and its clones): see WarmMachine. */
+  warm?: WarmMachine;
 }
+
+/**
+ * A machine that can be saved and restored many times. Its RAM lives in a file: the template writes it
+ * (shared mapping), each clone maps it copy-on-write (private), so clones share the unchanged pages and
+ * load them lazily. Template and clones have the same devices (a migration needs them): `vmgenid` (each
+ * QEMU picks a new generation ID; a guest kernel with the driver reseeds its RNG on the change) and a
+ * virtio-serial port through which a clone's first command arrives without an SSH login.
+ */
+export interface WarmMachine {
+  memoryPath: string;
+  role: 'template' | 'clone';
+  /** The host end of the guest agent's virtio-serial port (warm/agent.ts), a unix socket QEMU listens on. */
+  agentSocketPath: string;
+}
+
+/** The virtio-serial port's name, as the guest sees it in /sys/class/virtio-ports/<port>/name. */
+export const AGENT_PORT_NAME = 'solstice.agent';
+
+const RAM_BACKEND_ID = 'ram';
 
 export const QEMU_X86_64 = 'qemu-system-x86_64';
 
@@ -38,10 +59,16 @@ export const QEMU_BINARY: Record<Arch, string> = { x86_64: QEMU_X86_64, aarch64:
  */
 export function qemuArguments(spec: VmSpec): string[] {
   const seed = escapeOption(spec.seedPath);
+  const ramBackend = spec.warm ? `,memory-backend=${RAM_BACKEND_ID}` : '';
   const machine =
     spec.arch === 'aarch64'
-      ? ['-machine', `virt,accel=${spec.accel}`, '-drive', `file=${seed},if=virtio,format=raw,readonly=on`]
-      : ['-machine', `pc,accel=${spec.accel}`, '-drive', `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
+      ? ['-machine', `virt,accel=${spec.accel}${ramBackend}`, '-drive', `file=${seed},if=virtio,format=raw,readonly=on`]
+      : [
+          '-machine',
+          `pc,accel=${spec.accel}${ramBackend}`,
+          '-drive',
+          `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`,
+        ];
   return [
     '-name',
     `${spec.name},process=${spec.name}`,
@@ -53,6 +80,7 @@ export function qemuArguments(spec: VmSpec): string[] {
     String(spec.cpus),
     '-m',
     `${spec.memoryMiB}M`,
+    ...(spec.warm ? warmArguments(spec.warm, spec.memoryMiB) : []),
     '-nodefaults',
     '-no-user-config',
     '-display',
@@ -84,6 +112,28 @@ export function qemuArguments(spec: VmSpec): string[] {
     `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
     '-pidfile',
     spec.pidFilePath,
+  ];
+}
+
+/**
+ * The RAM file and the generation ID device; a clone also waits for its saved state (QMP migrate-incoming)
+ * instead of booting. (QEMU 7.2's `readonly=on` would map the RAM itself read-only and the clone would
+ * never run: a private writable mapping already leaves the file untouched.)
+ */
+function warmArguments(warm: WarmMachine, memoryMiB: number): string[] {
+  const share = warm.role === 'template' ? 'on' : 'off';
+  return [
+    '-object',
+    `memory-backend-file,id=${RAM_BACKEND_ID},size=${memoryMiB}M,mem-path=${escapeOption(warm.memoryPath)},share=${share}`,
+    '-device',
+    'vmgenid',
+    '-device',
+    'virtio-serial-pci,id=agent-bus',
+    '-chardev',
+    `socket,id=agent,path=${escapeOption(warm.agentSocketPath)},server=on,wait=off`,
+    '-device',
+    `virtserialport,bus=agent-bus.0,chardev=agent,name=${AGENT_PORT_NAME}`,
+    ...(warm.role === 'clone' ? ['-incoming', 'defer'] : []),
   ];
 }
 

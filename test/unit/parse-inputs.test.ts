@@ -47,6 +47,8 @@ describe('input parsing', () => {
         copyBack: [],
       },
       keepRunning: false,
+      prepare: '',
+      warmStart: false,
       name: 'default',
     });
   });
@@ -112,6 +114,7 @@ describe('input parsing', () => {
     ['env', 'GOOD,1BAD', /Input 'env' is '1BAD': variable names/],
     ['copy-back', '../outside', /Input 'copy-back' is '..\/outside'/],
     ['keep-running', 'yes', /Input 'keep-running' is 'yes': 'true' or 'false'/],
+    ['warm-start', 'sometimes', /Input 'warm-start' is 'sometimes': 'true' \(restore a saved template\) or 'false'/],
     ['network', 'offline', /Input 'network' is 'offline': 'true' \(the guest may connect out\) or 'false'/],
     ['name', 'a b', /Input 'name' is 'a b'/],
   ];

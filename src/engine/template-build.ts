@@ -1,0 +1,139 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JobConfig } from '../config/job.js';
+import { ConsoleTail } from '../console/console-tail.js';
+import type { Reporter } from '../core/reporter.js';
+import { createOverlay } from '../disk/overlay.js';
+import { prepareFirmware } from '../qemu/firmware.js';
+import { writeSeedIso } from '../seed/seed.js';
+import { execCapture } from '../ssh/exec.js';
+import { generateEd25519 } from '../ssh/keys.js';
+import { agentStartCommand } from '../warm/agent.js';
+import { saveMachineState } from '../warm/machine-state.js';
+import { shortKey, TEMPLATE_FORMAT_VERSION, type TemplateIdentity } from '../warm/template-key.js';
+import { commitTemplate, createStaging, type Template } from '../warm/template-store.js';
+import { bootUntilSsh } from './boot.js';
+import { createJobDirectory, jobFiles } from './job-directory.js';
+import type { PhaseClock } from './phase-clock.js';
+import { runPrepareScript } from './prepare-script.js';
+import type { Prepared } from './prepare.js';
+import { Teardown } from './teardown.js';
+
+/** The hostname every template boots with; a clone's first command replaces it with the job's. */
+export const TEMPLATE_HOSTNAME = 'solstice-template';
+const SAVE_DEADLINE_MS = 120_000;
+const SYNC_TIMEOUT_MS = 60_000;
+
+export interface TemplateBuildContext {
+  config: JobConfig;
+  /** The job's preparation: image, accelerator and temp root are the template's too. */
+  prepared: Prepared;
+  key: string;
+  identity: TemplateIdentity;
+  tempRoot: string;
+  reporter: Reporter;
+  clock: PhaseClock;
+  signal: AbortSignal;
+}
+
+/** `prepare` failed in the template: no template is saved, and the step fails with this exit code. */
+export interface PrepareFailed {
+  prepareExitCode: number;
+}
+
+/**
+ * Boots the image cold with a template identity of its own (login key, host key, hostname: none of the
+ * job's), runs `prepare`, flushes the guest's disks, saves the machine and commits the template. The
+ * caller holds the template key's lock. Nothing of the job (script, workspace, variables) reaches it.
+ * A failure or a cancel leaves no template and no QEMU.
+ */
+export async function buildTemplate(context: TemplateBuildContext): Promise<Template | PrepareFailed> {
+  const { config, prepared, key, identity, tempRoot, reporter, clock, signal } = context;
+  const startedAt = Date.now();
+  reporter.info(`Building the warm-start template ${shortKey(key)}: a cold boot, prepare, then a save.`);
+  const teardown = new Teardown();
+  const staging = await createStaging(config.cacheDir, key);
+  teardown.add(() => rm(staging.dir, { recursive: true, force: true }));
+  try {
+    // Sockets and logs of the template's QEMU live in a job-like directory (short paths), the template in staging.
+    const runtime = await createJobDirectory(tempRoot);
+    teardown.add(() => rm(runtime.path, { recursive: true, force: true }));
+    const loginKey = generateEd25519('solstice-template');
+    const hostKey = generateEd25519('solstice-template-host');
+    const [uefi] = await Promise.all([
+      prepareFirmware(config.machine.arch, config.machine.firmware, staging.dir),
+      createOverlay(prepared.image, staging.disk, config.diskSizeBytes, signal),
+      writeSeedIso(
+        {
+          instanceId: `solstice-template-${shortKey(key)}`,
+          hostname: TEMPLATE_HOSTNAME,
+          user: config.user,
+          authorizedKeys: [loginKey.publicKey],
+          hostKey,
+          guest: config.guest,
+        },
+        staging.seed,
+      ),
+    ]);
+    const templatePrepared: Prepared = {
+      ...prepared,
+      job: runtime,
+      files: { ...jobFiles(runtime.path), disk: staging.disk, seed: staging.seed },
+      consoleLogPath: join(runtime.path, 'console.log'),
+      uefi,
+      loginKey,
+      hostKey,
+      debugKeys: undefined,
+    };
+    const console = new ConsoleTail(templatePrepared.consoleLogPath);
+    await console.create();
+    teardown.add(() => console.stop());
+    console.start();
+    const booted = await bootUntilSsh({
+      config,
+      prepared: templatePrepared,
+      console,
+      teardown,
+      reporter,
+      clock,
+      signal,
+      warm: { memoryPath: staging.memory, role: 'template', agentSocketPath: templatePrepared.files.agentSocket },
+    });
+    reporter.info(`The template answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
+    if (config.prepare !== '') {
+      const exitCode = await runPrepareScript(booted.ssh, config, 'once, in the template', reporter, signal);
+      if (exitCode !== 0) return { prepareExitCode: exitCode };
+    }
+    // The agent waits for each clone's first command; everything the guest wrote reaches the disk overlay.
+    await execCapture(booted.ssh, `${agentStartCommand()} sync`, {
+      what: 'start the guest agent and flush the template disk',
+      maxStdoutBytes: 1024,
+      timeoutMs: SYNC_TIMEOUT_MS,
+    });
+    booted.ssh.end();
+    await clock.time('template-save', saveMachineState(booted.qmp, staging.state, SAVE_DEADLINE_MS, signal));
+    await booted.vm.stop(booted.qmp);
+    const template = await commitTemplate(
+      staging,
+      config.cacheDir,
+      {
+        formatVersion: TEMPLATE_FORMAT_VERSION,
+        key,
+        identity,
+        imagePath: prepared.image.path,
+        hostname: TEMPLATE_HOSTNAME,
+        loginPublicKey: loginKey.publicKey,
+        hostPublicKey: hostKey.publicKey,
+        createdAt: new Date().toISOString(),
+        buildSeconds: (Date.now() - startedAt) / 1000,
+      },
+      { loginPrivateKey: loginKey.privateKey, hostPrivateKey: hostKey.privateKey },
+    );
+    reporter.info(
+      `Saved the warm-start template ${shortKey(key)} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; later jobs with the same image, machine and prepare restore it.`,
+    );
+    return template;
+  } finally {
+    for (const error of await teardown.run()) reporter.debug(`Template teardown: ${(error as Error).message}`);
+  }
+}

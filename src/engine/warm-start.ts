@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { effectiveBootTimeoutSeconds } from '../config/job.js';
+import { childEnvironment } from '../core/child-environment.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import { createOverlay } from '../disk/overlay.js';
+import { QEMU_BINARY } from '../qemu/command-line.js';
+import type { SshTarget } from '../ssh/connect.js';
+import { waitForSsh } from '../ssh/readiness.js';
+import { restoreMachineState } from '../warm/machine-state.js';
+import { runThroughAgent } from '../warm/agent.js';
+import { reidentifyScript } from '../warm/reidentify.js';
+import { sha256Hex, shortKey, templateKey, type TemplateIdentity } from '../warm/template-key.js';
+import {
+  discardTemplate,
+  lockTemplate,
+  markTemplateUsed,
+  readTemplate,
+  type Template,
+} from '../warm/template-store.js';
+import { bootUntilSsh, startQemu, superviseVm, type BootContext, type Booted } from './boot.js';
+import { PrepareFailedError } from './prepare-script.js';
+import { buildTemplate } from './template-build.js';
+
+/** How the guest of this job came to answer over SSH. */
+export interface Started {
+  booted: Booted;
+  how: 'warm' | 'cold';
+  /** The template restored (warm), or the one that would not restore (cold after a fallback). */
+  templateKey?: string;
+  /** `prepare` has not run in this guest yet (every cold start). */
+  prepareNeeded: boolean;
+}
+
+export interface WarmContext extends BootContext {
+  tempRoot: string;
+}
+
+/** A restore must be quick, or it is not worth waiting for: past this, the job boots cold. */
+const RESTORE_DEADLINE_MS = 30_000;
+const REIDENTIFY_TIMEOUT_MS = 30_000;
+/** Waiting for another job's template build: a cold boot, prepare (which may install a toolchain) and a save. */
+const TEMPLATE_LOCK_TIMEOUT_MS = 60 * 60_000;
+/** Bytes from the runner's RNG written into each clone's pool. */
+const ENTROPY_BYTES = 64;
+
+/** The guest of a job: restored from a template with `warm-start`, else booted. */
+export async function startGuest(context: WarmContext): Promise<Started> {
+  if (!context.config.warmStart) return coldStart(context);
+  const { reporter, clock, signal } = context;
+  const identity = await templateIdentity(context);
+  const key = templateKey(identity);
+  const template = await clock.time('template', ensureTemplate(context, identity, key));
+  try {
+    const booted = await restoreClone(context, template);
+    await markTemplateUsed(template);
+    return { booted, how: 'warm', templateKey: key, prepareNeeded: false };
+  } catch (error) {
+    if (error instanceof CancelledError || signal.aborted) throw error;
+    reporter.warning(
+      `The warm-start template ${shortKey(key)} did not restore (${(error as Error).message.split('\n')[0]}): it is discarded, and this job boots cold; the next job builds it again.`,
+    );
+    await discardUnderLock(context, key);
+    return { ...(await coldStart(context)), templateKey: key };
+  }
+}
+
+async function coldStart(context: WarmContext): Promise<Started> {
+  const booted = await bootUntilSsh(context);
+  return { booted, how: 'cold', prepareNeeded: context.config.prepare !== '' };
+}
+
+/** The template for `key`: found in the cache, or built now under its lock (one build for concurrent jobs). */
+async function ensureTemplate(context: WarmContext, identity: TemplateIdentity, key: string): Promise<Template> {
+  const { config, reporter, signal } = context;
+  const found = await readTemplate(config.cacheDir, key).catch(async (error: Error) => {
+    reporter.warning(`Discarded the warm-start template ${shortKey(key)}: ${error.message}.`);
+    await discardUnderLock(context, key);
+    return undefined;
+  });
+  if (found) return found;
+  const lost = new AbortController();
+  const release = await lockTemplate(config.cacheDir, key, {
+    reporter,
+    signal,
+    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
+    onCompromised: () => lost.abort(),
+  });
+  try {
+    // Another job may have built it while we waited for the lock.
+    const built = (await readTemplate(config.cacheDir, key).catch(() => undefined)) ?? undefined;
+    if (built) return built;
+    const outcome = await buildTemplate({
+      ...context,
+      key,
+      identity,
+      signal: AbortSignal.any([signal, lost.signal]),
+    });
+    if ('prepareExitCode' in outcome) throw new PrepareFailedError(outcome.prepareExitCode);
+    return outcome;
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+async function discardUnderLock(context: WarmContext, key: string): Promise<void> {
+  const { config, reporter, signal } = context;
+  const release = await lockTemplate(config.cacheDir, key, {
+    reporter,
+    signal,
+    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
+    onCompromised: () => {},
+  });
+  try {
+    await discardTemplate(config.cacheDir, key);
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+async function templateIdentity({ config, prepared, signal }: WarmContext): Promise<TemplateIdentity> {
+  const version = await execa(QEMU_BINARY[config.machine.arch], ['--version'], {
+    cancelSignal: signal,
+    env: childEnvironment(),
+    extendEnv: false,
+    stdin: 'ignore',
+  });
+  return {
+    imageDigest: `${prepared.image.digest.algorithm}:${prepared.image.digest.hex}`,
+    arch: config.machine.arch,
+    firmware: prepared.uefi ? 'uefi' : 'bios',
+    accel: prepared.accel,
+    qemuVersion: version.stdout.split('\n')[0] ?? '',
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskSizeBytes: config.diskSizeBytes ?? 0,
+    user: config.user,
+    adminGroup: config.guest.adminGroup ?? '',
+    shell: config.guest.shell ?? '',
+    network: config.network,
+    prepareSha256: sha256Hex(config.prepare),
+  };
+}
+
+/**
+ * A clone of the template for this job: a fresh overlay on the template's disk, a QEMU with the
+ * template's device model that loads its state, then one script through the guest agent that makes the
+ * guest this job's (clock, RNG, hostname, host key, login key), and the job's first login, which pins the
+ * job's host key. Any failure stops the clone; the caller boots cold.
+ */
+async function restoreClone(context: WarmContext, template: Template): Promise<Booted> {
+  const { config, prepared, console, teardown, reporter, clock, signal } = context;
+  const disk = join(prepared.job.path, 'clone.qcow2');
+  await createOverlay({ path: template.files.disk, format: 'qcow2', virtualSize: 0 }, disk, undefined, signal);
+  if (prepared.uefi) await copyFile(template.files.uefiVars, prepared.uefi.varsPath);
+  const started = await startQemu(context, {
+    disk,
+    seed: template.files.seed,
+    warm: { memoryPath: template.files.memory, role: 'clone', agentSocketPath: prepared.files.agentSocket },
+  });
+  const startedAt = Date.now();
+  const { watch, release } = superviseVm(started, console, teardown);
+  const { vm, qmp } = started;
+  try {
+    reporter.info(
+      `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB), restoring the warm-start template ${shortKey(template.record.key)}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
+    );
+    await clock.time('restore-state', restoreMachineState(qmp, template.files.state, RESTORE_DEADLINE_MS, signal));
+    await clock.time('reidentify', reidentify(context, template));
+    const target: SshTarget = {
+      host: '127.0.0.1',
+      port: vm.spec.sshPort,
+      user: config.user,
+      privateKey: prepared.loginKey.privateKey,
+      hostPublicKey: prepared.hostKey.publicKey,
+    };
+    const ssh = await clock.time(
+      'job-login',
+      waitForSsh(target, {
+        deadlineMs: RESTORE_DEADLINE_MS,
+        vmExited: watch.lost,
+        signal,
+        describeFailure: async (reason: string) => (watch.loss ? watch.message(watch.loss) : reason),
+        // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
+        sshdStarting: () => true,
+      }),
+    );
+    teardown.add(() => ssh.end());
+    return {
+      vm,
+      qmp,
+      watch,
+      ssh,
+      target,
+      bootSeconds: (Date.now() - startedAt) / 1000,
+      bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel),
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+async function reidentify({ config, prepared, signal }: WarmContext, template: Template): Promise<void> {
+  const script = reidentifyScript({
+    hostname: prepared.job.vmName,
+    templateHostname: template.record.hostname,
+    user: config.user,
+    authorizedKey: prepared.loginKey.publicKey,
+    hostKey: prepared.hostKey,
+    entropy: randomBytes(ENTROPY_BYTES),
+    nowMs: Date.now(),
+  });
+  const status = await runThroughAgent(prepared.files.agentSocket, script, {
+    deadlineMs: REIDENTIFY_TIMEOUT_MS,
+    signal,
+  });
+  if (status !== 0) throw new SolsticeError(`making the clone this job's machine failed with exit status ${status}`);
+}

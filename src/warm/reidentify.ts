@@ -1,0 +1,56 @@
+import { shellQuote } from '../shell/shell.js';
+
+/** What makes a restored clone this job's machine and no other's. */
+export interface JobIdentity {
+  hostname: string;
+  /** The template's hostname, replaced in /etc/hosts. */
+  templateHostname: string;
+  user: string;
+  /** The job's login key (authorized_keys is replaced: the template's key stops working). */
+  authorizedKey: string;
+  /** The job's host key, installed for sshd. */
+  hostKey: { privateKey: string; publicKey: string };
+  /** Bytes from the runner's RNG, mixed into the guest's pool. */
+  entropy: Buffer;
+  /** The runner's clock, in milliseconds since the epoch, when the command is sent. */
+  nowMs: number;
+}
+
+/**
+ * The root script a clone's agent runs right after the restore: the guest's clock, RNG, hostname, host
+ * key and login key become the job's, then sshd reloads its host key. Everything is inlined (printf with
+ * octal escapes for the random bytes: POSIX sh, no base64 needed), so it is one round trip. The random
+ * bytes go into the input pool, and the CRNG is reseeded from it at once (RNDRESEEDCRNG): kernels without the vmgenid driver (Debian 12's cloud kernel) would
+ * otherwise hand every clone the template's random stream until their next scheduled reseed.
+ */
+export function reidentifyScript(job: JobIdentity): string {
+  const seconds = (job.nowMs / 1000).toFixed(3);
+  const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('');
+  const host = shellQuote(job.hostname);
+  return [
+    'set -e',
+    'umask 077',
+    `date -u -s @${seconds} > /dev/null`,
+    `printf '${octal}' > /dev/urandom`,
+    // On the second vCPU while the rest runs; `wait` below holds the job's login until it is done.
+    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null &`,
+    // Builtins and files where they do the job: every program started costs ≈ 50–500 ms here under TCG.
+    `echo ${host} > /proc/sys/kernel/hostname`,
+    `echo ${host} > /etc/hostname`,
+    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`,
+    `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
+    `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
+    `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
+    // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
+    'read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid',
+    'kill -HUP "$sshd"',
+    'wait',
+  ].join('\n');
+}
+
+/**
+ * ioctl(RNDRESEEDCRNG) on /dev/urandom: the CRNG takes fresh output of the input pool now. Perl first
+ * (Debian's perl-base is essential, and starts faster than python under TCG), else python3.
+ */
+const RESEED_PERL = 'open(my $rng, ">", "/dev/urandom") or die; ioctl($rng, 0x5207, 0) or die';
+const RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_WRONLY), 0x5207)';

@@ -1,0 +1,214 @@
+/**
+ * Warm-start templates in the cache: `<cache>/templates/<key>/`, one directory per template key. A
+ * template is built in a private staging directory beside it and renamed into place complete (record
+ * last), so a directory under its key is always whole; building happens under the key's lock, so
+ * concurrent first jobs build one. Like images, a template another user could have written is refused:
+ * its RAM is the machine a job would run in.
+ */
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import type { Reporter } from '../core/reporter.js';
+import { ownershipProblem, WRITABLE_BY_OTHERS } from '../core/ownership.js';
+import { isOpenByAnyProcess } from '../image/cache-entries.js';
+import { acquireLock, LOCK_STALE_MS, readJson, writeJsonAtomic } from '../image/cache-store.js';
+import { SolsticeError } from '../core/errors.js';
+import { shortKey, TEMPLATE_FORMAT_VERSION, type TemplateIdentity } from './template-key.js';
+
+/** The files of one template, named in one place. */
+export function templateFiles(dir: string) {
+  return {
+    dir,
+    /** qcow2 overlay on the cached image: the disk as the template left it. */
+    disk: join(dir, 'disk.qcow2'),
+    /** The guest's RAM (memory-backend-file). */
+    memory: join(dir, 'memory'),
+    /** The migration stream: device state (the RAM itself stays in `memory`). */
+    state: join(dir, 'state'),
+    /** The NoCloud seed the template booted with (clones keep the same CD in the drive). */
+    seed: join(dir, 'seed.iso'),
+    /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
+    uefiVars: join(dir, 'uefi-vars.fd'),
+    loginKey: join(dir, 'login-key'),
+    hostKey: join(dir, 'host-key'),
+    /** Written last: a directory without it is not a template. */
+    record: join(dir, 'template.json'),
+    /** Touched by each job that restores it (for `solstice images`). */
+    used: join(dir, 'used'),
+  };
+}
+
+export type TemplateFiles = ReturnType<typeof templateFiles>;
+
+export interface TemplateRecord {
+  formatVersion: number;
+  key: string;
+  identity: TemplateIdentity;
+  /** The cached image the template's disk is an overlay of. */
+  imagePath: string;
+  /** The hostname the template booted with (a clone replaces it). */
+  hostname: string;
+  loginPublicKey: string;
+  hostPublicKey: string;
+  createdAt: string;
+  /** Cold boot + prepare + save, for the log and the benchmark. */
+  buildSeconds: number;
+}
+
+export interface Template {
+  files: TemplateFiles;
+  record: TemplateRecord;
+  loginPrivateKey: string;
+  hostPrivateKey: string;
+}
+
+export function templatesDirectory(cacheDir: string): string {
+  return join(cacheDir, 'templates');
+}
+
+export function templateDirectory(cacheDir: string, key: string): string {
+  return join(templatesDirectory(cacheDir), key);
+}
+
+/**
+ * The template under `key`, or undefined when there is none. A template another user could have
+ * written, or that is incomplete, is an error naming why (the caller discards it and boots cold).
+ */
+export async function readTemplate(cacheDir: string, key: string): Promise<Template | undefined> {
+  const files = templateFiles(templateDirectory(cacheDir, key));
+  const dirStat = await lstat(files.dir).catch(() => undefined);
+  if (!dirStat) return undefined;
+  for (const path of [templatesDirectory(cacheDir), files.dir, files.disk, files.memory, files.state, files.record]) {
+    const st = await lstat(path, { bigint: true }).catch(() => undefined);
+    if (!st) throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${path} is missing`);
+    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+    if (problem) throw new SolsticeError(`the template ${shortKey(key)} is not trusted: ${path} ${problem}`);
+  }
+  const record = await readJson(files.record);
+  if (!isTemplateRecord(record) || record.key !== key)
+    throw new SolsticeError(`the template ${shortKey(key)} has no valid record (${files.record})`);
+  const [loginPrivateKey, hostPrivateKey] = await Promise.all([
+    readFile(files.loginKey, 'utf8'),
+    readFile(files.hostKey, 'utf8'),
+  ]);
+  return { files, record, loginPrivateKey, hostPrivateKey };
+}
+
+function isTemplateRecord(value: unknown): value is TemplateRecord {
+  const record = value as Partial<TemplateRecord> | undefined;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    record.formatVersion === TEMPLATE_FORMAT_VERSION &&
+    typeof record.key === 'string' &&
+    typeof record.imagePath === 'string' &&
+    typeof record.hostname === 'string' &&
+    typeof record.loginPublicKey === 'string' &&
+    typeof record.hostPublicKey === 'string' &&
+    typeof record.createdAt === 'string' &&
+    typeof record.identity === 'object'
+  );
+}
+
+/** Takes the template key's lock (waiting, with a line saying so, while another job builds it). */
+export async function lockTemplate(
+  cacheDir: string,
+  key: string,
+  options: { reporter: Reporter; signal: AbortSignal; timeoutMs: number; onCompromised: (error: Error) => void },
+): Promise<() => Promise<void>> {
+  await mkdir(templatesDirectory(cacheDir), { recursive: true, mode: 0o755 });
+  return acquireLock(templateDirectory(cacheDir, key), {
+    activity: `building the warm-start template ${shortKey(key)}`,
+    ...options,
+  });
+}
+
+/** A private directory beside the templates, where one is built; renamed into place by commitTemplate. */
+export async function createStaging(cacheDir: string, key: string): Promise<TemplateFiles> {
+  return templateFiles(await mkdtemp(join(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
+}
+
+/** Writes the keys and the record into the staging directory and renames it to the key (we hold its lock). */
+export async function commitTemplate(
+  staging: TemplateFiles,
+  cacheDir: string,
+  record: TemplateRecord,
+  keys: { loginPrivateKey: string; hostPrivateKey: string },
+): Promise<Template> {
+  await writeFile(staging.loginKey, keys.loginPrivateKey, { mode: 0o600, flag: 'wx' });
+  await writeFile(staging.hostKey, keys.hostPrivateKey, { mode: 0o600, flag: 'wx' });
+  await writeJsonAtomic(staging.record, record);
+  const target = templateDirectory(cacheDir, record.key);
+  await rm(target, { recursive: true, force: true });
+  await rename(staging.dir, target);
+  return { files: templateFiles(target), record, ...keys };
+}
+
+/** Removes a template (the caller holds its lock, or it is known unusable). Clones running from it keep their open files. */
+export async function discardTemplate(cacheDir: string, key: string): Promise<void> {
+  const dir = templateDirectory(cacheDir, key);
+  // Renamed away first, so a reader never sees half a removal.
+  const doomed = `${templatesDirectory(cacheDir)}/.discard-${shortKey(key)}-${process.pid}-${Date.now()}`;
+  await rename(dir, doomed).catch(() => {});
+  await rm(doomed, { recursive: true, force: true });
+}
+
+export async function markTemplateUsed(template: Template): Promise<void> {
+  await writeFile(template.files.used, '').catch(() => {});
+}
+
+export interface TemplateSummary {
+  key: string;
+  record: TemplateRecord;
+  /** Bytes on disk (disk overlay, RAM file, state). */
+  size: number;
+  lastUsedAt: Date;
+  /** The image it was built from is still in the cache. */
+  imagePresent: boolean;
+}
+
+export async function listTemplates(cacheDir: string): Promise<TemplateSummary[]> {
+  const summaries: TemplateSummary[] = [];
+  for (const name of await readdir(templatesDirectory(cacheDir)).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const files = templateFiles(templateDirectory(cacheDir, name));
+    const record = await readJson(files.record);
+    if (!isTemplateRecord(record)) continue;
+    let size = 0;
+    for (const path of [files.disk, files.memory, files.state, files.seed])
+      size += await stat(path).then(
+        (st) => st.blocks * 512,
+        () => 0,
+      );
+    const createdAt = new Date(record.createdAt);
+    const usedAt = await stat(files.used).then(
+      (st) => st.mtime,
+      () => createdAt,
+    );
+    const imagePresent = await stat(record.imagePath).then(
+      (st) => st.isFile(),
+      () => false,
+    );
+    summaries.push({ key: name, record, size, lastUsedAt: usedAt > createdAt ? usedAt : createdAt, imagePresent });
+  }
+  return summaries.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
+}
+
+/** 'locked': a job is building it; 'in-use': a running clone has its disk or RAM open. */
+export async function removeTemplate(cacheDir: string, key: string): Promise<'removed' | 'locked' | 'in-use'> {
+  const dir = templateDirectory(cacheDir, key);
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dir, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
+  } catch {
+    return 'locked';
+  }
+  try {
+    const files = templateFiles(dir);
+    if ((await isOpenByAnyProcess(files.disk)) || (await isOpenByAnyProcess(files.memory))) return 'in-use';
+    await discardTemplate(cacheDir, key);
+    return 'removed';
+  } finally {
+    await release();
+  }
+}
