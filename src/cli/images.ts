@@ -1,38 +1,58 @@
-import { join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import type { Reporter } from '../core/reporter.js';
 import { listCachedImages, removeCachedImage, type CachedImage } from '../image/cache-entries.js';
 import { formatBytes } from '../core/format.js';
+import { sha256Hex, shortKey } from '../warm/template-key.js';
+import { listTemplates, removeTemplate, type TemplateSummary } from '../warm/template-store.js';
 import type { CliCommand } from './arguments.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_DAYS = 30;
+/** A template built without `prepare` records the hash of the empty script. */
+const NO_PREPARE_SHA256 = sha256Hex('');
 
-/** `solstice images [prune]`: the same cache the action uses (same layout, same locks). */
-export async function imagesCommand(
-  command: Extract<CliCommand, { command: 'images' }>,
-  reporter: Reporter,
-): Promise<void> {
+type ImagesCommand = Extract<CliCommand, { command: 'images' }>;
+
+/** `solstice images [prune]`: the cache the action uses (same layout, same locks), images and warm-start templates. */
+export async function imagesCommand(command: ImagesCommand, reporter: Reporter): Promise<void> {
   const cacheDir = command.cacheDir ?? join(defaultCacheRoot(process.env), 'solstice');
-  const images = await listCachedImages(cacheDir);
+  // Whether a VM has an entry open is read from /proc/<pid>/fd, whose links are absolute and free of
+  // symlinks: entry paths must be too, or a relative or symlinked --cache-dir would never match.
+  const cacheRoot = await realpath(cacheDir).catch(() => resolve(cacheDir));
   if (command.action === 'list') {
-    process.stdout.write(images.length === 0 ? `The image cache ${cacheDir} is empty.\n` : `${imageTable(images)}\n`);
+    process.stdout.write(cacheListing(cacheDir, await listCachedImages(cacheRoot), await listTemplates(cacheRoot)));
     return;
   }
-  const cutoff = command.all ? Infinity : Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
-  const chosen = images.filter((image) => image.lastUsedAt.getTime() < cutoff);
-  let removed = 0;
+  const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
+  const isStale = (lastUsedAt: Date): boolean => command.all || lastUsedAt.getTime() < cutoff;
+  const prunedImagePaths = await pruneImages(cacheDir, cacheRoot, command.dryRun, isStale, reporter);
+  // Listed only now, so that a template whose image this run removed is seen without it.
+  await pruneTemplates(cacheRoot, command.dryRun, isStale, prunedImagePaths, reporter);
+}
+
+/** Removes the stale images (or says which it would); returns the paths of those removed (or that would be). */
+async function pruneImages(
+  cacheDir: string,
+  cacheRoot: string,
+  dryRun: boolean,
+  isStale: (lastUsedAt: Date) => boolean,
+  reporter: Reporter,
+): Promise<Set<string>> {
+  const pruned = new Set<string>();
   let freed = 0;
-  for (const image of chosen) {
-    if (command.dryRun) {
+  for (const image of (await listCachedImages(cacheRoot)).filter((candidate) => isStale(candidate.lastUsedAt))) {
+    if (dryRun) {
       process.stdout.write(
         `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})\n`,
       );
+      pruned.add(image.path);
       continue;
     }
     const outcome = await removeCachedImage(image);
     if (outcome === 'removed') {
-      removed++;
+      pruned.add(image.path);
       freed += image.size;
     } else {
       reporter.warning(
@@ -40,35 +60,133 @@ export async function imagesCommand(
       );
     }
   }
-  if (!command.dryRun)
+  if (!dryRun)
     process.stdout.write(
-      `Removed ${removed} image${removed === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
+      `Removed ${pruned.size} image${pruned.size === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
     );
+  return pruned;
+}
+
+/**
+ * Removes the stale templates, and always those whose image is gone from the cache (or is being pruned):
+ * a template's disk is an overlay of its image, so without the image it can never be restored.
+ */
+async function pruneTemplates(
+  cacheRoot: string,
+  dryRun: boolean,
+  isStale: (lastUsedAt: Date) => boolean,
+  prunedImagePaths: ReadonlySet<string>,
+  reporter: Reporter,
+): Promise<void> {
+  const templates = await listTemplates(cacheRoot);
+  if (templates.length === 0) return; // no line about templates for a cache that never had any
+  let removed = 0;
+  let freed = 0;
+  for (const template of templates) {
+    const imagePruned = prunedImagePaths.has(
+      await realpath(template.record.imagePath).catch(() => resolve(template.record.imagePath)),
+    );
+    const orphaned = !template.imagePresent || imagePruned;
+    if (!orphaned && !isStale(template.lastUsedAt)) continue;
+    const key = shortKey(template.key);
+    if (dryRun) {
+      const why = !template.imagePresent
+        ? 'its image is no longer cached'
+        : imagePruned
+          ? 'its image would be removed'
+          : `last used ${day(template.lastUsedAt)}`;
+      process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${why})\n`);
+      continue;
+    }
+    const outcome = await removeTemplate(cacheRoot, template.key);
+    if (outcome === 'removed') {
+      removed++;
+      freed += template.size;
+    } else {
+      reporter.warning(
+        `Kept template ${key}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is building it'}.`,
+      );
+    }
+  }
+  if (!dryRun)
+    process.stdout.write(`Removed ${removed} template${removed === 1 ? '' : 's'} (${formatBytes(freed)}).\n`);
+}
+
+/** Images first, then templates (built on them); an empty section is left out, unless everything is empty. */
+function cacheListing(cacheDir: string, images: readonly CachedImage[], templates: readonly TemplateSummary[]): string {
+  if (images.length === 0 && templates.length === 0) return `The image cache ${cacheDir} is empty.\n`;
+  const sections = [images.length === 0 ? `No images in the image cache ${cacheDir}.` : imageTable(images)];
+  if (templates.length > 0) sections.push(templateTable(templates));
+  return `${sections.join('\n\n')}\n`;
 }
 
 function imageTable(images: readonly CachedImage[]): string {
   const rows = images.map((image) => [
     image.url,
     formatBytes(image.size),
-    `${image.digest.algorithm}:${image.digest.hex.slice(0, 12)}…`,
+    shortDigest(image.digest.algorithm, image.digest.hex),
     day(image.fetchedAt),
     day(image.lastUsedAt),
   ]);
-  const header = ['SOURCE', 'SIZE', 'DIGEST', 'FETCHED', 'LAST USED'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const total = images.reduce((sum, image) => sum + image.size, 0);
   return (
-    [header, ...rows]
-      .map((row) =>
-        row
-          .map((cell, column) => cell.padEnd(widths[column]!))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + `\n${images.length} image${images.length === 1 ? '' : 's'}, ${formatBytes(total)}`
+    table(['SOURCE', 'SIZE', 'DIGEST', 'FETCHED', 'LAST USED'], rows) +
+    `\n${images.length} image${images.length === 1 ? '' : 's'}, ${formatBytes(total)}`
   );
 }
 
+function templateTable(templates: readonly TemplateSummary[]): string {
+  const rows = templates.map((template) => [
+    shortKey(template.key),
+    templateImage(template),
+    templatePrepare(template),
+    formatBytes(template.size),
+    day(new Date(template.record.createdAt)),
+    day(template.lastUsedAt),
+  ]);
+  const total = templates.reduce((sum, template) => sum + template.size, 0);
+  return (
+    table(['KEY', 'IMAGE', 'PREPARE', 'SIZE', 'CREATED', 'LAST USED'], rows) +
+    `\n${templates.length} template${templates.length === 1 ? '' : 's'}, ${formatBytes(total)}`
+  );
+}
+
+/**
+ * The template's image as the images table's DIGEST column shows it, so the two can be matched (else its
+ * file name); marked when the image has left the cache, as the next prune will remove the template.
+ * The record's identity is read from disk unchecked, hence the test of its type.
+ */
+function templateImage(template: TemplateSummary): string {
+  const digest: unknown = template.record.identity.imageDigest;
+  const parts = typeof digest === 'string' ? /^([a-z0-9-]+):([0-9a-f]+)$/.exec(digest) : null;
+  const shown = parts ? shortDigest(parts[1]!, parts[2]!) : basename(template.record.imagePath);
+  return template.imagePresent ? shown : `${shown} (not cached)`;
+}
+
+function templatePrepare(template: TemplateSummary): string {
+  const prepare: unknown = template.record.identity.prepareSha256;
+  if (typeof prepare !== 'string') return '?';
+  return prepare === NO_PREPARE_SHA256 ? 'none' : prepare.slice(0, 12);
+}
+
+function shortDigest(algorithm: string, hex: string): string {
+  return `${algorithm}:${hex.slice(0, 12)}…`;
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** A record's date that does not parse shows as '?' rather than failing the whole listing. */
 function day(date: Date): string {
-  return date.toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isNaN(date.getTime()) ? '?' : date.toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -78,7 +78,8 @@ export async function readTemplate(cacheDir: string, key: string): Promise<Templ
   const files = templateFiles(templateDirectory(cacheDir, key));
   const dirStat = await lstat(files.dir).catch(() => undefined);
   if (!dirStat) return undefined;
-  for (const path of [templatesDirectory(cacheDir), files.dir, files.disk, files.memory, files.state, files.record]) {
+  const parts = [files.disk, files.memory, files.state, files.seed, files.loginKey, files.hostKey, files.record];
+  for (const path of [templatesDirectory(cacheDir), files.dir, ...parts]) {
     const st = await lstat(path, { bigint: true }).catch(() => undefined);
     if (!st) throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${path} is missing`);
     const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);

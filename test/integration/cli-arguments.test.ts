@@ -21,6 +21,9 @@ describe('solstice command line', () => {
       '--sync',
       'both',
       '--keep',
+      '--warm-start',
+      '--prepare',
+      'sudo apt-get install -y make',
       '--name',
       'box',
       '--',
@@ -37,6 +40,8 @@ describe('solstice command line', () => {
       name: 'box',
       run: 'make test',
       'keep-running': 'true',
+      'warm-start': 'true',
+      prepare: 'sudo apt-get install -y make',
       debug: 'false',
     });
     // The same validation as the action: a real JobConfig comes out.
@@ -44,12 +49,14 @@ describe('solstice command line', () => {
     assert.equal(config.cpus, 4);
     assert.equal(config.memoryMiB, 3072);
     assert.equal(config.keepRunning, true);
+    assert.equal(config.warmStart, true);
+    assert.equal(config.prepare, 'sudo apt-get install -y make');
     assert.equal(config.debug.mode, 'never');
   });
 
   test('every run option is an input declared in action.yml (one vocabulary for both front ends)', () => {
     const action = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> };
-    for (const name of [...RUN_INPUT_OPTIONS, 'run', 'keep-running', 'debug'])
+    for (const name of [...RUN_INPUT_OPTIONS, 'run', 'keep-running', 'warm-start', 'debug'])
       assert.ok(name in action.inputs, `${name} is not an action input`);
   });
 

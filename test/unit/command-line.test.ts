@@ -86,4 +86,30 @@ describe('QEMU command line', () => {
     );
     assert.equal(option(args, '-drive')[3], 'file=/tmp/j/seed.iso,media=cdrom,if=ide,format=raw,readonly=on');
   });
+  it('warm start: the template writes its RAM file (shared), a clone maps it private and waits for its state; both have the same devices', () => {
+    const warm = { memoryPath: '/cache/t/memory', agentSocketPath: '/tmp/j/agent.sock' };
+    const template = qemuArguments({ ...spec, warm: { ...warm, role: 'template' } });
+    const clone = qemuArguments({ ...spec, warm: { ...warm, role: 'clone' } });
+    assert.deepEqual(option(template, '-object'), [
+      'memory-backend-file,id=ram,size=2048M,mem-path=/cache/t/memory,share=on',
+    ]);
+    assert.deepEqual(option(clone, '-object'), [
+      'memory-backend-file,id=ram,size=2048M,mem-path=/cache/t/memory,share=off',
+    ]);
+    assert.ok(!option(clone, '-object')[0]!.includes('readonly'), "QEMU 7.2's readonly=on would make the RAM a ROM");
+    assert.deepEqual(option(clone, '-machine'), ['pc,accel=tcg,memory-backend=ram']);
+    assert.deepEqual(option(clone, '-incoming'), ['defer']);
+    assert.deepEqual(option(template, '-incoming'), []);
+    const devices = (args: string[]) => option(args, '-device');
+    assert.deepEqual(devices(clone), devices(template), 'a migration needs the same devices');
+    assert.ok(devices(clone).includes('vmgenid'));
+    assert.ok(
+      devices(clone).some((device) => device.startsWith('virtserialport,') && device.endsWith('name=solstice.agent')),
+    );
+  });
+  it('a cold boot has no RAM file, no vmgenid, no agent port and no -incoming', () => {
+    const args = qemuArguments(spec);
+    for (const flag of ['-object', '-incoming']) assert.deepEqual(option(args, flag), []);
+    assert.deepEqual(option(args, '-device'), ['virtio-net-pci,netdev=net0', 'virtio-rng-pci']);
+  });
 });
