@@ -204,15 +204,16 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
 }
 
 async function reidentify({ config, prepared, signal }: WarmContext, template: Template): Promise<void> {
-  const script = reidentifyScript({
-    hostname: prepared.job.vmName,
-    templateHostname: template.record.hostname,
-    user: config.user,
-    authorizedKey: prepared.loginKey.publicKey,
-    hostKey: prepared.hostKey,
-    entropy: randomBytes(ENTROPY_BYTES),
-    nowMs: Date.now(),
-  });
+  const script = () =>
+    reidentifyScript({
+      hostname: prepared.job.vmName,
+      templateHostname: template.record.hostname,
+      user: config.user,
+      authorizedKey: prepared.loginKey.publicKey,
+      hostKey: prepared.hostKey,
+      entropy: randomBytes(ENTROPY_BYTES),
+      nowMs: Date.now(),
+    });
   const status = await runThroughAgent(prepared.files.agentSocket, script, {
     deadlineMs: REIDENTIFY_TIMEOUT_MS,
     signal,

@@ -29,10 +29,14 @@ export function agentStartCommand(): string {
   return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
 }
 
-/** Runs `script` as root through a clone's agent and returns its exit status; the agent then exits. */
+/**
+ * Runs a script as root through a clone's agent and returns its exit status; the agent then exits. The
+ * script is built only once the agent has answered a first line (a just-restored guest takes a moment
+ * to wake), so what it carries (the runner's clock) is current when it runs.
+ */
 export async function runThroughAgent(
   socketPath: string,
-  script: string,
+  buildScript: () => string,
   options: { deadlineMs: number; signal: AbortSignal },
 ): Promise<number> {
   const marker = `SOLSTICE-AGENT-${randomBytes(8).toString('hex')}`;
@@ -40,6 +44,7 @@ export async function runThroughAgent(
   try {
     return await new Promise<number>((resolve, reject) => {
       let reply = '';
+      let awake = false;
       const finish = (outcome: number | Error) => {
         clearTimeout(timer);
         options.signal.removeEventListener('abort', onAbort);
@@ -54,6 +59,11 @@ export async function runThroughAgent(
       options.signal.addEventListener('abort', onAbort, { once: true });
       socket.on('data', (chunk: Buffer) => {
         reply += chunk.toString('latin1');
+        if (!awake && reply.includes(`${marker} awake\n`)) {
+          awake = true;
+          // A subshell, so a failing command ends the script, not the agent before it reports.
+          socket.write(`(\n${buildScript()}\n)\necho "${marker} $?"\nexit\n`);
+        }
         const status = new RegExp(`^${marker} (\\d{1,3})$`, 'm').exec(reply);
         if (status) return finish(Number(status[1]));
         if (reply.length > MAX_REPLY_BYTES)
@@ -61,8 +71,7 @@ export async function runThroughAgent(
       });
       socket.once('close', () => finish(new SolsticeError('the guest agent closed its port without a status')));
       socket.once('error', (error) => finish(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
-      // A subshell, so a failing command ends the script, not the agent before it reports.
-      socket.write(`(\n${script}\n)\necho "${marker} $?"\nexit\n`);
+      socket.write(`echo "${marker} awake"\n`);
     });
   } finally {
     socket.destroy();

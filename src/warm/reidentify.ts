@@ -42,8 +42,8 @@ export function reidentifyScript(job: JobIdentity): string {
     `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
     `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
     // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
-    'read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid',
-    'kill -HUP "$sshd"',
+    // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
+    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
     'wait',
   ].join('\n');
 }

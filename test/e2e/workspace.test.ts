@@ -20,6 +20,8 @@ import { rhelLikeGuest, testGuest } from '../helpers/test-guest.js';
 let server: ImageServer;
 let toolCache: string;
 let image: Record<string, string>;
+/** The same guest restored from a warm-start template: these tests are about what runs in it, not its boot. */
+let warm: Record<string, string>;
 /** Debian 13: OpenSSH 10, whose per-source penalties count every connection through SLIRP as one source. */
 let image13: Record<string, string>;
 
@@ -29,6 +31,7 @@ before(async () => {
   server = await serveFiles({ '/guest.qcow2': guest.path, '/guest-13.qcow2.xz': guest13.path });
   toolCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
   image = { 'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${guest.sha256}` };
+  warm = { ...image, 'warm-start': 'true' };
   image13 = { 'image-url': server.url('/guest-13.qcow2.xz'), 'image-checksum': `sha256:${guest13.sha256}` };
 });
 after(() => server.close());
@@ -86,7 +89,7 @@ describe('workspace, variables and steps', () => {
         {
           uses: 'solstice',
           inputs: {
-            ...image,
+            ...warm,
             sync: 'both',
             env: 'QUOTES, SUBST\nNEWLINE,BACKSLASH,EMOJI,MISSING_ONE',
             'copy-back': 'out/\nsrc/\n*.txt',
@@ -148,7 +151,7 @@ describe('workspace, variables and steps', () => {
     await assertNoQemu(run);
   });
 
-  it('runs later steps in kept VMs via shell: solstice {0}, two VMs side by side, with reboot', async () => {
+  it('runs later steps in kept VMs via shell: solstice {0}, two warm clones side by side, with a reboot', async () => {
     let workspaceBefore: string[] = [];
     const run = await runJob({
       toolCache,
@@ -161,7 +164,7 @@ describe('workspace, variables and steps', () => {
         {
           uses: 'solstice',
           inputs: {
-            ...image,
+            ...warm,
             name: 'alpha',
             'keep-running': 'true',
             sync: 'none',
@@ -171,7 +174,7 @@ describe('workspace, variables and steps', () => {
         { shell: 'solstice --vm alpha {0}', run: 'echo from-step-1 > ~/state.txt' },
         { shell: 'solstice --vm alpha {0}', run: 'echo step2-runs; exit 4' },
         { shell: 'solstice --vm alpha {0}', run: 'echo "STATE=$(cat ~/state.txt)"; echo "NO_WORKSPACE=$(ls | wc -l)"' },
-        { uses: 'solstice', inputs: { ...image, name: 'beta', 'keep-running': 'true', run: 'cat from-runner.txt' } },
+        { uses: 'solstice', inputs: { ...warm, name: 'beta', 'keep-running': 'true', run: 'cat from-runner.txt' } },
         {
           shell: 'solstice --vm beta {0}',
           run: 'echo "LATER=$(cat added-later.txt)"; cat /proc/sys/kernel/random/boot_id | sed s/^/BOOT1=/; hostname | sed s/^/BETA_HOST=/',
@@ -185,6 +188,7 @@ describe('workspace, variables and steps', () => {
     });
     const [alpha, step1, step2, step3, beta, betaStep, rebootStep, afterReboot] = run.steps;
     assert.equal(alpha!.exitCode, 0, alpha!.log);
+    assert.deepEqual([alpha!.outputs['start'], beta!.outputs['start']], ['warm', 'warm']);
     assert.match(alpha!.log, /alpha-up/);
     assert.equal(step1!.exitCode, 0, step1!.log);
     assert.equal(step2!.exitCode, 4, 'step 2 fails with its own exit code');
