@@ -72,17 +72,8 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     current = qmp;
     const { watch, release } = superviseVm({ vm, qmp }, console, teardown);
     const startedAt = Date.now();
-    reporter.info(
-      `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
-    );
-
-    const target: SshTarget = {
-      host: '127.0.0.1',
-      port: vm.spec.sshPort,
-      user: config.user,
-      privateKey: prepared.loginKey.privateKey,
-      hostPublicKey: prepared.hostKey.publicKey,
-    };
+    announceQemu(context, vm);
+    const target = jobTarget(context, vm.spec.sshPort);
     const answered = await clock.time(
       'ssh-ready',
       waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds }),
@@ -117,6 +108,24 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
     // The failed boot's resources go now, not at the end of the job.
     await release();
   }
+}
+
+/** The log line once QEMU runs; `restoring` names what it comes up from when it does not boot. */
+export function announceQemu({ config, prepared, reporter }: BootContext, vm: VmProcess, restoring?: string): void {
+  reporter.info(
+    `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${restoring ? `, restoring ${restoring}` : ''}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
+  );
+}
+
+/** The job's SSH endpoint: the forwarded port, the job's login key and its pinned host key. */
+export function jobTarget({ config, prepared }: Pick<BootContext, 'config' | 'prepared'>, port: number): SshTarget {
+  return {
+    host: '127.0.0.1',
+    port,
+    user: config.user,
+    privateKey: prepared.loginKey.privateKey,
+    hostPublicKey: prepared.hostKey.publicKey,
+  };
 }
 
 /** A started QEMU under watch, its closers registered with the teardown. */

@@ -7,7 +7,6 @@ import { childEnvironment } from '../core/child-environment.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import { createOverlay } from '../disk/overlay.js';
 import { QEMU_BINARY } from '../qemu/command-line.js';
-import type { SshTarget } from '../ssh/connect.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { restoreMachineState } from '../warm/machine-state.js';
 import { runThroughAgent } from '../warm/agent.js';
@@ -20,7 +19,15 @@ import {
   readTemplate,
   type Template,
 } from '../warm/template-store.js';
-import { bootUntilSsh, startQemu, superviseVm, type BootContext, type Booted } from './boot.js';
+import {
+  announceQemu,
+  bootUntilSsh,
+  jobTarget,
+  startQemu,
+  superviseVm,
+  type BootContext,
+  type Booted,
+} from './boot.js';
 import { PrepareFailedError } from './prepare-script.js';
 import { buildTemplate } from './template-build.js';
 
@@ -151,7 +158,7 @@ async function templateIdentity({ config, prepared, signal }: WarmContext): Prom
  * job's host key. Any failure stops the clone; the caller boots cold.
  */
 async function restoreClone(context: WarmContext, template: Template): Promise<Booted> {
-  const { config, prepared, console, teardown, reporter, clock, signal } = context;
+  const { config, prepared, console, teardown, clock, signal } = context;
   const disk = join(prepared.job.path, 'clone.qcow2');
   await createOverlay({ path: template.files.disk, format: 'qcow2', virtualSize: 0 }, disk, undefined, signal);
   if (prepared.uefi) await copyFile(template.files.uefiVars, prepared.uefi.varsPath);
@@ -164,18 +171,10 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
   const { watch, release } = superviseVm(started, console, teardown);
   const { vm, qmp } = started;
   try {
-    reporter.info(
-      `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB), restoring the warm-start template ${shortKey(template.record.key)}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
-    );
+    announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
     await clock.time('restore-state', restoreMachineState(qmp, template.files.state, RESTORE_DEADLINE_MS, signal));
     await clock.time('reidentify', reidentify(context, template));
-    const target: SshTarget = {
-      host: '127.0.0.1',
-      port: vm.spec.sshPort,
-      user: config.user,
-      privateKey: prepared.loginKey.privateKey,
-      hostPublicKey: prepared.hostKey.publicKey,
-    };
+    const target = jobTarget(context, vm.spec.sshPort);
     const ssh = await clock.time(
       'job-login',
       waitForSsh(target, {
