@@ -6,22 +6,24 @@ const __filename = __solsticeFileURLToPath(import.meta.url);
 const __dirname = __solsticeDirname(__filename);
 import {
   INPUTS,
-  LOCK_STALE_MS,
   OPEN_TO_OTHERS,
+  PrepareFailedError,
   catalogWithFile,
   cliOption,
   defaultCacheRoot,
   formatBytes,
   formatCatalogTable,
   inputSpec,
-  isUrlRecord,
+  listCachedImages,
+  listTemplates,
   ownershipProblem,
   parseJobInputs,
-  readJson,
-  require_proper_lockfile,
+  removeCachedImage,
+  removeTemplate,
   runJob,
-  usedMarkerPath
-} from "./chunk-XOSGGKJH.js";
+  sha256Hex,
+  shortKey
+} from "./chunk-EGTTMNQ5.js";
 import {
   findQemuProcesses,
   stopJob
@@ -30,11 +32,10 @@ import {
   abortOnSignals,
   fitsJobRoot,
   visibleControls
-} from "./chunk-6KR2XLRA.js";
+} from "./chunk-LMUSGPZY.js";
 import {
   CancelledError,
   SolsticeError,
-  __toESM,
   forgetKeptVm,
   loadKeptVm
 } from "./chunk-QWINBACU.js";
@@ -91,8 +92,9 @@ Stops a VM kept with 'solstice run --keep' and removes its files.`,
   images: `usage: solstice images [list] [--cache-dir DIR]
        solstice images prune [--older-than DAYS | --all] [--dry-run] [--cache-dir DIR]
 
-Lists the cached base images (source, size, digest, last use), or removes those not used for DAYS
-days (default 30), or all of them. Images in use by a download are skipped.`
+Lists the cached base images (source, size, digest, last use) and the warm-start templates built on
+them, or removes those not used for DAYS days (default 30), or all of them; a template whose image is
+gone is removed too. Entries in use by a running VM, a download or a template build are skipped.`
 };
 function parseCli(argv) {
   const [command, ...rest] = argv;
@@ -130,7 +132,13 @@ function parseRun(args) {
   const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: "string" }]));
   const { values, positionals } = parse(
     args,
-    { ...options, run: { type: "string" }, keep: { type: "boolean" }, verbose: { type: "boolean" } },
+    {
+      ...options,
+      run: { type: "string" },
+      keep: { type: "boolean" },
+      "warm-start": { type: "boolean" },
+      verbose: { type: "boolean" }
+    },
     "run"
   );
   if (values.run !== void 0 && positionals.length > 0) {
@@ -143,6 +151,7 @@ function parseRun(args) {
   }
   inputs["run"] = typeof values.run === "string" ? values.run : commandLineScript(positionals);
   inputs["keep-running"] = values.keep === true ? "true" : "false";
+  inputs["warm-start"] = values["warm-start"] === true ? "true" : "false";
   inputs["debug"] = "false";
   return { command: "run", inputs, verbose: values.verbose === true };
 }
@@ -200,105 +209,38 @@ function shellQuote(word) {
 }
 
 // src/cli/images.ts
-import { join as join2 } from "node:path";
-
-// src/image/cache-entries.ts
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import { readdir, readlink, rm, rmdir, stat } from "node:fs/promises";
-import { join } from "node:path";
-async function listCachedImages(cacheDir) {
-  const root = join(cacheDir, "images");
-  const images = [];
-  for (const directory of await readdir(root).catch(() => [])) {
-    if (directory.endsWith(".lock")) continue;
-    for (const name of await readdir(join(root, directory)).catch(() => [])) {
-      if (!name.endsWith(".json") || name.startsWith(".")) continue;
-      const record = await readJson(join(root, directory, name));
-      const path = join(root, directory, `${name.slice(0, -".json".length)}.img`);
-      if (!isUrlRecord(record) || !await stat(path).then(
-        (st) => st.isFile(),
-        () => false
-      ))
-        continue;
-      const fetchedAt = new Date(record.fetchedAt);
-      const usedAt = await stat(usedMarkerPath(path)).then(
-        (st) => st.mtime,
-        () => fetchedAt
-      );
-      images.push({
-        url: record.url,
-        path,
-        digest: record.digest,
-        size: record.size,
-        fetchedAt,
-        lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt
-      });
-    }
-  }
-  return images.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
-}
-async function removeCachedImage(image) {
-  const directory = join(image.path, "..");
-  let release;
-  try {
-    release = await import_proper_lockfile.default.lock(directory, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
-  } catch {
-    return "locked";
-  }
-  try {
-    if (await isOpenByAnyProcess(image.path)) return "in-use";
-    const base = image.path.slice(0, -".img".length);
-    await Promise.all(
-      [image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm(file, { force: true }))
-    );
-    return "removed";
-  } finally {
-    await release();
-    await rmdir(directory).catch(() => {
-    });
-  }
-}
-async function isOpenByAnyProcess(path) {
-  for (const pid of await readdir("/proc").catch(() => [])) {
-    if (!/^\d+$/.test(pid)) continue;
-    for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [])) {
-      if (await readlink(`/proc/${pid}/fd/${fd}`).then(
-        (target) => target === path,
-        () => false
-      ))
-        return true;
-    }
-  }
-  return false;
-}
-
-// src/cli/images.ts
+import { realpath } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 var DAY_MS = 24 * 60 * 60 * 1e3;
 var DEFAULT_PRUNE_DAYS = 30;
+var NO_PREPARE_SHA256 = sha256Hex("");
 async function imagesCommand(command, reporter) {
-  const cacheDir = command.cacheDir ?? join2(defaultCacheRoot(process.env), "solstice");
-  const images = await listCachedImages(cacheDir);
+  const cacheDir = command.cacheDir ?? join(defaultCacheRoot(process.env), "solstice");
+  const cacheRoot = await realpath(cacheDir).catch(() => resolve(cacheDir));
   if (command.action === "list") {
-    process.stdout.write(images.length === 0 ? `The image cache ${cacheDir} is empty.
-` : `${imageTable(images)}
-`);
+    process.stdout.write(cacheListing(cacheDir, await listCachedImages(cacheRoot), await listTemplates(cacheRoot)));
     return;
   }
-  const cutoff = command.all ? Infinity : Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
-  const chosen = images.filter((image) => image.lastUsedAt.getTime() < cutoff);
-  let removed = 0;
+  const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
+  const isStale = (lastUsedAt) => command.all || lastUsedAt.getTime() < cutoff;
+  const prunedImagePaths = await pruneImages(cacheDir, cacheRoot, command.dryRun, isStale, reporter);
+  await pruneTemplates(cacheRoot, command.dryRun, isStale, prunedImagePaths, reporter);
+}
+async function pruneImages(cacheDir, cacheRoot, dryRun, isStale, reporter) {
+  const pruned = /* @__PURE__ */ new Set();
   let freed = 0;
-  for (const image of chosen) {
-    if (command.dryRun) {
+  for (const image of (await listCachedImages(cacheRoot)).filter((candidate) => isStale(candidate.lastUsedAt))) {
+    if (dryRun) {
       process.stdout.write(
         `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})
 `
       );
+      pruned.add(image.path);
       continue;
     }
     const outcome = await removeCachedImage(image);
     if (outcome === "removed") {
-      removed++;
+      pruned.add(image.path);
       freed += image.size;
     } else {
       reporter.warning(
@@ -306,43 +248,113 @@ async function imagesCommand(command, reporter) {
       );
     }
   }
-  if (!command.dryRun)
+  if (!dryRun)
     process.stdout.write(
-      `Removed ${removed} image${removed === 1 ? "" : "s"} (${formatBytes(freed)}) from ${cacheDir}.
+      `Removed ${pruned.size} image${pruned.size === 1 ? "" : "s"} (${formatBytes(freed)}) from ${cacheDir}.
 `
     );
+  return pruned;
+}
+async function pruneTemplates(cacheRoot, dryRun, isStale, prunedImagePaths, reporter) {
+  const templates = await listTemplates(cacheRoot);
+  if (templates.length === 0) return;
+  let removed = 0;
+  let freed = 0;
+  for (const template of templates) {
+    const imagePruned = prunedImagePaths.has(
+      await realpath(template.record.imagePath).catch(() => resolve(template.record.imagePath))
+    );
+    const orphaned = !template.imagePresent || imagePruned;
+    if (!orphaned && !isStale(template.lastUsedAt)) continue;
+    const key = shortKey(template.key);
+    if (dryRun) {
+      const why = !template.imagePresent ? "its image is no longer cached" : imagePruned ? "its image would be removed" : `last used ${day(template.lastUsedAt)}`;
+      process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${why})
+`);
+      continue;
+    }
+    const outcome = await removeTemplate(cacheRoot, template.key);
+    if (outcome === "removed") {
+      removed++;
+      freed += template.size;
+    } else {
+      reporter.warning(
+        `Kept template ${key}: ${outcome === "in-use" ? "a running VM uses it" : "a job is building it"}.`
+      );
+    }
+  }
+  if (!dryRun)
+    process.stdout.write(`Removed ${removed} template${removed === 1 ? "" : "s"} (${formatBytes(freed)}).
+`);
+}
+function cacheListing(cacheDir, images, templates) {
+  if (images.length === 0 && templates.length === 0) return `The image cache ${cacheDir} is empty.
+`;
+  const sections = [images.length === 0 ? `No images in the image cache ${cacheDir}.` : imageTable(images)];
+  if (templates.length > 0) sections.push(templateTable(templates));
+  return `${sections.join("\n\n")}
+`;
 }
 function imageTable(images) {
   const rows = images.map((image) => [
     image.url,
     formatBytes(image.size),
-    `${image.digest.algorithm}:${image.digest.hex.slice(0, 12)}\u2026`,
+    shortDigest(image.digest.algorithm, image.digest.hex),
     day(image.fetchedAt),
     day(image.lastUsedAt)
   ]);
-  const header = ["SOURCE", "SIZE", "DIGEST", "FETCHED", "LAST USED"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const total = images.reduce((sum, image) => sum + image.size, 0);
-  return [header, ...rows].map(
-    (row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()
-  ).join("\n") + `
+  return table(["SOURCE", "SIZE", "DIGEST", "FETCHED", "LAST USED"], rows) + `
 ${images.length} image${images.length === 1 ? "" : "s"}, ${formatBytes(total)}`;
 }
+function templateTable(templates) {
+  const rows = templates.map((template) => [
+    shortKey(template.key),
+    templateImage(template),
+    templatePrepare(template),
+    formatBytes(template.size),
+    day(new Date(template.record.createdAt)),
+    day(template.lastUsedAt)
+  ]);
+  const total = templates.reduce((sum, template) => sum + template.size, 0);
+  return table(["KEY", "IMAGE", "PREPARE", "SIZE", "CREATED", "LAST USED"], rows) + `
+${templates.length} template${templates.length === 1 ? "" : "s"}, ${formatBytes(total)}`;
+}
+function templateImage(template) {
+  const digest = template.record.identity.imageDigest;
+  const parts = typeof digest === "string" ? /^([a-z0-9-]+):([0-9a-f]+)$/.exec(digest) : null;
+  const shown = parts ? shortDigest(parts[1], parts[2]) : basename(template.record.imagePath);
+  return template.imagePresent ? shown : `${shown} (not cached)`;
+}
+function templatePrepare(template) {
+  const prepare = template.record.identity.prepareSha256;
+  if (typeof prepare !== "string") return "?";
+  return prepare === NO_PREPARE_SHA256 ? "none" : prepare.slice(0, 12);
+}
+function shortDigest(algorithm, hex) {
+  return `${algorithm}:${hex.slice(0, 12)}\u2026`;
+}
+function table(header, rows) {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  return [header, ...rows].map(
+    (row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()
+  ).join("\n");
+}
 function day(date) {
-  return date.toISOString().slice(0, 16).replace("T", " ");
+  return Number.isNaN(date.getTime()) ? "?" : date.toISOString().slice(0, 16).replace("T", " ");
 }
 
 // src/cli/orphans.ts
-import { mkdir as mkdir2, readdir as readdir2, readFile, rm as rm2, writeFile } from "node:fs/promises";
-import { basename, join as join4 } from "node:path";
+import { mkdir as mkdir2, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename as basename2, join as join3 } from "node:path";
 
 // src/cli/state-directory.ts
-import { lstat, mkdir, realpath } from "node:fs/promises";
+import { lstat, mkdir, realpath as realpath2 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { isAbsolute, join as join3, relative, resolve } from "node:path";
+import { isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
 async function cliStateDirectory(env = process.env) {
   const runtime = env["XDG_RUNTIME_DIR"];
-  const path = runtime && isAbsolute(runtime) ? join3(runtime, "solstice") : join3(env["HOME"] || homedir(), ".local", "state", "solstice");
+  const path = runtime && isAbsolute(runtime) ? join2(runtime, "solstice") : join2(env["HOME"] || homedir(), ".local", "state", "solstice");
   try {
     await mkdir(path, { recursive: true, mode: 448 });
   } catch (error) {
@@ -368,30 +380,30 @@ async function cliStateDirectory(env = process.env) {
 }
 async function isInStateDirectory(stateDirectory, jobDirectory) {
   const [root, target] = await Promise.all([
-    realpath(stateDirectory),
-    realpath(jobDirectory).catch(() => resolve(jobDirectory))
+    realpath2(stateDirectory),
+    realpath2(jobDirectory).catch(() => resolve2(jobDirectory))
   ]);
   const inside = relative(root, target);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
 }
 
 // src/cli/orphans.ts
-var runsDirectory = (stateDirectory) => join4(stateDirectory, "runs");
+var runsDirectory = (stateDirectory) => join3(stateDirectory, "runs");
 async function recordRun(stateDirectory, jobDirectory) {
   await mkdir2(runsDirectory(stateDirectory), { recursive: true, mode: 448 });
   await writeFile(
-    join4(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`),
+    join3(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`),
     JSON.stringify({ pid: process.pid, jobDirectory }),
     { mode: 384 }
   );
 }
 async function forgetRun(stateDirectory, jobDirectory) {
-  await rm2(join4(runsDirectory(stateDirectory), `${basename(jobDirectory)}.json`), { force: true });
+  await rm(join3(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`), { force: true });
 }
 async function stopOrphanedRuns(stateDirectory, reporter) {
-  const names = await readdir2(runsDirectory(stateDirectory)).catch(() => []);
+  const names = await readdir(runsDirectory(stateDirectory)).catch(() => []);
   for (const name of names) {
-    const file = join4(runsDirectory(stateDirectory), name);
+    const file = join3(runsDirectory(stateDirectory), name);
     const run = await readFile(file, "utf8").then(
       (text) => JSON.parse(text),
       () => void 0
@@ -405,7 +417,7 @@ async function stopOrphanedRuns(stateDirectory, reporter) {
       await stopJob(run.jobDirectory);
       reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${run.jobDirectory}).`);
     }
-    await rm2(file, { force: true });
+    await rm(file, { force: true });
   }
 }
 function isAlive(pid) {
@@ -475,7 +487,7 @@ function nameOption(name) {
 // src/cli/ssh.ts
 import { spawn } from "node:child_process";
 import { writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/cli/kept-vms.ts
 async function loadCliKeptVm(stateDirectory, name, missing) {
@@ -502,7 +514,7 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
   if ((await findQemuProcesses(kept.jobDirectory)).length === 0) {
     throw new SolsticeError(`The VM '${name}' is no longer running: 'solstice stop${nameOption(name)}' forgets it.`);
   }
-  const knownHosts = join5(kept.jobDirectory, "known_hosts");
+  const knownHosts = join4(kept.jobDirectory, "known_hosts");
   await writeFile2(knownHosts, `[127.0.0.1]:${kept.sshPort} ${kept.hostPublicKey.trim()}
 `, { mode: 384 });
   const args = [
@@ -526,7 +538,7 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
     `${kept.user}@127.0.0.1`,
     ...remoteCommand.length > 0 ? ["--", ...remoteCommand] : []
   ];
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const child = spawn("ssh", args, { stdio: "inherit" });
     child.once(
       "error",
@@ -536,7 +548,7 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
         )
       )
     );
-    child.once("exit", (code, signal) => resolve2(code ?? (signal ? 128 : 1)));
+    child.once("exit", (code, signal) => resolve3(code ?? (signal ? 128 : 1)));
   });
 }
 
@@ -676,6 +688,6 @@ try {
 ` : `solstice: ${cliErrorText(error)}
 `
   );
-  process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : ERROR_EXIT;
+  process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : error instanceof PrepareFailedError ? error.exitCode : ERROR_EXIT;
 }
 process.exit();

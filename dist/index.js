@@ -11,7 +11,7 @@ import {
 import {
   WorkflowReporter,
   actionErrorText
-} from "./chunk-OQ4LYFAP.js";
+} from "./chunk-DJDLM4AH.js";
 import {
   addPath,
   endGroup,
@@ -24,21 +24,23 @@ import {
   summary
 } from "./chunk-VH6C2CNH.js";
 import {
+  PrepareFailedError,
   announcementMarkdown,
   catalogWithFile,
   defaultCacheRoot,
   formatBytes,
   formatCatalogTable,
   parseJobInputs,
-  runJob
-} from "./chunk-XOSGGKJH.js";
+  runJob,
+  shortKey
+} from "./chunk-EGTTMNQ5.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
   childEnvironment,
   markdownText,
   shellQuote
-} from "./chunk-6KR2XLRA.js";
+} from "./chunk-LMUSGPZY.js";
 import "./chunk-QWINBACU.js";
 
 // src/action/main.ts
@@ -116,7 +118,11 @@ function jobSummaryMarkdown(config, result) {
     ],
     ["Accelerator", result.accel === "kvm" ? "KVM" : "TCG (software emulation)"],
     ["VM", `${config.cpus} vCPU, ${config.memoryMiB} MiB`],
-    ["Boot to SSH", `${result.bootSeconds.toFixed(1)} s`]
+    [
+      "Start",
+      result.start === "warm" ? `warm: restored the template \`${shortKey(result.templateKey ?? "")}\`` : "cold: booted"
+    ],
+    [result.start === "warm" ? "Restore to SSH" : "Boot to SSH", `${result.bootSeconds.toFixed(1)} s`]
   ];
   const phases = Object.entries(result.phases).map(([phase, ms]) => `${phase} ${(ms / 1e3).toFixed(2)} s`).join(", ");
   return [
@@ -170,6 +176,8 @@ async function main() {
     setOutput(`image-${result.image.digest.algorithm}`, result.image.digest.hex);
     setOutput("accel", result.accel);
     setOutput("boot-seconds", result.bootSeconds.toFixed(1));
+    setOutput("start", result.start);
+    setOutput("template", result.templateKey ? shortKey(result.templateKey) : "");
     await summary.addRaw(jobSummaryMarkdown(config, result)).write();
     if (result.kept) {
       saveKeptName(result.kept.name);
@@ -186,6 +194,7 @@ async function main() {
     }
   } catch (error) {
     reporter.resumeCommands();
+    if (error instanceof PrepareFailedError) setOutput("exit-code", String(error.exitCode));
     setFailed(actionErrorText(error));
   }
   if (arch && !cancelled.aborted) printHostGroup(await hostReport(arch));

@@ -7,7 +7,7 @@ const __dirname = __solsticeDirname(__filename);
 import {
   WorkflowReporter,
   actionErrorText
-} from "./chunk-OQ4LYFAP.js";
+} from "./chunk-DJDLM4AH.js";
 import {
   error
 } from "./chunk-VH6C2CNH.js";
@@ -24,7 +24,7 @@ import {
   jobFiles,
   runStep,
   waitForSsh
-} from "./chunk-6KR2XLRA.js";
+} from "./chunk-LMUSGPZY.js";
 import {
   SolsticeError,
   forgetSyncedManifest,
@@ -96,7 +96,11 @@ async function reboot(ssh, { target, kept, reporter: reporter2, signal }) {
   const bootId = await readBootId(ssh);
   reporter2.info("Rebooting the guest\u2026");
   const startedAt = Date.now();
-  await execCommand(ssh, "(sleep 1; sudo -n systemctl reboot || sudo -n reboot) >/dev/null 2>&1 &", { signal });
+  await execCommand(
+    ssh,
+    "nohup sh -c 'sleep 1; sudo -n systemctl reboot || sudo -n reboot' </dev/null >/dev/null 2>&1 &",
+    { signal }
+  );
   ssh.end();
   const deadline = startedAt + bootTimeoutSeconds * 1e3;
   const waiting = new AbortController();
@@ -114,6 +118,11 @@ async function reboot(ssh, { target, kept, reporter: reporter2, signal }) {
         return fresh;
       }
       fresh.end();
+      if (Date.now() >= deadline) {
+        throw new SolsticeError(
+          `The guest did not reboot within ${bootTimeoutSeconds} s: it still answers over SSH with the same boot id, so the reboot command did nothing; see its console log: ${consoleLogPath}`
+        );
+      }
       await sleep(500, signal);
     }
   } finally {

@@ -5,6 +5,7 @@ const require = __solsticeCreateRequire(import.meta.url);
 const __filename = __solsticeFileURLToPath(import.meta.url);
 const __dirname = __solsticeDirname(__filename);
 import {
+  AGENT_PORT_NAME,
   ConnectionLostError,
   ConsoleTail,
   HostKeyMismatchError,
@@ -28,8 +29,9 @@ import {
   probeBanner,
   qemuArguments,
   runStep,
+  shellQuote,
   waitForSsh
-} from "./chunk-6KR2XLRA.js";
+} from "./chunk-LMUSGPZY.js";
 import {
   CancelledError,
   InputError,
@@ -66,15 +68,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat3, path6, options) {
-      if (!stat3.isSymbolicLink() && !stat3.isFile()) {
+    function checkStat(stat5, path6, options) {
+      if (!stat5.isSymbolicLink() && !stat5.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat3) {
-        cb(er, er ? false : checkStat(stat3, path6, options));
+      fs.stat(path6, function(er, stat5) {
+        cb(er, er ? false : checkStat(stat5, path6, options));
       });
     }
     function sync(path6, options) {
@@ -90,20 +92,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat3) {
-        cb(er, er ? false : checkStat(stat3, options));
+      fs.stat(path6, function(er, stat5) {
+        cb(er, er ? false : checkStat(stat5, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat3, options) {
-      return stat3.isFile() && checkMode(stat3, options);
+    function checkStat(stat5, options) {
+      return stat5.isFile() && checkMode(stat5, options);
     }
-    function checkMode(stat3, options) {
-      var mod = stat3.mode;
-      var uid = stat3.uid;
-      var gid = stat3.gid;
+    function checkMode(stat5, options) {
+      var mod = stat5.mode;
+      var uid = stat5.uid;
+      var gid = stat5.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -607,7 +609,7 @@ var require_polyfills = __commonJS({
       }
       if (platform2 === "win32") {
         fs.rename = typeof fs.rename !== "function" ? fs.rename : (function(fs$rename) {
-          function rename3(from, to, cb) {
+          function rename4(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
@@ -627,8 +629,8 @@ var require_polyfills = __commonJS({
               if (cb) cb(er);
             });
           }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename3, fs$rename);
-          return rename3;
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename4, fs$rename);
+          return rename4;
         })(fs.rename);
       }
       fs.read = typeof fs.read !== "function" ? fs.read : (function(fs$read) {
@@ -1032,8 +1034,8 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream3;
       fs2.createWriteStream = createWriteStream2;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile4;
-      function readFile4(path6, options, cb) {
+      fs2.readFile = readFile5;
+      function readFile5(path6, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path6, options, cb);
@@ -1049,8 +1051,8 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$writeFile = fs2.writeFile;
-      fs2.writeFile = writeFile4;
-      function writeFile4(path6, data, options, cb) {
+      fs2.writeFile = writeFile5;
+      function writeFile5(path6, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$writeFile(path6, data, options, cb);
@@ -1085,8 +1087,8 @@ var require_graceful_fs = __commonJS({
       }
       var fs$copyFile = fs2.copyFile;
       if (fs$copyFile)
-        fs2.copyFile = copyFile2;
-      function copyFile2(src, dest, flags, cb) {
+        fs2.copyFile = copyFile3;
+      function copyFile3(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
           flags = 0;
@@ -1104,9 +1106,9 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs2.readdir;
-      fs2.readdir = readdir2;
+      fs2.readdir = readdir4;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir2(path6, options, cb) {
+      function readdir4(path6, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path7, options2, cb2, startTime) {
@@ -1745,11 +1747,11 @@ var require_mtime_precision = __commonJS({
     function probe(file, fs, callback) {
       const cachedPrecision = fs[cacheSymbol];
       if (cachedPrecision) {
-        return fs.stat(file, (err, stat3) => {
+        return fs.stat(file, (err, stat5) => {
           if (err) {
             return callback(err);
           }
-          callback(null, stat3.mtime, cachedPrecision);
+          callback(null, stat5.mtime, cachedPrecision);
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
@@ -1757,13 +1759,13 @@ var require_mtime_precision = __commonJS({
         if (err) {
           return callback(err);
         }
-        fs.stat(file, (err2, stat3) => {
+        fs.stat(file, (err2, stat5) => {
           if (err2) {
             return callback(err2);
           }
-          const precision = stat3.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          const precision = stat5.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
           Object.defineProperty(fs, cacheSymbol, { value: precision });
-          callback(null, stat3.mtime, precision);
+          callback(null, stat5.mtime, precision);
         });
       });
     }
@@ -1817,14 +1819,14 @@ var require_lockfile = __commonJS({
         if (options.stale <= 0) {
           return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
         }
-        options.fs.stat(lockfilePath, (err2, stat3) => {
+        options.fs.stat(lockfilePath, (err2, stat5) => {
           if (err2) {
             if (err2.code === "ENOENT") {
               return acquireLock2(file, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
-          if (!isLockStale(stat3, options)) {
+          if (!isLockStale(stat5, options)) {
             return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
           }
           removeLock(file, options, (err3) => {
@@ -1836,8 +1838,8 @@ var require_lockfile = __commonJS({
         });
       });
     }
-    function isLockStale(stat3, options) {
-      return stat3.mtime.getTime() < Date.now() - options.stale;
+    function isLockStale(stat5, options) {
+      return stat5.mtime.getTime() < Date.now() - options.stale;
     }
     function removeLock(file, options, callback) {
       options.fs.rmdir(getLockFile(file, options), (err) => {
@@ -1855,7 +1857,7 @@ var require_lockfile = __commonJS({
       lock2.updateDelay = lock2.updateDelay || options.update;
       lock2.updateTimeout = setTimeout(() => {
         lock2.updateTimeout = null;
-        options.fs.stat(lock2.lockfilePath, (err, stat3) => {
+        options.fs.stat(lock2.lockfilePath, (err, stat5) => {
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
@@ -1864,7 +1866,7 @@ var require_lockfile = __commonJS({
             lock2.updateDelay = 1e3;
             return updateLock(file, options);
           }
-          const isMtimeOurs = lock2.mtime.getTime() === stat3.mtime.getTime();
+          const isMtimeOurs = lock2.mtime.getTime() === stat5.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
               file,
@@ -1989,11 +1991,11 @@ var require_lockfile = __commonJS({
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file2, options), (err2, stat3) => {
+        options.fs.stat(getLockFile(file2, options), (err2, stat5) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
-          return callback(null, !isLockStale(stat3, options));
+          return callback(null, !isLockStale(stat5, options));
         });
       });
     }
@@ -2085,27 +2087,27 @@ var require_adapter = __commonJS({
 var require_proper_lockfile = __commonJS({
   "node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
-    var lockfile2 = require_lockfile();
+    var lockfile4 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
     async function lock(file, options) {
-      const release = await toPromise(lockfile2.lock)(file, options);
+      const release = await toPromise(lockfile4.lock)(file, options);
       return toPromise(release);
     }
     function lockSync(file, options) {
-      const release = toSync(lockfile2.lock)(file, toSyncOptions(options));
+      const release = toSync(lockfile4.lock)(file, toSyncOptions(options));
       return toSync(release);
     }
     function unlock(file, options) {
-      return toPromise(lockfile2.unlock)(file, options);
+      return toPromise(lockfile4.unlock)(file, options);
     }
     function unlockSync(file, options) {
-      return toSync(lockfile2.unlock)(file, toSyncOptions(options));
+      return toSync(lockfile4.unlock)(file, toSyncOptions(options));
     }
     function check(file, options) {
-      return toPromise(lockfile2.check)(file, options);
+      return toPromise(lockfile4.check)(file, options);
     }
     function checkSync(file, options) {
-      return toSync(lockfile2.check)(file, toSyncOptions(options));
+      return toSync(lockfile4.check)(file, toSyncOptions(options));
     }
     module.exports = lock;
     module.exports.lock = lock;
@@ -10414,6 +10416,17 @@ var INPUTS = [
   },
   { name: "name", default: "default", value: "NAME", help: "name of the kept VM" },
   {
+    name: "prepare",
+    default: "",
+    value: "SCRIPT",
+    help: "run before the script (sudo works); with --warm-start once, in the saved template"
+  },
+  {
+    name: "warm-start",
+    default: "false",
+    help: "restore a saved, booted guest (built once per image and prepare) instead of booting"
+  },
+  {
     name: "debug",
     default: "auto",
     actionOnly: true,
@@ -10528,6 +10541,9 @@ function parseJobInputs(given, context) {
   const name = input("name");
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name))
     problem("name", name, "letters, digits, ., _ and - (at most 40 characters)");
+  const warmStartText = input("warm-start").toLowerCase();
+  if (!["true", "false"].includes(warmStartText))
+    problem("warm-start", warmStartText, "'true' (restore a saved template) or 'false' (boot every job)");
   if (problems.length > 0) throw new InputError(problems);
   return {
     image,
@@ -10546,7 +10562,9 @@ function parseJobInputs(given, context) {
     debug,
     rules,
     keepRunning: keepRunningText === "true",
-    name
+    name,
+    prepare: input("prepare"),
+    warmStart: warmStartText === "true"
   };
 }
 function parseImageInputs(input, catalog, problem, problems) {
@@ -10751,8 +10769,71 @@ async function catalogWithFile(path6) {
   return [...loadCatalog().filter((entry) => !names2.has(entry.name)), ...own];
 }
 
+// src/engine/prepare-script.ts
+var PREPARE_DIRECTORY = "/tmp";
+async function runPrepareScript(ssh, config, where, reporter, signal) {
+  const startedAt = Date.now();
+  reporter.startGroup(`Prepare (${where})`);
+  try {
+    const { result } = await runStep(ssh, {
+      script: config.prepare,
+      rules: { ...config.rules, sync: "none", envNames: [], workingDirectory: PREPARE_DIRECTORY, copyBack: [] },
+      runnerEnv: {},
+      reporter,
+      signal,
+      moreStepsFollow: false,
+      jobDirectory: ""
+    });
+    return result.exitCode;
+  } finally {
+    reporter.endGroup();
+    reporter.info(`prepare ran ${where} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+  }
+}
+var PrepareFailedError = class extends SolsticeError {
+  constructor(exitCode) {
+    super(
+      `prepare failed with exit code ${exitCode}, so run did not start (its output is in the "Prepare" group above).`
+    );
+    this.exitCode = exitCode;
+  }
+  exitCode;
+  name = "PrepareFailedError";
+};
+
+// src/warm/template-key.ts
+import { createHash } from "node:crypto";
+var TEMPLATE_FORMAT_VERSION = 1;
+function describeIdentity(identity3) {
+  const fields = [
+    "imageDigest",
+    "arch",
+    "firmware",
+    "accel",
+    "qemuVersion",
+    "cpus",
+    "memoryMiB",
+    "diskSizeBytes",
+    "user",
+    "adminGroup",
+    "shell",
+    "network",
+    "prepareSha256"
+  ];
+  return JSON.stringify([TEMPLATE_FORMAT_VERSION, ...fields.map((field) => [field, identity3[field]])]);
+}
+function templateKey(identity3) {
+  return createHash("sha256").update(describeIdentity(identity3)).digest("hex");
+}
+function shortKey(key) {
+  return key.slice(0, 12);
+}
+function sha256Hex(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+
 // src/engine/pipeline.ts
-import { rm as rm5 } from "node:fs/promises";
+import { rm as rm8 } from "node:fs/promises";
 
 // src/debug/hold.ts
 import { networkInterfaces } from "node:os";
@@ -15101,6 +15182,11 @@ function runnerAddresses() {
   const addresses = Object.values(networkInterfaces()).flat().filter((address) => address !== void 0 && address.family === "IPv4" && !address.internal).map((address) => address.address);
   return addresses.length > 0 ? addresses : ["127.0.0.1"];
 }
+
+// src/engine/warm-start.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { copyFile as copyFile2 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject3(value) {
@@ -21932,10 +22018,571 @@ async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   }
 }
 
+// src/warm/machine-state.ts
+var POLL_MS = 50;
+var IGNORE_SHARED = { capabilities: [{ capability: "x-ignore-shared", state: true }] };
+async function saveMachineState(qmp, statePath, deadlineMs, signal) {
+  await qmp.execute("migrate-set-capabilities", IGNORE_SHARED);
+  await qmp.execute("stop");
+  await qmp.execute("migrate", { uri: `exec:cat > ${shellQuote(statePath)}` });
+  await untilMigrated(qmp, "saving the template", deadlineMs, signal);
+}
+async function restoreMachineState(qmp, statePath, deadlineMs, signal) {
+  await qmp.execute("migrate-set-capabilities", IGNORE_SHARED);
+  await qmp.execute("migrate-incoming", { uri: `exec:cat ${shellQuote(statePath)}` });
+  await untilMigrated(qmp, "restoring the template", deadlineMs, signal);
+  const status = await qmp.execute("query-status");
+  if (status.status !== "running") await qmp.execute("cont");
+}
+async function untilMigrated(qmp, what, deadlineMs, signal) {
+  const deadline = Date.now() + deadlineMs;
+  for (; ; ) {
+    if (signal.aborted) throw new CancelledError();
+    const info = await qmp.execute("query-migrate");
+    if (info.status === "completed") return;
+    if (info.status === "failed" || info.status === "cancelled")
+      throw new SolsticeError(`QEMU failed ${what}: ${info["error-desc"] ?? info.status}`);
+    if (Date.now() >= deadline) throw new SolsticeError(`QEMU did not finish ${what} within ${deadlineMs / 1e3} s`);
+    await sleep(POLL_MS, signal);
+  }
+}
+
+// src/warm/agent.ts
+import { connect } from "node:net";
+import { randomBytes } from "node:crypto";
+var MAX_REPLY_BYTES = 64 * 1024;
+function agentStartCommand() {
+  const agent = [
+    "for port in /sys/class/virtio-ports/*; do",
+    `  [ "$(cat "$port/name" 2>/dev/null)" = ${AGENT_PORT_NAME} ] && exec sh 0<>"/dev/\${port##*/}" 1>&0 2>/dev/null`,
+    "done",
+    "exit 1"
+  ].join("\n");
+  return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
+}
+async function runThroughAgent(socketPath, buildScript, options) {
+  const marker = `SOLSTICE-AGENT-${randomBytes(8).toString("hex")}`;
+  const socket = await connectAgent(socketPath);
+  try {
+    return await new Promise((resolve2, reject) => {
+      let reply = "";
+      let awake = false;
+      const finish = (outcome) => {
+        clearTimeout(timer);
+        options.signal.removeEventListener("abort", onAbort);
+        if (outcome instanceof Error) reject(outcome);
+        else resolve2(outcome);
+      };
+      const onAbort = () => finish(new CancelledError());
+      const timer = setTimeout(
+        () => finish(new SolsticeError(`the guest agent did not answer within ${options.deadlineMs / 1e3} s`)),
+        options.deadlineMs
+      );
+      options.signal.addEventListener("abort", onAbort, { once: true });
+      socket.on("data", (chunk) => {
+        reply += chunk.toString("latin1");
+        if (!awake && reply.includes(`${marker} awake
+`)) {
+          awake = true;
+          socket.write(`(
+${buildScript()}
+)
+echo "${marker} $?"
+exit
+`);
+        }
+        const status = new RegExp(`^${marker} (\\d{1,3})$`, "m").exec(reply);
+        if (status) return finish(Number(status[1]));
+        if (reply.length > MAX_REPLY_BYTES)
+          finish(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without its status`));
+      });
+      socket.once("close", () => finish(new SolsticeError("the guest agent closed its port without a status")));
+      socket.once("error", (error) => finish(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
+      socket.write(`echo "${marker} awake"
+`);
+    });
+  } finally {
+    socket.destroy();
+  }
+}
+function connectAgent(path6) {
+  return new Promise((resolve2, reject) => {
+    const socket = connect(path6);
+    socket.once("connect", () => resolve2(socket));
+    socket.once("error", (error) => reject(new SolsticeError(`cannot reach the guest agent's port: ${error.message}`)));
+  });
+}
+
+// src/warm/reidentify.ts
+function reidentifyScript(job) {
+  const seconds = (job.nowMs / 1e3).toFixed(3);
+  const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
+  const host = shellQuote(job.hostname);
+  return [
+    "set -e",
+    "umask 077",
+    `date -u -s @${seconds} > /dev/null`,
+    `printf '${octal}' > /dev/urandom`,
+    // On the second vCPU while the rest runs; `wait` below holds the job's login until it is done.
+    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null &`,
+    // Builtins and files where they do the job: every program started costs ≈ 50–500 ms here under TCG.
+    `echo ${host} > /proc/sys/kernel/hostname`,
+    `echo ${host} > /etc/hostname`,
+    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`,
+    `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
+    `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
+    `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
+    // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
+    // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
+    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
+    "wait"
+  ].join("\n");
+}
+var RESEED_PERL = 'open(my $rng, ">", "/dev/urandom") or die; ioctl($rng, 0x5207, 0) or die';
+var RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_WRONLY), 0x5207)';
+
+// src/warm/template-store.ts
+var import_proper_lockfile3 = __toESM(require_proper_lockfile(), 1);
+import { lstat as lstat2, mkdir as mkdir2, mkdtemp, readdir as readdir3, readFile as readFile3, rename as rename2, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+
+// src/core/ownership.ts
+var WRITABLE_BY_OTHERS = 18;
+var OPEN_TO_OTHERS = 63;
+function ownershipProblem(st, deniedBits) {
+  if (st.isSymbolicLink()) return "is a symbolic link";
+  const [owner, uid, bits] = [Number(st.uid), process.getuid(), Number(st.mode) & 4095];
+  if (owner !== uid) return `is owned by uid ${owner}, not by uid ${uid} (the user running Solstice)`;
+  const mode = bits.toString(8).padStart(4, "0");
+  if ((bits & deniedBits & WRITABLE_BY_OTHERS) !== 0) return `is writable by other users (mode ${mode})`;
+  if ((bits & deniedBits) !== 0) return `is open to other users (mode ${mode})`;
+  return void 0;
+}
+
+// src/image/cache-entries.ts
+var import_proper_lockfile2 = __toESM(require_proper_lockfile(), 1);
+import { readdir as readdir2, readlink, rm as rm2, rmdir, stat as stat2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/image/cache-store.ts
+var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
+import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
+import { lstat, mkdir, readdir, readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join as join3 } from "node:path";
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/image/file-stamp.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
+import { stat } from "node:fs/promises";
+function stampOf(st) {
+  return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+async function stampFile(path6) {
+  return stampOf(await stat(path6, { bigint: true }));
+}
+function sameStamp(a2, b) {
+  return a2 !== void 0 && a2.size === b.size && a2.ino === b.ino && a2.mtimeNs === b.mtimeNs && a2.ctimeNs === b.ctimeNs;
+}
+function isStamp(value) {
+  const s = value;
+  return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.ino === "string" && typeof s.mtimeNs === "string" && typeof s.ctimeNs === "string";
+}
+async function hashFile(path6, algorithms, signal) {
+  const hashes = algorithms.map((algorithm) => createHash2(algorithm));
+  try {
+    const stream = createReadStream2(path6, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
+    for await (const chunk of stream) {
+      for (const hash of hashes) hash.update(chunk);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
+    throw new SolsticeError(`Cannot read the image ${path6}: ${error.message}`, { cause: error });
+  }
+  return Object.fromEntries(algorithms.map((algorithm, index) => [algorithm, hashes[index].digest("hex")]));
+}
+
+// src/image/cache-store.ts
+var LOCK_STALE_MS = 3e4;
+var LOCK_UPDATE_MS = 5e3;
+function isUrlRecord(value) {
+  const r = value;
+  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.digestOf === void 0 || r.digestOf === "compressed" || r.digestOf === "uncompressed") && (r.stamp === void 0 || isStamp(r.stamp));
+}
+function isLocalRecord(value) {
+  const r = value;
+  return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
+}
+function isDigest(value) {
+  const d = value;
+  return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
+}
+async function readJson(file) {
+  try {
+    return JSON.parse(await readFile2(file, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+async function writeJsonAtomic(file, value) {
+  const temp = `${file}.tmp-${randomBytes2(6).toString("hex")}`;
+  try {
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}
+`, { flag: "wx", mode: 420 });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {
+    });
+    throw error;
+  }
+}
+function sha256Hex2(text) {
+  return createHash3("sha256").update(text).digest("hex");
+}
+function isErrno(error, code) {
+  return error?.code === code;
+}
+function urlEntryDirectory(cacheDir, url) {
+  return join3(cacheDir, "images", sha256Hex2(url).slice(0, 16));
+}
+function localRecordPath(cacheDir, path6) {
+  return join3(cacheDir, "local", `${sha256Hex2(path6).slice(0, 16)}.json`);
+}
+async function writeLocalRecord(recordPath, record) {
+  await mkdir(dirname(recordPath), { recursive: true, mode: 493 });
+  await writeJsonAtomic(recordPath, record);
+}
+function usedMarkerPath(imagePath) {
+  return imagePath.replace(/\.img$/, ".used");
+}
+async function markUsed(imagePath) {
+  await writeFile(usedMarkerPath(imagePath), "").catch(() => {
+  });
+}
+function untrustedFile(path6, st) {
+  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+  return problem === void 0 ? void 0 : `${path6} ${problem}`;
+}
+async function checkCacheDirectories(cacheDir, dir) {
+  for (const path6 of [join3(cacheDir, "images"), dir]) {
+    const st = await lstat(path6).catch((error) => {
+      if (isErrno(error, "ENOENT")) return void 0;
+      throw new SolsticeError(`Cannot access the image cache directory ${path6}: ${error.message}`);
+    });
+    if (st === void 0) return;
+    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+    if (problem !== void 0) {
+      throw new SolsticeError(
+        `The image cache directory ${path6} ${problem}: other users could put images of their choice in it.`,
+        {
+          hint: (say) => `Point ${say.setting("cache-dir")} at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
+        }
+      );
+    }
+  }
+}
+async function makeEntryDirectory(cacheDir, dir) {
+  try {
+    await mkdir(dir, { recursive: true, mode: 493 });
+  } catch (error) {
+    throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error.message}`);
+  }
+  await checkCacheDirectories(cacheDir, dir);
+}
+async function readOwnRecord(recordPath, reporter) {
+  const st = await lstat(recordPath, { bigint: true }).catch(() => void 0);
+  if (st === void 0) return void 0;
+  const untrusted = untrustedFile(recordPath, st);
+  if (untrusted === void 0) return readJson(recordPath);
+  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
+  return void 0;
+}
+async function validEntry(dir, base, url) {
+  const recordPath = join3(dir, `${base}.json`);
+  const path6 = join3(dir, `${base}.img`);
+  const [recordStat, imageStat] = await Promise.all(
+    [recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0))
+  );
+  if (!recordStat || !imageStat) return void 0;
+  const record = await readJson(recordPath);
+  if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
+    return void 0;
+  }
+  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path6, imageStat);
+  if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
+  return {
+    path: path6,
+    recordPath,
+    record,
+    changed: !sameStamp(record.stamp, stampOf(imageStat)),
+    ...untrusted ? { untrusted } : {}
+  };
+}
+async function lookup(dir, url, checksum) {
+  if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
+  let names2;
+  try {
+    names2 = await readdir(dir);
+  } catch {
+    return void 0;
+  }
+  const entries = [];
+  for (const name of names2) {
+    if (name.startsWith(".") || !name.endsWith(".json")) continue;
+    const entry = await validEntry(dir, name.slice(0, -".json".length), url);
+    if (entry) entries.push(entry);
+  }
+  entries.sort((a2, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a2.record.fetchedAt) || 0));
+  return entries[0];
+}
+async function removeLeftovers(dir) {
+  let names2;
+  try {
+    names2 = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm(join3(dir, name), { force: true }).catch(() => {
+    }))
+  );
+}
+async function acquireLock(dir, lock) {
+  const { activity, reporter, signal, timeoutMs, onCompromised } = lock;
+  const deadline = Date.now() + timeoutMs;
+  let wait = 100;
+  let announced = false;
+  for (; ; ) {
+    throwIfCancelled(signal);
+    try {
+      return await import_proper_lockfile.default.lock(dir, {
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        update: LOCK_UPDATE_MS,
+        retries: 0,
+        onCompromised
+      });
+    } catch (error) {
+      if (!isErrno(error, "ELOCKED")) {
+        throw new SolsticeError(`Cannot lock the cache directory ${dir}: ${error.message}`);
+      }
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new SolsticeError(
+        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish ${activity} (lock ${dir}.lock). If no job is running, remove that lock directory.`
+      );
+    }
+    if (!announced) {
+      announced = true;
+      reporter.info(`Another job is ${activity}; waiting for it.`);
+    }
+    try {
+      await sleep2(Math.min(wait, remaining), void 0, signal ? { signal } : {});
+    } catch {
+      throw new CancelledError();
+    }
+    wait = Math.min(Math.round(wait * 1.5), 2e3);
+  }
+}
+
+// src/image/cache-entries.ts
+async function listCachedImages(cacheDir) {
+  const root = join4(cacheDir, "images");
+  const images = [];
+  for (const directory of await readdir2(root).catch(() => [])) {
+    if (directory.endsWith(".lock")) continue;
+    for (const name of await readdir2(join4(root, directory)).catch(() => [])) {
+      if (!name.endsWith(".json") || name.startsWith(".")) continue;
+      const record = await readJson(join4(root, directory, name));
+      const path6 = join4(root, directory, `${name.slice(0, -".json".length)}.img`);
+      if (!isUrlRecord(record) || !await stat2(path6).then(
+        (st) => st.isFile(),
+        () => false
+      ))
+        continue;
+      const fetchedAt = new Date(record.fetchedAt);
+      const usedAt = await stat2(usedMarkerPath(path6)).then(
+        (st) => st.mtime,
+        () => fetchedAt
+      );
+      images.push({
+        url: record.url,
+        path: path6,
+        digest: record.digest,
+        size: record.size,
+        fetchedAt,
+        lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt
+      });
+    }
+  }
+  return images.sort((a2, b) => b.lastUsedAt.getTime() - a2.lastUsedAt.getTime());
+}
+async function removeCachedImage(image) {
+  const directory = join4(image.path, "..");
+  let release;
+  try {
+    release = await import_proper_lockfile2.default.lock(directory, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
+  } catch {
+    return "locked";
+  }
+  try {
+    if (await isOpenByAnyProcess(image.path)) return "in-use";
+    const base = image.path.slice(0, -".img".length);
+    await Promise.all(
+      [image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm2(file, { force: true }))
+    );
+    return "removed";
+  } finally {
+    await release();
+    await rmdir(directory).catch(() => {
+    });
+  }
+}
+async function isOpenByAnyProcess(path6) {
+  for (const pid of await readdir2("/proc").catch(() => [])) {
+    if (!/^\d+$/.test(pid)) continue;
+    for (const fd of await readdir2(`/proc/${pid}/fd`).catch(() => [])) {
+      if (await readlink(`/proc/${pid}/fd/${fd}`).then(
+        (target) => target === path6,
+        () => false
+      ))
+        return true;
+    }
+  }
+  return false;
+}
+
+// src/warm/template-store.ts
+function templateFiles(dir) {
+  return {
+    dir,
+    /** qcow2 overlay on the cached image: the disk as the template left it. */
+    disk: join5(dir, "disk.qcow2"),
+    /** The guest's RAM (memory-backend-file). */
+    memory: join5(dir, "memory"),
+    /** The migration stream: device state (the RAM itself stays in `memory`). */
+    state: join5(dir, "state"),
+    /** The NoCloud seed the template booted with (clones keep the same CD in the drive). */
+    seed: join5(dir, "seed.iso"),
+    /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
+    uefiVars: join5(dir, "uefi-vars.fd"),
+    loginKey: join5(dir, "login-key"),
+    hostKey: join5(dir, "host-key"),
+    /** Written last: a directory without it is not a template. */
+    record: join5(dir, "template.json"),
+    /** Touched by each job that restores it (for `solstice images`). */
+    used: join5(dir, "used")
+  };
+}
+function templatesDirectory(cacheDir) {
+  return join5(cacheDir, "templates");
+}
+function templateDirectory(cacheDir, key) {
+  return join5(templatesDirectory(cacheDir), key);
+}
+async function readTemplate(cacheDir, key) {
+  const files = templateFiles(templateDirectory(cacheDir, key));
+  const dirStat = await lstat2(files.dir).catch(() => void 0);
+  if (!dirStat) return void 0;
+  const parts = [files.disk, files.memory, files.state, files.seed, files.loginKey, files.hostKey, files.record];
+  for (const path6 of [templatesDirectory(cacheDir), files.dir, ...parts]) {
+    const st = await lstat2(path6, { bigint: true }).catch(() => void 0);
+    if (!st) throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${path6} is missing`);
+    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+    if (problem) throw new SolsticeError(`the template ${shortKey(key)} is not trusted: ${path6} ${problem}`);
+  }
+  const record = await readJson(files.record);
+  if (!isTemplateRecord(record) || record.key !== key)
+    throw new SolsticeError(`the template ${shortKey(key)} has no valid record (${files.record})`);
+  const [loginPrivateKey, hostPrivateKey] = await Promise.all([
+    readFile3(files.loginKey, "utf8"),
+    readFile3(files.hostKey, "utf8")
+  ]);
+  return { files, record, loginPrivateKey, hostPrivateKey };
+}
+function isTemplateRecord(value) {
+  const record = value;
+  return typeof record === "object" && record !== null && record.formatVersion === TEMPLATE_FORMAT_VERSION && typeof record.key === "string" && typeof record.imagePath === "string" && typeof record.hostname === "string" && typeof record.loginPublicKey === "string" && typeof record.hostPublicKey === "string" && typeof record.createdAt === "string" && typeof record.identity === "object";
+}
+async function lockTemplate(cacheDir, key, options) {
+  await mkdir2(templatesDirectory(cacheDir), { recursive: true, mode: 493 });
+  return acquireLock(templateDirectory(cacheDir, key), {
+    activity: `building the warm-start template ${shortKey(key)}`,
+    ...options
+  });
+}
+async function createStaging(cacheDir, key) {
+  return templateFiles(await mkdtemp(join5(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
+}
+async function commitTemplate(staging, cacheDir, record, keys) {
+  await writeFile2(staging.loginKey, keys.loginPrivateKey, { mode: 384, flag: "wx" });
+  await writeFile2(staging.hostKey, keys.hostPrivateKey, { mode: 384, flag: "wx" });
+  await writeJsonAtomic(staging.record, record);
+  const target = templateDirectory(cacheDir, record.key);
+  await rm3(target, { recursive: true, force: true });
+  await rename2(staging.dir, target);
+  return { files: templateFiles(target), record, ...keys };
+}
+async function discardTemplate(cacheDir, key) {
+  const dir = templateDirectory(cacheDir, key);
+  const doomed = `${templatesDirectory(cacheDir)}/.discard-${shortKey(key)}-${process.pid}-${Date.now()}`;
+  await rename2(dir, doomed).catch(() => {
+  });
+  await rm3(doomed, { recursive: true, force: true });
+}
+async function markTemplateUsed(template) {
+  await writeFile2(template.files.used, "").catch(() => {
+  });
+}
+async function listTemplates(cacheDir) {
+  const summaries = [];
+  for (const name of await readdir3(templatesDirectory(cacheDir)).catch(() => [])) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const files = templateFiles(templateDirectory(cacheDir, name));
+    const record = await readJson(files.record);
+    if (!isTemplateRecord(record)) continue;
+    let size = 0;
+    for (const path6 of [files.disk, files.memory, files.state, files.seed])
+      size += await stat3(path6).then(
+        (st) => st.blocks * 512,
+        () => 0
+      );
+    const createdAt = new Date(record.createdAt);
+    const usedAt = await stat3(files.used).then(
+      (st) => st.mtime,
+      () => createdAt
+    );
+    const imagePresent = await stat3(record.imagePath).then(
+      (st) => st.isFile(),
+      () => false
+    );
+    summaries.push({ key: name, record, size, lastUsedAt: usedAt > createdAt ? usedAt : createdAt, imagePresent });
+  }
+  return summaries.sort((a2, b) => b.lastUsedAt.getTime() - a2.lastUsedAt.getTime());
+}
+async function removeTemplate(cacheDir, key) {
+  const dir = templateDirectory(cacheDir, key);
+  let release;
+  try {
+    release = await import_proper_lockfile3.default.lock(dir, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
+  } catch {
+    return "locked";
+  }
+  try {
+    const files = templateFiles(dir);
+    if (await isOpenByAnyProcess(files.disk) || await isOpenByAnyProcess(files.memory)) return "in-use";
+    await discardTemplate(cacheDir, key);
+    return "removed";
+  } finally {
+    await release();
+  }
+}
+
 // src/qemu/vm-process.ts
 import { spawn as spawn2 } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 function describeExit(exit) {
   if (exit.signal) return `killed by ${exit.signal}`;
   return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
@@ -21996,7 +22643,7 @@ var VmProcess = class _VmProcess {
   }
   /** QEMU's own error output (e.g. why it could not start). */
   async stderrText() {
-    return (await readFile2(this.stderrPath, "utf8").catch(() => "")).trim();
+    return (await readFile4(this.stderrPath, "utf8").catch(() => "")).trim();
   }
   /**
    * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
@@ -22181,26 +22828,17 @@ async function bootUntilSsh(context) {
   for (let boot = 1; ; boot++) {
     if (boot > 1)
       await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
-    const { vm, qmp } = await clock.time("qemu-start", startQemu(context));
-    current = qmp;
-    const closeQmp = teardown.add(() => qmp.close());
-    const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
-    const killOnExit = () => vm.killNow();
-    process.on("exit", killOnExit);
-    const forgetExitHandler = teardown.add(() => process.off("exit", killOnExit));
-    const watch = new VmWatch(vm, console2);
-    const stopWatch = teardown.add(() => watch.stop());
-    const startedAt = Date.now();
-    reporter.info(
-      `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB); SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`
-    );
-    const target = {
-      host: "127.0.0.1",
-      port: vm.spec.sshPort,
-      user: config.user,
-      privateKey: prepared.loginKey.privateKey,
-      hostPublicKey: prepared.hostKey.publicKey
+    const disks = {
+      disk: prepared.files.disk,
+      seed: prepared.files.seed,
+      ...context.warm ? { warm: context.warm } : {}
     };
+    const { vm, qmp } = await clock.time("qemu-start", startQemu(context, disks));
+    current = qmp;
+    const { watch, release } = superviseVm({ vm, qmp }, console2, teardown);
+    const startedAt = Date.now();
+    announceQemu(context, vm);
+    const target = jobTarget(context, vm.spec.sshPort);
     const answered = await clock.time(
       "ssh-ready",
       waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds })
@@ -22227,13 +22865,42 @@ That was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting("boot-
     reporter.warning(
       `Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`
     );
-    await stopWatch();
-    await forgetExitHandler();
-    await stopVm();
-    await closeQmp();
+    await release();
   }
 }
-function startQemu({ config, prepared, signal }) {
+function announceQemu({ config, prepared, reporter }, vm, restoring) {
+  reporter.info(
+    `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${restoring ? `, restoring ${restoring}` : ""}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`
+  );
+}
+function jobTarget({ config, prepared }, port) {
+  return {
+    host: "127.0.0.1",
+    port,
+    user: config.user,
+    privateKey: prepared.loginKey.privateKey,
+    hostPublicKey: prepared.hostKey.publicKey
+  };
+}
+function superviseVm({ vm, qmp }, console2, teardown) {
+  const closeQmp = teardown.add(() => qmp.close());
+  const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
+  const killOnExit = () => vm.killNow();
+  process.on("exit", killOnExit);
+  const forgetExitHandler = teardown.add(() => process.off("exit", killOnExit));
+  const watch = new VmWatch(vm, console2);
+  const stopWatch = teardown.add(() => watch.stop());
+  return {
+    watch,
+    release: async () => {
+      await stopWatch();
+      await forgetExitHandler();
+      await stopVm();
+      await closeQmp();
+    }
+  };
+}
+function startQemu({ config, prepared, signal }, disks) {
   const { files } = prepared;
   return startVm(
     {
@@ -22244,8 +22911,9 @@ function startQemu({ config, prepared, signal }) {
       ...config.network ? {} : { isolated: true },
       cpus: config.cpus,
       memoryMiB: config.memoryMiB,
-      diskPath: files.disk,
-      seedPath: files.seed,
+      diskPath: disks.disk,
+      seedPath: disks.seed,
+      ...disks.warm ? { warm: disks.warm } : {},
       consoleLogPath: prepared.consoleLogPath,
       qmpSocketPath: files.qmpSocket,
       pidFilePath: files.qemuPid
@@ -22280,1545 +22948,12 @@ async function waitEchoingConsole({ config, prepared, console: console2, reporte
   }
 }
 
-// src/engine/phase-clock.ts
-var PhaseClock = class {
-  phases = {};
-  async time(phase, work) {
-    const startedAt = Date.now();
-    try {
-      return await work;
-    } finally {
-      this.phases[phase] = Date.now() - startedAt;
-    }
-  }
-};
-
-// src/engine/prepare.ts
+// src/engine/template-build.ts
+import { rm as rm4 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 
-// src/image/prepare.ts
-import { resolve } from "node:path";
-
-// src/image/cache-store.ts
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import { createHash as createHash2, randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, readFile as readFile3, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join as join3 } from "node:path";
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// src/core/ownership.ts
-var WRITABLE_BY_OTHERS = 18;
-var OPEN_TO_OTHERS = 63;
-function ownershipProblem(st, deniedBits) {
-  if (st.isSymbolicLink()) return "is a symbolic link";
-  const [owner, uid, bits] = [Number(st.uid), process.getuid(), Number(st.mode) & 4095];
-  if (owner !== uid) return `is owned by uid ${owner}, not by uid ${uid} (the user running Solstice)`;
-  const mode = bits.toString(8).padStart(4, "0");
-  if ((bits & deniedBits & WRITABLE_BY_OTHERS) !== 0) return `is writable by other users (mode ${mode})`;
-  if ((bits & deniedBits) !== 0) return `is open to other users (mode ${mode})`;
-  return void 0;
-}
-
-// src/image/file-stamp.ts
-import { createHash } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-import { stat } from "node:fs/promises";
-function stampOf(st) {
-  return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
-}
-async function stampFile(path6) {
-  return stampOf(await stat(path6, { bigint: true }));
-}
-function sameStamp(a2, b) {
-  return a2 !== void 0 && a2.size === b.size && a2.ino === b.ino && a2.mtimeNs === b.mtimeNs && a2.ctimeNs === b.ctimeNs;
-}
-function isStamp(value) {
-  const s = value;
-  return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.ino === "string" && typeof s.mtimeNs === "string" && typeof s.ctimeNs === "string";
-}
-async function hashFile(path6, algorithms, signal) {
-  const hashes = algorithms.map((algorithm) => createHash(algorithm));
-  try {
-    const stream = createReadStream2(path6, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
-    for await (const chunk of stream) {
-      for (const hash of hashes) hash.update(chunk);
-    }
-  } catch (error) {
-    if (signal?.aborted) throw new CancelledError();
-    throw new SolsticeError(`Cannot read the image ${path6}: ${error.message}`, { cause: error });
-  }
-  return Object.fromEntries(algorithms.map((algorithm, index) => [algorithm, hashes[index].digest("hex")]));
-}
-
-// src/image/cache-store.ts
-var LOCK_STALE_MS = 3e4;
-var LOCK_UPDATE_MS = 5e3;
-function isUrlRecord(value) {
-  const r = value;
-  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.digestOf === void 0 || r.digestOf === "compressed" || r.digestOf === "uncompressed") && (r.stamp === void 0 || isStamp(r.stamp));
-}
-function isLocalRecord(value) {
-  const r = value;
-  return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
-}
-function isDigest(value) {
-  const d = value;
-  return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
-}
-async function readJson(file) {
-  try {
-    return JSON.parse(await readFile3(file, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-async function writeJsonAtomic(file, value) {
-  const temp = `${file}.tmp-${randomBytes(6).toString("hex")}`;
-  try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}
-`, { flag: "wx", mode: 420 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => {
-    });
-    throw error;
-  }
-}
-function sha256Hex(text) {
-  return createHash2("sha256").update(text).digest("hex");
-}
-function isErrno(error, code) {
-  return error?.code === code;
-}
-function urlEntryDirectory(cacheDir, url) {
-  return join3(cacheDir, "images", sha256Hex(url).slice(0, 16));
-}
-function localRecordPath(cacheDir, path6) {
-  return join3(cacheDir, "local", `${sha256Hex(path6).slice(0, 16)}.json`);
-}
-async function writeLocalRecord(recordPath, record) {
-  await mkdir(dirname(recordPath), { recursive: true, mode: 493 });
-  await writeJsonAtomic(recordPath, record);
-}
-function usedMarkerPath(imagePath) {
-  return imagePath.replace(/\.img$/, ".used");
-}
-async function markUsed(imagePath) {
-  await writeFile(usedMarkerPath(imagePath), "").catch(() => {
-  });
-}
-function untrustedFile(path6, st) {
-  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-  return problem === void 0 ? void 0 : `${path6} ${problem}`;
-}
-async function checkCacheDirectories(cacheDir, dir) {
-  for (const path6 of [join3(cacheDir, "images"), dir]) {
-    const st = await lstat(path6).catch((error) => {
-      if (isErrno(error, "ENOENT")) return void 0;
-      throw new SolsticeError(`Cannot access the image cache directory ${path6}: ${error.message}`);
-    });
-    if (st === void 0) return;
-    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-    if (problem !== void 0) {
-      throw new SolsticeError(
-        `The image cache directory ${path6} ${problem}: other users could put images of their choice in it.`,
-        {
-          hint: (say) => `Point ${say.setting("cache-dir")} at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
-        }
-      );
-    }
-  }
-}
-async function makeEntryDirectory(cacheDir, dir) {
-  try {
-    await mkdir(dir, { recursive: true, mode: 493 });
-  } catch (error) {
-    throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error.message}`);
-  }
-  await checkCacheDirectories(cacheDir, dir);
-}
-async function readOwnRecord(recordPath, reporter) {
-  const st = await lstat(recordPath, { bigint: true }).catch(() => void 0);
-  if (st === void 0) return void 0;
-  const untrusted = untrustedFile(recordPath, st);
-  if (untrusted === void 0) return readJson(recordPath);
-  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
-  return void 0;
-}
-async function validEntry(dir, base, url) {
-  const recordPath = join3(dir, `${base}.json`);
-  const path6 = join3(dir, `${base}.img`);
-  const [recordStat, imageStat] = await Promise.all(
-    [recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0))
-  );
-  if (!recordStat || !imageStat) return void 0;
-  const record = await readJson(recordPath);
-  if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
-    return void 0;
-  }
-  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path6, imageStat);
-  if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
-  return {
-    path: path6,
-    recordPath,
-    record,
-    changed: !sameStamp(record.stamp, stampOf(imageStat)),
-    ...untrusted ? { untrusted } : {}
-  };
-}
-async function lookup(dir, url, checksum) {
-  if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
-  let names2;
-  try {
-    names2 = await readdir(dir);
-  } catch {
-    return void 0;
-  }
-  const entries = [];
-  for (const name of names2) {
-    if (name.startsWith(".") || !name.endsWith(".json")) continue;
-    const entry = await validEntry(dir, name.slice(0, -".json".length), url);
-    if (entry) entries.push(entry);
-  }
-  entries.sort((a2, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a2.record.fetchedAt) || 0));
-  return entries[0];
-}
-async function removeLeftovers(dir) {
-  let names2;
-  try {
-    names2 = await readdir(dir);
-  } catch {
-    return;
-  }
-  await Promise.all(
-    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm(join3(dir, name), { force: true }).catch(() => {
-    }))
-  );
-}
-async function acquireLock(dir, lock) {
-  const { shown, reporter, signal, timeoutMs, onCompromised } = lock;
-  const deadline = Date.now() + timeoutMs;
-  let wait = 100;
-  let announced = false;
-  for (; ; ) {
-    throwIfCancelled(signal);
-    try {
-      return await import_proper_lockfile.default.lock(dir, {
-        realpath: false,
-        stale: LOCK_STALE_MS,
-        update: LOCK_UPDATE_MS,
-        retries: 0,
-        onCompromised
-      });
-    } catch (error) {
-      if (!isErrno(error, "ELOCKED")) {
-        throw new SolsticeError(`Cannot lock the image cache directory ${dir}: ${error.message}`);
-      }
-    }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new SolsticeError(
-        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish downloading ${shown} into the image cache (lock ${dir}.lock). If no job is running, remove that lock directory.`
-      );
-    }
-    if (!announced) {
-      announced = true;
-      reporter.info(`Another job is downloading ${shown} into the image cache; waiting for it.`);
-    }
-    try {
-      await sleep2(Math.min(wait, remaining), void 0, signal ? { signal } : {});
-    } catch {
-      throw new CancelledError();
-    }
-    wait = Math.min(Math.round(wait * 1.5), 2e3);
-  }
-}
-
-// src/image/local-image.ts
-import { stat as stat2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2 } from "node:path";
-
-// src/image/inspect.ts
-import { open } from "node:fs/promises";
-var SAMPLE_BYTES = 4096;
-var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
-var QEMU_IMG_TIMEOUT_MS = 6e4;
-async function inspectImage(file, source, signal) {
-  const { format: format2, size } = await inspectHeader(file, source);
-  return format2 === "qcow2" ? inspectQcow2(file, source, signal) : { format: format2, virtualSize: size };
-}
-async function inspectHeader(file, source) {
-  const { sample, size } = await readSample(file, source);
-  if (size === 0) {
-    throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
-  }
-  if (sample.length >= 4 && sample.subarray(0, 4).equals(QCOW2_MAGIC)) {
-    checkQcow2Header(sample, source);
-    return { format: "qcow2", size };
-  }
-  const notAnImage = recogniseNonImage(sample, source);
-  if (notAnImage) {
-    throw new SolsticeError(`The image ${source} is not a disk image: ${notAnImage}`);
-  }
-  return { format: "raw", size };
-}
-async function readSample(file, source) {
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch (error) {
-    throw new SolsticeError(`Cannot read the image ${source}: ${error.message}`, { cause: error });
-  }
-  try {
-    const size = (await handle.stat()).size;
-    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return { sample: buffer.subarray(0, filled), size };
-  } finally {
-    await handle.close();
-  }
-}
-function checkQcow2Header(header, source) {
-  if (header.length < 72) {
-    throw new SolsticeError(`The image ${source} starts like a qcow2 image but its header is truncated.`);
-  }
-  const version = header.readUInt32BE(4);
-  const backingFileOffset = header.readBigUInt64BE(8);
-  const cryptMethod = header.readUInt32BE(32);
-  if (backingFileOffset !== 0n) {
-    const backingSize = header.readUInt32BE(16);
-    const offset = Number(backingFileOffset);
-    const name = offset + backingSize <= header.length && backingSize > 0 ? ` (${JSON.stringify(header.subarray(offset, offset + backingSize).toString("latin1"))})` : "";
-    throw new SolsticeError(
-      `The qcow2 image ${source} refers to a backing file${name}. Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
-    );
-  }
-  if (version >= 3 && header.length >= 80) {
-    const incompatible = header.readBigUInt64BE(72);
-    if ((incompatible & 0x4n) !== 0n) {
-      throw new SolsticeError(
-        `The qcow2 image ${source} uses an external data file. Such images are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
-      );
-    }
-  }
-  if (cryptMethod !== 0) {
-    throw new SolsticeError(`The qcow2 image ${source} is encrypted; encrypted images are not supported.`);
-  }
-}
-async function inspectQcow2(file, source, signal) {
-  const result = await execa("qemu-img", ["info", "--output=json", "-f", "qcow2", "-U", file], {
-    reject: false,
-    timeout: QEMU_IMG_TIMEOUT_MS,
-    ...signal ? { cancelSignal: signal } : {},
-    stdin: "ignore",
-    env: childEnvironment(),
-    extendEnv: false
-  });
-  if (result.isCanceled || signal?.aborted) throw new CancelledError();
-  if (result.failed) {
-    if (result.cause?.code === "ENOENT" || result.code === "ENOENT") {
-      throw new SolsticeError("qemu-img was not found: install QEMU (the qemu-utils package) on the runner.");
-    }
-    const detail = (result.stderr || result.shortMessage || "unknown error").trim();
-    throw new SolsticeError(`qemu-img could not read the qcow2 image ${source}: ${detail}`);
-  }
-  let info;
-  try {
-    info = JSON.parse(result.stdout);
-  } catch {
-    throw new SolsticeError(`qemu-img gave unreadable output for the image ${source}.`);
-  }
-  const backing = info["full-backing-filename"] ?? info["backing-filename"];
-  if (backing !== void 0) {
-    throw new SolsticeError(
-      `The qcow2 image ${source} refers to a backing file (${JSON.stringify(backing)}). Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image.`
-    );
-  }
-  const data = info["format-specific"]?.data;
-  if (data?.["data-file"] !== void 0) {
-    throw new SolsticeError(
-      `The qcow2 image ${source} uses an external data file (${JSON.stringify(data["data-file"])}). Such images are refused: it could make the VM read files of the runner. Give a self-contained image.`
-    );
-  }
-  if (data?.corrupt === true) {
-    throw new SolsticeError(`The qcow2 image ${source} is marked corrupt; repair it with \`qemu-img check -r all\`.`);
-  }
-  const virtualSize = info["virtual-size"];
-  if (info.format !== "qcow2" || typeof virtualSize !== "number" || !Number.isSafeInteger(virtualSize) || virtualSize <= 0) {
-    throw new SolsticeError(`qemu-img did not report a valid qcow2 virtual size for the image ${source}.`);
-  }
-  return { format: "qcow2", virtualSize };
-}
-var COMPRESSED = [
-  { magic: [31, 139], what: "a gzip-compressed file" },
-  { magic: [253, 55, 122, 88, 90, 0], what: "an xz-compressed file" },
-  { magic: [40, 181, 47, 253], what: "a zstd-compressed file" },
-  { magic: [66, 90, 104], what: "a bzip2-compressed file" },
-  { magic: [80, 75, 3, 4], what: "a zip archive" },
-  { magic: [55, 122, 188, 175, 39, 28], what: "a 7-zip archive" },
-  { magic: [117, 115, 116, 97, 114], offset: 257, what: "a tar archive" }
-];
-var OTHER_FORMATS = [
-  { magic: "KDMV", what: "a VMDK image" },
-  { magic: "vhdxfile", what: "a VHDX image" },
-  { magic: "conectix", what: "a VHD image" }
-];
-function recogniseNonImage(sample, source) {
-  for (const { magic, offset = 0, what } of COMPRESSED) {
-    if (sample.length >= offset + magic.length && magic.every((byte, i2) => sample[offset + i2] === byte)) {
-      return `it is ${what}. Decompress it first, or give the URL of the uncompressed qcow2 or raw image.`;
-    }
-  }
-  for (const { magic, what } of OTHER_FORMATS) {
-    if (sample.subarray(0, magic.length).toString("latin1") === magic) {
-      return `it is ${what}; only qcow2 and raw images are supported (convert it with \`qemu-img convert -O qcow2\`).`;
-    }
-  }
-  const text = decodeText(sample);
-  if (text === void 0) return void 0;
-  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
-  const start = JSON.stringify(trimmed.slice(0, 60).replace(/\s+/g, " "));
-  const hint = /^https?:\/\//i.test(source) ? "The server may have returned an error or login page instead of the image: check the URL." : "Check the path: it must name a qcow2 or raw disk image.";
-  if (/^<!doctype html|^<html|^<head|^<body/i.test(trimmed)) {
-    return `it is an HTML page (it starts with ${start}). ${hint}`;
-  }
-  if (trimmed.startsWith("<")) return `it is XML/HTML markup (it starts with ${start}). ${hint}`;
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return `it is JSON text (it starts with ${start}). ${hint}`;
-  if (trimmed.startsWith("# Disk DescriptorFile")) {
-    return "it is a VMDK descriptor (text); only qcow2 and raw images are supported.";
-  }
-  return `it is a text file (it starts with ${start}). ${hint}`;
-}
-function decodeText(sample) {
-  if (sample.length === 0) return void 0;
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
-  } catch {
-    return void 0;
-  }
-  if (/[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\u007f]/.test(text)) return void 0;
-  return text;
-}
-
-// src/image/local-image.ts
-var HINT = "Give an existing absolute path or an http(s) URL.";
-async function prepareLocalFile(job) {
-  const {
-    request: { source: path6 },
-    checksum,
-    signal
-  } = job;
-  const st = await statImage(path6);
-  const info = await inspectImage(path6, path6, signal);
-  const record = await digestsOf(path6, st, job);
-  if (checksum) {
-    const actual = checksum.algorithm === "sha512" ? record.sha512 : record.digest.hex;
-    if (actual !== checksum.hex) {
-      throw new SolsticeError(
-        `Checksum mismatch for the image ${path6}: expected ${checksum.algorithm}:${checksum.hex}, got ${checksum.algorithm}:${actual}. Give the right checksum or the right file.`
-      );
-    }
-  }
-  return {
-    path: path6,
-    format: info.format,
-    virtualSize: info.virtualSize,
-    digest: checksum ?? record.digest,
-    verified: checksum !== void 0,
-    fetchedBytes: 0,
-    cacheHit: false
-  };
-}
-async function statImage(path6) {
-  if (!isAbsolute2(path6)) throw new SolsticeError(`The image "${path6}" is not an absolute path. ${HINT}`);
-  let st;
-  try {
-    st = await stat2(path6, { bigint: true });
-  } catch (error) {
-    const code = error?.code;
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new SolsticeError(`The image ${path6} does not exist. ${HINT}`);
-    }
-    throw new SolsticeError(`Cannot access the image ${path6}: ${error.message}. ${HINT}`);
-  }
-  if (!st.isFile()) {
-    throw new SolsticeError(`The image ${path6} is not a regular file. ${HINT}`);
-  }
-  return st;
-}
-async function digestsOf(path6, st, job) {
-  const { checksum, cacheDir, reporter, signal } = job;
-  const recordPath = localRecordPath(cacheDir, path6);
-  const stored = await readOwnRecord(recordPath, reporter);
-  const stamp = stampOf(st);
-  const known = isLocalRecord(stored) && stored.path === path6 && sameStamp(stored.stamp, stamp) ? stored : void 0;
-  const wantSha512 = checksum?.algorithm === "sha512";
-  if (known && (!wantSha512 || known.sha512 !== void 0)) return known;
-  reporter.info(`Computing the checksum of ${path6} (${formatBytes(stamp.size)})`);
-  const hashes = await hashFile(path6, wantSha512 ? ["sha256", "sha512"] : ["sha256"], signal);
-  const record = {
-    path: path6,
-    stamp,
-    digest: { algorithm: "sha256", hex: hashes.sha256 },
-    ...hashes.sha512 !== void 0 ? { sha512: hashes.sha512 } : {}
-  };
-  const after = await stampFile(path6).catch(() => void 0);
-  if (after && sameStamp(stamp, after)) {
-    try {
-      await writeLocalRecord(recordPath, record);
-    } catch (error) {
-      reporter.debug(`Could not record the checksum of ${path6} in ${recordPath}: ${error.message}`);
-    }
-  }
-  return record;
-}
-
-// src/image/url-image.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod, rename as rename2, rm as rm3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
-
-// src/image/download.ts
-var import_undici = __toESM(require_undici(), 1);
-import { open as open2, rm as rm2, statfs } from "node:fs/promises";
-import { STATUS_CODES } from "node:http";
-import { dirname as dirname2 } from "node:path";
-import { setTimeout as sleep3 } from "node:timers/promises";
-
-// src/image/decompress.ts
-import { spawn as spawn3 } from "node:child_process";
-import { createHash as createHash3 } from "node:crypto";
-
-// src/image/hashing-writer.ts
-import { MessageChannel, Worker } from "node:worker_threads";
-var BATCH_BYTES = 2 * 1024 * 1024;
-var BATCH_CHUNKS = 512;
-var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
-var WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { writevSync } = require('node:fs');
-const { algorithm, input, next } = workerData;
-const hash = createHash(algorithm);
-let fd;
-let written = 0;
-(input ?? parentPort).on('message', (batch) => {
-  if (batch !== null && !Array.isArray(batch)) {
-    if (next) next.postMessage(batch);
-    else fd = batch.fd;
-    return;
-  }
-  if (batch === null) {
-    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
-    if (next) next.postMessage(null);
-    return;
-  }
-  try {
-    for (const chunk of batch) hash.update(chunk);
-    if (next) {
-      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
-      return;
-    }
-    let rest = batch.slice();
-    while (rest.length > 0) {
-      let count = writevSync(fd, rest);
-      written += count;
-      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
-      if (count > 0) rest[0] = rest[0].subarray(count);
-    }
-    // Frees the batch's memory at once (Node \u2265 21) instead of at a garbage collection: the receiving
-    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
-    for (const chunk of batch) {
-      try {
-        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
-      } catch {}
-    }
-    parentPort.postMessage({ written });
-  } catch (error) {
-    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
-  }
-});
-`;
-function ownCopy(chunk) {
-  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
-  chunk.copy(copy);
-  return copy;
-}
-var HashingWriter = class {
-  /**
-   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
-   * last writes to the file given to attach().
-   */
-  constructor(algorithms, onProgress) {
-    this.algorithms = algorithms;
-    this.onProgress = onProgress;
-    const chain = [
-      ...algorithms.filter((algorithm) => algorithm !== "sha256"),
-      ...algorithms.filter((algorithm) => algorithm === "sha256")
-    ];
-    const workers = [];
-    let input;
-    for (const [index, algorithm] of chain.entries()) {
-      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
-      const ports = [input, link?.port1].filter((port) => port !== void 0);
-      workers.push(
-        new Worker(WORKER_SOURCE, {
-          eval: true,
-          workerData: { algorithm, input, next: link?.port1 },
-          transferList: ports
-        })
-      );
-      input = link?.port2;
-    }
-    this.workers = workers;
-    for (const worker of workers) {
-      worker.on(
-        "message",
-        (message) => {
-          if (message.written !== void 0) this.written = message.written;
-          if (message.digest) Object.assign(this.digests, message.digest);
-          if (message.error)
-            this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-          this.onProgress();
-          this.wake();
-        }
-      );
-      worker.on("error", (error) => {
-        this.failure ??= error;
-        this.wake();
-      });
-      worker.on("exit", () => {
-        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
-        this.wake();
-      });
-    }
-  }
-  algorithms;
-  onProgress;
-  workers;
-  posted = 0;
-  written = 0;
-  digests = {};
-  failure;
-  waiters = /* @__PURE__ */ new Set();
-  get complete() {
-    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
-  }
-  get error() {
-    return this.failure;
-  }
-  /** The file the batches go to (before the first write). */
-  attach(fd) {
-    this.workers[0].postMessage({ fd });
-  }
-  get inFlight() {
-    return this.posted - this.written;
-  }
-  /**
-   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
-   * of their own (not Node's shared pool, which cannot be transferred).
-   */
-  write(batch) {
-    const owned = batch.map(
-      (chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)
-    );
-    for (const chunk of owned) this.posted += chunk.byteLength;
-    try {
-      this.workers[0].postMessage(
-        owned,
-        owned.map((chunk) => chunk.buffer)
-      );
-    } catch {
-      this.workers[0].postMessage(owned);
-    }
-  }
-  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
-  async waitInFlight(bytes, signal) {
-    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure) throw this.failure;
-  }
-  /** Waits for every write, then returns the digests of what was written. */
-  async finish(signal) {
-    await this.waitInFlight(0, signal);
-    this.workers[0].postMessage(null);
-    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
-    return { stored: { ...this.digests } };
-  }
-  /** Stops the workers (a write in progress completes first). */
-  async stop() {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-  next(signal) {
-    return new Promise((resolve2) => {
-      const done = () => {
-        this.waiters.delete(done);
-        signal.removeEventListener("abort", done);
-        resolve2();
-      };
-      this.waiters.add(done);
-      signal.addEventListener("abort", done, { once: true });
-    });
-  }
-  wake() {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-};
-
-// src/image/decompress.ts
-var TOOLS = {
-  xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
-  zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
-  gz: { command: "gzip", args: ["--decompress", "--stdout"], debianPackage: "gzip" },
-  bz2: { command: "bzip2", args: ["--decompress", "--stdout"], debianPackage: "bzip2" }
-};
-function startDecompressor(compression, source) {
-  const tool = TOOLS[compression];
-  const child = spawn3(tool.command, tool.args, {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: childEnvironment()
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
-  let inputError;
-  child.stdin.on("error", (error) => {
-    if (error.code !== "EPIPE") inputError ??= error;
-  });
-  const finished7 = new Promise((resolve2, reject) => {
-    child.once(
-      "error",
-      (error) => reject(
-        error.code === "ENOENT" ? new SolsticeError(
-          `The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`
-        ) : error
-      )
-    );
-    child.once("close", (code, signal) => {
-      if (inputError)
-        reject(
-          new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, {
-            cause: inputError
-          })
-        );
-      else if (code === 0) resolve2();
-      else
-        reject(
-          new SolsticeError(
-            `Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`
-          )
-        );
-    });
-  });
-  return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
-}
-var DecompressingWriter = class {
-  compressedHashes;
-  tool;
-  output;
-  outputEnded;
-  failure;
-  algorithms;
-  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
-    this.algorithms = algorithms;
-    this.compressedHashes = algorithms.map((algorithm) => createHash3(algorithm));
-    this.tool = startDecompressor(compression, source);
-    this.output = new HashingWriter(algorithms, onProgress);
-    this.tool.finished.catch((error) => this.failure ??= error);
-    const stdout = this.tool.output;
-    let batch = [];
-    let batchBytes = 0;
-    let decompressed = 0;
-    const flush = () => {
-      if (batchBytes === 0) return;
-      this.output.write(batch);
-      batch = [];
-      batchBytes = 0;
-    };
-    stdout.on("data", (chunk) => {
-      decompressed += chunk.byteLength;
-      if (decompressed > maxBytes) {
-        this.failure ??= new SolsticeError(
-          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
-        );
-        this.tool.kill();
-        return;
-      }
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
-        stdout.pause();
-        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(
-          () => stdout.resume(),
-          (error) => this.failure ??= error
-        );
-      }
-    });
-    this.outputEnded = new Promise(
-      (resolve2) => stdout.once("close", () => {
-        flush();
-        resolve2();
-      })
-    );
-  }
-  get error() {
-    return this.failure ?? this.output.error;
-  }
-  /** The file the image goes to (before the first write). */
-  attach(fd) {
-    this.output.attach(fd);
-  }
-  /** Bytes handed to the decompressor that it has not taken yet. */
-  get inFlight() {
-    return this.tool.input.writableLength;
-  }
-  write(batch) {
-    for (const chunk of batch) {
-      for (const hash of this.compressedHashes) hash.update(chunk);
-      this.tool.input.write(chunk);
-    }
-  }
-  async waitInFlight(bytes, signal) {
-    while (this.inFlight > bytes && !this.error && !signal.aborted) {
-      await new Promise((resolve2) => {
-        const done = () => {
-          this.tool.input.off("drain", done);
-          signal.removeEventListener("abort", done);
-          clearInterval(poll);
-          resolve2();
-        };
-        const poll = setInterval(() => this.error && done(), 100);
-        this.tool.input.once("drain", done);
-        signal.addEventListener("abort", done, { once: true });
-      });
-    }
-    if (signal.aborted) throw signal.reason;
-    if (this.error) throw this.error;
-  }
-  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
-  async finish(signal) {
-    this.tool.input.end();
-    const kill = () => this.tool.kill();
-    signal.addEventListener("abort", kill, { once: true });
-    try {
-      await this.tool.finished;
-      await this.outputEnded;
-    } finally {
-      signal.removeEventListener("abort", kill);
-    }
-    const { stored } = await this.output.finish(signal);
-    const compressed = Object.fromEntries(
-      this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")])
-    );
-    return { stored, compressed };
-  }
-  async stop() {
-    this.tool.kill();
-    await this.output.stop();
-  }
-};
-
-// src/image/download.ts
-var MAX_REDIRECTS = 20;
-var DOWNLOAD_ATTEMPTS = 2;
-var DEFAULT_RETRY_DELAY_MS = 2e3;
-var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
-var NO_ROOM_HINT = (say) => `Free space there, or point ${say.setting("cache-dir")} at a disk with room`;
-var TransientDownloadError = class extends SolsticeError {
-  name = "TransientDownloadError";
-};
-function formatRate(bytes, ms) {
-  return `${(bytes / 1e6 / Math.max(ms / 1e3, 1e-3)).toFixed(1)} MB/s`;
-}
-function describeCause(error) {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "AbortError") return "aborted";
-  const parts = [];
-  let cause = error;
-  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
-    const code = cause.code;
-    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
-    cause = cause.cause;
-  }
-  return parts.join(": ");
-}
-function discard(body) {
-  body.on("error", () => {
-  });
-  body.destroy();
-}
-function downloadAgent() {
-  const connector = (0, import_undici.buildConnector)({ timeout: 0 });
-  let socketError;
-  const agent = new import_undici.Agent({
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    pipelining: 0,
-    connect: (options, callback) => connector(options, (...args) => {
-      args[1]?.on("error", (error) => socketError ??= error);
-      callback(...args);
-    })
-  });
-  return { agent, socketError: () => socketError };
-}
-async function get(url, shown, agent, signal) {
-  for (let redirects = 0; ; redirects++) {
-    const response = await (0, import_undici.request)(url, {
-      dispatcher: agent,
-      signal,
-      maxRedirections: 0,
-      headers: { "accept-encoding": "identity", "user-agent": "solstice" }
-    });
-    const header = response.headers.location;
-    const location = Array.isArray(header) ? header[0] : header;
-    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
-    discard(response.body);
-    if (redirects >= MAX_REDIRECTS) {
-      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
-    }
-    url = new URL(location, url);
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new SolsticeError(
-        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
-      );
-    }
-  }
-}
-async function downloadToFile(url, destination, options) {
-  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
-  const shown = displayUrl(url);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await downloadOnce(url, destination, options);
-    } catch (error) {
-      if (!(error instanceof TransientDownloadError)) throw error;
-      if (attempt >= DOWNLOAD_ATTEMPTS) {
-        throw new SolsticeError(
-          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
-          { cause: error }
-        );
-      }
-      reporter.info(
-        `${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`
-      );
-      try {
-        await sleep3(retryDelayMs, void 0, signal ? { signal } : {});
-      } catch {
-        throw new CancelledError(`The download of ${shown} was cancelled.`);
-      }
-    }
-  }
-}
-function isNoRoom(error) {
-  const code = error?.code;
-  return code === "ENOSPC" || code === "EDQUOT";
-}
-function noRoomError(dir, detail, cause) {
-  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
-}
-async function checkRoom(dir, shown, bytes) {
-  let free;
-  try {
-    const info = await statfs(dir);
-    free = info.bavail * info.bsize;
-  } catch {
-    return;
-  }
-  if (bytes > free) {
-    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
-  }
-}
-function tooLargeError(shown, size, maxBytes) {
-  return new SolsticeError(
-    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
-  );
-}
-function parseImageUrl(url, shown) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    throw new SolsticeError(
-      `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
-    );
-  }
-  return parsed;
-}
-async function downloadOnce(url, destination, options) {
-  const { signal, stallTimeoutMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
-  const shown = displayUrl(url);
-  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
-  const controller = new AbortController();
-  const started = performance.now();
-  const context = {
-    url: parseImageUrl(url, shown),
-    shown,
-    destination,
-    options,
-    maxBytes,
-    signal: controller.signal,
-    started,
-    lastActivity: started,
-    bytes: 0,
-    expected: void 0
-  };
-  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
-  const onWritten = () => context.lastActivity = performance.now();
-  const output = options.compression && options.compression !== "none" ? new DecompressingWriter({
-    compression: options.compression,
-    source: shown,
-    algorithms,
-    maxBytes,
-    onProgress: onWritten
-  }) : new HashingWriter(algorithms, onWritten);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let stalled = false;
-  const checkStall = () => {
-    const idle = performance.now() - context.lastActivity;
-    if (idle >= stallTimeoutMs) {
-      stalled = true;
-      controller.abort(new Error("stalled"));
-    } else {
-      stallTimer = setTimeout(checkStall, stallTimeoutMs - idle + 1);
-    }
-  };
-  let stallTimer = setTimeout(checkStall, stallTimeoutMs);
-  let writeError;
-  let file;
-  let response;
-  const { agent, socketError } = downloadAgent();
-  try {
-    response = await openDownload(context, agent);
-    try {
-      file = await open2(destination, "wx");
-    } catch (error) {
-      throw writeError = error;
-    }
-    output.attach(file.fd);
-    await receiveBody(context, response.body, output);
-    const written = await output.finish(controller.signal);
-    const storedBytes = (await file.stat()).size;
-    await file.close();
-    file = void 0;
-    return downloadResult(context, written, storedBytes);
-  } catch (error) {
-    writeError ??= output.error;
-    if (response) discard(response.body);
-    await output.stop().catch(() => {
-    });
-    await file?.close().catch(() => {
-    });
-    if (writeError?.code !== "EEXIST") await rm2(destination, { force: true }).catch(() => {
-    });
-    throw downloadFailure(error, {
-      shown,
-      destination,
-      cancelled: signal?.aborted === true,
-      stalled,
-      stallTimeoutMs,
-      bytes: context.bytes,
-      expected: context.expected,
-      writeError,
-      socketError: socketError()
-    });
-  } finally {
-    clearTimeout(stallTimer);
-    signal?.removeEventListener("abort", onAbort);
-    await output.stop().catch(() => {
-    });
-    await agent.destroy().catch(() => {
-    });
-  }
-}
-async function openDownload(context, agent) {
-  const {
-    shown,
-    maxBytes,
-    options: { reporter }
-  } = context;
-  const response = await get(context.url, shown, agent, context.signal);
-  context.lastActivity = performance.now();
-  try {
-    const status = response.statusCode;
-    if (status < 200 || status > 299) {
-      const reason = STATUS_CODES[status];
-      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ""}.`;
-      if (status >= 500) throw new TransientDownloadError(answer);
-      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
-    }
-    const header = (name) => {
-      const value = response.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const encoding = header("content-encoding");
-    const lengthHeader = header("content-length");
-    if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
-      context.expected = Number(lengthHeader.trim());
-    }
-    const { expected } = context;
-    if (expected !== void 0 && expected > maxBytes) {
-      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
-    }
-    if (expected !== void 0) await checkRoom(dirname2(context.destination), shown, expected);
-    reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
-    return response;
-  } catch (error) {
-    discard(response.body);
-    throw error;
-  }
-}
-function receiveBody(context, body, output) {
-  const {
-    shown,
-    maxBytes,
-    expected,
-    started,
-    options: { reporter, progressIntervalMs }
-  } = context;
-  let nextProgress = started + progressIntervalMs;
-  const progress = (now) => {
-    const { bytes } = context;
-    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
-    (reporter.progress ?? reporter.info).call(
-      reporter,
-      `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`
-    );
-  };
-  return new Promise((resolve2, reject) => {
-    let batch = [];
-    let batchBytes = 0;
-    let paused = false;
-    const fail = (error) => {
-      body.destroy();
-      reject(error);
-    };
-    const flush = () => {
-      if (batchBytes === 0) return;
-      output.write(batch);
-      batch = [];
-      batchBytes = 0;
-    };
-    body.on("data", (chunk) => {
-      const now = performance.now();
-      context.lastActivity = now;
-      const bytes = context.bytes += chunk.byteLength;
-      if (output.error) return fail(output.error);
-      if (expected !== void 0 && bytes > expected) {
-        return fail(
-          new SolsticeError(
-            `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
-          )
-        );
-      }
-      if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-      if (now >= nextProgress) {
-        progress(now);
-        nextProgress = now + progressIntervalMs;
-      }
-      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
-        paused = true;
-        body.pause();
-        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
-          paused = false;
-          body.resume();
-        }, fail);
-      }
-    });
-    body.once("end", () => {
-      flush();
-      resolve2();
-    });
-    body.once("error", (error) => fail(output.error ?? error));
-    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error("aborted"));
-  });
-}
-function downloadResult(context, written, storedBytes) {
-  const { shown, bytes, expected, started, options } = context;
-  if (expected !== void 0 && bytes !== expected) {
-    throw new TransientDownloadError(
-      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
-    );
-  }
-  const { stored: digests, compressed } = written;
-  const durationMs = performance.now() - started;
-  const rate = formatRate(bytes, durationMs);
-  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
-  options.reporter.info(
-    `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
-  );
-  const result = { bytes, storedBytes, sha256: digests.sha256, durationMs };
-  if (options.sha512) result.sha512 = digests.sha512;
-  if (compressed)
-    result.compressed = { sha256: compressed.sha256, ...options.sha512 ? { sha512: compressed.sha512 } : {} };
-  return result;
-}
-function downloadFailure(error, context) {
-  const { shown, destination, bytes, expected, writeError } = context;
-  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
-  if (context.stalled) {
-    return new SolsticeError(
-      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
-    );
-  }
-  if (writeError && isNoRoom(writeError)) {
-    const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
-    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
-    return noRoomError(dirname2(destination), detail, writeError);
-  }
-  if (writeError instanceof SolsticeError) return writeError;
-  if (writeError) {
-    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
-      cause: writeError
-    });
-  }
-  if (error instanceof SolsticeError) return error;
-  const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
-  const closed = ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "UND_ERR_SOCKET"].includes(
-    error.code ?? ""
-  );
-  const cause = closed && context.socketError || error;
-  const why = cause === error && closed ? "the connection closed before the end of the body" : describeCause(cause);
-  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
-}
-
-// src/image/url-image.ts
-var DEFAULT_STALL_TIMEOUT_MS = 6e4;
-var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
-var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
-async function prepareFromUrl(job) {
-  const { request: request3, checksum, cacheDir, reporter, signal, options } = job;
-  const shown = displayUrl(request3.source);
-  const dir = urlEntryDirectory(cacheDir, request3.source);
-  await checkCacheDirectories(cacheDir, dir);
-  const hit = await lookup(dir, shown, checksum);
-  if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
-    reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
-    await markUsed(hit.path);
-    return fromEntry(hit, checksum);
-  }
-  await makeEntryDirectory(cacheDir, dir);
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let lockLost;
-  const onCompromised = (error) => {
-    lockLost = new SolsticeError(
-      `Lost the lock on the image cache directory ${dir} (${error.message}); another job may have taken it over. Try again.`
-    );
-    controller.abort();
-  };
-  try {
-    const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    const release = await acquireLock(dir, { shown, reporter, signal, timeoutMs, onCompromised });
-    try {
-      return await confirmOrDownload({ ...job, shown, dir, signal: controller.signal });
-    } catch (error) {
-      if (lockLost) throw lockLost;
-      if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
-      throw error;
-    } finally {
-      await release().catch(() => {
-      });
-    }
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-  }
-}
-async function confirmOrDownload(context) {
-  const { dir, shown, checksum } = context;
-  for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
-    if (await confirmEntry(entry, context)) {
-      await markUsed(entry.path);
-      return fromEntry(entry, checksum);
-    }
-  }
-  await removeLeftovers(dir);
-  return await downloadEntry(context);
-}
-function fromEntry(entry, checksum) {
-  const { record } = entry;
-  let digest;
-  if (checksum) digest = checksum;
-  else if (record.sha256) digest = { algorithm: "sha256", hex: record.sha256 };
-  else digest = record.digest;
-  return {
-    path: entry.path,
-    format: record.format,
-    virtualSize: record.virtualSize,
-    digest,
-    verified: checksum !== void 0,
-    fetchedBytes: 0,
-    cacheHit: true
-  };
-}
-async function headerProblem(entry) {
-  try {
-    const { format: format2 } = await inspectHeader(entry.path, entry.path);
-    return format2 === entry.record.format ? void 0 : `it is no longer a ${entry.record.format} image`;
-  } catch (error) {
-    if (error instanceof SolsticeError) return error.message;
-    throw error;
-  }
-}
-async function confirmEntry(entry, context) {
-  const verdict = await entryVerdict(entry, context);
-  if (verdict === void 0) return true;
-  try {
-    await rm3(entry.recordPath, { force: true });
-    await rm3(entry.path, { force: true });
-  } catch (error) {
-    throw new SolsticeError(
-      `The cached image ${entry.path} ${verdict} and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
-    );
-  }
-  context.reporter.warning(
-    `The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`
-  );
-  return false;
-}
-async function entryVerdict(entry, context) {
-  const { checksum } = context;
-  const compression = context.request.compression ?? "none";
-  if (entry.untrusted !== void 0) return `was refused (${entry.untrusted}: another user could have written it)`;
-  const header = await headerProblem(entry);
-  if (header !== void 0) return `was corrupted (${header})`;
-  if (!entry.changed) return void 0;
-  const why = entry.record.stamp ? "the file changed since it was verified" : "its record is from an older version";
-  if (checksum && compression !== "none" && entry.record.digestOf !== "uncompressed") {
-    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
-  }
-  const problem = await rehashProblem(entry, why, context);
-  return problem === void 0 ? void 0 : `was corrupted (${problem})`;
-}
-async function rehashProblem(entry, why, context) {
-  const { checksum, reporter, signal } = context;
-  const { path: path6, record } = entry;
-  reporter.info(`Verifying the cached image ${path6} (${formatBytes(record.size)}): ${why}.`);
-  const stamp = await stampFile(path6);
-  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest);
-  const actual = (await hashFile(path6, [algorithm], signal))[algorithm];
-  if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
-  if (!sameStamp(stamp, await stampFile(path6))) return "it changed while it was being verified";
-  try {
-    await writeJsonAtomic(entry.recordPath, { ...record, stamp });
-  } catch (error) {
-    reporter.debug(`Could not record the verification of ${path6} in ${entry.recordPath}: ${error.message}`);
-  }
-  return void 0;
-}
-async function downloadEntry(context) {
-  const { request: request3, shown, dir, checksum, reporter, signal, options } = context;
-  const partial = join4(dir, `.partial-${randomBytes2(8).toString("hex")}`);
-  let stored;
-  try {
-    const result = await downloadToFile(request3.source, partial, {
-      reporter,
-      signal,
-      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
-      progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
-      retryDelayMs: options.retryDelayMs,
-      sha512: checksum?.algorithm === "sha512",
-      compression: request3.compression ?? "none",
-      ...request3.maxSize !== void 0 ? { maxBytes: request3.maxSize } : {}
-    });
-    const digestOf = checkDownload(result, checksum, shown);
-    const digest = checksum ?? { algorithm: "sha256", hex: result.sha256 };
-    const info = await inspectImage(partial, shown, signal);
-    await chmod(partial, 292);
-    throwIfCancelled(signal);
-    const base = `${digest.algorithm}-${digest.hex}`;
-    const path6 = join4(dir, `${base}.img`);
-    await rename2(partial, path6);
-    stored = path6;
-    const record = {
-      url: shown,
-      digest,
-      size: result.storedBytes,
-      format: info.format,
-      virtualSize: info.virtualSize,
-      fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      sha256: result.sha256,
-      digestOf,
-      // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
-      stamp: await stampFile(path6)
-    };
-    await writeJsonAtomic(join4(dir, `${base}.json`), record);
-    stored = void 0;
-    return {
-      path: path6,
-      format: info.format,
-      virtualSize: info.virtualSize,
-      digest,
-      verified: checksum !== void 0,
-      fetchedBytes: result.bytes,
-      cacheHit: false
-    };
-  } catch (error) {
-    await rm3(partial, { force: true }).catch(() => {
-    });
-    if (stored) await rm3(stored, { force: true }).catch(() => {
-    });
-    if (error instanceof SolsticeError) throw error;
-    if (isNoRoom(error))
-      throw noRoomError(dir, `storing the image ${shown} failed (${error.message})`, error);
-    throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${error.message}`, {
-      cause: error
-    });
-  }
-}
-function checkDownload(result, checksum, shown) {
-  let digestOf = "uncompressed";
-  if (!checksum) return digestOf;
-  if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
-  const found = result.compressed ? [
-    { hex: result.compressed[checksum.algorithm], what: " (download)" },
-    { hex: result[checksum.algorithm], what: " (decompressed)" }
-  ] : [{ hex: result[checksum.algorithm], what: "" }];
-  if (!found.some(({ hex }) => hex === checksum.hex)) {
-    throw new SolsticeError(
-      `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, got ${found.map(({ hex, what }) => `${checksum.algorithm}:${hex}${what}`).join(" and ")}. The download was discarded. If the image changed upstream, update the checksum; otherwise the download was corrupted or tampered with.`
-    );
-  }
-  return digestOf;
-}
-
-// src/image/prepare.ts
-async function prepareImage(request3, reporter, signal, options = {}) {
-  throwIfCancelled(signal);
-  const checksum = request3.checksum ? normaliseDigest(request3.checksum) : void 0;
-  const job = { request: request3, checksum, cacheDir: resolve(request3.cacheDir), reporter, signal, options };
-  if (/^https?:\/\//i.test(request3.source)) return prepareFromUrl(job);
-  if (request3.compression && request3.compression !== "none") {
-    throw new SolsticeError(
-      `The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`
-    );
-  }
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request3.source)?.[1];
-  if (scheme !== void 0) {
-    const local = scheme.toLowerCase() === "file" ? " For a file on the runner, give its absolute path without file://." : "";
-    throw new SolsticeError(
-      `The image URL ${displayUrl(request3.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.${local}`
-    );
-  }
-  return prepareLocalFile(job);
-}
-function normaliseDigest(digest) {
-  const hex = digest.hex.trim().toLowerCase();
-  const length = DIGEST_HEX_LENGTH[digest.algorithm];
-  if (length === void 0) {
-    throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
-  }
-  if (!isDigest({ algorithm: digest.algorithm, hex })) {
-    throw new SolsticeError(
-      `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`
-    );
-  }
-  return { algorithm: digest.algorithm, hex };
-}
-
-// src/qemu/accel.ts
-import { constants as constants4 } from "node:fs";
-import { access, mkdtemp, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
-
-// src/qemu/kvm-probe/boot-sector.ts
-var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
-var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
-
-// src/qemu/accel.ts
-var PROBE_DEADLINE_MS = 5e3;
-async function resolveAccel(requested, guestArch, reporter, signal) {
-  if (requested === "tcg") {
-    reporter.notice("Using TCG software emulation, as asked: expect the guest to run 10\u201350\xD7 slower than with KVM.");
-    return { accel: "tcg" };
-  }
-  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
-  if (kvmProblem === void 0) {
-    reporter.info("KVM works here: using hardware acceleration.");
-    return { accel: "kvm" };
-  }
-  if (requested === "kvm") {
-    throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
-      input: "accel",
-      hint: (say) => `Fix KVM on the runner, or use ${say.setting("accel", "auto")} (falls back to TCG) or ${say.setting("accel", "tcg")}.`
-    });
-  }
-  reporter.notice(
-    `KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`
-  );
-  return { accel: "tcg", kvmProblem };
-}
-var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
-async function probeKvm(guestArch, signal) {
-  try {
-    await access("/dev/kvm", constants4.R_OK | constants4.W_OK);
-  } catch (error) {
-    const code = error.code;
-    return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
-  }
-  if (guestArch !== "x86_64") return void 0;
-  const workDir = await mkdtemp(join5(tmpdir(), "solstice-kvm-probe-"));
-  try {
-    const image = join5(workDir, "probe.img");
-    await writeFile2(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
-    const result = await execa(
-      QEMU_X86_64,
-      [
-        "-machine",
-        "pc,accel=kvm",
-        "-cpu",
-        "host",
-        "-m",
-        "16M",
-        "-nodefaults",
-        "-no-user-config",
-        "-display",
-        "none",
-        "-drive",
-        `file=${image},format=raw,if=ide`,
-        "-device",
-        "isa-debug-exit,iobase=0xf4,iosize=0x04",
-        "-serial",
-        "stdio"
-      ],
-      {
-        stdin: "ignore",
-        reject: false,
-        timeout: PROBE_DEADLINE_MS,
-        cancelSignal: signal,
-        all: true,
-        env: childEnvironment(),
-        extendEnv: false
-      }
-    );
-    if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
-    if (result.timedOut)
-      return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
-    const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
-    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
-  } finally {
-    await rm4(workDir, { recursive: true, force: true });
-  }
-}
-
 // src/qemu/firmware.ts
-import { access as access2, copyFile } from "node:fs/promises";
+import { access, copyFile } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var UEFI_FIRMWARE = {
   x86_64: {
@@ -23836,7 +22971,7 @@ async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FI
   if (firmware === "bios") return void 0;
   const files = installed[arch];
   for (const path6 of [files.code, files.varsTemplate]) {
-    await access2(path6).catch(() => {
+    await access(path6).catch(() => {
       throw new SolsticeError(
         `UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`
       );
@@ -24145,6 +23280,1604 @@ async function writeSeedIso(spec, path6) {
   await writeFile3(path6, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
 }
 
+// src/engine/teardown.ts
+var Teardown = class {
+  closers = [];
+  handedOver = false;
+  /**
+   * Registers `close`; with `outlivesHandOver`, the resource is left alone when the VM is handed over to
+   * later steps (the VM itself, its directory). Returns a function that closes it now, out of turn
+   * (a failed boot's QEMU before the next boot).
+   */
+  add(close, options = {}) {
+    const entry = { close, outlivesHandOver: options.outlivesHandOver ?? false };
+    this.closers.push(entry);
+    return async () => {
+      const index = this.closers.indexOf(entry);
+      if (index < 0) return;
+      this.closers.splice(index, 1);
+      await entry.close();
+    };
+  }
+  /** The VM stays up for later steps: closers registered with `outlivesHandOver` will not run. */
+  handOver() {
+    this.handedOver = true;
+  }
+  /** Runs every closer, newest first; one that fails does not stop the others. Returns their errors. */
+  async run() {
+    const errors = [];
+    for (const { close, outlivesHandOver } of this.closers.splice(0).reverse()) {
+      if (outlivesHandOver && this.handedOver) continue;
+      try {
+        await close();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    return errors;
+  }
+};
+
+// src/engine/template-build.ts
+var TEMPLATE_HOSTNAME = "solstice-template";
+var SAVE_DEADLINE_MS = 12e4;
+var SYNC_TIMEOUT_MS = 6e4;
+async function buildTemplate(context) {
+  const { config, prepared, key, identity: identity3, tempRoot, reporter, clock, signal } = context;
+  const startedAt = Date.now();
+  reporter.info(`Building the warm-start template ${shortKey(key)}: a cold boot, prepare, then a save.`);
+  const teardown = new Teardown();
+  const staging = await createStaging(config.cacheDir, key);
+  teardown.add(() => rm4(staging.dir, { recursive: true, force: true }));
+  try {
+    const runtime = await createJobDirectory(tempRoot);
+    teardown.add(() => rm4(runtime.path, { recursive: true, force: true }));
+    const loginKey = generateEd25519("solstice-template");
+    const hostKey = generateEd25519("solstice-template-host");
+    const [uefi] = await Promise.all([
+      prepareFirmware(config.machine.arch, config.machine.firmware, staging.dir),
+      createOverlay(prepared.image, staging.disk, config.diskSizeBytes, signal),
+      writeSeedIso(
+        {
+          instanceId: `solstice-template-${shortKey(key)}`,
+          hostname: TEMPLATE_HOSTNAME,
+          user: config.user,
+          authorizedKeys: [loginKey.publicKey],
+          hostKey,
+          guest: config.guest
+        },
+        staging.seed
+      )
+    ]);
+    const templatePrepared = {
+      ...prepared,
+      job: runtime,
+      files: { ...jobFiles(runtime.path), disk: staging.disk, seed: staging.seed },
+      consoleLogPath: join7(runtime.path, "console.log"),
+      uefi,
+      loginKey,
+      hostKey,
+      debugKeys: void 0
+    };
+    const console2 = new ConsoleTail(templatePrepared.consoleLogPath);
+    await console2.create();
+    teardown.add(() => console2.stop());
+    console2.start();
+    const booted = await bootUntilSsh({
+      config,
+      prepared: templatePrepared,
+      console: console2,
+      teardown,
+      reporter,
+      clock,
+      signal,
+      warm: { memoryPath: staging.memory, role: "template", agentSocketPath: templatePrepared.files.agentSocket }
+    });
+    reporter.info(`The template answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
+    if (config.prepare !== "") {
+      const exitCode = await runPrepareScript(booted.ssh, config, "once, in the template", reporter, signal);
+      if (exitCode !== 0) return { prepareExitCode: exitCode };
+    }
+    await execCapture(booted.ssh, `${agentStartCommand()} sync`, {
+      what: "start the guest agent and flush the template disk",
+      maxStdoutBytes: 1024,
+      timeoutMs: SYNC_TIMEOUT_MS
+    });
+    booted.ssh.end();
+    await clock.time("template-save", saveMachineState(booted.qmp, staging.state, SAVE_DEADLINE_MS, signal));
+    await booted.vm.stop(booted.qmp);
+    const template = await commitTemplate(
+      staging,
+      config.cacheDir,
+      {
+        formatVersion: TEMPLATE_FORMAT_VERSION,
+        key,
+        identity: identity3,
+        imagePath: prepared.image.path,
+        hostname: TEMPLATE_HOSTNAME,
+        loginPublicKey: loginKey.publicKey,
+        hostPublicKey: hostKey.publicKey,
+        createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+        buildSeconds: (Date.now() - startedAt) / 1e3
+      },
+      { loginPrivateKey: loginKey.privateKey, hostPrivateKey: hostKey.privateKey }
+    );
+    reporter.info(
+      `Saved the warm-start template ${shortKey(key)} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s; later jobs with the same image, machine and prepare restore it.`
+    );
+    return template;
+  } finally {
+    for (const error of await teardown.run()) reporter.debug(`Template teardown: ${error.message}`);
+  }
+}
+
+// src/engine/warm-start.ts
+var RESTORE_DEADLINE_MS = 3e4;
+var REIDENTIFY_TIMEOUT_MS = 3e4;
+var TEMPLATE_LOCK_TIMEOUT_MS = 60 * 6e4;
+var ENTROPY_BYTES = 64;
+async function startGuest(context) {
+  if (!context.config.warmStart) return coldStart(context);
+  const { reporter, clock, signal } = context;
+  const identity3 = await templateIdentity(context);
+  const key = templateKey(identity3);
+  const template = await clock.time("template", ensureTemplate(context, identity3, key));
+  try {
+    const booted = await restoreClone(context, template);
+    await markTemplateUsed(template);
+    return { booted, how: "warm", templateKey: key, prepareNeeded: false };
+  } catch (error) {
+    if (error instanceof CancelledError || signal.aborted) throw error;
+    reporter.warning(
+      `The warm-start template ${shortKey(key)} did not restore (${error.message.split("\n")[0]}): it is discarded, and this job boots cold; the next job builds it again.`
+    );
+    await discardUnderLock(context, key);
+    return { ...await coldStart(context), templateKey: key };
+  }
+}
+async function coldStart(context) {
+  const booted = await bootUntilSsh(context);
+  return { booted, how: "cold", prepareNeeded: context.config.prepare !== "" };
+}
+async function ensureTemplate(context, identity3, key) {
+  const { config, reporter, signal } = context;
+  const found = await readTemplate(config.cacheDir, key).catch(async (error) => {
+    reporter.warning(`Discarded the warm-start template ${shortKey(key)}: ${error.message}.`);
+    await discardUnderLock(context, key);
+    return void 0;
+  });
+  if (found) return found;
+  const lost = new AbortController();
+  const release = await lockTemplate(config.cacheDir, key, {
+    reporter,
+    signal,
+    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
+    onCompromised: () => lost.abort()
+  });
+  try {
+    const built = await readTemplate(config.cacheDir, key).catch(() => void 0) ?? void 0;
+    if (built) return built;
+    const outcome = await buildTemplate({
+      ...context,
+      key,
+      identity: identity3,
+      signal: AbortSignal.any([signal, lost.signal])
+    });
+    if ("prepareExitCode" in outcome) throw new PrepareFailedError(outcome.prepareExitCode);
+    return outcome;
+  } finally {
+    await release().catch(() => {
+    });
+  }
+}
+async function discardUnderLock(context, key) {
+  const { config, reporter, signal } = context;
+  const release = await lockTemplate(config.cacheDir, key, {
+    reporter,
+    signal,
+    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
+    onCompromised: () => {
+    }
+  });
+  try {
+    await discardTemplate(config.cacheDir, key);
+  } finally {
+    await release().catch(() => {
+    });
+  }
+}
+async function templateIdentity({ config, prepared, signal }) {
+  const version = await execa(QEMU_BINARY[config.machine.arch], ["--version"], {
+    cancelSignal: signal,
+    env: childEnvironment(),
+    extendEnv: false,
+    stdin: "ignore"
+  });
+  return {
+    imageDigest: `${prepared.image.digest.algorithm}:${prepared.image.digest.hex}`,
+    arch: config.machine.arch,
+    firmware: prepared.uefi ? "uefi" : "bios",
+    accel: prepared.accel,
+    qemuVersion: version.stdout.split("\n")[0] ?? "",
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskSizeBytes: config.diskSizeBytes ?? 0,
+    user: config.user,
+    adminGroup: config.guest.adminGroup ?? "",
+    shell: config.guest.shell ?? "",
+    network: config.network,
+    prepareSha256: sha256Hex(config.prepare)
+  };
+}
+async function restoreClone(context, template) {
+  const { config, prepared, console: console2, teardown, clock, signal } = context;
+  const disk = join8(prepared.job.path, "clone.qcow2");
+  await createOverlay({ path: template.files.disk, format: "qcow2", virtualSize: 0 }, disk, void 0, signal);
+  if (prepared.uefi) await copyFile2(template.files.uefiVars, prepared.uefi.varsPath);
+  const started = await startQemu(context, {
+    disk,
+    seed: template.files.seed,
+    warm: { memoryPath: template.files.memory, role: "clone", agentSocketPath: prepared.files.agentSocket }
+  });
+  const startedAt = Date.now();
+  const { watch, release } = superviseVm(started, console2, teardown);
+  const { vm, qmp } = started;
+  try {
+    announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
+    await clock.time("restore-state", restoreMachineState(qmp, template.files.state, RESTORE_DEADLINE_MS, signal));
+    await clock.time("reidentify", reidentify(context, template));
+    const target = jobTarget(context, vm.spec.sshPort);
+    const ssh = await clock.time(
+      "job-login",
+      waitForSsh(target, {
+        deadlineMs: RESTORE_DEADLINE_MS,
+        vmExited: watch.lost,
+        signal,
+        describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : reason,
+        // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
+        sshdStarting: () => true
+      })
+    );
+    teardown.add(() => ssh.end());
+    return {
+      vm,
+      qmp,
+      watch,
+      ssh,
+      target,
+      bootSeconds: (Date.now() - startedAt) / 1e3,
+      bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel)
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+async function reidentify({ config, prepared, signal }, template) {
+  const script = () => reidentifyScript({
+    hostname: prepared.job.vmName,
+    templateHostname: template.record.hostname,
+    user: config.user,
+    authorizedKey: prepared.loginKey.publicKey,
+    hostKey: prepared.hostKey,
+    entropy: randomBytes3(ENTROPY_BYTES),
+    nowMs: Date.now()
+  });
+  const status = await runThroughAgent(prepared.files.agentSocket, script, {
+    deadlineMs: REIDENTIFY_TIMEOUT_MS,
+    signal
+  });
+  if (status !== 0) throw new SolsticeError(`making the clone this job's machine failed with exit status ${status}`);
+}
+
+// src/engine/phase-clock.ts
+var PhaseClock = class {
+  phases = {};
+  async time(phase, work) {
+    const startedAt = Date.now();
+    try {
+      return await work;
+    } finally {
+      this.phases[phase] = Date.now() - startedAt;
+    }
+  }
+};
+
+// src/engine/prepare.ts
+import { join as join11 } from "node:path";
+
+// src/image/prepare.ts
+import { resolve } from "node:path";
+
+// src/image/local-image.ts
+import { stat as stat4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2 } from "node:path";
+
+// src/image/inspect.ts
+import { open } from "node:fs/promises";
+var SAMPLE_BYTES = 4096;
+var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
+var QEMU_IMG_TIMEOUT_MS = 6e4;
+async function inspectImage(file, source, signal) {
+  const { format: format2, size } = await inspectHeader(file, source);
+  return format2 === "qcow2" ? inspectQcow2(file, source, signal) : { format: format2, virtualSize: size };
+}
+async function inspectHeader(file, source) {
+  const { sample, size } = await readSample(file, source);
+  if (size === 0) {
+    throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
+  }
+  if (sample.length >= 4 && sample.subarray(0, 4).equals(QCOW2_MAGIC)) {
+    checkQcow2Header(sample, source);
+    return { format: "qcow2", size };
+  }
+  const notAnImage = recogniseNonImage(sample, source);
+  if (notAnImage) {
+    throw new SolsticeError(`The image ${source} is not a disk image: ${notAnImage}`);
+  }
+  return { format: "raw", size };
+}
+async function readSample(file, source) {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    throw new SolsticeError(`Cannot read the image ${source}: ${error.message}`, { cause: error });
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { sample: buffer.subarray(0, filled), size };
+  } finally {
+    await handle.close();
+  }
+}
+function checkQcow2Header(header, source) {
+  if (header.length < 72) {
+    throw new SolsticeError(`The image ${source} starts like a qcow2 image but its header is truncated.`);
+  }
+  const version = header.readUInt32BE(4);
+  const backingFileOffset = header.readBigUInt64BE(8);
+  const cryptMethod = header.readUInt32BE(32);
+  if (backingFileOffset !== 0n) {
+    const backingSize = header.readUInt32BE(16);
+    const offset = Number(backingFileOffset);
+    const name = offset + backingSize <= header.length && backingSize > 0 ? ` (${JSON.stringify(header.subarray(offset, offset + backingSize).toString("latin1"))})` : "";
+    throw new SolsticeError(
+      `The qcow2 image ${source} refers to a backing file${name}. Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
+    );
+  }
+  if (version >= 3 && header.length >= 80) {
+    const incompatible = header.readBigUInt64BE(72);
+    if ((incompatible & 0x4n) !== 0n) {
+      throw new SolsticeError(
+        `The qcow2 image ${source} uses an external data file. Such images are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
+      );
+    }
+  }
+  if (cryptMethod !== 0) {
+    throw new SolsticeError(`The qcow2 image ${source} is encrypted; encrypted images are not supported.`);
+  }
+}
+async function inspectQcow2(file, source, signal) {
+  const result = await execa("qemu-img", ["info", "--output=json", "-f", "qcow2", "-U", file], {
+    reject: false,
+    timeout: QEMU_IMG_TIMEOUT_MS,
+    ...signal ? { cancelSignal: signal } : {},
+    stdin: "ignore",
+    env: childEnvironment(),
+    extendEnv: false
+  });
+  if (result.isCanceled || signal?.aborted) throw new CancelledError();
+  if (result.failed) {
+    if (result.cause?.code === "ENOENT" || result.code === "ENOENT") {
+      throw new SolsticeError("qemu-img was not found: install QEMU (the qemu-utils package) on the runner.");
+    }
+    const detail = (result.stderr || result.shortMessage || "unknown error").trim();
+    throw new SolsticeError(`qemu-img could not read the qcow2 image ${source}: ${detail}`);
+  }
+  let info;
+  try {
+    info = JSON.parse(result.stdout);
+  } catch {
+    throw new SolsticeError(`qemu-img gave unreadable output for the image ${source}.`);
+  }
+  const backing = info["full-backing-filename"] ?? info["backing-filename"];
+  if (backing !== void 0) {
+    throw new SolsticeError(
+      `The qcow2 image ${source} refers to a backing file (${JSON.stringify(backing)}). Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image.`
+    );
+  }
+  const data = info["format-specific"]?.data;
+  if (data?.["data-file"] !== void 0) {
+    throw new SolsticeError(
+      `The qcow2 image ${source} uses an external data file (${JSON.stringify(data["data-file"])}). Such images are refused: it could make the VM read files of the runner. Give a self-contained image.`
+    );
+  }
+  if (data?.corrupt === true) {
+    throw new SolsticeError(`The qcow2 image ${source} is marked corrupt; repair it with \`qemu-img check -r all\`.`);
+  }
+  const virtualSize = info["virtual-size"];
+  if (info.format !== "qcow2" || typeof virtualSize !== "number" || !Number.isSafeInteger(virtualSize) || virtualSize <= 0) {
+    throw new SolsticeError(`qemu-img did not report a valid qcow2 virtual size for the image ${source}.`);
+  }
+  return { format: "qcow2", virtualSize };
+}
+var COMPRESSED = [
+  { magic: [31, 139], what: "a gzip-compressed file" },
+  { magic: [253, 55, 122, 88, 90, 0], what: "an xz-compressed file" },
+  { magic: [40, 181, 47, 253], what: "a zstd-compressed file" },
+  { magic: [66, 90, 104], what: "a bzip2-compressed file" },
+  { magic: [80, 75, 3, 4], what: "a zip archive" },
+  { magic: [55, 122, 188, 175, 39, 28], what: "a 7-zip archive" },
+  { magic: [117, 115, 116, 97, 114], offset: 257, what: "a tar archive" }
+];
+var OTHER_FORMATS = [
+  { magic: "KDMV", what: "a VMDK image" },
+  { magic: "vhdxfile", what: "a VHDX image" },
+  { magic: "conectix", what: "a VHD image" }
+];
+function recogniseNonImage(sample, source) {
+  for (const { magic, offset = 0, what } of COMPRESSED) {
+    if (sample.length >= offset + magic.length && magic.every((byte, i2) => sample[offset + i2] === byte)) {
+      return `it is ${what}. Decompress it first, or give the URL of the uncompressed qcow2 or raw image.`;
+    }
+  }
+  for (const { magic, what } of OTHER_FORMATS) {
+    if (sample.subarray(0, magic.length).toString("latin1") === magic) {
+      return `it is ${what}; only qcow2 and raw images are supported (convert it with \`qemu-img convert -O qcow2\`).`;
+    }
+  }
+  const text = decodeText(sample);
+  if (text === void 0) return void 0;
+  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+  const start = JSON.stringify(trimmed.slice(0, 60).replace(/\s+/g, " "));
+  const hint = /^https?:\/\//i.test(source) ? "The server may have returned an error or login page instead of the image: check the URL." : "Check the path: it must name a qcow2 or raw disk image.";
+  if (/^<!doctype html|^<html|^<head|^<body/i.test(trimmed)) {
+    return `it is an HTML page (it starts with ${start}). ${hint}`;
+  }
+  if (trimmed.startsWith("<")) return `it is XML/HTML markup (it starts with ${start}). ${hint}`;
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return `it is JSON text (it starts with ${start}). ${hint}`;
+  if (trimmed.startsWith("# Disk DescriptorFile")) {
+    return "it is a VMDK descriptor (text); only qcow2 and raw images are supported.";
+  }
+  return `it is a text file (it starts with ${start}). ${hint}`;
+}
+function decodeText(sample) {
+  if (sample.length === 0) return void 0;
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
+  } catch {
+    return void 0;
+  }
+  if (/[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\u007f]/.test(text)) return void 0;
+  return text;
+}
+
+// src/image/local-image.ts
+var HINT = "Give an existing absolute path or an http(s) URL.";
+async function prepareLocalFile(job) {
+  const {
+    request: { source: path6 },
+    checksum,
+    signal
+  } = job;
+  const st = await statImage(path6);
+  const info = await inspectImage(path6, path6, signal);
+  const record = await digestsOf(path6, st, job);
+  if (checksum) {
+    const actual = checksum.algorithm === "sha512" ? record.sha512 : record.digest.hex;
+    if (actual !== checksum.hex) {
+      throw new SolsticeError(
+        `Checksum mismatch for the image ${path6}: expected ${checksum.algorithm}:${checksum.hex}, got ${checksum.algorithm}:${actual}. Give the right checksum or the right file.`
+      );
+    }
+  }
+  return {
+    path: path6,
+    format: info.format,
+    virtualSize: info.virtualSize,
+    digest: checksum ?? record.digest,
+    verified: checksum !== void 0,
+    fetchedBytes: 0,
+    cacheHit: false
+  };
+}
+async function statImage(path6) {
+  if (!isAbsolute2(path6)) throw new SolsticeError(`The image "${path6}" is not an absolute path. ${HINT}`);
+  let st;
+  try {
+    st = await stat4(path6, { bigint: true });
+  } catch (error) {
+    const code = error?.code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new SolsticeError(`The image ${path6} does not exist. ${HINT}`);
+    }
+    throw new SolsticeError(`Cannot access the image ${path6}: ${error.message}. ${HINT}`);
+  }
+  if (!st.isFile()) {
+    throw new SolsticeError(`The image ${path6} is not a regular file. ${HINT}`);
+  }
+  return st;
+}
+async function digestsOf(path6, st, job) {
+  const { checksum, cacheDir, reporter, signal } = job;
+  const recordPath = localRecordPath(cacheDir, path6);
+  const stored = await readOwnRecord(recordPath, reporter);
+  const stamp = stampOf(st);
+  const known = isLocalRecord(stored) && stored.path === path6 && sameStamp(stored.stamp, stamp) ? stored : void 0;
+  const wantSha512 = checksum?.algorithm === "sha512";
+  if (known && (!wantSha512 || known.sha512 !== void 0)) return known;
+  reporter.info(`Computing the checksum of ${path6} (${formatBytes(stamp.size)})`);
+  const hashes = await hashFile(path6, wantSha512 ? ["sha256", "sha512"] : ["sha256"], signal);
+  const record = {
+    path: path6,
+    stamp,
+    digest: { algorithm: "sha256", hex: hashes.sha256 },
+    ...hashes.sha512 !== void 0 ? { sha512: hashes.sha512 } : {}
+  };
+  const after = await stampFile(path6).catch(() => void 0);
+  if (after && sameStamp(stamp, after)) {
+    try {
+      await writeLocalRecord(recordPath, record);
+    } catch (error) {
+      reporter.debug(`Could not record the checksum of ${path6} in ${recordPath}: ${error.message}`);
+    }
+  }
+  return record;
+}
+
+// src/image/url-image.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { chmod, rename as rename3, rm as rm6 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+
+// src/image/download.ts
+var import_undici = __toESM(require_undici(), 1);
+import { open as open2, rm as rm5, statfs } from "node:fs/promises";
+import { STATUS_CODES } from "node:http";
+import { dirname as dirname2 } from "node:path";
+import { setTimeout as sleep3 } from "node:timers/promises";
+
+// src/image/decompress.ts
+import { spawn as spawn3 } from "node:child_process";
+import { createHash as createHash4 } from "node:crypto";
+
+// src/image/hashing-writer.ts
+import { MessageChannel, Worker } from "node:worker_threads";
+var BATCH_BYTES = 2 * 1024 * 1024;
+var BATCH_CHUNKS = 512;
+var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+var WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { writevSync } = require('node:fs');
+const { algorithm, input, next } = workerData;
+const hash = createHash(algorithm);
+let fd;
+let written = 0;
+(input ?? parentPort).on('message', (batch) => {
+  if (batch !== null && !Array.isArray(batch)) {
+    if (next) next.postMessage(batch);
+    else fd = batch.fd;
+    return;
+  }
+  if (batch === null) {
+    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
+    if (next) next.postMessage(null);
+    return;
+  }
+  try {
+    for (const chunk of batch) hash.update(chunk);
+    if (next) {
+      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
+      return;
+    }
+    let rest = batch.slice();
+    while (rest.length > 0) {
+      let count = writevSync(fd, rest);
+      written += count;
+      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
+      if (count > 0) rest[0] = rest[0].subarray(count);
+    }
+    // Frees the batch's memory at once (Node \u2265 21) instead of at a garbage collection: the receiving
+    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
+    for (const chunk of batch) {
+      try {
+        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
+      } catch {}
+    }
+    parentPort.postMessage({ written });
+  } catch (error) {
+    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+function ownCopy(chunk) {
+  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
+  chunk.copy(copy);
+  return copy;
+}
+var HashingWriter = class {
+  /**
+   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
+   * last writes to the file given to attach().
+   */
+  constructor(algorithms, onProgress) {
+    this.algorithms = algorithms;
+    this.onProgress = onProgress;
+    const chain = [
+      ...algorithms.filter((algorithm) => algorithm !== "sha256"),
+      ...algorithms.filter((algorithm) => algorithm === "sha256")
+    ];
+    const workers = [];
+    let input;
+    for (const [index, algorithm] of chain.entries()) {
+      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
+      const ports = [input, link?.port1].filter((port) => port !== void 0);
+      workers.push(
+        new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { algorithm, input, next: link?.port1 },
+          transferList: ports
+        })
+      );
+      input = link?.port2;
+    }
+    this.workers = workers;
+    for (const worker of workers) {
+      worker.on(
+        "message",
+        (message) => {
+          if (message.written !== void 0) this.written = message.written;
+          if (message.digest) Object.assign(this.digests, message.digest);
+          if (message.error)
+            this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+          this.onProgress();
+          this.wake();
+        }
+      );
+      worker.on("error", (error) => {
+        this.failure ??= error;
+        this.wake();
+      });
+      worker.on("exit", () => {
+        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
+        this.wake();
+      });
+    }
+  }
+  algorithms;
+  onProgress;
+  workers;
+  posted = 0;
+  written = 0;
+  digests = {};
+  failure;
+  waiters = /* @__PURE__ */ new Set();
+  get complete() {
+    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
+  }
+  get error() {
+    return this.failure;
+  }
+  /** The file the batches go to (before the first write). */
+  attach(fd) {
+    this.workers[0].postMessage({ fd });
+  }
+  get inFlight() {
+    return this.posted - this.written;
+  }
+  /**
+   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
+   * of their own (not Node's shared pool, which cannot be transferred).
+   */
+  write(batch) {
+    const owned = batch.map(
+      (chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)
+    );
+    for (const chunk of owned) this.posted += chunk.byteLength;
+    try {
+      this.workers[0].postMessage(
+        owned,
+        owned.map((chunk) => chunk.buffer)
+      );
+    } catch {
+      this.workers[0].postMessage(owned);
+    }
+  }
+  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
+  async waitInFlight(bytes, signal) {
+    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure) throw this.failure;
+  }
+  /** Waits for every write, then returns the digests of what was written. */
+  async finish(signal) {
+    await this.waitInFlight(0, signal);
+    this.workers[0].postMessage(null);
+    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
+    return { stored: { ...this.digests } };
+  }
+  /** Stops the workers (a write in progress completes first). */
+  async stop() {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+  next(signal) {
+    return new Promise((resolve2) => {
+      const done = () => {
+        this.waiters.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve2();
+      };
+      this.waiters.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+  wake() {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+};
+
+// src/image/decompress.ts
+var TOOLS = {
+  xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
+  zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
+  gz: { command: "gzip", args: ["--decompress", "--stdout"], debianPackage: "gzip" },
+  bz2: { command: "bzip2", args: ["--decompress", "--stdout"], debianPackage: "bzip2" }
+};
+function startDecompressor(compression, source) {
+  const tool = TOOLS[compression];
+  const child = spawn3(tool.command, tool.args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: childEnvironment()
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
+  let inputError;
+  child.stdin.on("error", (error) => {
+    if (error.code !== "EPIPE") inputError ??= error;
+  });
+  const finished7 = new Promise((resolve2, reject) => {
+    child.once(
+      "error",
+      (error) => reject(
+        error.code === "ENOENT" ? new SolsticeError(
+          `The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`
+        ) : error
+      )
+    );
+    child.once("close", (code, signal) => {
+      if (inputError)
+        reject(
+          new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, {
+            cause: inputError
+          })
+        );
+      else if (code === 0) resolve2();
+      else
+        reject(
+          new SolsticeError(
+            `Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`
+          )
+        );
+    });
+  });
+  return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
+}
+var DecompressingWriter = class {
+  compressedHashes;
+  tool;
+  output;
+  outputEnded;
+  failure;
+  algorithms;
+  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
+    this.algorithms = algorithms;
+    this.compressedHashes = algorithms.map((algorithm) => createHash4(algorithm));
+    this.tool = startDecompressor(compression, source);
+    this.output = new HashingWriter(algorithms, onProgress);
+    this.tool.finished.catch((error) => this.failure ??= error);
+    const stdout = this.tool.output;
+    let batch = [];
+    let batchBytes = 0;
+    let decompressed = 0;
+    const flush = () => {
+      if (batchBytes === 0) return;
+      this.output.write(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    stdout.on("data", (chunk) => {
+      decompressed += chunk.byteLength;
+      if (decompressed > maxBytes) {
+        this.failure ??= new SolsticeError(
+          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+        );
+        this.tool.kill();
+        return;
+      }
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
+        stdout.pause();
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(
+          () => stdout.resume(),
+          (error) => this.failure ??= error
+        );
+      }
+    });
+    this.outputEnded = new Promise(
+      (resolve2) => stdout.once("close", () => {
+        flush();
+        resolve2();
+      })
+    );
+  }
+  get error() {
+    return this.failure ?? this.output.error;
+  }
+  /** The file the image goes to (before the first write). */
+  attach(fd) {
+    this.output.attach(fd);
+  }
+  /** Bytes handed to the decompressor that it has not taken yet. */
+  get inFlight() {
+    return this.tool.input.writableLength;
+  }
+  write(batch) {
+    for (const chunk of batch) {
+      for (const hash of this.compressedHashes) hash.update(chunk);
+      this.tool.input.write(chunk);
+    }
+  }
+  async waitInFlight(bytes, signal) {
+    while (this.inFlight > bytes && !this.error && !signal.aborted) {
+      await new Promise((resolve2) => {
+        const done = () => {
+          this.tool.input.off("drain", done);
+          signal.removeEventListener("abort", done);
+          clearInterval(poll);
+          resolve2();
+        };
+        const poll = setInterval(() => this.error && done(), 100);
+        this.tool.input.once("drain", done);
+        signal.addEventListener("abort", done, { once: true });
+      });
+    }
+    if (signal.aborted) throw signal.reason;
+    if (this.error) throw this.error;
+  }
+  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
+  async finish(signal) {
+    this.tool.input.end();
+    const kill = () => this.tool.kill();
+    signal.addEventListener("abort", kill, { once: true });
+    try {
+      await this.tool.finished;
+      await this.outputEnded;
+    } finally {
+      signal.removeEventListener("abort", kill);
+    }
+    const { stored } = await this.output.finish(signal);
+    const compressed = Object.fromEntries(
+      this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")])
+    );
+    return { stored, compressed };
+  }
+  async stop() {
+    this.tool.kill();
+    await this.output.stop();
+  }
+};
+
+// src/image/download.ts
+var MAX_REDIRECTS = 20;
+var DOWNLOAD_ATTEMPTS = 2;
+var DEFAULT_RETRY_DELAY_MS = 2e3;
+var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
+var NO_ROOM_HINT = (say) => `Free space there, or point ${say.setting("cache-dir")} at a disk with room`;
+var TransientDownloadError = class extends SolsticeError {
+  name = "TransientDownloadError";
+};
+function formatRate(bytes, ms) {
+  return `${(bytes / 1e6 / Math.max(ms / 1e3, 1e-3)).toFixed(1)} MB/s`;
+}
+function describeCause(error) {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "AbortError") return "aborted";
+  const parts = [];
+  let cause = error;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
+    const code = cause.code;
+    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
+    cause = cause.cause;
+  }
+  return parts.join(": ");
+}
+function discard(body) {
+  body.on("error", () => {
+  });
+  body.destroy();
+}
+function downloadAgent() {
+  const connector = (0, import_undici.buildConnector)({ timeout: 0 });
+  let socketError;
+  const agent = new import_undici.Agent({
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    pipelining: 0,
+    connect: (options, callback) => connector(options, (...args) => {
+      args[1]?.on("error", (error) => socketError ??= error);
+      callback(...args);
+    })
+  });
+  return { agent, socketError: () => socketError };
+}
+async function get(url, shown, agent, signal) {
+  for (let redirects = 0; ; redirects++) {
+    const response = await (0, import_undici.request)(url, {
+      dispatcher: agent,
+      signal,
+      maxRedirections: 0,
+      headers: { "accept-encoding": "identity", "user-agent": "solstice" }
+    });
+    const header = response.headers.location;
+    const location = Array.isArray(header) ? header[0] : header;
+    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
+    discard(response.body);
+    if (redirects >= MAX_REDIRECTS) {
+      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
+    }
+    url = new URL(location, url);
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new SolsticeError(
+        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
+      );
+    }
+  }
+}
+async function downloadToFile(url, destination, options) {
+  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
+  const shown = displayUrl(url);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(url, destination, options);
+    } catch (error) {
+      if (!(error instanceof TransientDownloadError)) throw error;
+      if (attempt >= DOWNLOAD_ATTEMPTS) {
+        throw new SolsticeError(
+          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
+          { cause: error }
+        );
+      }
+      reporter.info(
+        `${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`
+      );
+      try {
+        await sleep3(retryDelayMs, void 0, signal ? { signal } : {});
+      } catch {
+        throw new CancelledError(`The download of ${shown} was cancelled.`);
+      }
+    }
+  }
+}
+function isNoRoom(error) {
+  const code = error?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+function noRoomError(dir, detail, cause) {
+  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
+}
+async function checkRoom(dir, shown, bytes) {
+  let free;
+  try {
+    const info = await statfs(dir);
+    free = info.bavail * info.bsize;
+  } catch {
+    return;
+  }
+  if (bytes > free) {
+    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
+  }
+}
+function tooLargeError(shown, size, maxBytes) {
+  return new SolsticeError(
+    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+  );
+}
+function parseImageUrl(url, shown) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    throw new SolsticeError(
+      `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
+    );
+  }
+  return parsed;
+}
+async function downloadOnce(url, destination, options) {
+  const { signal, stallTimeoutMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
+  const shown = displayUrl(url);
+  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
+  const controller = new AbortController();
+  const started = performance.now();
+  const context = {
+    url: parseImageUrl(url, shown),
+    shown,
+    destination,
+    options,
+    maxBytes,
+    signal: controller.signal,
+    started,
+    lastActivity: started,
+    bytes: 0,
+    expected: void 0
+  };
+  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
+  const onWritten = () => context.lastActivity = performance.now();
+  const output = options.compression && options.compression !== "none" ? new DecompressingWriter({
+    compression: options.compression,
+    source: shown,
+    algorithms,
+    maxBytes,
+    onProgress: onWritten
+  }) : new HashingWriter(algorithms, onWritten);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let stalled = false;
+  const checkStall = () => {
+    const idle = performance.now() - context.lastActivity;
+    if (idle >= stallTimeoutMs) {
+      stalled = true;
+      controller.abort(new Error("stalled"));
+    } else {
+      stallTimer = setTimeout(checkStall, stallTimeoutMs - idle + 1);
+    }
+  };
+  let stallTimer = setTimeout(checkStall, stallTimeoutMs);
+  let writeError;
+  let file;
+  let response;
+  const { agent, socketError } = downloadAgent();
+  try {
+    response = await openDownload(context, agent);
+    try {
+      file = await open2(destination, "wx");
+    } catch (error) {
+      throw writeError = error;
+    }
+    output.attach(file.fd);
+    await receiveBody(context, response.body, output);
+    const written = await output.finish(controller.signal);
+    const storedBytes = (await file.stat()).size;
+    await file.close();
+    file = void 0;
+    return downloadResult(context, written, storedBytes);
+  } catch (error) {
+    writeError ??= output.error;
+    if (response) discard(response.body);
+    await output.stop().catch(() => {
+    });
+    await file?.close().catch(() => {
+    });
+    if (writeError?.code !== "EEXIST") await rm5(destination, { force: true }).catch(() => {
+    });
+    throw downloadFailure(error, {
+      shown,
+      destination,
+      cancelled: signal?.aborted === true,
+      stalled,
+      stallTimeoutMs,
+      bytes: context.bytes,
+      expected: context.expected,
+      writeError,
+      socketError: socketError()
+    });
+  } finally {
+    clearTimeout(stallTimer);
+    signal?.removeEventListener("abort", onAbort);
+    await output.stop().catch(() => {
+    });
+    await agent.destroy().catch(() => {
+    });
+  }
+}
+async function openDownload(context, agent) {
+  const {
+    shown,
+    maxBytes,
+    options: { reporter }
+  } = context;
+  const response = await get(context.url, shown, agent, context.signal);
+  context.lastActivity = performance.now();
+  try {
+    const status = response.statusCode;
+    if (status < 200 || status > 299) {
+      const reason = STATUS_CODES[status];
+      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ""}.`;
+      if (status >= 500) throw new TransientDownloadError(answer);
+      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
+    }
+    const header = (name) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const encoding = header("content-encoding");
+    const lengthHeader = header("content-length");
+    if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
+      context.expected = Number(lengthHeader.trim());
+    }
+    const { expected } = context;
+    if (expected !== void 0 && expected > maxBytes) {
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
+    }
+    if (expected !== void 0) await checkRoom(dirname2(context.destination), shown, expected);
+    reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
+    return response;
+  } catch (error) {
+    discard(response.body);
+    throw error;
+  }
+}
+function receiveBody(context, body, output) {
+  const {
+    shown,
+    maxBytes,
+    expected,
+    started,
+    options: { reporter, progressIntervalMs }
+  } = context;
+  let nextProgress = started + progressIntervalMs;
+  const progress = (now) => {
+    const { bytes } = context;
+    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
+    (reporter.progress ?? reporter.info).call(
+      reporter,
+      `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`
+    );
+  };
+  return new Promise((resolve2, reject) => {
+    let batch = [];
+    let batchBytes = 0;
+    let paused = false;
+    const fail = (error) => {
+      body.destroy();
+      reject(error);
+    };
+    const flush = () => {
+      if (batchBytes === 0) return;
+      output.write(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    body.on("data", (chunk) => {
+      const now = performance.now();
+      context.lastActivity = now;
+      const bytes = context.bytes += chunk.byteLength;
+      if (output.error) return fail(output.error);
+      if (expected !== void 0 && bytes > expected) {
+        return fail(
+          new SolsticeError(
+            `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
+          )
+        );
+      }
+      if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (now >= nextProgress) {
+        progress(now);
+        nextProgress = now + progressIntervalMs;
+      }
+      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
+        paused = true;
+        body.pause();
+        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
+          paused = false;
+          body.resume();
+        }, fail);
+      }
+    });
+    body.once("end", () => {
+      flush();
+      resolve2();
+    });
+    body.once("error", (error) => fail(output.error ?? error));
+    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error("aborted"));
+  });
+}
+function downloadResult(context, written, storedBytes) {
+  const { shown, bytes, expected, started, options } = context;
+  if (expected !== void 0 && bytes !== expected) {
+    throw new TransientDownloadError(
+      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
+    );
+  }
+  const { stored: digests, compressed } = written;
+  const durationMs = performance.now() - started;
+  const rate = formatRate(bytes, durationMs);
+  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
+  options.reporter.info(
+    `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
+  );
+  const result = { bytes, storedBytes, sha256: digests.sha256, durationMs };
+  if (options.sha512) result.sha512 = digests.sha512;
+  if (compressed)
+    result.compressed = { sha256: compressed.sha256, ...options.sha512 ? { sha512: compressed.sha512 } : {} };
+  return result;
+}
+function downloadFailure(error, context) {
+  const { shown, destination, bytes, expected, writeError } = context;
+  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
+  if (context.stalled) {
+    return new SolsticeError(
+      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
+    );
+  }
+  if (writeError && isNoRoom(writeError)) {
+    const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
+    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
+    return noRoomError(dirname2(destination), detail, writeError);
+  }
+  if (writeError instanceof SolsticeError) return writeError;
+  if (writeError) {
+    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
+      cause: writeError
+    });
+  }
+  if (error instanceof SolsticeError) return error;
+  const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
+  const closed = ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "UND_ERR_SOCKET"].includes(
+    error.code ?? ""
+  );
+  const cause = closed && context.socketError || error;
+  const why = cause === error && closed ? "the connection closed before the end of the body" : describeCause(cause);
+  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
+}
+
+// src/image/url-image.ts
+var DEFAULT_STALL_TIMEOUT_MS = 6e4;
+var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
+var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
+async function prepareFromUrl(job) {
+  const { request: request3, checksum, cacheDir, reporter, signal, options } = job;
+  const shown = displayUrl(request3.source);
+  const dir = urlEntryDirectory(cacheDir, request3.source);
+  await checkCacheDirectories(cacheDir, dir);
+  const hit = await lookup(dir, shown, checksum);
+  if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
+    reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
+    await markUsed(hit.path);
+    return fromEntry(hit, checksum);
+  }
+  await makeEntryDirectory(cacheDir, dir);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let lockLost;
+  const onCompromised = (error) => {
+    lockLost = new SolsticeError(
+      `Lost the lock on the image cache directory ${dir} (${error.message}); another job may have taken it over. Try again.`
+    );
+    controller.abort();
+  };
+  try {
+    const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    const release = await acquireLock(dir, {
+      activity: `downloading ${shown} into the image cache`,
+      reporter,
+      signal,
+      timeoutMs,
+      onCompromised
+    });
+    try {
+      return await confirmOrDownload({ ...job, shown, dir, signal: controller.signal });
+    } catch (error) {
+      if (lockLost) throw lockLost;
+      if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    } finally {
+      await release().catch(() => {
+      });
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+async function confirmOrDownload(context) {
+  const { dir, shown, checksum } = context;
+  for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
+    if (await confirmEntry(entry, context)) {
+      await markUsed(entry.path);
+      return fromEntry(entry, checksum);
+    }
+  }
+  await removeLeftovers(dir);
+  return await downloadEntry(context);
+}
+function fromEntry(entry, checksum) {
+  const { record } = entry;
+  let digest;
+  if (checksum) digest = checksum;
+  else if (record.sha256) digest = { algorithm: "sha256", hex: record.sha256 };
+  else digest = record.digest;
+  return {
+    path: entry.path,
+    format: record.format,
+    virtualSize: record.virtualSize,
+    digest,
+    verified: checksum !== void 0,
+    fetchedBytes: 0,
+    cacheHit: true
+  };
+}
+async function headerProblem(entry) {
+  try {
+    const { format: format2 } = await inspectHeader(entry.path, entry.path);
+    return format2 === entry.record.format ? void 0 : `it is no longer a ${entry.record.format} image`;
+  } catch (error) {
+    if (error instanceof SolsticeError) return error.message;
+    throw error;
+  }
+}
+async function confirmEntry(entry, context) {
+  const verdict = await entryVerdict(entry, context);
+  if (verdict === void 0) return true;
+  try {
+    await rm6(entry.recordPath, { force: true });
+    await rm6(entry.path, { force: true });
+  } catch (error) {
+    throw new SolsticeError(
+      `The cached image ${entry.path} ${verdict} and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
+    );
+  }
+  context.reporter.warning(
+    `The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`
+  );
+  return false;
+}
+async function entryVerdict(entry, context) {
+  const { checksum } = context;
+  const compression = context.request.compression ?? "none";
+  if (entry.untrusted !== void 0) return `was refused (${entry.untrusted}: another user could have written it)`;
+  const header = await headerProblem(entry);
+  if (header !== void 0) return `was corrupted (${header})`;
+  if (!entry.changed) return void 0;
+  const why = entry.record.stamp ? "the file changed since it was verified" : "its record is from an older version";
+  if (checksum && compression !== "none" && entry.record.digestOf !== "uncompressed") {
+    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
+  }
+  const problem = await rehashProblem(entry, why, context);
+  return problem === void 0 ? void 0 : `was corrupted (${problem})`;
+}
+async function rehashProblem(entry, why, context) {
+  const { checksum, reporter, signal } = context;
+  const { path: path6, record } = entry;
+  reporter.info(`Verifying the cached image ${path6} (${formatBytes(record.size)}): ${why}.`);
+  const stamp = await stampFile(path6);
+  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest);
+  const actual = (await hashFile(path6, [algorithm], signal))[algorithm];
+  if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
+  if (!sameStamp(stamp, await stampFile(path6))) return "it changed while it was being verified";
+  try {
+    await writeJsonAtomic(entry.recordPath, { ...record, stamp });
+  } catch (error) {
+    reporter.debug(`Could not record the verification of ${path6} in ${entry.recordPath}: ${error.message}`);
+  }
+  return void 0;
+}
+async function downloadEntry(context) {
+  const { request: request3, shown, dir, checksum, reporter, signal, options } = context;
+  const partial = join9(dir, `.partial-${randomBytes4(8).toString("hex")}`);
+  let stored;
+  try {
+    const result = await downloadToFile(request3.source, partial, {
+      reporter,
+      signal,
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+      progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      retryDelayMs: options.retryDelayMs,
+      sha512: checksum?.algorithm === "sha512",
+      compression: request3.compression ?? "none",
+      ...request3.maxSize !== void 0 ? { maxBytes: request3.maxSize } : {}
+    });
+    const digestOf = checkDownload(result, checksum, shown);
+    const digest = checksum ?? { algorithm: "sha256", hex: result.sha256 };
+    const info = await inspectImage(partial, shown, signal);
+    await chmod(partial, 292);
+    throwIfCancelled(signal);
+    const base = `${digest.algorithm}-${digest.hex}`;
+    const path6 = join9(dir, `${base}.img`);
+    await rename3(partial, path6);
+    stored = path6;
+    const record = {
+      url: shown,
+      digest,
+      size: result.storedBytes,
+      format: info.format,
+      virtualSize: info.virtualSize,
+      fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      sha256: result.sha256,
+      digestOf,
+      // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
+      stamp: await stampFile(path6)
+    };
+    await writeJsonAtomic(join9(dir, `${base}.json`), record);
+    stored = void 0;
+    return {
+      path: path6,
+      format: info.format,
+      virtualSize: info.virtualSize,
+      digest,
+      verified: checksum !== void 0,
+      fetchedBytes: result.bytes,
+      cacheHit: false
+    };
+  } catch (error) {
+    await rm6(partial, { force: true }).catch(() => {
+    });
+    if (stored) await rm6(stored, { force: true }).catch(() => {
+    });
+    if (error instanceof SolsticeError) throw error;
+    if (isNoRoom(error))
+      throw noRoomError(dir, `storing the image ${shown} failed (${error.message})`, error);
+    throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${error.message}`, {
+      cause: error
+    });
+  }
+}
+function checkDownload(result, checksum, shown) {
+  let digestOf = "uncompressed";
+  if (!checksum) return digestOf;
+  if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
+  const found = result.compressed ? [
+    { hex: result.compressed[checksum.algorithm], what: " (download)" },
+    { hex: result[checksum.algorithm], what: " (decompressed)" }
+  ] : [{ hex: result[checksum.algorithm], what: "" }];
+  if (!found.some(({ hex }) => hex === checksum.hex)) {
+    throw new SolsticeError(
+      `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, got ${found.map(({ hex, what }) => `${checksum.algorithm}:${hex}${what}`).join(" and ")}. The download was discarded. If the image changed upstream, update the checksum; otherwise the download was corrupted or tampered with.`
+    );
+  }
+  return digestOf;
+}
+
+// src/image/prepare.ts
+async function prepareImage(request3, reporter, signal, options = {}) {
+  throwIfCancelled(signal);
+  const checksum = request3.checksum ? normaliseDigest(request3.checksum) : void 0;
+  const job = { request: request3, checksum, cacheDir: resolve(request3.cacheDir), reporter, signal, options };
+  if (/^https?:\/\//i.test(request3.source)) return prepareFromUrl(job);
+  if (request3.compression && request3.compression !== "none") {
+    throw new SolsticeError(
+      `The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`
+    );
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request3.source)?.[1];
+  if (scheme !== void 0) {
+    const local = scheme.toLowerCase() === "file" ? " For a file on the runner, give its absolute path without file://." : "";
+    throw new SolsticeError(
+      `The image URL ${displayUrl(request3.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.${local}`
+    );
+  }
+  return prepareLocalFile(job);
+}
+function normaliseDigest(digest) {
+  const hex = digest.hex.trim().toLowerCase();
+  const length = DIGEST_HEX_LENGTH[digest.algorithm];
+  if (length === void 0) {
+    throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
+  }
+  if (!isDigest({ algorithm: digest.algorithm, hex })) {
+    throw new SolsticeError(
+      `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`
+    );
+  }
+  return { algorithm: digest.algorithm, hex };
+}
+
+// src/qemu/accel.ts
+import { constants as constants4 } from "node:fs";
+import { access as access2, mkdtemp as mkdtemp2, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join10 } from "node:path";
+
+// src/qemu/kvm-probe/boot-sector.ts
+var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
+var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
+
+// src/qemu/accel.ts
+var PROBE_DEADLINE_MS = 5e3;
+async function resolveAccel(requested, guestArch, reporter, signal) {
+  if (requested === "tcg") {
+    reporter.notice("Using TCG software emulation, as asked: expect the guest to run 10\u201350\xD7 slower than with KVM.");
+    return { accel: "tcg" };
+  }
+  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
+  if (kvmProblem === void 0) {
+    reporter.info("KVM works here: using hardware acceleration.");
+    return { accel: "kvm" };
+  }
+  if (requested === "kvm") {
+    throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
+      input: "accel",
+      hint: (say) => `Fix KVM on the runner, or use ${say.setting("accel", "auto")} (falls back to TCG) or ${say.setting("accel", "tcg")}.`
+    });
+  }
+  reporter.notice(
+    `KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`
+  );
+  return { accel: "tcg", kvmProblem };
+}
+var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
+async function probeKvm(guestArch, signal) {
+  try {
+    await access2("/dev/kvm", constants4.R_OK | constants4.W_OK);
+  } catch (error) {
+    const code = error.code;
+    return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
+  }
+  if (guestArch !== "x86_64") return void 0;
+  const workDir = await mkdtemp2(join10(tmpdir(), "solstice-kvm-probe-"));
+  try {
+    const image = join10(workDir, "probe.img");
+    await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
+    const result = await execa(
+      QEMU_X86_64,
+      [
+        "-machine",
+        "pc,accel=kvm",
+        "-cpu",
+        "host",
+        "-m",
+        "16M",
+        "-nodefaults",
+        "-no-user-config",
+        "-display",
+        "none",
+        "-drive",
+        `file=${image},format=raw,if=ide`,
+        "-device",
+        "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-serial",
+        "stdio"
+      ],
+      {
+        stdin: "ignore",
+        reject: false,
+        timeout: PROBE_DEADLINE_MS,
+        cancelSignal: signal,
+        all: true,
+        env: childEnvironment(),
+        extendEnv: false
+      }
+    );
+    if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
+    if (result.timedOut)
+      return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
+    const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
+    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
+  } finally {
+    await rm7(workDir, { recursive: true, force: true });
+  }
+}
+
 // src/image/checksum-file.ts
 import { posix as posix3 } from "node:path";
 var BSD_LINE = /^([A-Za-z0-9-]+) ?\((.+)\) ?= ?([0-9A-Fa-f]+)$/;
@@ -24353,7 +25086,7 @@ async function prepareJob({
   return {
     job,
     files,
-    consoleLogPath: join7(tempRoot, `${job.vmName}-console.log`),
+    consoleLogPath: join11(tempRoot, `${job.vmName}-console.log`),
     accel: accel.accel,
     image,
     uefi,
@@ -24366,44 +25099,6 @@ function settle(promise) {
   return promise.catch((error) => error instanceof Error ? error : new Error(String(error)));
 }
 
-// src/engine/teardown.ts
-var Teardown = class {
-  closers = [];
-  handedOver = false;
-  /**
-   * Registers `close`; with `outlivesHandOver`, the resource is left alone when the VM is handed over to
-   * later steps (the VM itself, its directory). Returns a function that closes it now, out of turn
-   * (a failed boot's QEMU before the next boot).
-   */
-  add(close, options = {}) {
-    const entry = { close, outlivesHandOver: options.outlivesHandOver ?? false };
-    this.closers.push(entry);
-    return async () => {
-      const index = this.closers.indexOf(entry);
-      if (index < 0) return;
-      this.closers.splice(index, 1);
-      await entry.close();
-    };
-  }
-  /** The VM stays up for later steps: closers registered with `outlivesHandOver` will not run. */
-  handOver() {
-    this.handedOver = true;
-  }
-  /** Runs every closer, newest first; one that fails does not stop the others. Returns their errors. */
-  async run() {
-    const errors = [];
-    for (const { close, outlivesHandOver } of this.closers.splice(0).reverse()) {
-      if (outlivesHandOver && this.handedOver) continue;
-      try {
-        await close();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    return errors;
-  }
-};
-
 // src/engine/pipeline.ts
 async function runJob(config, environment, reporter, signal) {
   const clock = new PhaseClock();
@@ -24411,11 +25106,28 @@ async function runJob(config, environment, reporter, signal) {
   try {
     const job = await createJobDirectory(environment.tempRoot);
     environment.onJobDirectory?.(job.path);
-    teardown.add(() => rm5(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
+    teardown.add(() => rm8(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
     const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
     const console2 = await followConsole(prepared.consoleLogPath, teardown);
-    const booted = await bootUntilSsh({ config, prepared, console: console2, teardown, reporter, clock, signal });
-    reportReady(booted, reporter);
+    const start = await startGuest({
+      config,
+      prepared,
+      console: console2,
+      teardown,
+      reporter,
+      clock,
+      signal,
+      tempRoot: environment.tempRoot
+    });
+    const { booted } = start;
+    reportReady(start, reporter);
+    if (start.prepareNeeded) {
+      const exitCode = await clock.time(
+        "prepare",
+        runPrepareScript(booted.ssh, config, "before run", reporter, signal)
+      );
+      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
+    }
     const session = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     await environment.onReady?.(session);
     const step = await clock.time(
@@ -24443,6 +25155,8 @@ async function runJob(config, environment, reporter, signal) {
       image: prepared.image,
       accel: prepared.accel,
       bootSeconds: booted.bootSeconds,
+      start: start.how,
+      ...start.how === "warm" && start.templateKey ? { templateKey: start.templateKey } : {},
       phases: clock.phases,
       ...debug ? { debug } : {},
       ...kept ? { kept } : {}
@@ -24461,8 +25175,10 @@ async function followConsole(path6, teardown) {
   console2.start();
   return console2;
 }
-function reportReady(booted, reporter) {
-  reporter.info(`The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
+function reportReady({ booted, how }, reporter) {
+  reporter.info(
+    `The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started (${how === "warm" ? "restored" : "booted"}).`
+  );
   const cpu = process.cpuUsage();
   reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
 }
@@ -24524,12 +25240,14 @@ export {
   catalogWithFile,
   formatBytes,
   announcementMarkdown,
-  require_proper_lockfile,
+  PrepareFailedError,
+  shortKey,
+  sha256Hex,
   OPEN_TO_OTHERS,
   ownershipProblem,
-  LOCK_STALE_MS,
-  isUrlRecord,
-  readJson,
-  usedMarkerPath,
+  listCachedImages,
+  removeCachedImage,
+  listTemplates,
+  removeTemplate,
   runJob
 };

@@ -21922,12 +21922,20 @@ function abortOnSignals(onFirst) {
 }
 
 // src/qemu/command-line.ts
+var AGENT_PORT_NAME = "solstice.agent";
+var RAM_BACKEND_ID = "ram";
 var QEMU_X86_64 = "qemu-system-x86_64";
 var CONSOLE_CHARDEV_ID = "console";
 var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
 function qemuArguments(spec) {
   const seed = escapeOption(spec.seedPath);
-  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : ["-machine", `pc,accel=${spec.accel}`, "-drive", `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`];
+  const ramBackend = spec.warm ? `,memory-backend=${RAM_BACKEND_ID}` : "";
+  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}${ramBackend}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : [
+    "-machine",
+    `pc,accel=${spec.accel}${ramBackend}`,
+    "-drive",
+    `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`
+  ];
   return [
     "-name",
     `${spec.name},process=${spec.name}`,
@@ -21939,6 +21947,7 @@ function qemuArguments(spec) {
     String(spec.cpus),
     "-m",
     `${spec.memoryMiB}M`,
+    ...spec.warm ? warmArguments(spec.warm, spec.memoryMiB) : [],
     "-nodefaults",
     "-no-user-config",
     "-display",
@@ -21968,6 +21977,22 @@ function qemuArguments(spec) {
     `unix:${escapeOption(spec.qmpSocketPath)},server=on,wait=off`,
     "-pidfile",
     spec.pidFilePath
+  ];
+}
+function warmArguments(warm, memoryMiB) {
+  const share = warm.role === "template" ? "on" : "off";
+  return [
+    "-object",
+    `memory-backend-file,id=${RAM_BACKEND_ID},size=${memoryMiB}M,mem-path=${escapeOption(warm.memoryPath)},share=${share}`,
+    "-device",
+    "vmgenid",
+    "-device",
+    "virtio-serial-pci,id=agent-bus",
+    "-chardev",
+    `socket,id=agent,path=${escapeOption(warm.agentSocketPath)},server=on,wait=off`,
+    "-device",
+    `virtserialport,bus=agent-bus.0,chardev=agent,name=${AGENT_PORT_NAME}`,
+    ...warm.role === "clone" ? ["-incoming", "defer"] : []
   ];
 }
 function escapeOption(value) {
@@ -22323,6 +22348,13 @@ function connectSsh(target, readyTimeoutMs) {
       settled = true;
       resolve2(client);
     });
+    client.once("close", () => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new SolsticeError(`The SSH server on port ${target.port} closed the connection before the login completed.`)
+      );
+    });
     client.connect(config);
   });
 }
@@ -22455,405 +22487,6 @@ async function execCapture(client, command, options) {
   }
 }
 
-// src/qemu/console-output.ts
-async function dropConsoleOutput(qmp) {
-  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
-}
-
-// src/qmp/client.ts
-import net from "node:net";
-
-// src/qmp/protocol.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function idOf(obj) {
-  const id = obj["id"];
-  return typeof id === "number" || typeof id === "string" ? id : void 0;
-}
-function parseMessage(line) {
-  let obj;
-  try {
-    obj = JSON.parse(line);
-  } catch (err) {
-    return { kind: "invalid", line, reason: `not JSON: ${err.message}` };
-  }
-  if (!isRecord(obj)) return { kind: "invalid", line, reason: "not a JSON object" };
-  if (isRecord(obj["QMP"])) {
-    const qmp = obj["QMP"];
-    const caps = Array.isArray(qmp["capabilities"]) ? qmp["capabilities"] : [];
-    const greeting = {
-      kind: "greeting",
-      capabilities: caps.filter((c) => typeof c === "string")
-    };
-    if (isRecord(qmp["version"])) greeting.version = qmp["version"];
-    return greeting;
-  }
-  if ("return" in obj) {
-    const msg = { kind: "return", value: obj["return"] };
-    const id = idOf(obj);
-    if (id !== void 0) msg.id = id;
-    return msg;
-  }
-  if (isRecord(obj["error"])) {
-    const error = obj["error"];
-    const msg = {
-      kind: "error",
-      class: typeof error["class"] === "string" ? error["class"] : "GenericError",
-      desc: typeof error["desc"] === "string" ? error["desc"] : JSON.stringify(error)
-    };
-    const id = idOf(obj);
-    if (id !== void 0) msg.id = id;
-    return msg;
-  }
-  if (typeof obj["event"] === "string") {
-    const msg = { kind: "event", event: obj["event"] };
-    if (isRecord(obj["data"])) msg.data = obj["data"];
-    const ts = obj["timestamp"];
-    if (isRecord(ts) && typeof ts["seconds"] === "number" && typeof ts["microseconds"] === "number") {
-      msg.timestamp = { seconds: ts["seconds"], microseconds: ts["microseconds"] };
-    }
-    return msg;
-  }
-  return { kind: "invalid", line, reason: "no QMP, return, error or event member" };
-}
-var QmpLineParser = class {
-  buffer = "";
-  /** Returns the messages completed by this chunk; an unfinished tail is kept. */
-  push(chunk) {
-    this.buffer += chunk;
-    const lines = this.buffer.split("\n");
-    this.buffer = lines.pop() ?? "";
-    const messages = [];
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (line !== "") messages.push(parseMessage(line));
-    }
-    return messages;
-  }
-};
-function serializeCommand(id, command, args) {
-  const msg = { execute: command };
-  if (args !== void 0) msg["arguments"] = args;
-  msg["id"] = id;
-  return JSON.stringify(msg) + "\n";
-}
-
-// src/qmp/client.ts
-var DEFAULT_COMMAND_TIMEOUT_MS = 1e4;
-var CONNECT_RETRY_MS = 50;
-var RETRYABLE_CONNECT_ERRORS = /* @__PURE__ */ new Set(["ENOENT", "ECONNREFUSED", "EAGAIN"]);
-var QmpError = class extends SolsticeError {
-  name = "QmpError";
-  errorClass;
-  command;
-  constructor(command, errorClass, desc) {
-    super(`QMP command "${command}" failed: ${desc} (${errorClass})`);
-    this.errorClass = errorClass;
-    this.command = command;
-  }
-};
-var QmpClient = class _QmpClient {
-  constructor(socket, socketPath) {
-    this.socket = socket;
-    this.socketPath = socketPath;
-    this.closed = new Promise((resolve2) => socket.once("close", () => resolve2()));
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk) => {
-      for (const msg of this.parser.push(chunk)) this.dispatch(msg);
-    });
-    socket.on("error", (err) => this.socketError ??= err);
-    socket.once("close", () => {
-      const why = this.socketError ? `: ${this.socketError.message}` : "";
-      this.shutDown(new Error(`QMP connection to ${socketPath} closed${why}`));
-    });
-  }
-  socket;
-  socketPath;
-  /** Resolves when the socket closes, whoever closed it. Never rejects. */
-  closed;
-  parser = new QmpLineParser();
-  pending = /* @__PURE__ */ new Map();
-  /** Open waits that are not commands (greeting, waitForEvent); rejected on close. */
-  waiters = /* @__PURE__ */ new Set();
-  listeners = /* @__PURE__ */ new Set();
-  nextId = 1;
-  greetingSeen = false;
-  onGreeting;
-  /** Set once the connection is gone; later calls reject with it. */
-  closeError;
-  socketError;
-  /**
-   * Connects, retrying while the socket file does not exist yet or refuses
-   * (QEMU still starting), until timeoutMs or the signal aborts; then reads
-   * the greeting and sends qmp_capabilities. The deadline covers all of it.
-   */
-  static async connect(socketPath, options) {
-    const { timeoutMs, signal } = options;
-    const deadline = Date.now() + timeoutMs;
-    const socket = await openSocket(socketPath, timeoutMs, deadline, signal);
-    const client = new _QmpClient(socket, socketPath);
-    const onAbort = () => client.close();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      if (signal?.aborted) throw new CancelledError();
-      await client.waitForGreeting(Math.max(1, deadline - Date.now()));
-      await client.execute("qmp_capabilities", void 0, {
-        timeoutMs: Math.max(1, deadline - Date.now())
-      });
-      return client;
-    } catch (err) {
-      client.close();
-      if (signal?.aborted) throw new CancelledError();
-      throw err;
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-    }
-  }
-  /** Runs a command; rejects with QmpError if QEMU refuses it, or on timeout/close. */
-  execute(command, args, options = {}) {
-    if (this.closeError) {
-      return Promise.reject(new Error(`Cannot run QMP command "${command}": ${this.closeError.message}`));
-    }
-    const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    const id = this.nextId++;
-    return new Promise((resolve2, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, { command, resolve: (v) => resolve2(v), reject, timer });
-      this.socket.write(serializeCommand(id, command, args));
-    });
-  }
-  /** Runs an HMP command. HMP reports its errors as output text, so that text is returned, not thrown. */
-  humanMonitorCommand(commandLine) {
-    return this.execute("human-monitor-command", { "command-line": commandLine });
-  }
-  /** Subscribes to every event; returns the unsubscribe function. */
-  onEvent(listener) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  /**
-   * Resolves with the next event called `name`. Events that came before the
-   * call are not seen: start waiting before the command that triggers it.
-   */
-  waitForEvent(name, timeoutMs) {
-    return this.wait(
-      `QMP event ${name}`,
-      timeoutMs,
-      (resolve2) => this.onEvent((event) => {
-        if (event.event === name) resolve2(event);
-      })
-    );
-  }
-  /** Idempotent. Pending commands and waits reject now; `closed` resolves once the socket is gone. */
-  close() {
-    this.shutDown(new Error(`QMP connection to ${this.socketPath} was closed by the client`));
-    this.socket.destroy();
-  }
-  waitForGreeting(timeoutMs) {
-    if (this.greetingSeen) return Promise.resolve();
-    return this.wait("QMP greeting", timeoutMs, (resolve2) => {
-      this.onGreeting = resolve2;
-      return () => this.onGreeting = void 0;
-    });
-  }
-  /**
-   * Shared shape of the non-command waits: `subscribe` wires up a resolver
-   * and returns its teardown; the deadline and close() both settle the wait.
-   */
-  wait(what, timeoutMs, subscribe) {
-    if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
-    return new Promise((resolve2, reject) => {
-      const settle = (fn) => {
-        clearTimeout(timer);
-        unsubscribe();
-        this.waiters.delete(onClose);
-        fn();
-      };
-      const onClose = (err) => settle(() => reject(new Error(`Stopped waiting for ${what}: ${err.message}`)));
-      const timer = setTimeout(
-        () => settle(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
-        timeoutMs
-      );
-      const unsubscribe = subscribe((value) => settle(() => resolve2(value)));
-      this.waiters.add(onClose);
-    });
-  }
-  dispatch(msg) {
-    switch (msg.kind) {
-      case "greeting":
-        this.greetingSeen = true;
-        this.onGreeting?.();
-        return;
-      case "return":
-      case "error": {
-        const entry = typeof msg.id === "number" ? this.pending.get(msg.id) : void 0;
-        if (!entry) return;
-        this.pending.delete(msg.id);
-        clearTimeout(entry.timer);
-        if (msg.kind === "return") entry.resolve(msg.value);
-        else entry.reject(new QmpError(entry.command, msg.class, msg.desc));
-        return;
-      }
-      case "event": {
-        const { kind: _kind, ...event } = msg;
-        for (const listener of [...this.listeners]) {
-          try {
-            listener(event);
-          } catch (err) {
-            queueMicrotask(() => {
-              throw err;
-            });
-          }
-        }
-        return;
-      }
-      case "invalid":
-        return;
-    }
-  }
-  shutDown(reason) {
-    if (this.closeError) return;
-    this.closeError = reason;
-    for (const entry of this.pending.values()) {
-      clearTimeout(entry.timer);
-      entry.reject(new Error(`QMP command "${entry.command}" got no reply: ${reason.message}`));
-    }
-    this.pending.clear();
-    for (const onClose of [...this.waiters]) onClose(reason);
-    this.listeners.clear();
-  }
-};
-function openSocket(socketPath, timeoutMs, deadline, signal) {
-  if (signal?.aborted) return Promise.reject(new CancelledError());
-  return new Promise((resolve2, reject) => {
-    let socket;
-    let retryTimer;
-    let lastCode = "no attempt finished";
-    let done = false;
-    const finish = (err) => {
-      if (done) return;
-      done = true;
-      clearTimeout(retryTimer);
-      clearTimeout(deadlineTimer);
-      signal?.removeEventListener("abort", onAbort);
-      if (err) {
-        socket?.destroy();
-        reject(err);
-      } else {
-        socket.removeAllListeners("error");
-        resolve2(socket);
-      }
-    };
-    const onAbort = () => finish(new CancelledError());
-    const deadlineTimer = setTimeout(
-      () => finish(
-        new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)
-      ),
-      Math.max(0, deadline - Date.now())
-    );
-    const attempt = () => {
-      const s = net.createConnection(socketPath);
-      socket = s;
-      s.once("connect", () => finish(void 0));
-      s.once("error", (err) => {
-        s.destroy();
-        if (done) return;
-        lastCode = err.code ?? err.message;
-        if (!RETRYABLE_CONNECT_ERRORS.has(lastCode)) {
-          finish(new Error(`Could not connect to QMP socket ${socketPath}: ${err.message}`));
-          return;
-        }
-        retryTimer = setTimeout(attempt, CONNECT_RETRY_MS);
-      });
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    attempt();
-  });
-}
-
-// src/ssh/readiness.ts
-import { connect } from "node:net";
-async function waitForSsh(target, options) {
-  const deadline = Date.now() + options.deadlineMs;
-  let vmGone = false;
-  void options.vmExited.then(() => vmGone = true);
-  let lastProblem = "no SSH banner yet";
-  let guestAnswers = false;
-  while (Date.now() < deadline) {
-    if (options.signal?.aborted) throw new CancelledError();
-    if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
-    if (!guestAnswers) {
-      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
-      if (probe === "silent") continue;
-      if (probe === "unreachable") {
-        await sleep(EAGER_RETRY_MS, options.signal);
-        continue;
-      }
-      guestAnswers = true;
-      if (probe === "refused") {
-        lastProblem = "the guest refused the SSH port (sshd not started yet)";
-        await pauseBeforeRetry(options);
-        continue;
-      }
-    }
-    try {
-      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
-      const check = await execCapture(client, "true", {
-        what: "answer the readiness check",
-        maxStdoutBytes: 1024,
-        timeoutMs: ATTEMPT_TIMEOUT_MS,
-        ...options.signal ? { signal: options.signal } : {}
-      }).catch((error) => {
-        client.end();
-        throw error;
-      });
-      if (check.exitCode === 0) return client;
-      client.end();
-      lastProblem = `the readiness command exited with ${check.exitCode}`;
-    } catch (error) {
-      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
-      lastProblem = error.message;
-      if (/timed out/i.test(lastProblem)) guestAnswers = false;
-    }
-    await pauseBeforeRetry(options);
-  }
-  throw new SolsticeError(
-    await options.describeFailure(
-      `SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`
-    )
-  );
-}
-var SILENT_PROBE_MS = 500;
-var ATTEMPT_TIMEOUT_MS = 1e4;
-var RELAXED_RETRY_MS = 500;
-var EAGER_RETRY_MS = 50;
-async function pauseBeforeRetry(options) {
-  const until = Date.now() + RELAXED_RETRY_MS;
-  do {
-    await sleep(EAGER_RETRY_MS, options.signal);
-  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
-}
-function probeBanner(port, silentMs) {
-  return new Promise((resolve2) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    let connected = false;
-    const done = (result) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve2(result);
-    };
-    const timer = setTimeout(() => done("silent"), silentMs);
-    socket.once("connect", () => connected = true);
-    socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
-    socket.once("error", () => done(connected ? "refused" : "unreachable"));
-    socket.once("close", () => done(connected ? "refused" : "unreachable"));
-  });
-}
-
 // src/engine/job-directory.ts
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22870,6 +22503,8 @@ function jobFiles(jobDirectory) {
     qmpSocket: join(jobDirectory, "qmp.sock"),
     qemuPid: join(jobDirectory, "qemu.pid"),
     qemuStderr: join(jobDirectory, "qemu-stderr.log"),
+    /** Warm start: the host end of the guest agent's port (warm/agent.ts). */
+    agentSocket: join(jobDirectory, "agent.sock"),
     /** The kept VM's login key (keep-running). */
     privateKey: join(jobDirectory, "id_ed25519"),
     /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
@@ -23348,8 +22983,408 @@ function launcher(stepDirectory, script, exports, rules) {
   ].join("\n");
 }
 
+// src/ssh/readiness.ts
+import { connect } from "node:net";
+async function waitForSsh(target, options) {
+  const deadline = Date.now() + options.deadlineMs;
+  let vmGone = false;
+  void options.vmExited.then(() => vmGone = true);
+  let lastProblem = "no SSH banner yet";
+  let guestAnswers = false;
+  while (Date.now() < deadline) {
+    if (options.signal?.aborted) throw new CancelledError();
+    if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
+    if (!guestAnswers) {
+      const probe = await probeBanner(target.port, SILENT_PROBE_MS);
+      if (probe === "silent") continue;
+      if (probe === "unreachable") {
+        await sleep(EAGER_RETRY_MS, options.signal);
+        continue;
+      }
+      guestAnswers = true;
+      if (probe === "refused") {
+        lastProblem = "the guest refused the SSH port (sshd not started yet)";
+        await pauseBeforeRetry(options);
+        continue;
+      }
+    }
+    try {
+      const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
+      const check = await execCapture(client, "true", {
+        what: "answer the readiness check",
+        maxStdoutBytes: 1024,
+        timeoutMs: ATTEMPT_TIMEOUT_MS,
+        ...options.signal ? { signal: options.signal } : {}
+      }).catch((error) => {
+        client.end();
+        throw error;
+      });
+      if (check.exitCode === 0) return client;
+      client.end();
+      lastProblem = `the readiness command exited with ${check.exitCode}`;
+    } catch (error) {
+      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
+      lastProblem = error.message;
+      if (/timed out/i.test(lastProblem)) guestAnswers = false;
+    }
+    await pauseBeforeRetry(options);
+  }
+  throw new SolsticeError(
+    await options.describeFailure(
+      `SSH did not become ready within ${Math.round(options.deadlineMs / 1e3)} s (last: ${lastProblem})`
+    )
+  );
+}
+var SILENT_PROBE_MS = 500;
+var ATTEMPT_TIMEOUT_MS = 1e4;
+var RELAXED_RETRY_MS = 500;
+var EAGER_RETRY_MS = 50;
+async function pauseBeforeRetry(options) {
+  const until = Date.now() + RELAXED_RETRY_MS;
+  do {
+    await sleep(EAGER_RETRY_MS, options.signal);
+  } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
+}
+function probeBanner(port, silentMs) {
+  return new Promise((resolve2) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    let connected = false;
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve2(result);
+    };
+    const timer = setTimeout(() => done("silent"), silentMs);
+    socket.once("connect", () => connected = true);
+    socket.once("data", (data) => done(data.toString("latin1").startsWith("SSH-") ? "banner" : "refused"));
+    socket.once("error", () => done(connected ? "refused" : "unreachable"));
+    socket.once("close", () => done(connected ? "refused" : "unreachable"));
+  });
+}
+
+// src/qemu/console-output.ts
+async function dropConsoleOutput(qmp) {
+  await qmp.execute("chardev-change", { id: CONSOLE_CHARDEV_ID, backend: { type: "null", data: {} } });
+}
+
+// src/qmp/client.ts
+import net from "node:net";
+
+// src/qmp/protocol.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function idOf(obj) {
+  const id = obj["id"];
+  return typeof id === "number" || typeof id === "string" ? id : void 0;
+}
+function parseMessage(line) {
+  let obj;
+  try {
+    obj = JSON.parse(line);
+  } catch (err) {
+    return { kind: "invalid", line, reason: `not JSON: ${err.message}` };
+  }
+  if (!isRecord(obj)) return { kind: "invalid", line, reason: "not a JSON object" };
+  if (isRecord(obj["QMP"])) {
+    const qmp = obj["QMP"];
+    const caps = Array.isArray(qmp["capabilities"]) ? qmp["capabilities"] : [];
+    const greeting = {
+      kind: "greeting",
+      capabilities: caps.filter((c) => typeof c === "string")
+    };
+    if (isRecord(qmp["version"])) greeting.version = qmp["version"];
+    return greeting;
+  }
+  if ("return" in obj) {
+    const msg = { kind: "return", value: obj["return"] };
+    const id = idOf(obj);
+    if (id !== void 0) msg.id = id;
+    return msg;
+  }
+  if (isRecord(obj["error"])) {
+    const error = obj["error"];
+    const msg = {
+      kind: "error",
+      class: typeof error["class"] === "string" ? error["class"] : "GenericError",
+      desc: typeof error["desc"] === "string" ? error["desc"] : JSON.stringify(error)
+    };
+    const id = idOf(obj);
+    if (id !== void 0) msg.id = id;
+    return msg;
+  }
+  if (typeof obj["event"] === "string") {
+    const msg = { kind: "event", event: obj["event"] };
+    if (isRecord(obj["data"])) msg.data = obj["data"];
+    const ts = obj["timestamp"];
+    if (isRecord(ts) && typeof ts["seconds"] === "number" && typeof ts["microseconds"] === "number") {
+      msg.timestamp = { seconds: ts["seconds"], microseconds: ts["microseconds"] };
+    }
+    return msg;
+  }
+  return { kind: "invalid", line, reason: "no QMP, return, error or event member" };
+}
+var QmpLineParser = class {
+  buffer = "";
+  /** Returns the messages completed by this chunk; an unfinished tail is kept. */
+  push(chunk) {
+    this.buffer += chunk;
+    const lines = this.buffer.split("\n");
+    this.buffer = lines.pop() ?? "";
+    const messages = [];
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (line !== "") messages.push(parseMessage(line));
+    }
+    return messages;
+  }
+};
+function serializeCommand(id, command, args) {
+  const msg = { execute: command };
+  if (args !== void 0) msg["arguments"] = args;
+  msg["id"] = id;
+  return JSON.stringify(msg) + "\n";
+}
+
+// src/qmp/client.ts
+var DEFAULT_COMMAND_TIMEOUT_MS = 1e4;
+var CONNECT_RETRY_MS = 50;
+var RETRYABLE_CONNECT_ERRORS = /* @__PURE__ */ new Set(["ENOENT", "ECONNREFUSED", "EAGAIN"]);
+var QmpError = class extends SolsticeError {
+  name = "QmpError";
+  errorClass;
+  command;
+  constructor(command, errorClass, desc) {
+    super(`QMP command "${command}" failed: ${desc} (${errorClass})`);
+    this.errorClass = errorClass;
+    this.command = command;
+  }
+};
+var QmpClient = class _QmpClient {
+  constructor(socket, socketPath) {
+    this.socket = socket;
+    this.socketPath = socketPath;
+    this.closed = new Promise((resolve2) => socket.once("close", () => resolve2()));
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => {
+      for (const msg of this.parser.push(chunk)) this.dispatch(msg);
+    });
+    socket.on("error", (err) => this.socketError ??= err);
+    socket.once("close", () => {
+      const why = this.socketError ? `: ${this.socketError.message}` : "";
+      this.shutDown(new Error(`QMP connection to ${socketPath} closed${why}`));
+    });
+  }
+  socket;
+  socketPath;
+  /** Resolves when the socket closes, whoever closed it. Never rejects. */
+  closed;
+  parser = new QmpLineParser();
+  pending = /* @__PURE__ */ new Map();
+  /** Open waits that are not commands (greeting, waitForEvent); rejected on close. */
+  waiters = /* @__PURE__ */ new Set();
+  listeners = /* @__PURE__ */ new Set();
+  nextId = 1;
+  greetingSeen = false;
+  onGreeting;
+  /** Set once the connection is gone; later calls reject with it. */
+  closeError;
+  socketError;
+  /**
+   * Connects, retrying while the socket file does not exist yet or refuses
+   * (QEMU still starting), until timeoutMs or the signal aborts; then reads
+   * the greeting and sends qmp_capabilities. The deadline covers all of it.
+   */
+  static async connect(socketPath, options) {
+    const { timeoutMs, signal } = options;
+    const deadline = Date.now() + timeoutMs;
+    const socket = await openSocket(socketPath, timeoutMs, deadline, signal);
+    const client = new _QmpClient(socket, socketPath);
+    const onAbort = () => client.close();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      if (signal?.aborted) throw new CancelledError();
+      await client.waitForGreeting(Math.max(1, deadline - Date.now()));
+      await client.execute("qmp_capabilities", void 0, {
+        timeoutMs: Math.max(1, deadline - Date.now())
+      });
+      return client;
+    } catch (err) {
+      client.close();
+      if (signal?.aborted) throw new CancelledError();
+      throw err;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+  /** Runs a command; rejects with QmpError if QEMU refuses it, or on timeout/close. */
+  execute(command, args, options = {}) {
+    if (this.closeError) {
+      return Promise.reject(new Error(`Cannot run QMP command "${command}": ${this.closeError.message}`));
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    const id = this.nextId++;
+    return new Promise((resolve2, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { command, resolve: (v) => resolve2(v), reject, timer });
+      this.socket.write(serializeCommand(id, command, args));
+    });
+  }
+  /** Runs an HMP command. HMP reports its errors as output text, so that text is returned, not thrown. */
+  humanMonitorCommand(commandLine) {
+    return this.execute("human-monitor-command", { "command-line": commandLine });
+  }
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /**
+   * Resolves with the next event called `name`. Events that came before the
+   * call are not seen: start waiting before the command that triggers it.
+   */
+  waitForEvent(name, timeoutMs) {
+    return this.wait(
+      `QMP event ${name}`,
+      timeoutMs,
+      (resolve2) => this.onEvent((event) => {
+        if (event.event === name) resolve2(event);
+      })
+    );
+  }
+  /** Idempotent. Pending commands and waits reject now; `closed` resolves once the socket is gone. */
+  close() {
+    this.shutDown(new Error(`QMP connection to ${this.socketPath} was closed by the client`));
+    this.socket.destroy();
+  }
+  waitForGreeting(timeoutMs) {
+    if (this.greetingSeen) return Promise.resolve();
+    return this.wait("QMP greeting", timeoutMs, (resolve2) => {
+      this.onGreeting = resolve2;
+      return () => this.onGreeting = void 0;
+    });
+  }
+  /**
+   * Shared shape of the non-command waits: `subscribe` wires up a resolver
+   * and returns its teardown; the deadline and close() both settle the wait.
+   */
+  wait(what, timeoutMs, subscribe) {
+    if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
+    return new Promise((resolve2, reject) => {
+      const settle = (fn) => {
+        clearTimeout(timer);
+        unsubscribe();
+        this.waiters.delete(onClose);
+        fn();
+      };
+      const onClose = (err) => settle(() => reject(new Error(`Stopped waiting for ${what}: ${err.message}`)));
+      const timer = setTimeout(
+        () => settle(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
+        timeoutMs
+      );
+      const unsubscribe = subscribe((value) => settle(() => resolve2(value)));
+      this.waiters.add(onClose);
+    });
+  }
+  dispatch(msg) {
+    switch (msg.kind) {
+      case "greeting":
+        this.greetingSeen = true;
+        this.onGreeting?.();
+        return;
+      case "return":
+      case "error": {
+        const entry = typeof msg.id === "number" ? this.pending.get(msg.id) : void 0;
+        if (!entry) return;
+        this.pending.delete(msg.id);
+        clearTimeout(entry.timer);
+        if (msg.kind === "return") entry.resolve(msg.value);
+        else entry.reject(new QmpError(entry.command, msg.class, msg.desc));
+        return;
+      }
+      case "event": {
+        const { kind: _kind, ...event } = msg;
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(event);
+          } catch (err) {
+            queueMicrotask(() => {
+              throw err;
+            });
+          }
+        }
+        return;
+      }
+      case "invalid":
+        return;
+    }
+  }
+  shutDown(reason) {
+    if (this.closeError) return;
+    this.closeError = reason;
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(new Error(`QMP command "${entry.command}" got no reply: ${reason.message}`));
+    }
+    this.pending.clear();
+    for (const onClose of [...this.waiters]) onClose(reason);
+    this.listeners.clear();
+  }
+};
+function openSocket(socketPath, timeoutMs, deadline, signal) {
+  if (signal?.aborted) return Promise.reject(new CancelledError());
+  return new Promise((resolve2, reject) => {
+    let socket;
+    let retryTimer;
+    let lastCode = "no attempt finished";
+    let done = false;
+    const finish = (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(retryTimer);
+      clearTimeout(deadlineTimer);
+      signal?.removeEventListener("abort", onAbort);
+      if (err) {
+        socket?.destroy();
+        reject(err);
+      } else {
+        socket.removeAllListeners("error");
+        resolve2(socket);
+      }
+    };
+    const onAbort = () => finish(new CancelledError());
+    const deadlineTimer = setTimeout(
+      () => finish(
+        new Error(`Could not connect to QMP socket ${socketPath} within ${timeoutMs} ms (last error: ${lastCode})`)
+      ),
+      Math.max(0, deadline - Date.now())
+    );
+    const attempt = () => {
+      const s = net.createConnection(socketPath);
+      socket = s;
+      s.once("connect", () => finish(void 0));
+      s.once("error", (err) => {
+        s.destroy();
+        if (done) return;
+        lastCode = err.code ?? err.message;
+        if (!RETRYABLE_CONNECT_ERRORS.has(lastCode)) {
+          finish(new Error(`Could not connect to QMP socket ${socketPath}: ${err.message}`));
+          return;
+        }
+        retryTimer = setTimeout(attempt, CONNECT_RETRY_MS);
+      });
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    attempt();
+  });
+}
+
 export {
   abortOnSignals,
+  AGENT_PORT_NAME,
   QEMU_X86_64,
   QEMU_BINARY,
   qemuArguments,
@@ -23374,12 +23409,12 @@ export {
   ConnectionLostError,
   execCommand,
   execCapture,
-  dropConsoleOutput,
-  QmpClient,
-  waitForSsh,
-  probeBanner,
   createJobDirectory,
   jobFiles,
   fitsJobRoot,
-  runStep
+  runStep,
+  waitForSsh,
+  probeBanner,
+  dropConsoleOutput,
+  QmpClient
 };

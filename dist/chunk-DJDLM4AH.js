@@ -14,7 +14,7 @@ import {
 } from "./chunk-VH6C2CNH.js";
 import {
   inertLine
-} from "./chunk-6KR2XLRA.js";
+} from "./chunk-LMUSGPZY.js";
 import {
   CancelledError,
   SolsticeError
