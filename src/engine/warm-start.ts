@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds } from '../config/job.js';
 import { childEnvironment } from '../core/child-environment.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
@@ -9,8 +10,8 @@ import { createOverlay } from '../disk/overlay.js';
 import { QEMU_BINARY } from '../qemu/command-line.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { restoreMachineState } from '../warm/machine-state.js';
-import { runThroughAgent } from '../warm/agent.js';
-import { reidentifyScript } from '../warm/reidentify.js';
+import { AgentSession } from '../warm/agent.js';
+import { NO_RESEED_STATUS, secureIdentityScript, settleIdentityScript } from '../warm/reidentify.js';
 import { sha256Hex, shortKey, templateKey, type TemplateIdentity } from '../warm/template-key.js';
 import {
   discardTemplate,
@@ -45,9 +46,8 @@ export interface WarmContext extends BootContext {
   tempRoot: string;
 }
 
-/** A restore must be quick, or it is not worth waiting for: past this, the job boots cold. */
-const RESTORE_DEADLINE_MS = 30_000;
-const REIDENTIFY_TIMEOUT_MS = 30_000;
+/** A restore must be quick, or it is not worth waiting for: past this (×4 under TCG), the job boots cold. */
+const RESTORE_TIMEOUT_SECONDS = 30;
 /** Waiting for another job's template build: a cold boot, prepare (which may install a toolchain) and a save. */
 const TEMPLATE_LOCK_TIMEOUT_MS = 60 * 60_000;
 /** Bytes from the runner's RNG written into each clone's pool. */
@@ -153,12 +153,13 @@ async function templateIdentity({ config, prepared, signal }: WarmContext): Prom
 
 /**
  * A clone of the template for this job: a fresh overlay on the template's disk, a QEMU with the
- * template's device model that loads its state, then one script through the guest agent that makes the
- * guest this job's (clock, RNG, hostname, host key, login key), and the job's first login, which pins the
- * job's host key. Any failure stops the clone; the caller boots cold.
+ * template's device model that loads its state, then through the guest agent: the job's RNG reseed, host
+ * key and login key; then, while the job's first login (pinning the job's host key) is under way, the
+ * runner's clock and the job's hostname. Any failure stops the clone; the caller boots cold.
  */
 async function restoreClone(context: WarmContext, template: Template): Promise<Booted> {
   const { config, prepared, console, teardown, clock, signal } = context;
+  const deadlineMs = restoreDeadlineMs(context);
   const disk = join(prepared.job.path, 'clone.qcow2');
   await createOverlay({ path: template.files.disk, format: 'qcow2', virtualSize: 0 }, disk, undefined, signal);
   if (prepared.uefi) await copyFile(template.files.uefiVars, prepared.uefi.varsPath);
@@ -172,27 +173,49 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
   const { vm, qmp } = started;
   try {
     announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
-    await clock.time('restore-state', restoreMachineState(qmp, template.files.state, RESTORE_DEADLINE_MS, signal));
-    await clock.time('reidentify', reidentify(context, template));
-    const target = jobTarget(context, vm.spec.sshPort);
-    const ssh = await clock.time(
-      'job-login',
-      waitForSsh(target, {
-        deadlineMs: RESTORE_DEADLINE_MS,
-        vmExited: watch.lost,
-        signal,
-        describeFailure: async (reason: string) => (watch.loss ? watch.message(watch.loss) : reason),
-        // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
-        sshdStarting: () => true,
-      }),
-    );
-    teardown.add(() => ssh.end());
+    await clock.time('restore-state', restoreMachineState(qmp, template.files.state, deadlineMs, signal));
+    const agent = await clock.time('agent', AgentSession.open(prepared.files.agentSocket, { deadlineMs, signal }));
+    let ssh: Client | undefined;
+    try {
+      const job = {
+        hostname: prepared.job.vmName,
+        templateHostname: template.record.hostname,
+        user: config.user,
+        authorizedKey: prepared.loginKey.publicKey,
+        hostKey: prepared.hostKey,
+        entropy: randomBytes(ENTROPY_BYTES),
+      };
+      await clock.time('secure-identity', expectSuccess(agent.run(secureIdentityScript(job)), 'install the job keys'));
+      const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), 'set the clock and hostname');
+      const login = clock.time(
+        'job-login',
+        waitForSsh(jobTarget(context, vm.spec.sshPort), {
+          deadlineMs,
+          vmExited: watch.lost,
+          signal,
+          describeFailure: async (reason: string) => (watch.loss ? watch.message(watch.loss) : reason),
+          // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
+          sshdStarting: () => true,
+        }),
+      );
+      const [settleResult, loginResult] = await Promise.allSettled([settled, login]);
+      if (loginResult.status === 'fulfilled') ssh = loginResult.value;
+      if (settleResult.status === 'rejected') throw settleResult.reason;
+      if (loginResult.status === 'rejected') throw loginResult.reason;
+    } catch (error) {
+      ssh?.end();
+      throw error;
+    } finally {
+      agent.close();
+    }
+    const connected = ssh!;
+    teardown.add(() => connected.end());
     return {
       vm,
       qmp,
       watch,
-      ssh,
-      target,
+      ssh: connected,
+      target: jobTarget(context, vm.spec.sshPort),
       bootSeconds: (Date.now() - startedAt) / 1000,
       bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel),
     };
@@ -202,20 +225,17 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
   }
 }
 
-async function reidentify({ config, prepared, signal }: WarmContext, template: Template): Promise<void> {
-  const script = () =>
-    reidentifyScript({
-      hostname: prepared.job.vmName,
-      templateHostname: template.record.hostname,
-      user: config.user,
-      authorizedKey: prepared.loginKey.publicKey,
-      hostKey: prepared.hostKey,
-      entropy: randomBytes(ENTROPY_BYTES),
-      nowMs: Date.now(),
-    });
-  const status = await runThroughAgent(prepared.files.agentSocket, script, {
-    deadlineMs: REIDENTIFY_TIMEOUT_MS,
-    signal,
-  });
-  if (status !== 0) throw new SolsticeError(`making the clone this job's machine failed with exit status ${status}`);
+/** Like a boot's, scaled for TCG: a busy runner restoring several clones at once is slow, not broken. */
+function restoreDeadlineMs({ prepared }: WarmContext): number {
+  return effectiveBootTimeoutSeconds({ bootTimeoutSeconds: RESTORE_TIMEOUT_SECONDS }, prepared.accel) * 1000;
+}
+
+async function expectSuccess(status: Promise<number>, what: string): Promise<void> {
+  const code = await status;
+  if (code === 0) return;
+  throw new SolsticeError(
+    code === NO_RESEED_STATUS
+      ? `the guest cannot reseed its RNG (neither perl nor python3 is installed), so clones would share the template's random stream`
+      : `the guest agent could not ${what} (exit status ${code})`,
+  );
 }

@@ -30,51 +30,93 @@ export function agentStartCommand(): string {
 }
 
 /**
- * Runs a script as root through a clone's agent and returns its exit status; the agent then exits. The
- * script is built only once the agent has answered a first line (a just-restored guest takes a moment
- * to wake), so what it carries (the runner's clock) is current when it runs.
+ * A conversation with a clone's agent: scripts run one after another as root, each answering with its
+ * exit status. Opened once the agent answers a first line (a just-restored guest takes a moment to
+ * wake), so what a script carries (the runner's clock) is current when it runs. Closing it ends the agent.
  */
-export async function runThroughAgent(
-  socketPath: string,
-  buildScript: () => string,
-  options: { deadlineMs: number; signal: AbortSignal },
-): Promise<number> {
-  const marker = `SOLSTICE-AGENT-${randomBytes(8).toString('hex')}`;
-  const socket = await connectAgent(socketPath);
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      let reply = '';
-      let awake = false;
-      const finish = (outcome: number | Error) => {
+export class AgentSession {
+  private reply = '';
+  private waiter: { pattern: RegExp; done: (match: RegExpExecArray | Error) => void } | undefined;
+  private ended: Error | undefined;
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly marker: string,
+    private readonly options: { deadlineMs: number; signal: AbortSignal },
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      this.reply += chunk.toString('latin1');
+      if (this.reply.length > MAX_REPLY_BYTES)
+        this.end(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without a status`));
+      else this.check();
+    });
+    socket.once('close', () => this.end(new SolsticeError('the guest agent closed its port without a status')));
+    socket.once('error', (error) => this.end(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
+  }
+
+  static async open(socketPath: string, options: { deadlineMs: number; signal: AbortSignal }): Promise<AgentSession> {
+    const session = new AgentSession(
+      await connectAgent(socketPath),
+      `SOLSTICE-AGENT-${randomBytes(8).toString('hex')}`,
+      options,
+    );
+    try {
+      await session.exchange(`echo "${session.marker} awake"\n`, new RegExp(`^${session.marker} awake$`, 'm'));
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  /** Runs `script` in a subshell (a failing command ends the script, not the agent) and returns its status. */
+  async run(script: string): Promise<number> {
+    const status = new RegExp(`^${this.marker} (\\d{1,3})$`, 'm');
+    const match = await this.exchange(`(\n${script}\n)\necho "${this.marker} $?"\n`, status);
+    return Number(match[1]);
+  }
+
+  /** Ends the agent (it exits at `exit`, or at the end of its input) and the connection. */
+  close(): void {
+    if (!this.ended) this.socket.end('exit\n');
+    this.end(new SolsticeError('the agent session is closed'));
+    this.socket.destroy();
+  }
+
+  private exchange(text: string, pattern: RegExp): Promise<RegExpExecArray> {
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve, reject) => {
+      const { deadlineMs, signal } = this.options;
+      const onAbort = () => settle(new CancelledError());
+      const timer = setTimeout(
+        () => settle(new SolsticeError(`the guest agent did not answer within ${deadlineMs / 1000} s`)),
+        deadlineMs,
+      );
+      const settle = (outcome: RegExpExecArray | Error) => {
         clearTimeout(timer);
-        options.signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
+        this.waiter = undefined;
         if (outcome instanceof Error) reject(outcome);
         else resolve(outcome);
       };
-      const onAbort = () => finish(new CancelledError());
-      const timer = setTimeout(
-        () => finish(new SolsticeError(`the guest agent did not answer within ${options.deadlineMs / 1000} s`)),
-        options.deadlineMs,
-      );
-      options.signal.addEventListener('abort', onAbort, { once: true });
-      socket.on('data', (chunk: Buffer) => {
-        reply += chunk.toString('latin1');
-        if (!awake && reply.includes(`${marker} awake\n`)) {
-          awake = true;
-          // A subshell, so a failing command ends the script, not the agent before it reports.
-          socket.write(`(\n${buildScript()}\n)\necho "${marker} $?"\nexit\n`);
-        }
-        const status = new RegExp(`^${marker} (\\d{1,3})$`, 'm').exec(reply);
-        if (status) return finish(Number(status[1]));
-        if (reply.length > MAX_REPLY_BYTES)
-          finish(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without its status`));
-      });
-      socket.once('close', () => finish(new SolsticeError('the guest agent closed its port without a status')));
-      socket.once('error', (error) => finish(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
-      socket.write(`echo "${marker} awake"\n`);
+      if (signal.aborted) return settle(new CancelledError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiter = { pattern, done: settle };
+      this.socket.write(text);
     });
-  } finally {
-    socket.destroy();
+  }
+
+  private check(): void {
+    const match = this.waiter?.pattern.exec(this.reply);
+    if (!match || !this.waiter) return;
+    // What came before the status (a script's own output) is dropped with it.
+    this.reply = this.reply.slice(match.index + match[0].length);
+    this.waiter.done(match);
+  }
+
+  private end(error: Error): void {
+    this.ended ??= error;
+    this.waiter?.done(error);
   }
 }
 

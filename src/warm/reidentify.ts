@@ -12,41 +12,50 @@ export interface JobIdentity {
   hostKey: { privateKey: string; publicKey: string };
   /** Bytes from the runner's RNG, mixed into the guest's pool. */
   entropy: Buffer;
-  /** The runner's clock, in milliseconds since the epoch, when the command is sent. */
-  nowMs: number;
 }
 
 /**
- * The root script a clone's agent runs right after the restore: the guest's clock, RNG, hostname, host
- * key and login key become the job's, then sshd reloads its host key. Everything is inlined (printf with
- * octal escapes for the random bytes: POSIX sh, no base64 needed), so it is one round trip. The random
- * bytes go into the input pool, and the CRNG is reseeded from it at once (RNDRESEEDCRNG): kernels without the vmgenid driver (Debian 12's cloud kernel) would
- * otherwise hand every clone the template's random stream until their next scheduled reseed.
+ * The first root script a clone's agent runs, before anything can log in: the guest's RNG, host key
+ * and login key become the job's, then sshd reloads its host key. The random bytes go into the input
+ * pool and the CRNG is reseeded from it at once (RNDRESEEDCRNG): a kernel without the vmgenid driver
+ * (Debian 12's cloud kernel) would otherwise hand every clone the template's random stream until its
+ * next scheduled reseed, and with it the ephemeral keys of the job's first SSH session. Everything is
+ * inlined (printf with octal escapes: POSIX sh, no base64 needed), so it is one round trip.
  */
-export function reidentifyScript(job: JobIdentity): string {
-  const seconds = (job.nowMs / 1000).toFixed(3);
+export function secureIdentityScript(job: JobIdentity): string {
   const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('');
-  const host = shellQuote(job.hostname);
   return [
     'set -e',
     'umask 077',
-    `date -u -s @${seconds} > /dev/null`,
     `printf '${octal}' > /dev/urandom`,
-    // On the second vCPU while the rest runs; `wait` below holds the job's login until it is done.
-    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null &`,
-    // Builtins and files where they do the job: every program started costs ≈ 50–500 ms here under TCG.
-    `echo ${host} > /proc/sys/kernel/hostname`,
-    `echo ${host} > /etc/hostname`,
-    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`,
+    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null || exit ${NO_RESEED_STATUS}`,
+    // Builtins where they do the job: every program started costs ≈ 50–500 ms here under TCG.
     `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
     `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
     `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
     // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
     // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
     'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
-    'wait',
   ].join('\n');
 }
+
+/**
+ * The second script, run while the job's first login is under way (nothing of the job runs before it
+ * ends): the runner's clock (the template's is the moment it was saved) and the job's hostname.
+ */
+export function settleIdentityScript(job: Pick<JobIdentity, 'hostname' | 'templateHostname'>, nowMs: number): string {
+  const host = shellQuote(job.hostname);
+  return [
+    'set -e',
+    `date -u -s @${(nowMs / 1000).toFixed(3)} > /dev/null`,
+    `echo ${host} > /proc/sys/kernel/hostname`,
+    `echo ${host} > /etc/hostname`,
+    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`,
+  ].join('\n');
+}
+
+/** The first script's status when neither perl nor python3 could reseed the RNG: the clone must not be used. */
+export const NO_RESEED_STATUS = 3;
 
 /**
  * ioctl(RNDRESEEDCRNG) on /dev/urandom: the CRNG takes fresh output of the input pool now. Perl first
