@@ -3,11 +3,14 @@
  * Prints a table and writes bench/results/latest.json.
  *
  *   npm run bench [-- --runs 5 --download-runs 3 --download-paced 125,400 --parallel 1,2,4
- *                     --sections boot,download,parallel --guests debian-12,debian-13
+ *                     --sections boot,download,parallel,warm --guests debian-12,debian-13
  *                     --floor-connect-timeout 2 --floor-interval-ms 500 --baseline DIR]
  *
  * --guests: the boot section's guests, interleaved in each round: debian-12 (OpenSSH 9.2) and debian-13 (the
  * rhel-like guest: OpenSSH 10, whose per-source penalties see every connection through SLIRP as one source).
+ *
+ * --sections warm: warm start on the first of --guests (bench/warm.ts): the template build, --runs rounds of
+ * warm run / cold run / warm floor (plain QEMU restoring the same template), and 4 clones at once against one.
  *
  * --download-paced: network speeds in MB/s (125 = 1 Gbit/s) at which the download is measured again.
  *
@@ -27,6 +30,7 @@ import * as harness from '../test/helpers/action-runner.js';
 import { rhelLikeGuest, testGuest, type TestGuest } from '../test/helpers/test-guest.js';
 import { actionBoot, floorBoot, ourQemuPids, type ActionBoot, type FloorBoot } from './boot.js';
 import { downloadSection, type DownloadRun } from './download.js';
+import { warmRows, warmSection, type WarmActionOptions, type WarmResults } from './warm.js';
 import { countingServer } from './http.js';
 import { findQemuProcesses } from '../src/qemu/find-processes.js';
 import { median, medianOf, now, ratio, seconds, startLoadSampler, summariseLoad } from './util.js';
@@ -46,7 +50,7 @@ const { values: flags } = parseArgs({
     'download-runs': { type: 'string', default: '3' },
     'download-paced': { type: 'string', default: '125,400' },
     parallel: { type: 'string', default: '1,2,4' },
-    sections: { type: 'string', default: 'boot,download,parallel' },
+    sections: { type: 'string', default: 'boot,download,parallel,warm' },
     guests: { type: 'string', default: 'debian-12,debian-13' },
     'floor-connect-timeout': { type: 'string', default: '2' },
     'floor-interval-ms': { type: 'string', default: '500' },
@@ -114,8 +118,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// Only the boot and parallel sections run VMs: the download section alone needs no guest and no dist/ copy.
-const needsVm = sections.has('boot') || sections.has('parallel');
+// Only the boot, parallel and warm sections run VMs: the download section alone needs no guest and no dist/ copy.
+const needsVm = sections.has('boot') || sections.has('parallel') || sections.has('warm');
 // The baseline's own harness: it installs the baseline's dist/ (REPO_ROOT is relative to the harness file).
 const baselineHarness =
   baselineDir && needsVm
@@ -130,7 +134,7 @@ const knownGuests: Record<string, () => BenchGuest> = {
   'debian-12': () => ({ ...testGuest(), name: 'debian-12', file: '/guest.qcow2' }),
   'debian-13': () => ({ ...rhelLikeGuest(), name: 'debian-13', file: '/guest-13.qcow2.xz' }),
 };
-// The parallel section boots the first.
+// The parallel and warm sections boot the first.
 const guests = needsVm
   ? flags.guests.split(',').map((name) => {
       const make = knownGuests[name];
@@ -153,7 +157,12 @@ const results: Record<string, unknown> = {
   baseline: baselineDir ?? null,
 };
 let jobCount = 0;
-const action = (guest: BenchGuest, which: typeof harness = harness, timeoutMs?: number) =>
+const action = (
+  guest: BenchGuest,
+  which: typeof harness = harness,
+  timeoutMs?: number,
+  extra: WarmActionOptions = {},
+) =>
   actionBoot({
     imageUrl: server.url(guest.file),
     sha256: guest.sha256,
@@ -161,6 +170,7 @@ const action = (guest: BenchGuest, which: typeof harness = harness, timeoutMs?: 
     runnerTemp: join(workDir, `job-${++jobCount}`),
     runAction: which.runAction,
     ...(timeoutMs ? { timeoutMs } : {}),
+    ...extra,
   });
 
 try {
@@ -289,6 +299,21 @@ try {
       );
     }
     results['parallel'] = parallel;
+  }
+
+  if (sections.has('warm')) {
+    const guest = guests[0]!;
+    results['warm'] = await warmSection({
+      guest: guest.name,
+      runs,
+      accel,
+      toolCache,
+      workDir,
+      action: (options) => action(guest, harness, undefined, options),
+      floorConnectTimeoutS: Number(flags['floor-connect-timeout']),
+      floorIntervalMs: Number(flags['floor-interval-ms']),
+      log,
+    });
   }
 } finally {
   await server.close();
@@ -481,6 +506,8 @@ function table(r: Record<string, unknown>): string {
       worst === undefined ? undefined : worst < 1000,
     );
   }
+  const warm = r['warm'] as WarmResults | undefined;
+  if (warm) warmRows(warm, row);
   const load = r['load'] as ReturnType<typeof summariseLoad>;
   const used = withBaseline ? rows : rows.map((cells) => cells.filter((_, column) => column !== 2));
   const widths = used[0]!.map((_, column) => Math.max(...used.map((cells) => cells[column]!.length)));

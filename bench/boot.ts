@@ -42,6 +42,12 @@ export interface ActionBoot {
   workspaceSyncMs?: number;
   /** The action's `accel` output (the floor boots with the same). */
   accel?: string;
+  /** The action's `start` output: `warm` (restored from a template) or `cold`. */
+  start?: string;
+  /** The job's last QEMU (with a template build, the clone's, not the template's). */
+  qemuPid?: number;
+  /** The step's ::warning lines (e.g. why a warm start fell back to a cold boot). */
+  warnings?: string[];
   exitCode: number | null;
   error?: string;
 }
@@ -55,6 +61,12 @@ export interface ActionBootOptions {
   timeoutMs?: number;
   /** The harness to run it with (another checkout's harness runs that checkout's dist/). */
   runAction?: typeof runAction;
+  /** Inputs besides the image, shape and script (e.g. `warm-start`); they may not replace those. */
+  extraInputs?: Record<string, string>;
+  /** The `run` input (default SCRIPT); its output must contain a line FIRST-LINE. */
+  script?: string;
+  /** Called when FIRST-LINE appears in the log, with the job's QEMU at that moment (e.g. to sample it while it runs). */
+  onFirstLine?: (qemuPid: number | undefined) => void;
 }
 
 export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot> {
@@ -78,6 +90,7 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
       marks.first = at;
       // The script is over once its one line is out: from here on it is teardown.
       if (qemuPid !== undefined) gone = waitGone(qemuPid);
+      options.onFirstLine?.(qemuPid);
     }
     const synced = /^Workspace synced into the guest .* in ([\d.]+) s\.$/.exec(line);
     if (synced) workspaceSyncMs = Number(synced[1]) * 1000;
@@ -99,9 +112,10 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
       env: { RUNNER_TEMP: options.runnerTemp },
       timeoutMs: options.timeoutMs ?? 10 * 60_000,
       inputs: {
+        ...options.extraInputs,
         'image-url': options.imageUrl,
         'image-checksum': `sha256:${options.sha256}`,
-        run: SCRIPT,
+        run: options.script ?? SCRIPT,
         cpus: String(CPUS),
         memory: `${MEMORY_MIB}M`,
       },
@@ -113,6 +127,7 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
       },
     });
     consoleWatch.done = true;
+    const warnings = run.main.log.split('\n').filter((line) => line.startsWith('::warning'));
     const goneAt = await gone;
     const { firstByteAt, sshdStartedAt } = await consoleMarks;
     const firstLineAbs = marks.first === undefined ? undefined : startedAt + marks.first;
@@ -129,6 +144,9 @@ export async function actionBoot(options: ActionBootOptions): Promise<ActionBoot
       ...(phases ? { phases } : {}),
       ...(workspaceSyncMs !== undefined ? { workspaceSyncMs } : {}),
       ...(run.main.outputs['accel'] ? { accel: run.main.outputs['accel'] } : {}),
+      ...(run.main.outputs['start'] ? { start: run.main.outputs['start'] } : {}),
+      ...(qemuPid !== undefined ? { qemuPid } : {}),
+      ...(warnings.length ? { warnings } : {}),
       exitCode: run.main.exitCode,
       ...(run.main.exitCode === 0
         ? {}
