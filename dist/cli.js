@@ -23,7 +23,7 @@ import {
   runJob,
   sha256Hex,
   shortKey
-} from "./chunk-EGTTMNQ5.js";
+} from "./chunk-TCE6BWUT.js";
 import {
   findQemuProcesses,
   stopJob

@@ -33,7 +33,7 @@ import {
   parseJobInputs,
   runJob,
   shortKey
-} from "./chunk-EGTTMNQ5.js";
+} from "./chunk-TCE6BWUT.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { installedAction, runAction, type ActionRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
-import { testGuest } from '../helpers/test-guest.js';
+import { testGuest, warmStartInputs } from '../helpers/test-guest.js';
 
 let server: ImageServer;
 let toolCache: string;
@@ -123,10 +123,10 @@ describe('the action in a VM', () => {
     await assertNothingLeft(run);
   });
 
-  it('cancelled during the script: QEMU is stopped and nothing is left', async () => {
+  it('cancelled during the script of a warm clone: QEMU is stopped and nothing is left', async () => {
     const run = await runAction({
       toolCache,
-      inputs: inputs('echo script-started\nsleep 600'),
+      inputs: inputs('echo script-started\nsleep 600', warmStartInputs()),
       cancel: { when: (log) => /script-started/.test(log) },
     });
     assert.notEqual(run.main.exitCode, 0);

@@ -20,7 +20,7 @@ import { standInGitHub, type StandInGitHub } from '../helpers/github-api.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { PENALTY_EXEMPTION_FILE } from '../../src/seed/cloud-init.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
-import { rhelLikeGuest, testGuest } from '../helpers/test-guest.js';
+import { rhelLikeGuest, testGuest, warmStartInputs } from '../helpers/test-guest.js';
 
 const exec = promisify(execFile);
 let server: ImageServer;
@@ -81,6 +81,8 @@ function debugRun(
       'image-url': server.url('/guest.qcow2'),
       'image-checksum': `sha256:${sha256}`,
       'debug-bind': '127.0.0.1',
+      // Restored warm: these tests are about the hold, not the boot (the guests above boot cold).
+      ...warmStartInputs(),
       ...inputs,
     },
     env: { GITHUB_ACTOR: actor, GITHUB_API_URL: api.url, ...env },

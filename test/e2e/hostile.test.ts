@@ -14,7 +14,7 @@ import { runAction, runJob, type ActionRun, type JobRun } from '../helpers/actio
 import { standInGitHub, type StandInGitHub } from '../helpers/github-api.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
-import { testGuest, tinyGuest } from '../helpers/test-guest.js';
+import { testGuest, tinyGuest, warmStartInputs } from '../helpers/test-guest.js';
 import { inodesBelow } from '../helpers/inodes.js';
 import { personSsh, type SshOutcome } from '../helpers/person-ssh.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
@@ -106,6 +106,7 @@ describe('a hostile guest stays inside its VM', () => {
           uses: 'solstice',
           inputs: {
             ...debian,
+            ...warmStartInputs(),
             sync: 'both',
             'keep-running': 'true',
             run: `mkdir sub && ln -s sub inlink && echo ok > legit.txt\n${HOSTILE_TAR}`,

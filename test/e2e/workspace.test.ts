@@ -15,7 +15,7 @@ import { runJob, type JobRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 import { forwardedPorts } from '../helpers/nothing-left.js';
-import { rhelLikeGuest, testGuest } from '../helpers/test-guest.js';
+import { rhelLikeGuest, testGuest, warmStartInputs } from '../helpers/test-guest.js';
 
 let server: ImageServer;
 let toolCache: string;
@@ -31,7 +31,7 @@ before(async () => {
   server = await serveFiles({ '/guest.qcow2': guest.path, '/guest-13.qcow2.xz': guest13.path });
   toolCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
   image = { 'image-url': server.url('/guest.qcow2'), 'image-checksum': `sha256:${guest.sha256}` };
-  warm = { ...image, 'warm-start': 'true' };
+  warm = { ...image, ...warmStartInputs() };
   image13 = { 'image-url': server.url('/guest-13.qcow2.xz'), 'image-checksum': `sha256:${guest13.sha256}` };
 });
 after(() => server.close());

@@ -1,6 +1,7 @@
 /** The project's own test guests, built from Debian packages by guest/*.sh and cached on disk. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './action-runner.js';
 
@@ -94,4 +95,17 @@ export function rhelLikeGuest(): PublishedTestGuest {
     checksumPath: build.sumsPath,
     uncompressedSha256: sha256In(build, `${name}.qcow2`),
   };
+}
+
+let warmCache: string | undefined;
+
+/**
+ * Inputs that restore the guest from a warm-start template instead of booting it, for tests whose
+ * subject is what runs in the guest, not its boot. The template cache is shared by every test file of
+ * one `npm test` run (scripts/test.mjs sets SOLSTICE_TEST_WARM_CACHE), so the template is built once;
+ * a file run alone gets a cache of its own.
+ */
+export function warmStartInputs(): Record<string, string> {
+  warmCache ??= process.env['SOLSTICE_TEST_WARM_CACHE'] || mkdtempSync(join(tmpdir(), 'solstice-warm-cache-'));
+  return { 'warm-start': 'true', 'cache-dir': warmCache };
 }

@@ -22060,51 +22060,90 @@ function agentStartCommand() {
   ].join("\n");
   return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
 }
-async function runThroughAgent(socketPath, buildScript, options) {
-  const marker = `SOLSTICE-AGENT-${randomBytes(8).toString("hex")}`;
-  const socket = await connectAgent(socketPath);
-  try {
-    return await new Promise((resolve2, reject) => {
-      let reply = "";
-      let awake = false;
-      const finish = (outcome) => {
+var AgentSession = class _AgentSession {
+  constructor(socket, marker, options) {
+    this.socket = socket;
+    this.marker = marker;
+    this.options = options;
+    socket.on("data", (chunk) => {
+      this.reply += chunk.toString("latin1");
+      if (this.reply.length > MAX_REPLY_BYTES)
+        this.end(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without a status`));
+      else this.check();
+    });
+    socket.once("close", () => this.end(new SolsticeError("the guest agent closed its port without a status")));
+    socket.once("error", (error) => this.end(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
+  }
+  socket;
+  marker;
+  options;
+  reply = "";
+  waiter;
+  ended;
+  static async open(socketPath, options) {
+    const session = new _AgentSession(
+      await connectAgent(socketPath),
+      `SOLSTICE-AGENT-${randomBytes(8).toString("hex")}`,
+      options
+    );
+    try {
+      await session.exchange(`echo "${session.marker} awake"
+`, new RegExp(`^${session.marker} awake$`, "m"));
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    return session;
+  }
+  /** Runs `script` in a subshell (a failing command ends the script, not the agent) and returns its status. */
+  async run(script) {
+    const status = new RegExp(`^${this.marker} (\\d{1,3})$`, "m");
+    const match = await this.exchange(`(
+${script}
+)
+echo "${this.marker} $?"
+`, status);
+    return Number(match[1]);
+  }
+  /** Ends the agent (it exits at `exit`, or at the end of its input) and the connection. */
+  close() {
+    if (!this.ended) this.socket.end("exit\n");
+    this.end(new SolsticeError("the agent session is closed"));
+    this.socket.destroy();
+  }
+  exchange(text, pattern) {
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve2, reject) => {
+      const { deadlineMs, signal } = this.options;
+      const onAbort = () => settle2(new CancelledError());
+      const timer = setTimeout(
+        () => settle2(new SolsticeError(`the guest agent did not answer within ${deadlineMs / 1e3} s`)),
+        deadlineMs
+      );
+      const settle2 = (outcome) => {
         clearTimeout(timer);
-        options.signal.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", onAbort);
+        this.waiter = void 0;
         if (outcome instanceof Error) reject(outcome);
         else resolve2(outcome);
       };
-      const onAbort = () => finish(new CancelledError());
-      const timer = setTimeout(
-        () => finish(new SolsticeError(`the guest agent did not answer within ${options.deadlineMs / 1e3} s`)),
-        options.deadlineMs
-      );
-      options.signal.addEventListener("abort", onAbort, { once: true });
-      socket.on("data", (chunk) => {
-        reply += chunk.toString("latin1");
-        if (!awake && reply.includes(`${marker} awake
-`)) {
-          awake = true;
-          socket.write(`(
-${buildScript()}
-)
-echo "${marker} $?"
-exit
-`);
-        }
-        const status = new RegExp(`^${marker} (\\d{1,3})$`, "m").exec(reply);
-        if (status) return finish(Number(status[1]));
-        if (reply.length > MAX_REPLY_BYTES)
-          finish(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without its status`));
-      });
-      socket.once("close", () => finish(new SolsticeError("the guest agent closed its port without a status")));
-      socket.once("error", (error) => finish(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
-      socket.write(`echo "${marker} awake"
-`);
+      if (signal.aborted) return settle2(new CancelledError());
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.waiter = { pattern, done: settle2 };
+      this.socket.write(text);
     });
-  } finally {
-    socket.destroy();
   }
-}
+  check() {
+    const match = this.waiter?.pattern.exec(this.reply);
+    if (!match || !this.waiter) return;
+    this.reply = this.reply.slice(match.index + match[0].length);
+    this.waiter.done(match);
+  }
+  end(error) {
+    this.ended ??= error;
+    this.waiter?.done(error);
+  }
+};
 function connectAgent(path6) {
   return new Promise((resolve2, reject) => {
     const socket = connect(path6);
@@ -22114,30 +22153,33 @@ function connectAgent(path6) {
 }
 
 // src/warm/reidentify.ts
-function reidentifyScript(job) {
-  const seconds = (job.nowMs / 1e3).toFixed(3);
+function secureIdentityScript(job) {
   const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
-  const host = shellQuote(job.hostname);
   return [
     "set -e",
     "umask 077",
-    `date -u -s @${seconds} > /dev/null`,
     `printf '${octal}' > /dev/urandom`,
-    // On the second vCPU while the rest runs; `wait` below holds the job's login until it is done.
-    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null &`,
-    // Builtins and files where they do the job: every program started costs ≈ 50–500 ms here under TCG.
-    `echo ${host} > /proc/sys/kernel/hostname`,
-    `echo ${host} > /etc/hostname`,
-    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`,
+    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null || exit ${NO_RESEED_STATUS}`,
+    // Builtins where they do the job: every program started costs ≈ 50–500 ms here under TCG.
     `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
     `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
     `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
     // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
     // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
-    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
-    "wait"
+    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null'
   ].join("\n");
 }
+function settleIdentityScript(job, nowMs) {
+  const host = shellQuote(job.hostname);
+  return [
+    "set -e",
+    `date -u -s @${(nowMs / 1e3).toFixed(3)} > /dev/null`,
+    `echo ${host} > /proc/sys/kernel/hostname`,
+    `echo ${host} > /etc/hostname`,
+    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`
+  ].join("\n");
+}
+var NO_RESEED_STATUS = 3;
 var RESEED_PERL = 'open(my $rng, ">", "/dev/urandom") or die; ioctl($rng, 0x5207, 0) or die';
 var RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_WRONLY), 0x5207)';
 
@@ -23412,8 +23454,7 @@ async function buildTemplate(context) {
 }
 
 // src/engine/warm-start.ts
-var RESTORE_DEADLINE_MS = 3e4;
-var REIDENTIFY_TIMEOUT_MS = 3e4;
+var RESTORE_TIMEOUT_SECONDS = 30;
 var TEMPLATE_LOCK_TIMEOUT_MS = 60 * 6e4;
 var ENTROPY_BYTES = 64;
 async function startGuest(context) {
@@ -23511,6 +23552,7 @@ async function templateIdentity({ config, prepared, signal }) {
 }
 async function restoreClone(context, template) {
   const { config, prepared, console: console2, teardown, clock, signal } = context;
+  const deadlineMs = restoreDeadlineMs(context);
   const disk = join8(prepared.job.path, "clone.qcow2");
   await createOverlay({ path: template.files.disk, format: "qcow2", virtualSize: 0 }, disk, void 0, signal);
   if (prepared.uefi) await copyFile2(template.files.uefiVars, prepared.uefi.varsPath);
@@ -23524,27 +23566,49 @@ async function restoreClone(context, template) {
   const { vm, qmp } = started;
   try {
     announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
-    await clock.time("restore-state", restoreMachineState(qmp, template.files.state, RESTORE_DEADLINE_MS, signal));
-    await clock.time("reidentify", reidentify(context, template));
-    const target = jobTarget(context, vm.spec.sshPort);
-    const ssh = await clock.time(
-      "job-login",
-      waitForSsh(target, {
-        deadlineMs: RESTORE_DEADLINE_MS,
-        vmExited: watch.lost,
-        signal,
-        describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : reason,
-        // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
-        sshdStarting: () => true
-      })
-    );
-    teardown.add(() => ssh.end());
+    await clock.time("restore-state", restoreMachineState(qmp, template.files.state, deadlineMs, signal));
+    const agent = await clock.time("agent", AgentSession.open(prepared.files.agentSocket, { deadlineMs, signal }));
+    let ssh;
+    try {
+      const job = {
+        hostname: prepared.job.vmName,
+        templateHostname: template.record.hostname,
+        user: config.user,
+        authorizedKey: prepared.loginKey.publicKey,
+        hostKey: prepared.hostKey,
+        entropy: randomBytes3(ENTROPY_BYTES)
+      };
+      await clock.time("secure-identity", expectSuccess(agent.run(secureIdentityScript(job)), "install the job keys"));
+      const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), "set the clock and hostname");
+      const login = clock.time(
+        "job-login",
+        waitForSsh(jobTarget(context, vm.spec.sshPort), {
+          deadlineMs,
+          vmExited: watch.lost,
+          signal,
+          describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : reason,
+          // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
+          sshdStarting: () => true
+        })
+      );
+      const [settleResult, loginResult] = await Promise.allSettled([settled, login]);
+      if (loginResult.status === "fulfilled") ssh = loginResult.value;
+      if (settleResult.status === "rejected") throw settleResult.reason;
+      if (loginResult.status === "rejected") throw loginResult.reason;
+    } catch (error) {
+      ssh?.end();
+      throw error;
+    } finally {
+      agent.close();
+    }
+    const connected = ssh;
+    teardown.add(() => connected.end());
     return {
       vm,
       qmp,
       watch,
-      ssh,
-      target,
+      ssh: connected,
+      target: jobTarget(context, vm.spec.sshPort),
       bootSeconds: (Date.now() - startedAt) / 1e3,
       bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel)
     };
@@ -23553,21 +23617,15 @@ async function restoreClone(context, template) {
     throw error;
   }
 }
-async function reidentify({ config, prepared, signal }, template) {
-  const script = () => reidentifyScript({
-    hostname: prepared.job.vmName,
-    templateHostname: template.record.hostname,
-    user: config.user,
-    authorizedKey: prepared.loginKey.publicKey,
-    hostKey: prepared.hostKey,
-    entropy: randomBytes3(ENTROPY_BYTES),
-    nowMs: Date.now()
-  });
-  const status = await runThroughAgent(prepared.files.agentSocket, script, {
-    deadlineMs: REIDENTIFY_TIMEOUT_MS,
-    signal
-  });
-  if (status !== 0) throw new SolsticeError(`making the clone this job's machine failed with exit status ${status}`);
+function restoreDeadlineMs({ prepared }) {
+  return effectiveBootTimeoutSeconds({ bootTimeoutSeconds: RESTORE_TIMEOUT_SECONDS }, prepared.accel) * 1e3;
+}
+async function expectSuccess(status, what) {
+  const code = await status;
+  if (code === 0) return;
+  throw new SolsticeError(
+    code === NO_RESEED_STATUS ? `the guest cannot reseed its RNG (neither perl nor python3 is installed), so clones would share the template's random stream` : `the guest agent could not ${what} (exit status ${code})`
+  );
 }
 
 // src/engine/phase-clock.ts
