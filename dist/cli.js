@@ -23,7 +23,7 @@ import {
   runJob,
   sha256Hex,
   shortKey
-} from "./chunk-TCE6BWUT.js";
+} from "./chunk-NCCPKCPL.js";
 import {
   findQemuProcesses,
   stopJob
@@ -223,10 +223,11 @@ async function imagesCommand(command, reporter) {
   }
   const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
   const isStale = (lastUsedAt) => command.all || lastUsedAt.getTime() < cutoff;
-  const prunedImagePaths = await pruneImages(cacheDir, cacheRoot, command.dryRun, isStale, reporter);
-  await pruneTemplates(cacheRoot, command.dryRun, isStale, prunedImagePaths, reporter);
+  const prune = { cacheDir, cacheRoot, dryRun: command.dryRun, isStale, reporter };
+  const prunedImagePaths = await pruneImages(prune);
+  await pruneTemplates(prune, prunedImagePaths);
 }
-async function pruneImages(cacheDir, cacheRoot, dryRun, isStale, reporter) {
+async function pruneImages({ cacheDir, cacheRoot, dryRun, isStale, reporter }) {
   const pruned = /* @__PURE__ */ new Set();
   let freed = 0;
   for (const image of (await listCachedImages(cacheRoot)).filter((candidate) => isStale(candidate.lastUsedAt))) {
@@ -255,7 +256,7 @@ async function pruneImages(cacheDir, cacheRoot, dryRun, isStale, reporter) {
     );
   return pruned;
 }
-async function pruneTemplates(cacheRoot, dryRun, isStale, prunedImagePaths, reporter) {
+async function pruneTemplates({ cacheRoot, dryRun, isStale, reporter }, prunedImagePaths) {
   const templates = await listTemplates(cacheRoot);
   if (templates.length === 0) return;
   let removed = 0;

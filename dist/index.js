@@ -33,7 +33,7 @@ import {
   parseJobInputs,
   runJob,
   shortKey
-} from "./chunk-TCE6BWUT.js";
+} from "./chunk-NCCPKCPL.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -27,19 +27,24 @@ export async function imagesCommand(command: ImagesCommand, reporter: Reporter):
   }
   const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
   const isStale = (lastUsedAt: Date): boolean => command.all || lastUsedAt.getTime() < cutoff;
-  const prunedImagePaths = await pruneImages(cacheDir, cacheRoot, command.dryRun, isStale, reporter);
+  const prune: PruneContext = { cacheDir, cacheRoot, dryRun: command.dryRun, isStale, reporter };
+  const prunedImagePaths = await pruneImages(prune);
   // Listed only now, so that a template whose image this run removed is seen without it.
-  await pruneTemplates(cacheRoot, command.dryRun, isStale, prunedImagePaths, reporter);
+  await pruneTemplates(prune, prunedImagePaths);
+}
+
+/** One prune run: where, whether only to say what it would do, and which last use counts as stale. */
+interface PruneContext {
+  cacheDir: string;
+  /** The cache directory's real path (what /proc/<pid>/fd shows). */
+  cacheRoot: string;
+  dryRun: boolean;
+  isStale: (lastUsedAt: Date) => boolean;
+  reporter: Reporter;
 }
 
 /** Removes the stale images (or says which it would); returns the paths of those removed (or that would be). */
-async function pruneImages(
-  cacheDir: string,
-  cacheRoot: string,
-  dryRun: boolean,
-  isStale: (lastUsedAt: Date) => boolean,
-  reporter: Reporter,
-): Promise<Set<string>> {
+async function pruneImages({ cacheDir, cacheRoot, dryRun, isStale, reporter }: PruneContext): Promise<Set<string>> {
   const pruned = new Set<string>();
   let freed = 0;
   for (const image of (await listCachedImages(cacheRoot)).filter((candidate) => isStale(candidate.lastUsedAt))) {
@@ -72,11 +77,8 @@ async function pruneImages(
  * a template's disk is an overlay of its image, so without the image it can never be restored.
  */
 async function pruneTemplates(
-  cacheRoot: string,
-  dryRun: boolean,
-  isStale: (lastUsedAt: Date) => boolean,
+  { cacheRoot, dryRun, isStale, reporter }: PruneContext,
   prunedImagePaths: ReadonlySet<string>,
-  reporter: Reporter,
 ): Promise<void> {
   const templates = await listTemplates(cacheRoot);
   if (templates.length === 0) return; // no line about templates for a cache that never had any

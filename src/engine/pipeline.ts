@@ -85,7 +85,7 @@ export async function runJob(
     if (start.prepareNeeded) {
       const exitCode = await clock.time(
         'prepare',
-        runPrepareScript(booted.ssh, config, 'before run', reporter, signal),
+        runPrepareScript(booted.ssh, { config, where: 'before run', reporter, signal }),
       );
       if (exitCode !== 0) throw new PrepareFailedError(exitCode);
     }

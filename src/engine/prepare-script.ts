@@ -14,10 +14,7 @@ const PREPARE_DIRECTORY = '/tmp';
  */
 export async function runPrepareScript(
   ssh: Client,
-  config: JobConfig,
-  where: string,
-  reporter: Reporter,
-  signal: AbortSignal,
+  { config, where, reporter, signal }: { config: JobConfig; where: string; reporter: Reporter; signal: AbortSignal },
 ): Promise<number> {
   const startedAt = Date.now();
   reporter.startGroup(`Prepare (${where})`);

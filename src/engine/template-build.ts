@@ -101,7 +101,12 @@ export async function buildTemplate(context: TemplateBuildContext): Promise<Temp
     });
     reporter.info(`The template answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
     if (config.prepare !== '') {
-      const exitCode = await runPrepareScript(booted.ssh, config, 'once, in the template', reporter, signal);
+      const exitCode = await runPrepareScript(booted.ssh, {
+        config,
+        where: 'once, in the template',
+        reporter,
+        signal,
+      });
       if (exitCode !== 0) return { prepareExitCode: exitCode };
     }
     // The agent waits for each clone's first command; everything the guest wrote reaches the disk overlay.

@@ -10771,7 +10771,7 @@ async function catalogWithFile(path6) {
 
 // src/engine/prepare-script.ts
 var PREPARE_DIRECTORY = "/tmp";
-async function runPrepareScript(ssh, config, where, reporter, signal) {
+async function runPrepareScript(ssh, { config, where, reporter, signal }) {
   const startedAt = Date.now();
   reporter.startGroup(`Prepare (${where})`);
   try {
@@ -23417,7 +23417,12 @@ async function buildTemplate(context) {
     });
     reporter.info(`The template answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
     if (config.prepare !== "") {
-      const exitCode = await runPrepareScript(booted.ssh, config, "once, in the template", reporter, signal);
+      const exitCode = await runPrepareScript(booted.ssh, {
+        config,
+        where: "once, in the template",
+        reporter,
+        signal
+      });
       if (exitCode !== 0) return { prepareExitCode: exitCode };
     }
     await execCapture(booted.ssh, `${agentStartCommand()} sync`, {
@@ -25182,7 +25187,7 @@ async function runJob(config, environment, reporter, signal) {
     if (start.prepareNeeded) {
       const exitCode = await clock.time(
         "prepare",
-        runPrepareScript(booted.ssh, config, "before run", reporter, signal)
+        runPrepareScript(booted.ssh, { config, where: "before run", reporter, signal })
       );
       if (exitCode !== 0) throw new PrepareFailedError(exitCode);
     }
