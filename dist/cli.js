@@ -23,7 +23,7 @@ import {
   runJob,
   sha256Hex,
   shortKey
-} from "./chunk-NCCPKCPL.js";
+} from "./chunk-M4DSCGUC.js";
 import {
   findQemuProcesses,
   stopJob

@@ -33,7 +33,7 @@ import {
   parseJobInputs,
   runJob,
   shortKey
-} from "./chunk-NCCPKCPL.js";
+} from "./chunk-M4DSCGUC.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

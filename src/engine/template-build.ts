@@ -15,7 +15,7 @@ import { commitTemplate, createStaging, type Template } from '../warm/template-s
 import { bootUntilSsh } from './boot.js';
 import { createJobDirectory, jobFiles } from './job-directory.js';
 import type { PhaseClock } from './phase-clock.js';
-import { runPrepareScript } from './prepare-script.js';
+import { PrepareFailedError, runPrepareScript } from './prepare-script.js';
 import type { Prepared } from './prepare.js';
 import { Teardown } from './teardown.js';
 
@@ -36,18 +36,13 @@ export interface TemplateBuildContext {
   signal: AbortSignal;
 }
 
-/** `prepare` failed in the template: no template is saved, and the step fails with this exit code. */
-export interface PrepareFailed {
-  prepareExitCode: number;
-}
-
 /**
  * Boots the image cold with a template identity of its own (login key, host key, hostname: none of the
  * job's), runs `prepare`, flushes the guest's disks, saves the machine and commits the template. The
  * caller holds the template key's lock. Nothing of the job (script, workspace, variables) reaches it.
- * A failure or a cancel leaves no template and no QEMU.
+ * A failure, a failing `prepare` (PrepareFailedError) or a cancel leaves no template and no QEMU.
  */
-export async function buildTemplate(context: TemplateBuildContext): Promise<Template | PrepareFailed> {
+export async function buildTemplate(context: TemplateBuildContext): Promise<Template> {
   const { config, prepared, key, identity, tempRoot, reporter, clock, signal } = context;
   const startedAt = Date.now();
   reporter.info(`Building the warm-start template ${shortKey(key)}: a cold boot, prepare, then a save.`);
@@ -107,7 +102,7 @@ export async function buildTemplate(context: TemplateBuildContext): Promise<Temp
         reporter,
         signal,
       });
-      if (exitCode !== 0) return { prepareExitCode: exitCode };
+      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
     }
     // The agent waits for each clone's first command; everything the guest wrote reaches the disk overlay.
     await execCapture(booted.ssh, `${agentStartCommand()} sync`, {

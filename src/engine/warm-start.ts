@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds } from '../config/job.js';
-import { childEnvironment } from '../core/child-environment.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import { createOverlay } from '../disk/overlay.js';
+import { binaryIdentity } from '../qemu/binary-identity.js';
 import { QEMU_BINARY } from '../qemu/command-line.js';
 import { waitForSsh } from '../ssh/readiness.js';
 import { restoreMachineState } from '../warm/machine-state.js';
@@ -29,7 +28,6 @@ import {
   type BootContext,
   type Booted,
 } from './boot.js';
-import { PrepareFailedError } from './prepare-script.js';
 import { buildTemplate } from './template-build.js';
 
 /** How the guest of this job came to answer over SSH. */
@@ -97,16 +95,9 @@ async function ensureTemplate(context: WarmContext, identity: TemplateIdentity, 
   });
   try {
     // Another job may have built it while we waited for the lock.
-    const built = (await readTemplate(config.cacheDir, key).catch(() => undefined)) ?? undefined;
+    const built = await readTemplate(config.cacheDir, key).catch(() => undefined);
     if (built) return built;
-    const outcome = await buildTemplate({
-      ...context,
-      key,
-      identity,
-      signal: AbortSignal.any([signal, lost.signal]),
-    });
-    if ('prepareExitCode' in outcome) throw new PrepareFailedError(outcome.prepareExitCode);
-    return outcome;
+    return await buildTemplate({ ...context, key, identity, signal: AbortSignal.any([signal, lost.signal]) });
   } finally {
     await release().catch(() => {});
   }
@@ -127,19 +118,13 @@ async function discardUnderLock(context: WarmContext, key: string): Promise<void
   }
 }
 
-async function templateIdentity({ config, prepared, signal }: WarmContext): Promise<TemplateIdentity> {
-  const version = await execa(QEMU_BINARY[config.machine.arch], ['--version'], {
-    cancelSignal: signal,
-    env: childEnvironment(),
-    extendEnv: false,
-    stdin: 'ignore',
-  });
+async function templateIdentity({ config, prepared }: WarmContext): Promise<TemplateIdentity> {
   return {
     imageDigest: `${prepared.image.digest.algorithm}:${prepared.image.digest.hex}`,
     arch: config.machine.arch,
     firmware: prepared.uefi ? 'uefi' : 'bios',
     accel: prepared.accel,
-    qemuVersion: version.stdout.split('\n')[0] ?? '',
+    qemuBinary: await binaryIdentity(QEMU_BINARY[config.machine.arch]),
     cpus: config.cpus,
     memoryMiB: config.memoryMiB,
     diskSizeBytes: config.diskSizeBytes ?? 0,
@@ -174,6 +159,7 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
   try {
     announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
     await clock.time('restore-state', restoreMachineState(qmp, template.files.state, deadlineMs, signal));
+    const target = jobTarget(context, vm.spec.sshPort);
     const agent = await clock.time('agent', AgentSession.open(prepared.files.agentSocket, { deadlineMs, signal }));
     let ssh: Client | undefined;
     try {
@@ -189,7 +175,7 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
       const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), 'set the clock and hostname');
       const login = clock.time(
         'job-login',
-        waitForSsh(jobTarget(context, vm.spec.sshPort), {
+        waitForSsh(target, {
           deadlineMs,
           vmExited: watch.lost,
           signal,
@@ -215,7 +201,7 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
       qmp,
       watch,
       ssh: connected,
-      target: jobTarget(context, vm.spec.sshPort),
+      target,
       bootSeconds: (Date.now() - startedAt) / 1000,
       bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel),
     };

@@ -13,8 +13,8 @@ export interface TemplateIdentity {
   arch: string;
   firmware: 'bios' | 'uefi';
   accel: string;
-  /** `qemu-system-… --version`'s first line: the migration stream's format is QEMU's. */
-  qemuVersion: string;
+  /** The QEMU binary as installed (path, size, mtime): the migration stream's format is that QEMU's. */
+  qemuBinary: string;
   cpus: number;
   memoryMiB: number;
   /** Bytes; 0 keeps the image's own size. */
@@ -34,7 +34,7 @@ export function describeIdentity(identity: TemplateIdentity): string {
     'arch',
     'firmware',
     'accel',
-    'qemuVersion',
+    'qemuBinary',
     'cpus',
     'memoryMiB',
     'diskSizeBytes',

@@ -84,7 +84,7 @@ async function makeTemplate(cacheDir: string, spec: TemplateSpec): Promise<strin
     arch: 'x86_64',
     firmware: 'bios',
     accel: 'kvm',
-    qemuVersion: 'QEMU emulator version 8.2.2',
+    qemuBinary: 'QEMU emulator version 8.2.2',
     cpus: 2,
     memoryMiB: 1024,
     diskSizeBytes: 0,

@@ -68,15 +68,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat5, path6, options) {
-      if (!stat5.isSymbolicLink() && !stat5.isFile()) {
+    function checkStat(stat6, path6, options) {
+      if (!stat6.isSymbolicLink() && !stat6.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat5) {
-        cb(er, er ? false : checkStat(stat5, path6, options));
+      fs.stat(path6, function(er, stat6) {
+        cb(er, er ? false : checkStat(stat6, path6, options));
       });
     }
     function sync(path6, options) {
@@ -92,20 +92,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat5) {
-        cb(er, er ? false : checkStat(stat5, options));
+      fs.stat(path6, function(er, stat6) {
+        cb(er, er ? false : checkStat(stat6, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat5, options) {
-      return stat5.isFile() && checkMode(stat5, options);
+    function checkStat(stat6, options) {
+      return stat6.isFile() && checkMode(stat6, options);
     }
-    function checkMode(stat5, options) {
-      var mod = stat5.mode;
-      var uid = stat5.uid;
-      var gid = stat5.gid;
+    function checkMode(stat6, options) {
+      var mod = stat6.mode;
+      var uid = stat6.uid;
+      var gid = stat6.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -1747,11 +1747,11 @@ var require_mtime_precision = __commonJS({
     function probe(file, fs, callback) {
       const cachedPrecision = fs[cacheSymbol];
       if (cachedPrecision) {
-        return fs.stat(file, (err, stat5) => {
+        return fs.stat(file, (err, stat6) => {
           if (err) {
             return callback(err);
           }
-          callback(null, stat5.mtime, cachedPrecision);
+          callback(null, stat6.mtime, cachedPrecision);
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
@@ -1759,13 +1759,13 @@ var require_mtime_precision = __commonJS({
         if (err) {
           return callback(err);
         }
-        fs.stat(file, (err2, stat5) => {
+        fs.stat(file, (err2, stat6) => {
           if (err2) {
             return callback(err2);
           }
-          const precision = stat5.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          const precision = stat6.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
           Object.defineProperty(fs, cacheSymbol, { value: precision });
-          callback(null, stat5.mtime, precision);
+          callback(null, stat6.mtime, precision);
         });
       });
     }
@@ -1819,14 +1819,14 @@ var require_lockfile = __commonJS({
         if (options.stale <= 0) {
           return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
         }
-        options.fs.stat(lockfilePath, (err2, stat5) => {
+        options.fs.stat(lockfilePath, (err2, stat6) => {
           if (err2) {
             if (err2.code === "ENOENT") {
               return acquireLock2(file, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
-          if (!isLockStale(stat5, options)) {
+          if (!isLockStale(stat6, options)) {
             return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
           }
           removeLock(file, options, (err3) => {
@@ -1838,8 +1838,8 @@ var require_lockfile = __commonJS({
         });
       });
     }
-    function isLockStale(stat5, options) {
-      return stat5.mtime.getTime() < Date.now() - options.stale;
+    function isLockStale(stat6, options) {
+      return stat6.mtime.getTime() < Date.now() - options.stale;
     }
     function removeLock(file, options, callback) {
       options.fs.rmdir(getLockFile(file, options), (err) => {
@@ -1857,7 +1857,7 @@ var require_lockfile = __commonJS({
       lock2.updateDelay = lock2.updateDelay || options.update;
       lock2.updateTimeout = setTimeout(() => {
         lock2.updateTimeout = null;
-        options.fs.stat(lock2.lockfilePath, (err, stat5) => {
+        options.fs.stat(lock2.lockfilePath, (err, stat6) => {
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
@@ -1866,7 +1866,7 @@ var require_lockfile = __commonJS({
             lock2.updateDelay = 1e3;
             return updateLock(file, options);
           }
-          const isMtimeOurs = lock2.mtime.getTime() === stat5.mtime.getTime();
+          const isMtimeOurs = lock2.mtime.getTime() === stat6.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
               file,
@@ -1991,11 +1991,11 @@ var require_lockfile = __commonJS({
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file2, options), (err2, stat5) => {
+        options.fs.stat(getLockFile(file2, options), (err2, stat6) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
-          return callback(null, !isLockStale(stat5, options));
+          return callback(null, !isLockStale(stat6, options));
         });
       });
     }
@@ -10810,7 +10810,7 @@ function describeIdentity(identity3) {
     "arch",
     "firmware",
     "accel",
-    "qemuVersion",
+    "qemuBinary",
     "cpus",
     "memoryMiB",
     "diskSizeBytes",
@@ -15186,7 +15186,7 @@ function runnerAddresses() {
 // src/engine/warm-start.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { copyFile as copyFile2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject3(value) {
@@ -22018,6 +22018,18 @@ async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
   }
 }
 
+// src/qemu/binary-identity.ts
+import { stat } from "node:fs/promises";
+import { delimiter, join as join3 } from "node:path";
+async function binaryIdentity(name) {
+  for (const directory of (process.env["PATH"] ?? "").split(delimiter).filter(Boolean)) {
+    const path6 = join3(directory, name);
+    const found = await stat(path6).catch(() => void 0);
+    if (found?.isFile()) return `${path6} ${found.size} ${Math.trunc(found.mtimeMs)}`;
+  }
+  return `${name} (not on PATH)`;
+}
+
 // src/warm/machine-state.ts
 var POLL_MS = 50;
 var IGNORE_SHARED = { capabilities: [{ capability: "x-ignore-shared", state: true }] };
@@ -22185,8 +22197,8 @@ var RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_
 
 // src/warm/template-store.ts
 var import_proper_lockfile3 = __toESM(require_proper_lockfile(), 1);
-import { lstat as lstat2, mkdir as mkdir2, mkdtemp, readdir as readdir3, readFile as readFile3, rename as rename2, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir2, mkdtemp, readdir as readdir3, readFile as readFile3, rename as rename2, rm as rm3, stat as stat4, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 
 // src/core/ownership.ts
 var WRITABLE_BY_OTHERS = 18;
@@ -22203,25 +22215,25 @@ function ownershipProblem(st, deniedBits) {
 
 // src/image/cache-entries.ts
 var import_proper_lockfile2 = __toESM(require_proper_lockfile(), 1);
-import { readdir as readdir2, readlink, rm as rm2, rmdir, stat as stat2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { readdir as readdir2, readlink, rm as rm2, rmdir, stat as stat3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 
 // src/image/cache-store.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { lstat, mkdir, readdir, readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join as join3 } from "node:path";
+import { dirname, join as join4 } from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/image/file-stamp.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { stat } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 function stampOf(st) {
   return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
 }
 async function stampFile(path6) {
-  return stampOf(await stat(path6, { bigint: true }));
+  return stampOf(await stat2(path6, { bigint: true }));
 }
 function sameStamp(a2, b) {
   return a2 !== void 0 && a2.size === b.size && a2.ino === b.ino && a2.mtimeNs === b.mtimeNs && a2.ctimeNs === b.ctimeNs;
@@ -22285,10 +22297,10 @@ function isErrno(error, code) {
   return error?.code === code;
 }
 function urlEntryDirectory(cacheDir, url) {
-  return join3(cacheDir, "images", sha256Hex2(url).slice(0, 16));
+  return join4(cacheDir, "images", sha256Hex2(url).slice(0, 16));
 }
 function localRecordPath(cacheDir, path6) {
-  return join3(cacheDir, "local", `${sha256Hex2(path6).slice(0, 16)}.json`);
+  return join4(cacheDir, "local", `${sha256Hex2(path6).slice(0, 16)}.json`);
 }
 async function writeLocalRecord(recordPath, record) {
   await mkdir(dirname(recordPath), { recursive: true, mode: 493 });
@@ -22306,7 +22318,7 @@ function untrustedFile(path6, st) {
   return problem === void 0 ? void 0 : `${path6} ${problem}`;
 }
 async function checkCacheDirectories(cacheDir, dir) {
-  for (const path6 of [join3(cacheDir, "images"), dir]) {
+  for (const path6 of [join4(cacheDir, "images"), dir]) {
     const st = await lstat(path6).catch((error) => {
       if (isErrno(error, "ENOENT")) return void 0;
       throw new SolsticeError(`Cannot access the image cache directory ${path6}: ${error.message}`);
@@ -22340,8 +22352,8 @@ async function readOwnRecord(recordPath, reporter) {
   return void 0;
 }
 async function validEntry(dir, base, url) {
-  const recordPath = join3(dir, `${base}.json`);
-  const path6 = join3(dir, `${base}.img`);
+  const recordPath = join4(dir, `${base}.json`);
+  const path6 = join4(dir, `${base}.img`);
   const [recordStat, imageStat] = await Promise.all(
     [recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0))
   );
@@ -22385,7 +22397,7 @@ async function removeLeftovers(dir) {
     return;
   }
   await Promise.all(
-    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm(join3(dir, name), { force: true }).catch(() => {
+    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm(join4(dir, name), { force: true }).catch(() => {
     }))
   );
 }
@@ -22430,21 +22442,21 @@ async function acquireLock(dir, lock) {
 
 // src/image/cache-entries.ts
 async function listCachedImages(cacheDir) {
-  const root = join4(cacheDir, "images");
+  const root = join5(cacheDir, "images");
   const images = [];
   for (const directory of await readdir2(root).catch(() => [])) {
     if (directory.endsWith(".lock")) continue;
-    for (const name of await readdir2(join4(root, directory)).catch(() => [])) {
+    for (const name of await readdir2(join5(root, directory)).catch(() => [])) {
       if (!name.endsWith(".json") || name.startsWith(".")) continue;
-      const record = await readJson(join4(root, directory, name));
-      const path6 = join4(root, directory, `${name.slice(0, -".json".length)}.img`);
-      if (!isUrlRecord(record) || !await stat2(path6).then(
+      const record = await readJson(join5(root, directory, name));
+      const path6 = join5(root, directory, `${name.slice(0, -".json".length)}.img`);
+      if (!isUrlRecord(record) || !await stat3(path6).then(
         (st) => st.isFile(),
         () => false
       ))
         continue;
       const fetchedAt = new Date(record.fetchedAt);
-      const usedAt = await stat2(usedMarkerPath(path6)).then(
+      const usedAt = await stat3(usedMarkerPath(path6)).then(
         (st) => st.mtime,
         () => fetchedAt
       );
@@ -22461,7 +22473,7 @@ async function listCachedImages(cacheDir) {
   return images.sort((a2, b) => b.lastUsedAt.getTime() - a2.lastUsedAt.getTime());
 }
 async function removeCachedImage(image) {
-  const directory = join4(image.path, "..");
+  const directory = join5(image.path, "..");
   let release;
   try {
     release = await import_proper_lockfile2.default.lock(directory, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
@@ -22500,28 +22512,28 @@ function templateFiles(dir) {
   return {
     dir,
     /** qcow2 overlay on the cached image: the disk as the template left it. */
-    disk: join5(dir, "disk.qcow2"),
+    disk: join6(dir, "disk.qcow2"),
     /** The guest's RAM (memory-backend-file). */
-    memory: join5(dir, "memory"),
+    memory: join6(dir, "memory"),
     /** The migration stream: device state (the RAM itself stays in `memory`). */
-    state: join5(dir, "state"),
+    state: join6(dir, "state"),
     /** The NoCloud seed the template booted with (clones keep the same CD in the drive). */
-    seed: join5(dir, "seed.iso"),
+    seed: join6(dir, "seed.iso"),
     /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
-    uefiVars: join5(dir, "uefi-vars.fd"),
-    loginKey: join5(dir, "login-key"),
-    hostKey: join5(dir, "host-key"),
+    uefiVars: join6(dir, "uefi-vars.fd"),
+    loginKey: join6(dir, "login-key"),
+    hostKey: join6(dir, "host-key"),
     /** Written last: a directory without it is not a template. */
-    record: join5(dir, "template.json"),
+    record: join6(dir, "template.json"),
     /** Touched by each job that restores it (for `solstice images`). */
-    used: join5(dir, "used")
+    used: join6(dir, "used")
   };
 }
 function templatesDirectory(cacheDir) {
-  return join5(cacheDir, "templates");
+  return join6(cacheDir, "templates");
 }
 function templateDirectory(cacheDir, key) {
-  return join5(templatesDirectory(cacheDir), key);
+  return join6(templatesDirectory(cacheDir), key);
 }
 async function readTemplate(cacheDir, key) {
   const files = templateFiles(templateDirectory(cacheDir, key));
@@ -22555,7 +22567,7 @@ async function lockTemplate(cacheDir, key, options) {
   });
 }
 async function createStaging(cacheDir, key) {
-  return templateFiles(await mkdtemp(join5(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
+  return templateFiles(await mkdtemp(join6(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
 }
 async function commitTemplate(staging, cacheDir, record, keys) {
   await writeFile2(staging.loginKey, keys.loginPrivateKey, { mode: 384, flag: "wx" });
@@ -22586,16 +22598,16 @@ async function listTemplates(cacheDir) {
     if (!isTemplateRecord(record)) continue;
     let size = 0;
     for (const path6 of [files.disk, files.memory, files.state, files.seed])
-      size += await stat3(path6).then(
+      size += await stat4(path6).then(
         (st) => st.blocks * 512,
         () => 0
       );
     const createdAt = new Date(record.createdAt);
-    const usedAt = await stat3(files.used).then(
+    const usedAt = await stat4(files.used).then(
       (st) => st.mtime,
       () => createdAt
     );
-    const imagePresent = await stat3(record.imagePath).then(
+    const imagePresent = await stat4(record.imagePath).then(
       (st) => st.isFile(),
       () => false
     );
@@ -22992,11 +23004,11 @@ async function waitEchoingConsole({ config, prepared, console: console2, reporte
 
 // src/engine/template-build.ts
 import { rm as rm4 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/qemu/firmware.ts
 import { access, copyFile } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var UEFI_FIRMWARE = {
   x86_64: {
     code: "/usr/share/OVMF/OVMF_CODE_4M.fd",
@@ -23019,7 +23031,7 @@ async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FI
       );
     });
   }
-  const varsPath = join6(jobDirectory, "uefi-vars.fd");
+  const varsPath = join7(jobDirectory, "uefi-vars.fd");
   await copyFile(files.varsTemplate, varsPath);
   return { codePath: files.code, varsPath };
 }
@@ -23395,7 +23407,7 @@ async function buildTemplate(context) {
       ...prepared,
       job: runtime,
       files: { ...jobFiles(runtime.path), disk: staging.disk, seed: staging.seed },
-      consoleLogPath: join7(runtime.path, "console.log"),
+      consoleLogPath: join8(runtime.path, "console.log"),
       uefi,
       loginKey,
       hostKey,
@@ -23423,7 +23435,7 @@ async function buildTemplate(context) {
         reporter,
         signal
       });
-      if (exitCode !== 0) return { prepareExitCode: exitCode };
+      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
     }
     await execCapture(booted.ssh, `${agentStartCommand()} sync`, {
       what: "start the guest agent and flush the template disk",
@@ -23501,16 +23513,9 @@ async function ensureTemplate(context, identity3, key) {
     onCompromised: () => lost.abort()
   });
   try {
-    const built = await readTemplate(config.cacheDir, key).catch(() => void 0) ?? void 0;
+    const built = await readTemplate(config.cacheDir, key).catch(() => void 0);
     if (built) return built;
-    const outcome = await buildTemplate({
-      ...context,
-      key,
-      identity: identity3,
-      signal: AbortSignal.any([signal, lost.signal])
-    });
-    if ("prepareExitCode" in outcome) throw new PrepareFailedError(outcome.prepareExitCode);
-    return outcome;
+    return await buildTemplate({ ...context, key, identity: identity3, signal: AbortSignal.any([signal, lost.signal]) });
   } finally {
     await release().catch(() => {
     });
@@ -23532,19 +23537,13 @@ async function discardUnderLock(context, key) {
     });
   }
 }
-async function templateIdentity({ config, prepared, signal }) {
-  const version = await execa(QEMU_BINARY[config.machine.arch], ["--version"], {
-    cancelSignal: signal,
-    env: childEnvironment(),
-    extendEnv: false,
-    stdin: "ignore"
-  });
+async function templateIdentity({ config, prepared }) {
   return {
     imageDigest: `${prepared.image.digest.algorithm}:${prepared.image.digest.hex}`,
     arch: config.machine.arch,
     firmware: prepared.uefi ? "uefi" : "bios",
     accel: prepared.accel,
-    qemuVersion: version.stdout.split("\n")[0] ?? "",
+    qemuBinary: await binaryIdentity(QEMU_BINARY[config.machine.arch]),
     cpus: config.cpus,
     memoryMiB: config.memoryMiB,
     diskSizeBytes: config.diskSizeBytes ?? 0,
@@ -23558,7 +23557,7 @@ async function templateIdentity({ config, prepared, signal }) {
 async function restoreClone(context, template) {
   const { config, prepared, console: console2, teardown, clock, signal } = context;
   const deadlineMs = restoreDeadlineMs(context);
-  const disk = join8(prepared.job.path, "clone.qcow2");
+  const disk = join9(prepared.job.path, "clone.qcow2");
   await createOverlay({ path: template.files.disk, format: "qcow2", virtualSize: 0 }, disk, void 0, signal);
   if (prepared.uefi) await copyFile2(template.files.uefiVars, prepared.uefi.varsPath);
   const started = await startQemu(context, {
@@ -23572,6 +23571,7 @@ async function restoreClone(context, template) {
   try {
     announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
     await clock.time("restore-state", restoreMachineState(qmp, template.files.state, deadlineMs, signal));
+    const target = jobTarget(context, vm.spec.sshPort);
     const agent = await clock.time("agent", AgentSession.open(prepared.files.agentSocket, { deadlineMs, signal }));
     let ssh;
     try {
@@ -23587,7 +23587,7 @@ async function restoreClone(context, template) {
       const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), "set the clock and hostname");
       const login = clock.time(
         "job-login",
-        waitForSsh(jobTarget(context, vm.spec.sshPort), {
+        waitForSsh(target, {
           deadlineMs,
           vmExited: watch.lost,
           signal,
@@ -23613,7 +23613,7 @@ async function restoreClone(context, template) {
       qmp,
       watch,
       ssh: connected,
-      target: jobTarget(context, vm.spec.sshPort),
+      target,
       bootSeconds: (Date.now() - startedAt) / 1e3,
       bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel)
     };
@@ -23647,13 +23647,13 @@ var PhaseClock = class {
 };
 
 // src/engine/prepare.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/image/prepare.ts
 import { resolve } from "node:path";
 
 // src/image/local-image.ts
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat5 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2 } from "node:path";
 
 // src/image/inspect.ts
@@ -23857,7 +23857,7 @@ async function statImage(path6) {
   if (!isAbsolute2(path6)) throw new SolsticeError(`The image "${path6}" is not an absolute path. ${HINT}`);
   let st;
   try {
-    st = await stat4(path6, { bigint: true });
+    st = await stat5(path6, { bigint: true });
   } catch (error) {
     const code = error?.code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -23900,7 +23900,7 @@ async function digestsOf(path6, st, job) {
 // src/image/url-image.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { chmod, rename as rename3, rm as rm6 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/image/download.ts
 var import_undici = __toESM(require_undici(), 1);
@@ -24747,7 +24747,7 @@ async function rehashProblem(entry, why, context) {
 }
 async function downloadEntry(context) {
   const { request: request3, shown, dir, checksum, reporter, signal, options } = context;
-  const partial = join9(dir, `.partial-${randomBytes4(8).toString("hex")}`);
+  const partial = join10(dir, `.partial-${randomBytes4(8).toString("hex")}`);
   let stored;
   try {
     const result = await downloadToFile(request3.source, partial, {
@@ -24766,7 +24766,7 @@ async function downloadEntry(context) {
     await chmod(partial, 292);
     throwIfCancelled(signal);
     const base = `${digest.algorithm}-${digest.hex}`;
-    const path6 = join9(dir, `${base}.img`);
+    const path6 = join10(dir, `${base}.img`);
     await rename3(partial, path6);
     stored = path6;
     const record = {
@@ -24781,7 +24781,7 @@ async function downloadEntry(context) {
       // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
       stamp: await stampFile(path6)
     };
-    await writeJsonAtomic(join9(dir, `${base}.json`), record);
+    await writeJsonAtomic(join10(dir, `${base}.json`), record);
     stored = void 0;
     return {
       path: path6,
@@ -24859,7 +24859,7 @@ function normaliseDigest(digest) {
 import { constants as constants4 } from "node:fs";
 import { access as access2, mkdtemp as mkdtemp2, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/qemu/kvm-probe/boot-sector.ts
 var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
@@ -24897,9 +24897,9 @@ async function probeKvm(guestArch, signal) {
     return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
   }
   if (guestArch !== "x86_64") return void 0;
-  const workDir = await mkdtemp2(join10(tmpdir(), "solstice-kvm-probe-"));
+  const workDir = await mkdtemp2(join11(tmpdir(), "solstice-kvm-probe-"));
   try {
-    const image = join10(workDir, "probe.img");
+    const image = join11(workDir, "probe.img");
     await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
     const result = await execa(
       QEMU_X86_64,
@@ -25149,7 +25149,7 @@ async function prepareJob({
   return {
     job,
     files,
-    consoleLogPath: join11(tempRoot, `${job.vmName}-console.log`),
+    consoleLogPath: join12(tempRoot, `${job.vmName}-console.log`),
     accel: accel.accel,
     image,
     uefi,
