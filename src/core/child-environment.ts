@@ -4,9 +4,11 @@
  * ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*): a child that inherited them would hand them to
  * whoever exploits it (a QEMU escape), for as long as it runs (kept VMs outlive the step). None of
  * these tools needs more than where to find programs, the locale of its messages and where to put
- * temporary files; HOME is left out because none of them reads it.
+ * temporary files; HOME is left out because none of them reads it. RUNNER_TRACKING_ID is no secret
+ * and must stay: at the end of the job the runner kills every process whose environment holds it,
+ * the last net under a QEMU whose action was killed outright or whose post step never ran.
  */
-const PASSED = ['PATH', 'LANG', 'LC_ALL', 'TMPDIR'] as const;
+const PASSED = ['PATH', 'LANG', 'LC_ALL', 'TMPDIR', 'RUNNER_TRACKING_ID'] as const;
 
 export function childEnvironment(): NodeJS.ProcessEnv {
   const passed: NodeJS.ProcessEnv = {};

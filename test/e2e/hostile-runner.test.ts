@@ -1,6 +1,7 @@
 /**
  * What the runner's own secrets can reach: QEMU runs with a minimal environment, so a guest that
- * escaped QEMU finds no GitHub credential in it (SECURITY.md). The bundled action boots the tiny guest
+ * escaped QEMU finds no GitHub credential in it (SECURITY.md), but it keeps the job's RUNNER_TRACKING_ID,
+ * by which the runner's orphan cleanup finds it at job end. The bundled action boots the tiny guest
  * (served over HTTP from 127.0.0.1) under TCG with the tokens a real runner sets, and the test reads the
  * live QEMU's /proc/<pid>/environ while the script runs.
  */
@@ -40,24 +41,22 @@ after(async () => {
   await rm(toolCache, { recursive: true, force: true });
 });
 
-/** The variable names in each QEMU of the job, read from /proc while it runs. */
-async function qemuEnvironmentNames(runnerTemp: string): Promise<string[][]> {
-  const names: string[][] = [];
+/** The environment of each QEMU of the job, read from /proc while it runs. */
+async function qemuEnvironments(runnerTemp: string): Promise<Array<Map<string, string>>> {
+  const environments: Array<Map<string, string>> = [];
   for (const pid of await findQemuProcesses(runnerTemp)) {
     const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
-    names.push(
-      environ
-        .split('\0')
-        .filter(Boolean)
-        .map((entry) => entry.slice(0, entry.indexOf('='))),
+    const entries = environ.split('\0').filter(Boolean);
+    environments.push(
+      new Map(entries.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)])),
     );
   }
-  return names;
+  return environments;
 }
 
 describe('a hostile guest against the runner', () => {
-  it("QEMU does not inherit the GitHub tokens of the action's environment", async () => {
-    let probe: Promise<string[][]> | undefined;
+  it("QEMU carries the runner's tracking id and none of the GitHub tokens of the action's environment", async () => {
+    let probe: Promise<Array<Map<string, string>>> | undefined;
     const run = await runAction({
       toolCache,
       timeoutMs: 5 * 60_000,
@@ -74,7 +73,7 @@ describe('a hostile guest against the runner', () => {
       // A plan that never cancels: its hook is the one that sees the step's RUNNER_TEMP, where QEMU runs.
       cancel: {
         when: (log, runnerTemp) => {
-          if (probe === undefined && log.includes(GUEST_UP)) probe = qemuEnvironmentNames(runnerTemp);
+          if (probe === undefined && log.includes(GUEST_UP)) probe = qemuEnvironments(runnerTemp);
           return false;
         },
       },
@@ -83,8 +82,11 @@ describe('a hostile guest against the runner', () => {
     assert.ok(probe, 'the script ran while the test watched');
     const environments = await probe;
     assert.equal(environments.length, 1, "the job's QEMU was found while the script ran");
-    const names = environments[0]!;
+    const environment = environments[0]!;
+    const names = [...environment.keys()];
     assert.ok(names.includes('PATH'), `QEMU's environment was read (${names.join(', ')})`);
+    // The runner's orphan cleanup at job end kills the processes whose environment holds this value.
+    assert.equal(environment.get('RUNNER_TRACKING_ID'), run.trackingId, "QEMU carries the job's RUNNER_TRACKING_ID");
     for (const secret of SECRETS)
       assert.ok(!names.includes(secret), `${secret} is not in QEMU's environment (${names.join(', ')})`);
     assert.deepEqual(

@@ -36,7 +36,8 @@ after(() => server.close());
 
 /** The action's own step and post of a job, in the shape assertNothingLeft takes. */
 function asActionRun(run: JobRun): ActionRun {
-  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp: run.runnerTemp, workspace: run.workspace };
+  const { runnerTemp, workspace, trackingId } = run;
+  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp, workspace, trackingId };
 }
 
 /** Console logs are kept on purpose: they must be private to the runner user. */

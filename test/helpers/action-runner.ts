@@ -5,6 +5,7 @@
  * files per step, the post step with STATE_*, and cancel as SIGINT → 7.5 s → SIGTERM → 2.5 s → SIGKILL.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ export interface ActionRun {
   /** The job's runner directories, to inspect what was left behind. */
   runnerTemp: string;
   workspace: string;
+  /** The job's RUNNER_TRACKING_ID: the runner kills every process whose environment holds it at job end. */
+  trackingId: string;
 }
 
 export interface CancelPlan {
@@ -116,6 +119,7 @@ export interface JobRun {
   posts: StepResult[];
   runnerTemp: string;
   workspace: string;
+  trackingId: string;
 }
 
 /** Runs the steps of one job in order, then the actions' post steps in reverse, like the runner. */
@@ -140,7 +144,8 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     RUNNER_TOOL_CACHE: options.toolCache,
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
-    RUNNER_TRACKING_ID: `github_${jobRoot}`,
+    // Like the runner's JobExtension: a fresh `github_<guid>` per job.
+    RUNNER_TRACKING_ID: `github_${randomUUID()}`,
     ...options.env,
   };
   const paths: string[] = [];
@@ -179,7 +184,7 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
   }
   const posts: StepResult[] = [];
   for (const post of postQueue) posts.push(await post());
-  return { steps, posts, runnerTemp, workspace };
+  return { steps, posts, runnerTemp, workspace, trackingId: jobEnv['RUNNER_TRACKING_ID']! };
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -189,7 +194,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     steps: [{ uses: 'solstice', inputs }],
     ...(cancel ? { cancel: { ...cancel, step: 0 } } : {}),
   });
-  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp: run.runnerTemp, workspace: run.workspace };
+  const { runnerTemp, workspace, trackingId } = run;
+  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp, workspace, trackingId };
 }
 
 async function runStep(
