@@ -36,6 +36,8 @@ export function jobFiles(jobDirectory: string) {
     privateKey: join(jobDirectory, 'id_ed25519'),
     /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
     copyBackStaging: join(jobDirectory, 'copy-back'),
+    /** The scrubbed git configuration sent into the guest in place of the workspace's own. */
+    gitConfigScratch: join(jobDirectory, 'git-config'),
   };
 }
 

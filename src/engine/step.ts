@@ -8,7 +8,7 @@ import { execCommand, type ExecResult } from '../ssh/exec.js';
 import { copyBackFilter } from '../sync/copy-back-filter.js';
 import { buildManifest, diffManifests, type Manifest } from '../sync/manifest.js';
 import { copyBackFromGuest, sendToGuest } from '../sync/transfer.js';
-import type { Refusal } from '../sync/workspace-writer.js';
+import type { Refusal } from '../sync/refusal.js';
 import { SolsticeError } from '../core/errors.js';
 import { jobFiles } from './job-directory.js';
 import type { Reporter } from '../core/reporter.js';
@@ -33,6 +33,15 @@ export interface StepOutcome {
   result: ExecResult;
   /** The workspace as the guest now has it (undefined with sync: none), for the next step's sync. */
   synced?: Manifest;
+  /** What copy-back did (sync: both). */
+  copyBack?: CopyBackReport;
+}
+
+export interface CopyBackReport {
+  copied: number;
+  deleted: number;
+  /** Git metadata the guest changed and copy-back left there (copy-back names no `.git`). */
+  gitLeft: number;
 }
 
 /**
@@ -43,6 +52,7 @@ export interface StepOutcome {
 export async function runStep(ssh: Client, request: StepRequest): Promise<StepOutcome> {
   const { script, rules, previouslySynced, runnerEnv, reporter, signal } = request;
   let synced: Manifest | undefined;
+  let copyBack: CopyBackReport | undefined;
   if (rules.sync !== 'none') {
     request.onPhase?.('the workspace sync');
     const startedAt = Date.now();
@@ -56,6 +66,7 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
       guestDirectory: rules.workingDirectory,
       paths: changes ? changes.changed : 'all',
       removed: changes ? changes.removed : [],
+      scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
       signal,
     });
     const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
@@ -109,10 +120,12 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
     reporter.info(
       `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
     );
+    if (back.gitLeft.length > 0) reporter.notice(gitLeftMessage(back.gitLeft));
     synced = await buildManifest(rules.workspace);
     if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
+    copyBack = { copied: back.copied, deleted: back.deleted, gitLeft: back.gitLeft.length };
   }
-  return { result, ...(synced ? { synced } : {}) };
+  return { result, ...(synced ? { synced } : {}), ...(copyBack ? { copyBack } : {}) };
 }
 
 /** The longest stretch of script output without a line break before the step is stopped. */
@@ -120,9 +133,19 @@ const MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
 const NAMED_REFUSALS = 20;
 
 function refusedMessage(refused: readonly Refusal[]): string {
-  const named = refused.slice(0, NAMED_REFUSALS).map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`);
-  const more = refused.length > NAMED_REFUSALS ? `, and ${refused.length - NAMED_REFUSALS} more` : '';
-  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named.join('; ')}${more}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back.`;
+  const named = namedList(refused.map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`));
+  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back, and no git configuration or hooks.`;
+}
+
+function gitLeftMessage(paths: readonly string[]): string {
+  const named = namedList(paths.map((path) => JSON.stringify(path)));
+  return `Copy-back left ${paths.length} changed git metadata entries in the guest (${named}): repository metadata comes back only when copy-back names .git, and never git's configuration or hooks.`;
+}
+
+/** The first NAMED_REFUSALS items, then how many more. */
+function namedList(items: readonly string[]): string {
+  const more = items.length > NAMED_REFUSALS ? `, and ${items.length - NAMED_REFUSALS} more` : '';
+  return `${items.slice(0, NAMED_REFUSALS).join('; ')}${more}`;
 }
 
 /**

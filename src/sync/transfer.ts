@@ -1,12 +1,19 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Client } from 'ssh2';
 import { SolsticeError } from '../core/errors.js';
 import { ensureDirectoryCommand, shellQuote } from '../shell/shell.js';
 import { childEnvironment } from '../core/child-environment.js';
 import { execCapture, execCommand, TextTail, type ExecOptions } from '../ssh/exec.js';
-import { moveStagedIntoWorkspace, removeFromWorkspace, type Refusal } from './workspace-writer.js';
+import { copyBackBudget } from './copy-back-budget.js';
+import { gitConfigForGuest } from './git-config.js';
+import { isGitConfigFile, isGitMetadata } from './git-metadata.js';
+import { BudgetExceeded, unpackGuestArchive } from './guest-archive.js';
+import type { Refusal } from './refusal.js';
+import { moveStagedIntoWorkspace, removeFromWorkspace } from './workspace-writer.js';
 
 /**
  * Workspace transfer as one tar stream over the existing SSH connection: no rsync or SFTP walk, and
@@ -23,6 +30,8 @@ export interface SendRequest {
   paths: readonly string[] | 'all';
   /** Entries to delete in the guest first. */
   removed: readonly string[];
+  /** A private directory for the git configuration sent in place of the workspace's (gitConfigForGuest). */
+  scratchDirectory: string;
   signal?: AbortSignal;
 }
 
@@ -32,7 +41,7 @@ export interface SendRequest {
  */
 export async function sendToGuest(
   ssh: Client,
-  { workspace, guestDirectory, paths, removed, signal }: SendRequest,
+  { workspace, guestDirectory, paths, removed, scratchDirectory, signal }: SendRequest,
 ): Promise<void> {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
@@ -42,13 +51,22 @@ export async function sendToGuest(
     });
   }
   if (paths !== 'all' && paths.length === 0) return;
+  // Git configuration goes in scrubbed: the same names, from the scratch directory (after the workspace's).
+  const configs = await scrubGitConfigs(workspace, paths, scratchDirectory);
+  const scrubbed = ['-C', scratchDirectory, ...configs];
   const tar = localTar(
     paths === 'all'
-      ? ['-C', workspace, '-cf', '-', '.']
-      : ['-C', workspace, '-cf', '-', '--null', '--no-recursion', '-T', '-'],
+      ? [
+          ...['-C', workspace, '-cf', '-', '--anchored', '--no-wildcards'],
+          // Members of `.` are named `./…`; the scrubbed copies are not, so these never exclude them.
+          ...configs.map((config) => `--exclude=./${config}`),
+          '.',
+          ...(configs.length > 0 ? scrubbed : []),
+        ]
+      : ['-C', workspace, '-cf', '-', '--null', '--no-recursion', '-T', '-', ...(configs.length > 0 ? scrubbed : [])],
     signal,
   );
-  tar.process.stdin!.end(paths === 'all' ? '' : nul(paths));
+  tar.process.stdin!.end(paths === 'all' ? '' : nul(paths.filter((path) => !configs.includes(path))));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(
     Promise.all([
@@ -68,6 +86,38 @@ export async function sendToGuest(
     );
 }
 
+/**
+ * The git configuration files among what is sent (all of the workspace: found by a walk that follows
+ * no link), each written scrubbed into `scratch` under its own relative path. Returns those paths.
+ */
+async function scrubGitConfigs(
+  workspace: string,
+  paths: readonly string[] | 'all',
+  scratch: string,
+): Promise<string[]> {
+  const candidates = paths === 'all' ? await gitConfigFilesBelow(workspace) : paths.filter(isGitConfigFile);
+  const configs: string[] = [];
+  for (const path of candidates) {
+    if (!(await lstat(join(workspace, path))).isFile()) continue;
+    await mkdir(dirname(join(scratch, path)), { recursive: true, mode: 0o700 });
+    await writeFile(join(scratch, path), gitConfigForGuest(await readFile(join(workspace, path), 'utf8')), {
+      mode: 0o644,
+    });
+    configs.push(path);
+  }
+  return configs;
+}
+
+async function gitConfigFilesBelow(root: string, relative = ''): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(join(root, relative), { withFileTypes: true })) {
+    const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...(await gitConfigFilesBelow(root, path)));
+    else if (entry.isFile() && isGitConfigFile(path)) found.push(path);
+  }
+  return found;
+}
+
 export interface CopyBackRequest {
   guestDirectory: string;
   workspace: string;
@@ -77,7 +127,11 @@ export interface CopyBackRequest {
   knownPaths: readonly string[];
   /** The copy-back patterns: applied to the guest's list and again to the archive's members. */
   include: (path: string) => boolean;
-  /** A path inside the private job directory where the guest's archive is unpacked first. */
+  /**
+   * Where the guest's archive is unpacked first, inside the private job directory; used when it is on
+   * the workspace's file system (so every move is a rename, and no copy can fill the disk), else a
+   * private directory in the workspace is.
+   */
   stagingDirectory: string;
   signal?: AbortSignal;
 }
@@ -87,6 +141,8 @@ export interface CopyBackResult {
   deleted: number;
   /** Members (or the archive) refused: named in a warning, and the step fails. */
   refused: Refusal[];
+  /** Git metadata the guest changed that copy-back leaves in the guest (it names no `.git`). */
+  gitLeft: string[];
 }
 
 /** What a guest may send back, at most (hostile or broken guests): names, bytes and time. */
@@ -96,13 +152,15 @@ const MAX_ARCHIVE_BYTES = 16 * 2 ** 30;
 const ARCHIVE_TIMEOUT_MS = 60 * 60_000;
 /** The archive stream may pause this long (a guest that sends nothing and never ends is stopped). */
 const ARCHIVE_STALL_MS = 60_000;
+const MOVE_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Brings back what changed in the guest since `markerPath` was touched (new and modified entries), and
  * deletes on the runner what was synced in but no longer exists in the guest. The guest writes the
- * archive (it can replace its own tar), so it is hostile bytes: unpacked into an empty staging directory
- * in the job directory, then moved in by `moveStagedIntoWorkspace`, which writes nothing outside the
- * workspace and refuses links, special files and unselected members.
+ * archive (it can replace its own tar), so it is hostile bytes: unpacked by our own reader into an empty
+ * staging directory within a budget of entries and bytes the workspace's file system can hold, then
+ * moved in by `moveStagedIntoWorkspace`, which writes nothing outside the workspace and refuses links
+ * that lead out, git metadata git would act on, and unselected members.
  */
 export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): Promise<CopyBackResult> {
   const dir = shellQuote(request.guestDirectory);
@@ -123,54 +181,60 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
     );
   const entries = relativeEntries(listing.stdout);
   const separator = entries.indexOf('');
-  const changed = entries.slice(0, separator).filter(request.include);
+  const everyChange = entries.slice(0, separator);
+  const changed = everyChange.filter(request.include);
+  const gitLeft = everyChange.filter((path) => isGitMetadata(path) && !request.include(path));
   const present = new Set(entries.slice(separator + 1));
   let deleted = 0;
   for (const path of request.knownPaths) {
     if (!present.has(path) && request.include(path) && (await removeFromWorkspace(request.workspace, path))) deleted++;
   }
-  if (changed.length === 0) return { copied: 0, deleted, refused: [] };
-  await rm(request.stagingDirectory, { recursive: true, force: true });
-  await mkdir(request.stagingDirectory, { mode: 0o700 });
+  if (changed.length === 0) return { copied: 0, deleted, refused: [], gitLeft };
+  const staging = await stagingOnWorkspaceFileSystem(request.stagingDirectory, request.workspace);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { mode: 0o700 });
   try {
     const unpacked = await receiveArchive(ssh, {
       guestDirectory: request.guestDirectory,
       paths: changed,
-      staging: request.stagingDirectory,
+      staging,
+      workspace: request.workspace,
       ...optionalSignal(request.signal),
     });
     const { moved, refused } = await moveStagedIntoWorkspace({
-      staging: request.stagingDirectory,
+      staging,
       workspace: request.workspace,
       requested: new Set(changed),
       include: request.include,
+      deadline: Date.now() + MOVE_TIMEOUT_MS,
     });
-    return {
-      copied: moved,
-      deleted,
-      refused:
-        unpacked.code === 0
-          ? refused
-          : [{ path: '(the archive)', reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused],
-    };
+    return { copied: moved, deleted, refused: [...unpacked, ...refused], gitLeft };
   } finally {
-    await rm(request.stagingDirectory, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
   }
 }
 
-/** Streams the guest's archive of `paths` into the runner's tar in `staging`, bounded in size and time. */
+/** `preferred` when its parent is on the workspace's file system, else a fresh hidden directory in the workspace. */
+async function stagingOnWorkspaceFileSystem(preferred: string, workspace: string): Promise<string> {
+  if ((await stat(dirname(preferred))).dev === (await stat(workspace)).dev) return preferred;
+  return join(workspace, `.solstice-copy-back-${randomBytes(8).toString('hex')}`);
+}
+
+/** Streams the guest's archive of `paths` into `staging`, bounded in size, entries and time. */
 interface ArchiveRequest {
   guestDirectory: string;
   paths: readonly string[];
   staging: string;
+  workspace: string;
   signal?: AbortSignal;
 }
 
 async function receiveArchive(
   ssh: Client,
-  { guestDirectory, paths, staging, signal }: ArchiveRequest,
-): Promise<{ code: number | null; stderr: string }> {
+  { guestDirectory, paths, staging, workspace, signal }: ArchiveRequest,
+): Promise<Refusal[]> {
   const dir = shellQuote(guestDirectory);
+  const budget = copyBackBudget(await statfs(workspace), MAX_ARCHIVE_BYTES);
   const limit = new AbortController();
   let exceeded: string | undefined;
   const stop = (why: string) => {
@@ -178,11 +242,8 @@ async function receiveArchive(
     limit.abort();
   };
   const timeout = setTimeout(() => stop(`did not end within ${ARCHIVE_TIMEOUT_MS / 60_000} min`), ARCHIVE_TIMEOUT_MS);
-  let stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1000} s`), ARCHIVE_STALL_MS);
+  const stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1000} s`), ARCHIVE_STALL_MS);
   const both = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
-  const tar = localTar(['-C', staging, '-xf', '-', '--no-same-owner', '--no-same-permissions'], both);
-  // Through a buffer, not straight into tar's stdin: if tar stops reading (error, early exit) the
-  // rest is drained so the SSH channel still ends instead of waiting forever.
   const input = new PassThrough();
   let size = 0;
   input.on('data', (chunk: Buffer) => {
@@ -190,31 +251,35 @@ async function receiveArchive(
     if (size > MAX_ARCHIVE_BYTES) stop(`sent more than ${MAX_ARCHIVE_BYTES / 2 ** 30} GiB`);
     stall.refresh();
   });
-  input.pipe(tar.process.stdin!);
-  void tar.done.then(() => {
-    input.unpipe();
-    input.resume();
+  both.addEventListener('abort', () => input.destroy(new Error('copy-back stopped')), { once: true });
+  let unpackError: unknown;
+  const unpacked = unpackGuestArchive(input, staging, budget).catch((error: unknown) => {
+    unpackError = error;
+    // Past the budget (or an archive that is not one): the guest's side is stopped at once too.
+    stop(error instanceof BudgetExceeded ? 'went past its budget' : 'could not be read');
+    throw error;
   });
+  unpacked.catch(() => {}); // awaited below; its error is reported through unpackError
   try {
-    const [remote, local] = await tar.endedWith(
-      (async () => {
-        const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
-          stdin: nul(paths),
-          stdoutTo: input,
-          signal: both,
-        });
-        return [packed, await tar.done] as const;
-      })(),
-    );
-    if (remote.exitCode !== 0)
+    const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
+      stdin: nul(paths),
+      stdoutTo: input,
+      signal: both,
+    }).finally(() => {
+      if (!input.writableEnded) input.end(); // a channel that never opened never ends it
+    });
+    const { refused } = await unpacked;
+    if (packed.exitCode !== 0)
       throw new SolsticeError(
-        `The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`,
+        `The guest could not pack the changed files of ${dir} (tar exit code ${packed.exitCode}).`,
       );
-    return local;
+    return refused;
   } catch (error) {
-    if (exceeded && !signal?.aborted)
+    if (unpackError instanceof BudgetExceeded) throw unpackError;
+    if (signal?.aborted) throw error;
+    if (exceeded)
       throw new SolsticeError(
-        `The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`,
+        `The guest's archive of the changed files ${exceeded}${unpackError ? ` (${(unpackError as Error).message})` : ''}: copy-back stopped and wrote nothing into the workspace (a broken or hostile guest).`,
       );
     throw error;
   } finally {

@@ -1,38 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import {
-  chmod,
-  copyFile,
-  lstat,
-  mkdir,
-  readdir,
-  readlink,
-  realpath,
-  rename,
-  rm,
-  symlink,
-  unlink,
-} from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { chmod, lstat, mkdir, readdir, readlink, realpath, rename, rm, symlink, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SolsticeError } from '../core/errors.js';
+import { gitActsOn, isGitMetadata } from './git-metadata.js';
+import { leadsOutOfRoot } from './link-walk.js';
+import type { Refusal } from './refusal.js';
 
 /**
- * Puts what a guest sent back into the workspace. The guest's archive was unpacked by tar into an
- * empty staging directory (where tar's own rules keep every member inside it); from there each entry is
- * moved in from Node, under rules tar cannot apply to a directory that already holds links:
+ * Puts what a guest sent back into the workspace. The guest's archive was unpacked into an empty staging
+ * directory on the workspace's file system (guest-archive.ts: only files, directories and symlinks); from
+ * there each entry is moved in from Node, under rules a plain unpack cannot apply to a directory that
+ * already holds links:
  * - every parent of a member must be a real directory inside the workspace (lstat, never followed),
  *   so a symlink from the repository or an earlier step (`up -> ../..`) is never written through;
- * - only regular files, directories and symlinks that resolve inside the workspace; hard links,
- *   devices, FIFOs and sockets are refused;
+ * - a symlink comes back only if it resolves inside the workspace, followed link by link through the
+ *   tree as it is (links placed earlier included), and every placed link is checked again at the end;
+ * - git metadata never brings anything git would run or read as configuration (git-metadata.ts);
  * - files end 0644 or 0755 (the owner's exec bit kept), directories 0755: no setuid, setgid, or
  *   group/world write; the workspace root itself is never changed;
  * - members `include` (the copy-back patterns) does not accept, or that were not asked for, are refused.
  * Refused members are reported by path and reason; the rest is applied.
  */
-
-export interface Refusal {
-  path: string;
-  reason: string;
-}
 
 export interface MoveResult {
   moved: number;
@@ -40,13 +27,15 @@ export interface MoveResult {
 }
 
 export interface StagedCopyBack {
-  /** Where tar unpacked the guest's archive (inside the private job directory). */
+  /** Where the guest's archive was unpacked (on the workspace's file system: every move is a rename). */
   staging: string;
   workspace: string;
   /** The entries asked of the guest's tar; a directory not among them is only a parent of members. */
   requested: ReadonlySet<string>;
   /** The copy-back patterns. */
   include: (path: string) => boolean;
+  /** When moving must have ended (a tree of millions of tiny entries is stopped, not waited for). */
+  deadline: number;
 }
 
 export async function moveStagedIntoWorkspace({
@@ -54,18 +43,29 @@ export async function moveStagedIntoWorkspace({
   workspace,
   requested,
   include,
+  deadline,
 }: StagedCopyBack): Promise<MoveResult> {
   const root = await realpath(workspace);
   const result: MoveResult = { moved: 0, refused: [] };
   const refuse = (path: string, reason: string) => result.refused.push({ path, reason });
+  const placedLinks: string[] = [];
 
   async function walk(directory: string): Promise<void> {
     const names = (await readdir(join(staging, directory))).sort();
     for (const name of names) {
+      if (Date.now() > deadline)
+        throw new SolsticeError(
+          `Copy-back did not finish moving the guest's files into the workspace in time (${result.moved} moved): the step was stopped (a broken or hostile guest).`,
+        );
       const path = directory === '' ? name : `${directory}/${name}`;
       const staged = join(staging, path);
       const stats = await lstat(staged);
       const member = requested.has(path) && include(path);
+      const gitProblem = isGitMetadata(path) ? gitMetadataProblem(path, stats) : undefined;
+      if (stats.isDirectory() && gitProblem) {
+        refuse(path, include(path) ? gitProblem : notSelectedReason(path, include)); // and all below it
+        continue;
+      }
       if (stats.isDirectory()) {
         // A directory tar made only as a parent of members is created as needed, never replaces anything.
         if (member) {
@@ -77,22 +77,48 @@ export async function moveStagedIntoWorkspace({
         continue;
       }
       if (!member) {
-        refuse(path, include(path) ? 'not one of the entries asked for' : 'not selected by copy-back');
+        refuse(path, notSelectedReason(path, include));
         continue;
       }
-      const problem = stats.isFile()
-        ? stats.nlink > 1
-          ? 'a hard link'
-          : await placeFile(root, path, staged, stats.mode)
-        : stats.isSymbolicLink()
-          ? await placeSymlink(root, path, await readlink(staged))
-          : `a ${typeName(stats)}, which copy-back never creates`;
+      const problem =
+        gitProblem ??
+        (stats.isFile()
+          ? await placeFile(root, path, staged, stats.mode)
+          : stats.isSymbolicLink()
+            ? await placeSymlink(root, path, await readlink(staged))
+            : 'a special file, which copy-back never creates');
       if (problem) refuse(path, problem);
-      else result.moved++;
+      else {
+        result.moved++;
+        if (stats.isSymbolicLink()) placedLinks.push(path);
+      }
     }
   }
   await walk('');
+  // A later member can change where an earlier link leads (`d` replaced by `d -> ..`): check them all again.
+  for (const path of placedLinks) {
+    const link = join(root, path);
+    if (await leadsOutOfRoot(root, path, await readlink(link))) {
+      await unlink(link);
+      result.moved--;
+      refuse(path, 'a symlink that leads outside the workspace through other links it came back with');
+    }
+  }
   return result;
+}
+
+function notSelectedReason(path: string, include: (path: string) => boolean): string {
+  if (include(path)) return 'not one of the entries asked for';
+  return isGitMetadata(path)
+    ? 'git metadata, which comes back only when copy-back names .git'
+    : 'not selected by copy-back';
+}
+
+/** Why a path with a `.git` component may not come back even when copy-back names it. */
+function gitMetadataProblem(path: string, stats: { isDirectory(): boolean }): string | undefined {
+  if (path.split('/').at(-1) === '.git' && !stats.isDirectory())
+    return 'a .git file or link, which would point git at another repository';
+  return gitActsOn(path);
 }
 
 /**
@@ -117,7 +143,7 @@ async function parentProblem(root: string, path: string, create: boolean): Promi
       if (!create) return undefined;
       await mkdir(join(root, parent), { mode: 0o755 });
     } else if (!stats.isDirectory()) {
-      return `its parent ${parent} is ${stats.isSymbolicLink() ? 'a symlink' : `a ${typeName(stats)}`} in the workspace`;
+      return `its parent ${parent} is a ${typeName(stats)} in the workspace`;
     }
   }
   return undefined;
@@ -141,58 +167,22 @@ async function placeFile(root: string, path: string, staged: string, mode: numbe
   const target = join(root, path);
   if ((await lstat(target).catch(() => undefined))?.isDirectory()) await rm(target, { recursive: true });
   // rename replaces the last component itself, never what a symlink there points to.
-  await rename(staged, target).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EXDEV') throw error;
-    // Another file system: a copy under a fresh name (EXCL: never through an existing link), then rename.
-    const partial = `${target}.solstice-${randomBytes(6).toString('hex')}`;
-    await copyFile(staged, partial, constants.COPYFILE_EXCL);
-    await rename(partial, target);
-  });
+  await rename(staged, target);
   return undefined;
 }
 
 async function placeSymlink(root: string, path: string, linkTarget: string): Promise<string | undefined> {
   const problem = await parentProblem(root, path, true);
   if (problem) return problem;
+  if (await leadsOutOfRoot(root, path, linkTarget))
+    return `a symlink to ${linkTarget}, which leads outside the workspace`;
   const target = join(root, path);
-  const pointsTo = resolve(dirname(target), linkTarget);
-  if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
-    return `a symlink to ${linkTarget}, outside the workspace`;
-  }
   await rm(target, { recursive: true, force: true }); // rm takes a symlink itself away, never its target
   await symlink(linkTarget, target);
   return undefined;
 }
 
-/** `path` itself, or its nearest ancestor that exists (realpath needs an existing path). */
-async function deepestExisting(path: string): Promise<string> {
-  let candidate = path;
-  while (
-    !(await lstat(candidate).then(
-      () => true,
-      () => false,
-    ))
-  )
-    candidate = dirname(candidate);
-  return candidate;
-}
-
-/** `path` is the workspace root or below it. */
-function inside(root: string, path: string): boolean {
-  const rest = relative(root, path);
-  return !rest.startsWith(`..${sep}`) && rest !== '..' && !isAbsolute(rest);
-}
-
-function typeName(stats: {
-  isFIFO(): boolean;
-  isSocket(): boolean;
-  isBlockDevice(): boolean;
-  isCharacterDevice(): boolean;
-  isFile(): boolean;
-}): string {
-  if (stats.isFIFO()) return 'FIFO';
-  if (stats.isSocket()) return 'socket';
-  if (stats.isBlockDevice()) return 'block device';
-  if (stats.isCharacterDevice()) return 'character device';
+function typeName(stats: { isSymbolicLink(): boolean; isFile(): boolean }): string {
+  if (stats.isSymbolicLink()) return 'symlink';
   return stats.isFile() ? 'file' : 'special file';
 }
