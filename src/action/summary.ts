@@ -1,6 +1,7 @@
 import type { JobConfig } from '../config/job.js';
 import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobResult } from '../engine/pipeline.js';
+import type { CopyBackReport } from '../engine/step.js';
 import { formatBytes } from '../core/format.js';
 import { markdownText } from '../core/guest-text.js';
 import { shortKey } from '../warm/template-key.js';
@@ -32,6 +33,7 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     ],
     [result.start === 'warm' ? 'Restore to SSH' : 'Boot to SSH', `${result.bootSeconds.toFixed(1)} s`],
   ];
+  if (result.copyBack) rows.push(['Copy-back', copyBackCell(result.copyBack)]);
   const phases = Object.entries(result.phases)
     .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)
     .join(', ');
@@ -48,6 +50,12 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     // The message can carry guest text (a panic line): shown literally, never as Markdown or HTML.
     ...(result.debug ? [`Debug: ${markdownText(result.debug.message)}`, ''] : []),
   ].join('\n');
+}
+
+function copyBackCell({ copied, deleted, gitLeft }: CopyBackReport): string {
+  const left =
+    gitLeft > 0 ? `; ${gitLeft} changed git metadata entries left in the guest (copy-back names no \`.git\`)` : '';
+  return `${copied} new or changed, ${deleted} deleted${left}`;
 }
 
 function escapeCell(text: string): string {

@@ -1,3 +1,5 @@
+import { trustedSearchPath } from './program-search.js';
+
 /**
  * The environment of the programs Solstice starts on the runner (QEMU, qemu-img, the decompressors,
  * tar). The action's own environment holds GitHub credentials (INPUT_GITHUB-TOKEN,
@@ -8,10 +10,11 @@
  * and must stay: at the end of the job the runner kills every process whose environment holds it,
  * the last net under a QEMU whose action was killed outright or whose post step never ran.
  */
-const PASSED = ['PATH', 'LANG', 'LC_ALL', 'TMPDIR', 'RUNNER_TRACKING_ID'] as const;
+const PASSED = ['LANG', 'LC_ALL', 'TMPDIR', 'RUNNER_TRACKING_ID'] as const;
 
+/** PATH is the trusted one (program-search.ts): a child never finds a program in the workspace either. */
 export function childEnvironment(): NodeJS.ProcessEnv {
-  const passed: NodeJS.ProcessEnv = {};
+  const passed: NodeJS.ProcessEnv = { PATH: trustedSearchPath() };
   for (const name of PASSED) {
     if (process.env[name] !== undefined) passed[name] = process.env[name];
   }

@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { childEnvironment } from '../core/child-environment.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { PreparedImage } from '../image/types.js';
+import { program } from '../core/program-search.js';
 
 /**
  * The per-job disk: a qcow2 overlay whose backing file is the cached base image. The guest writes only
@@ -26,7 +27,7 @@ export async function createOverlay(
   }
   const args = ['create', '-q', '-f', 'qcow2', '-b', base.path, '-F', base.format, overlayPath];
   if (diskSizeBytes !== undefined) args.push(String(diskSizeBytes));
-  const result = await execa('qemu-img', args, {
+  const result = await execa(program('qemu-img'), args, {
     reject: false,
     cancelSignal: signal,
     stdin: 'ignore',

@@ -12,6 +12,7 @@ import type { Reporter } from '../core/reporter.js';
 import { jobFiles } from './job-directory.js';
 import { sleep } from '../core/sleep.js';
 import { runStep } from './step.js';
+import { distrustForPrograms } from '../core/program-search.js';
 
 export interface LaterStepRequest {
   tempRoot: string;
@@ -36,6 +37,7 @@ export async function runLaterStep(
   signal: AbortSignal,
 ): Promise<number> {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
+  distrustForPrograms(kept.rules.workspace, kept.jobDirectory);
   if (!processAlive(kept.qemuPid))
     throw new SolsticeError(
       `The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`,

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { JobConfig } from '../config/job.js';
 import { ConsoleTail } from '../console/console-tail.js';
 import { throwIfCancelled } from '../core/errors.js';
+import { distrustForPrograms } from '../core/program-search.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
@@ -14,7 +15,7 @@ import { createJobDirectory } from './job-directory.js';
 import { saveKeptVm, type KeptVm } from './kept-vm.js';
 import { PhaseClock } from './phase-clock.js';
 import { prepareJob, type Prepared } from './prepare.js';
-import { runStep, type StepOutcome } from './step.js';
+import { runStep, type CopyBackReport, type StepOutcome } from './step.js';
 import { Teardown } from './teardown.js';
 
 /** Where the job may write, and how the front end learns what to clean up if the process dies. */
@@ -46,6 +47,8 @@ export interface JobResult {
   phases: Record<string, number>;
   /** Set when a debug hold was considered (the script's result asked for one). */
   debug?: DebugOutcome;
+  /** What came back from the guest (sync: both). */
+  copyBack?: CopyBackReport;
   /** Set when the VM was left running for later steps. */
   kept?: KeptVm;
 }
@@ -65,7 +68,10 @@ export async function runJob(
   const clock = new PhaseClock();
   const teardown = new Teardown();
   try {
+    // Before anything is spawned: no program is ever found in what the guest can write.
+    distrustForPrograms(config.rules.workspace);
     const job = await createJobDirectory(environment.tempRoot);
+    distrustForPrograms(job.path);
     environment.onJobDirectory?.(job.path);
     teardown.add(() => rm(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
     const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
@@ -123,6 +129,7 @@ export async function runJob(
       ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
       phases: clock.phases,
       ...(debug ? { debug } : {}),
+      ...(step.copyBack ? { copyBack: step.copyBack } : {}),
       ...(kept ? { kept } : {}),
     };
   } finally {

@@ -12,6 +12,7 @@ import {
   type WrittenDigests,
 } from './hashing-writer.js';
 import type { Compression } from '../core/vocabulary.js';
+import { program } from '../core/program-search.js';
 
 /**
  * The system's own decompressors (C, as fast as the format allows; xz and gzip are in every Debian,
@@ -35,7 +36,7 @@ export interface Decompressor {
 
 export function startDecompressor(compression: Exclude<Compression, 'none'>, source: string): Decompressor {
   const tool = TOOLS[compression];
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(tool.command, tool.args, {
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(program(tool.command), tool.args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: childEnvironment(),
   });

@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { childEnvironment } from '../core/child-environment.js';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import type { ImageFormat } from './types.js';
+import { program } from '../core/program-search.js';
 
 export interface ImageInfo {
   format: ImageFormat;
@@ -116,7 +117,7 @@ interface QemuImgInfo {
 
 async function inspectQcow2(file: string, source: string, signal?: AbortSignal): Promise<ImageInfo> {
   // -U: the image may be in use (read-only) by a running VM of another job.
-  const result = await execa('qemu-img', ['info', '--output=json', '-f', 'qcow2', '-U', file], {
+  const result = await execa(program('qemu-img'), ['info', '--output=json', '-f', 'qcow2', '-U', file], {
     reject: false,
     timeout: QEMU_IMG_TIMEOUT_MS,
     ...(signal ? { cancelSignal: signal } : {}),

@@ -9,6 +9,7 @@ import type { Reporter } from '../core/reporter.js';
 import { QEMU_X86_64 } from './command-line.js';
 import { KVM_PROBE_BOOT_SECTOR_BASE64, KVM_PROBE_MARKER } from './kvm-probe/boot-sector.js';
 import type { Arch, Accel, AccelRequest } from '../core/vocabulary.js';
+import { program } from '../core/program-search.js';
 
 export interface AccelDecision {
   accel: Accel;
@@ -74,7 +75,7 @@ export async function probeKvm(guestArch: Arch, signal?: AbortSignal): Promise<s
     const image = join(workDir, 'probe.img');
     await writeFile(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, 'base64'));
     const result = await execa(
-      QEMU_X86_64,
+      program(QEMU_X86_64),
       [
         '-machine',
         'pc,accel=kvm',

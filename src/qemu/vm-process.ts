@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { childEnvironment } from '../core/child-environment.js';
 import type { QmpClient } from '../qmp/client.js';
 import { QEMU_BINARY, qemuArguments, type VmSpec } from './command-line.js';
+import { program } from '../core/program-search.js';
 
 export interface VmExit {
   code: number | null;
@@ -54,7 +55,7 @@ export class VmProcess {
     const stderrFd = openSync(stderrPath, 'w');
     try {
       const binary = QEMU_BINARY[spec.arch];
-      const child = spawn(binary, qemuArguments(spec), {
+      const child = spawn(program(binary), qemuArguments(spec), {
         detached: true,
         stdio: ['ignore', 'ignore', stderrFd],
         env: childEnvironment(),

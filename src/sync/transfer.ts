@@ -14,6 +14,7 @@ import { isGitConfigFile, isGitMetadata } from './git-metadata.js';
 import { BudgetExceeded, unpackGuestArchive } from './guest-archive.js';
 import type { Refusal } from './refusal.js';
 import { moveStagedIntoWorkspace, removeFromWorkspace } from './workspace-writer.js';
+import { program } from '../core/program-search.js';
 
 /**
  * Workspace transfer as one tar stream over the existing SSH connection: no rsync or SFTP walk, and
@@ -320,7 +321,7 @@ interface LocalTar {
 }
 
 function localTar(args: string[], signal?: AbortSignal): LocalTar {
-  const child = spawn('tar', args, {
+  const child = spawn(program('tar'), args, {
     env: childEnvironment(),
     stdio: ['pipe', 'pipe', 'pipe'],
     ...optionalSignal(signal),
