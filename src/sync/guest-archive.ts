@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { extract, type Header } from 'tar-stream';
 import { SolsticeError } from '../core/errors.js';
+import { formatBytes } from '../core/format.js';
 import { memberKind, type Refusal } from './refusal.js';
 
 /**
@@ -83,7 +84,7 @@ async function unpackEntry(
     result.bytes += size;
     if (result.bytes > budget.maxBytes)
       throw new BudgetExceeded(
-        `The guest sent back files declaring more than ${budget.maxBytes} bytes (${budget.bytesReason}); ${JSON.stringify(path)} alone declares ${size}: copy-back stopped and wrote nothing into the workspace.`,
+        `The guest sent back files declaring more than ${formatBytes(budget.maxBytes)} (${budget.bytesReason}); ${JSON.stringify(path)} alone declares ${formatBytes(size)}: copy-back stopped and wrote nothing into the workspace.`,
       );
   }
   const parentProblem = await stagingParentProblem(staging, path);

@@ -121,7 +121,7 @@ describe('the guest archive reader writes only plain files, directories and syml
     ]);
     await assert.rejects(unpack(big, { ...roomy, maxBytes: 1000, bytesReason: 'the test says so' }), (error) => {
       assert.ok(error instanceof BudgetExceeded);
-      assert.match(error.message, /more than 1000 bytes \(the test says so\); "b" alone declares 600/);
+      assert.match(error.message, /more than 1.0 kB \(the test says so\); "b" alone declares 600 B/);
       return true;
     });
     const many = pythonArchive([1, 2, 3, 4].map((n) => ({ name: `f${n}`, type: 'file', data: 'x' })));
