@@ -36,9 +36,13 @@ export class ConsoleTail {
     await chmod(this.path, 0o600);
   }
 
-  /** Called once when the log reaches MAX_CONSOLE_LOG_BYTES. */
-  onLimit(listener: () => void): void {
+  /**
+   * Calls `listener` once when the log reaches MAX_CONSOLE_LOG_BYTES (at the next poll if it is there
+   * already); returns a function that stops it.
+   */
+  onLimit(listener: () => void): () => void {
     this.limitListeners.add(listener);
+    return () => this.limitListeners.delete(listener);
   }
 
   start(): void {

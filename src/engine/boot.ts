@@ -53,13 +53,8 @@ export interface BootContext {
  * resource registers its closer with the teardown as it comes into being.
  */
 export async function bootUntilSsh(context: BootContext): Promise<Booted> {
-  const { config, prepared, console, teardown, reporter, clock, signal } = context;
+  const { config, prepared, teardown, reporter, clock, signal } = context;
   const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, prepared.accel);
-  let current: QmpClient | undefined;
-  console.onLimit(() => {
-    reporter.warning(consoleLimitMessage(prepared.consoleLogPath));
-    if (current) dropConsoleOutput(current).catch(() => {});
-  });
   for (let boot = 1; ; boot++) {
     if (boot > 1)
       await clock.time('overlay', createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
@@ -69,8 +64,7 @@ export async function bootUntilSsh(context: BootContext): Promise<Booted> {
       ...(context.warm ? { warm: context.warm } : {}),
     };
     const { vm, qmp } = await clock.time('qemu-start', startQemu(context, disks));
-    current = qmp;
-    const { watch, release } = superviseVm({ vm, qmp }, console, teardown);
+    const { watch, release } = superviseVm({ vm, qmp }, context);
     const startedAt = Date.now();
     announceQemu(context, vm);
     const target = jobTarget(context, vm.spec.sshPort);
@@ -135,8 +129,11 @@ export interface SupervisedVm {
   release: () => Promise<void>;
 }
 
-export function superviseVm({ vm, qmp }: StartedVm, console: ConsoleTail, teardown: Teardown): SupervisedVm {
-  // Closed newest first: the watch, the VM (QMP quit, then signals), its QMP connection.
+export function superviseVm(
+  { vm, qmp }: StartedVm,
+  { console, teardown, reporter, prepared }: Pick<BootContext, 'console' | 'teardown' | 'reporter' | 'prepared'>,
+): SupervisedVm {
+  // Closed newest first: the console limit and the watch, the VM (QMP quit, then signals), its QMP connection.
   const closeQmp = teardown.add(() => qmp.close());
   const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
   // Last resort if the process exits without reaching teardown (uncaught error, process.exit).
@@ -145,9 +142,17 @@ export function superviseVm({ vm, qmp }: StartedVm, console: ConsoleTail, teardo
   const forgetExitHandler = teardown.add(() => process.off('exit', killOnExit));
   const watch = new VmWatch(vm, console);
   const stopWatch = teardown.add(() => watch.stop());
+  // Every QEMU on this log (a boot, a retry, a restored clone) is cut off when its guest floods the console.
+  const stopLimit = teardown.add(
+    console.onLimit(() => {
+      reporter.warning(consoleLimitMessage(prepared.consoleLogPath));
+      dropConsoleOutput(qmp).catch(() => {});
+    }),
+  );
   return {
     watch,
     release: async () => {
+      await stopLimit();
       await stopWatch();
       await forgetExitHandler();
       await stopVm();

@@ -143,7 +143,7 @@ async function templateIdentity({ config, prepared }: WarmContext): Promise<Temp
  * runner's clock and the job's hostname. Any failure stops the clone; the caller boots cold.
  */
 async function restoreClone(context: WarmContext, template: Template): Promise<Booted> {
-  const { config, prepared, console, teardown, clock, signal } = context;
+  const { config, prepared, teardown, clock, signal } = context;
   const deadlineMs = restoreDeadlineMs(context);
   const disk = join(prepared.job.path, 'clone.qcow2');
   await createOverlay({ path: template.files.disk, format: 'qcow2', virtualSize: 0 }, disk, undefined, signal);
@@ -154,7 +154,7 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
     warm: { memoryPath: template.files.memory, role: 'clone', agentSocketPath: prepared.files.agentSocket },
   });
   const startedAt = Date.now();
-  const { watch, release } = superviseVm(started, console, teardown);
+  const { watch, release } = superviseVm(started, context);
   const { vm, qmp } = started;
   try {
     announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);

@@ -5,16 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runAction, runJob } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
-import { forwardedPorts } from '../helpers/nothing-left.js';
+import { assertNothingLeft, forwardedPorts } from '../helpers/nothing-left.js';
 import { personSsh } from '../helpers/person-ssh.js';
-import { testGuest } from '../helpers/test-guest.js';
+import { testGuest, warmStartInputs } from '../helpers/test-guest.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 
 let server: ImageServer;
@@ -207,5 +207,59 @@ describe('warm start', () => {
     assert.match(run.main.log, /Received SIGINT/);
     assert.deepEqual(await entries(templatesOf(toolCache)), [], 'nothing under the templates directory');
     await assertNoQemu(run.runnerTemp);
+  });
+});
+
+describe('a restored clone has the protections of a cold boot', () => {
+  let toolCache: string;
+  before(async () => (toolCache = await mkdtemp(join(tmpdir(), 'solstice-warm-clone-'))));
+
+  it('a clone that floods its serial console is cut off at 64 MiB, and its console log is 0600', async () => {
+    // The serial port takes ≈ 0.3 MiB/s under TCG: the test writes the first 63 MiB into the log itself
+    // (what the guest printed before), and the guest's own flood crosses the limit.
+    const paddingBytes = 63 * 2 ** 20;
+    const floodBytes = 8 * 2 ** 20;
+    let padded = false;
+    const run = await runAction({
+      toolCache,
+      inputs: {
+        ...image,
+        ...warmStartInputs(),
+        sync: 'none',
+        run: [
+          'echo "flood: $(echo starts)"',
+          'sleep 2',
+          `sudo sh -c 'yes "$(printf "%078d" 0)" | head -c ${floodBytes} > /dev/ttyS0; echo AFTER-THE-FLOOD > /dev/ttyS0'`,
+          'echo flood-done',
+        ].join('\n'),
+      },
+      cancel: {
+        when: (log, runnerTemp) => {
+          if (!padded && log.includes('flood: starts')) {
+            padded = true;
+            const [consoleLog] = readdirSync(runnerTemp).filter((name) => name.endsWith('-console.log'));
+            appendFileSync(join(runnerTemp, consoleLog!), `${'p'.repeat(79)}\n`.repeat(paddingBytes / 80));
+          }
+          return false;
+        },
+      },
+    });
+    assert.equal(run.main.exitCode, 0, run.main.log);
+    assert.equal(run.main.outputs['start'], 'warm');
+    assert.ok(padded, 'the script ran');
+    assert.match(run.main.log, /^flood-done$/m);
+    assert.ok(
+      run.main.commands.some(
+        (command) => command.command === 'warning' && /more than 64 MiB on its serial console/.test(command.data),
+      ),
+      'a warning says the console was cut off',
+    );
+    const consoleLog = run.main.outputs['console-log']!;
+    const { size, mode } = await stat(consoleLog);
+    console.log(`console flood from a clone: the log ends at ${(size / 2 ** 20).toFixed(2)} MiB`);
+    assert.ok(size < 65 * 2 ** 20, `the log stopped near its limit (${size} bytes)`);
+    assert.ok(!(await readFile(consoleLog, 'utf8')).includes('AFTER-THE-FLOOD'), 'QEMU wrote nothing after the cut');
+    assert.equal(mode & 0o777, 0o600, 'the console log is private');
+    await assertNothingLeft(run);
   });
 });
