@@ -115,6 +115,12 @@ export const INPUTS: readonly InputSpec[] = [
     help: 'restore a saved, booted guest (built once per image and prepare) instead of booting',
   },
   {
+    name: 'warm-start-scope',
+    default: 'repository',
+    value: 'repository|shared',
+    help: "who restores the templates: this repository's jobs (here: this machine's), or every job using the cache",
+  },
+  {
     name: 'debug',
     default: 'auto',
     actionOnly: true,

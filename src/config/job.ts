@@ -53,6 +53,11 @@ export interface JobConfig {
   prepare: string;
   /** Restore a saved, booted template instead of booting (engine/warm-start.ts). */
   warmStart: boolean;
+  /**
+   * Whose jobs share the templates this job builds and restores: `repository <owner/name>` (the
+   * default in a workflow), `local` (the default outside Actions: no repository is known), `shared`.
+   */
+  templateScope: string;
 }
 
 export interface ImageConfig {

@@ -141,6 +141,15 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
   if (!['true', 'false'].includes(warmStartText))
     problem('warm-start', warmStartText, "'true' (restore a saved template) or 'false' (boot every job)");
 
+  const scopeText = input('warm-start-scope').toLowerCase();
+  if (!['repository', 'shared'].includes(scopeText))
+    problem(
+      'warm-start-scope',
+      scopeText,
+      "'repository' (templates are restored only by jobs of the repository that built them) or 'shared' (by every repository using this cache)",
+    );
+  const repository = context.env?.['GITHUB_REPOSITORY'] ?? '';
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     image: image!,
@@ -162,6 +171,7 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
     name,
     prepare: input('prepare'),
     warmStart: warmStartText === 'true',
+    templateScope: scopeText === 'shared' ? 'shared' : repository === '' ? 'local' : `repository ${repository}`,
   };
 }
 

@@ -11,7 +11,7 @@ import { waitForSsh } from '../ssh/readiness.js';
 import { restoreMachineState } from '../warm/machine-state.js';
 import { AgentSession } from '../warm/agent.js';
 import { NO_RESEED_STATUS, secureIdentityScript, settleIdentityScript } from '../warm/reidentify.js';
-import { sha256Hex, shortKey, templateKey, type TemplateIdentity } from '../warm/template-key.js';
+import { shortKey, templateIdentity, templateKey, type TemplateIdentity } from '../warm/template-key.js';
 import {
   discardTemplate,
   lockTemplate,
@@ -55,7 +55,7 @@ const ENTROPY_BYTES = 64;
 export async function startGuest(context: WarmContext): Promise<Started> {
   if (!context.config.warmStart) return coldStart(context);
   const { reporter, clock, signal } = context;
-  const identity = await templateIdentity(context);
+  const identity = await identityOf(context);
   const key = templateKey(identity);
   const template = await clock.time('template', ensureTemplate(context, identity, key));
   try {
@@ -118,22 +118,13 @@ async function discardUnderLock(context: WarmContext, key: string): Promise<void
   }
 }
 
-async function templateIdentity({ config, prepared }: WarmContext): Promise<TemplateIdentity> {
-  return {
+async function identityOf({ config, prepared }: WarmContext): Promise<TemplateIdentity> {
+  return templateIdentity(config, {
     imageDigest: `${prepared.image.digest.algorithm}:${prepared.image.digest.hex}`,
-    arch: config.machine.arch,
     firmware: prepared.uefi ? 'uefi' : 'bios',
     accel: prepared.accel,
     qemuBinary: await binaryIdentity(QEMU_BINARY[config.machine.arch]),
-    cpus: config.cpus,
-    memoryMiB: config.memoryMiB,
-    diskSizeBytes: config.diskSizeBytes ?? 0,
-    user: config.user,
-    adminGroup: config.guest.adminGroup ?? '',
-    shell: config.guest.shell ?? '',
-    network: config.network,
-    prepareSha256: sha256Hex(config.prepare),
-  };
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { JobConfig } from '../config/job.js';
+import type { ShellSpec } from '../shell/shell.js';
 
 /** Bumped whenever what a template holds, or how it is restored, changes: older templates stop matching. */
 export const TEMPLATE_FORMAT_VERSION = 1;
@@ -6,7 +8,8 @@ export const TEMPLATE_FORMAT_VERSION = 1;
 /**
  * Everything that must be the same for a saved machine to restore: the disk it was booted from, the
  * machine QEMU built around it (device model, firmware, CPU, memory, disk size, network), the QEMU that
- * saved it, and what ran in it (the guest's user and `prepare`).
+ * saved it, everything that ran in it (the guest's user, `prepare` and the shell that ran it), and who
+ * may restore it (its scope).
  */
 export interface TemplateIdentity {
   imageDigest: string;
@@ -25,6 +28,40 @@ export interface TemplateIdentity {
   network: boolean;
   /** sha256 of the prepare script ('' hashed too: no prepare is a template of its own). */
   prepareSha256: string;
+  /** The step `shell` that ran `prepare` ('' without prepare: then nothing ran in it). */
+  prepareShell: string;
+  /** Whose jobs restore it: `repository <owner/name>`, `local` (no repository: the CLI), or `shared`. */
+  scope: string;
+}
+
+/** What the template's machine is made of, as the job found it on the runner. */
+export interface TemplateMachine {
+  imageDigest: string;
+  firmware: TemplateIdentity['firmware'];
+  accel: string;
+  qemuBinary: string;
+}
+
+/** The identity of the template a job with `config` restores on `machine`. */
+export function templateIdentity(config: JobConfig, machine: TemplateMachine): TemplateIdentity {
+  return {
+    ...machine,
+    arch: config.machine.arch,
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskSizeBytes: config.diskSizeBytes ?? 0,
+    user: config.user,
+    adminGroup: config.guest.adminGroup ?? '',
+    shell: config.guest.shell ?? '',
+    network: config.network,
+    prepareSha256: sha256Hex(config.prepare),
+    prepareShell: config.prepare === '' ? '' : describeShell(config.rules.shell),
+    scope: config.templateScope,
+  };
+}
+
+function describeShell(shell: ShellSpec): string {
+  return shell.kind === 'template' ? shell.template : shell.kind;
 }
 
 /** The identity as one stable string (field order fixed here, not by the caller's object). */
@@ -43,6 +80,8 @@ export function describeIdentity(identity: TemplateIdentity): string {
     'shell',
     'network',
     'prepareSha256',
+    'prepareShell',
+    'scope',
   ];
   return JSON.stringify([TEMPLATE_FORMAT_VERSION, ...fields.map((field) => [field, identity[field]])]);
 }

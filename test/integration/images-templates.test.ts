@@ -93,6 +93,8 @@ async function makeTemplate(cacheDir: string, spec: TemplateSpec): Promise<strin
     shell: '/bin/bash',
     network: true,
     prepareSha256: sha256Hex(spec.prepare),
+    prepareShell: spec.prepare === '' ? '' : 'auto',
+    scope: 'repository octo-org/octo-repo',
   };
   const key = templateKey(identity);
   const files = templateFiles(templateDirectory(cacheDir, key));

@@ -49,6 +49,7 @@ describe('input parsing', () => {
       keepRunning: false,
       prepare: '',
       warmStart: false,
+      templateScope: 'local',
       name: 'default',
     });
   });
