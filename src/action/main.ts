@@ -9,11 +9,13 @@ import { saveJobDirectory, saveKeptName } from './state.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
+import type { JobConfig } from '../config/job.js';
+import { quotedGuestLines } from '../console/readable-lines.js';
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { runJob } from '../engine/pipeline.js';
+import { runJob, type JobFacts, type JobFailure, type JobResult } from '../engine/pipeline.js';
 import { PrepareFailedError } from '../engine/prepare-script.js';
-import { jobSummaryMarkdown } from './summary.js';
+import { failureSummaryMarkdown, inputFailureSummaryMarkdown, jobSummaryMarkdown } from './summary.js';
 import { shortKey } from '../warm/template-key.js';
 import { actionErrorText } from './error-text.js';
 
@@ -21,13 +23,15 @@ async function main(): Promise<void> {
   const reporter = new WorkflowReporter();
   const cancelled = abortOnSignals((signal) => reporter.info(`Received ${signal}: stopping the VM.`));
   let arch: Arch | undefined;
+  let config: JobConfig | undefined;
+  let failure: JobFailure | undefined;
   try {
     const catalog = await catalogWithFile(core.getInput('catalog'));
     if (core.getInput('image').trim().toLowerCase() === 'list') {
       core.info(formatCatalogTable(catalog));
       return;
     }
-    const config = parseJobInputs((name) => core.getInput(name), {
+    config = parseJobInputs((name) => core.getInput(name), {
       defaultCacheRoot: defaultCacheRoot(process.env),
       env: process.env,
       workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
@@ -37,20 +41,18 @@ async function main(): Promise<void> {
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const result = await runJob(
       config,
-      { tempRoot, runnerEnv: process.env, onJobDirectory: saveJobDirectory },
+      {
+        tempRoot,
+        runnerEnv: process.env,
+        onJobDirectory: saveJobDirectory,
+        onFacts: publishFacts,
+        onFailure: (reached) => (failure = reached),
+      },
       reporter,
       cancelled,
     );
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
-    core.setOutput('ssh-port', String(result.sshPort));
-    core.setOutput('console-log', result.consoleLogPath);
-    core.setOutput('image-digest', `${result.image.digest.algorithm}:${result.image.digest.hex}`);
-    core.setOutput(`image-${result.image.digest.algorithm}`, result.image.digest.hex);
-    core.setOutput('accel', result.accel);
-    core.setOutput('boot-seconds', result.bootSeconds.toFixed(1));
-    core.setOutput('start', result.start);
-    core.setOutput('template', result.templateKey ? shortKey(result.templateKey) : '');
     await core.summary.addRaw(jobSummaryMarkdown(config, result)).write();
     if (result.kept) {
       saveKeptName(result.kept.name);
@@ -60,21 +62,46 @@ async function main(): Promise<void> {
       );
     }
     if (result.debug?.failure) core.setFailed(result.debug.failure);
-    if (result.exitCode !== 0) {
-      core.setFailed(
-        result.exitSignal
-          ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
-          : `The script exited with code ${result.exitCode}.`,
-      );
-    }
+    if (result.exitCode !== 0) core.setFailed(scriptFailure(result));
   } catch (error) {
     reporter.resumeCommands();
     if (error instanceof PrepareFailedError) core.setOutput('exit-code', String(error.exitCode));
-    core.setFailed(actionErrorText(error));
+    const text = actionErrorText(error);
+    core.setFailed(text);
+    await core.summary
+      .addRaw(config && failure ? failureSummaryMarkdown(config, failure, text) : inputFailureSummaryMarkdown(text))
+      .write()
+      .catch(() => {}); // no summary file (a run outside a workflow): the error above is what counts
   }
   // After the job, not beside its start: the commands cost 0.1–0.5 s of CPU that QEMU's start and the
   // guest's boot would share (docs/performance.md). Not after a cancel, which must end within the runner's window.
   if (arch && !cancelled.aborted) printHostGroup(await hostReport(arch));
+}
+
+/** Outputs are set as soon as the job knows them: a step that fails early still names its console log. */
+function publishFacts(facts: Partial<JobFacts>): void {
+  if (facts.consoleLogPath) core.setOutput('console-log', facts.consoleLogPath);
+  if (facts.image) {
+    core.setOutput('image-digest', `${facts.image.digest.algorithm}:${facts.image.digest.hex}`);
+    core.setOutput(`image-${facts.image.digest.algorithm}`, facts.image.digest.hex);
+  }
+  if (facts.accel) core.setOutput('accel', facts.accel);
+  if (facts.sshPort !== undefined) core.setOutput('ssh-port', String(facts.sshPort));
+  if (facts.bootSeconds !== undefined) core.setOutput('boot-seconds', facts.bootSeconds.toFixed(1));
+  if (facts.start) {
+    core.setOutput('start', facts.start);
+    core.setOutput('template', facts.templateKey ? shortKey(facts.templateKey) : '');
+  }
+}
+
+/** The failed script's error: its code, and its last lines, where the cause usually is. */
+function scriptFailure(result: JobResult): string {
+  const ended = result.exitSignal
+    ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
+    : `The script exited with code ${result.exitCode}.`;
+  return result.lastLines && result.lastLines.length > 0
+    ? `${ended} Its last lines:\n${quotedGuestLines(result.lastLines)}`
+    : ended;
 }
 
 await main();

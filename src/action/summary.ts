@@ -1,6 +1,7 @@
 import type { JobConfig } from '../config/job.js';
+import { readableConsoleLines } from '../console/readable-lines.js';
 import { announcementMarkdown } from '../debug/announcement.js';
-import type { JobResult } from '../engine/pipeline.js';
+import type { JobFailure, JobResult } from '../engine/pipeline.js';
 import type { CopyBackReport } from '../engine/step.js';
 import { formatBytes } from '../core/format.js';
 import { markdownText } from '../core/guest-text.js';
@@ -34,22 +35,72 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     [result.start === 'warm' ? 'Restore to SSH' : 'Boot to SSH', `${result.bootSeconds.toFixed(1)} s`],
   ];
   if (result.copyBack) rows.push(['Copy-back', copyBackCell(result.copyBack)]);
-  const phases = Object.entries(result.phases)
-    .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)
-    .join(', ');
+  rows.push(['Console log', `\`${escapeCell(result.consoleLogPath)}\``]);
   return [
     '### Solstice VM job',
     '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+    ...table(rows),
     '',
-    `<sub>Phases: ${phases}</sub>`,
+    phasesLine(result.phases),
     '',
+    ...(result.lastLines && result.lastLines.length > 0
+      ? ["**The script's last lines**", '', ...fenced(readableConsoleLines(result.lastLines)), '']
+      : []),
     ...(result.debug?.access ? [announcementMarkdown(result.debug.access)] : []),
     // The message can carry guest text (a panic line): shown literally, never as Markdown or HTML.
     ...(result.debug ? [`Debug: ${markdownText(result.debug.message)}`, ''] : []),
   ].join('\n');
+}
+
+/**
+ * The summary of a job that failed before its script could end it: where it got to, the error (which
+ * may quote guest text: shown literally), the console's last lines and where the whole log is.
+ */
+export function failureSummaryMarkdown(config: JobConfig, failure: JobFailure, error: string): string {
+  const console = readableConsoleLines(failure.consoleTail);
+  return [
+    '### Solstice VM job',
+    '',
+    ...table([
+      ['Result', `❌ failed during ${escapeCell(failure.phase)}`],
+      ['Image', `\`${escapeCell(config.image.source)}\``],
+      ['Console log', `\`${escapeCell(failure.consoleLogPath)}\``],
+    ]),
+    '',
+    phasesLine(failure.phases),
+    '',
+    '**Error**',
+    '',
+    ...fenced(error.split('\n')),
+    '',
+    ...(console.length > 0
+      ? ['**Last console lines**', '', ...fenced(console), '']
+      : ['The serial console printed nothing.', '']),
+  ].join('\n');
+}
+
+/** A failure before there was a job at all (inputs, the catalog): the error alone. */
+export function inputFailureSummaryMarkdown(error: string): string {
+  return ['### Solstice VM job', '', '❌ The job did not start:', '', ...fenced(error.split('\n')), ''].join('\n');
+}
+
+function table(rows: ReadonlyArray<[string, string]>): string[] {
+  return ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
+}
+
+function phasesLine(phases: Record<string, number>): string {
+  const timed = Object.entries(phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`);
+  return `<sub>Phases: ${timed.length > 0 ? timed.join(', ') : 'none ended'}</sub>`;
+}
+
+/**
+ * Lines shown literally in Markdown: a tilde fence longer than any the lines hold, so no guest line can
+ * close it, and no Markdown or HTML inside is rendered.
+ */
+function fenced(lines: readonly string[]): string[] {
+  const longest = Math.max(2, ...lines.map((line) => /^\s*(~+)/.exec(line)?.[1]!.length ?? 0));
+  const fence = '~'.repeat(longest + 1);
+  return [`${fence}text`, ...lines, fence];
 }
 
 function copyBackCell({ copied, deleted, gitLeft }: CopyBackReport): string {

@@ -1,6 +1,6 @@
 import { chmod, open, type FileHandle } from 'node:fs/promises';
-import { guestTextInline } from '../core/guest-text.js';
 import { LineBuffer } from '../core/line-buffer.js';
+import { quotedGuestLines, readableConsoleLines, withoutTerminalSequences } from './readable-lines.js';
 
 const POLL_INTERVAL_MS = 100;
 const KEPT_LINES = 40;
@@ -24,6 +24,8 @@ export class ConsoleTail {
   private reading: Promise<void> = Promise.resolve();
   private readonly buffer = Buffer.allocUnsafe(64 * 1024);
   private readonly limitListeners = new Set<() => void>();
+  /** When the guest last printed a line with something to read (ms since the epoch; 0: never). */
+  lastPrintedAt = 0;
 
   constructor(private readonly path: string) {}
 
@@ -90,6 +92,7 @@ export class ConsoleTail {
   }
 
   private take(line: string): void {
+    if (!isBlankConsoleLine(line)) this.lastPrintedAt = Date.now();
     this.recent.push(line);
     if (this.recent.length > KEPT_LINES) this.recent.shift();
     for (const listener of this.listeners) listener(line);
@@ -106,21 +109,27 @@ export function consoleLimitMessage(logPath: string): string {
  */
 export const SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
 
-/** ANSI control sequences (colours, cursor moves) systemd uses on the console. */
-const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
-
 /** True for console lines with nothing to read once terminal control sequences are removed. */
 export function isBlankConsoleLine(line: string): boolean {
-  return line.replace(ANSI_SEQUENCE, '').trim() === '';
+  return withoutTerminalSequences(line).trim() === '';
 }
 
-/** The error text when a guest does not come up: why, what QEMU said, and the console's last lines. */
-export function bootFailureMessage(reason: string, qemuStderr: string, consoleTail: readonly string[]): string {
+/**
+ * The error text when a guest does not come up: why, what QEMU said, the fix when one would help, and
+ * the console's last lines as a person reads them (no colour codes, no blank runs).
+ */
+export function bootFailureMessage(
+  reason: string,
+  qemuStderr: string,
+  consoleTail: readonly string[],
+  hint?: string,
+): string {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : '',
-    ...(consoleTail.length > 0
-      ? ['Last console lines:', ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)]
+    hint ?? '',
+    ...(readableConsoleLines(consoleTail).length > 0
+      ? ['Last console lines:', quotedGuestLines(consoleTail)]
       : [
           'The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console).',
         ]),

@@ -202,6 +202,9 @@ interface Attempt {
   bootTimeoutSeconds: number;
 }
 
+/** A console line this recent at the deadline means the guest was still busy, not hung. */
+const STILL_PRINTING_MS = 10_000;
+
 async function waitEchoingConsole(
   { config, prepared, console, reporter, signal }: BootContext,
   { boot, watch, target, bootTimeoutSeconds }: Attempt,
@@ -224,6 +227,9 @@ async function waitEchoingConsole(
               `${reason}${prepared.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
               '',
               console.tail(15),
+              Date.now() - console.lastPrintedAt < STILL_PRINTING_MS
+                ? `The console was still printing at the deadline: the guest may be slow rather than stuck${prepared.accel === 'tcg' ? ' (software emulation is 10–50 × slower than KVM)' : ''}. Raise boot-timeout (now ${config.bootTimeoutSeconds} s) if it only needs longer.`
+                : undefined,
             ),
     });
   } catch (error) {

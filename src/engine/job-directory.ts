@@ -41,6 +41,14 @@ export function jobFiles(jobDirectory: string) {
   };
 }
 
+/**
+ * The job's serial console log: beside the job directory, not in it, because it is kept after the job
+ * (a person reads it, an artifact upload takes it) while the directory is removed.
+ */
+export function consoleLogPath(tempRoot: string, job: JobDirectory): string {
+  return join(tempRoot, `${job.vmName}-console.log`);
+}
+
 /** Whether job directories can live under `root`: short enough for socket paths, and no comma. */
 export function fitsJobRoot(root: string): boolean {
   return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(',');

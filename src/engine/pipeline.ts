@@ -9,9 +9,9 @@ import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
 import type { PreparedImage } from '../image/types.js';
 import type { Booted } from './boot.js';
-import { PrepareFailedError, runPrepareScript } from './prepare-script.js';
+import { runPrepareScript } from './prepare-script.js';
 import { startGuest, type Started } from './warm-start.js';
-import { createJobDirectory } from './job-directory.js';
+import { consoleLogPath, createJobDirectory } from './job-directory.js';
 import { saveKeptVm, type KeptVm } from './kept-vm.js';
 import { PhaseClock } from './phase-clock.js';
 import { prepareJob, type Prepared } from './prepare.js';
@@ -28,6 +28,32 @@ export interface JobEnvironment {
   onJobDirectory?: (path: string) => void;
   /** Called once the guest answers over SSH, before the script: later stages (debug access) hook in here. */
   onReady?: (session: VmSession) => Promise<void>;
+  /** Called with each fact as soon as it is known (the console log's path first). */
+  onFacts?: (facts: Partial<JobFacts>) => void;
+  /** Called when the job fails (not when its script does), before the error is thrown on. */
+  onFailure?: (failure: JobFailure) => void;
+}
+
+/** What the front end may publish as soon as it is known (outputs), before the job has ended. */
+export interface JobFacts {
+  consoleLogPath: string;
+  image: PreparedImage;
+  accel: Accel;
+  sshPort: number;
+  bootSeconds: number;
+  start: 'warm' | 'cold';
+  templateKey?: string;
+}
+
+/** What a job that failed before it could return a result had reached, for the summary and the error. */
+export interface JobFailure {
+  /** The stage it was in: "starting the guest", "the copy back", … */
+  phase: string;
+  /** Milliseconds per phase that ended. */
+  phases: Record<string, number>;
+  consoleLogPath: string;
+  /** The console's last lines, raw guest text (empty when QEMU never started). */
+  consoleTail: string[];
 }
 
 export interface JobResult {
@@ -49,6 +75,8 @@ export interface JobResult {
   debug?: DebugOutcome;
   /** What came back from the guest (sync: both). */
   copyBack?: CopyBackReport;
+  /** The script's last lines of output (raw guest text), when it failed. */
+  lastLines?: string[];
   /** Set when the VM was left running for later steps. */
   kept?: KeptVm;
 }
@@ -67,6 +95,8 @@ export async function runJob(
 ): Promise<JobResult> {
   const clock = new PhaseClock();
   const teardown = new Teardown();
+  const facts = (known: Partial<JobFacts>) => environment.onFacts?.(known);
+  const reached: { phase: string; logPath?: string; console?: ConsoleTail } = { phase: 'preparing the job' };
   try {
     // Before anything is spawned: no program is ever found in what the guest can write.
     distrustForPrograms(config.rules.workspace);
@@ -74,8 +104,15 @@ export async function runJob(
     distrustForPrograms(job.path);
     environment.onJobDirectory?.(job.path);
     teardown.add(() => rm(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
+    // The console log exists from here on, so the path published first always names a file.
+    reached.logPath = consoleLogPath(environment.tempRoot, job);
+    const console = await followConsole(reached.logPath, teardown);
+    reached.console = console;
+    facts({ consoleLogPath: reached.logPath });
+    reached.phase = 'preparing the image, keys, disk and seed';
     const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
-    const console = await followConsole(prepared.consoleLogPath, teardown);
+    facts({ image: prepared.image, accel: prepared.accel });
+    reached.phase = 'starting the guest';
     const start = await startGuest({
       config,
       prepared,
@@ -87,13 +124,16 @@ export async function runJob(
       tempRoot: environment.tempRoot,
     });
     const { booted } = start;
+    facts({
+      sshPort: booted.vm.spec.sshPort,
+      bootSeconds: booted.bootSeconds,
+      start: start.how,
+      ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
+    });
     reportReady(start, reporter);
     if (start.prepareNeeded) {
-      const exitCode = await clock.time(
-        'prepare',
-        runPrepareScript(booted.ssh, { config, where: 'before run', reporter, signal }),
-      );
-      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
+      reached.phase = 'the prepare script';
+      await clock.time('prepare', runPrepareScript(booted.ssh, { config, where: 'before run', reporter, signal }));
     }
     const session: VmSession = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
     // A test seam: the guest tests look at the booted guest here.
@@ -109,11 +149,13 @@ export async function runJob(
           signal,
           moreStepsFollow: config.keepRunning,
           jobDirectory: job.path,
-          onPhase: (phase) => (booted.watch.phase = phase),
+          onPhase: (phase) => (booted.watch.phase = reached.phase = phase),
         }),
       ),
     );
+    reached.phase = 'the debug hold';
     const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
+    reached.phase = 'handing the VM over to later steps';
     const kept = config.keepRunning
       ? await handOver({ config, environment, prepared, booted, step, teardown })
       : undefined;
@@ -130,8 +172,18 @@ export async function runJob(
       phases: clock.phases,
       ...(debug ? { debug } : {}),
       ...(step.copyBack ? { copyBack: step.copyBack } : {}),
+      ...(step.result.exitCode !== 0 ? { lastLines: step.lastLines } : {}),
       ...(kept ? { kept } : {}),
     };
+  } catch (error) {
+    if (reached.logPath)
+      environment.onFailure?.({
+        phase: reached.phase,
+        phases: { ...clock.phases },
+        consoleLogPath: reached.logPath,
+        consoleTail: reached.console?.tail(FAILURE_CONSOLE_LINES) ?? [],
+      });
+    throw error;
   } finally {
     const teardownStartedAt = Date.now();
     for (const error of await teardown.run()) reporter.debug(`Teardown: ${(error as Error).message}`);
@@ -139,6 +191,9 @@ export async function runJob(
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }
 }
+
+/** How many of the console's last lines a failure shows. */
+const FAILURE_CONSOLE_LINES = 25;
 
 /** The serial console log, created private and followed from now until teardown. */
 async function followConsole(path: string, teardown: Teardown): Promise<ConsoleTail> {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { JobConfig } from '../config/job.js';
 import { throwIfCancelled } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
@@ -12,7 +11,7 @@ import { prepareFirmware, type UefiFlash } from '../qemu/firmware.js';
 import { writeSeedIso } from '../seed/seed.js';
 import { generateEd25519, type KeyPair } from '../ssh/keys.js';
 import { imageRequest } from './image-request.js';
-import { jobFiles, type JobDirectory } from './job-directory.js';
+import { consoleLogPath, jobFiles, type JobDirectory } from './job-directory.js';
 import type { PhaseClock } from './phase-clock.js';
 
 /** Everything a boot needs, made before QEMU starts. */
@@ -95,7 +94,7 @@ export async function prepareJob({
   return {
     job,
     files,
-    consoleLogPath: join(tempRoot, `${job.vmName}-console.log`),
+    consoleLogPath: consoleLogPath(tempRoot, job),
     accel: accel.accel,
     image,
     uefi,

@@ -35,6 +35,8 @@ export interface StepOutcome {
   synced?: Manifest;
   /** What copy-back did (sync: both). */
   copyBack?: CopyBackReport;
+  /** The script's last lines of output (stdout and stderr as they came, raw guest text), for a failure's message. */
+  lastLines: string[];
 }
 
 export interface CopyBackReport {
@@ -83,8 +85,14 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
   // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
   const flood = new AbortController();
   const floodGuard = (characters: number) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
-  const stdout = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
-  const stderr = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
+  const lastLines: string[] = [];
+  const show = (line: string) => {
+    reporter.guestLine(line);
+    lastLines.push(line.length > LAST_LINE_LENGTH ? line.slice(0, LAST_LINE_LENGTH) : line);
+    if (lastLines.length > LAST_LINES) lastLines.shift();
+  };
+  const stdout = new LineBuffer(show, floodGuard);
+  const stderr = new LineBuffer(show, floodGuard);
   let result: ExecResult;
   try {
     result = await execCommand(ssh, 'sh -s', {
@@ -125,12 +133,15 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
     if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
     copyBack = { copied: back.copied, deleted: back.deleted, gitLeft: back.gitLeft.length };
   }
-  return { result, ...(synced ? { synced } : {}), ...(copyBack ? { copyBack } : {}) };
+  return { result, lastLines, ...(synced ? { synced } : {}), ...(copyBack ? { copyBack } : {}) };
 }
 
 /** The longest stretch of script output without a line break before the step is stopped. */
 const MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
 const NAMED_REFUSALS = 20;
+/** How much of the script's output a failure repeats: the cause is usually in its last lines. */
+const LAST_LINES = 15;
+const LAST_LINE_LENGTH = 500;
 
 function refusedMessage(refused: readonly Refusal[]): string {
   const named = namedList(refused.map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`));

@@ -89,7 +89,7 @@ describe('the action in a VM', () => {
     const run = await runAction({ toolCache, inputs: inputs('echo about to fail\nexit 3') });
     assert.equal(run.main.exitCode, 1);
     assert.equal(run.main.outputs['exit-code'], '3');
-    assert.deepEqual(errors(run), ['The script exited with code 3.']);
+    assert.deepEqual(errors(run), ['The script exited with code 3. Its last lines:%0A  | about to fail']);
     assert.match(run.main.log, /about to fail/);
     assert.equal(server.requests('/debian-12.qcow2'), 1, 'the cached image was used');
     await assertNothingLeft(run);
@@ -108,6 +108,10 @@ describe('the action in a VM', () => {
     );
     assert.doesNotMatch(run.main.log, /QEMU started/);
     assert.deepEqual(await listTree(toolCache), cacheBefore, 'the cache is unchanged');
+    // An early failure still names the console log (empty: QEMU did not start) and writes a summary.
+    assert.ok(existsSync(run.main.outputs['console-log'] ?? ''), 'the console-log output names a file');
+    assert.match(run.main.summary, /\| Result \| ❌ failed during preparing the image, keys, disk and seed \|/);
+    assert.match(run.main.summary, /The serial console printed nothing\./);
     await assertNothingLeft(run);
   });
 

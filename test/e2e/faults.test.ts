@@ -294,7 +294,58 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
       'the guest answers on the network: a second boot would fail the same way',
     );
     assert.equal(forwardedPorts(run.main.log).length, 1);
+    assert.doesNotMatch(message!, /\\x1b|\x1b/, 'no colour codes, neither raw nor as text');
+    assert.doesNotMatch(message!, /still printing/, 'a console silent for long is not a slow boot');
+    // A red build explains itself: the console log's path is an output although the job never ran its
+    // script, and the summary says how far it got, the error, the console's last lines and the log.
+    const logPath = run.main.outputs['console-log']!;
+    assert.ok(logPath && existsSync(logPath), `the console-log output names the kept log: ${logPath}`);
+    assert.match(run.main.outputs['image-digest'] ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.equal(run.main.outputs['exit-code'], undefined, 'no script ran, so there is no exit code');
+    assert.match(run.main.summary, /\| Result \| ❌ failed during starting the guest \|/);
+    assert.ok(run.main.summary.includes(logPath), 'the summary names the console log');
+    assert.match(run.main.summary, /\*\*Error\*\*\n\n~~~text\nSSH did not become ready/);
+    assert.match(run.main.summary, /\*\*Last console lines\*\*\n\n~~~text\n(.*\n)*tiny-init: /);
+    assert.match(run.main.summary, /Phases: .*image [\d.]+ s/);
     await assertEndedCleanly(run, t, message!.split('\n')[0]!);
+  });
+
+  it('a failing prepare and a failing script say why: their last lines in the error, outputs and summary', async (t) => {
+    const prepare = await tinyRun('echo never', {
+      inputs: { prepare: 'echo preparing the toolchain\necho "E: Unable to locate package gcc-99" >&2\nexit 4' },
+    });
+    assert.equal(prepare.main.exitCode, 1);
+    assert.equal(prepare.main.outputs['exit-code'], '4');
+    assert.ok(existsSync(prepare.main.outputs['console-log']!), 'the console log is an output');
+    const [prepareError] = annotations(prepare, 'error');
+    assert.match(
+      prepareError ?? '',
+      /^prepare failed with exit code 4, so run did not start .*\. Its last lines:\n {2}\| preparing the toolchain\n {2}\| E: Unable to locate package gcc-99$/,
+    );
+    assert.doesNotMatch(prepare.main.log, /^never$/m, 'run did not start');
+    assert.match(prepare.main.summary, /\| Result \| ❌ failed during the prepare script \|/);
+    assert.match(
+      prepare.main.summary,
+      /~~~text\nprepare failed with exit code 4(.*\n)*\s+\| E: Unable to locate package gcc-99/,
+    );
+    await assertEndedCleanly(prepare, t, prepareError!.split('\n')[0]!);
+
+    // A script whose cause is further up than its last line, with guest text that tries to be a command,
+    // a Markdown fence and HTML: in the error and the summary it is shown, never obeyed or rendered.
+    const script = await tinyRun(
+      'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18; do echo "line $i"; done\necho "::error::forged"\necho "~~~~"\necho "<img src=x>"\necho "FAILED: tests/test_io.py::test_read - OSError" >&2\nexit 2',
+    );
+    assert.equal(script.main.outputs['exit-code'], '2');
+    const [scriptError] = annotations(script, 'error');
+    const quoted = scriptError!.split('\n').slice(1);
+    assert.equal(scriptError!.split('\n')[0], 'The script exited with code 2. Its last lines:');
+    assert.equal(quoted.length, 15, 'the last 15 lines');
+    assert.equal(quoted.at(-1), '  | FAILED: tests/test_io.py::test_read - OSError');
+    assert.ok(quoted.includes('  | ::error::forged'), 'quoted, so no line starts with ::');
+    assert.equal(annotations(script, 'error').length, 1, 'the forged ::error:: made no annotation');
+    assert.match(script.main.summary, /\*\*The script's last lines\*\*\n\n~~~~~text\n(.*\n)*~~~~\n<img src=x>\n/);
+    assert.ok(script.main.summary.includes(script.main.outputs['console-log']!), 'the summary names the console log');
+    await assertEndedCleanly(script, t, scriptError!.split('\n')[0]!);
   });
 
   it('a hung boot is retried once from a fresh disk, then fails with the console tail', async (t) => {
