@@ -24,9 +24,6 @@ export class ConsoleTail {
   private reading: Promise<void> = Promise.resolve();
   private readonly buffer = Buffer.allocUnsafe(64 * 1024);
   private readonly limitListeners = new Set<() => void>();
-  /** When the guest last printed a line with something to read (ms since the epoch; 0: never). */
-  lastPrintedAt = 0;
-
   constructor(private readonly path: string) {}
 
   /**
@@ -92,7 +89,6 @@ export class ConsoleTail {
   }
 
   private take(line: string): void {
-    if (!isBlankConsoleLine(line)) this.lastPrintedAt = Date.now();
     this.recent.push(line);
     if (this.recent.length > KEPT_LINES) this.recent.shift();
     for (const listener of this.listeners) listener(line);

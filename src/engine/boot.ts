@@ -227,7 +227,7 @@ async function waitEchoingConsole(
               `${reason}${prepared.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
               '',
               console.tail(15),
-              Date.now() - console.lastPrintedAt < STILL_PRINTING_MS
+              Date.now() - (watch.consoleLineAt ?? 0) < STILL_PRINTING_MS
                 ? `The console was still printing at the deadline: the guest may be slow rather than stuck${prepared.accel === 'tcg' ? ' (software emulation is 10–50 × slower than KVM)' : ''}. Raise boot-timeout (now ${config.bootTimeoutSeconds} s) if it only needs longer.`
                 : undefined,
             ),
