@@ -11,11 +11,14 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { QEMU_X86_64, qemuArguments } from '../src/qemu/command-line.js';
 import { freePort } from '../src/qemu/port.js';
 import { QmpClient } from '../src/qmp/client.js';
+import { shellQuote } from '../src/shell/shell.js';
+import { generateEd25519 } from '../src/ssh/keys.js';
+import { AgentSession } from '../src/warm/agent.js';
 import { restoreMachineState } from '../src/warm/machine-state.js';
 import { templateFiles, type TemplateRecord } from '../src/warm/template-store.js';
 import { CPUS, MEMORY_MIB, ourQemuPids, type ActionBoot, type ActionBootOptions } from './boot.js';
@@ -152,6 +155,7 @@ export async function warmSection(options: WarmSectionOptions): Promise<WarmResu
           templateDir: template.dir,
           user: template.record.identity.user,
           isolated: !template.record.identity.network,
+          readOnlyRam: template.record.readOnlyRam,
           accel: options.accel,
           directory: join(options.workDir, `warm-floor-${round}`),
           connectTimeoutS: options.floorConnectTimeoutS,
@@ -239,6 +243,8 @@ interface WarmFloorOptions {
   user: string;
   /** The template's QEMU had no network out (network: false); the forward is the same either way. */
   isolated: boolean;
+  /** The RAM file mapped as the action's clones map it. */
+  readOnlyRam: boolean;
   accel: Accel;
   /** This floor run's own files (overlay, sockets, logs): removed at the end. */
   directory: string;
@@ -247,8 +253,9 @@ interface WarmFloorOptions {
 }
 
 /**
- * Plain QEMU restoring the template on a fresh overlay, then ssh with the template's login key until
- * `echo FIRST-LINE` prints: no re-identification, no sync, no new keys. The template's host key is not
+ * Plain QEMU restoring the template on a fresh overlay, one agent round trip that authorizes a login key
+ * (the template's authorized_keys is saved empty and its key is not kept), then ssh until
+ * `echo FIRST-LINE` prints: no RNG reseed, no host key, no clock, no sync. The template's host key is not
  * pinned (StrictHostKeyChecking=no), as a person restoring a snapshot by hand would log in.
  */
 export async function warmFloor(options: WarmFloorOptions): Promise<WarmFloor> {
@@ -258,12 +265,16 @@ export async function warmFloor(options: WarmFloorOptions): Promise<WarmFloor> {
   const diskPath = join(directory, 'disk.qcow2');
   const qmpSocketPath = join(directory, 'qmp.sock');
   const stderrPath = join(directory, 'qemu.stderr');
+  const agentSocketPath = join(directory, 'agent.sock');
+  const loginKey = generateEd25519('bench-warm-floor');
+  const loginKeyPath = join(directory, 'login-key');
   const result: WarmFloor = { ok: false, sshAttempts: 0 };
   let pid: number | undefined;
   let qmp: QmpClient | undefined;
   try {
     // Outside the timing, like the boot floor's overlay: the floor is QEMU and ssh.
     await qemuImgOverlay(files.disk, diskPath);
+    await writeFile(loginKeyPath, loginKey.privateKey, { mode: 0o600 });
     const port = await freePort();
     const args = qemuArguments({
       name: `bench-warm-floor-${process.pid}`,
@@ -278,7 +289,7 @@ export async function warmFloor(options: WarmFloorOptions): Promise<WarmFloor> {
       consoleLogPath: join(directory, 'console.log'),
       qmpSocketPath,
       pidFilePath: join(directory, 'qemu.pid'),
-      warm: { memoryPath: files.memory, role: 'clone', agentSocketPath: join(directory, 'agent.sock') },
+      warm: { memoryPath: files.memory, role: 'clone', agentSocketPath, readOnlyRam: options.readOnlyRam },
     });
     const stderrFd = openSync(stderrPath, 'w');
     const exited = new AbortController();
@@ -304,6 +315,7 @@ export async function warmFloor(options: WarmFloorOptions): Promise<WarmFloor> {
       result.qmpConnectedMs = now() - spawnedAt;
       await restoreMachineState(qmp, files.state, FLOOR_RESTORE_DEADLINE_MS, signal);
       result.restoredMs = now() - spawnedAt;
+      await authorizeThroughAgent(agentSocketPath, loginKey.publicKey, options.user, signal);
     } catch (error) {
       throw new Error(signal.aborted ? await explain('while restoring') : (error as Error).message);
     }
@@ -311,7 +323,7 @@ export async function warmFloor(options: WarmFloorOptions): Promise<WarmFloor> {
       result.sshAttempts++;
       const attemptStartedAt = now();
       const markerAt = await sshFirstLine(
-        floorSshArgs(files.loginKey, port, options.user, options.connectTimeoutS),
+        floorSshArgs(loginKeyPath, port, options.user, options.connectTimeoutS),
         Math.min(SSH_ATTEMPT_TIMEOUT_MS, deadline - now()),
       );
       if (markerAt !== undefined) {
@@ -347,6 +359,17 @@ async function stopQemu(pid: number | undefined, qmp: QmpClient | undefined): Pr
     // gone meanwhile
   }
   await waitGone(pid);
+}
+
+/** Puts `publicKey` in the restored guest's authorized_keys through its agent (one script, then the agent exits). */
+async function authorizeThroughAgent(socketPath: string, publicKey: string, user: string, signal: AbortSignal) {
+  const agent = await AgentSession.open(socketPath, { deadlineMs: FLOOR_RESTORE_DEADLINE_MS, signal });
+  try {
+    const status = await agent.run(`printf '%s\\n' ${shellQuote(publicKey)} > ~${user}/.ssh/authorized_keys`);
+    if (status !== 0) throw new Error(`the agent could not authorize the floor's key (exit status ${status})`);
+  } finally {
+    agent.close();
+  }
 }
 
 function floorSshArgs(keyPath: string, port: number, user: string, connectTimeoutS: number): string[] {

@@ -5,7 +5,7 @@ import type { Reporter } from '../core/reporter.js';
 import { listCachedImages, removeCachedImage, type CachedImage } from '../image/cache-entries.js';
 import { formatBytes } from '../core/format.js';
 import { sha256Hex, shortKey } from '../warm/template-key.js';
-import { listTemplates, removeTemplate, type TemplateSummary } from '../warm/template-store.js';
+import { listTemplates, outdatedTemplates, removeTemplate, type TemplateSummary } from '../warm/template-store.js';
 import type { CliCommand } from './arguments.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,9 +81,21 @@ async function pruneTemplates(
   prunedImagePaths: ReadonlySet<string>,
 ): Promise<void> {
   const templates = await listTemplates(cacheRoot);
-  if (templates.length === 0) return; // no line about templates for a cache that never had any
+  const outdated = await outdatedTemplates(cacheRoot);
+  if (templates.length === 0 && outdated.length === 0) return; // no line about templates for a cache that never had any
   let removed = 0;
   let freed = 0;
+  // Always: no job restores them, and an older format's directory still holds the template's private keys.
+  for (const { key, size } of outdated) {
+    if (dryRun) {
+      process.stdout.write(`Would remove template ${shortKey(key)} (${formatBytes(size)}, an older format)\n`);
+      continue;
+    }
+    if ((await removeTemplate(cacheRoot, key)) === 'removed') {
+      removed++;
+      freed += size;
+    } else reporter.warning(`Kept template ${shortKey(key)} of an older format: it is in use or being built.`);
+  }
   for (const template of templates) {
     const imagePruned = prunedImagePaths.has(
       await realpath(template.record.imagePath).catch(() => resolve(template.record.imagePath)),

@@ -1,4 +1,4 @@
-import { isAbsolute, join, posix } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { isVariableName } from '../shell/environment.js';
 import { parseShell } from '../shell/shell.js';
 import { InputError, SolsticeError, type Problem, type Wordable } from '../core/errors.js';
@@ -130,6 +130,16 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
 
   const debug = parseDebugInputs(input, given, { env: context.env ?? {}, isolated: networkText === 'false', problem });
   const rules = parseStepRules(input, context.workspace, problem);
+  // The cache holds warm-start templates (a saved machine's RAM and disk) and images: the guest of
+  // another job must never receive them with the workspace.
+  if (rules.sync !== 'none' && isInside(cacheDir, context.workspace)) {
+    problem(
+      'cache-dir',
+      cacheDir,
+      (say) =>
+        `a directory outside the workspace ${context.workspace}, which sync copies into the guest with the cache's images and warm-start templates; set ${say.setting('cache-dir')} elsewhere (or ${say.setting('sync', 'none')})`,
+    );
+  }
 
   const keepRunningText = input('keep-running').toLowerCase();
   if (!['true', 'false'].includes(keepRunningText)) problem('keep-running', keepRunningText, "'true' or 'false'");
@@ -405,6 +415,12 @@ function parseDebugInputs(
     port,
     timeoutMinutes,
   };
+}
+
+/** `path` is `directory` or below it (compared as written: absolute, normalised paths). */
+function isInside(path: string, directory: string): boolean {
+  const below = relative(resolve(directory), resolve(path));
+  return below === '' || (below.split(sep)[0] !== '..' && !isAbsolute(below));
 }
 
 function splitList(text: string): string[] {

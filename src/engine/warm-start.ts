@@ -142,7 +142,12 @@ async function restoreClone(context: WarmContext, template: Template): Promise<B
   const started = await startQemu(context, {
     disk,
     seed: template.files.seed,
-    warm: { memoryPath: template.files.memory, role: 'clone', agentSocketPath: prepared.files.agentSocket },
+    warm: {
+      memoryPath: template.files.memory,
+      role: 'clone',
+      agentSocketPath: prepared.files.agentSocket,
+      readOnlyRam: template.record.readOnlyRam,
+    },
   });
   const startedAt = Date.now();
   const { watch, release } = superviseVm(started, context);

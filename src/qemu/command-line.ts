@@ -35,6 +35,8 @@ export interface WarmMachine {
   role: 'template' | 'clone';
   /** The host end of the guest agent's virtio-serial port (warm/agent.ts), a unix socket QEMU listens on. */
   agentSocketPath: string;
+  /** A clone opens the RAM file read-only too (`readonly=on,rom=off`): QEMU 8.2+, see qemu/ram-readonly.ts. */
+  readOnlyRam?: boolean;
 }
 
 /** The virtio-serial port's name, as the guest sees it in /sys/class/virtio-ports/<port>/name. */
@@ -117,14 +119,16 @@ export function qemuArguments(spec: VmSpec): string[] {
 
 /**
  * The RAM file and the generation ID device; a clone also waits for its saved state (QMP migrate-incoming)
- * instead of booting. (QEMU 7.2's `readonly=on` would map the RAM itself read-only and the clone would
- * never run: a private writable mapping already leaves the file untouched.)
+ * instead of booting. A clone's private mapping leaves the file untouched; where QEMU has `rom=off` the
+ * file is also opened read-only. (QEMU 7.2's `readonly=on` alone would map the RAM itself read-only and the
+ * clone would never run.)
  */
 function warmArguments(warm: WarmMachine, memoryMiB: number): string[] {
-  const share = warm.role === 'template' ? 'on' : 'off';
+  const mapping =
+    warm.role === 'template' ? 'share=on' : warm.readOnlyRam ? 'share=off,readonly=on,rom=off' : 'share=off';
   return [
     '-object',
-    `memory-backend-file,id=${RAM_BACKEND_ID},size=${memoryMiB}M,mem-path=${escapeOption(warm.memoryPath)},share=${share}`,
+    `memory-backend-file,id=${RAM_BACKEND_ID},size=${memoryMiB}M,mem-path=${escapeOption(warm.memoryPath)},${mapping}`,
     '-device',
     'vmgenid',
     '-device',

@@ -3,7 +3,7 @@ import type { JobConfig } from '../config/job.js';
 import type { ShellSpec } from '../shell/shell.js';
 
 /** Bumped whenever what a template holds, or how it is restored, changes: older templates stop matching. */
-export const TEMPLATE_FORMAT_VERSION = 1;
+export const TEMPLATE_FORMAT_VERSION = 2;
 
 /**
  * Everything that must be the same for a saved machine to restore: the disk it was booted from, the

@@ -5,7 +5,7 @@
  * concurrent first jobs build one. Like images, a template another user could have written is refused:
  * its RAM is the machine a job would run in.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Reporter } from '../core/reporter.js';
@@ -25,12 +25,10 @@ export function templateFiles(dir: string) {
     memory: join(dir, 'memory'),
     /** The migration stream: device state (the RAM itself stays in `memory`). */
     state: join(dir, 'state'),
-    /** The NoCloud seed the template booted with (clones keep the same CD in the drive). */
+    /** The NoCloud seed the template booted with, its host private key scrubbed (clones keep this CD in the drive). */
     seed: join(dir, 'seed.iso'),
     /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
     uefiVars: join(dir, 'uefi-vars.fd'),
-    loginKey: join(dir, 'login-key'),
-    hostKey: join(dir, 'host-key'),
     /** Written last: a directory without it is not a template. */
     record: join(dir, 'template.json'),
     /** Touched by each job that restores it (for `solstice images`). */
@@ -53,13 +51,14 @@ export interface TemplateRecord {
   createdAt: string;
   /** Cold boot + prepare + save, for the log and the benchmark. */
   buildSeconds: number;
+  /** Clones map the RAM file `readonly=on,rom=off` (the QEMU that built it, and restores it, has `rom`). */
+  readOnlyRam: boolean;
 }
 
+/** No private key: a clone is entered with the job's keys only, which its agent installs. */
 export interface Template {
   files: TemplateFiles;
   record: TemplateRecord;
-  loginPrivateKey: string;
-  hostPrivateKey: string;
 }
 
 export function templatesDirectory(cacheDir: string): string {
@@ -78,7 +77,7 @@ export async function readTemplate(cacheDir: string, key: string): Promise<Templ
   const files = templateFiles(templateDirectory(cacheDir, key));
   const dirStat = await lstat(files.dir).catch(() => undefined);
   if (!dirStat) return undefined;
-  const parts = [files.disk, files.memory, files.state, files.seed, files.loginKey, files.hostKey, files.record];
+  const parts = [files.disk, files.memory, files.state, files.seed, files.record];
   for (const path of [templatesDirectory(cacheDir), files.dir, ...parts]) {
     const st = await lstat(path, { bigint: true }).catch(() => undefined);
     if (!st) throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${path} is missing`);
@@ -88,11 +87,7 @@ export async function readTemplate(cacheDir: string, key: string): Promise<Templ
   const record = await readJson(files.record);
   if (!isTemplateRecord(record) || record.key !== key)
     throw new SolsticeError(`the template ${shortKey(key)} has no valid record (${files.record})`);
-  const [loginPrivateKey, hostPrivateKey] = await Promise.all([
-    readFile(files.loginKey, 'utf8'),
-    readFile(files.hostKey, 'utf8'),
-  ]);
-  return { files, record, loginPrivateKey, hostPrivateKey };
+  return { files, record };
 }
 
 function isTemplateRecord(value: unknown): value is TemplateRecord {
@@ -107,6 +102,7 @@ function isTemplateRecord(value: unknown): value is TemplateRecord {
     typeof record.loginPublicKey === 'string' &&
     typeof record.hostPublicKey === 'string' &&
     typeof record.createdAt === 'string' &&
+    typeof record.readOnlyRam === 'boolean' &&
     typeof record.identity === 'object'
   );
 }
@@ -129,20 +125,17 @@ export async function createStaging(cacheDir: string, key: string): Promise<Temp
   return templateFiles(await mkdtemp(join(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
 }
 
-/** Writes the keys and the record into the staging directory and renames it to the key (we hold its lock). */
+/** Writes the record into the staging directory and renames it to the key (we hold its lock). */
 export async function commitTemplate(
   staging: TemplateFiles,
   cacheDir: string,
   record: TemplateRecord,
-  keys: { loginPrivateKey: string; hostPrivateKey: string },
 ): Promise<Template> {
-  await writeFile(staging.loginKey, keys.loginPrivateKey, { mode: 0o600, flag: 'wx' });
-  await writeFile(staging.hostKey, keys.hostPrivateKey, { mode: 0o600, flag: 'wx' });
   await writeJsonAtomic(staging.record, record);
   const target = templateDirectory(cacheDir, record.key);
   await rm(target, { recursive: true, force: true });
   await rename(staging.dir, target);
-  return { files: templateFiles(target), record, ...keys };
+  return { files: templateFiles(target), record };
 }
 
 /** Removes a template (the caller holds its lock, or it is known unusable). Clones running from it keep their open files. */
@@ -170,17 +163,11 @@ export interface TemplateSummary {
 
 export async function listTemplates(cacheDir: string): Promise<TemplateSummary[]> {
   const summaries: TemplateSummary[] = [];
-  for (const name of await readdir(templatesDirectory(cacheDir)).catch(() => [] as string[])) {
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+  for (const name of await templateKeysInCache(cacheDir)) {
     const files = templateFiles(templateDirectory(cacheDir, name));
     const record = await readJson(files.record);
     if (!isTemplateRecord(record)) continue;
-    let size = 0;
-    for (const path of [files.disk, files.memory, files.state, files.seed])
-      size += await stat(path).then(
-        (st) => st.blocks * 512,
-        () => 0,
-      );
+    const size = await templateSize(files);
     const createdAt = new Date(record.createdAt);
     const usedAt = await stat(files.used).then(
       (st) => st.mtime,
@@ -193,6 +180,36 @@ export async function listTemplates(cacheDir: string): Promise<TemplateSummary[]
     summaries.push({ key: name, record, size, lastUsedAt: usedAt > createdAt ? usedAt : createdAt, imagePresent });
   }
   return summaries.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
+}
+
+/**
+ * Template directories no job of this version restores: an older format (format 1 kept the template's
+ * private keys), or no valid record. Only `solstice images prune` removes them; returns their keys and sizes.
+ */
+export async function outdatedTemplates(cacheDir: string): Promise<Array<{ key: string; size: number }>> {
+  const outdated: Array<{ key: string; size: number }> = [];
+  for (const key of await templateKeysInCache(cacheDir)) {
+    const files = templateFiles(templateDirectory(cacheDir, key));
+    if (!isTemplateRecord(await readJson(files.record))) outdated.push({ key, size: await templateSize(files) });
+  }
+  return outdated;
+}
+
+/** The names under templates/ that are template keys (not staging, discard or lock entries). */
+async function templateKeysInCache(cacheDir: string): Promise<string[]> {
+  const names = await readdir(templatesDirectory(cacheDir)).catch(() => [] as string[]);
+  return names.filter((name) => /^[0-9a-f]{64}$/.test(name));
+}
+
+/** Bytes on disk of a template's disk overlay, RAM file, state and seed. */
+async function templateSize(files: TemplateFiles): Promise<number> {
+  let size = 0;
+  for (const path of [files.disk, files.memory, files.state, files.seed])
+    size += await stat(path).then(
+      (st) => st.blocks * 512,
+      () => 0,
+    );
+  return size;
 }
 
 /** 'locked': a job is building it; 'in-use': a running clone has its disk or RAM open. */

@@ -116,8 +116,6 @@ async function makeTemplate(cacheDir: string, spec: TemplateSpec): Promise<strin
   await writeFile(files.memory, Buffer.alloc(256 * 1024, 1));
   await writeFile(files.state, Buffer.alloc(8 * 1024, 2));
   await writeFile(files.seed, Buffer.alloc(4 * 1024, 3));
-  await writeFile(files.loginKey, 'login private key', { mode: 0o600 });
-  await writeFile(files.hostKey, 'host private key', { mode: 0o600 });
   if (spec.usedAt) {
     await writeFile(files.used, '');
     await utimes(files.used, spec.usedAt, spec.usedAt);
@@ -132,6 +130,7 @@ async function makeTemplate(cacheDir: string, spec: TemplateSpec): Promise<strin
     hostPublicKey: 'ssh-ed25519 AAAA host',
     createdAt: spec.createdAt.toISOString(),
     buildSeconds: 12,
+    readOnlyRam: false,
   };
   await writeFile(files.record, JSON.stringify(record, null, 2));
   return key;
@@ -261,6 +260,27 @@ describe('solstice images with warm-start templates', () => {
     assert.equal(await exists(image), false);
     assert.deepEqual(await templatesOnDisk(cacheDir), []);
     assert.match((await solsticeImages(cacheDir)).stdout, /^The image cache .* is empty\.$/);
+  });
+
+  test('a template of the older format, which kept its private keys, is removed by any prune, even used today', async () => {
+    const { cacheDir, fresh } = await populatedCache();
+    // As format 1 left it: its login and host private keys beside the machine, and its record says so.
+    const dir = templateDirectory(cacheDir, 'b'.repeat(64));
+    await mkdir(dir, { recursive: true });
+    const files = templateFiles(dir);
+    for (const path of [files.disk, files.memory, files.state, files.seed])
+      await writeFile(path, Buffer.alloc(4096, 1));
+    await writeFile(join(dir, 'login-key'), '-----BEGIN OPENSSH PRIVATE KEY-----\n…', { mode: 0o600 });
+    await writeFile(join(dir, 'host-key'), '-----BEGIN OPENSSH PRIVATE KEY-----\n…', { mode: 0o600 });
+    const record = JSON.parse(await readFile(templateFiles(templateDirectory(cacheDir, fresh)).record, 'utf8'));
+    await writeFile(files.record, JSON.stringify({ ...record, key: 'b'.repeat(64), formatVersion: 1 }));
+    await writeFile(files.used, '');
+
+    const dryRun = await solsticeImages(cacheDir, 'prune', '--dry-run');
+    assert.match(dryRun.stdout, new RegExp(`^Would remove template bbbbbbbbbbbb \\(.*, an older format\\)$`, 'm'));
+    const pruned = await solsticeImages(cacheDir, 'prune');
+    assert.match(pruned.stdout, /^Removed 3 templates \(/m, 'the older one, the stale one and the orphan');
+    assert.deepEqual(await templatesOnDisk(cacheDir), [fresh], 'its directory and keys are gone');
   });
 
   test('a template whose image is pruned in the same run goes with it, even when used today', async () => {

@@ -14,8 +14,6 @@ async function plantTemplate(cacheDir: string): Promise<ReturnType<typeof templa
   await mkdir(files.dir, { recursive: true, mode: 0o700 });
   await chmod(join(cacheDir, 'templates'), 0o755);
   for (const path of [files.disk, files.memory, files.state, files.seed]) await writeFile(path, 'x', { mode: 0o644 });
-  await writeFile(files.loginKey, 'login private key', { mode: 0o600 });
-  await writeFile(files.hostKey, 'host private key', { mode: 0o600 });
   await writeFile(
     files.record,
     JSON.stringify({
@@ -28,6 +26,7 @@ async function plantTemplate(cacheDir: string): Promise<ReturnType<typeof templa
       hostPublicKey: 'ssh-ed25519 BBBB',
       createdAt: new Date().toISOString(),
       buildSeconds: 1,
+      readOnlyRam: false,
     }),
     { mode: 0o644 },
   );
@@ -35,12 +34,11 @@ async function plantTemplate(cacheDir: string): Promise<ReturnType<typeof templa
 }
 
 describe('a template in the cache is trusted only as the runner user wrote it', () => {
-  it('reads a complete template of ours, with its keys', async () => {
+  it('reads a complete template of ours (it holds no private key)', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'solstice-templates-'));
     await plantTemplate(cacheDir);
     const template = await readTemplate(cacheDir, KEY);
     assert.equal(template?.record.key, KEY);
-    assert.equal(template?.loginPrivateKey, 'login private key');
   });
 
   it('no directory under the key: no template (built then), not an error', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeOption, QEMU_BINARY, qemuArguments, type VmSpec } from '../../src/qemu/command-line.js';
 import { UEFI_FIRMWARE } from '../../src/qemu/firmware.js';
+import { listsRomProperty } from '../../src/qemu/ram-readonly.js';
 
 const spec: VmSpec = {
   name: 'solstice-abc',
@@ -106,6 +107,27 @@ describe('QEMU command line', () => {
     assert.ok(
       devices(clone).some((device) => device.startsWith('virtserialport,') && device.endsWith('name=solstice.agent')),
     );
+  });
+  it('warm start: where QEMU has rom=off (8.2+), a clone opens the RAM file read-only and maps it private', () => {
+    const warm = { memoryPath: '/cache/t/memory', agentSocketPath: '/tmp/j/agent.sock' };
+    const clone = qemuArguments({ ...spec, warm: { ...warm, role: 'clone', readOnlyRam: true } });
+    assert.deepEqual(option(clone, '-object'), [
+      'memory-backend-file,id=ram,size=2048M,mem-path=/cache/t/memory,share=off,readonly=on,rom=off',
+    ]);
+    const template = qemuArguments({ ...spec, warm: { ...warm, role: 'template', readOnlyRam: true } });
+    assert.deepEqual(
+      option(template, '-object'),
+      ['memory-backend-file,id=ram,size=2048M,mem-path=/cache/t/memory,share=on'],
+      'the template writes its RAM file',
+    );
+  });
+  it("QEMU's rom property is recognised in memory-backend-file's help (8.2+), and its absence (7.2)", () => {
+    const qemu72 =
+      'memory-backend-file options:\n  align=<int>\n  readonly=<bool>\n  share=<bool>           - Mark the memory as private to QEMU or shared\n';
+    const qemu82 = `${qemu72}  rom=<OnOffAuto>        - Whether to create Read Only Memory (ROM)\n`;
+    assert.equal(listsRomProperty(qemu72), false);
+    assert.equal(listsRomProperty(qemu82), true);
+    assert.equal(listsRomProperty(''), false, 'a QEMU that printed nothing gets no readonly');
   });
   it('a cold boot has no RAM file, no vmgenid, no agent port and no -incoming', () => {
     const args = qemuArguments(spec);

@@ -128,6 +128,48 @@ describe('input parsing', () => {
     });
   }
 
+  it('refuses a cache-dir inside the workspace that sync would copy into the guest, naming the input and the fix', () => {
+    for (const cacheDir of [
+      '/home/runner/work/repo/repo/.cache',
+      '/home/runner/work/repo/repo',
+      '/home/runner/work/repo/repo/a/../b',
+    ]) {
+      assert.throws(
+        () => parse({ 'cache-dir': cacheDir }),
+        (error: unknown) =>
+          error instanceof InputError &&
+          new RegExp(
+            `Input 'cache-dir' is '${cacheDir}': a directory outside the workspace /home/runner/work/repo/repo, which sync copies into the guest with the cache's images and warm-start templates; set cache-dir elsewhere \\(or sync: none\\)`,
+          ).test(actionErrorText(error)),
+        cacheDir,
+      );
+    }
+    // The default (the tool cache) inside the workspace is refused too, naming where it is.
+    assert.throws(
+      () =>
+        parseJobInputs((name) => ({ 'image-url': 'https://example.org/x.qcow2', run: 'x' })[name] ?? '', {
+          ...context,
+          defaultCacheRoot: '/home/runner/work/repo/repo/tools',
+        }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        /Input 'cache-dir' is '\/home\/runner\/work\/repo\/repo\/tools\/solstice'/.test(actionErrorText(error)),
+    );
+    assert.equal(
+      parse({ 'cache-dir': '/home/runner/work/repo/repo/.cache', sync: 'none' }).cacheDir,
+      '/home/runner/work/repo/repo/.cache',
+    );
+    assert.equal(
+      parse({ 'cache-dir': '/home/runner/work/repo/repo-cache' }).cacheDir,
+      '/home/runner/work/repo/repo-cache',
+    );
+    assert.equal(
+      parse({ 'cache-dir': '/home/runner/work/repo' }).cacheDir,
+      '/home/runner/work/repo',
+      'above the workspace',
+    );
+  });
+
   it('refuses a debug forward off loopback into a guest with network: false (a debug re-run holds nothing instead)', () => {
     assert.throws(
       () => parse({ network: 'false', debug: 'true' }),
