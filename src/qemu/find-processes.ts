@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 /**
  * PIDs of live QEMU processes whose command line contains `marker` (a job directory: every path QEMU
@@ -10,7 +11,9 @@ export async function findQemuProcesses(marker: string): Promise<number[]> {
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cmdline = await readFile(`/proc/${entry}/cmdline`, 'latin1').catch(() => '');
-    if (!cmdline.startsWith('qemu-system') || !cmdline.includes(marker)) continue;
+    // QEMU is started by its absolute path (resolved once on a trusted PATH), or by name.
+    const program = basename(cmdline.split('\0', 1)[0]!);
+    if (!program.startsWith('qemu-system') || !cmdline.includes(marker)) continue;
     const state = await readFile(`/proc/${entry}/stat`, 'latin1').catch(() => '');
     if (!/^\d+ \(.*\) Z/.test(state)) found.push(Number(entry)); // a zombie is already dead
   }
