@@ -55,7 +55,7 @@ export interface JobConfig {
   warmStart: boolean;
   /**
    * Whose jobs share the templates this job builds and restores: `repository <owner/name>` (the
-   * default in a workflow), `local` (the default outside Actions: no repository is known), `shared`.
+   * default in a workflow), `local` (the command line's default: it knows no repository), `shared`.
    */
   templateScope: string;
 }
