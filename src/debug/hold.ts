@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import type { DebugConfig } from '../config/job.js';
 import { SolsticeError } from '../core/errors.js';
+import { guestTextInline } from '../core/guest-text.js';
 import { sleep } from '../core/sleep.js';
 import type { Reporter } from '../core/reporter.js';
 import { freePort } from '../qemu/port.js';
@@ -8,7 +9,7 @@ import { execCapture } from '../ssh/exec.js';
 import { fingerprint } from '../ssh/keys.js';
 import { announcementLines, motd, sshCommand, type DebugAccess } from './announcement.js';
 import { authorizedKeysLines, type KeysByLogin } from './github-keys.js';
-import { forwardedConnections } from './usernet.js';
+import { forwardedConnections, type Forward } from './usernet.js';
 import type { VmSession } from './session.js';
 
 export type HoldEnd = 'continued' | 'timeout' | 'time-limit' | 'cancelled' | 'vm-lost';
@@ -41,6 +42,8 @@ const POLL_INTERVAL_MS = 2_000;
 const HOLD_LIMIT_FACTOR = 4;
 /** Each poll of the guest must answer within this (else the VM counts as lost). */
 const GUEST_ANSWER_TIMEOUT_MS = 30_000;
+/** SLIRP's address for the guest (the first DHCP address of its default 10.0.2.0/24 network). */
+const GUEST_ADDRESS = '10.0.2.15';
 /** A home directory we repeat in the log: anything else the guest says is shown as `~`. */
 const PLAIN_HOME = /^\/[A-Za-z0-9._/-]{1,200}$/;
 
@@ -65,11 +68,17 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
   }
 
   const home = await prepareGuest(session, keyLines, context.signal);
-  const port = config.port || (await freePort(config.bind));
-  const forward = await session.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:${config.bind}:${port}-:22`);
-  if (forward.trim() !== '') {
+  const forward: Forward = {
+    hostAddress: config.bind,
+    hostPort: config.port || (await freePort(config.bind)),
+    guestAddress: GUEST_ADDRESS,
+    guestPort: 22,
+  };
+  const port = forward.hostPort;
+  const opened = await session.qmp.humanMonitorCommand(`hostfwd_add net0 ${hostForwardRule(forward)}`);
+  if (opened.trim() !== '') {
     throw new SolsticeError(
-      `Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`,
+      `Could not open the debug SSH forward on ${config.bind}:${port}: ${opened.trim()} (choose another debug-port, or leave it empty for a free one).`,
     );
   }
   const hosts = config.bind === '0.0.0.0' ? runnerAddresses() : [config.bind];
@@ -89,7 +98,10 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
     `Debug access: ${sshCommand(access)} (host key ${access.hostKeyFingerprint}); touch ~/continue to end the hold.`,
   );
 
-  const { end, lostBecause } = await waitForRelease(context, access);
+  const { end, lostBecause } = await waitForRelease(context, access, forward);
+  // A cancel or a lost VM ends in teardown; any other end may hand the VM over to later steps (keep-running).
+  const closing = end !== 'cancelled' && end !== 'vm-lost';
+  if (closing) await closeAccess(context, forward, keyLines);
   const messages: Record<HoldEnd, string> = {
     continued: 'The debug hold ended: ~/continue was created.',
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
@@ -97,7 +109,8 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
     cancelled: 'The debug hold ended: the job was cancelled.',
     'vm-lost': `The debug hold ended: ${lostBecause}.`,
   };
-  return { held: true, end, message: messages[end], access };
+  const closed = ` The debug SSH forward (${config.bind}:${port}) is closed and the debug users' keys are removed.`;
+  return { held: true, end, message: closing ? `${messages[end]}${closed}` : messages[end], access };
 }
 
 /** Installs the allowed keys for the job user and clears a stale continue file; returns the user's home (or `~`). */
@@ -132,12 +145,58 @@ async function installMotd(session: VmSession, text: string, signal: AbortSignal
   });
 }
 
+/**
+ * Closes what the hold opened, so that nothing of it outlives the hold: the forward (QEMU removes its
+ * listener; a session still open stays until it ends) and the debug users' keys, which leave the
+ * job's own login key in place. Failing to do either fails the step, so the VM is not handed over.
+ */
+async function closeAccess(context: HoldContext, forward: Forward, keyLines: string[]): Promise<void> {
+  // hostfwd_remove names a forward by its host side, and answers "… removed" or "… not found".
+  const listener = `tcp:${forward.hostAddress}:${forward.hostPort}`;
+  const closed = await context.session.qmp.humanMonitorCommand(`hostfwd_remove net0 ${listener}`);
+  if (!/ removed\s*$/.test(closed))
+    throw new SolsticeError(`Could not close the debug SSH forward on ${listener}: ${closed.trim()}`);
+  const result = await execCapture(context.session.ssh, REMOVE_KEYS_COMMAND, {
+    what: "remove the debug users' keys",
+    stdin: `${keyLines.join('\n')}\n`,
+    maxStdoutBytes: 1024,
+    timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+    signal: context.signal,
+  });
+  if (result.exitCode !== 0)
+    throw new SolsticeError(
+      `Could not remove the debug users' keys from the guest (exit code ${result.exitCode}): ${guestTextInline(result.stderr.trim())}`,
+    );
+  context.reporter.info(
+    `The debug SSH forward (${forward.hostAddress}:${forward.hostPort}) is closed and the debug users' keys are removed.`,
+  );
+}
+
+/**
+ * Our lines (on stdin) out of authorized_keys, exactly as installed; grep exits 1 when no line is left.
+ * The lines go through a file: a small guest may have no /dev/stdin, and BSD grep takes no `-f -`.
+ */
+const REMOVE_KEYS_COMMAND = [
+  'umask 077',
+  'cd ~/.ssh',
+  'cat >solstice-debug-keys',
+  '{ grep -vxF -f solstice-debug-keys authorized_keys >authorized_keys.solstice; test $? -le 1; }',
+  'mv -f authorized_keys.solstice authorized_keys',
+  'rm -f solstice-debug-keys',
+].join(' && ');
+
+/** The forward as `hostfwd_add` takes it. */
+function hostForwardRule(forward: Forward): string {
+  return `tcp:${forward.hostAddress}:${forward.hostPort}-${forward.guestAddress}:${forward.guestPort}`;
+}
+
 /** Whether the continue file exists (the guest's word: it can only end the hold). */
 const CONTINUE_COMMAND = 'if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi';
 
 async function waitForRelease(
   context: HoldContext,
   access: DebugAccess,
+  forward: Forward,
 ): Promise<{ end: HoldEnd; lostBecause?: string }> {
   const idleLimitMs = context.config.timeoutMinutes * 60_000;
   const holdEndsAt = Date.now() + HOLD_LIMIT_FACTOR * idleLimitMs;
@@ -158,7 +217,7 @@ async function waitForRelease(
         signal: context.signal,
       });
       if (/^continue$/m.test(answer.stdout.toString())) return { end: 'continued' };
-      people = forwardedConnections(await context.session.qmp.humanMonitorCommand('info usernet'), access.port);
+      people = forwardedConnections(await context.session.qmp.humanMonitorCommand('info usernet'), forward);
     } catch (error) {
       return context.signal.aborted
         ? { end: 'cancelled' }

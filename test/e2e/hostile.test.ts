@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +19,8 @@ import { testGuest, tinyGuest, warmStartInputs } from '../helpers/test-guest.js'
 import { inodesBelow } from '../helpers/inodes.js';
 import { personSsh, type SshOutcome } from '../helpers/person-ssh.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
+import { freePort } from '../../src/qemu/port.js';
+import { QmpClient } from '../../src/qmp/client.js';
 
 const exec = promisify(execFile);
 let server: ImageServer;
@@ -85,6 +88,21 @@ exec /usr/bin/tar.real "$@"
 SH
 sudo chmod 755 /usr/bin/tar
 `;
+
+/** QEMU's `info usernet` for the kept VM of a job, over its QMP socket between steps (when no step holds it). */
+async function usernetOfTheJob(runnerTemp: string): Promise<string | undefined> {
+  for (const name of await readdir(runnerTemp)) {
+    const socket = join(runnerTemp, name, 'qmp.sock');
+    if (!(await stat(socket).catch(() => undefined))) continue;
+    const qmp = await QmpClient.connect(socket, { timeoutMs: 10_000 });
+    try {
+      return await qmp.humanMonitorCommand('info usernet');
+    } finally {
+      qmp.close();
+    }
+  }
+  return undefined;
+}
 
 describe('a hostile guest stays inside its VM', () => {
   it('copy-back never writes, links or reads outside the workspace, whatever archive the guest sends', async () => {
@@ -187,6 +205,121 @@ describe('a hostile guest stays inside its VM', () => {
       assert.match(run.main.log, /Debug session\(s\) connected: 1; the idle countdown is paused/);
       assert.match(run.main.log, /The debug hold ended: ~\/continue was created/);
       await assertNothingLeft(run);
+    });
+
+    it('with keep-running, nothing of the hold outlives it: the next step finds no forward, real ssh is refused, the key is gone', async () => {
+      const port = await freePort();
+      let log = '';
+      let visit: Promise<SshOutcome> | undefined;
+      let afterHold: { ssh: SshOutcome; usernet: string | undefined } | undefined;
+      const run = await runJob({
+        toolCache,
+        env: { GITHUB_ACTOR: 'octocat', GITHUB_API_URL: api.url },
+        timeoutMs: 5 * 60_000,
+        onLog: (text) => {
+          log += text;
+          if (/ssh -p \d+ runner@127\.0\.0\.1/.test(log) && !visit)
+            visit = personSsh({ key: join(home, 'id'), port, command: 'touch ~/continue' });
+        },
+        beforeStep: async (index, workspace) => {
+          if (index !== 1) return;
+          afterHold = {
+            ssh: await personSsh({ key: join(home, 'id'), port, command: 'echo still in' }),
+            usernet: await usernetOfTheJob(join(dirname(workspace), 'temp')),
+          };
+        },
+        steps: [
+          {
+            uses: 'solstice',
+            inputs: {
+              ...tiny,
+              debug: 'true',
+              'debug-bind': '127.0.0.1',
+              'debug-port': String(port),
+              'keep-running': 'true',
+              run: 'true',
+            },
+          },
+          { shell: 'solstice {0}', run: 'cat ~/.ssh/authorized_keys' },
+        ],
+      });
+      const [held, later] = run.steps;
+      assert.equal((await visit)?.code, 0, 'the person got in during the hold');
+      assert.equal(held!.exitCode, 0, held!.log);
+      assert.ok(afterHold!.usernet !== undefined, `the VM was kept: ${held!.log}`);
+      assert.equal(afterHold!.ssh.code, 255, 'real ssh cannot reach the debug port after the hold');
+      assert.match(afterHold!.ssh.stderr, /Connection refused/);
+      assert.doesNotMatch(
+        afterHold!.usernet,
+        new RegExp(`TCP\\[(HOST_FORWARD|ESTABLISHED)\\] .* ${port} `),
+        `no debug forward listens, nobody is connected through it (the person's closed connection may linger):\n${afterHold!.usernet}`,
+      );
+      assert.equal(later!.exitCode, 0, `the job's own key still logs in: ${later!.log}`);
+      assert.doesNotMatch(later!.log, /github:octocat/, "the debug user's key is out of authorized_keys");
+      assert.match(later!.log, /^ssh-ed25519 \S+/m, "the job's own key is still there");
+      assert.match(
+        held!.log,
+        /~\/continue was created\. The debug SSH forward \(127\.0\.0\.1:\d+\) is closed and the debug users' keys are removed/,
+      );
+      await assertNothingLeft(asActionRun(run));
+    });
+
+    it("the guest's own connections do not hold it: to 10.0.2.2:<debug port>, or out from the debug port", async () => {
+      const port = await freePort();
+      // Something on the runner's loopback for the guest to connect to from its port `port`.
+      const held = new Set<Socket>();
+      const listener = createServer((socket) => held.add(socket.on('error', () => {})));
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      const listenerPort = (listener.address() as AddressInfo).port;
+      const script = String.raw`
+sudo sysctl -w net.ipv4.ip_local_port_range="${port} ${port}" >/dev/null
+(sleep 600 | nc 10.0.2.2 ${listenerPort} >/dev/null 2>&1 &)
+sleep 2
+sudo sysctl -w net.ipv4.ip_local_port_range="32768 60999" >/dev/null
+mkfifo /tmp/quiet
+(sleep 600 >/tmp/quiet &)
+(while ! nc 10.0.2.2 ${port} </tmp/quiet >/dev/null 2>&1; do sleep 1; done &)`;
+      const run = await runJob({
+        toolCache,
+        env: { GITHUB_ACTOR: 'octocat', GITHUB_API_URL: api.url },
+        timeoutMs: 5 * 60_000,
+        steps: [
+          {
+            uses: 'solstice',
+            inputs: {
+              ...tiny,
+              debug: 'true',
+              'debug-bind': '127.0.0.1',
+              'debug-port': String(port),
+              'debug-timeout-minutes': '0.5',
+              'keep-running': 'true',
+              run: script,
+            },
+          },
+          { shell: 'solstice {0}', run: 'netstat -tn' },
+        ],
+      }).finally(() => {
+        for (const socket of held) socket.destroy();
+        listener.close();
+      });
+      const [hold, later] = run.steps;
+      assert.equal(hold!.exitCode, 0, hold!.log);
+      assert.equal(later!.exitCode, 0, later!.log);
+      const connected = (from: string, to: string) =>
+        new RegExp(`${from.replaceAll('.', '\\.')}\\s+${to.replaceAll('.', '\\.')}\\s+ESTABLISHED`);
+      assert.match(
+        later!.log,
+        connected(`10.0.2.15:${port}`, `10.0.2.2:${listenerPort}`),
+        'the guest connected out from the debug port',
+      );
+      assert.match(
+        later!.log,
+        connected('10.0.2.15:\\d+', `10.0.2.2:${port}`),
+        'the guest connected to the debug forward',
+      );
+      assert.doesNotMatch(hold!.log, /Debug session\(s\) connected/, 'nobody was counted');
+      assert.match(hold!.log, /The debug hold ended: nobody was connected for 0.5 min/);
+      await assertNothingLeft(asActionRun(run));
     });
 
     it('prints nothing the guest says as a workflow command, and ends at its timeout although the guest claims visitors', async () => {

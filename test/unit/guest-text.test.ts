@@ -92,22 +92,44 @@ describe('guest text shown to a person', () => {
 });
 
 describe('debug connections counted on the host side', () => {
-  const usernet = [
+  const forward = { hostAddress: '127.0.0.1', hostPort: 45555, guestAddress: '10.0.2.15', guestPort: 22 };
+  const header = [
     'Hub -1 (net0):',
     '  Protocol[State]    FD  Source Address  Port   Dest. Address  Port RecvQ SendQ',
-    '  TCP[HOST_FORWARD]  21       127.0.0.1 42023       10.0.2.15    22     0     0',
-    '  TCP[ESTABLISHED]   25       127.0.0.1 42023       10.0.2.15    22     0     0',
-    '  TCP[ESTABLISHED]   26       127.0.0.1 42023       10.0.2.15    22     0     0',
-    '  TCP[TIME_WAIT]     27       127.0.0.1 42023       10.0.2.15    22     0     0',
-    '  TCP[HOST_FORWARD]  11       127.0.0.1 42022       10.0.2.15    22     0     0',
-    '  TCP[ESTABLISHED]   13       127.0.0.1 42022       10.0.2.15    22     0     0',
-    '  TCP[ESTABLISHED]   30       10.0.2.15 50000        10.0.2.2    22     0     0',
-    '  UDP[236 sec]       28       10.0.2.15   68        10.0.2.2    67     0     0',
-  ].join('\n');
-  it('counts live connections through the debug forward only', () => {
-    assert.equal(forwardedConnections(usernet, 42023), 2);
-    assert.equal(forwardedConnections(usernet, 42022), 1);
-    assert.equal(forwardedConnections(usernet, 50000), 1);
-    assert.equal(forwardedConnections('', 42023), 0);
+    '  TCP[HOST_FORWARD]  37       127.0.0.1 45555       10.0.2.15    22     0     0',
+    '  TCP[HOST_FORWARD]  13       127.0.0.1 44703       10.0.2.15    22     0     0',
+  ];
+  const count = (...lines: string[]) => forwardedConnections([...header, ...lines].join('\n'), forward);
+  // Lines as QEMU 7.2 printed them on the tiny guest, for a person and for each of the guest's tricks.
+  const person = '  TCP[ESTABLISHED]   22       127.0.0.1 45555       10.0.2.15    22     0     0';
+  /** The guest connects to 10.0.2.2:45555: its own side, and the side the forward accepted (same as a person's). */
+  const guestToForward = [
+    '  TCP[ESTABLISHED]   17       10.0.2.15 60222        10.0.2.2 45555     0     0',
+    '  TCP[ESTABLISHED]   22       127.0.0.1 45555       10.0.2.15    22     0     0',
+  ];
+  /** The guest connects out from its port 45555 (ip_local_port_range "45555 45555"). */
+  const guestFromPort = '  TCP[ESTABLISHED]   27       10.0.2.15 45555        10.0.2.2 47000     0     0';
+
+  it('counts a person connected through the forward, and nobody on the other forward or in other states', () => {
+    assert.equal(count(), 0);
+    assert.equal(count(person), 1);
+    assert.equal(count(person, person.replace('22       127', '23       127')), 2);
+    assert.equal(count('  TCP[ESTABLISHED]   25       127.0.0.1 44703       10.0.2.15    22     0     0'), 0);
+    for (const state of ['SYN_SENT', 'TIME_WAIT', 'FIN_WAIT_2', 'CLOSE_WAIT'])
+      assert.equal(count(person.replace('ESTABLISHED', state)), 0, state);
+    assert.equal(forwardedConnections('', forward), 0);
+  });
+  it("does not count the guest's own connections: to the forward, or from the forward's port", () => {
+    assert.equal(count(...guestToForward), 0);
+    assert.equal(count(guestFromPort), 0);
+    assert.equal(count(guestFromPort.replace('10.0.2.2 47000', '10.0.2.2    22')), 0, 'even towards a port 22');
+    assert.equal(count(...guestToForward, person), 1, 'a person beside them still counts');
+  });
+  it('a forward on all addresses accepts any host address, still only towards the guest', () => {
+    const everywhere = { ...forward, hostAddress: '0.0.0.0' };
+    const lines = (...more: string[]) => [...header, ...more].join('\n');
+    assert.equal(forwardedConnections(lines(person.replace('127.0.0.1', '192.168.1.5')), everywhere), 1);
+    assert.equal(forwardedConnections(lines(guestFromPort.replace('10.0.2.2 47000', '10.0.2.2    22')), everywhere), 0);
+    assert.equal(forwardedConnections(lines(...guestToForward), everywhere), 0);
   });
 });
