@@ -167,9 +167,6 @@ async function closeAccess(context: HoldContext, forward: Forward, keyLines: str
     throw new SolsticeError(
       `Could not remove the debug users' keys from the guest (exit code ${result.exitCode}): ${guestTextInline(result.stderr.trim())}`,
     );
-  context.reporter.info(
-    `The debug SSH forward (${forward.hostAddress}:${forward.hostPort}) is closed and the debug users' keys are removed.`,
-  );
 }
 
 /**
