@@ -1,6 +1,7 @@
 /** How the command line words a failure: inputs as the options that set them ("Option --disk-size"). */
 import { CancelledError, SolsticeError, type InputWording } from '../core/errors.js';
 import { cliOption, inputSpec } from '../config/inputs.js';
+import { inertMessage } from '../core/guest-text.js';
 
 export const CLI_WORDING: InputWording = {
   subject: (input) => {
@@ -18,9 +19,9 @@ export const CLI_WORDING: InputWording = {
   several: 'Invalid options',
 };
 
-/** The one text the command line prints for an error (after `solstice: `). */
+/** The one text the command line prints for an error (after `solstice: `); guest text in it is made inert. */
 export function cliErrorText(error: unknown): string {
   if (error instanceof CancelledError) return 'Cancelled: the VM was stopped and its files removed.';
-  if (error instanceof SolsticeError) return error.describe(CLI_WORDING);
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (error instanceof SolsticeError) return inertMessage(error.describe(CLI_WORDING));
+  return inertMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }

@@ -27,7 +27,7 @@ const CANCELLED_EXIT = 130;
 
 async function main(argv: string[]): Promise<number> {
   const cli = parseCli(argv);
-  const reporter = new TerminalReporter(process.stdout, process.stderr, cli.verbose);
+  const reporter = new TerminalReporter(process.stdout, process.stderr, { verbose: cli.verbose });
   if (cli.command === 'help') {
     process.stdout.write(`${USAGE[cli.topic ?? 'main'] ?? USAGE['main']}\n`);
     return 0;

@@ -1,9 +1,17 @@
 import type { Reporter } from '../core/reporter.js';
-import { visibleControls } from '../core/guest-text.js';
+import { inertLine, inertMessage, visibleControls } from '../core/guest-text.js';
 
 interface Stream {
   write(text: string): unknown;
   isTTY?: boolean;
+}
+
+export interface TerminalOptions {
+  verbose?: boolean;
+  /** Colours and a progress line rewritten in place; by default when stderr is a TTY and NO_COLOR is unset. */
+  colour?: boolean;
+  /** Run by a workflow step (by default when GITHUB_ACTIONS=true): the runner reads workflow commands in the output. */
+  inWorkflow?: boolean;
 }
 
 const ANSI = { dim: '\x1b[2m', bold: '\x1b[1m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' };
@@ -12,20 +20,32 @@ const ANSI = { dim: '\x1b[2m', bold: '\x1b[1m', yellow: '\x1b[33m', cyan: '\x1b[
  * Reporter for a person at a terminal: colours, a dimmed boot console and progress lines rewritten in
  * place when the output is a TTY; plain lines (for logs and pipes) when it is not. Guest text goes to
  * stdout; Solstice's own messages go to stderr, so `solstice run … > out.txt` captures only what the
- * command printed. On a terminal, the guest's control sequences (other than colours) are shown as
- * visible escapes: a hostile guest must not move the cursor, retitle the window or set the clipboard
- * (OSC 52). Into a file or pipe the bytes pass unchanged.
+ * command printed. The guest is hostile:
+ * - on a terminal, its control sequences (other than colours) are shown as visible escapes: it must
+ *   not move the cursor, retitle the window or set the clipboard (OSC 52);
+ * - into a pipe or file, and in a workflow step, its lines are made inert as the action makes them
+ *   (`inertLine`: no line parses as a workflow command). A runner reads its steps' output through
+ *   pipes, and GITHUB_ACTIONS does not survive every hop (`ssh host solstice run`, `docker run`,
+ *   `sudo`), so any pipe is treated as possibly read by one; only a person's own terminal outside a
+ *   workflow gets the lines without the invisible break (it would travel with a copy and paste);
+ * - our own messages, which can quote it (its stderr, a link target), always get both.
  */
 export class TerminalReporter implements Reporter {
   private groupDepth = 0;
   private progressShown = false;
+  private readonly verbose: boolean;
+  private readonly colour: boolean;
+  private readonly inWorkflow: boolean;
 
   constructor(
     private readonly out: Stream = process.stdout,
     private readonly err: Stream = process.stderr,
-    private readonly verbose = false,
-    private readonly colour = Boolean(err.isTTY) && !process.env['NO_COLOR'],
-  ) {}
+    options: TerminalOptions = {},
+  ) {
+    this.verbose = options.verbose ?? false;
+    this.colour = options.colour ?? (Boolean(err.isTTY) && !process.env['NO_COLOR']);
+    this.inWorkflow = options.inWorkflow ?? process.env['GITHUB_ACTIONS'] === 'true';
+  }
 
   info(message: string): void {
     this.ours(message);
@@ -45,12 +65,12 @@ export class TerminalReporter implements Reporter {
 
   progress(message: string): void {
     if (!this.colour) return this.info(message);
-    this.err.write(`\r\x1b[2K${ANSI.dim}${message}${ANSI.reset}`);
+    this.err.write(`\r\x1b[2K${ANSI.dim}${inertMessage(message)}${ANSI.reset}`);
     this.progressShown = true;
   }
 
   startGroup(title: string): void {
-    this.ours(this.colour ? `${ANSI.bold}▸ ${title}${ANSI.reset}` : `== ${title}`);
+    this.ours(`${this.colour ? '▸' : '=='} ${title}`, undefined, ANSI.bold);
     this.groupDepth++;
   }
 
@@ -62,15 +82,16 @@ export class TerminalReporter implements Reporter {
     this.endProgress();
     // Inside a group it is the boot console: context, not the command's output.
     const stream = this.groupDepth > 0 ? this.err : this.out;
-    const shown = stream.isTTY ? visibleControls(line, true) : line;
+    const visible = stream.isTTY ? visibleControls(line, true) : line;
+    const shown = this.inWorkflow || !stream.isTTY ? inertLine(visible) : visible;
     if (stream === this.err && this.colour) stream.write(`${ANSI.dim}${shown}${ANSI.reset}\n`);
     else stream.write(`${shown}\n`);
   }
 
   private ours(message: string, label?: string, colour?: string): void {
     this.endProgress();
-    const prefix = label ? `${label}: ` : '';
-    this.err.write(this.colour && colour ? `${colour}${prefix}${message}${ANSI.reset}\n` : `${prefix}${message}\n`);
+    const text = `${label ? `${label}: ` : ''}${inertMessage(message)}`;
+    this.err.write(this.colour && colour ? `${colour}${text}${ANSI.reset}\n` : `${text}\n`);
   }
 
   private endProgress(): void {

@@ -40,6 +40,14 @@ export function guestTextInline(text: string): string {
   return inertLine(visibleControls(text));
 }
 
+/**
+ * A message of ours that may carry guest text (a guest's stderr, a link target it chose), for a
+ * terminal or a log: every line as `guestTextInline`, our own line breaks kept.
+ */
+export function inertMessage(message: string): string {
+  return message.split(/\r?\n/).map(guestTextInline).join('\n');
+}
+
 /** Characters with a meaning in GitHub Markdown or HTML, shown literally in the job summary. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&:@]/g;
 

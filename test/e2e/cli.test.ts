@@ -14,6 +14,7 @@ import { NODE24, REPO_ROOT } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { tinyGuest } from '../helpers/test-guest.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
+import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
 
 let server: ImageServer;
 let sha256: string;
@@ -47,6 +48,8 @@ interface CliOptions {
   pty?: boolean;
   /** XDG_RUNTIME_DIR, where the CLI keeps its state directory; default: this file's own. */
   runtimeDirectory?: string;
+  /** More environment for the command line (GITHUB_ACTIONS, as a workflow step has it). */
+  env?: Record<string, string>;
 }
 
 function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
@@ -57,7 +60,7 @@ function solstice(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, argv, {
       cwd: workspace,
-      env: { ...process.env, XDG_RUNTIME_DIR: options.runtimeDirectory ?? stateRoot, NO_COLOR: '1' },
+      env: { ...process.env, XDG_RUNTIME_DIR: options.runtimeDirectory ?? stateRoot, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -237,6 +240,53 @@ describe('the solstice command line', () => {
     assert.equal(pruned.code, 0, pruned.stderr);
     assert.match(pruned.stdout, /Removed 1 image/);
     assert.match((await solstice(['images', '--cache-dir', cacheDir])).stdout, /The image cache .* is empty/);
+  });
+
+  it('in a workflow step, guest text reaches neither the terminal as escapes nor the runner as commands', async () => {
+    // The guest's lines on stdout, a link target in the copy-back refusal, and its find's stderr in an error.
+    const inWorkflow = { env: { GITHUB_ACTIONS: 'true' } };
+    const refused = await solstice(
+      [
+        'run',
+        ...imageOptions(),
+        '--sync',
+        'both',
+        '--run',
+        String.raw`printf '::error title=INJECTED::stdout\n  ::add-mask::runner\n##[warning]old syntax\n'
+# busybox find -newer compares whole seconds: the link must be a second younger than the sync.
+sleep 2
+outside="/tmp/$(printf '\033]0;PWNED-TITLE\007')"
+mkdir "$outside" && ln -s "$outside" evil`,
+      ],
+      inWorkflow,
+    );
+    const brokenFind = await solstice(
+      [
+        'run',
+        ...imageOptions(),
+        '--sync',
+        'both',
+        '--run',
+        String.raw`target=$(command -v find)
+rm -f "$target"
+printf '#!/bin/sh\nprintf "\\033]52;c;ZWNobyBoaQ==\\007 find broke\\n::error title=INJECTED::stderr\\n" >&2\nexit 2\n' >"$target"
+chmod 755 "$target"`,
+      ],
+      inWorkflow,
+    );
+    assert.notEqual(refused.code, 0, refused.stderr);
+    assert.match(refused.stderr, /"evil" \(a symlink to \/tmp\/\\x1b\]0;PWNED-TITLE\\x07, which leads outside/);
+    assert.notEqual(brokenFind.code, 0, brokenFind.stderr);
+    assert.match(brokenFind.stderr, /\\x1b\]52;c;ZWNobyBoaQ==\\x07 find broke/);
+    for (const run of [refused, brokenFind]) {
+      assert.doesNotMatch(run.stderr, /\x1b\]|\x07/, 'no escape of the guest reaches the terminal');
+      const commands = parseWorkflowCommands(run.stdout + run.stderr).filter((command) =>
+        /INJECTED|old syntax|add-mask/.test(`${command.command} ${command.properties} ${command.data}`),
+      );
+      assert.deepEqual(commands, [], 'no guest line is a workflow command');
+    }
+    assert.match(refused.stdout, /INJECTED::stdout/, 'the line is still shown');
+    await assertNoVm();
   });
 
   it('--help for every command, and errors name the option and the fix', async () => {

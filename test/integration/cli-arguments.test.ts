@@ -111,8 +111,7 @@ describe('terminal reporter', () => {
     const reporter = new TerminalReporter(
       { write: (t: string) => out.push(t), isTTY },
       { write: (t: string) => err.push(t), isTTY },
-      false,
-      isTTY,
+      { colour: isTTY, inWorkflow: false },
     );
     return { reporter, out, err };
   };

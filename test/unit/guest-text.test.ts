@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { WorkflowReporter } from '../../src/action/workflow-reporter.js';
 import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
 import { forwardedConnections } from '../../src/debug/usernet.js';
+import { cliErrorText } from '../../src/cli/error-text.js';
+import { SolsticeError } from '../../src/core/errors.js';
 import { guestTextInline, inertLine, markdownText, visibleControls } from '../../src/core/guest-text.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
 
@@ -78,10 +80,48 @@ describe('guest text shown to a person', () => {
     const written = { tty: '', pipe: '' };
     const tty = { isTTY: true, write: (text: string) => (written.tty += text) };
     const pipe = { isTTY: false, write: (text: string) => (written.pipe += text) };
-    new TerminalReporter(tty, tty, false, false).guestLine('\x1b]0;pwned title\x07\x1b[31mred\x1b[0m');
-    new TerminalReporter(pipe, pipe, false, false).guestLine('\x1b]0;pwned title\x07');
+    new TerminalReporter(tty, tty, { colour: false, inWorkflow: false }).guestLine(
+      '\x1b]0;pwned title\x07\x1b[31mred\x1b[0m',
+    );
+    new TerminalReporter(pipe, pipe, { colour: false, inWorkflow: false }).guestLine('\x1b]0;pwned title\x07');
     assert.equal(written.tty, '\\x1b]0;pwned title\\x07\x1b[31mred\x1b[0m\n');
     assert.equal(written.pipe, '\x1b]0;pwned title\x07\n');
+  });
+  it('the CLI makes guest lines inert into a pipe and in a workflow, and leaves a terminal outside one exact', () => {
+    const shown = (isTTY: boolean, inWorkflow: boolean) => {
+      let written = '';
+      const stream = { isTTY, write: (text: string) => (written += text) };
+      const reporter = new TerminalReporter(stream, stream, { colour: false, inWorkflow });
+      for (const line of ATTACKS) reporter.guestLine(line);
+      return written;
+    };
+    assert.deepEqual(parseWorkflowCommands(shown(false, false)), [], 'a pipe, as a runner reads it');
+    assert.deepEqual(parseWorkflowCommands(shown(false, true)), []);
+    assert.deepEqual(parseWorkflowCommands(shown(true, true)), [], 'a terminal in a workflow step (script -c …)');
+    assert.equal(
+      shown(true, false),
+      ATTACKS.map((line) => `${visibleControls(line, true)}\n`).join(''),
+      "a person's own terminal: no invisible breaks (controls visible, as always on a terminal)",
+    );
+  });
+  it("the CLI's own messages and errors show guest text with visible controls, never as a command", () => {
+    const guestStderr = 'tar: \x1b]52;c;ZWNobyBoaQ==\x07 failed\rover\n::error title=INJECTED::x\n##[warning]y';
+    let written = '';
+    const stream = { isTTY: false, write: (text: string) => (written += text) };
+    const reporter = new TerminalReporter(stream, stream, { colour: false, inWorkflow: false });
+    reporter.warning(`Could not copy back (exit code 2): ${guestStderr}`);
+    reporter.info(`Line one\n  | ${guestStderr}`);
+    const error = cliErrorText(new SolsticeError(`Copy-back refused 1 entry: "x" (a symlink to /etc/\x1b]0;t\x07)`));
+    for (const text of [written, error]) {
+      assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, 'no control character but line breaks');
+      assert.deepEqual(parseWorkflowCommands(text), []);
+    }
+    assert.match(
+      written,
+      /^warning: Could not copy back \(exit code 2\): tar: \\x1b\]52;c;ZWNobyBoaQ==\\x07 failed\\rover$/m,
+    );
+    assert.match(written, /^Line one\n {2}\| tar: /m, 'our own line breaks stay');
+    assert.match(error, /a symlink to \/etc\/\\x1b\]0;t\\x07\)$/);
   });
   it('Markdown and HTML from the guest render as text in the job summary', () => {
     const text = markdownText('panic: <img src=https://x/t> [link](https://x) **b** `c` | d & e\n');
