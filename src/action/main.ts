@@ -14,7 +14,7 @@ import { quotedGuestLines } from '../console/readable-lines.js';
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
 import { runJob, type JobFacts, type JobFailure, type JobResult } from '../engine/pipeline.js';
-import { PrepareFailedError } from '../engine/prepare-script.js';
+import { PrepareFailedError } from '../engine/step/prepare-script.js';
 import { failureSummaryMarkdown, inputFailureSummaryMarkdown, jobSummaryMarkdown } from './summary.js';
 import { shortKey } from '../warm/template-key.js';
 import { actionErrorText } from './error-text.js';

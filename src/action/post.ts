@@ -5,8 +5,8 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { loadJobDirectory, loadKeptName } from './state.js';
-import { forgetKeptVm } from '../engine/kept-vm.js';
-import { stopJob } from '../engine/stop-job.js';
+import { forgetKeptVm } from '../engine/kept/kept-vm.js';
+import { stopJob } from '../engine/kept/stop-job.js';
 
 async function post(): Promise<void> {
   const jobDirectory = loadJobDirectory();

@@ -10,7 +10,7 @@ import * as core from '@actions/core';
 import { abortOnSignals } from '../core/signals.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { actionErrorText } from './error-text.js';
-import { runLaterStep } from '../engine/later-step.js';
+import { runLaterStep } from '../engine/kept/later-step.js';
 
 const usage = 'usage: solstice [--vm NAME] [--reboot] [SCRIPT]';
 

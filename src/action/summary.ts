@@ -2,7 +2,7 @@ import type { JobConfig } from '../config/job.js';
 import { readableConsoleLines } from '../console/readable-lines.js';
 import { announcementMarkdown } from '../debug/announcement.js';
 import type { JobFailure, JobResult } from '../engine/pipeline.js';
-import type { CopyBackReport } from '../engine/step.js';
+import type { CopyBackReport } from '../engine/step/run-step.js';
 import { formatBytes } from '../core/format.js';
 import { markdownText } from '../core/guest-text.js';
 import { shortKey } from '../warm/template-key.js';

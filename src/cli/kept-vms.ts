@@ -1,5 +1,5 @@
 import { SolsticeError } from '../core/errors.js';
-import { loadKeptVm, type KeptVm } from '../engine/kept-vm.js';
+import { loadKeptVm, type KeptVm } from '../engine/kept/kept-vm.js';
 import { isInStateDirectory } from './state-directory.js';
 
 /**

@@ -7,7 +7,7 @@
  */
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { PrepareFailedError } from '../engine/prepare-script.js';
+import { PrepareFailedError } from '../engine/step/prepare-script.js';
 import { CancelledError } from '../core/errors.js';
 import { abortOnSignals } from '../core/signals.js';
 import { parseCli, USAGE } from './arguments.js';

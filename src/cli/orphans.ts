@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Reporter } from '../core/reporter.js';
-import { stopJob } from '../engine/stop-job.js';
+import { stopJob } from '../engine/kept/stop-job.js';
 import { isInStateDirectory } from './state-directory.js';
 
 /**

@@ -1,7 +1,7 @@
 import { SolsticeError } from '../core/errors.js';
-import { forgetKeptVm } from '../engine/kept-vm.js';
+import { forgetKeptVm } from '../engine/kept/kept-vm.js';
 import type { Reporter } from '../core/reporter.js';
-import { stopJob } from '../engine/stop-job.js';
+import { stopJob } from '../engine/kept/stop-job.js';
 import { loadCliKeptVm } from './kept-vms.js';
 
 /** `solstice stop`: ends a kept VM and removes its files. */

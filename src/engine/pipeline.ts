@@ -8,14 +8,14 @@ import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
 import type { PreparedImage } from '../image/types.js';
-import type { Booted } from './boot.js';
-import { runPrepareScript } from './prepare-script.js';
-import { startGuest, type Started } from './warm-start.js';
+import type { Booted } from './start/boot.js';
+import { runPrepareScript } from './step/prepare-script.js';
+import { startGuest, type Started } from './start/start-guest.js';
 import { consoleLogPath, createJobDirectory } from './job-directory.js';
-import { saveKeptVm, type KeptVm } from './kept-vm.js';
+import { saveKeptVm, type KeptVm } from './kept/kept-vm.js';
 import { PhaseClock } from './phase-clock.js';
 import { prepareJob, type Prepared } from './prepare.js';
-import { runStep, type CopyBackReport, type StepOutcome } from './step.js';
+import { runStep, type CopyBackReport, type StepOutcome } from './step/run-step.js';
 import { Teardown } from './teardown.js';
 
 /** Where the job may write, and how the front end learns what to clean up if the process dies. */

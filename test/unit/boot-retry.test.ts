@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bootRetryReason } from '../../src/engine/boot-retry.js';
+import { bootRetryReason } from '../../src/engine/start/boot-retry.js';
 
 const hung = { guestAnswers: false, consoleQuietMs: 40_000, waitedMs: 480_000 };
 

@@ -1,18 +1,18 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Client } from 'ssh2';
-import { bootFailureMessage, consoleLimitMessage, MAX_CONSOLE_LOG_BYTES } from '../console/console-tail.js';
-import { dropConsoleOutput } from '../qemu/console-output.js';
-import { QmpClient } from '../qmp/client.js';
-import { connectSsh, type SshTarget } from '../ssh/connect.js';
-import { execCapture, execCommand } from '../ssh/exec.js';
-import { waitForSsh } from '../ssh/readiness.js';
-import { SolsticeError } from '../core/errors.js';
+import { bootFailureMessage, consoleLimitMessage, MAX_CONSOLE_LOG_BYTES } from '../../console/console-tail.js';
+import { dropConsoleOutput } from '../../qemu/console-output.js';
+import { QmpClient } from '../../qmp/client.js';
+import { connectSsh, type SshTarget } from '../../ssh/connect.js';
+import { execCapture, execCommand } from '../../ssh/exec.js';
+import { waitForSsh } from '../../ssh/readiness.js';
+import { SolsticeError } from '../../core/errors.js';
 import { forgetSyncedManifest, loadKeptVm, saveSyncedManifest, type KeptVm } from './kept-vm.js';
-import type { Reporter } from '../core/reporter.js';
-import { jobFiles } from './job-directory.js';
-import { sleep } from '../core/sleep.js';
-import { runStep } from './step.js';
-import { distrustForPrograms } from '../core/program-search.js';
+import type { Reporter } from '../../core/reporter.js';
+import { jobFiles } from '../job-directory.js';
+import { sleep } from '../../core/sleep.js';
+import { runStep } from '../step/run-step.js';
+import { distrustForPrograms } from '../../core/program-search.js';
 
 export interface LaterStepRequest {
   tempRoot: string;

@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SolsticeError } from '../core/errors.js';
-import type { Manifest } from '../sync/manifest.js';
-import type { StepRules } from '../config/job.js';
+import { SolsticeError } from '../../core/errors.js';
+import type { Manifest } from '../../sync/manifest.js';
+import type { StepRules } from '../../config/job.js';
 
 /** Everything a later step needs to reach a VM that `keep-running` left up. */
 export interface KeptVm {

@@ -1,9 +1,9 @@
-import { bootFailureMessage, type ConsoleTail } from '../console/console-tail.js';
-import { guestTextInline } from '../core/guest-text.js';
-import { describeExit, type VmExit, type VmProcess } from '../qemu/vm-process.js';
-import { ConnectionLostError } from '../ssh/exec.js';
-import { CancelledError, SolsticeError } from '../core/errors.js';
-import { sleep } from '../core/sleep.js';
+import { bootFailureMessage, type ConsoleTail } from '../../console/console-tail.js';
+import { guestTextInline } from '../../core/guest-text.js';
+import { describeExit, type VmExit, type VmProcess } from '../../qemu/vm-process.js';
+import { ConnectionLostError } from '../../ssh/exec.js';
+import { CancelledError, SolsticeError } from '../../core/errors.js';
+import { sleep } from '../../core/sleep.js';
 
 /** What ended the VM or the link to it: `what` happened (during a phase), `detail` says more. */
 export interface Loss {

@@ -2,23 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
-import { effectiveBootTimeoutSeconds } from '../config/job.js';
-import { CancelledError, SolsticeError } from '../core/errors.js';
-import { createOverlay } from '../disk/overlay.js';
-import { binaryIdentity } from '../qemu/binary-identity.js';
-import { QEMU_BINARY } from '../qemu/command-line.js';
-import { waitForSsh } from '../ssh/readiness.js';
-import { restoreMachineState } from '../warm/machine-state.js';
-import { AgentSession } from '../warm/agent.js';
-import { NO_RESEED_STATUS, secureIdentityScript, settleIdentityScript } from '../warm/reidentify.js';
-import { shortKey, templateIdentity, templateKey, type TemplateIdentity } from '../warm/template-key.js';
+import { effectiveBootTimeoutSeconds } from '../../config/job.js';
+import { CancelledError, SolsticeError } from '../../core/errors.js';
+import { createOverlay } from '../../disk/overlay.js';
+import { binaryIdentity } from '../../qemu/binary-identity.js';
+import { QEMU_BINARY } from '../../qemu/command-line.js';
+import { waitForSsh } from '../../ssh/readiness.js';
+import { restoreMachineState } from '../../warm/machine-state.js';
+import { AgentSession } from '../../warm/agent.js';
+import { NO_RESEED_STATUS, secureIdentityScript, settleIdentityScript } from '../../warm/reidentify.js';
+import { shortKey, templateIdentity, templateKey, type TemplateIdentity } from '../../warm/template-key.js';
 import {
   discardTemplate,
   lockTemplate,
   markTemplateUsed,
   readTemplate,
   type Template,
-} from '../warm/template-store.js';
+} from '../../warm/template-store.js';
 import {
   announceQemu,
   bootUntilSsh,
@@ -28,7 +28,7 @@ import {
   type BootContext,
   type Booted,
 } from './boot.js';
-import { buildTemplate } from './template-build.js';
+import { buildTemplate } from './template.js';
 
 /** How the guest of this job came to answer over SSH. */
 export interface Started {

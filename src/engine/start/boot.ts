@@ -1,26 +1,26 @@
 import type { Client } from 'ssh2';
-import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type JobConfig } from '../config/job.js';
+import { effectiveBootTimeoutSeconds, TCG_BOOT_TIMEOUT_FACTOR, type JobConfig } from '../../config/job.js';
 import {
   bootFailureMessage,
   consoleLimitMessage,
   isBlankConsoleLine,
   SSHD_STARTING,
   type ConsoleTail,
-} from '../console/console-tail.js';
-import { CancelledError, SolsticeError } from '../core/errors.js';
-import type { Reporter } from '../core/reporter.js';
-import { createOverlay } from '../disk/overlay.js';
-import { dropConsoleOutput } from '../qemu/console-output.js';
-import { startVm, type StartedVm } from '../qemu/start-vm.js';
-import type { WarmMachine } from '../qemu/command-line.js';
-import type { VmProcess } from '../qemu/vm-process.js';
-import type { QmpClient } from '../qmp/client.js';
-import { HostKeyMismatchError, type SshTarget } from '../ssh/connect.js';
-import { waitForSsh } from '../ssh/readiness.js';
+} from '../../console/console-tail.js';
+import { CancelledError, SolsticeError } from '../../core/errors.js';
+import type { Reporter } from '../../core/reporter.js';
+import { createOverlay } from '../../disk/overlay.js';
+import { dropConsoleOutput } from '../../qemu/console-output.js';
+import { startVm, type StartedVm } from '../../qemu/start-vm.js';
+import type { WarmMachine } from '../../qemu/command-line.js';
+import type { VmProcess } from '../../qemu/vm-process.js';
+import type { QmpClient } from '../../qmp/client.js';
+import { HostKeyMismatchError, type SshTarget } from '../../ssh/connect.js';
+import { waitForSsh } from '../../ssh/readiness.js';
 import { bootRetryReason, observeBootFailure } from './boot-retry.js';
-import type { PhaseClock } from './phase-clock.js';
-import type { Prepared } from './prepare.js';
-import type { Teardown } from './teardown.js';
+import type { PhaseClock } from '../phase-clock.js';
+import type { Prepared } from '../prepare.js';
+import type { Teardown } from '../teardown.js';
 import { VmWatch } from './vm-watch.js';
 
 /** A guest that answers over SSH, and what watches it. */

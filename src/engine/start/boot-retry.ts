@@ -1,5 +1,5 @@
-import type { VmExit } from '../qemu/vm-process.js';
-import { probeBanner } from '../ssh/readiness.js';
+import type { VmExit } from '../../qemu/vm-process.js';
+import { probeBanner } from '../../ssh/readiness.js';
 import type { VmWatch } from './vm-watch.js';
 
 /**

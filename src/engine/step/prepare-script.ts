@@ -1,9 +1,9 @@
 import type { Client } from 'ssh2';
-import type { JobConfig } from '../config/job.js';
-import { SolsticeError } from '../core/errors.js';
-import type { Reporter } from '../core/reporter.js';
-import { quotedGuestLines } from '../console/readable-lines.js';
-import { runStep } from './step.js';
+import type { JobConfig } from '../../config/job.js';
+import { SolsticeError } from '../../core/errors.js';
+import type { Reporter } from '../../core/reporter.js';
+import { quotedGuestLines } from '../../console/readable-lines.js';
+import { runStep } from './run-step.js';
 
 /** Where `prepare` starts: it sees no workspace (in a template no job's files may ever be). */
 const PREPARE_DIRECTORY = '/tmp';

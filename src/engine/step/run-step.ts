@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'ssh2';
-import { exportStatements, guestEnvironment } from '../shell/environment.js';
-import type { StepRules } from '../config/job.js';
-import { ensureDirectoryCommand, shellCommand, shellQuote } from '../shell/shell.js';
-import { LineBuffer } from '../core/line-buffer.js';
-import { execCommand, type ExecResult } from '../ssh/exec.js';
-import { copyBackFilter } from '../sync/copy-back-filter.js';
-import { buildManifest, diffManifests, type Manifest } from '../sync/manifest.js';
-import { copyBackFromGuest, sendToGuest } from '../sync/transfer.js';
-import type { Refusal } from '../sync/refusal.js';
-import { SolsticeError } from '../core/errors.js';
-import { jobFiles } from './job-directory.js';
-import type { Reporter } from '../core/reporter.js';
+import { exportStatements, guestEnvironment } from '../../shell/environment.js';
+import type { StepRules } from '../../config/job.js';
+import { ensureDirectoryCommand, shellCommand, shellQuote } from '../../shell/shell.js';
+import { LineBuffer } from '../../core/line-buffer.js';
+import { execCommand, type ExecResult } from '../../ssh/exec.js';
+import { copyBackFilter } from '../../sync/copy-back-filter.js';
+import { buildManifest, diffManifests, type Manifest } from '../../sync/manifest.js';
+import { copyBackFromGuest, sendToGuest } from '../../sync/transfer.js';
+import type { Refusal } from '../../sync/refusal.js';
+import { SolsticeError } from '../../core/errors.js';
+import { jobFiles } from '../job-directory.js';
+import type { Reporter } from '../../core/reporter.js';
 
 export interface StepRequest {
   script: string;

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { findQemuProcesses } from '../qemu/find-processes.js';
-import { sleep } from '../core/sleep.js';
+import { findQemuProcesses } from '../../qemu/find-processes.js';
+import { sleep } from '../../core/sleep.js';
 
 /** How long killed QEMU processes get to disappear from the process table. */
 const GONE_DEADLINE_MS = 5_000;
