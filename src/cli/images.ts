@@ -152,6 +152,7 @@ function imageTable(images: readonly CachedImage[]): string {
 function templateTable(templates: readonly TemplateSummary[]): string {
   const rows = templates.map((template) => [
     shortKey(template.key),
+    templateScope(template),
     templateImage(template),
     templatePrepare(template),
     formatBytes(template.size),
@@ -160,7 +161,7 @@ function templateTable(templates: readonly TemplateSummary[]): string {
   ]);
   const total = templates.reduce((sum, template) => sum + template.size, 0);
   return (
-    table(['KEY', 'IMAGE', 'PREPARE', 'SIZE', 'CREATED', 'LAST USED'], rows) +
+    table(['KEY', 'SCOPE', 'IMAGE', 'PREPARE', 'SIZE', 'CREATED', 'LAST USED'], rows) +
     `\n${templates.length} template${templates.length === 1 ? '' : 's'}, ${formatBytes(total)}`
   );
 }
@@ -175,6 +176,12 @@ function templateImage(template: TemplateSummary): string {
   const parts = typeof digest === 'string' ? /^([a-z0-9-]+):([0-9a-f]+)$/.exec(digest) : null;
   const shown = parts ? shortDigest(parts[1]!, parts[2]!) : basename(template.record.imagePath);
   return template.imagePresent ? shown : `${shown} (not cached)`;
+}
+
+/** Whose jobs restore it: the repository (owner/name), `shared` or `local`; read unchecked like the rest. */
+function templateScope(template: TemplateSummary): string {
+  const scope: unknown = template.record.identity.scope;
+  return typeof scope === 'string' ? scope.replace(/^repository /, '') : '?';
 }
 
 function templatePrepare(template: TemplateSummary): string {

@@ -188,11 +188,14 @@ describe('solstice images with warm-start templates', () => {
     const { cacheDir, fresh, stale, orphan } = await populatedCache();
     const { stdout } = await solsticeImages(cacheDir);
     const lines = stdout.split('\n');
-    const header = lines.findIndex((line) => /^KEY\s+IMAGE\s+PREPARE\s+SIZE\s+CREATED\s+LAST USED$/.test(line));
+    const header = lines.findIndex((line) => /^KEY\s+SCOPE\s+IMAGE\s+PREPARE\s+SIZE\s+CREATED\s+LAST USED$/.test(line));
     assert.ok(header > 0, `a template table after the images:\n${stdout}`);
     assert.match(lines.slice(0, header).join('\n'), /^SOURCE .*\n.*debian-12\.qcow2.*\n1 image, /);
     const row = (key: string): string => lines.find((line) => line.startsWith(`${shortKey(key)} `)) ?? '';
-    assert.match(row(fresh), /^[0-9a-f]{12}\s+sha256:[0-9a-f]{12}…\s+none\s+[\d.]+ (B|kB|MB)\s+\S+ \S+\s+\S+ \S+$/);
+    assert.match(
+      row(fresh),
+      /^[0-9a-f]{12}\s+octo-org\/octo-repo\s+sha256:[0-9a-f]{12}…\s+none\s+[\d.]+ (B|kB|MB)\s+\S+ \S+\s+\S+ \S+$/,
+    );
     assert.match(row(stale), new RegExp(`\\s${sha256Hex('apt-get install -y build-essential').slice(0, 12)}\\s`));
     assert.match(row(orphan), /sha256:000000000000… \(not cached\)/);
     // Most recently used first, as the images are.
