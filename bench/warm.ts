@@ -198,7 +198,7 @@ export async function warmSection(options: WarmSectionOptions): Promise<WarmResu
  * template), or found none and built one first (after an earlier fallback). Either is no warm start's time.
  */
 function restoredOnly(run: ActionBoot): boolean {
-  return run.ok && run.start === 'warm' && run.phases?.['template-save'] === undefined;
+  return run.ok && run.start === 'warm' && run.phases?.['template:template-save'] === undefined;
 }
 
 /** Why a run is left out of the warm numbers, for the log ('' when it is not). */
@@ -554,14 +554,16 @@ export function warmRows(warm: WarmResults, row: Row): void {
     build !== undefined && buildLimit !== undefined ? build <= buildLimit : undefined,
   );
   row('   template as recorded (cold boot + prepare + save)', seconds(warm.template.buildSeconds * 1000));
-  // qemu-start and ssh-ready are the template's cold boot (the clone's QEMU start is not a phase of its own).
+  // template:… are the template's cold boot and save; the rest is the clone's restore.
   for (const phase of [
     'template',
+    'template:qemu-start',
+    'template:ssh-ready',
+    'template:template-save',
     'qemu-start',
-    'ssh-ready',
-    'template-save',
     'restore-state',
-    'reidentify',
+    'agent',
+    'secure-identity',
     'job-login',
   ]) {
     row(`   phase ${phase}`, seconds(warm.templateBuild.phases?.[phase], 3));

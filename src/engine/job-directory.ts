@@ -38,7 +38,22 @@ export function jobFiles(jobDirectory: string) {
     copyBackStaging: join(jobDirectory, 'copy-back'),
     /** The scrubbed git configuration sent into the guest in place of the workspace's own. */
     gitConfigScratch: join(jobDirectory, 'git-config'),
+    /** Warm start: the clone's disk, an overlay on the template's. */
+    cloneDisk: join(jobDirectory, 'clone.qcow2'),
+    /** A template build's console log (the build's directory is not a job's: its log is not kept). */
+    buildConsoleLog: join(jobDirectory, 'console.log'),
+    /** keep-running: the workspace as the guest has it, for the next step's sync. */
+    syncedManifest: join(jobDirectory, 'synced-manifest.json'),
   };
+}
+
+/** A kept VM's record, by name: `<tempRoot>/solstice-vms/<name>.json` (the directory lists this job's kept VMs). */
+export function keptVmRecord(tempRoot: string, name: string): string {
+  return join(keptVmRegistry(tempRoot), `${name}.json`);
+}
+
+export function keptVmRegistry(tempRoot: string): string {
+  return join(tempRoot, 'solstice-vms');
 }
 
 /**

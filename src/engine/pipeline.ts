@@ -8,13 +8,14 @@ import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
 import type { PreparedImage } from '../image/types.js';
-import type { Booted } from './start/boot.js';
-import { runPrepareScript } from './step/prepare-script.js';
-import { startGuest, type Started } from './start/start-guest.js';
 import { consoleLogPath, createJobDirectory } from './job-directory.js';
+import type { JobScope } from './job-scope.js';
 import { saveKeptVm, type KeptVm } from './kept/kept-vm.js';
 import { PhaseClock } from './phase-clock.js';
 import { prepareJob, type Prepared } from './prepare.js';
+import type { Guest } from './start/launch.js';
+import { guestPaths, startGuest, type GuestStart } from './start/start-guest.js';
+import { runPrepareScript } from './step/prepare-script.js';
 import { runStep, type CopyBackReport, type StepOutcome } from './step/run-step.js';
 import { Teardown } from './teardown.js';
 
@@ -93,8 +94,15 @@ export async function runJob(
   reporter: Reporter,
   signal: AbortSignal,
 ): Promise<JobResult> {
-  const clock = new PhaseClock();
-  const teardown = new Teardown();
+  const scope: JobScope = {
+    config,
+    reporter,
+    clock: new PhaseClock(),
+    signal,
+    teardown: new Teardown(),
+    tempRoot: environment.tempRoot,
+  };
+  const { clock, teardown } = scope;
   const facts = (known: Partial<JobFacts>) => environment.onFacts?.(known);
   const reached: { phase: string; logPath?: string; console?: ConsoleTail } = { phase: 'preparing the job' };
   try {
@@ -110,38 +118,29 @@ export async function runJob(
     reached.console = console;
     facts({ consoleLogPath: reached.logPath });
     reached.phase = 'preparing the image, keys, disk and seed';
-    const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
+    const prepared = await prepareJob(scope, job);
     facts({ image: prepared.image, accel: prepared.accel });
     reached.phase = 'starting the guest';
-    const start = await startGuest({
-      config,
-      prepared,
-      console,
-      teardown,
-      reporter,
-      clock,
-      signal,
-      tempRoot: environment.tempRoot,
-    });
-    const { booted } = start;
+    const start = await startGuest(scope, guestPaths(scope, prepared, console));
+    const { guest } = start;
     facts({
-      sshPort: booted.vm.spec.sshPort,
-      bootSeconds: booted.bootSeconds,
+      sshPort: guest.vm.spec.sshPort,
+      bootSeconds: guest.bootSeconds,
       start: start.how,
       ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
     });
     reportReady(start, reporter);
     if (start.prepareNeeded) {
       reached.phase = 'the prepare script';
-      await clock.time('prepare', runPrepareScript(booted.ssh, { config, where: 'before run', reporter, signal }));
+      await clock.time('prepare', runPrepareScript(guest.ssh, { config, where: 'before run', reporter, signal }));
     }
-    const session: VmSession = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
-    // A test seam: the guest tests look at the booted guest here.
+    const session: VmSession = { ssh: guest.ssh, target: guest.target, qmp: guest.qmp };
+    // A test seam: the guest tests look at the started guest here.
     await environment.onReady?.(session);
     const step = await clock.time(
       'script',
-      booted.watch.during(
-        runStep(booted.ssh, {
+      guest.watch.during(
+        runStep(guest.ssh, {
           script: config.run,
           rules: config.rules,
           runnerEnv: environment.runnerEnv,
@@ -149,24 +148,22 @@ export async function runJob(
           signal,
           moreStepsFollow: config.keepRunning,
           jobDirectory: job.path,
-          onPhase: (phase) => (booted.watch.phase = reached.phase = phase),
+          onPhase: (phase) => (guest.watch.phase = reached.phase = phase),
         }),
       ),
     );
     reached.phase = 'the debug hold';
-    const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
+    const debug = await holdIfAsked(scope, { prepared, guest, session, step });
     reached.phase = 'handing the VM over to later steps';
-    const kept = config.keepRunning
-      ? await handOver({ config, environment, prepared, booted, step, teardown })
-      : undefined;
+    const kept = config.keepRunning ? await handOver(scope, { prepared, guest, step }) : undefined;
     return {
       exitCode: step.result.exitCode,
       ...(step.result.signal ? { exitSignal: step.result.signal } : {}),
-      sshPort: booted.vm.spec.sshPort,
+      sshPort: guest.vm.spec.sshPort,
       consoleLogPath: prepared.consoleLogPath,
       image: prepared.image,
       accel: prepared.accel,
-      bootSeconds: booted.bootSeconds,
+      bootSeconds: guest.bootSeconds,
       start: start.how,
       ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
       phases: clock.phases,
@@ -187,7 +184,7 @@ export async function runJob(
   } finally {
     const teardownStartedAt = Date.now();
     for (const error of await teardown.run()) reporter.debug(`Teardown: ${(error as Error).message}`);
-    clock.phases['teardown'] = Date.now() - teardownStartedAt;
+    clock.record('teardown', Date.now() - teardownStartedAt);
     reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
   }
 }
@@ -204,37 +201,27 @@ async function followConsole(path: string, teardown: Teardown): Promise<ConsoleT
   return console;
 }
 
-function reportReady({ booted, how }: Started, reporter: Reporter): void {
+function reportReady({ guest, how }: GuestStart, reporter: Reporter): void {
   reporter.info(
-    `The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started (${how === 'warm' ? 'restored' : 'booted'}).`,
+    `The guest answered over SSH ${guest.bootSeconds.toFixed(1)} s after QEMU started (${how === 'warm' ? 'restored' : 'booted'}).`,
   );
   // Under TCG every host CPU cycle the action spends while the guest boots slows the guest.
   const cpu = process.cpuUsage();
   reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
 }
 
-interface HoldContext {
-  config: JobConfig;
+/** What the job's last stages work on: its preparation, its guest and what the step did. */
+interface StepDone {
   prepared: Prepared;
-  booted: Booted;
-  session: VmSession;
+  guest: Guest;
   step: StepOutcome;
-  reporter: Reporter;
-  clock: PhaseClock;
-  signal: AbortSignal;
 }
 
 /** The debug hold, when the script's result asks for one (fail closed when the keys could not be read). */
-async function holdIfAsked({
-  config,
-  prepared,
-  booted,
-  session,
-  step,
-  reporter,
-  clock,
-  signal,
-}: HoldContext): Promise<DebugOutcome | undefined> {
+async function holdIfAsked(
+  { config, reporter, clock, signal }: JobScope,
+  { prepared, guest, session, step }: StepDone & { session: VmSession },
+): Promise<DebugOutcome | undefined> {
   if (!prepared.debugKeys || !wantsHold(config.debug.mode, step.result.exitCode)) return undefined;
   const keys = await prepared.debugKeys;
   const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : '';
@@ -248,8 +235,8 @@ async function holdIfAsked({
             config: config.debug,
             keys,
             reporter,
-            vmLost: booted.watch.lost,
-            describeLoss: booted.watch.describe,
+            vmLost: guest.watch.lost,
+            describeLoss: guest.watch.describe,
             signal,
           }),
         );
@@ -261,29 +248,23 @@ async function holdIfAsked({
 }
 
 /** keep-running: the VM, its directory and its key stay for later steps, registered by name. */
-interface HandOverContext {
-  config: JobConfig;
-  environment: JobEnvironment;
-  prepared: Prepared;
-  booted: Booted;
-  step: StepOutcome;
-  teardown: Teardown;
-}
-
-async function handOver({ config, environment, prepared, booted, step, teardown }: HandOverContext): Promise<KeptVm> {
+async function handOver(
+  { config, tempRoot, teardown }: JobScope,
+  { prepared, guest, step }: StepDone,
+): Promise<KeptVm> {
   const kept: KeptVm = {
     name: config.name,
     jobDirectory: prepared.job.path,
-    qemuPid: booted.vm.pid,
-    sshPort: booted.vm.spec.sshPort,
+    qemuPid: guest.vm.pid,
+    sshPort: guest.vm.spec.sshPort,
     user: config.user,
     privateKeyPath: prepared.files.privateKey,
     hostPublicKey: prepared.hostKey.publicKey,
     consoleLogPath: prepared.consoleLogPath,
-    bootTimeoutSeconds: booted.bootTimeoutSeconds,
+    bootTimeoutSeconds: guest.bootTimeoutSeconds,
     rules: config.rules,
   };
-  await saveKeptVm(environment.tempRoot, kept, prepared.loginKey.privateKey, step.synced);
+  await saveKeptVm(tempRoot, kept, prepared.loginKey.privateKey, step.synced);
   teardown.handOver();
   return kept;
 }

@@ -1,61 +1,41 @@
-import type { JobConfig } from '../config/job.js';
 import { throwIfCancelled } from '../core/errors.js';
-import type { Reporter } from '../core/reporter.js';
-import type { Accel } from '../core/vocabulary.js';
 import { fetchGitHubKeys, type KeysByLogin } from '../debug/github-keys.js';
-import { createOverlay } from '../disk/overlay.js';
 import { prepareImage } from '../image/prepare.js';
-import type { PreparedImage } from '../image/types.js';
 import { resolveAccel } from '../qemu/accel.js';
-import { prepareFirmware, type UefiFlash } from '../qemu/firmware.js';
-import { writeSeedIso } from '../seed/seed.js';
-import { generateEd25519, type KeyPair } from '../ssh/keys.js';
+import { prepareIdentity, type GuestPlan, type MachineBase } from './guest-identity.js';
 import { imageRequest } from './image-request.js';
 import { consoleLogPath, jobFiles, type JobDirectory } from './job-directory.js';
-import type { PhaseClock } from './phase-clock.js';
+import type { JobScope } from './job-scope.js';
 
-/** Everything a boot needs, made before QEMU starts. */
-export interface Prepared {
-  job: JobDirectory;
-  files: ReturnType<typeof jobFiles>;
-  consoleLogPath: string;
-  accel: Accel;
-  image: PreparedImage;
-  uefi: UefiFlash | undefined;
-  loginKey: KeyPair;
-  hostKey: KeyPair;
+/** Everything the job's guest needs before QEMU starts, and the debug users' keys on their way. */
+export interface Prepared extends GuestPlan {
   /** The debug users' keys, fetched meanwhile (an error as the value); undefined when no hold can happen. */
   debugKeys: Promise<KeysByLogin | Error> | undefined;
 }
 
-export interface PrepareContext {
-  config: JobConfig;
-  job: JobDirectory;
-  tempRoot: string;
-  reporter: Reporter;
-  clock: PhaseClock;
-  signal: AbortSignal;
-}
-
-/**
- * Keys, accelerator, image, firmware, disk overlay and seed; independent work runs side by side. The
- * disk is made again by `freshDisk` for a boot retry.
- */
-export async function prepareJob({
-  config,
-  job,
-  tempRoot,
-  reporter,
-  clock,
-  signal,
-}: PrepareContext): Promise<Prepared> {
-  const loginKey = generateEd25519(`solstice-${job.vmName}`);
-  const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
+/** The job's machine base, then its guest's identity in its job directory; independent work runs side by side. */
+export async function prepareJob(scope: JobScope, job: JobDirectory): Promise<Prepared> {
+  const { config, signal } = scope;
   // Debug users' keys are fetched while the image is prepared; only a hold awaits the answer.
   const debugKeys =
     config.debug.mode === 'never'
       ? undefined
       : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+  const base = await prepareMachineBase(scope);
+  const identity = await prepareIdentity(scope, base, {
+    job,
+    name: job.vmName,
+    hostname: job.vmName,
+    disk: jobFiles(job.path).disk,
+    firmwareDirectory: job.path,
+    consoleLogPath: consoleLogPath(scope.tempRoot, job),
+  });
+  throwIfCancelled(signal);
+  return { ...base, ...identity, debugKeys };
+}
+
+/** The accelerator (probed) and the image (from the cache or downloaded), side by side. */
+async function prepareMachineBase({ config, reporter, clock, signal }: JobScope): Promise<MachineBase> {
   const accelDecision = clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal));
   // accel: kvm fails without working KVM: find that out before downloading anything.
   if (config.accel === 'kvm') await accelDecision;
@@ -70,38 +50,7 @@ export async function prepareJob({
     );
   }
   throwIfCancelled(signal);
-
-  const files = jobFiles(job.path);
-  const [uefi] = await Promise.all([
-    prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
-    clock.time('overlay', createOverlay(image, files.disk, config.diskSizeBytes, signal)),
-    clock.time(
-      'seed',
-      writeSeedIso(
-        {
-          instanceId: job.vmName,
-          hostname: job.vmName,
-          user: config.user,
-          authorizedKeys: [loginKey.publicKey],
-          hostKey,
-          guest: config.guest,
-        },
-        files.seed,
-      ),
-    ),
-  ]);
-  throwIfCancelled(signal);
-  return {
-    job,
-    files,
-    consoleLogPath: consoleLogPath(tempRoot, job),
-    accel: accel.accel,
-    image,
-    uefi,
-    loginKey,
-    hostKey,
-    debugKeys,
-  };
+  return { image, accel: accel.accel };
 }
 
 /** A promise that never rejects (so it can wait unobserved): an error comes back as the value. */

@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SolsticeError } from '../../core/errors.js';
 import type { Manifest } from '../../sync/manifest.js';
 import type { StepRules } from '../../config/job.js';
+import { jobFiles, keptVmRecord, keptVmRegistry } from '../job-directory.js';
 
 /** Everything a later step needs to reach a VM that `keep-running` left up. */
 export interface KeptVm {
@@ -19,12 +19,7 @@ export interface KeptVm {
   rules: StepRules;
 }
 
-/** Kept VMs of this job by name: `<tempRoot>/solstice-vms/<name>.json`. */
-function registryFile(tempRoot: string, name: string): string {
-  return join(tempRoot, 'solstice-vms', `${name}.json`);
-}
-
-const manifestFile = (kept: KeptVm) => join(kept.jobDirectory, 'synced-manifest.json');
+const manifestFile = (kept: KeptVm) => jobFiles(kept.jobDirectory).syncedManifest;
 
 export async function saveKeptVm(
   tempRoot: string,
@@ -34,15 +29,15 @@ export async function saveKeptVm(
 ): Promise<void> {
   await writeFile(kept.privateKeyPath, privateKey, { mode: 0o600 });
   if (synced) await saveSyncedManifest(kept, synced);
-  await mkdir(join(tempRoot, 'solstice-vms'), { recursive: true, mode: 0o700 });
-  await writeFile(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 0o600 });
+  await mkdir(keptVmRegistry(tempRoot), { recursive: true, mode: 0o700 });
+  await writeFile(keptVmRecord(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 0o600 });
 }
 
 export async function loadKeptVm(
   tempRoot: string,
   name: string,
 ): Promise<{ kept: KeptVm; privateKey: string; synced?: Manifest }> {
-  const text = await readFile(registryFile(tempRoot, name), 'utf8').catch(() => {
+  const text = await readFile(keptVmRecord(tempRoot, name), 'utf8').catch(() => {
     throw new SolsticeError(
       `No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === 'default' ? '' : ` and name: ${name}`} in an earlier step.`,
     );
@@ -65,5 +60,5 @@ export async function forgetSyncedManifest(kept: KeptVm): Promise<void> {
 }
 
 export async function forgetKeptVm(tempRoot: string, name: string): Promise<void> {
-  await rm(registryFile(tempRoot, name), { force: true });
+  await rm(keptVmRecord(tempRoot, name), { force: true });
 }

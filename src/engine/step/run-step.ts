@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from 'ssh2';
 import { exportStatements, guestEnvironment } from '../../shell/environment.js';
 import type { StepRules } from '../../config/job.js';
-import { ensureDirectoryCommand, shellCommand, shellQuote } from '../../shell/shell.js';
 import { LineBuffer } from '../../core/line-buffer.js';
 import { execCommand, type ExecResult } from '../../ssh/exec.js';
 import { copyBackFilter } from '../../sync/copy-back-filter.js';
@@ -11,6 +10,7 @@ import { copyBackFromGuest, sendToGuest } from '../../sync/transfer.js';
 import type { Refusal } from '../../sync/refusal.js';
 import { SolsticeError } from '../../core/errors.js';
 import { jobFiles } from '../job-directory.js';
+import { launcher } from './launcher.js';
 import type { Reporter } from '../../core/reporter.js';
 
 export interface StepRequest {
@@ -157,33 +157,4 @@ function gitLeftMessage(paths: readonly string[]): string {
 function namedList(items: readonly string[]): string {
   const more = items.length > NAMED_REFUSALS ? `, and ${items.length - NAMED_REFUSALS} more` : '';
   return `${items.slice(0, NAMED_REFUSALS).join('; ')}${more}`;
-}
-
-/**
- * A POSIX sh program fed on stdin: writes the variables and the script with quoted here-documents
- * (their bytes are never interpreted), marks the time for copy-back, and execs the step's shell with
- * stdin from /dev/null. One round trip for upload and start.
- */
-function launcher(stepDirectory: string, script: string, exports: string, rules: StepRules): string {
-  const end = `SOLSTICE_EOF_${randomBytes(12).toString('hex')}`;
-  const dir = shellQuote(stepDirectory);
-  const workdir = shellQuote(rules.workingDirectory);
-  return [
-    'set -e',
-    'umask 077',
-    `mkdir -p ${dir}`,
-    `cat > ${dir}/env.sh <<'${end}'`,
-    `${exports}${end}`,
-    `cat > ${dir}/script <<'${end}'`,
-    `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
-    'umask 022',
-    ensureDirectoryCommand(rules.workingDirectory),
-    `touch ${dir}/marker`,
-    `. ${dir}/env.sh`,
-    `cd ${workdir}`,
-    // The shell reads this program from stdin: only the step's command gets /dev/null instead.
-    `{ ${shellCommand(rules.shell, `${stepDirectory}/script`)}`,
-    '} </dev/null',
-    '',
-  ].join('\n');
 }

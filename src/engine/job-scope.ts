@@ -1,0 +1,19 @@
+import type { JobConfig } from '../config/job.js';
+import type { Reporter } from '../core/reporter.js';
+import type { PhaseClock } from './phase-clock.js';
+import type { Teardown } from './teardown.js';
+
+/**
+ * What every stage of one job works within, made once by runJob: the job's settings, where it reports,
+ * its phase clock and cancel signal, the teardown its resources register with, and where job
+ * directories go. A template build runs in a scope of its own (its own teardown, its phases prefixed).
+ */
+export interface JobScope {
+  config: JobConfig;
+  reporter: Reporter;
+  clock: PhaseClock;
+  signal: AbortSignal;
+  teardown: Teardown;
+  /** Parent of job directories and of kept console logs (RUNNER_TEMP for the action). */
+  tempRoot: string;
+}

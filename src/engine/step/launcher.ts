@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { StepRules } from '../../config/job.js';
+import { ensureDirectoryCommand, shellCommand, shellQuote } from '../../shell/shell.js';
+
+/**
+ * A POSIX sh program fed on stdin: writes the variables and the script with quoted here-documents
+ * (their bytes are never interpreted), marks the time for copy-back, and execs the step's shell with
+ * stdin from /dev/null. One round trip for upload and start.
+ */
+export function launcher(
+  stepDirectory: string,
+  script: string,
+  exports: string,
+  rules: Pick<StepRules, 'workingDirectory' | 'shell'>,
+): string {
+  const end = `SOLSTICE_EOF_${randomBytes(12).toString('hex')}`;
+  const dir = shellQuote(stepDirectory);
+  const workdir = shellQuote(rules.workingDirectory);
+  return [
+    'set -e',
+    'umask 077',
+    `mkdir -p ${dir}`,
+    `cat > ${dir}/env.sh <<'${end}'`,
+    `${exports}${end}`,
+    `cat > ${dir}/script <<'${end}'`,
+    `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
+    'umask 022',
+    ensureDirectoryCommand(rules.workingDirectory),
+    `touch ${dir}/marker`,
+    `. ${dir}/env.sh`,
+    `cd ${workdir}`,
+    // The shell reads this program from stdin: only the step's command gets /dev/null instead.
+    `{ ${shellCommand(rules.shell, `${stepDirectory}/script`)}`,
+    '} </dev/null',
+    '',
+  ].join('\n');
+}
