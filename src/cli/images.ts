@@ -4,7 +4,8 @@ import { defaultCacheRoot } from '../config/cache-root.js';
 import type { Reporter } from '../core/reporter.js';
 import { listCachedImages, removeCachedImage, type CachedImage } from '../image/cache-entries.js';
 import { formatBytes } from '../core/format.js';
-import { sha256Hex, shortKey } from '../warm/template-key.js';
+import { sha256Hex } from '../store/sha256.js';
+import { shortKey } from '../warm/template-key.js';
 import { listTemplates, outdatedTemplates, removeTemplate, type TemplateSummary } from '../warm/template-store.js';
 import type { CliCommand } from './arguments.js';
 

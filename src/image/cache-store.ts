@@ -1,7 +1,7 @@
 /**
- * The on-disk image cache, shared by jobs (and by runners sharing a volume): its layout, its records,
- * its lock and its trust checks. The stages (url-image.ts, local-image.ts) and `solstice images`
- * (cache-entries.ts) use it; none of them knows the layout.
+ * The image cache, a tenant of the cache store (src/store/: lock, records, trust, used-markers): its
+ * layout, its record shapes and its entries. The stages (url-image.ts, local-image.ts) and `solstice
+ * images` (cache-entries.ts) use it; none of them knows the layout.
  *
  * URL entries: <cacheDir>/images/<first 16 hex of sha256(url)>/
  *   <algorithm>-<hex>.img   the image, mode 0444, renamed into place only once complete and verified
@@ -12,31 +12,23 @@
  * The lock-and-stamp protocol:
  * 1. A hit needs no lock: an entry is trusted while its image's stamp (file-stamp.ts) is the one recorded
  *    when its digest was verified, and its header still checks.
- * 2. Anything else happens under a proper-lockfile lock on the entry directory ("<dir>.lock", refreshed,
+ * 2. Anything else happens under the store's lock on the entry directory ("<dir>.lock", refreshed,
  *    taken over when stale): re-hash a changed entry against the requested checksum (never the record's
  *    own digest, which whoever wrote the record chose), remove it if it fails, or download a new one.
  * 3. A stamp only detects accidents: anyone who can write the cache can forge an entry with a matching
  *    stamp. So entries and directories that another user owns or can write are refused (a shared cache
  *    still trusts every writer with the same uid).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
-import { CancelledError, SolsticeError, throwIfCancelled } from '../core/errors.js';
-import { ownershipProblem, WRITABLE_BY_OTHERS } from '../core/ownership.js';
+import { SolsticeError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { DIGEST_HEX_LENGTH, type Digest } from '../core/vocabulary.js';
-import { formatSeconds } from '../core/format.js';
+import { isTemporaryRecord, readRecord, writeRecord } from '../store/records.js';
+import { sha256Hex } from '../store/sha256.js';
+import { makeOwnDirectory, untrustedPath } from '../store/trust.js';
 import { isStamp, sameStamp, stampOf, type FileStamp } from './file-stamp.js';
 import type { ImageFormat } from './types.js';
-
-/** A lock not refreshed for this long belongs to a crashed holder and is taken over. */
-export const LOCK_STALE_MS = 30_000;
-/** The holder refreshes the lock's mtime this often. */
-const LOCK_UPDATE_MS = 5_000;
 
 // ---------------------------------------------------------------------------------------------------
 // Records
@@ -106,32 +98,8 @@ export function isDigest(value: unknown): value is Digest {
   );
 }
 
-export async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
-  } catch {
-    return undefined; // missing, half-written by a foreign tool, or unreadable: not a record
-  }
-}
-
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
-  try {
-    // Explicit mode: under a umask such as 002 the record would be group-writable, and then refused.
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
-    throw error;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Layout
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 function isErrno(error: unknown, code: string): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === code;
@@ -148,8 +116,8 @@ export function localRecordPath(cacheDir: string, path: string): string {
 
 /** Creates the local records' directory if need be, then writes the record. */
 export async function writeLocalRecord(recordPath: string, record: LocalRecord): Promise<void> {
-  await mkdir(dirname(recordPath), { recursive: true, mode: 0o755 });
-  await writeJsonAtomic(recordPath, record);
+  await makeOwnDirectory(dirname(recordPath));
+  await writeRecord(recordPath, record);
 }
 
 /** Last use of an entry (for `solstice images`) lives in its own file: touching the image would change its stamp. */
@@ -157,18 +125,8 @@ export function usedMarkerPath(imagePath: string): string {
   return imagePath.replace(/\.img$/, '.used');
 }
 
-export async function markUsed(imagePath: string): Promise<void> {
-  await writeFile(usedMarkerPath(imagePath), '').catch(() => {}); // a read-only shared cache still serves hits
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Trust
-
-/** Why a cache file (its lstat) may have been written by someone else, or undefined. */
-function untrustedFile(path: string, st: BigIntStats): string | undefined {
-  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-  return problem === undefined ? undefined : `${path} ${problem}`;
-}
 
 /**
  * Refuses a cache whose images directory or entry directory another user owns or can write: they could
@@ -181,10 +139,10 @@ export async function checkCacheDirectories(cacheDir: string, dir: string): Prom
       throw new SolsticeError(`Cannot access the image cache directory ${path}: ${(error as Error).message}`);
     });
     if (st === undefined) return;
-    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-    if (problem !== undefined) {
+    const untrusted = untrustedPath(path, st);
+    if (untrusted !== undefined) {
       throw new SolsticeError(
-        `The image cache directory ${path} ${problem}: other users could put images of their choice in it.`,
+        `The image cache directory ${untrusted}: other users could put images of their choice in it.`,
         {
           hint: (say) =>
             `Point ${say.setting('cache-dir')} at a directory of your own, or make this one yours and writable only by you ` +
@@ -198,8 +156,7 @@ export async function checkCacheDirectories(cacheDir: string, dir: string): Prom
 /** Creates an entry directory (and the images directory), then checks them as they are now that they exist. */
 export async function makeEntryDirectory(cacheDir: string, dir: string): Promise<void> {
   try {
-    // Explicit mode: under a umask such as 002 the directories would be group-writable, and then refused.
-    await mkdir(dir, { recursive: true, mode: 0o755 });
+    await makeOwnDirectory(dir);
   } catch (error) {
     throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${(error as Error).message}`);
   }
@@ -207,11 +164,11 @@ export async function makeEntryDirectory(cacheDir: string, dir: string): Promise
 }
 
 /** A local file's record, unless another user could have written it (then the file is hashed again). */
-export async function readOwnRecord(recordPath: string, reporter: Reporter): Promise<unknown> {
+export async function readLocalRecord(recordPath: string, reporter: Reporter): Promise<LocalRecord | undefined> {
   const st = await lstat(recordPath, { bigint: true }).catch(() => undefined);
   if (st === undefined) return undefined;
-  const untrusted = untrustedFile(recordPath, st);
-  if (untrusted === undefined) return readJson(recordPath);
+  const untrusted = untrustedPath(recordPath, st);
+  if (untrusted === undefined) return readRecord(recordPath, isLocalRecord);
   reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
   return undefined;
 }
@@ -240,11 +197,11 @@ async function validEntry(dir: string, base: string, url: string): Promise<Cache
     [recordPath, path].map((file) => lstat(file, { bigint: true }).catch(() => undefined)),
   );
   if (!recordStat || !imageStat) return undefined;
-  const record = await readJson(recordPath);
-  if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
+  const record = await readRecord(recordPath, isUrlRecord);
+  if (record === undefined || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
     return undefined;
   }
-  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path, imageStat);
+  const untrusted = untrustedPath(recordPath, recordStat) ?? untrustedPath(path, imageStat);
   if (untrusted === undefined && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return undefined;
   return {
     path,
@@ -284,62 +241,7 @@ export async function removeLeftovers(dir: string): Promise<void> {
   }
   await Promise.all(
     names
-      .filter((name) => name.startsWith('.partial-') || name.includes('.json.tmp-'))
+      .filter((name) => name.startsWith('.partial-') || isTemporaryRecord(name))
       .map((name) => rm(join(dir, name), { force: true }).catch(() => {})),
   );
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Lock
-
-export interface LockRequest {
-  /** What the holder does, for messages: "downloading <url> into the image cache". */
-  activity: string;
-  reporter: Reporter;
-  signal: AbortSignal | undefined;
-  /** How long to wait for another holder. */
-  timeoutMs: number;
-  /** The lock was lost (not refreshed in time, or taken over): what we do under it must stop. */
-  onCompromised: (error: Error) => void;
-}
-
-/** Takes the lock on a cache entry directory (an image's, a template's), waiting (with a line saying so) while another job holds it. */
-export async function acquireLock(dir: string, lock: LockRequest): Promise<() => Promise<void>> {
-  const { activity, reporter, signal, timeoutMs, onCompromised } = lock;
-  const deadline = Date.now() + timeoutMs;
-  let wait = 100;
-  let announced = false;
-  for (;;) {
-    throwIfCancelled(signal);
-    try {
-      return await lockfile.lock(dir, {
-        realpath: false,
-        stale: LOCK_STALE_MS,
-        update: LOCK_UPDATE_MS,
-        retries: 0,
-        onCompromised,
-      });
-    } catch (error) {
-      if (!isErrno(error, 'ELOCKED')) {
-        throw new SolsticeError(`Cannot lock the cache directory ${dir}: ${(error as Error).message}`);
-      }
-    }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new SolsticeError(
-        `Timed out after ${formatSeconds(timeoutMs)} waiting for another job to finish ${activity} ` +
-          `(lock ${dir}.lock). If no job is running, remove that lock directory.`,
-      );
-    }
-    if (!announced) {
-      announced = true;
-      reporter.info(`Another job is ${activity}; waiting for it.`);
-    }
-    try {
-      await sleep(Math.min(wait, remaining), undefined, signal ? { signal } : {});
-    } catch {
-      throw new CancelledError();
-    }
-    wait = Math.min(Math.round(wait * 1.5), 2_000);
-  }
 }

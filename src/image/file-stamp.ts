@@ -2,7 +2,7 @@
  * File stamps and hashing. A stamp tells, without reading a file, that it is still the one whose digest
  * was computed: any write, replacement or chmod changes one of its fields. It only detects accidents:
  * anyone who can write the file can also restore a matching stamp (hence the ownership checks of
- * cache-store.ts).
+ * src/store/trust.ts).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, type BigIntStats } from 'node:fs';

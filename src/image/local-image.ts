@@ -7,7 +7,7 @@ import type { BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { SolsticeError } from '../core/errors.js';
-import { isLocalRecord, localRecordPath, readOwnRecord, writeLocalRecord, type LocalRecord } from './cache-store.js';
+import { localRecordPath, readLocalRecord, writeLocalRecord, type LocalRecord } from './cache-store.js';
 import { formatBytes } from '../core/format.js';
 import { hashFile, sameStamp, stampFile, stampOf } from './file-stamp.js';
 import { inspectImage } from './inspect.js';
@@ -71,9 +71,9 @@ async function statImage(path: string): Promise<BigIntStats> {
 async function digestsOf(path: string, st: BigIntStats, job: ImageJob): Promise<LocalRecord> {
   const { checksum, cacheDir, reporter, signal } = job;
   const recordPath = localRecordPath(cacheDir, path);
-  const stored = await readOwnRecord(recordPath, reporter);
+  const stored = await readLocalRecord(recordPath, reporter);
   const stamp = stampOf(st);
-  const known = isLocalRecord(stored) && stored.path === path && sameStamp(stored.stamp, stamp) ? stored : undefined;
+  const known = stored?.path === path && sameStamp(stored.stamp, stamp) ? stored : undefined;
   const wantSha512 = checksum?.algorithm === 'sha512';
   if (known && (!wantSha512 || known.sha512 !== undefined)) return known;
   reporter.info(`Computing the checksum of ${path} (${formatBytes(stamp.size)})`);

@@ -7,17 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CancelledError, SolsticeError, throwIfCancelled } from '../core/errors.js';
+import { SolsticeError, throwIfCancelled } from '../core/errors.js';
 import type { Digest } from '../core/vocabulary.js';
+import { withLock } from '../store/lock.js';
+import { writeRecord } from '../store/records.js';
+import { markUsed } from '../store/usage.js';
 import {
-  acquireLock,
   checkCacheDirectories,
   lookup,
   makeEntryDirectory,
-  markUsed,
   removeLeftovers,
   urlEntryDirectory,
-  writeJsonAtomic,
+  usedMarkerPath,
   type CacheEntry,
   type UrlRecord,
 } from './cache-store.js';
@@ -51,45 +52,19 @@ export async function prepareFromUrl(job: ImageJob): Promise<PreparedImage> {
   const hit = await lookup(dir, shown, checksum);
   if (hit && !hit.changed && hit.untrusted === undefined && (await headerProblem(hit)) === undefined) {
     reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
-    await markUsed(hit.path);
+    await markUsed(usedMarkerPath(hit.path));
     return fromEntry(hit, checksum);
   }
   await makeEntryDirectory(cacheDir, dir);
-
-  // Linked to the caller's signal, and fired too when the lock is lost (so the download stops).
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let lockLost: SolsticeError | undefined;
-  const onCompromised = (error: Error): void => {
-    lockLost = new SolsticeError(
-      `Lost the lock on the image cache directory ${dir} (${error.message}); another job may have taken it ` +
-        'over. Try again.',
-    );
-    controller.abort();
+  // The lock's signal fires too when the lock is lost, so the download stops.
+  const lock = {
+    activity: `downloading ${shown} into the image cache`,
+    dirKind: 'image cache directory',
+    reporter,
+    signal,
+    timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
   };
-
-  try {
-    const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    const release = await acquireLock(dir, {
-      activity: `downloading ${shown} into the image cache`,
-      reporter,
-      signal,
-      timeoutMs,
-      onCompromised,
-    });
-    try {
-      return await confirmOrDownload({ ...job, shown, dir, signal: controller.signal });
-    } catch (error) {
-      if (lockLost) throw lockLost;
-      if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
-      throw error;
-    } finally {
-      await release().catch(() => {}); // already released when compromised
-    }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
+  return withLock(dir, lock, (lockSignal) => confirmOrDownload({ ...job, shown, dir, signal: lockSignal }));
 }
 
 /** Under the lock: an entry another job completed or re-verified while we waited, or a new download. */
@@ -97,7 +72,7 @@ async function confirmOrDownload(context: UrlImageContext): Promise<PreparedImag
   const { dir, shown, checksum } = context;
   for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
     if (await confirmEntry(entry, context)) {
-      await markUsed(entry.path);
+      await markUsed(usedMarkerPath(entry.path));
       return fromEntry(entry, checksum);
     }
   }
@@ -189,7 +164,7 @@ async function rehashProblem(entry: CacheEntry, why: string, context: UrlImageCo
   if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
   if (!sameStamp(stamp, await stampFile(path))) return 'it changed while it was being verified';
   try {
-    await writeJsonAtomic(entry.recordPath, { ...record, stamp });
+    await writeRecord(entry.recordPath, { ...record, stamp });
   } catch (error) {
     reporter.debug(`Could not record the verification of ${path} in ${entry.recordPath}: ${(error as Error).message}`);
   }
@@ -233,7 +208,7 @@ async function downloadEntry(context: UrlImageContext): Promise<PreparedImage> {
       // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
       stamp: await stampFile(path),
     };
-    await writeJsonAtomic(join(dir, `${base}.json`), record);
+    await writeRecord(join(dir, `${base}.json`), record);
     stored = undefined;
     return {
       path,

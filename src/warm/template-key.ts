@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { JobConfig } from '../config/job.js';
 import type { ShellSpec } from '../shell/shell.js';
+import { sha256Hex } from '../store/sha256.js';
 
 /** Bumped whenever what a template holds, or how it is restored, changes: older templates stop matching. */
 export const TEMPLATE_FORMAT_VERSION = 2;
@@ -88,14 +88,10 @@ export function describeIdentity(identity: TemplateIdentity): string {
 
 /** The template's name in the cache: a sha256 of its identity (hex, 64 characters). */
 export function templateKey(identity: TemplateIdentity): string {
-  return createHash('sha256').update(describeIdentity(identity)).digest('hex');
+  return sha256Hex(describeIdentity(identity));
 }
 
 /** The key as outputs and messages show it. */
 export function shortKey(key: string): string {
   return key.slice(0, 12);
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

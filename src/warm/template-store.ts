@@ -1,18 +1,20 @@
 /**
- * Warm-start templates in the cache: `<cache>/templates/<key>/`, one directory per template key. A
- * template is built in a private staging directory beside it and renamed into place complete (record
- * last), so a directory under its key is always whole; building happens under the key's lock, so
- * concurrent first jobs build one. Like images, a template another user could have written is refused:
- * its RAM is the machine a job would run in.
+ * Warm-start templates in the cache, a tenant of the cache store (src/store/: lock, records, trust,
+ * used-markers): `<cache>/templates/<key>/`, one directory per template key. A template is built in a
+ * private staging directory beside it and renamed into place complete (record last), so a directory
+ * under its key is always whole; building happens under the key's lock, so concurrent first jobs build
+ * one. Like images, a template another user could have written is refused: its RAM is the machine a job
+ * would run in.
  */
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
-import type { Reporter } from '../core/reporter.js';
-import { ownershipProblem, WRITABLE_BY_OTHERS } from '../core/ownership.js';
-import { isOpenByAnyProcess } from '../image/cache-entries.js';
-import { acquireLock, LOCK_STALE_MS, readJson, writeJsonAtomic } from '../image/cache-store.js';
 import { SolsticeError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import { acquireLock, type Release } from '../store/lock.js';
+import { readRecord, writeRecord } from '../store/records.js';
+import { removeUnlessBusy, type Removal } from '../store/removal.js';
+import { firstDistrusted, makeOwnDirectory } from '../store/trust.js';
+import { lastUsedAt, markUsed } from '../store/usage.js';
 import { shortKey, TEMPLATE_FORMAT_VERSION, type TemplateIdentity } from './template-key.js';
 
 /** The files of one template, named in one place. */
@@ -78,14 +80,12 @@ export async function readTemplate(cacheDir: string, key: string): Promise<Templ
   const dirStat = await lstat(files.dir).catch(() => undefined);
   if (!dirStat) return undefined;
   const parts = [files.disk, files.memory, files.state, files.seed, files.record];
-  for (const path of [templatesDirectory(cacheDir), files.dir, ...parts]) {
-    const st = await lstat(path, { bigint: true }).catch(() => undefined);
-    if (!st) throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${path} is missing`);
-    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-    if (problem) throw new SolsticeError(`the template ${shortKey(key)} is not trusted: ${path} ${problem}`);
-  }
-  const record = await readJson(files.record);
-  if (!isTemplateRecord(record) || record.key !== key)
+  const distrusted = await firstDistrusted([templatesDirectory(cacheDir), files.dir, ...parts]);
+  if (distrusted?.missing)
+    throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${distrusted.path} is missing`);
+  if (distrusted) throw new SolsticeError(`the template ${shortKey(key)} is not trusted: ${distrusted.untrusted}`);
+  const record = await readRecord(files.record, isTemplateRecord);
+  if (record?.key !== key)
     throw new SolsticeError(`the template ${shortKey(key)} has no valid record (${files.record})`);
   return { files, record };
 }
@@ -112,8 +112,8 @@ export async function lockTemplate(
   cacheDir: string,
   key: string,
   options: { reporter: Reporter; signal: AbortSignal; timeoutMs: number; onCompromised: (error: Error) => void },
-): Promise<() => Promise<void>> {
-  await mkdir(templatesDirectory(cacheDir), { recursive: true, mode: 0o755 });
+): Promise<Release> {
+  await makeOwnDirectory(templatesDirectory(cacheDir));
   return acquireLock(templateDirectory(cacheDir, key), {
     activity: `building the warm-start template ${shortKey(key)}`,
     ...options,
@@ -131,7 +131,7 @@ export async function commitTemplate(
   cacheDir: string,
   record: TemplateRecord,
 ): Promise<Template> {
-  await writeJsonAtomic(staging.record, record);
+  await writeRecord(staging.record, record);
   const target = templateDirectory(cacheDir, record.key);
   await rm(target, { recursive: true, force: true });
   await rename(staging.dir, target);
@@ -148,7 +148,7 @@ export async function discardTemplate(cacheDir: string, key: string): Promise<vo
 }
 
 export async function markTemplateUsed(template: Template): Promise<void> {
-  await writeFile(template.files.used, '').catch(() => {});
+  await markUsed(template.files.used);
 }
 
 export interface TemplateSummary {
@@ -165,19 +165,15 @@ export async function listTemplates(cacheDir: string): Promise<TemplateSummary[]
   const summaries: TemplateSummary[] = [];
   for (const name of await templateKeysInCache(cacheDir)) {
     const files = templateFiles(templateDirectory(cacheDir, name));
-    const record = await readJson(files.record);
-    if (!isTemplateRecord(record)) continue;
+    const record = await readRecord(files.record, isTemplateRecord);
+    if (record === undefined) continue;
     const size = await templateSize(files);
-    const createdAt = new Date(record.createdAt);
-    const usedAt = await stat(files.used).then(
-      (st) => st.mtime,
-      () => createdAt,
-    );
+    const lastUsed = await lastUsedAt(files.used, new Date(record.createdAt));
     const imagePresent = await stat(record.imagePath).then(
       (st) => st.isFile(),
       () => false,
     );
-    summaries.push({ key: name, record, size, lastUsedAt: usedAt > createdAt ? usedAt : createdAt, imagePresent });
+    summaries.push({ key: name, record, size, lastUsedAt: lastUsed, imagePresent });
   }
   return summaries.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
 }
@@ -190,7 +186,8 @@ export async function outdatedTemplates(cacheDir: string): Promise<Array<{ key: 
   const outdated: Array<{ key: string; size: number }> = [];
   for (const key of await templateKeysInCache(cacheDir)) {
     const files = templateFiles(templateDirectory(cacheDir, key));
-    if (!isTemplateRecord(await readJson(files.record))) outdated.push({ key, size: await templateSize(files) });
+    if ((await readRecord(files.record, isTemplateRecord)) === undefined)
+      outdated.push({ key, size: await templateSize(files) });
   }
   return outdated;
 }
@@ -213,20 +210,7 @@ async function templateSize(files: TemplateFiles): Promise<number> {
 }
 
 /** 'locked': a job is building it; 'in-use': a running clone has its disk or RAM open. */
-export async function removeTemplate(cacheDir: string, key: string): Promise<'removed' | 'locked' | 'in-use'> {
-  const dir = templateDirectory(cacheDir, key);
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dir, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
-  } catch {
-    return 'locked';
-  }
-  try {
-    const files = templateFiles(dir);
-    if ((await isOpenByAnyProcess(files.disk)) || (await isOpenByAnyProcess(files.memory))) return 'in-use';
-    await discardTemplate(cacheDir, key);
-    return 'removed';
-  } finally {
-    await release();
-  }
+export async function removeTemplate(cacheDir: string, key: string): Promise<Removal> {
+  const files = templateFiles(templateDirectory(cacheDir, key));
+  return removeUnlessBusy(files.dir, [files.disk, files.memory], () => discardTemplate(cacheDir, key));
 }

@@ -10,13 +10,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import lockfile from 'proper-lockfile';
-import {
-  sha256Hex,
-  shortKey,
-  templateKey,
-  TEMPLATE_FORMAT_VERSION,
-  type TemplateIdentity,
-} from '../../src/warm/template-key.js';
+import { sha256Hex } from '../../src/store/sha256.js';
+import { shortKey, templateKey, TEMPLATE_FORMAT_VERSION, type TemplateIdentity } from '../../src/warm/template-key.js';
 import {
   templateDirectory,
   templateFiles,

@@ -1,6 +1,6 @@
 /**
- * The layering, enforced: no import cycle between modules or between folders of src/, and the ground
- * floor (src/core/) imports nothing of ours but itself.
+ * The layering, enforced: no import cycle between modules or between folders of src/, the ground floor
+ * (src/core/) imports nothing of ours but itself, and the cache store (src/store/) only core/.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -88,16 +88,31 @@ describe('layering', () => {
   it('has no import cycle between folders', () => {
     assert.deepEqual(cycles(folderGraph(graph)), []);
   });
-  it('keeps src/core/ a ground floor that imports nothing of ours above it', () => {
-    const upward = [...graph].flatMap(([module, targets]) =>
-      module.startsWith('core/')
-        ? [...targets].filter((target) => !target.startsWith('core/')).map((target) => `${module} → ${target}`)
-        : [],
-    );
-    assert.ok(
-      [...graph.keys()].some((module) => module.startsWith('core/')),
-      'src/core/ exists',
-    );
-    assert.deepEqual(upward, []);
+  // The lower floors, each with what it may import besides itself: core/ nothing of ours, and the cache
+  // store (store/) only core/, so that its tenants (image/, warm/) use it and never the other way round.
+  for (const [floor, below] of [
+    ['core', []],
+    ['store', ['core']],
+  ] as const) {
+    it(`keeps src/${floor}/ a lower floor that imports nothing of ours but ${[...below, 'itself'].join(' and ')}`, () => {
+      const allowed = [floor, ...below].map((folder) => `${folder}/`);
+      const upward = [...graph].flatMap(([module, targets]) =>
+        module.startsWith(`${floor}/`)
+          ? [...targets]
+              .filter((target) => !allowed.some((prefix) => target.startsWith(prefix)))
+              .map((target) => `${module} → ${target}`)
+          : [],
+      );
+      assert.ok(
+        [...graph.keys()].some((module) => module.startsWith(`${floor}/`)),
+        `src/${floor}/ exists`,
+      );
+      assert.deepEqual(upward, []);
+    });
+  }
+  it("keeps the cache store's tenants apart: image/ and warm/ share only store/", () => {
+    const folders = folderGraph(graph);
+    assert.equal(folders.get('warm')?.has('image'), false, 'warm/ imports image/');
+    assert.equal(folders.get('image')?.has('warm'), false, 'image/ imports warm/');
   });
 });
