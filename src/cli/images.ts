@@ -4,6 +4,7 @@ import { defaultCacheRoot } from '../config/cache-root.js';
 import type { Reporter } from '../core/reporter.js';
 import { listCachedImages, removeCachedImage, type CachedImage } from '../image/cache-entries.js';
 import { formatBytes } from '../core/format.js';
+import { pruneCache, type PruneResult } from '../store/prune.js';
 import { sha256Hex } from '../store/sha256.js';
 import { shortKey } from '../warm/template-key.js';
 import { listTemplates, outdatedTemplates, removeTemplate, type TemplateSummary } from '../warm/template-store.js';
@@ -27,104 +28,79 @@ export async function imagesCommand(command: ImagesCommand, reporter: Reporter):
     return;
   }
   const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
-  const isStale = (lastUsedAt: Date): boolean => command.all || lastUsedAt.getTime() < cutoff;
-  const prune: PruneContext = { cacheDir, cacheRoot, dryRun: command.dryRun, isStale, reporter };
-  const prunedImagePaths = await pruneImages(prune);
-  // Listed only now, so that a template whose image this run removed is seen without it.
-  await pruneTemplates(prune, prunedImagePaths);
+  const templates = await listTemplates(cacheRoot);
+  const outdated = await outdatedTemplates(cacheRoot);
+  const pruned = await pruneCache({
+    images: await listCachedImages(cacheRoot),
+    templates,
+    outdated,
+    isStale: (lastUsedAt) => command.all || lastUsedAt.getTime() < cutoff,
+    dryRun: command.dryRun,
+    removeImage: removeCachedImage,
+    removeTemplate: (key) => removeTemplate(cacheRoot, key),
+  });
+  printPrunedImages(pruned.images, cacheDir, command.dryRun, reporter);
+  // No line about templates for a cache that never had any.
+  if (templates.length > 0 || outdated.length > 0) printPrunedTemplates(pruned.templates, command.dryRun, reporter);
 }
 
-/** One prune run: where, whether only to say what it would do, and which last use counts as stale. */
-interface PruneContext {
-  cacheDir: string;
-  /** The cache directory's real path (what /proc/<pid>/fd shows). */
-  cacheRoot: string;
-  dryRun: boolean;
-  isStale: (lastUsedAt: Date) => boolean;
-  reporter: Reporter;
-}
+type Pruned = PruneResult<CachedImage, TemplateSummary>;
 
-/** Removes the stale images (or says which it would); returns the paths of those removed (or that would be). */
-async function pruneImages({ cacheDir, cacheRoot, dryRun, isStale, reporter }: PruneContext): Promise<Set<string>> {
-  const pruned = new Set<string>();
+function printPrunedImages(images: Pruned['images'], cacheDir: string, dryRun: boolean, reporter: Reporter): void {
+  let removed = 0;
   let freed = 0;
-  for (const image of (await listCachedImages(cacheRoot)).filter((candidate) => isStale(candidate.lastUsedAt))) {
-    if (dryRun) {
+  for (const { image, outcome } of images) {
+    if (outcome === 'would-remove')
       process.stdout.write(
         `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})\n`,
       );
-      pruned.add(image.path);
-      continue;
-    }
-    const outcome = await removeCachedImage(image);
-    if (outcome === 'removed') {
-      pruned.add(image.path);
+    else if (outcome === 'removed') {
+      removed++;
       freed += image.size;
-    } else {
+    } else
       reporter.warning(
         `Kept ${image.url}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is downloading into its directory'}.`,
       );
-    }
   }
   if (!dryRun)
     process.stdout.write(
-      `Removed ${pruned.size} image${pruned.size === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
+      `Removed ${removed} image${removed === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
     );
-  return pruned;
 }
 
-/**
- * Removes the stale templates, and always those whose image is gone from the cache (or is being pruned):
- * a template's disk is an overlay of its image, so without the image it can never be restored.
- */
-async function pruneTemplates(
-  { cacheRoot, dryRun, isStale, reporter }: PruneContext,
-  prunedImagePaths: ReadonlySet<string>,
-): Promise<void> {
-  const templates = await listTemplates(cacheRoot);
-  const outdated = await outdatedTemplates(cacheRoot);
-  if (templates.length === 0 && outdated.length === 0) return; // no line about templates for a cache that never had any
+function printPrunedTemplates(templates: Pruned['templates'], dryRun: boolean, reporter: Reporter): void {
   let removed = 0;
   let freed = 0;
-  // Always: no job restores them, and an older format's directory still holds the template's private keys.
-  for (const { key, size } of outdated) {
-    if (dryRun) {
-      process.stdout.write(`Would remove template ${shortKey(key)} (${formatBytes(size)}, an older format)\n`);
-      continue;
-    }
-    if ((await removeTemplate(cacheRoot, key)) === 'removed') {
-      removed++;
-      freed += size;
-    } else reporter.warning(`Kept template ${shortKey(key)} of an older format: it is in use or being built.`);
-  }
-  for (const template of templates) {
-    const imagePruned = prunedImagePaths.has(
-      await realpath(template.record.imagePath).catch(() => resolve(template.record.imagePath)),
-    );
-    const orphaned = !template.imagePresent || imagePruned;
-    if (!orphaned && !isStale(template.lastUsedAt)) continue;
+  for (const pruned of templates) {
+    const { template, outcome } = pruned;
     const key = shortKey(template.key);
-    if (dryRun) {
-      const why = !template.imagePresent
-        ? 'its image is no longer cached'
-        : imagePruned
-          ? 'its image would be removed'
-          : `last used ${day(template.lastUsedAt)}`;
-      process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${why})\n`);
-      continue;
-    }
-    const outcome = await removeTemplate(cacheRoot, template.key);
-    if (outcome === 'removed') {
+    if (outcome === 'would-remove')
+      process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${pruneReason(pruned)})\n`);
+    else if (outcome === 'removed') {
       removed++;
       freed += template.size;
-    } else {
+    } else if (pruned.reason === 'outdated')
+      reporter.warning(`Kept template ${key} of an older format: it is in use or being built.`);
+    else
       reporter.warning(
         `Kept template ${key}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is building it'}.`,
       );
-    }
   }
   if (!dryRun)
     process.stdout.write(`Removed ${removed} template${removed === 1 ? '' : 's'} (${formatBytes(freed)}).\n`);
+}
+
+function pruneReason(pruned: Pruned['templates'][number]): string {
+  switch (pruned.reason) {
+    case 'outdated':
+      return 'an older format';
+    case 'image-gone':
+      return 'its image is no longer cached';
+    case 'image-pruned':
+      return 'its image would be removed';
+    case 'stale':
+      return `last used ${day(pruned.template.lastUsedAt)}`;
+  }
 }
 
 /** Images first, then templates (built on them); an empty section is left out, unless everything is empty. */

@@ -1,7 +1,7 @@
 /**
  * The cache store's own rules (src/store/), on real files and real processes, no VM: one holder of a
  * lock at a time across processes, records never seen half-written, paths another user could have
- * written refused, used-markers.
+ * written refused, used-markers, and the rule between its tenants: a template goes with its image.
  */
 import assert from 'node:assert/strict';
 import { chmod, chown, mkdir, open, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
 import { LOCK_STALE_MS, withLock } from '../../src/store/lock.js';
+import { pruneCache, type PrunableImage, type PrunableTemplate } from '../../src/store/prune.js';
 import { readRecord, writeRecord } from '../../src/store/records.js';
-import { removeUnlessBusy } from '../../src/store/removal.js';
+import { removeUnlessBusy, type Removal } from '../../src/store/removal.js';
 import { firstDistrusted, makeOwnDirectory } from '../../src/store/trust.js';
 import { isOpenByAnyProcess, lastUsedAt, markUsed } from '../../src/store/usage.js';
 import { recordingReporter, temporaryDirectories } from '../helpers/image-fixtures.js';
@@ -269,5 +270,84 @@ describe('use', () => {
     await handle.close();
     assert.equal(await removeUnlessBusy(dir, [file], remove), 'removed');
     await assert.rejects(stat(dir));
+  });
+});
+
+describe('a template goes with its image', () => {
+  const now = Date.now();
+  const isStale = (lastUsedAt: Date): boolean => lastUsedAt.getTime() < now - 30 * 24 * HOUR_MS;
+  const image = (path: string, ageHours: number): PrunableImage => ({
+    path,
+    size: 100,
+    lastUsedAt: new Date(now - ageHours * HOUR_MS),
+  });
+  const template = (key: string, imagePath: string, ageHours: number, imagePresent = true): PrunableTemplate => ({
+    key,
+    size: 10,
+    lastUsedAt: new Date(now - ageHours * HOUR_MS),
+    record: { imagePath },
+    imagePresent,
+  });
+
+  /** A cache of two images (one stale) and templates on each, on a missing image, and of an older format. */
+  async function prune(dryRun: boolean, imageRemoval: Removal = 'removed') {
+    const root = await dirs.make('solstice-store-');
+    const [oldImage, newImage] = [join(root, 'old.img'), join(root, 'new.img')];
+    await writeFile(oldImage, 'x');
+    await writeFile(newImage, 'x');
+    await symlink(oldImage, join(root, 'old-link.img'));
+    const removed: string[] = [];
+    const result = await pruneCache({
+      images: [image(oldImage, 24 * 40), image(newImage, 1)],
+      templates: [
+        template('on-old', oldImage, 1),
+        template('on-old-by-link', join(root, 'old-link.img'), 1),
+        template('on-new', newImage, 1),
+        template('on-new-stale', newImage, 24 * 40),
+        template('on-missing', join(root, 'gone.img'), 1, false),
+      ],
+      outdated: [{ key: 'format-1', size: 10 }],
+      isStale,
+      dryRun,
+      removeImage: async ({ path }) => {
+        removed.push(path);
+        return imageRemoval;
+      },
+      removeTemplate: async (key) => {
+        removed.push(key);
+        return 'removed';
+      },
+    });
+    const reasons = Object.fromEntries(result.templates.map(({ template, reason }) => [template.key, reason]));
+    return { result, removed, reasons, oldImage };
+  }
+
+  it('removes the stale image and, with it, the templates built on it (also through a link); never a fresh one', async () => {
+    const { result, removed, reasons, oldImage } = await prune(false);
+    assert.deepEqual(
+      result.images.map(({ image, outcome }) => [image.path, outcome]),
+      [[oldImage, 'removed']],
+    );
+    assert.deepEqual(reasons, {
+      'format-1': 'outdated',
+      'on-old': 'image-pruned',
+      'on-old-by-link': 'image-pruned',
+      'on-new-stale': 'stale',
+      'on-missing': 'image-gone',
+    });
+    assert.deepEqual(removed, [oldImage, 'format-1', 'on-old', 'on-old-by-link', 'on-new-stale', 'on-missing']);
+  });
+
+  it('an image kept (a running VM uses it) keeps its fresh templates', async () => {
+    const { reasons } = await prune(false, 'in-use');
+    assert.equal(reasons['on-old'], undefined);
+    assert.equal(reasons['on-old-by-link'], undefined);
+  });
+
+  it('a dry run decides the same and removes nothing', async () => {
+    const { result, removed, reasons } = await prune(true);
+    assert.deepEqual(removed, []);
+    assert.equal(reasons['on-old'], 'image-pruned');
+    assert.ok([...result.images, ...result.templates].every(({ outcome }) => outcome === 'would-remove'));
   });
 });
