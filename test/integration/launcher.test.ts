@@ -29,10 +29,21 @@ describe('the step launcher', () => {
     );
     assert.equal(result.status, 7);
     assert.equal(result.stdout, `${workingDirectory}|${hostile}|stdin is empty\n`);
-    assert.equal((await stat(join(stepDirectory, 'marker'))).isFile(), true, 'the copy-back marker is touched');
+    const marker = await stat(join(stepDirectory, 'marker'));
+    assert.equal(marker.mtime.getSeconds(), 0, 'the copy-back marker is dated to the start of the minute');
+    assert.ok(Date.now() - marker.mtimeMs < 61_000);
     assert.equal((await stat(stepDirectory)).mode & 0o777, 0o700, 'the step directory is private');
     assert.match(await readFile(join(stepDirectory, 'script'), 'utf8'), /exit 7\n$/);
     await assert.rejects(stat('/tmp/solstice-pwned'), 'no byte of a variable was interpreted');
+  });
+
+  it('what the script changes in its first second is newer than the marker, also for busybox find (whole seconds)', async () => {
+    const { result, stepDirectory, workingDirectory } = await runLauncher('echo made > made.txt', {});
+    assert.equal(result.status, 0, result.stderr);
+    const found = spawnSync('busybox', ['find', workingDirectory, '-newer', join(stepDirectory, 'marker')], {
+      encoding: 'utf8',
+    });
+    assert.match(found.stdout, /made\.txt$/m);
   });
 
   it('a script that contains the here-document end of another run cannot end its own early', async () => {

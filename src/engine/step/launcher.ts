@@ -26,7 +26,11 @@ export function launcher(
     `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
     'umask 022',
     ensureDirectoryCommand(rules.workingDirectory),
-    `touch ${dir}/marker`,
+    // Copy-back takes what is newer than the marker, and busybox find compares whole seconds: the
+    // marker is dated to the start of this minute (never the current second), so what the script
+    // changes in its first second still counts. At second 00 that would be now: wait for 01.
+    '[ "$(date +%S)" != 00 ] || sleep 1',
+    `touch -t "$(date +%Y%m%d%H%M)" ${dir}/marker`,
     `. ${dir}/env.sh`,
     `cd ${workdir}`,
     // The shell reads this program from stdin: only the step's command gets /dev/null instead.
