@@ -3,7 +3,8 @@ import type { Accel, AccelRequest, Arch, Compression, Digest, Firmware } from '.
 import type { ShellSpec } from '../shell/shell.js';
 import type { PublishedChecksum } from '../image/types.js';
 
-export type SyncMode = 'in' | 'both' | 'none';
+export const SYNC_MODES = ['in', 'both', 'none'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
 
 /** How every step (the action's `run`, and later `shell: solstice {0}` steps) runs in the VM. */
 export interface StepRules {

@@ -2,12 +2,15 @@
 
 export const ARCHES = ['x86_64', 'aarch64'] as const;
 export type Arch = (typeof ARCHES)[number];
-export type Firmware = 'bios' | 'uefi';
+export const FIRMWARES = ['bios', 'uefi'] as const;
+export type Firmware = (typeof FIRMWARES)[number];
 export type Compression = 'none' | 'xz' | 'zst' | 'gz' | 'bz2';
 
-/** What the job asks for, and what it runs with (auto resolves to one of the two). */
-export type AccelRequest = 'auto' | 'kvm' | 'tcg';
-export type Accel = 'kvm' | 'tcg';
+/** What the job runs with, and what it asks for (auto resolves to one of the two). */
+const ACCELS = ['kvm', 'tcg'] as const;
+export type Accel = (typeof ACCELS)[number];
+export const ACCEL_REQUESTS = ['auto', ...ACCELS] as const;
+export type AccelRequest = (typeof ACCEL_REQUESTS)[number];
 
 export type DigestAlgorithm = 'sha256' | 'sha512';
 
