@@ -91,7 +91,10 @@ describe('image inputs', () => {
       problemsOf({ image: 'debain-12' }),
       /Input 'image' is 'debain-12': no such image in the catalog\. Close matches: debian-12/,
     );
-    assert.match(problemsOf({ image: 'debian-12', arch: 'sparc' }), /Input 'arch' is 'sparc': one of x86_64, aarch64/);
+    assert.match(
+      problemsOf({ image: 'debian-12', arch: 'sparc' }),
+      /Input 'arch' is 'sparc': 'x86_64' or 'aarch64' \(amd64 and arm64 are accepted too\)/,
+    );
     assert.match(
       problemsOf({ image: 'debian-12', arch: 'aarch64', firmware: 'bios' }),
       /Input 'firmware' is 'bios': aarch64 guests boot with UEFI only/,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseChecksum, parseJobInputs, parseSize } from '../../src/config/parse.js';
+import { parseJobInputs } from '../../src/config/parse.js';
+import { parseChecksum, parseSize } from '../../src/config/input-kinds.js';
 import { InputError } from '../../src/core/errors.js';
 import { actionErrorText } from '../../src/action/error-text.js';
 import { effectiveBootTimeoutSeconds } from '../../src/config/job.js';
@@ -118,6 +119,17 @@ describe('input parsing', () => {
     ['warm-start', 'sometimes', /Input 'warm-start' is 'sometimes': 'true' \(restore a saved template\) or 'false'/],
     ['network', 'offline', /Input 'network' is 'offline': 'true' \(the guest may connect out\) or 'false'/],
     ['name', 'a b', /Input 'name' is 'a b'/],
+    // The ranges the table states (and README with it) are the ones enforced.
+    ['memory', '1025G', /Input 'memory' is '1025G': a size such as 512M or 4G, from 256M to 1024G/],
+    ['disk-size', '512M', /Input 'disk-size' is '512M': a size such as 20G, from 1G to 64T/],
+    ['boot-timeout', '86401', /Input 'boot-timeout' is '86401': a whole number of seconds from 5 to 86400/],
+    [
+      'debug-port',
+      '0',
+      /Input 'debug-port' is '0': a whole number from 1 to 65535 \(or leave it empty for a free one\)/,
+    ],
+    ['debug-port', '65536', /Input 'debug-port' is '65536'/],
+    ['debug-timeout-minutes', '0.05', /Input 'debug-timeout-minutes' is '0.05': a number of minutes from 0.1 to 360/],
   ];
   for (const [name, value, message] of bad) {
     it(`rejects ${name}: '${value}' naming the input, the value and what is accepted`, () => {
@@ -221,6 +233,21 @@ describe('input parsing', () => {
         error.problems.length === 3 &&
         /cpus[\s\S]*memory[\s\S]*accel/.test(error.message),
     );
+  });
+
+  it('reports the problems in the order of action.yml, whichever rule found them', () => {
+    assert.throws(
+      () => parse({ 'debug-port': '0', 'keep-running': 'maybe', run: '', cpus: 'x', 'image-url': 'disk.img' }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.problems.map((problem) => problem.input).join(' ') === 'image-url run cpus keep-running debug-port',
+    );
+  });
+
+  it('takes the empty debug-port as a free one, and a port in range as given', () => {
+    assert.equal(parse({}).debug.port, 0);
+    assert.equal(parse({ 'debug-port': '2222' }).debug.port, 2222);
+    assert.equal(parse({ 'debug-timeout-minutes': '0.1' }).debug.timeoutMinutes, 0.1);
   });
 
   it('parses sizes and checksums', () => {
