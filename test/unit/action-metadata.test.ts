@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { rangeText } from '../../src/config/input-kinds.js';
 import { INPUTS } from '../../src/config/inputs.js';
 import { parseJobInputs } from '../../src/config/parse.js';
 import { REPO_ROOT } from '../helpers/action-runner.js';
@@ -50,17 +51,12 @@ describe('action.yml', () => {
   });
 
   it("README's inputs table lists the same inputs with the same defaults (an empty one described in words)", async () => {
-    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('| `image` |'), readme.indexOf('| `exit-code` |'));
-    const rows = [...section.matchAll(/^\| `([a-z-]+)` \|([^|]*)\|/gm)].map(([, name, cell]) => ({
-      name: name!,
-      cell: cell!.trim(),
-    }));
+    const rows = await readmeInputRows();
     assert.deepEqual(
       rows.map((row) => row.name),
       INPUTS.map((input) => input.name),
     );
-    for (const { name, cell } of rows) {
+    for (const { name, defaultCell: cell } of rows) {
       const input = INPUTS.find((candidate) => candidate.name === name)!;
       if (input.required) assert.equal(cell, '(required)', name);
       else if (input.default !== '') assert.equal(cell, `\`${input.default}\``, `README's default of ${name}`);
@@ -71,4 +67,43 @@ describe('action.yml', () => {
         );
     }
   });
+
+  it('README, action.yml and the usage state the range each number or size input enforces, and no other', async () => {
+    const rows = new Map((await readmeInputRows()).map((row) => [row.name, row.description]));
+    const metadata = parse(await readFile(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { description: string }>;
+    };
+    const rangesIn = (text: string) => text.match(/\d[\d.]*[MGT]?\s?[-–]\s?\d[\d.]*[MGT]?/g) ?? [];
+    for (const input of INPUTS) {
+      const range = rangeText(input);
+      const described = {
+        README: rows.get(input.name)!,
+        'action.yml': metadata.inputs[input.name]!.description,
+        'the usage': input.help,
+      };
+      for (const [where, text] of Object.entries(described)) {
+        assert.deepEqual(rangesIn(text), range === undefined ? [] : [range], `${where} on ${input.name}: ${text}`);
+      }
+    }
+  });
+
+  it('README names every choice of a choice input (so a new one cannot go undocumented)', async () => {
+    const rows = new Map((await readmeInputRows()).map((row) => [row.name, row.description]));
+    for (const input of INPUTS) {
+      if (input.kind !== 'choice') continue;
+      for (const choice of input.choices)
+        assert.ok(rows.get(input.name)!.includes(`\`${choice}\``), `README on ${input.name} names \`${choice}\``);
+    }
+  });
 });
+
+/** README's inputs table: each row's input, its default cell and its description. */
+async function readmeInputRows(): Promise<{ name: string; defaultCell: string; description: string }[]> {
+  const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('| `image` |'), readme.indexOf('| `exit-code` |'));
+  return [...section.matchAll(/^\| `([a-z-]+)` \|([^|]*)\|(.*)\|$/gm)].map(([, name, cell, description]) => ({
+    name: name!,
+    defaultCell: cell!.trim(),
+    description: description!.trim(),
+  }));
+}
