@@ -10,6 +10,7 @@ import { SolsticeError, type InputWording } from '../core/errors.js';
 import {
   ARCHES,
   DIGEST_HEX_LENGTH,
+  FIRMWARES,
   type Arch,
   type Compression,
   type Digest,
@@ -146,7 +147,7 @@ function readImage(reader: Reader, path: string, arch: Arch, value: unknown): Ca
   const firmware =
     arch === 'aarch64'
       ? reader.oneOf(at('firmware'), ['uefi'], ' (aarch64 guests boot with UEFI only)')
-      : reader.oneOf(at('firmware'), ['bios', 'uefi']);
+      : reader.oneOf(at('firmware'), FIRMWARES);
   const maxSize =
     fields['maxSize'] === undefined
       ? undefined

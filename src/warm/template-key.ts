@@ -1,4 +1,5 @@
 import type { JobConfig } from '../config/job.js';
+import type { Firmware } from '../core/vocabulary.js';
 import type { ShellSpec } from '../shell/shell.js';
 import { sha256Hex } from '../store/sha256.js';
 
@@ -14,7 +15,7 @@ export const TEMPLATE_FORMAT_VERSION = 2;
 export interface TemplateIdentity {
   imageDigest: string;
   arch: string;
-  firmware: 'bios' | 'uefi';
+  firmware: Firmware;
   accel: string;
   /** The QEMU binary as installed (path, size, mtime): the migration stream's format is that QEMU's. */
   qemuBinary: string;
