@@ -40,8 +40,6 @@ export function jobFiles(jobDirectory: string) {
     gitConfigScratch: join(jobDirectory, 'git-config'),
     /** Warm start: the clone's disk, an overlay on the template's. */
     cloneDisk: join(jobDirectory, 'clone.qcow2'),
-    /** A template build's console log (the build's directory is not a job's: its log is not kept). */
-    buildConsoleLog: join(jobDirectory, 'console.log'),
     /** keep-running: the workspace as the guest has it, for the next step's sync. */
     syncedManifest: join(jobDirectory, 'synced-manifest.json'),
   };

@@ -31,6 +31,8 @@ export function templateFiles(dir: string) {
     seed: join(dir, 'seed.iso'),
     /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
     uefiVars: join(dir, 'uefi-vars.fd'),
+    /** The build's serial console (its cold boot and prepare), for a person reading a clone's log. */
+    buildConsoleLog: join(dir, 'build-console.log'),
     /** Written last: a directory without it is not a template. */
     record: join(dir, 'template.json'),
     /** Touched by each job that restores it (for `solstice images`). */

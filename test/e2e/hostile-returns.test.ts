@@ -128,6 +128,14 @@ describe('what comes back from the guest never runs on the runner, and what goes
     const workspace = run.workspace;
 
     assert.equal(first!.exitCode, 0, `git metadata left in the guest does not fail the step: ${first!.log}`);
+    // A restored guest's console log starts at the restore and names the template build's log.
+    const [header] = (await readFile(first!.outputs['console-log']!, 'utf8')).split('\n');
+    const restored =
+      /^--- Solstice: this guest is restored from the warm-start template [0-9a-f]{12} at \S+; its boot and prepare are in (\S+) ---$/.exec(
+        header!,
+      );
+    assert.ok(restored, `the console log's first line: ${header}`);
+    assert.match(await readFile(restored[1]!, 'utf8'), /Linux version/, "the template build's log holds its boot");
     assert.match(first!.log, /Copy-back left \d+ changed git metadata entries in the guest/);
     assert.match(
       first!.summary,

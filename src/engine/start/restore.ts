@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile } from 'node:fs/promises';
+import { appendFile, copyFile } from 'node:fs/promises';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds } from '../../config/job.js';
 import type { ConsoleTail } from '../../console/console-tail.js';
@@ -39,6 +39,11 @@ export async function restoreClone(
     plan.files.cloneDisk,
     undefined,
     signal,
+  );
+  // The clone prints nothing of its boot (it happened in the template): its log says where that is.
+  await appendFile(
+    plan.consoleLogPath,
+    `--- Solstice: this guest is restored from the warm-start template ${shortKey(template.record.key)} at ${new Date().toISOString()}; its boot and prepare are in ${template.files.buildConsoleLog} ---\n`,
   );
   if (plan.uefi) await copyFile(template.files.uefiVars, plan.uefi.varsPath);
   const launched = await launch(scope, {

@@ -16,7 +16,7 @@ import {
   type Template,
 } from '../../warm/template-store.js';
 import { prepareIdentity, type MachineBase } from '../guest-identity.js';
-import { createJobDirectory, jobFiles } from '../job-directory.js';
+import { createJobDirectory } from '../job-directory.js';
 import type { JobScope } from '../job-scope.js';
 import { runPrepareScript } from '../step/prepare-script.js';
 import { Teardown } from '../teardown.js';
@@ -109,7 +109,8 @@ async function buildTemplate(jobScope: JobScope, { key, identity, base }: Templa
         hostname: TEMPLATE_HOSTNAME,
         disk: staging.disk,
         firmwareDirectory: staging.dir,
-        consoleLogPath: jobFiles(runtime.path).buildConsoleLog,
+        // Kept with the template: a clone's console log starts at its restore and points here for the boot.
+        consoleLogPath: staging.buildConsoleLog,
       })),
     };
     const console = new ConsoleTail(plan.consoleLogPath);
