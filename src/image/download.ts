@@ -20,10 +20,11 @@ import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
-import { CancelledError, SolsticeError, type InputWording } from '../core/errors.js';
+import { CancelledError, SolsticeError } from '../core/errors.js';
 import { displayUrl, formatBytes, formatSeconds } from '../core/format.js';
 import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
+import { downloadFailure, noRoomError, tooLargeError, TransientDownloadError } from './download-failure.js';
 import {
   BATCH_BYTES,
   BATCH_CHUNKS,
@@ -33,6 +34,8 @@ import {
   type WrittenDigests,
 } from './hashing-writer.js';
 import type { Compression } from '../core/vocabulary.js';
+
+export { isNoRoom, noRoomError } from './download-failure.js';
 
 export interface DownloadOptions {
   reporter: Reporter;
@@ -75,33 +78,9 @@ const DEFAULT_RETRY_DELAY_MS = 2_000;
  * raise it (maxSize).
  */
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
-/** Where the cache is full: the fix, naming the input the front end's way. */
-const NO_ROOM_HINT = (say: InputWording) =>
-  `Free space there, or point ${say.setting('cache-dir')} at a disk with room`;
-
-/**
- * A failure in passing, worth another attempt: the connection failed or ended early, or the server
- * answered 5xx. Not a stall (it already waited stallTimeoutMs), not a 4xx, not a local write failure.
- */
-class TransientDownloadError extends SolsticeError {
-  override name = 'TransientDownloadError';
-}
 
 function formatRate(bytes: number, ms: number): string {
   return `${(bytes / 1e6 / Math.max(ms / 1000, 1e-3)).toFixed(1)} MB/s`;
-}
-
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'AbortError') return 'aborted';
-  const parts: string[] = [];
-  let cause: unknown = error;
-  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
-    cause = cause.cause;
-  }
-  return parts.join(': ');
 }
 
 /** The response to a GET: status, headers (lower-case names) and the unread body. */
@@ -198,17 +177,6 @@ export async function downloadToFile(
   }
 }
 
-/** A write failed for want of room (disk full or quota). */
-export function isNoRoom(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
-}
-
-/** The image cache directory has no room: `detail` says how that showed. */
-export function noRoomError(dir: string, detail: string, cause?: Error): SolsticeError {
-  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
-}
-
 /** Refuses at once an announced size that cannot fit, rather than after filling the disk. */
 async function checkRoom(dir: string, shown: string, bytes: number): Promise<void> {
   let free: number;
@@ -221,14 +189,6 @@ async function checkRoom(dir: string, shown: string, bytes: number): Promise<voi
   if (bytes > free) {
     throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
   }
-}
-
-/** The download is larger than its cap: `size` says how that showed. Final, not retried. */
-function tooLargeError(shown: string, size: string, maxBytes: number): SolsticeError {
-  return new SolsticeError(
-    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). ` +
-      'The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).',
-  );
 }
 
 /** The URL to fetch: valid, and without credentials. */
@@ -507,62 +467,4 @@ function downloadResult(context: DownloadContext, written: WrittenDigests, store
   if (compressed)
     result.compressed = { sha256: compressed.sha256, ...(options.sha512 ? { sha512: compressed.sha512 } : {}) };
   return result;
-}
-
-/** How an attempt failed, as known once its file, body and workers are released. */
-export interface FailureContext {
-  shown: string;
-  destination: string;
-  /** The caller's signal fired. */
-  cancelled: boolean;
-  /** Nothing arrived (or was written) for stallTimeoutMs. */
-  stalled: boolean;
-  stallTimeoutMs: number;
-  /** Received. */
-  bytes: number;
-  /** Announced (Content-Length). */
-  expected?: number | undefined;
-  /** Opening or writing the destination failed, or the decompressor refused the data. */
-  writeError?: NodeJS.ErrnoException | undefined;
-  /** The first error the connection's socket saw. */
-  socketError?: Error | undefined;
-}
-
-/**
- * The error a failed attempt ends with, most telling first: cancelled, stalled, no room, a write
- * failure, one of our own verdicts, or else the connection broke (refused, reset, or closed before the
- * end of the body) — the one kind worth a retry (TransientDownloadError).
- */
-export function downloadFailure(error: unknown, context: FailureContext): SolsticeError {
-  const { shown, destination, bytes, expected, writeError } = context;
-  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
-  if (context.stalled) {
-    return new SolsticeError(
-      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} ` +
-        `(after ${formatBytes(bytes)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''}). ` +
-        'The download was aborted; check the server and the network, then try again.',
-    );
-  }
-  if (writeError && isNoRoom(writeError)) {
-    const of = expected !== undefined ? ` of ${formatBytes(expected)}` : '';
-    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
-    return noRoomError(dirname(destination), detail, writeError);
-  }
-  if (writeError instanceof SolsticeError) return writeError; // the decompressor's verdict says it all
-  if (writeError) {
-    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
-      cause: writeError,
-    });
-  }
-  if (error instanceof SolsticeError) return error; // our own verdicts, transient or final
-  const ended =
-    expected !== undefined ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : '';
-  // undici reports a connection lost mid-body as a length mismatch or "other side closed": name what the
-  // connection saw (e.g. ECONNRESET), or else say plainly that it closed early.
-  const closed = ['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_SOCKET'].includes(
-    (error as NodeJS.ErrnoException).code ?? '',
-  );
-  const cause = (closed && context.socketError) || error;
-  const why = cause === error && closed ? 'the connection closed before the end of the body' : describeCause(cause);
-  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancelledError, SolsticeError } from '../../src/core/errors.js';
-import { downloadFailure, type FailureContext } from '../../src/image/download.js';
+import { downloadFailure, type FailureContext } from '../../src/image/download-failure.js';
 
 const base: FailureContext = {
   shown: 'http://mirror.example/x.img',
