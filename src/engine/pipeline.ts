@@ -8,7 +8,9 @@ import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
 import type { PreparedImage } from '../image/types.js';
-import { consoleLogPath, createJobDirectory } from './job-directory.js';
+import { consoleLogPath, createJobDirectory, type JobDirectory } from './job-directory.js';
+import { JobProgress, type ProgressListeners } from './job-progress.js';
+export type { JobFacts, JobFailure } from './job-progress.js';
 import type { JobScope } from './job-scope.js';
 import { saveKeptVm, type KeptVm } from './kept/kept-vm.js';
 import { PhaseClock } from './phase-clock.js';
@@ -20,7 +22,7 @@ import { runStep, type CopyBackReport, type StepOutcome } from './step/run-step.
 import { Teardown } from './teardown.js';
 
 /** Where the job may write, and how the front end learns what to clean up if the process dies. */
-export interface JobEnvironment {
+export interface JobEnvironment extends ProgressListeners {
   /** Parent of the per-job directory and of the kept console log (RUNNER_TEMP for the action). */
   tempRoot: string;
   /** The runner's variables, from which the step's are taken. */
@@ -29,32 +31,6 @@ export interface JobEnvironment {
   onJobDirectory?: (path: string) => void;
   /** Called once the guest answers over SSH, before the script: later stages (debug access) hook in here. */
   onReady?: (session: VmSession) => Promise<void>;
-  /** Called with each fact as soon as it is known (the console log's path first). */
-  onFacts?: (facts: Partial<JobFacts>) => void;
-  /** Called when the job fails (not when its script does), before the error is thrown on. */
-  onFailure?: (failure: JobFailure) => void;
-}
-
-/** What the front end may publish as soon as it is known (outputs), before the job has ended. */
-export interface JobFacts {
-  consoleLogPath: string;
-  image: PreparedImage;
-  accel: Accel;
-  sshPort: number;
-  bootSeconds: number;
-  start: 'warm' | 'cold';
-  templateKey?: string;
-}
-
-/** What a job that failed before it could return a result had reached, for the summary and the error. */
-export interface JobFailure {
-  /** The stage it was in: "starting the guest", "the copy back", … */
-  phase: string;
-  /** Milliseconds per phase that ended. */
-  phases: Record<string, number>;
-  consoleLogPath: string;
-  /** The console's last lines, raw guest text (empty when QEMU never started). */
-  consoleTail: string[];
 }
 
 export interface JobResult {
@@ -102,95 +78,116 @@ export async function runJob(
     teardown: new Teardown(),
     tempRoot: environment.tempRoot,
   };
-  const { clock, teardown } = scope;
-  const facts = (known: Partial<JobFacts>) => environment.onFacts?.(known);
-  const reached: { phase: string; logPath?: string; console?: ConsoleTail } = { phase: 'preparing the job' };
+  const progress = new JobProgress(environment, scope.clock);
   try {
-    // Before anything is spawned: no program is ever found in what the guest can write.
-    distrustForPrograms(config.rules.workspace);
-    const job = await createJobDirectory(environment.tempRoot);
-    distrustForPrograms(job.path);
-    environment.onJobDirectory?.(job.path);
-    teardown.add(() => rm(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
-    // The console log exists from here on, so the path published first always names a file.
-    reached.logPath = consoleLogPath(environment.tempRoot, job);
-    const console = await followConsole(reached.logPath, teardown);
-    reached.console = console;
-    facts({ consoleLogPath: reached.logPath });
-    reached.phase = 'preparing the image, keys, disk and seed';
+    const { job, console } = await openJob(scope, environment, progress);
+    progress.phase = 'preparing the image, keys, disk and seed';
     const prepared = await prepareJob(scope, job);
-    facts({ image: prepared.image, accel: prepared.accel });
-    reached.phase = 'starting the guest';
+    progress.facts({ image: prepared.image, accel: prepared.accel });
+    progress.phase = 'starting the guest';
     const start = await startGuest(scope, guestPaths(scope, prepared, console));
     const { guest } = start;
-    facts({
-      sshPort: guest.vm.spec.sshPort,
-      bootSeconds: guest.bootSeconds,
-      start: start.how,
-      ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
-    });
+    progress.started(start);
     reportReady(start, reporter);
     if (start.prepareNeeded) {
-      reached.phase = 'the prepare script';
-      await clock.time('prepare', runPrepareScript(guest.ssh, { config, where: 'before run', reporter, signal }));
+      progress.phase = 'the prepare script';
+      await scope.clock.time('prepare', runPrepareScript(guest.ssh, { config, where: 'before run', reporter, signal }));
     }
     const session: VmSession = { ssh: guest.ssh, target: guest.target, qmp: guest.qmp };
     // A test seam: the guest tests look at the started guest here.
     await environment.onReady?.(session);
-    const step = await clock.time(
-      'script',
-      guest.watch.during(
-        runStep(guest.ssh, {
-          script: config.run,
-          rules: config.rules,
-          runnerEnv: environment.runnerEnv,
-          reporter,
-          signal,
-          moreStepsFollow: config.keepRunning,
-          jobDirectory: job.path,
-          onPhase: (phase) => (guest.watch.phase = reached.phase = phase),
-        }),
-      ),
-    );
-    reached.phase = 'the debug hold';
+    const step = await runTheStep(scope, { environment, guest, job, progress });
+    progress.phase = 'the debug hold';
     const debug = await holdIfAsked(scope, { prepared, guest, session, step });
-    reached.phase = 'handing the VM over to later steps';
+    progress.phase = 'handing the VM over to later steps';
     const kept = config.keepRunning ? await handOver(scope, { prepared, guest, step }) : undefined;
-    return {
-      exitCode: step.result.exitCode,
-      ...(step.result.signal ? { exitSignal: step.result.signal } : {}),
-      sshPort: guest.vm.spec.sshPort,
-      consoleLogPath: prepared.consoleLogPath,
-      image: prepared.image,
-      accel: prepared.accel,
-      bootSeconds: guest.bootSeconds,
-      start: start.how,
-      ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
-      phases: clock.phases,
-      ...(debug ? { debug } : {}),
-      ...(step.copyBack ? { copyBack: step.copyBack } : {}),
-      ...(step.result.exitCode !== 0 ? { lastLines: step.lastLines } : {}),
-      ...(kept ? { kept } : {}),
-    };
+    return jobResult(scope, { prepared, start, step, debug, kept });
   } catch (error) {
-    if (reached.logPath)
-      environment.onFailure?.({
-        phase: reached.phase,
-        phases: { ...clock.phases },
-        consoleLogPath: reached.logPath,
-        consoleTail: reached.console?.tail(FAILURE_CONSOLE_LINES) ?? [],
-      });
+    progress.failed();
     throw error;
   } finally {
     const teardownStartedAt = Date.now();
-    for (const error of await teardown.run()) reporter.debug(`Teardown: ${(error as Error).message}`);
-    clock.record('teardown', Date.now() - teardownStartedAt);
-    reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
+    for (const error of await scope.teardown.run()) reporter.debug(`Teardown: ${(error as Error).message}`);
+    scope.clock.record('teardown', Date.now() - teardownStartedAt);
+    reporter.debug(`Phases (ms): ${JSON.stringify(scope.clock.phases)}`);
   }
 }
 
-/** How many of the console's last lines a failure shows. */
-const FAILURE_CONSOLE_LINES = 25;
+/**
+ * The job's directory (removed at teardown, unless the VM is handed over) and its console log, which
+ * exists from here on, so the path published first always names a file. Before anything is spawned, no
+ * program may ever be found in what the guest can write.
+ */
+async function openJob(
+  { config, teardown, tempRoot }: JobScope,
+  environment: JobEnvironment,
+  progress: JobProgress,
+): Promise<{ job: JobDirectory; console: ConsoleTail }> {
+  distrustForPrograms(config.rules.workspace);
+  const job = await createJobDirectory(tempRoot);
+  distrustForPrograms(job.path);
+  environment.onJobDirectory?.(job.path);
+  teardown.add(() => rm(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
+  const logPath = consoleLogPath(tempRoot, job);
+  const console = await followConsole(logPath, teardown);
+  progress.consoleFollowed(logPath, console);
+  return { job, console };
+}
+
+/** The job's step (sync in, script, copy back), under the VM watch: a lost VM ends it at once. */
+async function runTheStep(
+  { config, reporter, clock, signal }: JobScope,
+  {
+    environment,
+    guest,
+    job,
+    progress,
+  }: { environment: JobEnvironment; guest: Guest; job: JobDirectory; progress: JobProgress },
+): Promise<StepOutcome> {
+  return clock.time(
+    'script',
+    guest.watch.during(
+      runStep(guest.ssh, {
+        script: config.run,
+        rules: config.rules,
+        runnerEnv: environment.runnerEnv,
+        reporter,
+        signal,
+        moreStepsFollow: config.keepRunning,
+        jobDirectory: job.path,
+        onPhase: (phase) => (guest.watch.phase = progress.phase = phase),
+      }),
+    ),
+  );
+}
+
+interface JobEnd {
+  prepared: Prepared;
+  start: GuestStart;
+  step: StepOutcome;
+  debug: DebugOutcome | undefined;
+  kept: KeptVm | undefined;
+}
+
+function jobResult({ clock }: JobScope, { prepared, start, step, debug, kept }: JobEnd): JobResult {
+  const { guest } = start;
+  return {
+    exitCode: step.result.exitCode,
+    ...(step.result.signal ? { exitSignal: step.result.signal } : {}),
+    sshPort: guest.vm.spec.sshPort,
+    consoleLogPath: prepared.consoleLogPath,
+    image: prepared.image,
+    accel: prepared.accel,
+    bootSeconds: guest.bootSeconds,
+    start: start.how,
+    ...(start.how === 'warm' && start.templateKey ? { templateKey: start.templateKey } : {}),
+    phases: clock.phases,
+    ...(debug ? { debug } : {}),
+    ...(step.copyBack ? { copyBack: step.copyBack } : {}),
+    ...(step.result.exitCode !== 0 ? { lastLines: step.lastLines } : {}),
+    ...(kept ? { kept } : {}),
+  };
+}
 
 /** The serial console log, created private and followed from now until teardown. */
 async function followConsole(path: string, teardown: Teardown): Promise<ConsoleTail> {
