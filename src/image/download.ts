@@ -15,16 +15,21 @@
  *   it with one writev, then frees it at once (ArrayBuffer transfer(0)): the receiving side reuses warm
  *   memory and the bytes passing through trigger no garbage collections.
  */
-import { open, rm, statfs, type FileHandle } from 'node:fs/promises';
-import { STATUS_CODES } from 'node:http';
-import { dirname } from 'node:path';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import { CancelledError, SolsticeError } from '../core/errors.js';
 import { displayUrl, formatBytes, formatSeconds } from '../core/format.js';
-import type { Reporter } from '../core/reporter.js';
 import { DecompressingWriter } from './decompress.js';
-import { downloadFailure, noRoomError, tooLargeError, TransientDownloadError } from './download-failure.js';
+import {
+  DEFAULT_MAX_DOWNLOAD_BYTES,
+  formatRate,
+  type DownloadContext,
+  type DownloadOptions,
+  type DownloadResult,
+  type Output,
+} from './download-context.js';
+import { downloadFailure, tooLargeError, TransientDownloadError } from './download-failure.js';
+import { discard, downloadAgent, openDownload, parseImageUrl, type Response } from './download-request.js';
 import {
   BATCH_BYTES,
   BATCH_CHUNKS,
@@ -33,113 +38,13 @@ import {
   type Algorithm,
   type WrittenDigests,
 } from './hashing-writer.js';
-import type { Compression } from '../core/vocabulary.js';
 
+export { DEFAULT_MAX_DOWNLOAD_BYTES, type DownloadOptions, type DownloadResult } from './download-context.js';
 export { isNoRoom, noRoomError } from './download-failure.js';
 
-export interface DownloadOptions {
-  reporter: Reporter;
-  signal?: AbortSignal;
-  /** No bytes for this long → abort. */
-  stallTimeoutMs: number;
-  /** Minimum interval between progress lines. */
-  progressIntervalMs: number;
-  /** Also compute sha512 (sha256 is always computed). */
-  sha512?: boolean;
-  /** Wait before retrying a failure in passing (connection lost, HTTP 5xx). Default 2000. */
-  retryDelayMs?: number;
-  /** The download is compressed: the file gets the decompressed image. */
-  compression?: Compression;
-  /** The most bytes the download may have (announced or received), and the image it decompresses to. Default DEFAULT_MAX_DOWNLOAD_BYTES. */
-  maxBytes?: number;
-}
-
-export interface DownloadResult {
-  /** Received. */
-  bytes: number;
-  /** Written: the image, decompressed when the download was compressed. */
-  storedBytes: number;
-  /** Digests of what was written. */
-  sha256: string;
-  sha512?: string;
-  /** Digests of the download itself, when it was compressed. */
-  compressed?: { sha256: string; sha512?: string };
-  durationMs: number;
-}
-
-/** Like fetch. */
-const MAX_REDIRECTS = 20;
 /** One retry: enough for a dropped connection or a server's passing error, without hiding a broken server. */
 const DOWNLOAD_ATTEMPTS = 2;
 const DEFAULT_RETRY_DELAY_MS = 2_000;
-/**
- * Far above any cloud image (they are 0.3–2 GiB), low enough that a hostile or broken server (the URL
- * may come from a pull request's catalog file) cannot fill a shared cache disk. A catalog entry can
- * raise it (maxSize).
- */
-export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
-
-function formatRate(bytes: number, ms: number): string {
-  return `${(bytes / 1e6 / Math.max(ms / 1000, 1e-3)).toFixed(1)} MB/s`;
-}
-
-/** The response to a GET: status, headers (lower-case names) and the unread body. */
-type Response = Dispatcher.ResponseData;
-
-/** Drops a body that will not be read (destroying it aborts the request: that error is expected). */
-function discard(body: Response['body']): void {
-  body.on('error', () => {});
-  body.destroy();
-}
-
-/**
- * A dispatcher for one download: no timeouts of undici's own (the stall deadline covers connecting,
- * headers and body alike), and the first error of its connection recorded, because undici reports a
- * connection reset mid-body only as a length mismatch.
- */
-function downloadAgent(): { agent: Agent; socketError: () => Error | undefined } {
-  const connector = buildConnector({ timeout: 0 });
-  let socketError: Error | undefined;
-  const agent = new Agent({
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    pipelining: 0,
-    connect: (options, callback) =>
-      connector(options, (...args) => {
-        args[1]?.on('error', (error: Error) => (socketError ??= error));
-        callback(...args);
-      }),
-  });
-  return { agent, socketError: () => socketError };
-}
-
-/**
- * GET with redirects followed (as fetch does), the body left unread, on `agent` (one per download, so
- * nothing lingers in a shared pool once it is closed). `shown` names the URL in errors.
- */
-async function get(url: URL, shown: string, agent: Agent, signal: AbortSignal): Promise<Response> {
-  for (let redirects = 0; ; redirects++) {
-    const response = await request(url, {
-      dispatcher: agent,
-      signal,
-      maxRedirections: 0,
-      headers: { 'accept-encoding': 'identity', 'user-agent': 'solstice' },
-    });
-    const header = response.headers.location;
-    const location = Array.isArray(header) ? header[0] : header;
-    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
-    discard(response.body);
-    if (redirects >= MAX_REDIRECTS) {
-      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
-    }
-    url = new URL(location, url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new SolsticeError(
-        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`,
-      );
-    }
-  }
-}
 
 /**
  * Downloads `url` into `destination` (created exclusively: it must not exist), retrying a failure in
@@ -175,58 +80,6 @@ export async function downloadToFile(
       }
     }
   }
-}
-
-/** Refuses at once an announced size that cannot fit, rather than after filling the disk. */
-async function checkRoom(dir: string, shown: string, bytes: number): Promise<void> {
-  let free: number;
-  try {
-    const info = await statfs(dir);
-    free = info.bavail * info.bsize;
-  } catch {
-    return; // unknown: the write will tell
-  }
-  if (bytes > free) {
-    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
-  }
-}
-
-/** The URL to fetch: valid, and without credentials. */
-function parseImageUrl(url: string, shown: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new SolsticeError(
-      `The image URL ${shown} contains a user name or password, which is not supported: ` +
-        'give a URL without credentials (e.g. a pre-signed URL).',
-    );
-  }
-  return parsed;
-}
-
-/** Where the body goes: hashed and written, after decompression when the download is compressed. */
-type Output = HashingWriter | DecompressingWriter;
-
-/** One attempt: what its steps share, and what they count (read by the stall timer and the verdict). */
-interface DownloadContext {
-  url: URL;
-  shown: string;
-  destination: string;
-  options: DownloadOptions;
-  maxBytes: number;
-  /** Fired by the caller's signal or by a stall: aborts the request and every wait. */
-  signal: AbortSignal;
-  started: number;
-  /** When the last byte was received or written (a slow disk is not a stalled server). */
-  lastActivity: number;
-  /** Received so far. */
-  bytes: number;
-  /** Announced by the server (Content-Length without a content encoding). */
-  expected: number | undefined;
 }
 
 async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
@@ -321,48 +174,6 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
     signal?.removeEventListener('abort', onAbort);
     await output.stop().catch(() => {});
     await agent.destroy().catch(() => {});
-  }
-}
-
-/**
- * Sends the GET and checks the answer before a byte of the body is read: a 2xx status (a 5xx is worth
- * a retry), the announced length within the cap and the free space. Sets `context.expected`.
- */
-async function openDownload(context: DownloadContext, agent: Agent): Promise<Response> {
-  const {
-    shown,
-    maxBytes,
-    options: { reporter },
-  } = context;
-  const response = await get(context.url, shown, agent, context.signal);
-  context.lastActivity = performance.now();
-  try {
-    const status = response.statusCode;
-    if (status < 200 || status > 299) {
-      const reason = STATUS_CODES[status];
-      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ''}.`;
-      if (status >= 500) throw new TransientDownloadError(answer);
-      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
-    }
-    const header = (name: string): string | undefined => {
-      const value = response.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const encoding = header('content-encoding');
-    const lengthHeader = header('content-length');
-    if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === 'identity')) {
-      context.expected = Number(lengthHeader.trim());
-    }
-    const { expected } = context;
-    if (expected !== undefined && expected > maxBytes) {
-      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
-    }
-    if (expected !== undefined) await checkRoom(dirname(context.destination), shown, expected);
-    reporter.info(`Downloading ${shown}${expected !== undefined ? ` (${formatBytes(expected)})` : ''}`);
-    return response;
-  } catch (error) {
-    discard(response.body); // a body that will not be read
-    throw error;
   }
 }
 
