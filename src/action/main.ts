@@ -10,10 +10,10 @@ import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
 import type { JobConfig } from '../config/job.js';
-import { quotedGuestLines } from '../console/readable-lines.js';
 import { formatCatalogTable } from '../catalog/catalog.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { runJob, type JobFacts, type JobFailure, type JobResult } from '../engine/pipeline.js';
+import { runJob, type JobFacts, type JobFailure } from '../engine/pipeline.js';
+import { scriptFailure } from './script-failure.js';
 import { PrepareFailedError } from '../engine/step/prepare-script.js';
 import { failureSummaryMarkdown, inputFailureSummaryMarkdown, jobSummaryMarkdown } from './summary.js';
 import { shortKey } from '../warm/template-key.js';
@@ -58,11 +58,12 @@ async function main(): Promise<void> {
       saveKeptName(result.kept.name);
       await installSolsticeCommand(tempRoot);
       reporter.info(
-        `The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === 'default' ? '' : ` --vm ${result.kept.name}`} {0}\`. The post step stops it.`,
+        `The VM '${result.kept.name}' keeps running for later steps: use \`shell: solstice${result.kept.name === 'default' ? '' : ` --name ${result.kept.name}`} {0}\`. The post step stops it.`,
       );
     }
     if (result.debug?.failure) core.setFailed(result.debug.failure);
-    if (result.exitCode !== 0) core.setFailed(scriptFailure(result));
+    if (result.exitCode !== 0)
+      core.setFailed(scriptFailure(result.exitCode, result.lastLines ?? [], result.exitSignal));
   } catch (error) {
     reporter.resumeCommands();
     if (error instanceof PrepareFailedError) core.setOutput('exit-code', String(error.exitCode));
@@ -92,16 +93,6 @@ function publishFacts(facts: Partial<JobFacts>): void {
     core.setOutput('start', facts.start);
     core.setOutput('template', facts.templateKey ? shortKey(facts.templateKey) : '');
   }
-}
-
-/** The failed script's error: its code, and its last lines, where the cause usually is. */
-function scriptFailure(result: JobResult): string {
-  const ended = result.exitSignal
-    ? `The script was killed by signal ${result.exitSignal} (exit code ${result.exitCode}).`
-    : `The script exited with code ${result.exitCode}.`;
-  return result.lastLines && result.lastLines.length > 0
-    ? `${ended} Its last lines:\n${quotedGuestLines(result.lastLines)}`
-    : ended;
 }
 
 await main();

@@ -48,7 +48,7 @@ export interface JobConfig {
    * address 10.0.2.2). false: none at all; only the action's SSH forward reaches it.
    */
   network: boolean;
-  /** Names the kept VM for `solstice --vm NAME` when a job has several. */
+  /** Names the kept VM for `solstice --name NAME` when a job has several. */
   name: string;
   /** Run before `run` (as the user, sudo works): once per template with warmStart, else every job; '' for none. */
   prepare: string;

@@ -171,8 +171,8 @@ describe('workspace, variables and steps', () => {
             run: 'echo alpha-up; hostname > ~/alpha-host',
           },
         },
-        { shell: 'solstice --vm alpha {0}', run: 'echo from-step-1 > ~/state.txt' },
-        { shell: 'solstice --vm alpha {0}', run: 'echo step2-runs; exit 4' },
+        { shell: 'solstice --name alpha {0}', run: 'echo from-step-1 > ~/state.txt' },
+        { shell: 'solstice --name alpha {0}', run: 'echo step2-runs; echo "the cause is here" >&2; exit 4' },
         { shell: 'solstice --vm alpha {0}', run: 'echo "STATE=$(cat ~/state.txt)"; echo "NO_WORKSPACE=$(ls | wc -l)"' },
         { uses: 'solstice', inputs: { ...warm, name: 'beta', 'keep-running': 'true', run: 'cat from-runner.txt' } },
         {
@@ -193,6 +193,11 @@ describe('workspace, variables and steps', () => {
     assert.equal(step1!.exitCode, 0, step1!.log);
     assert.equal(step2!.exitCode, 4, 'step 2 fails with its own exit code');
     assert.match(step2!.log, /step2-runs/);
+    assert.match(
+      step2!.log,
+      /::error::The script exited with code 4\. Its last lines:%0A {2}\| step2-runs%0A {2}\| the cause is here/,
+      'a later step says why it failed, like the first',
+    );
     assert.equal(step3!.exitCode, 0, step3!.log);
     assert.match(step3!.log, /STATE=from-step-1/, 'step 3 sees what step 1 left');
     assert.match(step3!.log, /NO_WORKSPACE=0/, 'sync: none copies nothing');

@@ -35,7 +35,7 @@ export async function runLaterStep(
   request: LaterStepRequest,
   reporter: Reporter,
   signal: AbortSignal,
-): Promise<number> {
+): Promise<{ exitCode: number; lastLines: string[] }> {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
   distrustForPrograms(kept.rules.workspace, kept.jobDirectory);
   if (!processAlive(kept.qemuPid))
@@ -59,7 +59,7 @@ export async function runLaterStep(
       await forgetSyncedManifest(kept);
       previouslySynced = undefined;
     }
-    if (!request.scriptPath) return 0;
+    if (!request.scriptPath) return { exitCode: 0, lastLines: [] };
     const script = await readFile(request.scriptPath, 'utf8');
     const outcome = await runStep(ssh, {
       script,
@@ -72,7 +72,7 @@ export async function runLaterStep(
       jobDirectory: kept.jobDirectory,
     });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
-    return outcome.result.exitCode;
+    return { exitCode: outcome.result.exitCode, lastLines: outcome.lastLines };
   } finally {
     ssh.end();
   }
