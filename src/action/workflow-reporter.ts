@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import type { Reporter } from '../core/reporter.js';
 import { inertLine } from '../core/guest-text.js';
+import { ACTION_WORDING } from './error-text.js';
 
 /**
  * Reporter for the workflow log. Guest text is made inert line by line (`inertLine`), and is also
@@ -12,6 +13,7 @@ import { inertLine } from '../core/guest-text.js';
  */
 export class WorkflowReporter implements Reporter {
   private token: string | undefined;
+  readonly wording = ACTION_WORDING;
 
   constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
 

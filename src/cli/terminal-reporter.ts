@@ -1,5 +1,6 @@
 import type { Reporter } from '../core/reporter.js';
 import { inertLine, inertMessage, visibleControls } from '../core/guest-text.js';
+import { CLI_WORDING } from './error-text.js';
 
 interface Stream {
   write(text: string): unknown;
@@ -18,9 +19,9 @@ const ANSI = { dim: '\x1b[2m', bold: '\x1b[1m', yellow: '\x1b[33m', cyan: '\x1b[
 
 /**
  * Reporter for a person at a terminal: colours, a dimmed boot console and progress lines rewritten in
- * place when the output is a TTY; plain lines (for logs and pipes) when it is not. Guest text goes to
- * stdout; Solstice's own messages go to stderr, so `solstice run … > out.txt` captures only what the
- * command printed. The guest is hostile:
+ * place when the output is a TTY; plain lines (for logs and pipes) when it is not. The command's
+ * stdout goes to stdout, its stderr to stderr; the boot console and Solstice's own messages go to
+ * stderr too, so `solstice run … > out.txt` captures only what the command printed. The guest is hostile:
  * - on a terminal, its control sequences (other than colours) are shown as visible escapes: it must
  *   not move the cursor, retitle the window or set the clipboard (OSC 52);
  * - into a pipe or file, and in a workflow step, its lines are made inert as the action makes them
@@ -36,6 +37,7 @@ export class TerminalReporter implements Reporter {
   private readonly verbose: boolean;
   private readonly colour: boolean;
   private readonly inWorkflow: boolean;
+  readonly wording = CLI_WORDING;
 
   constructor(
     private readonly out: Stream = process.stdout,
@@ -78,13 +80,14 @@ export class TerminalReporter implements Reporter {
     this.groupDepth = Math.max(0, this.groupDepth - 1);
   }
 
-  guestLine(line: string): void {
+  guestLine(line: string, from?: 'stderr'): void {
     this.endProgress();
-    // Inside a group it is the boot console: context, not the command's output.
-    const stream = this.groupDepth > 0 ? this.err : this.out;
+    // Inside a group it is the boot console: context, not the command's output, so dimmed.
+    const bootConsole = this.groupDepth > 0;
+    const stream = bootConsole || from === 'stderr' ? this.err : this.out;
     const visible = stream.isTTY ? visibleControls(line, true) : line;
     const shown = this.inWorkflow || !stream.isTTY ? inertLine(visible) : visible;
-    if (stream === this.err && this.colour) stream.write(`${ANSI.dim}${shown}${ANSI.reset}\n`);
+    if (bootConsole && this.colour) stream.write(`${ANSI.dim}${shown}${ANSI.reset}\n`);
     else stream.write(`${shown}\n`);
   }
 

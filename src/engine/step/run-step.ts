@@ -8,7 +8,7 @@ import { copyBackFilter } from '../../sync/copy-back-filter.js';
 import { buildManifest, diffManifests, type Manifest } from '../../sync/manifest.js';
 import { copyBackFromGuest, sendToGuest } from '../../sync/transfer.js';
 import type { Refusal } from '../../sync/refusal.js';
-import { SolsticeError } from '../../core/errors.js';
+import { describeProblem, NEUTRAL_WORDING, SolsticeError } from '../../core/errors.js';
 import { jobFiles } from '../job-directory.js';
 import { launcher } from './launcher.js';
 import type { Reporter } from '../../core/reporter.js';
@@ -79,20 +79,29 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
 
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing)
-    reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
+    reporter.warning(
+      describeProblem(
+        {
+          input: 'env',
+          problem: `names ${name}, which is not set on the runner`,
+          hint: 'it is not passed to the guest',
+        },
+        reporter.wording ?? NEUTRAL_WORDING,
+      ),
+    );
   const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
   request.onPhase?.('the script');
   // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
   const flood = new AbortController();
   const floodGuard = (characters: number) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
   const lastLines: string[] = [];
-  const show = (line: string) => {
-    reporter.guestLine(line);
+  const show = (line: string, stream?: 'stderr') => {
+    reporter.guestLine(line, stream);
     lastLines.push(line.length > LAST_LINE_LENGTH ? line.slice(0, LAST_LINE_LENGTH) : line);
     if (lastLines.length > LAST_LINES) lastLines.shift();
   };
   const stdout = new LineBuffer(show, floodGuard);
-  const stderr = new LineBuffer(show, floodGuard);
+  const stderr = new LineBuffer((line) => show(line, 'stderr'), floodGuard);
   let result: ExecResult;
   try {
     result = await execCommand(ssh, 'sh -s', {
