@@ -367,9 +367,16 @@ export function describeVerification(image: CatalogImage): string {
   return `publisher ${posix.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
 }
 
-/** The catalog as a table for `image: list`: one row per image, saying what is verified. */
-export function formatCatalogTable(entries: readonly CatalogEntry[] = loadCatalog()): string {
-  const rows = [['image', 'arch', 'disk', 'boot', 'login', 'verified against']];
+/**
+ * The catalog as a table for `image: list`: one row per image, saying what is verified. `imageSetting`
+ * is how the front end names the input that takes these names (the command line: `--image`).
+ */
+export function formatCatalogTable(
+  entries: readonly CatalogEntry[] = loadCatalog(),
+  imageSetting = '`image:`',
+): string {
+  // The image's own account, which Solstice does not log in as (it creates `user`, in that admin group).
+  const rows = [['image', 'arch', 'disk', 'boot', "image's user (admin group)", 'verified against']];
   for (const entry of entries) {
     for (const arch of ARCHES) {
       const image = entry.images[arch];
@@ -390,7 +397,7 @@ export function formatCatalogTable(entries: readonly CatalogEntry[] = loadCatalo
     row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
   );
   return [
-    'Images for `image:` (a release prefix such as freebsd-14 picks the newest release it matches):',
+    `Images for ${imageSetting} (a release prefix such as freebsd-14 picks the newest release it matches):`,
     '',
     ...lines,
   ].join('\n');

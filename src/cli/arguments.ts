@@ -2,9 +2,32 @@
  * The command line, parsed without side effects: `solstice run` options map one to one onto the
  * action's inputs, so both front ends share one validation (src/config/parse.ts) and one engine.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SolsticeError } from '../core/errors.js';
 import { INPUTS } from '../config/inputs.js';
+
+/**
+ * A command line that does not parse (unknown command or option, a value missing, arguments that do
+ * not go together): the CLI prints it with the command's usage and exits 2, as getopt-style tools do.
+ */
+export class UsageError extends SolsticeError {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    /** Whose usage text goes with the message: a command, or 'main'. */
+    readonly topic: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `run` options naming a file or directory here, which the engine wants absolute (the action's inputs
+ * are); the command line takes them relative to the current directory, as every command-line tool does.
+ * (`working-directory` and `copy-back` are paths in the guest and the workspace: not these.)
+ */
+const HOST_PATH_OPTIONS = ['image-url', 'cache-dir', 'catalog'] as const;
 
 /**
  * Action inputs a `run` option of the same name sets directly (`--cpus 4` → input `cpus`); `--run`
@@ -16,7 +39,8 @@ export const RUN_INPUT_OPTIONS: readonly string[] = INPUTS.filter(
 
 /** The `run` options, one line each, from the table of inputs; then the CLI's own. */
 function runOptionLines(): string {
-  const line = (option: string, help: string) => `  ${option.padEnd(28)}${help}`;
+  // Two spaces at least between an option and its help, however long the option.
+  const line = (option: string, help: string) => `  ${option.padEnd(26)}  ${help}`;
   return [
     ...INPUTS.filter((input) => !input.actionOnly).map((input) =>
       line(
@@ -83,22 +107,22 @@ them, or removes those not used for DAYS days (default 30), or all of them; a te
 gone is removed too. Entries in use by a running VM, a download or a template build are skipped.`,
 };
 
-export function parseCli(argv: readonly string[]): CliCommand & { verbose: boolean } {
+/** Parses `argv`; relative paths in options are taken against `cwd`. */
+export function parseCli(argv: readonly string[], cwd = process.cwd()): CliCommand & { verbose: boolean } {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    return { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}), verbose: false };
+  if (command === undefined) throw new UsageError('No command given.', 'main');
+  if (command === 'help' || command === '--help' || command === '-h') {
+    const topic = rest[0];
+    if (topic !== undefined && !isCommand(topic)) throw unknownCommand(topic);
+    return { command: 'help', ...(topic ? { topic } : {}), verbose: false };
   }
-  if (!(command in USAGE) || command === 'main') {
-    throw new SolsticeError(
-      `Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`,
-    );
-  }
+  if (!isCommand(command)) throw unknownCommand(command);
   if (rest.includes('--help') && (rest.indexOf('--') === -1 || rest.indexOf('--help') < rest.indexOf('--'))) {
     return { command: 'help', topic: command, verbose: false };
   }
   switch (command) {
     case 'run':
-      return parseRun(rest);
+      return parseRun(rest, cwd);
     case 'ssh': {
       const { values, positionals } = parse(rest, { name: { type: 'string' } }, command);
       return { command: 'ssh', name: values.name ?? 'default', remoteCommand: positionals, verbose: false };
@@ -109,14 +133,27 @@ export function parseCli(argv: readonly string[]): CliCommand & { verbose: boole
     }
     case 'catalog': {
       const { values } = parse(rest, { catalog: { type: 'string' } }, command, false);
-      return { command: 'catalog', catalogFile: values.catalog ?? '', verbose: false };
+      return { command: 'catalog', catalogFile: hostPath(values.catalog ?? '', cwd), verbose: false };
     }
     default:
-      return parseImages(rest);
+      return parseImages(rest, cwd);
   }
 }
 
-function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
+function isCommand(word: string): boolean {
+  return word in USAGE && word !== 'main';
+}
+
+function unknownCommand(command: string): UsageError {
+  return new UsageError(`Unknown command '${command}'. Commands: run, ssh, stop, images, catalog.`, 'main');
+}
+
+/** An option's path as the engine wants it: absolute, against `cwd`; empty stays empty (the default). */
+function hostPath(path: string, cwd: string): string {
+  return path === '' ? path : resolve(cwd, path);
+}
+
+function parseRun(args: readonly string[], cwd: string): CliCommand & { verbose: boolean } {
   const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: 'string' as const }]));
   const { values, positionals } = parse(
     args,
@@ -130,12 +167,18 @@ function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
     'run',
   );
   if (values.run !== undefined && positionals.length > 0) {
-    throw new SolsticeError("Give the script either with --run or after '--', not both.");
+    throw new UsageError("Give the script either with --run or after '--', not both.", 'run');
   }
   const inputs: Record<string, string> = {};
   for (const name of RUN_INPUT_OPTIONS) {
     const value = (values as Record<string, string | boolean | undefined>)[name];
     if (typeof value === 'string') inputs[name] = value;
+  }
+  for (const name of HOST_PATH_OPTIONS) {
+    const value = inputs[name];
+    // An image URL stays as given (a scheme other than http(s) is refused by the input's own check).
+    if (value !== undefined && !(name === 'image-url' && /^[a-z][a-z0-9+.-]*:/i.test(value)))
+      inputs[name] = hostPath(value, cwd);
   }
   inputs['run'] = typeof values.run === 'string' ? values.run : commandLineScript(positionals);
   inputs['keep-running'] = values.keep === true ? 'true' : 'false';
@@ -145,7 +188,7 @@ function parseRun(args: readonly string[]): CliCommand & { verbose: boolean } {
   return { command: 'run', inputs, verbose: values.verbose === true };
 }
 
-function parseImages(args: readonly string[]): CliCommand & { verbose: boolean } {
+function parseImages(args: readonly string[], cwd: string): CliCommand & { verbose: boolean } {
   const { values, positionals } = parse(
     args,
     {
@@ -158,23 +201,24 @@ function parseImages(args: readonly string[]): CliCommand & { verbose: boolean }
   );
   const action = positionals[0] ?? 'list';
   if ((action !== 'list' && action !== 'prune') || positionals.length > 1) {
-    throw new SolsticeError(
+    throw new UsageError(
       `Unexpected 'solstice images ${positionals.join(' ')}': use 'solstice images' or 'solstice images prune'.`,
+      'images',
     );
   }
   const olderText = values['older-than'];
   const olderThanDays = olderText === undefined ? undefined : Number(olderText);
   if (olderThanDays !== undefined && !(Number.isFinite(olderThanDays) && olderThanDays >= 0)) {
-    throw new SolsticeError(`Option --older-than is '${olderText}': give a number of days, such as 30.`);
+    throw new UsageError(`Option --older-than is '${olderText}': give a number of days, such as 30.`, 'images');
   }
   if (action === 'list' && (values.all || olderText !== undefined || values['dry-run'])) {
-    throw new SolsticeError("--older-than, --all and --dry-run belong to 'solstice images prune'.");
+    throw new UsageError("--older-than, --all and --dry-run belong to 'solstice images prune'.", 'images');
   }
-  if (values.all && olderText !== undefined) throw new SolsticeError('Give --all or --older-than, not both.');
+  if (values.all && olderText !== undefined) throw new UsageError('Give --all or --older-than, not both.', 'images');
   return {
     command: 'images',
     action,
-    ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+    ...(values['cache-dir'] ? { cacheDir: hostPath(values['cache-dir'], cwd) } : {}),
     ...(olderThanDays !== undefined ? { olderThanDays } : {}),
     all: values.all === true,
     dryRun: values['dry-run'] === true,
@@ -188,9 +232,7 @@ function parse<T extends OptionSpec>(args: readonly string[], options: T, comman
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (error) {
-    throw new SolsticeError(
-      `${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')} (solstice ${command} --help)`,
-    );
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'), command);
   }
 }
 
