@@ -6,6 +6,9 @@ import { loadKeptVm } from '../engine/kept/kept-vm.js';
 import { runJob } from '../engine/pipeline.js';
 import type { Reporter } from '../core/reporter.js';
 import { SolsticeError } from '../core/errors.js';
+import { pruneConsoleLogs } from './console-logs.js';
+import { CLI_WORDING } from './error-text.js';
+import { checkHostPrograms } from './host-programs.js';
 import { forgetRun, recordRun } from './orphans.js';
 
 /** `solstice run`: one job, exactly as the action runs it; returns the command's exit code. */
@@ -16,7 +19,9 @@ export async function runCommand(
   signal: AbortSignal,
 ): Promise<number> {
   if (inputs['image']?.trim().toLowerCase() === 'list') {
-    process.stdout.write(`${formatCatalogTable(await catalogWithFile(inputs['catalog'] ?? ''))}\n`);
+    process.stdout.write(
+      `${formatCatalogTable(await catalogWithFile(inputs['catalog'] ?? ''), CLI_WORDING.setting('image'))}\n`,
+    );
     return 0;
   }
   const config = parseJobInputs((name) => inputs[name] ?? '', {
@@ -35,8 +40,10 @@ export async function runCommand(
       `A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`,
     );
   }
+  await checkHostPrograms(config);
   let jobDirectory: string | undefined;
   let recording: Promise<void> = Promise.resolve();
+  let logsPruned: Promise<void> = Promise.resolve();
   try {
     const result = await runJob(
       config,
@@ -46,6 +53,12 @@ export async function runCommand(
         onJobDirectory: (path) => {
           jobDirectory = path;
           recording = recordRun(stateDirectory, path);
+        },
+        onFacts: ({ consoleLogPath }) => {
+          if (consoleLogPath === undefined) return;
+          reporter.info(`The boot console is logged to ${consoleLogPath}`);
+          // Now that this run's log exists (and its job directory protects it), the oldest others go.
+          logsPruned = pruneConsoleLogs(stateDirectory);
         },
       },
       reporter,
@@ -64,6 +77,7 @@ export async function runCommand(
     return result.exitCode;
   } finally {
     await recording.catch(() => {});
+    await logsPruned.catch(() => {});
     if (jobDirectory) await forgetRun(stateDirectory, jobDirectory);
   }
 }

@@ -4,9 +4,10 @@
  * as root: chown to uid 65534, nobody) and the CLI's own functions.
  */
 import assert from 'node:assert/strict';
-import { chmod, chown, lstat, mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { pruneConsoleLogs } from '../../src/cli/console-logs.js';
 import { stopOrphanedRuns } from '../../src/cli/orphans.js';
 import { cliStateDirectory } from '../../src/cli/state-directory.js';
 import { SolsticeError } from '../../src/core/errors.js';
@@ -122,5 +123,30 @@ describe('the CLI state directory', () => {
     await stopOrphanedRuns(state, reporter);
     await assert.rejects(stat(own), { code: 'ENOENT' }, 'an orphaned job directory of ours is removed');
     assert.match(warnings[2]!, /Stopped the VM of an earlier 'solstice run' that was killed/);
+  });
+});
+
+describe('console logs in the state directory', () => {
+  test('the newest are kept, and those of VMs whose job directory exists (running or kept); nothing else is touched', async () => {
+    const state = await dirs.make('solstice-state-');
+    const now = Date.now() / 1000;
+    const logs = Array.from({ length: 6 }, (_, age) => `solstice-run${age}-console.log`);
+    for (const [age, name] of logs.entries()) {
+      await writeFile(join(state, name), 'console');
+      await utimes(join(state, name), now - age * 3600, now - age * 3600);
+    }
+    await mkdir(join(state, 'solstice-run5')); // the oldest log's VM is kept: its job directory exists
+    await mkdir(join(state, 'runs'));
+    await writeFile(join(state, 'other.log'), 'not ours');
+    await pruneConsoleLogs(state, 3);
+    assert.deepEqual((await readdir(state)).sort(), [
+      'other.log',
+      'runs',
+      'solstice-run0-console.log',
+      'solstice-run1-console.log',
+      'solstice-run2-console.log',
+      'solstice-run5',
+      'solstice-run5-console.log',
+    ]);
   });
 });
