@@ -1,11 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { commandLineScript, parseCli, RUN_INPUT_OPTIONS } from '../../src/cli/arguments.js';
+import { commandLineScript, parseCli, RUN_INPUT_OPTIONS, UsageError } from '../../src/cli/arguments.js';
+import { remoteShellCommand } from '../../src/cli/ssh.js';
 import { parseJobInputs } from '../../src/config/parse.js';
 import { SolsticeError } from '../../src/core/errors.js';
 import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 describe('solstice command line', () => {
@@ -71,13 +74,78 @@ describe('solstice command line', () => {
     assert.equal(shell.stdout, "[it's][a b][$HOME][]");
   });
 
+  test('relative paths in options are taken against the working directory; URLs and empty values stay', () => {
+    const cli = parseCli(
+      ['run', '--image-url', './disk.qcow2', '--cache-dir', 'cache', '--catalog', '../own.json', '--', 'true'],
+      '/home/me/project',
+    );
+    assert.ok(cli.command === 'run');
+    assert.equal(cli.inputs['image-url'], '/home/me/project/disk.qcow2');
+    assert.equal(cli.inputs['cache-dir'], '/home/me/project/cache');
+    assert.equal(cli.inputs['catalog'], '/home/me/own.json');
+    const url = parseCli(['run', '--image-url', 'https://example.org/a.qcow2', '--cache-dir', '', '--', 'true'], '/w');
+    assert.ok(url.command === 'run' && url.inputs['image-url'] === 'https://example.org/a.qcow2');
+    assert.equal(url.command === 'run' && url.inputs['cache-dir'], '');
+    const refused = parseCli(['run', '--image-url', 'ftp://x/y.img', '--', 'true'], '/w');
+    assert.ok(refused.command === 'run' && refused.inputs['image-url'] === 'ftp://x/y.img', 'its own check refuses it');
+    assert.deepEqual(parseCli(['images', '--cache-dir', 'c'], '/w'), {
+      command: 'images',
+      action: 'list',
+      cacheDir: '/w/c',
+      all: false,
+      dryRun: false,
+      verbose: false,
+    });
+    assert.deepEqual(parseCli(['catalog', '--catalog', 'own.json'], '/w'), {
+      command: 'catalog',
+      catalogFile: '/w/own.json',
+      verbose: false,
+    });
+  });
+
+  test('usage errors are UsageErrors with the usage they go with (exit 2); no command at all is one', () => {
+    const usage = (argv: string[], topic: string) =>
+      assert.throws(
+        () => parseCli(argv),
+        (error: Error) => error instanceof UsageError && error.topic === topic,
+        argv.join(' '),
+      );
+    usage([], 'main');
+    usage(['launch'], 'main');
+    usage(['help', 'launch'], 'main');
+    usage(['run', '--cpu', '2'], 'run');
+    usage(['run', '--name'], 'run');
+    usage(['run', '--run', 'x', '--', 'y'], 'run');
+    usage(['ssh', '--name'], 'ssh');
+    usage(['stop', 'extra'], 'stop');
+    usage(['catalog', '--catalog'], 'catalog');
+    usage(['images', 'prune', '--all', '--older-than', '3'], 'images');
+    usage(['images', 'remove'], 'images');
+  });
+
+  test("ssh's remote command: the working directory, then the command quoted as run quotes it", () => {
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), "solstice-ssh-it's dir-")));
+    try {
+      const run = (words: string[]) =>
+        spawnSync('sh', ['-c', remoteShellCommand(workspace, words)], { encoding: 'utf8', cwd: '/' });
+      assert.equal(run(['sh', '-c', 'printf "[%s]" "$1" "$PWD"', 'sh', "it's a b"]).stdout, `[it's a b][${workspace}]`);
+      assert.equal(run(['printf "%s" "$PWD" && exit 4']).stdout, workspace, 'one argument is a script');
+      assert.equal(run(['printf "%s" "$PWD" && exit 4']).status, 4);
+      const gone = spawnSync('sh', ['-c', remoteShellCommand('/nonexistent/dir', ['echo ran'])], { encoding: 'utf8' });
+      assert.equal(gone.status, 1);
+      assert.equal(gone.stdout, '', 'nothing runs in the wrong directory');
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
   test('bad command lines name the problem and where help is', () => {
     assert.throws(
       () => parseCli(['launch']),
       (error: Error) =>
         error instanceof SolsticeError && /Unknown command 'launch'.*run, ssh, stop, images/.test(error.message),
     );
-    assert.throws(() => parseCli(['run', '--cpu', '2']), /Unknown option '--cpu'.*solstice run --help/s);
+    assert.throws(() => parseCli(['run', '--cpu', '2']), /Unknown option '--cpu'/);
     assert.throws(() => parseCli(['run', '--run', 'x', '--', 'y']), /either with --run or after '--'/);
     assert.throws(
       () => parseCli(['images', 'prune', '--older-than', 'soon']),
@@ -89,7 +157,8 @@ describe('solstice command line', () => {
 
   test('--help anywhere before -- gives the command help; after -- it belongs to the command', () => {
     assert.deepEqual(parseCli(['run', '--help']), { command: 'help', topic: 'run', verbose: false });
-    assert.deepEqual(parseCli([]), { command: 'help', verbose: false });
+    assert.deepEqual(parseCli(['--help']), { command: 'help', verbose: false });
+    assert.deepEqual(parseCli(['help', 'images']), { command: 'help', topic: 'images', verbose: false });
     const run = parseCli(['run', '--image-url', '/i.qcow2', '--', 'ls', '--help']);
     assert.ok(run.command === 'run' && run.inputs['run'] === 'ls --help');
     const images = parseCli(['images', 'prune', '--older-than', '7', '--dry-run']);
@@ -126,10 +195,11 @@ describe('terminal reporter', () => {
     reporter.warning('slow');
     reporter.debug('hidden');
     reporter.guestLine('hello from the command');
+    reporter.guestLine('complaint from the command', 'stderr');
     assert.deepEqual(out, ['hello from the command\n']);
     assert.equal(
       err.join(''),
-      '== Boot console (serial)\n[    0.000000] Linux version\n  10 MiB (5%)\n  20 MiB (10%)\nwarning: slow\n',
+      '== Boot console (serial)\n[    0.000000] Linux version\n  10 MiB (5%)\n  20 MiB (10%)\nwarning: slow\ncomplaint from the command\n',
     );
     assert.doesNotMatch(err.join(''), /\x1b/);
   });
@@ -142,5 +212,7 @@ describe('terminal reporter', () => {
     const text = err.join('');
     assert.match(text, /\r\x1b\[2K\x1b\[2m  10 MiB\x1b\[0m\r\x1b\[2K\x1b\[2m  20 MiB\x1b\[0m\r\x1b\[2KDownloaded\n$/);
     assert.doesNotMatch(text, /10 MiB\n/);
+    reporter.guestLine('error: from the command', 'stderr');
+    assert.match(err.join(''), /\nerror: from the command\n$/, "the command's stderr is not dimmed as the console is");
   });
 });
