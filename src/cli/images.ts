@@ -24,7 +24,9 @@ export async function imagesCommand(command: ImagesCommand, reporter: Reporter):
   // symlinks: entry paths must be too, or a relative or symlinked --cache-dir would never match.
   const cacheRoot = await realpath(cacheDir).catch(() => resolve(cacheDir));
   if (command.action === 'list') {
-    process.stdout.write(cacheListing(cacheDir, await listCachedImages(cacheRoot), await listTemplates(cacheRoot)));
+    const images = await listCachedImages(cacheRoot);
+    const templates = await listTemplates(cacheRoot);
+    process.stdout.write(cacheListing(cacheDir, images, templates, await templateSources(templates, images)));
     return;
   }
   const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
@@ -47,37 +49,36 @@ export async function imagesCommand(command: ImagesCommand, reporter: Reporter):
 type Pruned = PruneResult<CachedImage, TemplateSummary>;
 
 function printPrunedImages(images: Pruned['images'], cacheDir: string, dryRun: boolean, reporter: Reporter): void {
-  let removed = 0;
+  let count = 0;
   let freed = 0;
   for (const { image, outcome } of images) {
     if (outcome === 'would-remove')
       process.stdout.write(
         `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})\n`,
       );
-    else if (outcome === 'removed') {
-      removed++;
+    if (outcome === 'would-remove' || outcome === 'removed') {
+      count++;
       freed += image.size;
     } else
       reporter.warning(
         `Kept ${image.url}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is downloading into its directory'}.`,
       );
   }
-  if (!dryRun)
-    process.stdout.write(
-      `Removed ${removed} image${removed === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
-    );
+  process.stdout.write(
+    `${dryRun ? 'Would remove' : 'Removed'} ${count} image${count === 1 ? '' : 's'} (${formatBytes(freed)}) from ${cacheDir}.\n`,
+  );
 }
 
 function printPrunedTemplates(templates: Pruned['templates'], dryRun: boolean, reporter: Reporter): void {
-  let removed = 0;
+  let count = 0;
   let freed = 0;
   for (const pruned of templates) {
     const { template, outcome } = pruned;
     const key = shortKey(template.key);
     if (outcome === 'would-remove')
       process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${pruneReason(pruned)})\n`);
-    else if (outcome === 'removed') {
-      removed++;
+    if (outcome === 'would-remove' || outcome === 'removed') {
+      count++;
       freed += template.size;
     } else if (pruned.reason === 'outdated')
       reporter.warning(`Kept template ${key} of an older format: it is in use or being built.`);
@@ -86,8 +87,9 @@ function printPrunedTemplates(templates: Pruned['templates'], dryRun: boolean, r
         `Kept template ${key}: ${outcome === 'in-use' ? 'a running VM uses it' : 'a job is building it'}.`,
       );
   }
-  if (!dryRun)
-    process.stdout.write(`Removed ${removed} template${removed === 1 ? '' : 's'} (${formatBytes(freed)}).\n`);
+  process.stdout.write(
+    `${dryRun ? 'Would remove' : 'Removed'} ${count} template${count === 1 ? '' : 's'} (${formatBytes(freed)}).\n`,
+  );
 }
 
 function pruneReason(pruned: Pruned['templates'][number]): string {
@@ -104,11 +106,35 @@ function pruneReason(pruned: Pruned['templates'][number]): string {
 }
 
 /** Images first, then templates (built on them); an empty section is left out, unless everything is empty. */
-function cacheListing(cacheDir: string, images: readonly CachedImage[], templates: readonly TemplateSummary[]): string {
+function cacheListing(
+  cacheDir: string,
+  images: readonly CachedImage[],
+  templates: readonly TemplateSummary[],
+  sources: ReadonlyMap<string, string>,
+): string {
   if (images.length === 0 && templates.length === 0) return `The image cache ${cacheDir} is empty.\n`;
   const sections = [images.length === 0 ? `No images in the image cache ${cacheDir}.` : imageTable(images)];
-  if (templates.length > 0) sections.push(templateTable(templates));
+  if (templates.length > 0) sections.push(templateTable(templates, sources));
   return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * Each template's image as a person recognises it (template key → text): the URL it was downloaded from
+ * while it is cached, else the image file's own path while it exists (a local image). Cached images'
+ * paths are real, so the record's is made real too.
+ */
+async function templateSources(
+  templates: readonly TemplateSummary[],
+  images: readonly CachedImage[],
+): Promise<Map<string, string>> {
+  const urlByPath = new Map(images.map((image) => [image.path, image.url]));
+  const sources = new Map<string, string>();
+  for (const template of templates) {
+    const path = await realpath(template.record.imagePath).catch(() => resolve(template.record.imagePath));
+    const source = urlByPath.get(path) ?? (template.imagePresent ? template.record.imagePath : undefined);
+    if (source !== undefined) sources.set(template.key, source);
+  }
+  return sources;
 }
 
 function imageTable(images: readonly CachedImage[]): string {
@@ -126,11 +152,11 @@ function imageTable(images: readonly CachedImage[]): string {
   );
 }
 
-function templateTable(templates: readonly TemplateSummary[]): string {
+function templateTable(templates: readonly TemplateSummary[], sources: ReadonlyMap<string, string>): string {
   const rows = templates.map((template) => [
     shortKey(template.key),
     templateScope(template),
-    templateImage(template),
+    sources.get(template.key) ?? templateImage(template),
     templatePrepare(template),
     formatBytes(template.size),
     day(new Date(template.record.createdAt)),
@@ -144,8 +170,9 @@ function templateTable(templates: readonly TemplateSummary[]): string {
 }
 
 /**
- * The template's image as the images table's DIGEST column shows it, so the two can be matched (else its
- * file name); marked when the image has left the cache, as the next prune will remove the template.
+ * A template's image that is not a cached download (a local image file, or one gone from the cache): its
+ * digest as the images table's DIGEST column shows it (else its file name); marked when the image has
+ * left the cache, as the next prune will remove the template.
  * The record's identity is read from disk unchecked, hence the test of its type.
  */
 function templateImage(template: TemplateSummary): string {

@@ -179,7 +179,7 @@ const exists = (path: string): Promise<boolean> =>
   );
 
 describe('solstice images with warm-start templates', () => {
-  test('lists the templates after the images: short key, image digest, prepare, size, dates, and a total', async () => {
+  test('lists the templates after the images: short key, scope, image URL, prepare, size, dates, and a total', async () => {
     const { cacheDir, fresh, stale, orphan } = await populatedCache();
     const { stdout } = await solsticeImages(cacheDir);
     const lines = stdout.split('\n');
@@ -189,7 +189,8 @@ describe('solstice images with warm-start templates', () => {
     const row = (key: string): string => lines.find((line) => line.startsWith(`${shortKey(key)} `)) ?? '';
     assert.match(
       row(fresh),
-      /^[0-9a-f]{12}\s+octo-org\/octo-repo\s+sha256:[0-9a-f]{12}…\s+none\s+[\d.]+ (B|kB|MB)\s+\S+ \S+\s+\S+ \S+$/,
+      /^[0-9a-f]{12}\s+octo-org\/octo-repo\s+https:\/\/images\.example\.org\/debian-12\.qcow2\s+none\s+[\d.]+ (B|kB|MB)\s+\S+ \S+\s+\S+ \S+$/,
+      'the image by the URL it came from, as the images table names it',
     );
     assert.match(row(stale), new RegExp(`\\s${sha256Hex('apt-get install -y build-essential').slice(0, 12)}\\s`));
     assert.match(row(orphan), /sha256:000000000000… \(not cached\)/);
