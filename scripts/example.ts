@@ -2,6 +2,7 @@
  * The main job, end to end on this machine: serves the project's test guest over HTTP on 127.0.0.1
  * (as a workflow would download a cloud image), runs the bundled action in the runner-faithful
  * harness with a script inside the VM, shows the step log live, and exits with the step's result.
+ * The harness removes the runner directories it made (the console log among them) when this exits.
  *
  *   npm run example [-- 'script to run in the VM']
  */

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,10 +74,26 @@ export const TEST_GITHUB_TOKEN = 'ghs_solstice_test_token';
 
 let actionDirectory: Promise<string> | undefined;
 
+/**
+ * The harness's directories in the system temp dir (the installed action, each job's runner directories).
+ * A test reads a run's files after it returned, so they go when the process exits (a test file, the
+ * example), not when the run ends.
+ */
+const harnessDirectories: string[] = [];
+process.once('exit', () => {
+  for (const directory of harnessDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+async function harnessDirectory(prefix: string): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), prefix));
+  harnessDirectories.push(directory);
+  return directory;
+}
+
 /** The action as a workflow would get it: action.yml and dist/, no node_modules anywhere near. */
 export function installedAction(): Promise<string> {
   actionDirectory ??= (async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'solstice-action-'));
+    const directory = await harnessDirectory('solstice-action-');
     await cp(join(REPO_ROOT, 'action.yml'), join(directory, 'action.yml'));
     await cp(join(REPO_ROOT, 'dist'), join(directory, 'dist'), { recursive: true });
     return directory;
@@ -126,7 +142,7 @@ export interface JobRun {
 export async function runJob(options: JobOptions): Promise<JobRun> {
   const action = await installedAction();
   const metadata = parse(await readFile(join(action, 'action.yml'), 'utf8'));
-  const jobRoot = await mkdtemp(join(tmpdir(), 'solstice-job-'));
+  const jobRoot = await harnessDirectory('solstice-job-');
   const runnerTemp = join(jobRoot, 'temp');
   const workspace = join(jobRoot, 'workspace');
   await mkdir(runnerTemp, { recursive: true });
