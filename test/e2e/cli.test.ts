@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { NODE24, REPO_ROOT } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
@@ -31,7 +31,10 @@ before(async () => {
   stateRoot = await mkdtemp(join(tmpdir(), 'solstice-cli-state-'));
   workspace = await mkdtemp(join(tmpdir(), 'solstice-cli-work-'));
 });
-after(() => server.close());
+after(async () => {
+  await server.close();
+  for (const directory of [cacheDir, stateRoot, workspace]) await rm(directory, { recursive: true, force: true });
+});
 
 interface CliRun {
   code: number | null;
@@ -48,7 +51,7 @@ interface CliOptions {
   pty?: boolean;
   /** XDG_RUNTIME_DIR, where the CLI keeps its state directory; default: this file's own. */
   runtimeDirectory?: string;
-  /** More environment for the command line (GITHUB_ACTIONS, as a workflow step has it). */
+  /** More environment for the command line (GITHUB_ACTIONS, as a workflow step has it; PATH). */
   env?: Record<string, string>;
 }
 
@@ -164,6 +167,79 @@ describe('the solstice command line', () => {
     await assertNoVm();
   });
 
+  it("run: relative paths (README's ./disk.qcow2), the command's stderr on stderr, the console log path, option wording", async () => {
+    const images = await mkdtemp(join(tmpdir(), 'solstice-cli-images-'));
+    await copyFile(tinyGuest().path, join(images, 'disk.qcow2'));
+    try {
+      const run = await solstice([
+        'run',
+        '--image-url',
+        join(relative(workspace, images), 'disk.qcow2'),
+        '--image-checksum',
+        `sha256:${sha256}`,
+        '--cache-dir',
+        relative(workspace, cacheDir),
+        '--env',
+        'SOLSTICE_NOT_SET_ANYWHERE',
+        '--',
+        'echo to-stdout; echo to-stderr >&2; exit 3',
+      ]);
+      assert.equal(run.code, 3, run.stderr);
+      assert.equal(run.stdout, 'to-stdout\n', "stdout is the command's stdout only");
+      assert.match(run.stderr, /^to-stderr$/m);
+      assert.match(run.stderr, /Option --env names SOLSTICE_NOT_SET_ANYWHERE, which is not set/);
+      assert.doesNotMatch(run.stderr, /Input '/);
+      const log = /The boot console is logged to (\S+)$/m.exec(run.stderr)?.[1] ?? '';
+      assert.ok(log.startsWith(join(stateRoot, 'solstice')), run.stderr);
+      assert.match(await readFile(log, 'utf8'), /tiny-init: .* start/, 'the boot console is in it');
+    } finally {
+      await rm(images, { recursive: true, force: true });
+    }
+    await assertNoVm();
+  });
+
+  it('a machine without QEMU: one error naming every package to install, exit 125, nothing started', async () => {
+    const requests = server.requests('/tiny.qcow2');
+    const bare = await mkdtemp(join(tmpdir(), 'solstice-cli-bare-path-'));
+    try {
+      const run = await solstice(['run', ...imageOptions(), '--', 'true'], { env: { PATH: bare } });
+      assert.equal(run.code, 125, run.stderr);
+      assert.equal(
+        run.stderr,
+        'solstice: This machine lacks what the job runs: qemu-img, qemu-system-x86_64 (programs are looked for on PATH). ' +
+          'Install QEMU first (Debian/Ubuntu: sudo apt-get install qemu-utils qemu-system-x86).\n',
+        'one line, no stack trace',
+      );
+    } finally {
+      await rm(bare, { recursive: true, force: true });
+    }
+    assert.equal(server.requests('/tiny.qcow2'), requests, 'nothing was downloaded');
+    await assertNoVm();
+  });
+
+  it('usage errors exit 2 with the usage on stderr; help exits 0 on stdout; catalog says whose user it lists', async () => {
+    for (const args of [
+      [],
+      ['launch'],
+      ['run', '--cpu', '2'],
+      ['ssh', '--name'],
+      ['images', 'prune', '--all', '--older-than', '3'],
+    ]) {
+      const run = await solstice(args);
+      assert.equal(run.code, 2, `solstice ${args.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^solstice: .*\n\nusage: solstice /);
+    }
+    const help = await solstice(['help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^usage: solstice <command>/);
+    const catalog = await solstice(['catalog']);
+    assert.equal(catalog.code, 0, catalog.stderr);
+    assert.match(catalog.stdout, /^Images for --image /);
+    assert.match(catalog.stdout, /image's user \(admin group\)/);
+    assert.doesNotMatch(catalog.stdout, / login /);
+  });
+
   it('run --keep, then ssh (command and interactive shell through a pty, real OpenSSH), then stop', async () => {
     const kept = await solstice(['run', ...imageOptions(), '--keep', '--name', 'box', '--', 'echo kept > /tmp/state']);
     assert.equal(kept.code, 0, kept.stderr);
@@ -173,10 +249,17 @@ describe('the solstice command line', () => {
     const command = await solstice(['ssh', '--name', 'box', '--', 'cat /tmp/state; exit 5']);
     assert.equal(command.code, 5, command.stderr);
     assert.equal(command.stdout.trim(), 'kept');
+    // Several words are one command, each word kept as run keeps it; it runs where run's command ran.
+    const words = await solstice(['ssh', '--name', 'box', '--', 'sh', '-c', 'echo "[$1] $PWD"', 'sh', "it's a b"]);
+    assert.equal(words.code, 0, words.stderr);
+    assert.equal(words.stdout, `[it's a b] ${workspace}\n`);
 
-    const shell = await solstice(['ssh', '--name', 'box'], { pty: true, input: 'echo "PTY-$((40+2))-$(tty)"; exit\n' });
+    const shell = await solstice(['ssh', '--name', 'box'], {
+      pty: true,
+      input: 'echo "PTY-$((40+2))-$(tty)-$PWD"; exit\n',
+    });
     assert.equal(shell.code, 0, shell.stdout + shell.stderr);
-    assert.match(shell.stdout, /PTY-42-\/dev\/pts\/\d+/, 'an interactive shell on a terminal');
+    assert.match(shell.stdout, new RegExp(`PTY-42-/dev/pts/\\d+-${workspace}`), 'an interactive shell where run ran');
 
     const twice = await solstice(['run', ...imageOptions(), '--keep', '--name', 'box', '--', 'true']);
     assert.equal(twice.code, 125);
@@ -233,8 +316,16 @@ describe('the solstice command line', () => {
     const keptRecent = await solstice(['images', 'prune', '--older-than', '1', '--cache-dir', cacheDir]);
     assert.equal(keptRecent.code, 0, keptRecent.stderr);
     assert.match(keptRecent.stdout, /Removed 0 images/);
+    const nothingToDo = await solstice(['images', 'prune', '--dry-run', '--cache-dir', cacheDir]);
+    assert.equal(nothingToDo.code, 0, nothingToDo.stderr);
+    assert.match(
+      nothingToDo.stdout,
+      /^Would remove 0 images \(0 B\) from /m,
+      'a dry run says so even when nothing goes',
+    );
     const dryRun = await solstice(['images', 'prune', '--all', '--dry-run', '--cache-dir', cacheDir]);
     assert.match(dryRun.stdout, /Would remove .*tiny\.qcow2/);
+    assert.match(dryRun.stdout, /^Would remove 1 image \(/m);
     assert.match((await solstice(['images', '--cache-dir', cacheDir])).stdout, /tiny\.qcow2/);
     const pruned = await solstice(['images', 'prune', '--all', '--cache-dir', cacheDir]);
     assert.equal(pruned.code, 0, pruned.stderr);
@@ -318,7 +409,7 @@ chmod 755 "$target"`,
     const help = await solstice(['run', '--help']);
     assert.match(
       help.stdout,
-      /^ {2}--cpus N {20}vCPUs, 1 to 255 \(default: 2\)$/m,
+      /^ {2}--cpus N {20}vCPUs, 1–255 \(default: 2\)$/m,
       'the option lines come from the table of inputs',
     );
   });
