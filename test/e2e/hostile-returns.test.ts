@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { runJob, type ActionRun, type JobRun } from '../helpers/action-runner.js';
+import { firstActionRun, runJob } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
 import { testGuest, warmStartInputs } from '../helpers/test-guest.js';
@@ -28,16 +28,6 @@ before(async () => {
   debian = { 'image-url': server.url('/debian.qcow2'), 'image-checksum': `sha256:${cloud.sha256}` };
 });
 after(() => server.close());
-
-function asActionRun(run: JobRun): ActionRun {
-  return {
-    main: run.steps[0]!,
-    post: run.posts[0]!,
-    runnerTemp: run.runnerTemp,
-    workspace: run.workspace,
-    trackingId: run.trackingId,
-  };
-}
 
 const git = (workspace: string, ...args: string[]) =>
   exec('git', ['-C', workspace, ...args], { env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
@@ -170,6 +160,6 @@ describe('what comes back from the guest never runs on the runner, and what goes
     await git(workspace, 'checkout', '-q', '-b', 'later-step');
     await git(workspace, 'checkout', '-q', 'main');
     await assert.rejects(lstat(gitMarker), "the runner's git ran nothing the guest wrote");
-    await assertNothingLeft(asActionRun(run));
+    await assertNothingLeft(firstActionRun(run));
   });
 });

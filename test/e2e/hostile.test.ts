@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { runAction, runJob, type ActionRun, type JobRun } from '../helpers/action-runner.js';
+import { firstActionRun, runAction, runJob } from '../helpers/action-runner.js';
 import { standInGitHub, type StandInGitHub } from '../helpers/github-api.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
@@ -36,12 +36,6 @@ before(async () => {
   tiny = { 'image-url': server.url('/tiny.qcow2'), 'image-checksum': `sha256:${small.sha256}`, 'boot-timeout': '60' };
 });
 after(() => server.close());
-
-/** The action's own step and post of a job, in the shape assertNothingLeft takes. */
-function asActionRun(run: JobRun): ActionRun {
-  const { runnerTemp, workspace, trackingId } = run;
-  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp, workspace, trackingId };
-}
 
 /** Console logs are kept on purpose: they must be private to the runner user. */
 async function assertConsoleLogsPrivate(runnerTemp: string): Promise<void> {
@@ -170,7 +164,7 @@ describe('a hostile guest stays inside its VM', () => {
       await assert.rejects(lstat(join(run.workspace, name)), `${name} is not created`);
     assert.ok((await lstat(join(run.workspace, 'up'))).isSymbolicLink(), "the repository's link is left as it was");
     await assertConsoleLogsPrivate(run.runnerTemp);
-    await assertNothingLeft(asActionRun(run));
+    await assertNothingLeft(firstActionRun(run));
   });
 
   describe('the debug hold', () => {
@@ -261,7 +255,7 @@ describe('a hostile guest stays inside its VM', () => {
         held!.log,
         /~\/continue was created\. The debug SSH forward \(127\.0\.0\.1:\d+\) is closed and the debug users' keys are removed/,
       );
-      await assertNothingLeft(asActionRun(run));
+      await assertNothingLeft(firstActionRun(run));
     });
 
     it("the guest's own connections do not hold it: to 10.0.2.2:<debug port>, or out from the debug port", async () => {
@@ -319,7 +313,7 @@ mkfifo /tmp/quiet
       );
       assert.doesNotMatch(hold!.log, /Debug session\(s\) connected/, 'nobody was counted');
       assert.match(hold!.log, /The debug hold ended: nobody was connected for 0.5 min/);
-      await assertNothingLeft(asActionRun(run));
+      await assertNothingLeft(firstActionRun(run));
     });
 
     it('prints nothing the guest says as a workflow command, and ends at its timeout although the guest claims visitors', async () => {

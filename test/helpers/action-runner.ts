@@ -138,6 +138,12 @@ export interface JobRun {
   trackingId: string;
 }
 
+/** The first action step of a job and its post step, in the shape of a single action run (assertNothingLeft). */
+export function firstActionRun(run: JobRun): ActionRun {
+  const { runnerTemp, workspace, trackingId } = run;
+  return { main: run.steps[0]!, post: run.posts[0]!, runnerTemp, workspace, trackingId };
+}
+
 /** Runs the steps of one job in order, then the actions' post steps in reverse, like the runner. */
 export async function runJob(options: JobOptions): Promise<JobRun> {
   const action = await installedAction();
