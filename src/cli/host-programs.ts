@@ -39,6 +39,6 @@ export async function checkHostPrograms(config: Pick<JobConfig, 'machine'>): Pro
   const packages = [...new Set(missing.map(({ debianPackage }) => debianPackage))].join(' ');
   throw new SolsticeError(
     `This machine lacks what the job runs: ${missing.map(({ what }) => what).join(', ')} (programs are looked for on PATH). ` +
-      `Install QEMU first (Debian/Ubuntu: sudo apt-get install ${packages}).`,
+      `Install them first (Debian/Ubuntu: sudo apt-get install ${packages}).`,
   );
 }

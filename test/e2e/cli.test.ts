@@ -207,7 +207,7 @@ describe('the solstice command line', () => {
       assert.equal(
         run.stderr,
         'solstice: This machine lacks what the job runs: qemu-img, qemu-system-x86_64 (programs are looked for on PATH). ' +
-          'Install QEMU first (Debian/Ubuntu: sudo apt-get install qemu-utils qemu-system-x86).\n',
+          'Install them first (Debian/Ubuntu: sudo apt-get install qemu-utils qemu-system-x86).\n',
         'one line, no stack trace',
       );
     } finally {
