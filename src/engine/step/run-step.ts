@@ -52,31 +52,48 @@ export interface CopyBackReport {
  * what the script changed.
  */
 export async function runStep(ssh: Client, request: StepRequest): Promise<StepOutcome> {
-  const { script, rules, previouslySynced, runnerEnv, reporter, signal } = request;
-  let synced: Manifest | undefined;
-  let copyBack: CopyBackReport | undefined;
-  if (rules.sync !== 'none') {
-    request.onPhase?.('the workspace sync');
-    const startedAt = Date.now();
-    // The walk over the workspace is needed only to diff against a later step or to apply deletions
-    // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
-    if (previouslySynced || request.moreStepsFollow || rules.sync === 'both')
-      synced = await buildManifest(rules.workspace);
-    const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : undefined;
-    await sendToGuest(ssh, {
-      workspace: rules.workspace,
-      guestDirectory: rules.workingDirectory,
-      paths: changes ? changes.changed : 'all',
-      removed: changes ? changes.removed : [],
-      scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
-      signal,
-    });
-    const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
-    reporter.info(
-      `Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
-    );
-  }
+  const { rules } = request;
+  const synced = rules.sync === 'none' ? undefined : await syncIn(ssh, request);
+  const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
+  const { result, lastLines } = await runScript(ssh, request, stepDirectory);
+  if (rules.sync !== 'both' || !synced) return { result, lastLines, ...(synced ? { synced } : {}) };
+  const back = await copyBack(ssh, request, { stepDirectory, synced });
+  return { result, lastLines, ...back };
+}
 
+/** Sends the workspace (or what changed since the last sync); returns it as the guest now has it, when known. */
+async function syncIn(ssh: Client, request: StepRequest): Promise<Manifest | undefined> {
+  const { rules, previouslySynced, reporter, signal } = request;
+  request.onPhase?.('the workspace sync');
+  const startedAt = Date.now();
+  // The walk over the workspace is needed only to diff against a later step or to apply deletions
+  // on copy-back; a one-step job with sync: in sends the tree without it (less work before the script).
+  const synced =
+    previouslySynced || request.moreStepsFollow || rules.sync === 'both'
+      ? await buildManifest(rules.workspace)
+      : undefined;
+  const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : undefined;
+  await sendToGuest(ssh, {
+    workspace: rules.workspace,
+    guestDirectory: rules.workingDirectory,
+    paths: changes ? changes.changed : 'all',
+    removed: changes ? changes.removed : [],
+    scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
+    signal,
+  });
+  const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
+  reporter.info(
+    `Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
+  );
+  return synced;
+}
+
+/** Runs the script with the step's variables and shell, its output shown line by line; keeps its last lines. */
+async function runScript(
+  ssh: Client,
+  { script, rules, runnerEnv, reporter, signal, onPhase }: StepRequest,
+  stepDirectory: string,
+): Promise<{ result: ExecResult; lastLines: string[] }> {
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing)
     reporter.warning(
@@ -89,8 +106,7 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
         reporter.wording ?? NEUTRAL_WORDING,
       ),
     );
-  const stepDirectory = `/tmp/solstice-step-${randomBytes(6).toString('hex')}`;
-  request.onPhase?.('the script');
+  onPhase?.('the script');
   // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
   const flood = new AbortController();
   const floodGuard = (characters: number) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
@@ -121,28 +137,36 @@ export async function runStep(ssh: Client, request: StepRequest): Promise<StepOu
     stdout.flush();
     stderr.flush();
   }
+  return { result, lastLines };
+}
 
-  if (rules.sync === 'both' && synced) {
-    request.onPhase?.('the copy back');
-    const startedAt = Date.now();
-    const back = await copyBackFromGuest(ssh, {
-      guestDirectory: rules.workingDirectory,
-      workspace: rules.workspace,
-      markerPath: `${stepDirectory}/marker`,
-      knownPaths: Object.keys(synced),
-      include: copyBackFilter(rules.copyBack),
-      stagingDirectory: jobFiles(request.jobDirectory).copyBackStaging,
-      signal,
-    });
-    reporter.info(
-      `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
-    );
-    if (back.gitLeft.length > 0) reporter.notice(gitLeftMessage(back.gitLeft));
-    synced = await buildManifest(rules.workspace);
-    if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
-    copyBack = { copied: back.copied, deleted: back.deleted, gitLeft: back.gitLeft.length };
-  }
-  return { result, lastLines, ...(synced ? { synced } : {}), ...(copyBack ? { copyBack } : {}) };
+/**
+ * Brings back what the script changed (sync: both), then the workspace as it now is. Refused entries fail
+ * the step after the rest is applied; git metadata left in the guest is only reported.
+ */
+async function copyBack(
+  ssh: Client,
+  { rules, reporter, signal, jobDirectory, onPhase }: StepRequest,
+  { stepDirectory, synced }: { stepDirectory: string; synced: Manifest },
+): Promise<{ synced: Manifest; copyBack: CopyBackReport }> {
+  onPhase?.('the copy back');
+  const startedAt = Date.now();
+  const back = await copyBackFromGuest(ssh, {
+    guestDirectory: rules.workingDirectory,
+    workspace: rules.workspace,
+    markerPath: `${stepDirectory}/marker`,
+    knownPaths: Object.keys(synced),
+    include: copyBackFilter(rules.copyBack),
+    stagingDirectory: jobFiles(jobDirectory).copyBackStaging,
+    signal,
+  });
+  reporter.info(
+    `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
+  );
+  if (back.gitLeft.length > 0) reporter.notice(gitLeftMessage(back.gitLeft));
+  const now = await buildManifest(rules.workspace);
+  if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
+  return { synced: now, copyBack: { copied: back.copied, deleted: back.deleted, gitLeft: back.gitLeft.length } };
 }
 
 /** The longest stretch of script output without a line break before the step is stopped. */
