@@ -6,6 +6,8 @@ import { remoteShellCommand } from '../../src/cli/ssh.js';
 import { parseJobInputs } from '../../src/config/parse.js';
 import { SolsticeError } from '../../src/core/errors.js';
 import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
+import { WorkflowReporter } from '../../src/action/workflow-reporter.js';
+import { unsetVariableWarning } from '../../src/engine/step/run-step.js';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,6 +204,19 @@ describe('terminal reporter', () => {
       '== Boot console (serial)\n[    0.000000] Linux version\n  10 MiB (5%)\n  20 MiB (10%)\nwarning: slow\ncomplaint from the command\n',
     );
     assert.doesNotMatch(err.join(''), /\x1b/);
+  });
+
+  test("the engine's own warnings name inputs in its front end's words: options here, inputs in the action", () => {
+    const cli = new TerminalReporter({ write: () => true }, { write: () => true });
+    assert.equal(
+      unsetVariableWarning('FOO', cli.wording),
+      'Option --env names FOO, which is not set on the runner: it is not passed to the guest.',
+    );
+    assert.equal(
+      unsetVariableWarning('FOO', new WorkflowReporter(() => {}).wording),
+      "Input 'env' names FOO, which is not set on the runner: it is not passed to the guest.",
+      "the action's wording as it was",
+    );
   });
 
   test('a TTY: colours, and progress rewritten in place then cleared before the next line', () => {

@@ -8,7 +8,7 @@ import { copyBackFilter } from '../../sync/copy-back-filter.js';
 import { buildManifest, diffManifests, type Manifest } from '../../sync/manifest.js';
 import { copyBackFromGuest, sendToGuest } from '../../sync/transfer.js';
 import type { Refusal } from '../../sync/refusal.js';
-import { describeProblem, NEUTRAL_WORDING, SolsticeError } from '../../core/errors.js';
+import { describeProblem, NEUTRAL_WORDING, SolsticeError, type InputWording } from '../../core/errors.js';
 import { jobFiles } from '../job-directory.js';
 import { launcher } from './launcher.js';
 import type { Reporter } from '../../core/reporter.js';
@@ -96,16 +96,7 @@ async function runScript(
 ): Promise<{ result: ExecResult; lastLines: string[] }> {
   const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
   for (const name of environment.missing)
-    reporter.warning(
-      describeProblem(
-        {
-          input: 'env',
-          problem: `names ${name}, which is not set on the runner`,
-          hint: 'it is not passed to the guest',
-        },
-        reporter.wording ?? NEUTRAL_WORDING,
-      ),
-    );
+    reporter.warning(unsetVariableWarning(name, reporter.wording ?? NEUTRAL_WORDING));
   onPhase?.('the script');
   // Output without line breaks is cut into continuation lines; past MAX_UNBROKEN_OUTPUT it is a flood.
   const flood = new AbortController();
@@ -167,6 +158,14 @@ async function copyBack(
   const now = await buildManifest(rules.workspace);
   if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
   return { synced: now, copyBack: { copied: back.copied, deleted: back.deleted, gitLeft: back.gitLeft.length } };
+}
+
+/** The warning for a name in `env` that is not set where Solstice runs, in the front end's words. */
+export function unsetVariableWarning(name: string, wording: InputWording): string {
+  return describeProblem(
+    { input: 'env', problem: `names ${name}, which is not set on the runner`, hint: 'it is not passed to the guest' },
+    wording,
+  );
 }
 
 /** The longest stretch of script output without a line break before the step is stopped. */
