@@ -10,7 +10,7 @@ import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
 import type { JobConfig } from '../config/job.js';
-import { formatCatalogTable } from '../catalog/catalog.js';
+import { formatCatalogTable } from '../catalog/catalog-table.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
 import { runJob, type JobFacts, type JobFailure } from '../engine/pipeline.js';
 import { scriptFailure } from './script-failure.js';

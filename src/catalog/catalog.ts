@@ -2,9 +2,8 @@
  * The image catalog: cloud images by name (`image: ubuntu-24.04`), each with where it is downloaded,
  * where its official digest comes from, and what the guest expects (login user, sudo group, shell,
  * firmware, cloud-init flavour). The data is catalog/images.json, imported so that the bundle carries
- * it; this module checks every field of it, resolves names and prints it for `image: list`.
+ * it; this module checks every field of it and resolves names (catalog-table.ts prints it).
  */
-import { posix } from 'node:path';
 import catalogData from '../../catalog/images.json' with { type: 'json' };
 import { SolsticeError, type InputWording } from '../core/errors.js';
 import {
@@ -346,59 +345,4 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Listing
-
-const FORMAT_LABEL: Record<ChecksumFileFormat, string> = { gnu: 'GNU lines', bsd: 'BSD lines', bare: 'bare digest' };
-
-/** What a download of this image is checked against, in words for the list and logs. */
-export function describeVerification(image: CatalogImage): string {
-  const { checksum } = image;
-  const covers =
-    image.compression === 'none'
-      ? ''
-      : image.digestOf === 'compressed'
-        ? ` of the .${image.compression} download`
-        : ' of the decompressed image';
-  if (checksum.kind === 'pinned') return `pinned ${checksum.digest.algorithm} in the catalog${covers}`;
-  const signed = checksum.clearsigned ? ', PGP signature not checked' : '';
-  return `publisher ${posix.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
-}
-
-/**
- * The catalog as a table for `image: list`: one row per image, saying what is verified. `imageSetting`
- * is how the front end names the input that takes these names (the command line: `--image`).
- */
-export function formatCatalogTable(
-  entries: readonly CatalogEntry[] = loadCatalog(),
-  imageSetting = '`image:`',
-): string {
-  // The image's own account, which Solstice does not log in as (it creates `user`, in that admin group).
-  const rows = [['image', 'arch', 'disk', 'boot', "image's user (admin group)", 'verified against']];
-  for (const entry of entries) {
-    for (const arch of ARCHES) {
-      const image = entry.images[arch];
-      if (!image) continue;
-      const disk = image.compression === 'none' ? image.format : `${image.format}, ${image.compression}`;
-      rows.push([
-        entry.name,
-        arch,
-        disk,
-        image.firmware,
-        `${entry.user} (${entry.sudoGroup})`,
-        describeVerification(image),
-      ]);
-    }
-  }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
-  );
-  return [
-    `Images for ${imageSetting} (a release prefix such as freebsd-14 picks the newest release it matches):`,
-    '',
-    ...lines,
-  ].join('\n');
 }

@@ -5,7 +5,7 @@
  *   solstice images [prune]                        the image cache
  *   solstice catalog                               the images known by name
  */
-import { formatCatalogTable } from '../catalog/catalog.js';
+import { formatCatalogTable } from '../catalog/catalog-table.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
 import { PrepareFailedError } from '../engine/step/prepare-script.js';
 import { CancelledError } from '../core/errors.js';

@@ -1,7 +1,7 @@
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
-import { formatCatalogTable } from '../catalog/catalog.js';
+import { formatCatalogTable } from '../catalog/catalog-table.js';
 import { loadKeptVm } from '../engine/kept/kept-vm.js';
 import { runJob } from '../engine/pipeline.js';
 import type { Reporter } from '../core/reporter.js';

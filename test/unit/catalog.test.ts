@@ -5,13 +5,12 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   compareReleases,
-  describeVerification,
-  formatCatalogTable,
   loadCatalog,
   parseCatalog,
   resolveImage,
   type CatalogEntry,
 } from '../../src/catalog/catalog.js';
+import { describeVerification, formatCatalogTable } from '../../src/catalog/catalog-table.js';
 import { SolsticeError } from '../../src/core/errors.js';
 import { actionErrorText } from '../../src/action/error-text.js';
 import { ARCHES } from '../../src/core/vocabulary.js';
