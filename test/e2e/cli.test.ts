@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { NODE24, REPO_ROOT } from '../helpers/action-runner.js';
@@ -15,25 +14,27 @@ import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { tinyGuest } from '../helpers/test-guest.js';
 import { findQemuProcesses } from '../../src/qemu/find-processes.js';
 import { parseWorkflowCommands } from '../helpers/workflow-commands.js';
+import { temporaryDirectories } from '../helpers/image-fixtures.js';
 
 let server: ImageServer;
 let sha256: string;
 let cacheDir: string;
 let stateRoot: string;
 let workspace: string;
+const scratch = temporaryDirectories();
 
 before(async () => {
   const guest = tinyGuest();
   sha256 = guest.sha256;
   server = await serveFiles({ '/tiny.qcow2': guest.path });
-  cacheDir = await mkdtemp(join(tmpdir(), 'solstice-cli-cache-'));
+  cacheDir = await scratch.make('solstice-cli-cache-');
   // XDG_RUNTIME_DIR holds the CLI's job directories: one per test file, so nothing else matches it.
-  stateRoot = await mkdtemp(join(tmpdir(), 'solstice-cli-state-'));
-  workspace = await mkdtemp(join(tmpdir(), 'solstice-cli-work-'));
+  stateRoot = await scratch.make('solstice-cli-state-');
+  workspace = await scratch.make('solstice-cli-work-');
 });
 after(async () => {
   await server.close();
-  for (const directory of [cacheDir, stateRoot, workspace]) await rm(directory, { recursive: true, force: true });
+  await scratch.removeAll();
 });
 
 interface CliRun {
@@ -115,11 +116,11 @@ async function assertNoVm(): Promise<void> {
 
 describe('the solstice command line', () => {
   it('refuses a state directory made in advance by someone else (0777, with a planted run record): exit 125, nothing removed', async () => {
-    const runtime = await mkdtemp(join(tmpdir(), 'solstice-cli-planted-'));
+    const runtime = await scratch.make('solstice-cli-planted-');
     const planted = join(runtime, 'solstice');
     await mkdir(join(planted, 'runs'), { recursive: true });
     await chmod(planted, 0o777);
-    const victim = await mkdtemp(join(tmpdir(), 'solstice-cli-victim-'));
+    const victim = await scratch.make('solstice-cli-victim-');
     await writeFile(join(victim, 'precious'), 'keep me');
     await writeFile(join(planted, 'runs', 'planted.json'), JSON.stringify({ pid: 999_999_999, jobDirectory: victim }));
     const requests = server.requests('/tiny.qcow2');
@@ -168,51 +169,43 @@ describe('the solstice command line', () => {
   });
 
   it("run: relative paths (README's ./disk.qcow2), the command's stderr on stderr, the console log path, option wording", async () => {
-    const images = await mkdtemp(join(tmpdir(), 'solstice-cli-images-'));
+    const images = await scratch.make('solstice-cli-images-');
     await copyFile(tinyGuest().path, join(images, 'disk.qcow2'));
-    try {
-      const run = await solstice([
-        'run',
-        '--image-url',
-        join(relative(workspace, images), 'disk.qcow2'),
-        '--image-checksum',
-        `sha256:${sha256}`,
-        '--cache-dir',
-        relative(workspace, cacheDir),
-        '--env',
-        'SOLSTICE_NOT_SET_ANYWHERE',
-        '--',
-        'echo to-stdout; echo to-stderr >&2; exit 3',
-      ]);
-      assert.equal(run.code, 3, run.stderr);
-      assert.equal(run.stdout, 'to-stdout\n', "stdout is the command's stdout only");
-      assert.match(run.stderr, /^to-stderr$/m);
-      assert.match(run.stderr, /Option --env names SOLSTICE_NOT_SET_ANYWHERE, which is not set/);
-      assert.doesNotMatch(run.stderr, /Input '/);
-      const log = /The boot console is logged to (\S+)$/m.exec(run.stderr)?.[1] ?? '';
-      assert.ok(log.startsWith(join(stateRoot, 'solstice')), run.stderr);
-      assert.match(await readFile(log, 'utf8'), /tiny-init: .* start/, 'the boot console is in it');
-    } finally {
-      await rm(images, { recursive: true, force: true });
-    }
+    const run = await solstice([
+      'run',
+      '--image-url',
+      join(relative(workspace, images), 'disk.qcow2'),
+      '--image-checksum',
+      `sha256:${sha256}`,
+      '--cache-dir',
+      relative(workspace, cacheDir),
+      '--env',
+      'SOLSTICE_NOT_SET_ANYWHERE',
+      '--',
+      'echo to-stdout; echo to-stderr >&2; exit 3',
+    ]);
+    assert.equal(run.code, 3, run.stderr);
+    assert.equal(run.stdout, 'to-stdout\n', "stdout is the command's stdout only");
+    assert.match(run.stderr, /^to-stderr$/m);
+    assert.match(run.stderr, /Option --env names SOLSTICE_NOT_SET_ANYWHERE, which is not set/);
+    assert.doesNotMatch(run.stderr, /Input '/);
+    const log = /The boot console is logged to (\S+)$/m.exec(run.stderr)?.[1] ?? '';
+    assert.ok(log.startsWith(join(stateRoot, 'solstice')), run.stderr);
+    assert.match(await readFile(log, 'utf8'), /tiny-init: .* start/, 'the boot console is in it');
     await assertNoVm();
   });
 
   it('a machine without QEMU: one error naming every package to install, exit 125, nothing started', async () => {
     const requests = server.requests('/tiny.qcow2');
-    const bare = await mkdtemp(join(tmpdir(), 'solstice-cli-bare-path-'));
-    try {
-      const run = await solstice(['run', ...imageOptions(), '--', 'true'], { env: { PATH: bare } });
-      assert.equal(run.code, 125, run.stderr);
-      assert.equal(
-        run.stderr,
-        'solstice: This machine lacks what the job runs: qemu-img, qemu-system-x86_64 (programs are looked for on PATH). ' +
-          'Install them first (Debian/Ubuntu: sudo apt-get install qemu-utils qemu-system-x86).\n',
-        'one line, no stack trace',
-      );
-    } finally {
-      await rm(bare, { recursive: true, force: true });
-    }
+    const bare = await scratch.make('solstice-cli-bare-path-');
+    const run = await solstice(['run', ...imageOptions(), '--', 'true'], { env: { PATH: bare } });
+    assert.equal(run.code, 125, run.stderr);
+    assert.equal(
+      run.stderr,
+      'solstice: This machine lacks what the job runs: qemu-img, qemu-system-x86_64 (programs are looked for on PATH). ' +
+        'Install them first (Debian/Ubuntu: sudo apt-get install qemu-utils qemu-system-x86).\n',
+      'one line, no stack trace',
+    );
     assert.equal(server.requests('/tiny.qcow2'), requests, 'nothing was downloaded');
     await assertNoVm();
   });
