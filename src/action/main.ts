@@ -9,6 +9,8 @@ import { saveJobDirectory, saveKeptName } from './state.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
+import { readInputs } from '../config/inputs.js';
+import { prepareRunner } from './host-install.js';
 import type { JobConfig } from '../config/job.js';
 import { formatCatalogTable } from '../catalog/catalog-table.js';
 import { catalogWithFile } from '../catalog/catalog-file.js';
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
       catalog,
     });
     arch = config.machine.arch;
+    // parseJobInputs has checked every input, install included: reading it again cannot fail.
+    await prepareRunner(config, readInputs((name) => core.getInput(name)).values.install, reporter, cancelled);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const result = await runJob(
       config,

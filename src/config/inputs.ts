@@ -141,6 +141,16 @@ const TABLE = [
     help: 'auto: KVM when it works, else TCG (slow) with a notice',
   },
   {
+    name: 'install',
+    default: 'false',
+    ...flag({
+      true: 'install missing QEMU packages with sudo and make /dev/kvm usable, on any runner',
+      false: 'only on GitHub-hosted runners',
+    }),
+    actionOnly: true,
+    help: 'install missing QEMU packages with sudo apt-get and make /dev/kvm usable (always on GitHub-hosted runners)',
+  },
+  {
     name: 'user',
     default: 'runner',
     kind: 'text',

@@ -21,6 +21,11 @@ export function distrustForPrograms(...directories: string[]): void {
   resolved.clear();
 }
 
+/** Forgets where programs were (and were not) found: after installing some, they are looked for again. */
+export function forgetProgramPaths(): void {
+  resolved.clear();
+}
+
 /** PATH without relative entries and without entries inside a distrusted directory. */
 export function trustedSearchPath(path = process.env['PATH'] ?? ''): string {
   return path

@@ -56,7 +56,9 @@ export async function resolveAccel(
 }
 
 /** The runner's architecture in QEMU's words (undefined for one Solstice cannot run guests of natively). */
-const HOST_ARCH: Arch | undefined = ({ x64: 'x86_64', arm64: 'aarch64' } as const)[process.arch as 'x64' | 'arm64'];
+export const HOST_ARCH: Arch | undefined = ({ x64: 'x86_64', arm64: 'aarch64' } as const)[
+  process.arch as 'x64' | 'arm64'
+];
 
 /** Returns undefined when KVM works, otherwise what is wrong. */
 export async function probeKvm(guestArch: Arch, signal?: AbortSignal): Promise<string | undefined> {
