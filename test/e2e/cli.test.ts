@@ -202,8 +202,8 @@ describe('the solstice command line', () => {
     assert.equal(run.code, 125, run.stderr);
     assert.equal(
       run.stderr,
-      'solstice: This machine lacks what the job runs: qemu-img, qemu-system-x86_64 (programs are looked for on PATH). ' +
-        'Install them first (Debian/Ubuntu: sudo apt-get install qemu-utils qemu-system-x86).\n',
+      'solstice: This machine lacks what the job runs: qemu-system-x86_64, qemu-img (programs are looked for on PATH). ' +
+        'Install them first (Debian/Ubuntu: sudo apt-get install qemu-system-x86 qemu-utils).\n',
       'one line, no stack trace',
     );
     assert.equal(server.requests('/tiny.qcow2'), requests, 'nothing was downloaded');
