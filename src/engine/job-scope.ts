@@ -1,5 +1,6 @@
 import type { JobConfig } from '../config/job.js';
 import type { Reporter } from '../core/reporter.js';
+import type { RemoteImageStore } from '../image/types.js';
 import type { PhaseClock } from './phase-clock.js';
 import type { Teardown } from './teardown.js';
 
@@ -16,4 +17,6 @@ export interface JobScope {
   teardown: Teardown;
   /** Parent of job directories and of kept console logs (RUNNER_TEMP for the action). */
   tempRoot: string;
+  /** Images beyond the local cache (the action's Actions cache), asked before a download. */
+  remoteImages?: RemoteImageStore;
 }

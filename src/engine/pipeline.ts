@@ -7,7 +7,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
-import type { PreparedImage } from '../image/types.js';
+import type { PreparedImage, RemoteImageStore } from '../image/types.js';
 import { consoleLogPath, createJobDirectory, type JobDirectory } from './job-directory.js';
 import { JobProgress, type ProgressListeners } from './job-progress.js';
 export type { JobFacts, JobFailure } from './job-progress.js';
@@ -31,6 +31,8 @@ export interface JobEnvironment extends ProgressListeners {
   onJobDirectory?: (path: string) => void;
   /** Called once the guest answers over SSH, before the script: later stages (debug access) hook in here. */
   onReady?: (session: VmSession) => Promise<void>;
+  /** Images beyond the local cache (the action's Actions cache): asked before a download. */
+  remoteImages?: RemoteImageStore;
 }
 
 export interface JobResult {
@@ -77,6 +79,7 @@ export async function runJob(
     signal,
     teardown: new Teardown(),
     tempRoot: environment.tempRoot,
+    ...(environment.remoteImages ? { remoteImages: environment.remoteImages } : {}),
   };
   const progress = new JobProgress(environment, scope.clock);
   try {

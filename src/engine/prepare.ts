@@ -35,13 +35,13 @@ export async function prepareJob(scope: JobScope, job: JobDirectory): Promise<Pr
 }
 
 /** The accelerator (probed) and the image (from the cache or downloaded), side by side. */
-async function prepareMachineBase({ config, reporter, clock, signal }: JobScope): Promise<MachineBase> {
+async function prepareMachineBase({ config, reporter, clock, signal, remoteImages }: JobScope): Promise<MachineBase> {
   const accelDecision = clock.time('accel-probe', resolveAccel(config.accel, config.machine.arch, reporter, signal));
   // accel: kvm fails without working KVM: find that out before downloading anything.
   if (config.accel === 'kvm') await accelDecision;
   // The publisher's checksum file is read first; the 'image' phase is the cache lookup or download.
   const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then((request) =>
-    clock.time('image', prepareImage(request, reporter, signal)),
+    clock.time('image', prepareImage(request, reporter, signal, remoteImages ? { remoteStore: remoteImages } : {})),
   );
   const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
   if (!image.verified) {

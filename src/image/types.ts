@@ -41,6 +41,21 @@ export interface PreparedImage {
   /** Bytes downloaded by this call: 0 on a cache hit or a local file. */
   fetchedBytes: number;
   cacheHit: boolean;
+  /** Taken from the remote image store (and verified there and then) instead of downloaded. */
+  restored?: true;
+}
+
+/**
+ * A store of images beyond this machine's cache (the Actions cache, kept by the action's front end). It
+ * is trusted for nothing: what it restores is verified against the requested checksum like a download.
+ */
+export interface RemoteImageStore {
+  /** The store in messages: "the Actions cache". */
+  readonly name: string;
+  /** Where the store put its copy of the image with this digest (a file in the cache directory), or undefined. */
+  restore(digest: Digest, signal: AbortSignal): Promise<string | undefined>;
+  /** A verified image with this digest was stored at `path` in the local cache (the store may keep a copy). */
+  stored(image: { path: string; digest: Digest }): void;
 }
 
 export interface ImageOptions {
@@ -52,6 +67,8 @@ export interface ImageOptions {
   lockTimeoutMs?: number;
   /** Wait before the one retry of a download that failed in passing (connection lost, HTTP 5xx). Default 2000. */
   retryDelayMs?: number;
+  /** Asked under the entry's lock before a download of an image with a checksum; told of such downloads. */
+  remoteStore?: RemoteImageStore;
 }
 
 /** One prepareImage call as its two paths (url-image.ts, local-image.ts) take it: checksum normalised, cacheDir resolved. */

@@ -5,12 +5,13 @@
  * downloading) happens under the entry directory's lock, whose loss aborts the work at once.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SolsticeError, throwIfCancelled } from '../core/errors.js';
 import type { Digest } from '../core/vocabulary.js';
 import { withLock } from '../store/lock.js';
 import { writeRecord } from '../store/records.js';
+import { untrustedPath } from '../store/trust.js';
 import { markUsed } from '../store/usage.js';
 import {
   checkCacheDirectories,
@@ -23,9 +24,9 @@ import {
   type UrlRecord,
 } from './cache-store.js';
 import { displayUrl, formatBytes } from '../core/format.js';
-import { downloadToFile, isNoRoom, noRoomError, type DownloadResult } from './download.js';
+import { DEFAULT_MAX_DOWNLOAD_BYTES, downloadToFile, isNoRoom, noRoomError, type DownloadResult } from './download.js';
 import { hashFile, sameStamp, stampFile } from './file-stamp.js';
-import { inspectHeader, inspectImage } from './inspect.js';
+import { inspectHeader, inspectImage, type ImageInfo } from './inspect.js';
 import type { ImageJob, PreparedImage } from './types.js';
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
@@ -77,7 +78,7 @@ async function confirmOrDownload(context: UrlImageContext): Promise<PreparedImag
     }
   }
   await removeLeftovers(dir);
-  return await downloadEntry(context);
+  return (await restoreEntry(context)) ?? (await downloadEntry(context));
 }
 
 function fromEntry(entry: CacheEntry, checksum: Digest | undefined): PreparedImage {
@@ -171,11 +172,73 @@ async function rehashProblem(entry: CacheEntry, why: string, context: UrlImageCo
   return undefined;
 }
 
+/**
+ * The image from the remote store (the Actions cache) when it has the requested digest, moved into the
+ * entry directory and verified there as a download is (the requested checksum, the size cap, a safe
+ * image) before it becomes an entry: that the store filed it under this digest proves nothing. A copy
+ * that fails is removed with a warning, and the image is downloaded.
+ */
+async function restoreEntry(context: UrlImageContext): Promise<PreparedImage | undefined> {
+  const { checksum, options, dir, shown, reporter, signal } = context;
+  const store = options.remoteStore;
+  if (!store || !checksum) return undefined;
+  const restored = await store.restore(checksum, signal);
+  if (restored === undefined) return undefined;
+  const partial = partialPath(dir);
+  try {
+    await rename(restored, partial);
+    const verified = await verifyRestored(partial, checksum, context);
+    if (typeof verified === 'string') {
+      reporter.warning(
+        `The copy of ${shown} restored from ${store.name} was refused: ${verified}. Downloading the image instead.`,
+      );
+      await rm(partial, { force: true });
+      return undefined;
+    }
+    const path = await storeEntry(partial, context, {
+      digest: checksum,
+      sha256: verified.sha256,
+      size: verified.size,
+      info: verified.info,
+      digestOf: 'uncompressed',
+    });
+    reporter.info(`Verified the copy of ${shown} restored from ${store.name}: ${checksum.algorithm} matches.`);
+    return { ...preparedEntry(path, verified.info, checksum, true, 0), restored: true };
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => {});
+    throw storingError(error, context);
+  }
+}
+
+/** What a restored file is, once it proved to be the requested image; else why it is refused. */
+async function verifyRestored(
+  path: string,
+  checksum: Digest,
+  { request, shown, signal }: UrlImageContext,
+): Promise<{ sha256: string; size: number; info: ImageInfo } | string> {
+  const st = await lstat(path, { bigint: true });
+  const untrusted = untrustedPath(path, st);
+  if (untrusted !== undefined) return `${untrusted}, so another user could have written it`;
+  // A hard link would make the entry (and its chmod) another file's too.
+  if (!st.isFile() || st.nlink !== 1n) return 'it is not a regular file of its own';
+  const maxSize = request.maxSize ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  if (st.size > BigInt(maxSize))
+    return `it has ${formatBytes(Number(st.size))}, over the cap of ${formatBytes(maxSize)}`;
+  const hashes = await hashFile(path, [...new Set([checksum.algorithm, 'sha256' as const])], signal);
+  const actual = hashes[checksum.algorithm];
+  if (actual !== checksum.hex) return `its ${checksum.algorithm} is ${actual}, not the requested ${checksum.hex}`;
+  try {
+    return { sha256: hashes.sha256!, size: Number(st.size), info: await inspectImage(path, shown, signal) };
+  } catch (error) {
+    if (error instanceof SolsticeError) return error.message;
+    throw error;
+  }
+}
+
 /** Downloads the image into a new entry (we hold the lock): renamed into place, then its record written. */
 async function downloadEntry(context: UrlImageContext): Promise<PreparedImage> {
   const { request, shown, dir, checksum, reporter, signal, options } = context;
-  const partial = join(dir, `.partial-${randomBytes(8).toString('hex')}`);
-  let stored: string | undefined; // the image once renamed into place, until its record is written
+  const partial = partialPath(dir);
   try {
     const result = await downloadToFile(request.source, partial, {
       reporter,
@@ -190,45 +253,85 @@ async function downloadEntry(context: UrlImageContext): Promise<PreparedImage> {
     const digestOf = checkDownload(result, checksum, shown);
     const digest: Digest = checksum ?? { algorithm: 'sha256', hex: result.sha256 };
     const info = await inspectImage(partial, shown, signal);
-    await chmod(partial, 0o444);
-    throwIfCancelled(signal);
-    const base = `${digest.algorithm}-${digest.hex}`;
-    const path = join(dir, `${base}.img`);
-    await rename(partial, path);
-    stored = path;
+    const path = await storeEntry(partial, context, {
+      digest,
+      sha256: result.sha256,
+      size: result.storedBytes,
+      info,
+      digestOf,
+    });
+    // Only an image its digest names can be restored and verified again (the cache keeps no download).
+    if (checksum && digestOf === 'uncompressed') options.remoteStore?.stored({ path, digest });
+    return preparedEntry(path, info, digest, checksum !== undefined, result.bytes);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => {});
+    throw storingError(error, context);
+  }
+}
+
+function partialPath(dir: string): string {
+  return join(dir, `.partial-${randomBytes(8).toString('hex')}`);
+}
+
+interface VerifiedImage {
+  digest: Digest;
+  sha256: string;
+  size: number;
+  info: ImageInfo;
+  digestOf: UrlRecord['digestOf'];
+}
+
+/** Makes the verified `partial` (in the entry directory) an entry: read-only, renamed into place, its record written. */
+async function storeEntry(
+  partial: string,
+  { dir, shown, signal }: UrlImageContext,
+  image: VerifiedImage,
+): Promise<string> {
+  const { digest, sha256, size, info, digestOf } = image;
+  await chmod(partial, 0o444);
+  throwIfCancelled(signal);
+  const base = `${digest.algorithm}-${digest.hex}`;
+  const path = join(dir, `${base}.img`);
+  await rename(partial, path);
+  try {
     const record: UrlRecord = {
       url: shown,
       digest,
-      size: result.storedBytes,
+      size,
       format: info.format,
       virtualSize: info.virtualSize,
       fetchedAt: new Date().toISOString(),
-      sha256: result.sha256,
+      sha256,
       digestOf,
-      // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
+      // Taken after chmod and rename (both change ctime); the bytes were hashed before.
       stamp: await stampFile(path),
     };
     await writeRecord(join(dir, `${base}.json`), record);
-    stored = undefined;
-    return {
-      path,
-      format: info.format,
-      virtualSize: info.virtualSize,
-      digest,
-      verified: checksum !== undefined,
-      fetchedBytes: result.bytes,
-      cacheHit: false,
-    };
+    return path;
   } catch (error) {
-    await rm(partial, { force: true }).catch(() => {});
-    if (stored) await rm(stored, { force: true }).catch(() => {});
-    if (error instanceof SolsticeError) throw error;
-    if (isNoRoom(error))
-      throw noRoomError(dir, `storing the image ${shown} failed (${(error as Error).message})`, error as Error);
-    throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${(error as Error).message}`, {
-      cause: error,
-    });
+    await rm(path, { force: true }).catch(() => {});
+    throw error;
   }
+}
+
+function preparedEntry(
+  path: string,
+  info: ImageInfo,
+  digest: Digest,
+  verified: boolean,
+  fetchedBytes: number,
+): PreparedImage {
+  return { path, format: info.format, virtualSize: info.virtualSize, digest, verified, fetchedBytes, cacheHit: false };
+}
+
+/** A failure while filling the entry, in words naming the image and the cache. */
+function storingError(error: unknown, { dir, shown }: UrlImageContext): Error {
+  if (error instanceof SolsticeError) return error;
+  if (isNoRoom(error))
+    return noRoomError(dir, `storing the image ${shown} failed (${(error as Error).message})`, error as Error);
+  return new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${(error as Error).message}`, {
+    cause: error,
+  });
 }
 
 /**
