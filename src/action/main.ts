@@ -5,7 +5,8 @@ import { abortOnSignals } from '../core/signals.js';
 import { hostReport, printHostGroup } from './host-group.js';
 import type { Arch } from '../core/vocabulary.js';
 import { installSolsticeCommand } from './path-command.js';
-import { saveJobDirectory, saveKeptName } from './state.js';
+import { saveImagesToSave, saveJobDirectory, saveKeptName } from './state.js';
+import { jobImageCaches, transfersMarkdown } from './actions-cache.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
@@ -43,6 +44,12 @@ async function main(): Promise<void> {
     // parseJobInputs has checked every input, install included: reading it again cannot fail.
     await prepareRunner(config, readInputs((name) => core.getInput(name)).values.install, reporter, cancelled);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
+    const caches = await jobImageCaches(
+      readInputs((name) => core.getInput(name)).values.cache,
+      { cacheDir: config.cacheDir, cacheDirGiven: core.getInput('cache-dir') !== '', tempRoot, env: process.env },
+      reporter,
+    );
+    config = { ...config, cacheDir: caches.cacheDir };
     const result = await runJob(
       config,
       {
@@ -51,13 +58,18 @@ async function main(): Promise<void> {
         onJobDirectory: saveJobDirectory,
         onFacts: publishFacts,
         onFailure: (reached) => (failure = reached),
+        ...(caches.actionsCache ? { remoteImages: caches.actionsCache } : {}),
       },
       reporter,
       cancelled,
     );
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
-    await core.summary.addRaw(jobSummaryMarkdown(config, result)).write();
+    const restores = caches.actionsCache?.restores ?? [];
+    await core.summary.addRaw(jobSummaryMarkdown(config, result)).addRaw(transfersMarkdown(restores)).write();
+    // Only a job that passed saves: a failed or cancelled one may have stopped anywhere.
+    if (caches.actionsCache && result.exitCode === 0 && !result.debug?.failure && !cancelled.aborted)
+      saveImagesToSave(caches.actionsCache.toSave);
     if (result.kept) {
       saveKeptName(result.kept.name);
       await installSolsticeCommand(tempRoot);

@@ -1,10 +1,13 @@
 /**
  * The action's post step (runs even after a cancelled or killed main step): makes sure the job's QEMU
- * is gone and its directory removed, using what main saved as state.
+ * is gone and its directory removed, using what main saved as state; then saves in the Actions cache
+ * the images main listed (it lists them only after a successful job).
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
-import { loadJobDirectory, loadKeptName } from './state.js';
+import { loadImagesToSave, loadJobDirectory, loadKeptName } from './state.js';
+import { saveImages, transfersMarkdown } from './actions-cache.js';
+import { WorkflowReporter } from './workflow-reporter.js';
 import { forgetKeptVm } from '../engine/kept/kept-vm.js';
 import { stopJob } from '../engine/kept/stop-job.js';
 
@@ -31,8 +34,26 @@ async function post(): Promise<void> {
   );
 }
 
+/** A failed save is a warning: the job's result does not depend on the cache. */
+async function saveInActionsCache(): Promise<void> {
+  const images = loadImagesToSave();
+  if (images.length === 0) return;
+  const saves = await saveImages(images, new WorkflowReporter());
+  await core.summary
+    .addRaw(transfersMarkdown(saves))
+    .write()
+    .catch(() => {}); // no summary file (a run outside a workflow): the log has the same lines
+}
+
 try {
   await post();
 } catch (error) {
   core.warning(`Cleanup failed: ${(error as Error).message}`);
 }
+try {
+  await saveInActionsCache();
+} catch (error) {
+  core.warning(`Saving in the Actions cache failed: ${(error as Error).message}`);
+}
+// A save given up at its deadline may still hold sockets: the runner waits on the process.
+process.exit();

@@ -1,8 +1,10 @@
 import * as core from '@actions/core';
+import { isImageToSave, type ImageToSave } from './actions-cache.js';
 
 /** Keys under which main hands the post step what it must clean up (read back as STATE_<key>). */
 const JOB_DIRECTORY = 'job-directory';
 const KEPT_NAME = 'kept-name';
+const IMAGES_TO_SAVE = 'actions-cache-save';
 
 /** Saved as soon as the job directory exists: the post step finds the job's QEMU by it. */
 export function saveJobDirectory(jobDirectory: string): void {
@@ -20,4 +22,18 @@ export function saveKeptName(name: string): void {
 
 export function loadKeptName(): string | undefined {
   return core.getState(KEPT_NAME) || undefined;
+}
+
+/** What the post step saves in the Actions cache: written only after a successful job. */
+export function saveImagesToSave(images: readonly ImageToSave[]): void {
+  if (images.length > 0) core.saveState(IMAGES_TO_SAVE, JSON.stringify(images));
+}
+
+export function loadImagesToSave(): ImageToSave[] {
+  try {
+    const images: unknown = JSON.parse(core.getState(IMAGES_TO_SAVE) || '[]');
+    return Array.isArray(images) ? images.filter(isImageToSave) : [];
+  } catch {
+    return [];
+  }
 }

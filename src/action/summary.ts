@@ -22,7 +22,11 @@ export function jobSummaryMarkdown(config: JobConfig, result: JobResult): string
     ],
     [
       'Image cache',
-      result.image.cacheHit ? 'hit (nothing downloaded)' : `${formatBytes(result.image.fetchedBytes)} downloaded`,
+      result.image.cacheHit
+        ? 'hit (nothing downloaded)'
+        : result.image.restored
+          ? 'restored from the Actions cache and verified (nothing downloaded)'
+          : `${formatBytes(result.image.fetchedBytes)} downloaded`,
     ],
     ['Accelerator', result.accel === 'kvm' ? 'KVM' : 'TCG (software emulation)'],
     ['VM', `${config.cpus} vCPU, ${config.memoryMiB} MiB`],

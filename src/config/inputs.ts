@@ -188,6 +188,20 @@ const TABLE = [
     help: 'image cache (empty: $XDG_CACHE_HOME/solstice or ~/.cache/solstice)',
   },
   {
+    name: 'cache',
+    default: 'auto',
+    ...choice(['auto', 'local', 'actions', 'none'], {
+      meanings: {
+        auto: 'the Actions cache too on GitHub-hosted runners, and on self-hosted ones whose local cache is empty',
+        local: 'only cache-dir on this runner',
+        actions: 'cache-dir and the Actions cache',
+        none: 'nothing kept: images go to a directory under RUNNER_TEMP, emptied after the job',
+      },
+    }),
+    actionOnly: true,
+    help: 'where images are kept between jobs: cache-dir, also the Actions cache, or nowhere',
+  },
+  {
     name: 'sync',
     default: 'in',
     ...choice(SYNC_MODES, {
