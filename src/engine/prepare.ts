@@ -1,4 +1,4 @@
-import { throwIfCancelled } from '../core/errors.js';
+import { NEUTRAL_WORDING, throwIfCancelled } from '../core/errors.js';
 import { fetchGitHubKeys, type KeysByLogin } from '../debug/github-keys.js';
 import { prepareImage } from '../image/prepare.js';
 import { resolveAccel } from '../qemu/accel.js';
@@ -45,8 +45,9 @@ async function prepareMachineBase({ config, reporter, clock, signal, remoteImage
   );
   const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
   if (!image.verified) {
+    const say = reporter.wording ?? NEUTRAL_WORDING;
     reporter.warning(
-      `The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`,
+      `The image is not verified: no ${say.setting('image-checksum')} was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with ${say.setting('image-checksum', `${image.digest.algorithm}:${image.digest.hex}`)}`,
     );
   }
   throwIfCancelled(signal);

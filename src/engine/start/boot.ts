@@ -1,7 +1,7 @@
 import type { Client } from 'ssh2';
 import { TCG_BOOT_TIMEOUT_FACTOR, effectiveBootTimeoutSeconds } from '../../config/job.js';
 import { bootFailureMessage, isBlankConsoleLine, SSHD_STARTING, type ConsoleTail } from '../../console/console-tail.js';
-import { CancelledError, SolsticeError } from '../../core/errors.js';
+import { CancelledError, NEUTRAL_WORDING, SolsticeError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import { createOverlay } from '../../disk/overlay.js';
 import type { WarmMachine } from '../../qemu/command-line.js';
@@ -57,7 +57,7 @@ export async function retryBoots(
         : failure;
     }
     reporter.warning(
-      `Boot ${boot} failed: ${failure.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`,
+      `Boot ${boot} failed: ${failure.message.split('\n')[0]} Booting again from a fresh disk, since ${retry} (${(reporter.wording ?? NEUTRAL_WORDING).setting('boot-retries', String(config.bootRetries))}).`,
     );
     // The failed boot's resources go now, not at the end of the job.
     await outcome.release();
@@ -109,11 +109,11 @@ async function waitEchoingConsole(
         watch.loss
           ? watch.message(watch.loss)
           : bootFailureMessage(
-              `${reason}${plan.accel === 'tcg' ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
+              `${reason}${plan.accel === 'tcg' ? ` (TCG; ${(reporter.wording ?? NEUTRAL_WORDING).setting('boot-timeout')} ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
               '',
               console.tail(15),
               Date.now() - (watch.consoleLineAt ?? 0) < STILL_PRINTING_MS
-                ? `The console was still printing at the deadline: the guest may be slow rather than stuck${plan.accel === 'tcg' ? ' (software emulation is 10–50 × slower than KVM)' : ''}. Raise boot-timeout (now ${config.bootTimeoutSeconds} s) if it only needs longer.`
+                ? `The console was still printing at the deadline: the guest may be slow rather than stuck${plan.accel === 'tcg' ? ' (software emulation is 10–50 × slower than KVM)' : ''}. Raise ${(reporter.wording ?? NEUTRAL_WORDING).setting('boot-timeout')} (now ${config.bootTimeoutSeconds} s) if it only needs longer.`
                 : undefined,
             ),
     });
