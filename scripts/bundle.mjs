@@ -1,7 +1,9 @@
 // Bundles the action's entry points (and the command line's) into ES modules under dist/, with the
 // code they share in chunk-<hash>.js files beside them (a third of the size of four stand-alone
 // bundles; README, "Dependencies").
-// ssh2 is CommonJS and reads require/__dirname at load time, so the banner defines them;
+// ssh2 is CommonJS and reads require/__dirname at load time, so the banner defines them (__filename
+// and __dirname under names of their own, which `define` points the free uses at: @azure/storage-common
+// declares variables of those names at the top of an ES module, which a banner `const` would collide with);
 // its optional native addons are left out (they are tied to the Node ABI that built them),
 // and ssh2 falls back to its pure JS/WASM crypto.
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -13,8 +15,8 @@ const banner = [
   "import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';",
   "import { dirname as __solsticeDirname } from 'node:path';",
   'const require = __solsticeCreateRequire(import.meta.url);',
-  'const __filename = __solsticeFileURLToPath(import.meta.url);',
-  'const __dirname = __solsticeDirname(__filename);',
+  'const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);',
+  'const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);',
 ].join('\n');
 
 // `--outdir DIR` bundles elsewhere (the test that checks dist/ is current compares the two).
@@ -47,6 +49,7 @@ await build({
   chunkNames: 'chunk-[hash]',
   external: ['cpu-features', '*.node'],
   banner: { js: banner },
+  define: { __filename: '__solsticeFilename', __dirname: '__solsticeDirnameOfModule' },
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -9,7 +9,8 @@
  * same in every job, and the file is moved into the local cache once restored (linked there to save it).
  */
 import * as cache from '@actions/cache';
-import { link, lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { link, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CancelledError, InputError } from '../core/errors.js';
 import { formatBytes, formatSeconds } from '../core/format.js';
@@ -104,7 +105,11 @@ export class ActionsImageCache implements RemoteImageStore {
     const startedAt = Date.now();
     let found: string | undefined;
     try {
-      found = await withDeadline(cache.restoreCache([path], key), RESTORE_DEADLINE_MS, signal);
+      found = await withDeadline(
+        inPrivateTemp(() => cache.restoreCache([path], key)),
+        RESTORE_DEADLINE_MS,
+        signal,
+      );
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       this.restores.push({ key, outcome: 'failed', ms: Date.now() - startedAt });
@@ -162,7 +167,10 @@ async function saveImage({ key, image, entry }: ImageToSave, reporter: Reporter)
     return notSaved(`the cached image ${image} cannot be used (${(error as Error).message})`);
   }
   try {
-    const id = await withDeadline(cache.saveCache([entry], key), SAVE_DEADLINE_MS);
+    const id = await withDeadline(
+      inPrivateTemp(() => cache.saveCache([entry], key)),
+      SAVE_DEADLINE_MS,
+    );
     if (id !== -1) {
       const ms = Date.now() - startedAt;
       reporter.info(`Saved ${key} in the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}.`);
@@ -178,6 +186,24 @@ async function saveImage({ key, image, entry }: ImageToSave, reporter: Reporter)
     return notSaved((error as Error).message);
   } finally {
     await rm(entry, { force: true }).catch(() => {});
+  }
+}
+
+/**
+ * Runs a client call with RUNNER_TEMP set to a directory of our own, removed afterwards: the client makes
+ * a directory there for each archive and removes only the archive. Calls never overlap (one restore in
+ * main, saves one after another in post), and nothing else reads RUNNER_TEMP meanwhile.
+ */
+async function inPrivateTemp<T>(call: () => Promise<T>): Promise<T> {
+  const runnerTemp = process.env['RUNNER_TEMP'];
+  const temp = await mkdtemp(join(runnerTemp || tmpdir(), 'solstice-actions-cache-'));
+  process.env['RUNNER_TEMP'] = temp;
+  try {
+    return await call();
+  } finally {
+    if (runnerTemp === undefined) delete process.env['RUNNER_TEMP'];
+    else process.env['RUNNER_TEMP'] = runnerTemp;
+    await rm(temp, { recursive: true, force: true });
   }
 }
 

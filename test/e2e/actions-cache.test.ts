@@ -1,0 +1,72 @@
+/**
+ * End to end: the bundled action in the runner-faithful harness with the runner's cache variables
+ * pointing at the stand-in cache service (test/helpers/cache-service.ts). Two jobs on fresh runners
+ * (an empty tool cache at the same path, as every GitHub-hosted or ephemeral job gets): the first
+ * downloads the tiny guest and saves it in its post step, the second restores it instead of downloading.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { imageCacheKey } from '../../src/action/actions-cache.js';
+import { runAction, type ActionRun } from '../helpers/action-runner.js';
+import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { serveFiles, type ImageServer } from '../helpers/image-server.js';
+import { assertNothingLeft } from '../helpers/nothing-left.js';
+import { tinyGuest, type TestGuest } from '../helpers/test-guest.js';
+
+let guest: TestGuest;
+let images: ImageServer;
+let service: CacheService;
+let toolCache: string;
+
+before(async () => {
+  guest = tinyGuest();
+  images = await serveFiles({ '/tiny.qcow2': guest.path });
+  service = await startCacheService();
+  toolCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
+});
+
+after(async () => {
+  await images.close();
+  await service.close();
+  await rm(toolCache, { recursive: true, force: true });
+});
+
+/** One job on a fresh runner: its tool cache empty, at the path every job of the runner image has. */
+async function freshRunnerJob(): Promise<ActionRun> {
+  await rm(toolCache, { recursive: true, force: true });
+  const run = await runAction({
+    toolCache,
+    env: service.env,
+    inputs: { 'image-url': images.url('/tiny.qcow2'), 'image-checksum': `sha256:${guest.sha256}`, run: 'true' },
+  });
+  assert.equal(run.main.exitCode, 0, run.main.log);
+  assert.equal(run.post.exitCode, 0, run.post.log);
+  await assertNothingLeft(run);
+  return run;
+}
+
+describe('the action with the Actions cache', () => {
+  const key = () => imageCacheKey({ algorithm: 'sha256', hex: guest.sha256 });
+
+  it('a second job on an empty local cache restores the image instead of downloading it', async () => {
+    const first = await freshRunnerJob();
+    assert.equal(images.requests('/tiny.qcow2'), 1);
+    assert.match(first.main.log, /Using the Actions cache for images: the local image cache is empty/);
+    assert.match(first.post.log, new RegExp(`Saved ${key()} in the Actions cache: [\\d.]+ MB in`));
+    assert.match(first.post.summary, new RegExp(`\`${key()}\` \\| saved \\|`));
+    assert.deepEqual(service.keys(), [key()]);
+
+    const second = await freshRunnerJob();
+    assert.equal(images.requests('/tiny.qcow2'), 1, 'not downloaded again');
+    assert.match(second.main.log, new RegExp(`Restored ${key()} from the Actions cache: [\\d.]+ MB in`));
+    assert.match(second.main.log, /Verified the copy of .* restored from the Actions cache: sha256 matches/);
+    assert.match(second.main.summary, /restored from the Actions cache and verified \(nothing downloaded\)/);
+    assert.match(second.main.summary, new RegExp(`\`${key()}\` \\| restored \\|`));
+    assert.equal(second.main.outputs['image-digest'], `sha256:${guest.sha256}`);
+    assert.doesNotMatch(second.post.log, /Saved .* in the Actions cache/, 'nothing new to save');
+    assert.equal(service.requests('CreateCacheEntry'), 1);
+  });
+});
