@@ -3,6 +3,7 @@
  * pointing at the stand-in cache service (test/helpers/cache-service.ts). Two jobs on fresh runners
  * (an empty tool cache at the same path, as every GitHub-hosted or ephemeral job gets): the first
  * downloads the tiny guest and saves it in its post step, the second restores it instead of downloading.
+ * Before them, a job whose script fails downloads the image and saves nothing.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,14 +36,14 @@ after(async () => {
 });
 
 /** One job on a fresh runner: its tool cache empty, at the path every job of the runner image has. */
-async function freshRunnerJob(): Promise<ActionRun> {
+async function freshRunnerJob(script = 'true'): Promise<ActionRun> {
   await rm(toolCache, { recursive: true, force: true });
   const run = await runAction({
     toolCache,
     env: service.env,
-    inputs: { 'image-url': images.url('/tiny.qcow2'), 'image-checksum': `sha256:${guest.sha256}`, run: 'true' },
+    inputs: { 'image-url': images.url('/tiny.qcow2'), 'image-checksum': `sha256:${guest.sha256}`, run: script },
   });
-  assert.equal(run.main.exitCode, 0, run.main.log);
+  assert.equal(run.main.exitCode, script === 'true' ? 0 : 1, run.main.log);
   assert.equal(run.post.exitCode, 0, run.post.log);
   await assertNothingLeft(run);
   return run;
@@ -51,16 +52,24 @@ async function freshRunnerJob(): Promise<ActionRun> {
 describe('the action with the Actions cache', () => {
   const key = () => imageCacheKey({ algorithm: 'sha256', hex: guest.sha256 });
 
+  it('a job whose script fails saves nothing', async () => {
+    const failed = await freshRunnerJob('false');
+    assert.equal(images.requests('/tiny.qcow2'), 1);
+    assert.doesNotMatch(failed.post.log, /Saved .* in the Actions cache/);
+    assert.deepEqual(service.keys(), []);
+    assert.equal(service.requests('CreateCacheEntry'), 0);
+  });
+
   it('a second job on an empty local cache restores the image instead of downloading it', async () => {
     const first = await freshRunnerJob();
-    assert.equal(images.requests('/tiny.qcow2'), 1);
+    assert.equal(images.requests('/tiny.qcow2'), 2);
     assert.match(first.main.log, /Using the Actions cache for images: the local image cache is empty/);
     assert.match(first.post.log, new RegExp(`Saved ${key()} in the Actions cache: [\\d.]+ MB in`));
     assert.match(first.post.summary, new RegExp(`\`${key()}\` \\| saved \\|`));
     assert.deepEqual(service.keys(), [key()]);
 
     const second = await freshRunnerJob();
-    assert.equal(images.requests('/tiny.qcow2'), 1, 'not downloaded again');
+    assert.equal(images.requests('/tiny.qcow2'), 2, 'not downloaded again');
     assert.match(second.main.log, new RegExp(`Restored ${key()} from the Actions cache: [\\d.]+ MB in`));
     assert.match(second.main.log, /Verified the copy of .* restored from the Actions cache: sha256 matches/);
     assert.match(second.main.summary, /restored from the Actions cache and verified \(nothing downloaded\)/);

@@ -9,7 +9,15 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import * as cache from '@actions/cache';
-import { ActionsImageCache, imageCacheKey, saveImages, type Transfer } from '../../src/action/actions-cache.js';
+import {
+  ActionsImageCache,
+  imageCacheKey,
+  jobImageCaches,
+  saveImages,
+  type ActionsCacheMode,
+  type Transfer,
+} from '../../src/action/actions-cache.js';
+import { InputError } from '../../src/core/errors.js';
 import type { Digest } from '../../src/core/vocabulary.js';
 import { prepareImage } from '../../src/image/prepare.js';
 import type { PreparedImage } from '../../src/image/types.js';
@@ -189,5 +197,52 @@ describe('images in the Actions cache (real @actions/cache client, stand-in serv
       /was not saved in the Actions cache as solstice-image-v1-sha256-f{64}: .*The job is not affected/,
     );
     assert.ok(!service.keys().includes(imageCacheKey(other)));
+  });
+});
+
+describe('which jobs use the Actions cache (the cache input)', () => {
+  // The runner's kind comes from `env`; whether the service is there, the client reads from the process.
+  const hosted = { RUNNER_ENVIRONMENT: 'github-hosted' };
+  const selfHosted = { RUNNER_ENVIRONMENT: 'self-hosted' };
+
+  const choose = async (mode: ActionsCacheMode, env: Record<string, string> = selfHosted, cacheDirGiven = false) => {
+    const { reporter, messages } = recordingReporter();
+    const caches = await jobImageCaches(mode, { cacheDir, cacheDirGiven, tempRoot: '/runner/temp', env }, reporter);
+    return { uses: caches.actionsCache !== undefined, cacheDir: caches.cacheDir, messages };
+  };
+  it('auto: on GitHub-hosted runners, and on self-hosted ones only while the local image cache is empty', async () => {
+    assert.equal((await choose('auto', hosted)).uses, true);
+    const fresh = await choose('auto', selfHosted);
+    assert.equal(fresh.uses, true);
+    assert.match(fresh.messages.join('\n'), /Using the Actions cache for images: the local image cache is empty/);
+    await mkdir(join(cacheDir, 'images', '0123456789abcdef'), { recursive: true });
+    const lasting = await choose('auto', selfHosted);
+    assert.equal(lasting.uses, false);
+    assert.equal((await choose('auto', hosted)).uses, true, 'hosted: whatever is in the cache');
+  });
+
+  it('actions: on any runner that offers the service; local and none never', async () => {
+    await mkdir(join(cacheDir, 'images', '0123456789abcdef'), { recursive: true });
+    assert.equal((await choose('actions')).uses, true);
+    assert.equal((await choose('local', hosted)).uses, false);
+    assert.equal((await choose('none', hosted)).uses, false);
+    const saved = process.env['ACTIONS_RESULTS_URL'];
+    delete process.env['ACTIONS_RESULTS_URL'];
+    try {
+      const unavailable = await choose('actions', hosted);
+      assert.equal(unavailable.uses, false);
+      assert.match(unavailable.messages.join('\n'), /offers no Actions cache service/);
+    } finally {
+      process.env['ACTIONS_RESULTS_URL'] = saved;
+    }
+  });
+
+  it('none: images go under RUNNER_TEMP, and a cache-dir beside it is refused naming both inputs', async () => {
+    assert.equal((await choose('none')).cacheDir, '/runner/temp/solstice-cache');
+    await assert.rejects(choose('none', selfHosted, true), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.match(error.message, /cache.*is 'none'.*cache-dir is set.*remove cache-dir, or set cache to 'local'/s);
+      return true;
+    });
   });
 });
