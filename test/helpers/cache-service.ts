@@ -2,17 +2,22 @@
  * A stand-in of the Actions cache service on 127.0.0.1, speaking what @actions/cache 6 speaks to it
  * with ACTIONS_CACHE_SERVICE_V2 set: Twirp JSON at ACTIONS_RESULTS_URL
  * (`/twirp/github.actions.results.api.v1.CacheService/<method>`: GetCacheEntryDownloadURL,
- * CreateCacheEntry, FinalizeCacheEntryUpload), and signed blob URLs on the same server that the Azure
- * SDK uploads to (Put Blob, or Put Block + Put Block List for archives over 128 MiB) and the client's
- * HTTP download reads. Entries live in memory; a test can replace or truncate one, and make the service
- * refuse saves the way a full cache does.
+ * CreateCacheEntry, FinalizeCacheEntryUpload), and signed blob URLs that the Azure storage SDK uploads
+ * to (Put Blob, or Put Block + Put Block List for archives over 128 MiB) and downloads from (Get Blob
+ * Properties, then ranged Get Blob in 4 MiB pieces). As on github.com, the blob URLs name a host under
+ * .blob.core.windows.net, the one suffix for which the client downloads with the Azure SDK; the step's
+ * HTTP_PROXY sends those requests to this server (the Twirp calls go to loopback, which no proxy
+ * takes). Entries live in memory; a test can replace or truncate one, and make the service refuse saves
+ * the way a full cache does.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
-const BLOB_PREFIX = '/devstoreaccount1/actions-cache/';
+/** The storage account's host in signed URLs; the path is /<container>/<blob>. */
+const BLOB_ORIGIN = 'http://solstice-test.blob.core.windows.net';
+const BLOB_PREFIX = '/actions-cache/';
 
 interface Entry {
   key: string;
@@ -28,7 +33,7 @@ interface Upload {
 }
 
 export interface CacheService {
-  /** What the runner sets for the cache (v2) in a step's environment. */
+  /** What the runner sets for the cache (v2) in a step's environment, and the proxy to the blob host. */
   env: Record<string, string>;
   /** Keys of the finalized entries. */
   keys(): string[];
@@ -38,7 +43,7 @@ export interface CacheService {
   setArchive(key: string, archive: Buffer): void;
   /** From now on, CreateCacheEntry answers 429 resource_exhausted, as a cache over its quota. */
   refuseSaves(message: string): void;
-  /** Requests per Twirp method or 'blob-get' / 'blob-put'. */
+  /** Requests per Twirp method, or 'blob-head', 'blob-get' (of which 'blob-range' ranged), 'blob-put'. */
   requests(what: string): number;
   close(): Promise<void>;
 }
@@ -69,7 +74,7 @@ export async function startCacheService(): Promise<CacheService> {
         const index = entries.indexOf(found);
         return json(response, 200, {
           ok: true,
-          signed_download_url: `${base}${BLOB_PREFIX}entry-${index}?sig=download`,
+          signed_download_url: `${BLOB_ORIGIN}${BLOB_PREFIX}entry-${index}?sig=download`,
           matched_key: found.key,
         });
       }
@@ -79,7 +84,10 @@ export async function startCacheService(): Promise<CacheService> {
           return json(response, 200, { ok: false, message: `cache entry ${key} already exists` });
         const id = randomUUID();
         uploads.set(id, { key, version, blocks: new Map() });
-        return json(response, 200, { ok: true, signed_upload_url: `${base}${BLOB_PREFIX}upload-${id}?sig=upload` });
+        return json(response, 200, {
+          ok: true,
+          signed_upload_url: `${BLOB_ORIGIN}${BLOB_PREFIX}upload-${id}?sig=upload`,
+        });
       }
       case 'FinalizeCacheEntryUpload': {
         const upload = [...uploads.entries()].find(([, u]) => u.key === key && u.version === version);
@@ -96,15 +104,32 @@ export async function startCacheService(): Promise<CacheService> {
   const blob = (request: IncomingMessage, url: URL, body: Buffer, response: ServerResponse) => {
     const name = url.pathname.slice(BLOB_PREFIX.length);
     if (request.method === 'GET' || request.method === 'HEAD') {
-      count('blob-get');
+      count(request.method === 'HEAD' ? 'blob-head' : 'blob-get');
       const index = /^entry-(\d+)$/.exec(name)?.[1];
       const entry = index === undefined ? undefined : entries[Number(index)];
       if (!entry) return void response.writeHead(404).end();
-      response.writeHead(200, {
-        'content-length': entry.blob.length,
+      const headers = {
         'content-type': 'application/octet-stream',
         'x-ms-blob-type': 'BlockBlob',
-      });
+        'accept-ranges': 'bytes',
+        etag: '"0x1"',
+        'last-modified': new Date(0).toUTCString(),
+      };
+      // The SDK reads a blob in pieces: `x-ms-range` (or Range) bytes=<first>-<last>.
+      const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers['x-ms-range'] ?? request.headers.range ?? ''));
+      if (range && request.method === 'GET') {
+        count('blob-range');
+        const first = Number(range[1]);
+        const last = Math.min(range[2] ? Number(range[2]) : entry.blob.length - 1, entry.blob.length - 1);
+        const piece = entry.blob.subarray(first, last + 1);
+        response.writeHead(206, {
+          ...headers,
+          'content-length': piece.length,
+          'content-range': `bytes ${first}-${last}/${entry.blob.length}`,
+        });
+        return void response.end(piece);
+      }
+      response.writeHead(200, { ...headers, 'content-length': entry.blob.length });
       return void response.end(request.method === 'HEAD' ? undefined : entry.blob);
     }
     count('blob-put');
@@ -131,6 +156,7 @@ export async function startCacheService(): Promise<CacheService> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      // A proxied request names its absolute URL (the blob host); a direct one only its path.
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const body = Buffer.concat(chunks);
       if (url.pathname.startsWith(BLOB_PREFIX)) return blob(request, url, body, response);
@@ -155,6 +181,8 @@ export async function startCacheService(): Promise<CacheService> {
       ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
       ACTIONS_RESULTS_URL: `${base}/`,
       ACTIONS_CACHE_SERVICE_V2: 'True',
+      HTTP_PROXY: base,
+      NO_PROXY: '127.0.0.1,localhost',
       // The client takes a server other than github.com for GHES, which has only the v1 service.
       GITHUB_SERVER_URL: 'https://github.com',
     },

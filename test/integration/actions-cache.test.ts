@@ -114,8 +114,12 @@ describe('images in the Actions cache (real @actions/cache client, stand-in serv
 
   it('a hit restores the image and verifies it: nothing is downloaded, nothing saved again', async () => {
     const downloadsBefore = images.requests('/tiny.qcow2');
+    const rangesBefore = service.requests('blob-range');
     const job = await imageStage();
     assert.equal(images.requests('/tiny.qcow2'), downloadsBefore, 'not downloaded');
+    // As from Azure storage: the blob's properties, then its bytes in 4 MiB pieces.
+    assert.ok(service.requests('blob-head') >= 1);
+    assert.ok(service.requests('blob-range') - rangesBefore >= 4, 'read in pieces with the Azure SDK');
     assert.equal(job.image.restored, true);
     assert.equal(job.image.verified, true);
     assert.deepEqual(job.image.digest, digest);
