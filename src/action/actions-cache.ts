@@ -16,15 +16,17 @@ import { CancelledError, InputError } from '../core/errors.js';
 import { formatBytes, formatSeconds } from '../core/format.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Digest } from '../core/vocabulary.js';
+import type { InputValues } from '../config/inputs.js';
 import type { RemoteImageStore } from '../image/types.js';
 
-export type ActionsCacheMode = 'auto' | 'local' | 'actions' | 'none';
+/** The `cache` input's choices (the inputs table lists them). */
+export type ActionsCacheMode = InputValues['cache'];
 
 /** Bumped when what an entry holds changes: an older entry is then never restored. */
 const KEY_PREFIX = 'solstice-image-v1';
 /** A restore or save that has not ended by then is given up (the image is downloaded, or not saved). */
-export const RESTORE_DEADLINE_MS = 15 * 60_000;
-export const SAVE_DEADLINE_MS = 15 * 60_000;
+const RESTORE_DEADLINE_MS = 15 * 60_000;
+const SAVE_DEADLINE_MS = 15 * 60_000;
 
 /** Whether this job uses the Actions cache, and why (for the log). */
 export async function actionsCacheChoice(
@@ -100,11 +102,12 @@ export class ActionsImageCache implements RemoteImageStore {
   async restore(digest: Digest, signal: AbortSignal): Promise<string | undefined> {
     const key = imageCacheKey(digest);
     const path = entryPath(this.cacheDir, digest);
-    await rm(path, { force: true });
-    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
     const startedAt = Date.now();
     let found: string | undefined;
+    // Nothing here may fail the job: without a copy, the image is downloaded.
     try {
+      await rm(path, { force: true });
+      await mkdir(dirname(path), { recursive: true, mode: 0o755 });
       found = await withDeadline(
         inPrivateTemp(() => cache.restoreCache([path], key)),
         RESTORE_DEADLINE_MS,
