@@ -257,7 +257,10 @@ export async function jobImageCaches(
     return { cacheDir: join(tempRoot, 'solstice-cache'), actionsCache: undefined };
   }
   const { use, why } = await actionsCacheChoice(mode, env, cacheDir);
-  reporter.info(`${use ? 'Using' : 'Not using'} the Actions cache for images: ${why}.`);
+  if (use) reporter.info(`Using the Actions cache for images: ${why}.`);
+  // Asked for by name and not there: say so. Otherwise staying local is the usual case, not news.
+  else if (mode === 'actions') reporter.warning(`Not using the Actions cache for images (cache: actions): ${why}.`);
+  else reporter.debug(`Not using the Actions cache for images: ${why}.`);
   return { cacheDir, actionsCache: use ? new ActionsImageCache(cacheDir, reporter) : undefined };
 }
 

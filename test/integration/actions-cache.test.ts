@@ -210,9 +210,9 @@ describe('which jobs use the Actions cache (the cache input)', () => {
   const selfHosted = { RUNNER_ENVIRONMENT: 'self-hosted' };
 
   const choose = async (mode: ActionsCacheMode, env: Record<string, string> = selfHosted, cacheDirGiven = false) => {
-    const { reporter, messages } = recordingReporter();
+    const { reporter, messages, warnings } = recordingReporter();
     const caches = await jobImageCaches(mode, { cacheDir, cacheDirGiven, tempRoot: '/runner/temp', env }, reporter);
-    return { uses: caches.actionsCache !== undefined, cacheDir: caches.cacheDir, messages };
+    return { uses: caches.actionsCache !== undefined, cacheDir: caches.cacheDir, messages, warnings };
   };
   it('auto: on GitHub-hosted runners, and on self-hosted ones only while the local image cache is empty', async () => {
     assert.equal((await choose('auto', hosted)).uses, true);
@@ -235,7 +235,8 @@ describe('which jobs use the Actions cache (the cache input)', () => {
     try {
       const unavailable = await choose('actions', hosted);
       assert.equal(unavailable.uses, false);
-      assert.match(unavailable.messages.join('\n'), /offers no Actions cache service/);
+      assert.match(unavailable.warnings.join('\n'), /\(cache: actions\): the runner offers no Actions cache service/);
+      assert.deepEqual((await choose('auto', hosted)).warnings, [], 'auto says nothing when it stays local');
     } finally {
       process.env['ACTIONS_RESULTS_URL'] = saved;
     }
