@@ -243,7 +243,7 @@ export async function jobImageCaches(
     env,
   }: { cacheDir: string; cacheDirGiven: boolean; tempRoot: string; env: Record<string, string | undefined> },
   reporter: Reporter,
-): Promise<{ cacheDir: string; actionsCache: ActionsImageCache | undefined }> {
+): Promise<{ cacheDir: string; actionsCache: ActionsImageCache | undefined; removeAfterJob: boolean }> {
   if (mode === 'none') {
     if (cacheDirGiven) {
       throw new InputError([
@@ -254,14 +254,14 @@ export async function jobImageCaches(
         },
       ]);
     }
-    return { cacheDir: join(tempRoot, 'solstice-cache'), actionsCache: undefined };
+    return { cacheDir: join(tempRoot, 'solstice-cache'), actionsCache: undefined, removeAfterJob: true };
   }
   const { use, why } = await actionsCacheChoice(mode, env, cacheDir);
   if (use) reporter.info(`Using the Actions cache for images: ${why}.`);
   // Asked for by name and not there: say so. Otherwise staying local is the usual case, not news.
   else if (mode === 'actions') reporter.warning(`Not using the Actions cache for images (cache: actions): ${why}.`);
   else reporter.debug(`Not using the Actions cache for images: ${why}.`);
-  return { cacheDir, actionsCache: use ? new ActionsImageCache(cacheDir, reporter) : undefined };
+  return { cacheDir, actionsCache: use ? new ActionsImageCache(cacheDir, reporter) : undefined, removeAfterJob: false };
 }
 
 /** The Actions cache's part of the job summary: each restore or save, its size and time. */

@@ -5,7 +5,7 @@ import { abortOnSignals } from '../core/signals.js';
 import { hostReport, printHostGroup } from './host-group.js';
 import type { Arch } from '../core/vocabulary.js';
 import { installSolsticeCommand } from './path-command.js';
-import { saveImagesToSave, saveJobDirectory, saveKeptName } from './state.js';
+import { saveImagesToSave, saveJobCacheDirectory, saveJobDirectory, saveKeptName } from './state.js';
 import { jobImageCaches, transfersMarkdown } from './actions-cache.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       reporter,
     );
     config = { ...config, cacheDir: caches.cacheDir };
+    if (caches.removeAfterJob) saveJobCacheDirectory(caches.cacheDir);
     const result = await runJob(
       config,
       {

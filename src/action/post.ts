@@ -5,7 +5,8 @@
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
-import { loadImagesToSave, loadJobDirectory, loadKeptName } from './state.js';
+import { rm } from 'node:fs/promises';
+import { loadImagesToSave, loadJobCacheDirectory, loadJobDirectory, loadKeptName } from './state.js';
 import { saveImages, transfersMarkdown } from './actions-cache.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { forgetKeptVm } from '../engine/kept/kept-vm.js';
@@ -49,6 +50,13 @@ try {
   await post();
 } catch (error) {
   core.warning(`Cleanup failed: ${(error as Error).message}`);
+}
+try {
+  // cache: none: the images of this job alone go with it (its VMs are stopped by now).
+  const jobCache = loadJobCacheDirectory();
+  if (jobCache) await rm(jobCache, { recursive: true, force: true });
+} catch (error) {
+  core.warning(`Removing the job's image cache failed: ${(error as Error).message}`);
 }
 try {
   await saveInActionsCache();

@@ -5,6 +5,7 @@ import { isImageToSave, type ImageToSave } from './actions-cache.js';
 const JOB_DIRECTORY = 'job-directory';
 const KEPT_NAME = 'kept-name';
 const IMAGES_TO_SAVE = 'actions-cache-save';
+const JOB_CACHE_DIRECTORY = 'job-cache-directory';
 
 /** Saved as soon as the job directory exists: the post step finds the job's QEMU by it. */
 export function saveJobDirectory(jobDirectory: string): void {
@@ -36,4 +37,13 @@ export function loadImagesToSave(): ImageToSave[] {
   } catch {
     return [];
   }
+}
+
+/** A cache directory of this job alone (cache: none): the post step removes it, after any kept VM stopped. */
+export function saveJobCacheDirectory(cacheDir: string): void {
+  core.saveState(JOB_CACHE_DIRECTORY, cacheDir);
+}
+
+export function loadJobCacheDirectory(): string | undefined {
+  return core.getState(JOB_CACHE_DIRECTORY) || undefined;
 }

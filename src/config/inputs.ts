@@ -195,7 +195,7 @@ const TABLE = [
         auto: 'the Actions cache too on GitHub-hosted runners, and on self-hosted ones whose local cache is empty',
         local: 'only cache-dir on this runner',
         actions: 'cache-dir and the Actions cache',
-        none: 'nothing kept: images go to a directory under RUNNER_TEMP, emptied after the job',
+        none: "nothing kept: images go to a directory of the job's own under RUNNER_TEMP, removed after the job",
       },
     }),
     actionOnly: true,

@@ -3,10 +3,11 @@
  * pointing at the stand-in cache service (test/helpers/cache-service.ts). Two jobs on fresh runners
  * (an empty tool cache at the same path, as every GitHub-hosted or ephemeral job gets): the first
  * downloads the tiny guest and saves it in its post step, the second restores it instead of downloading.
- * Before them, a job whose script fails downloads the image and saves nothing.
+ * Before them, a job whose script fails downloads the image and saves nothing; after them, one with
+ * `cache: none` downloads into a directory of its own that goes with the job.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,12 +37,17 @@ after(async () => {
 });
 
 /** One job on a fresh runner: its tool cache empty, at the path every job of the runner image has. */
-async function freshRunnerJob(script = 'true'): Promise<ActionRun> {
+async function freshRunnerJob(script = 'true', inputs: Record<string, string> = {}): Promise<ActionRun> {
   await rm(toolCache, { recursive: true, force: true });
   const run = await runAction({
     toolCache,
     env: service.env,
-    inputs: { 'image-url': images.url('/tiny.qcow2'), 'image-checksum': `sha256:${guest.sha256}`, run: script },
+    inputs: {
+      'image-url': images.url('/tiny.qcow2'),
+      'image-checksum': `sha256:${guest.sha256}`,
+      run: script,
+      ...inputs,
+    },
   });
   assert.equal(run.main.exitCode, script === 'true' ? 0 : 1, run.main.log);
   assert.equal(run.post.exitCode, 0, run.post.log);
@@ -77,5 +83,14 @@ describe('the action with the Actions cache', () => {
     assert.equal(second.main.outputs['image-digest'], `sha256:${guest.sha256}`);
     assert.doesNotMatch(second.post.log, /Saved .* in the Actions cache/, 'nothing new to save');
     assert.equal(service.requests('CreateCacheEntry'), 1);
+  });
+
+  it("cache: none downloads into the job's own directory, which the post step removes", async () => {
+    const before = images.requests('/tiny.qcow2');
+    const run = await freshRunnerJob('true', { cache: 'none' });
+    assert.equal(images.requests('/tiny.qcow2'), before + 1, 'downloaded, not restored');
+    assert.doesNotMatch(run.main.log, /Actions cache/);
+    assert.deepEqual(await readdir(toolCache).catch(() => []), [], 'nothing in the tool cache');
+    assert.equal(service.requests('CreateCacheEntry'), 1, 'nothing saved');
   });
 });
