@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { abortOnSignals } from '../core/signals.js';
+import { distrustForPrograms } from '../core/program-search.js';
 import { hostReport, printHostGroup } from './host-group.js';
 import type { Arch } from '../core/vocabulary.js';
 import { installSolsticeCommand } from './path-command.js';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
       catalog,
     });
     arch = config.machine.arch;
+    // Before QEMU is looked for: a program in the workspace must neither run nor stand in for a missing one.
+    distrustForPrograms(config.rules.workspace);
     // parseJobInputs has checked every input, install included: reading it again cannot fail.
     await prepareRunner(config, readInputs((name) => core.getInput(name)).values.install, reporter, cancelled);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
