@@ -2,8 +2,8 @@ import { createRequire as __solsticeCreateRequire } from 'node:module';
 import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';
 import { dirname as __solsticeDirname } from 'node:path';
 const require = __solsticeCreateRequire(import.meta.url);
-const __filename = __solsticeFileURLToPath(import.meta.url);
-const __dirname = __solsticeDirname(__filename);
+const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
+const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   INPUTS,
   OPEN_TO_OTHERS,
@@ -11,42 +11,61 @@ import {
   catalogWithFile,
   cliOption,
   defaultCacheRoot,
-  formatBytes,
   formatCatalogTable,
+  hostRequirements,
   inputSpec,
-  listCachedImages,
+  isUrlRecord,
+  lastUsedAt,
   listTemplates,
+  outdatedTemplates,
   ownershipProblem,
   parseJobInputs,
-  removeCachedImage,
+  readRecord,
   removeTemplate,
+  removeUnlessBusy,
   runJob,
   sha256Hex,
-  shortKey
-} from "./chunk-M4DSCGUC.js";
+  shortKey,
+  usedMarkerPath
+} from "./chunk-AKDCKR74.js";
 import {
   findQemuProcesses,
   stopJob
-} from "./chunk-7XKSE7U3.js";
+} from "./chunk-UTG7LZKL.js";
 import {
   abortOnSignals,
-  fitsJobRoot,
-  visibleControls
-} from "./chunk-LMUSGPZY.js";
+  programPath,
+  shellQuote
+} from "./chunk-VKQLB3ZB.js";
 import {
   CancelledError,
   SolsticeError,
+  fitsJobRoot,
   forgetKeptVm,
-  loadKeptVm
-} from "./chunk-QWINBACU.js";
+  formatBytes,
+  inertLine,
+  inertMessage,
+  loadKeptVm,
+  visibleControls
+} from "./chunk-QWVU7AXL.js";
 
 // src/cli/arguments.ts
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+var UsageError = class extends SolsticeError {
+  constructor(message, topic) {
+    super(message);
+    this.topic = topic;
+  }
+  topic;
+  name = "UsageError";
+};
+var HOST_PATH_OPTIONS = ["image-url", "cache-dir", "catalog"];
 var RUN_INPUT_OPTIONS = INPUTS.filter(
   (input) => !input.actionOnly && input.value !== void 0 && input.option === void 0 && input.name !== "run"
 ).map((input) => input.name);
 function runOptionLines() {
-  const line = (option, help) => `  ${option.padEnd(28)}${help}`;
+  const line = (option, help) => `  ${option.padEnd(26)}  ${help}`;
   return [
     ...INPUTS.filter((input) => !input.actionOnly).map(
       (input) => line(
@@ -96,22 +115,21 @@ Lists the cached base images (source, size, digest, last use) and the warm-start
 them, or removes those not used for DAYS days (default 30), or all of them; a template whose image is
 gone is removed too. Entries in use by a running VM, a download or a template build are skipped.`
 };
-function parseCli(argv) {
+function parseCli(argv, cwd = process.cwd()) {
   const [command, ...rest] = argv;
-  if (command === void 0 || command === "help" || command === "--help" || command === "-h") {
-    return { command: "help", ...rest[0] ? { topic: rest[0] } : {}, verbose: false };
+  if (command === void 0) throw new UsageError("No command given.", "main");
+  if (command === "help" || command === "--help" || command === "-h") {
+    const topic = rest[0];
+    if (topic !== void 0 && !isCommand(topic)) throw unknownCommand(topic);
+    return { command: "help", ...topic ? { topic } : {}, verbose: false };
   }
-  if (!(command in USAGE) || command === "main") {
-    throw new SolsticeError(
-      `Unknown command '${command}'. Commands: run, ssh, stop, images, catalog (solstice --help).`
-    );
-  }
+  if (!isCommand(command)) throw unknownCommand(command);
   if (rest.includes("--help") && (rest.indexOf("--") === -1 || rest.indexOf("--help") < rest.indexOf("--"))) {
     return { command: "help", topic: command, verbose: false };
   }
   switch (command) {
     case "run":
-      return parseRun(rest);
+      return parseRun(rest, cwd);
     case "ssh": {
       const { values, positionals } = parse(rest, { name: { type: "string" } }, command);
       return { command: "ssh", name: values.name ?? "default", remoteCommand: positionals, verbose: false };
@@ -122,13 +140,22 @@ function parseCli(argv) {
     }
     case "catalog": {
       const { values } = parse(rest, { catalog: { type: "string" } }, command, false);
-      return { command: "catalog", catalogFile: values.catalog ?? "", verbose: false };
+      return { command: "catalog", catalogFile: hostPath(values.catalog ?? "", cwd), verbose: false };
     }
     default:
-      return parseImages(rest);
+      return parseImages(rest, cwd);
   }
 }
-function parseRun(args) {
+function isCommand(word) {
+  return word in USAGE && word !== "main";
+}
+function unknownCommand(command) {
+  return new UsageError(`Unknown command '${command}'. Commands: run, ssh, stop, images, catalog.`, "main");
+}
+function hostPath(path, cwd) {
+  return path === "" ? path : resolve(cwd, path);
+}
+function parseRun(args, cwd) {
   const options = Object.fromEntries(RUN_INPUT_OPTIONS.map((name) => [name, { type: "string" }]));
   const { values, positionals } = parse(
     args,
@@ -142,12 +169,17 @@ function parseRun(args) {
     "run"
   );
   if (values.run !== void 0 && positionals.length > 0) {
-    throw new SolsticeError("Give the script either with --run or after '--', not both.");
+    throw new UsageError("Give the script either with --run or after '--', not both.", "run");
   }
   const inputs = {};
   for (const name of RUN_INPUT_OPTIONS) {
     const value = values[name];
     if (typeof value === "string") inputs[name] = value;
+  }
+  for (const name of HOST_PATH_OPTIONS) {
+    const value = inputs[name];
+    if (value !== void 0 && !(name === "image-url" && /^[a-z][a-z0-9+.-]*:/i.test(value)))
+      inputs[name] = hostPath(value, cwd);
   }
   inputs["run"] = typeof values.run === "string" ? values.run : commandLineScript(positionals);
   inputs["keep-running"] = values.keep === true ? "true" : "false";
@@ -155,7 +187,7 @@ function parseRun(args) {
   inputs["debug"] = "false";
   return { command: "run", inputs, verbose: values.verbose === true };
 }
-function parseImages(args) {
+function parseImages(args, cwd) {
   const { values, positionals } = parse(
     args,
     {
@@ -168,23 +200,24 @@ function parseImages(args) {
   );
   const action = positionals[0] ?? "list";
   if (action !== "list" && action !== "prune" || positionals.length > 1) {
-    throw new SolsticeError(
-      `Unexpected 'solstice images ${positionals.join(" ")}': use 'solstice images' or 'solstice images prune'.`
+    throw new UsageError(
+      `Unexpected 'solstice images ${positionals.join(" ")}': use 'solstice images' or 'solstice images prune'.`,
+      "images"
     );
   }
   const olderText = values["older-than"];
   const olderThanDays = olderText === void 0 ? void 0 : Number(olderText);
   if (olderThanDays !== void 0 && !(Number.isFinite(olderThanDays) && olderThanDays >= 0)) {
-    throw new SolsticeError(`Option --older-than is '${olderText}': give a number of days, such as 30.`);
+    throw new UsageError(`Option --older-than is '${olderText}': give a number of days, such as 30.`, "images");
   }
   if (action === "list" && (values.all || olderText !== void 0 || values["dry-run"])) {
-    throw new SolsticeError("--older-than, --all and --dry-run belong to 'solstice images prune'.");
+    throw new UsageError("--older-than, --all and --dry-run belong to 'solstice images prune'.", "images");
   }
-  if (values.all && olderText !== void 0) throw new SolsticeError("Give --all or --older-than, not both.");
+  if (values.all && olderText !== void 0) throw new UsageError("Give --all or --older-than, not both.", "images");
   return {
     command: "images",
     action,
-    ...values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {},
+    ...values["cache-dir"] ? { cacheDir: hostPath(values["cache-dir"], cwd) } : {},
     ...olderThanDays !== void 0 ? { olderThanDays } : {},
     all: values.all === true,
     dryRun: values["dry-run"] === true,
@@ -195,106 +228,194 @@ function parse(args, options, command, allowPositionals = true) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (error) {
-    throw new SolsticeError(
-      `${error.message.replace(/\. To specify a positional.*$/s, ".")} (solstice ${command} --help)`
-    );
+    throw new UsageError(error.message.replace(/\. To specify a positional.*$/s, "."), command);
   }
 }
 function commandLineScript(words) {
   if (words.length <= 1) return words[0] ?? "";
-  return words.map(shellQuote).join(" ");
+  return words.map(shellQuote2).join(" ");
 }
-function shellQuote(word) {
+function shellQuote2(word) {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 // src/cli/images.ts
+import { realpath as realpath2 } from "node:fs/promises";
+import { basename, join as join2, resolve as resolve3 } from "node:path";
+
+// src/image/cache-entries.ts
+import { readdir, rm, rmdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+async function listCachedImages(cacheDir) {
+  const root = join(cacheDir, "images");
+  const images = [];
+  for (const directory of await readdir(root).catch(() => [])) {
+    if (directory.endsWith(".lock")) continue;
+    for (const name of await readdir(join(root, directory)).catch(() => [])) {
+      if (!name.endsWith(".json") || name.startsWith(".")) continue;
+      const record = await readRecord(join(root, directory, name), isUrlRecord);
+      const path = join(root, directory, `${name.slice(0, -".json".length)}.img`);
+      if (record === void 0 || !await stat(path).then(
+        (st) => st.isFile(),
+        () => false
+      ))
+        continue;
+      const fetchedAt = new Date(record.fetchedAt);
+      images.push({
+        url: record.url,
+        path,
+        digest: record.digest,
+        size: record.size,
+        fetchedAt,
+        lastUsedAt: await lastUsedAt(usedMarkerPath(path), fetchedAt)
+      });
+    }
+  }
+  return images.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
+}
+async function removeCachedImage(image) {
+  const directory = join(image.path, "..");
+  const base = image.path.slice(0, -".img".length);
+  return removeUnlessBusy(directory, [image.path], async () => {
+    await Promise.all(
+      [image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm(file, { force: true }))
+    );
+    await rmdir(directory).catch(() => {
+    });
+  });
+}
+
+// src/store/prune.ts
 import { realpath } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
+async function pruneCache(request) {
+  const { isStale, dryRun } = request;
+  const images = [];
+  for (const image of request.images.filter((candidate) => isStale(candidate.lastUsedAt)))
+    images.push({ image, outcome: dryRun ? "would-remove" : await request.removeImage(image) });
+  const prunedImagePaths = new Set(
+    images.filter(({ outcome }) => outcome === "removed" || outcome === "would-remove").map(({ image }) => image.path)
+  );
+  const templates = [];
+  const removeTemplate2 = async (key) => dryRun ? "would-remove" : request.removeTemplate(key);
+  for (const template of request.outdated)
+    templates.push({ template, reason: "outdated", outcome: await removeTemplate2(template.key) });
+  for (const template of request.templates) {
+    const reason = await templateReason(template, prunedImagePaths, isStale);
+    if (reason !== void 0) templates.push({ template, reason, outcome: await removeTemplate2(template.key) });
+  }
+  return { images, templates };
+}
+async function templateReason(template, prunedImagePaths, isStale) {
+  if (!template.imagePresent) return "image-gone";
+  const { imagePath } = template.record;
+  if (prunedImagePaths.has(await realpath(imagePath).catch(() => resolve2(imagePath)))) return "image-pruned";
+  return isStale(template.lastUsedAt) ? "stale" : void 0;
+}
+
+// src/cli/images.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
 var DEFAULT_PRUNE_DAYS = 30;
 var NO_PREPARE_SHA256 = sha256Hex("");
 async function imagesCommand(command, reporter) {
-  const cacheDir = command.cacheDir ?? join(defaultCacheRoot(process.env), "solstice");
-  const cacheRoot = await realpath(cacheDir).catch(() => resolve(cacheDir));
+  const cacheDir = command.cacheDir ?? join2(defaultCacheRoot(process.env), "solstice");
+  const cacheRoot = await realpath2(cacheDir).catch(() => resolve3(cacheDir));
   if (command.action === "list") {
-    process.stdout.write(cacheListing(cacheDir, await listCachedImages(cacheRoot), await listTemplates(cacheRoot)));
+    const images = await listCachedImages(cacheRoot);
+    const templates2 = await listTemplates(cacheRoot);
+    process.stdout.write(cacheListing(cacheDir, images, templates2, await templateSources(templates2, images)));
     return;
   }
   const cutoff = Date.now() - (command.olderThanDays ?? DEFAULT_PRUNE_DAYS) * DAY_MS;
-  const isStale = (lastUsedAt) => command.all || lastUsedAt.getTime() < cutoff;
-  const prune = { cacheDir, cacheRoot, dryRun: command.dryRun, isStale, reporter };
-  const prunedImagePaths = await pruneImages(prune);
-  await pruneTemplates(prune, prunedImagePaths);
+  const templates = await listTemplates(cacheRoot);
+  const outdated = await outdatedTemplates(cacheRoot);
+  const pruned = await pruneCache({
+    images: await listCachedImages(cacheRoot),
+    templates,
+    outdated,
+    isStale: (lastUsedAt2) => command.all || lastUsedAt2.getTime() < cutoff,
+    dryRun: command.dryRun,
+    removeImage: removeCachedImage,
+    removeTemplate: (key) => removeTemplate(cacheRoot, key)
+  });
+  printPrunedImages(pruned.images, cacheDir, command.dryRun, reporter);
+  if (templates.length > 0 || outdated.length > 0) printPrunedTemplates(pruned.templates, command.dryRun, reporter);
 }
-async function pruneImages({ cacheDir, cacheRoot, dryRun, isStale, reporter }) {
-  const pruned = /* @__PURE__ */ new Set();
+function printPrunedImages(images, cacheDir, dryRun, reporter) {
+  let count = 0;
   let freed = 0;
-  for (const image of (await listCachedImages(cacheRoot)).filter((candidate) => isStale(candidate.lastUsedAt))) {
-    if (dryRun) {
+  for (const { image, outcome } of images) {
+    if (outcome === "would-remove")
       process.stdout.write(
         `Would remove ${image.url} (${formatBytes(image.size)}, last used ${day(image.lastUsedAt)})
 `
       );
-      pruned.add(image.path);
-      continue;
-    }
-    const outcome = await removeCachedImage(image);
-    if (outcome === "removed") {
-      pruned.add(image.path);
+    if (outcome === "would-remove" || outcome === "removed") {
+      count++;
       freed += image.size;
-    } else {
+    } else
       reporter.warning(
         `Kept ${image.url}: ${outcome === "in-use" ? "a running VM uses it" : "a job is downloading into its directory"}.`
       );
-    }
   }
-  if (!dryRun)
-    process.stdout.write(
-      `Removed ${pruned.size} image${pruned.size === 1 ? "" : "s"} (${formatBytes(freed)}) from ${cacheDir}.
+  process.stdout.write(
+    `${dryRun ? "Would remove" : "Removed"} ${count} image${count === 1 ? "" : "s"} (${formatBytes(freed)}) from ${cacheDir}.
 `
-    );
-  return pruned;
+  );
 }
-async function pruneTemplates({ cacheRoot, dryRun, isStale, reporter }, prunedImagePaths) {
-  const templates = await listTemplates(cacheRoot);
-  if (templates.length === 0) return;
-  let removed = 0;
+function printPrunedTemplates(templates, dryRun, reporter) {
+  let count = 0;
   let freed = 0;
-  for (const template of templates) {
-    const imagePruned = prunedImagePaths.has(
-      await realpath(template.record.imagePath).catch(() => resolve(template.record.imagePath))
-    );
-    const orphaned = !template.imagePresent || imagePruned;
-    if (!orphaned && !isStale(template.lastUsedAt)) continue;
+  for (const pruned of templates) {
+    const { template, outcome } = pruned;
     const key = shortKey(template.key);
-    if (dryRun) {
-      const why = !template.imagePresent ? "its image is no longer cached" : imagePruned ? "its image would be removed" : `last used ${day(template.lastUsedAt)}`;
-      process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${why})
+    if (outcome === "would-remove")
+      process.stdout.write(`Would remove template ${key} (${formatBytes(template.size)}, ${pruneReason(pruned)})
 `);
-      continue;
-    }
-    const outcome = await removeTemplate(cacheRoot, template.key);
-    if (outcome === "removed") {
-      removed++;
+    if (outcome === "would-remove" || outcome === "removed") {
+      count++;
       freed += template.size;
-    } else {
+    } else if (pruned.reason === "outdated")
+      reporter.warning(`Kept template ${key} of an older format: it is in use or being built.`);
+    else
       reporter.warning(
         `Kept template ${key}: ${outcome === "in-use" ? "a running VM uses it" : "a job is building it"}.`
       );
-    }
   }
-  if (!dryRun)
-    process.stdout.write(`Removed ${removed} template${removed === 1 ? "" : "s"} (${formatBytes(freed)}).
-`);
+  process.stdout.write(
+    `${dryRun ? "Would remove" : "Removed"} ${count} template${count === 1 ? "" : "s"} (${formatBytes(freed)}).
+`
+  );
 }
-function cacheListing(cacheDir, images, templates) {
+function pruneReason(pruned) {
+  switch (pruned.reason) {
+    case "outdated":
+      return "an older format";
+    case "image-gone":
+      return "its image is no longer cached";
+    case "image-pruned":
+      return "its image would be removed";
+    case "stale":
+      return `last used ${day(pruned.template.lastUsedAt)}`;
+  }
+}
+function cacheListing(cacheDir, images, templates, sources) {
   if (images.length === 0 && templates.length === 0) return `The image cache ${cacheDir} is empty.
 `;
   const sections = [images.length === 0 ? `No images in the image cache ${cacheDir}.` : imageTable(images)];
-  if (templates.length > 0) sections.push(templateTable(templates));
+  if (templates.length > 0) sections.push(templateTable(templates, sources));
   return `${sections.join("\n\n")}
 `;
+}
+async function templateSources(templates, images) {
+  const urlByPath = new Map(images.map((image) => [image.path, image.url]));
+  const sources = /* @__PURE__ */ new Map();
+  for (const template of templates) {
+    const path = await realpath2(template.record.imagePath).catch(() => resolve3(template.record.imagePath));
+    const source = urlByPath.get(path) ?? (template.imagePresent ? template.record.imagePath : void 0);
+    if (source !== void 0) sources.set(template.key, source);
+  }
+  return sources;
 }
 function imageTable(images) {
   const rows = images.map((image) => [
@@ -308,17 +429,18 @@ function imageTable(images) {
   return table(["SOURCE", "SIZE", "DIGEST", "FETCHED", "LAST USED"], rows) + `
 ${images.length} image${images.length === 1 ? "" : "s"}, ${formatBytes(total)}`;
 }
-function templateTable(templates) {
+function templateTable(templates, sources) {
   const rows = templates.map((template) => [
     shortKey(template.key),
-    templateImage(template),
+    templateScope(template),
+    sources.get(template.key) ?? templateImage(template),
     templatePrepare(template),
     formatBytes(template.size),
     day(new Date(template.record.createdAt)),
     day(template.lastUsedAt)
   ]);
   const total = templates.reduce((sum, template) => sum + template.size, 0);
-  return table(["KEY", "IMAGE", "PREPARE", "SIZE", "CREATED", "LAST USED"], rows) + `
+  return table(["KEY", "SCOPE", "IMAGE", "PREPARE", "SIZE", "CREATED", "LAST USED"], rows) + `
 ${templates.length} template${templates.length === 1 ? "" : "s"}, ${formatBytes(total)}`;
 }
 function templateImage(template) {
@@ -326,6 +448,10 @@ function templateImage(template) {
   const parts = typeof digest === "string" ? /^([a-z0-9-]+):([0-9a-f]+)$/.exec(digest) : null;
   const shown = parts ? shortDigest(parts[1], parts[2]) : basename(template.record.imagePath);
   return template.imagePresent ? shown : `${shown} (not cached)`;
+}
+function templateScope(template) {
+  const scope = template.record.identity.scope;
+  return typeof scope === "string" ? scope.replace(/^repository /, "") : "?";
 }
 function templatePrepare(template) {
   const prepare = template.record.identity.prepareSha256;
@@ -346,16 +472,16 @@ function day(date) {
 }
 
 // src/cli/orphans.ts
-import { mkdir as mkdir2, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { basename as basename2, join as join3 } from "node:path";
+import { mkdir as mkdir2, readdir as readdir2, readFile, rm as rm2, writeFile } from "node:fs/promises";
+import { basename as basename2, join as join4 } from "node:path";
 
 // src/cli/state-directory.ts
-import { lstat, mkdir, realpath as realpath2 } from "node:fs/promises";
+import { lstat, mkdir, realpath as realpath3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
+import { isAbsolute, join as join3, relative, resolve as resolve4 } from "node:path";
 async function cliStateDirectory(env = process.env) {
   const runtime = env["XDG_RUNTIME_DIR"];
-  const path = runtime && isAbsolute(runtime) ? join2(runtime, "solstice") : join2(env["HOME"] || homedir(), ".local", "state", "solstice");
+  const path = runtime && isAbsolute(runtime) ? join3(runtime, "solstice") : join3(env["HOME"] || homedir(), ".local", "state", "solstice");
   try {
     await mkdir(path, { recursive: true, mode: 448 });
   } catch (error) {
@@ -381,30 +507,30 @@ async function cliStateDirectory(env = process.env) {
 }
 async function isInStateDirectory(stateDirectory, jobDirectory) {
   const [root, target] = await Promise.all([
-    realpath2(stateDirectory),
-    realpath2(jobDirectory).catch(() => resolve2(jobDirectory))
+    realpath3(stateDirectory),
+    realpath3(jobDirectory).catch(() => resolve4(jobDirectory))
   ]);
   const inside = relative(root, target);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
 }
 
 // src/cli/orphans.ts
-var runsDirectory = (stateDirectory) => join3(stateDirectory, "runs");
+var runsDirectory = (stateDirectory) => join4(stateDirectory, "runs");
 async function recordRun(stateDirectory, jobDirectory) {
   await mkdir2(runsDirectory(stateDirectory), { recursive: true, mode: 448 });
   await writeFile(
-    join3(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`),
+    join4(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`),
     JSON.stringify({ pid: process.pid, jobDirectory }),
     { mode: 384 }
   );
 }
 async function forgetRun(stateDirectory, jobDirectory) {
-  await rm(join3(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`), { force: true });
+  await rm2(join4(runsDirectory(stateDirectory), `${basename2(jobDirectory)}.json`), { force: true });
 }
 async function stopOrphanedRuns(stateDirectory, reporter) {
-  const names = await readdir(runsDirectory(stateDirectory)).catch(() => []);
+  const names = await readdir2(runsDirectory(stateDirectory)).catch(() => []);
   for (const name of names) {
-    const file = join3(runsDirectory(stateDirectory), name);
+    const file = join4(runsDirectory(stateDirectory), name);
     const run = await readFile(file, "utf8").then(
       (text) => JSON.parse(text),
       () => void 0
@@ -418,7 +544,7 @@ async function stopOrphanedRuns(stateDirectory, reporter) {
       await stopJob(run.jobDirectory);
       reporter.warning(`Stopped the VM of an earlier 'solstice run' that was killed (${run.jobDirectory}).`);
     }
-    await rm(file, { force: true });
+    await rm2(file, { force: true });
   }
 }
 function isAlive(pid) {
@@ -430,11 +556,79 @@ function isAlive(pid) {
   }
 }
 
+// src/cli/console-logs.ts
+import { readdir as readdir3, rm as rm3, stat as stat2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+var KEPT_CONSOLE_LOGS = 10;
+var CONSOLE_LOG = /^(solstice-[^/]+)-console\.log$/;
+async function pruneConsoleLogs(stateDirectory, keep = KEPT_CONSOLE_LOGS) {
+  const names = await readdir3(stateDirectory).catch(() => []);
+  const logs = await Promise.all(
+    names.flatMap((name) => {
+      const vmName = CONSOLE_LOG.exec(name)?.[1];
+      if (vmName === void 0) return [];
+      const path = join5(stateDirectory, name);
+      return [
+        Promise.all([
+          stat2(path).catch(() => void 0),
+          stat2(join5(stateDirectory, vmName)).catch(() => void 0)
+        ]).then(([log, jobDirectory]) => ({ path, modifiedAt: log?.mtimeMs ?? 0, inUse: jobDirectory !== void 0 }))
+      ];
+    })
+  );
+  const old = logs.sort((a, b) => b.modifiedAt - a.modifiedAt).slice(keep);
+  await Promise.all(old.filter((log) => !log.inUse).map((log) => rm3(log.path, { force: true })));
+}
+
+// src/cli/error-text.ts
+var CLI_WORDING = {
+  subject: (input) => {
+    if (input === "run") return "The command (after --, or --run)";
+    const option = cliOption(input);
+    return option === void 0 ? `The setting '${input}'` : `Option --${option}`;
+  },
+  setting: (input, value) => {
+    const option = cliOption(input);
+    if (option === void 0) return value === void 0 ? `'${input}'` : `'${input}' ${value}`;
+    return value === void 0 || inputSpec(input).value === void 0 ? `--${option}` : `--${option} ${value}`;
+  },
+  several: "Invalid options"
+};
+function cliErrorText(error) {
+  if (error instanceof CancelledError) return "Cancelled: the VM was stopped and its files removed.";
+  if (error instanceof SolsticeError) return inertMessage(error.describe(CLI_WORDING));
+  return inertMessage(error instanceof Error ? error.stack ?? error.message : String(error));
+}
+
+// src/cli/host-programs.ts
+import { access } from "node:fs/promises";
+async function checkHostPrograms(config) {
+  const missing = [];
+  for (const requirement of hostRequirements(config.machine)) {
+    const present = await Promise.all(
+      requirement.lookFor.map(
+        (thing) => requirement.kind === "program" ? programPath(thing) !== void 0 : access(thing).then(
+          () => true,
+          () => false
+        )
+      )
+    );
+    if (present.includes(false)) missing.push(requirement);
+  }
+  if (missing.length === 0) return;
+  const packages = [...new Set(missing.map(({ debianPackage }) => debianPackage))].join(" ");
+  throw new SolsticeError(
+    `This machine lacks what the job runs: ${missing.map(({ what }) => what).join(", ")} (programs are looked for on PATH). Install them first (Debian/Ubuntu: sudo apt-get install ${packages}).`
+  );
+}
+
 // src/cli/run.ts
 async function runCommand(inputs, stateDirectory, reporter, signal) {
   if (inputs["image"]?.trim().toLowerCase() === "list") {
-    process.stdout.write(`${formatCatalogTable(await catalogWithFile(inputs["catalog"] ?? ""))}
-`);
+    process.stdout.write(
+      `${formatCatalogTable(await catalogWithFile(inputs["catalog"] ?? ""), CLI_WORDING.setting("image"))}
+`
+    );
     return 0;
   }
   const config = parseJobInputs((name) => inputs[name] ?? "", {
@@ -450,8 +644,10 @@ async function runCommand(inputs, stateDirectory, reporter, signal) {
       `A VM named '${config.name}' is already kept running: use it with 'solstice ssh${nameOption(config.name)}', stop it with 'solstice stop${nameOption(config.name)}', or pick another --name.`
     );
   }
+  await checkHostPrograms(config);
   let jobDirectory;
   let recording = Promise.resolve();
+  let logsPruned = Promise.resolve();
   try {
     const result = await runJob(
       config,
@@ -461,6 +657,11 @@ async function runCommand(inputs, stateDirectory, reporter, signal) {
         onJobDirectory: (path) => {
           jobDirectory = path;
           recording = recordRun(stateDirectory, path);
+        },
+        onFacts: ({ consoleLogPath }) => {
+          if (consoleLogPath === void 0) return;
+          reporter.info(`The boot console is logged to ${consoleLogPath}`);
+          logsPruned = pruneConsoleLogs(stateDirectory);
         }
       },
       reporter,
@@ -478,6 +679,8 @@ async function runCommand(inputs, stateDirectory, reporter, signal) {
   } finally {
     await recording.catch(() => {
     });
+    await logsPruned.catch(() => {
+    });
     if (jobDirectory) await forgetRun(stateDirectory, jobDirectory);
   }
 }
@@ -488,7 +691,7 @@ function nameOption(name) {
 // src/cli/ssh.ts
 import { spawn } from "node:child_process";
 import { writeFile as writeFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/cli/kept-vms.ts
 async function loadCliKeptVm(stateDirectory, name, missing) {
@@ -515,7 +718,7 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
   if ((await findQemuProcesses(kept.jobDirectory)).length === 0) {
     throw new SolsticeError(`The VM '${name}' is no longer running: 'solstice stop${nameOption(name)}' forgets it.`);
   }
-  const knownHosts = join4(kept.jobDirectory, "known_hosts");
+  const knownHosts = join6(kept.jobDirectory, "known_hosts");
   await writeFile2(knownHosts, `[127.0.0.1]:${kept.sshPort} ${kept.hostPublicKey.trim()}
 `, { mode: 384 });
   const args = [
@@ -537,9 +740,10 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
     String(kept.sshPort),
     ...remoteCommand.length === 0 ? ["-t"] : [],
     `${kept.user}@127.0.0.1`,
-    ...remoteCommand.length > 0 ? ["--", ...remoteCommand] : []
+    "--",
+    remoteShellCommand(kept.rules.workingDirectory, remoteCommand)
   ];
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve5, reject) => {
     const child = spawn("ssh", args, { stdio: "inherit" });
     child.once(
       "error",
@@ -549,28 +753,14 @@ async function sshCommand(name, remoteCommand, stateDirectory) {
         )
       )
     );
-    child.once("exit", (code, signal) => resolve3(code ?? (signal ? 128 : 1)));
+    child.once("exit", (code, signal) => resolve5(code ?? (signal ? 128 : 1)));
   });
 }
-
-// src/cli/error-text.ts
-var CLI_WORDING = {
-  subject: (input) => {
-    if (input === "run") return "The command (after --, or --run)";
-    const option = cliOption(input);
-    return option === void 0 ? `The setting '${input}'` : `Option --${option}`;
-  },
-  setting: (input, value) => {
-    const option = cliOption(input);
-    if (option === void 0) return value === void 0 ? `'${input}'` : `'${input}' ${value}`;
-    return value === void 0 || inputSpec(input).value === void 0 ? `--${option}` : `--${option} ${value}`;
-  },
-  several: "Invalid options"
-};
-function cliErrorText(error) {
-  if (error instanceof CancelledError) return "Cancelled: the VM was stopped and its files removed.";
-  if (error instanceof SolsticeError) return error.describe(CLI_WORDING);
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+function remoteShellCommand(workingDirectory, command) {
+  const directory = shellQuote(workingDirectory);
+  if (command.length > 0) return `cd ${directory} || exit 1
+${commandLineScript(command)}`;
+  return `cd ${directory} || echo "solstice: staying in $HOME" >&2; exec "$SHELL" -l`;
 }
 
 // src/cli/stop.ts
@@ -590,18 +780,21 @@ async function stopCommand(name, stateDirectory, reporter) {
 // src/cli/terminal-reporter.ts
 var ANSI = { dim: "\x1B[2m", bold: "\x1B[1m", yellow: "\x1B[33m", cyan: "\x1B[36m", reset: "\x1B[0m" };
 var TerminalReporter = class {
-  constructor(out = process.stdout, err = process.stderr, verbose = false, colour = Boolean(err.isTTY) && !process.env["NO_COLOR"]) {
+  constructor(out = process.stdout, err = process.stderr, options = {}) {
     this.out = out;
     this.err = err;
-    this.verbose = verbose;
-    this.colour = colour;
+    this.verbose = options.verbose ?? false;
+    this.colour = options.colour ?? (Boolean(err.isTTY) && !process.env["NO_COLOR"]);
+    this.inWorkflow = options.inWorkflow ?? process.env["GITHUB_ACTIONS"] === "true";
   }
   out;
   err;
-  verbose;
-  colour;
   groupDepth = 0;
   progressShown = false;
+  verbose;
+  colour;
+  inWorkflow;
+  wording = CLI_WORDING;
   info(message) {
     this.ours(message);
   }
@@ -616,30 +809,32 @@ var TerminalReporter = class {
   }
   progress(message) {
     if (!this.colour) return this.info(message);
-    this.err.write(`\r\x1B[2K${ANSI.dim}${message}${ANSI.reset}`);
+    this.err.write(`\r\x1B[2K${ANSI.dim}${inertMessage(message)}${ANSI.reset}`);
     this.progressShown = true;
   }
   startGroup(title) {
-    this.ours(this.colour ? `${ANSI.bold}\u25B8 ${title}${ANSI.reset}` : `== ${title}`);
+    this.ours(`${this.colour ? "\u25B8" : "=="} ${title}`, void 0, ANSI.bold);
     this.groupDepth++;
   }
   endGroup() {
     this.groupDepth = Math.max(0, this.groupDepth - 1);
   }
-  guestLine(line) {
+  guestLine(line, from) {
     this.endProgress();
-    const stream = this.groupDepth > 0 ? this.err : this.out;
-    const shown = stream.isTTY ? visibleControls(line, true) : line;
-    if (stream === this.err && this.colour) stream.write(`${ANSI.dim}${shown}${ANSI.reset}
+    const bootConsole = this.groupDepth > 0;
+    const stream = bootConsole || from === "stderr" ? this.err : this.out;
+    const visible = stream.isTTY ? visibleControls(line, true) : line;
+    const shown = this.inWorkflow || !stream.isTTY ? inertLine(visible) : visible;
+    if (bootConsole && this.colour) stream.write(`${ANSI.dim}${shown}${ANSI.reset}
 `);
     else stream.write(`${shown}
 `);
   }
   ours(message, label, colour) {
     this.endProgress();
-    const prefix = label ? `${label}: ` : "";
-    this.err.write(this.colour && colour ? `${colour}${prefix}${message}${ANSI.reset}
-` : `${prefix}${message}
+    const text = `${label ? `${label}: ` : ""}${inertMessage(message)}`;
+    this.err.write(this.colour && colour ? `${colour}${text}${ANSI.reset}
+` : `${text}
 `);
   }
   endProgress() {
@@ -652,11 +847,12 @@ var TerminalReporter = class {
 // src/cli/main.ts
 var ERROR_EXIT = 125;
 var CANCELLED_EXIT = 130;
+var USAGE_EXIT = 2;
 async function main(argv) {
   const cli = parseCli(argv);
-  const reporter = new TerminalReporter(process.stdout, process.stderr, cli.verbose);
+  const reporter = new TerminalReporter(process.stdout, process.stderr, { verbose: cli.verbose });
   if (cli.command === "help") {
-    process.stdout.write(`${USAGE[cli.topic ?? "main"] ?? USAGE["main"]}
+    process.stdout.write(`${USAGE[cli.topic ?? "main"]}
 `);
     return 0;
   }
@@ -676,8 +872,10 @@ async function main(argv) {
       await imagesCommand(cli, reporter);
       return 0;
     case "catalog":
-      process.stdout.write(`${formatCatalogTable(await catalogWithFile(cli.catalogFile))}
-`);
+      process.stdout.write(
+        `${formatCatalogTable(await catalogWithFile(cli.catalogFile), CLI_WORDING.setting("image"))}
+`
+      );
       return 0;
   }
 }
@@ -685,10 +883,13 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(
-    error instanceof CancelledError ? `${cliErrorText(error)}
+    error instanceof UsageError ? `solstice: ${cliErrorText(error)}
+
+${USAGE[error.topic]}
+` : error instanceof CancelledError ? `${cliErrorText(error)}
 ` : `solstice: ${cliErrorText(error)}
 `
   );
-  process.exitCode = error instanceof CancelledError ? CANCELLED_EXIT : error instanceof PrepareFailedError ? error.exitCode : ERROR_EXIT;
+  process.exitCode = error instanceof UsageError ? USAGE_EXIT : error instanceof CancelledError ? CANCELLED_EXIT : error instanceof PrepareFailedError ? error.exitCode : ERROR_EXIT;
 }
 process.exit();

@@ -2,25 +2,32 @@ import { createRequire as __solsticeCreateRequire } from 'node:module';
 import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';
 import { dirname as __solsticeDirname } from 'node:path';
 const require = __solsticeCreateRequire(import.meta.url);
-const __filename = __solsticeFileURLToPath(import.meta.url);
-const __dirname = __solsticeDirname(__filename);
+const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
+const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
+  loadImagesToSave,
+  loadJobCacheDirectory,
   loadJobDirectory,
-  loadKeptName
-} from "./chunk-TJOVU7AG.js";
+  loadKeptName,
+  saveImages,
+  transfersMarkdown
+} from "./chunk-BZLV2X3K.js";
 import {
+  WorkflowReporter,
   info,
+  summary,
   warning
-} from "./chunk-VH6C2CNH.js";
+} from "./chunk-KJRRUM4H.js";
 import {
   stopJob
-} from "./chunk-7XKSE7U3.js";
+} from "./chunk-UTG7LZKL.js";
 import {
   forgetKeptVm
-} from "./chunk-QWINBACU.js";
+} from "./chunk-QWVU7AXL.js";
 
 // src/action/post.ts
 import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 async function post() {
   const jobDirectory = loadJobDirectory();
   if (!jobDirectory) {
@@ -41,8 +48,27 @@ async function post() {
     killed.length === 0 || keptName ? "Clean: no VM of this job is running and its directory is gone." : `Stopped ${killed.length} leftover QEMU process(es) and removed the job directory.`
   );
 }
+async function saveInActionsCache() {
+  const images = loadImagesToSave();
+  if (images.length === 0) return;
+  const saves = await saveImages(images, new WorkflowReporter());
+  await summary.addRaw(transfersMarkdown(saves)).write().catch(() => {
+  });
+}
 try {
   await post();
 } catch (error) {
   warning(`Cleanup failed: ${error.message}`);
 }
+try {
+  const jobCache = loadJobCacheDirectory();
+  if (jobCache) await rm(jobCache, { recursive: true, force: true });
+} catch (error) {
+  warning(`Removing the job's image cache failed: ${error.message}`);
+}
+try {
+  await saveInActionsCache();
+} catch (error) {
+  warning(`Saving in the Actions cache failed: ${error.message}`);
+}
+process.exit();

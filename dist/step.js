@@ -2,15 +2,16 @@ import { createRequire as __solsticeCreateRequire } from 'node:module';
 import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';
 import { dirname as __solsticeDirname } from 'node:path';
 const require = __solsticeCreateRequire(import.meta.url);
-const __filename = __solsticeFileURLToPath(import.meta.url);
-const __dirname = __solsticeDirname(__filename);
+const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
+const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
+import {
+  scriptFailure
+} from "./chunk-NOH7RFTC.js";
 import {
   WorkflowReporter,
-  actionErrorText
-} from "./chunk-DJDLM4AH.js";
-import {
+  actionErrorText,
   error
-} from "./chunk-VH6C2CNH.js";
+} from "./chunk-KJRRUM4H.js";
 import {
   MAX_CONSOLE_LOG_BYTES,
   QmpClient,
@@ -18,30 +19,32 @@ import {
   bootFailureMessage,
   connectSsh,
   consoleLimitMessage,
+  distrustForPrograms,
   dropConsoleOutput,
   execCapture,
   execCommand,
-  jobFiles,
   runStep,
   waitForSsh
-} from "./chunk-LMUSGPZY.js";
+} from "./chunk-VKQLB3ZB.js";
 import {
   SolsticeError,
   forgetSyncedManifest,
+  jobFiles,
   loadKeptVm,
   saveSyncedManifest,
   sleep
-} from "./chunk-QWINBACU.js";
+} from "./chunk-QWVU7AXL.js";
 
 // src/action/step-command.ts
 import { tmpdir } from "node:os";
 
-// src/engine/later-step.ts
+// src/engine/kept/later-step.ts
 import { open, readFile, stat } from "node:fs/promises";
 var CONNECT_TIMEOUT_MS = 3e4;
 var TAIL_BYTES = 16 * 1024;
 async function runLaterStep(request, reporter2, signal) {
   const { kept, privateKey, synced } = await loadKeptVm(request.tempRoot, request.name);
+  distrustForPrograms(kept.rules.workspace, kept.jobDirectory);
   if (!processAlive(kept.qemuPid))
     throw new SolsticeError(
       `The kept VM '${kept.name}' is not running any more (QEMU pid ${kept.qemuPid} is gone); see its console log: ${kept.consoleLogPath}`
@@ -62,7 +65,7 @@ async function runLaterStep(request, reporter2, signal) {
       await forgetSyncedManifest(kept);
       previouslySynced = void 0;
     }
-    if (!request.scriptPath) return 0;
+    if (!request.scriptPath) return { exitCode: 0, lastLines: [] };
     const script = await readFile(request.scriptPath, "utf8");
     const outcome = await runStep(ssh, {
       script,
@@ -75,7 +78,7 @@ async function runLaterStep(request, reporter2, signal) {
       jobDirectory: kept.jobDirectory
     });
     if (outcome.synced) await saveSyncedManifest(kept, outcome.synced);
-    return outcome.result.exitCode;
+    return { exitCode: outcome.result.exitCode, lastLines: outcome.lastLines };
   } finally {
     ssh.end();
   }
@@ -166,14 +169,14 @@ async function consoleTail(path) {
 }
 
 // src/action/step-command.ts
-var usage = "usage: solstice [--vm NAME] [--reboot] [SCRIPT]";
+var usage = "usage: solstice [--name NAME] [--reboot] [SCRIPT]";
 function parseArguments(args) {
   let name = process.env["SOLSTICE_VM"] || "default";
   let reboot2 = false;
   let scriptPath;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
-    if (arg === "--vm" && index + 1 < args.length) name = args[++index];
+    if ((arg === "--name" || arg === "--vm") && index + 1 < args.length) name = args[++index];
     else if (arg === "--reboot") reboot2 = true;
     else if (!arg.startsWith("-") && scriptPath === void 0) scriptPath = arg;
     else throw new Error(`Unexpected argument '${arg}'. ${usage}`);
@@ -186,13 +189,13 @@ var reporter = new WorkflowReporter();
 var cancelled = abortOnSignals();
 try {
   const request = parseArguments(process.argv.slice(2));
-  const exitCode = await runLaterStep(
+  const { exitCode, lastLines } = await runLaterStep(
     { ...request, tempRoot: process.env["RUNNER_TEMP"] || tmpdir(), runnerEnv: process.env },
     reporter,
     cancelled
   );
   reporter.resumeCommands();
-  if (exitCode !== 0) error(`The script exited with code ${exitCode}.`);
+  if (exitCode !== 0) error(scriptFailure(exitCode, lastLines));
   process.exitCode = exitCode;
 } catch (error2) {
   reporter.resumeCommands();

@@ -2,8 +2,8 @@ import { createRequire as __solsticeCreateRequire } from 'node:module';
 import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';
 import { dirname as __solsticeDirname } from 'node:path';
 const require = __solsticeCreateRequire(import.meta.url);
-const __filename = __solsticeFileURLToPath(import.meta.url);
-const __dirname = __solsticeDirname(__filename);
+const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
+const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   AGENT_PORT_NAME,
   ConnectionLostError,
@@ -16,34 +16,45 @@ import {
   bootFailureMessage,
   childEnvironment,
   consoleLimitMessage,
-  createJobDirectory,
+  distrustForPrograms,
   dropConsoleOutput,
   execCapture,
   fingerprint,
   generateEd25519,
-  guestTextInline,
   isBlankConsoleLine,
   isVariableName,
-  jobFiles,
   parseShell,
   probeBanner,
+  program,
+  programPath,
   qemuArguments,
+  quotedGuestLines,
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-LMUSGPZY.js";
+} from "./chunk-VKQLB3ZB.js";
 import {
   CancelledError,
   InputError,
+  NEUTRAL_WORDING,
   SolsticeError,
   __commonJS,
   __require,
   __toESM,
+  consoleLogPath,
+  createJobDirectory,
+  displayUrl,
+  formatBytes,
+  formatGiB,
+  formatMinutes,
+  formatSeconds,
+  guestTextInline,
+  jobFiles,
   require_undici,
   saveKeptVm,
   sleep,
   throwIfCancelled
-} from "./chunk-QWINBACU.js";
+} from "./chunk-QWVU7AXL.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
@@ -139,12 +150,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve2, reject) {
+        return new Promise(function(resolve3, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve2(is);
+              resolve3(is);
             }
           });
         });
@@ -210,27 +221,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve2, reject) => {
+      const step = (i2) => new Promise((resolve3, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve3(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve2(subStep(p, i2, 0));
+        resolve3(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve2, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve3, reject) => {
         if (ii === pathExt.length)
-          return resolve2(step(i2 + 1));
+          return resolve3(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve2(p + ext);
+              return resolve3(p + ext);
           }
-          return resolve2(subStep(p, i2, ii + 1));
+          return resolve3(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -1034,8 +1045,8 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream3;
       fs2.createWriteStream = createWriteStream2;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile5;
-      function readFile5(path6, options, cb) {
+      fs2.readFile = readFile4;
+      function readFile4(path6, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path6, options, cb);
@@ -1069,8 +1080,8 @@ var require_graceful_fs = __commonJS({
       }
       var fs$appendFile = fs2.appendFile;
       if (fs$appendFile)
-        fs2.appendFile = appendFile;
-      function appendFile(path6, data, options, cb) {
+        fs2.appendFile = appendFile2;
+      function appendFile2(path6, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$appendFile(path6, data, options, cb);
@@ -2041,12 +2052,12 @@ var require_adapter = __commonJS({
       return newFs;
     }
     function toPromise(method) {
-      return (...args) => new Promise((resolve2, reject) => {
+      return (...args) => new Promise((resolve3, reject) => {
         args.push((err, result) => {
           if (err) {
             reject(err);
           } else {
-            resolve2(result);
+            resolve3(result);
           }
         });
         method(...args);
@@ -2087,27 +2098,27 @@ var require_adapter = __commonJS({
 var require_proper_lockfile = __commonJS({
   "node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
-    var lockfile4 = require_lockfile();
+    var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
     async function lock(file, options) {
-      const release = await toPromise(lockfile4.lock)(file, options);
+      const release = await toPromise(lockfile2.lock)(file, options);
       return toPromise(release);
     }
     function lockSync(file, options) {
-      const release = toSync(lockfile4.lock)(file, toSyncOptions(options));
+      const release = toSync(lockfile2.lock)(file, toSyncOptions(options));
       return toSync(release);
     }
     function unlock(file, options) {
-      return toPromise(lockfile4.unlock)(file, options);
+      return toPromise(lockfile2.unlock)(file, options);
     }
     function unlockSync(file, options) {
-      return toSync(lockfile4.unlock)(file, toSyncOptions(options));
+      return toSync(lockfile2.unlock)(file, toSyncOptions(options));
     }
     function check(file, options) {
-      return toPromise(lockfile4.check)(file, options);
+      return toPromise(lockfile2.check)(file, options);
     }
     function checkSync(file, options) {
-      return toSync(lockfile4.check)(file, toSyncOptions(options));
+      return toSync(lockfile2.check)(file, toSyncOptions(options));
     }
     module.exports = lock;
     module.exports.lock = lock;
@@ -6082,10 +6093,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6099,7 +6110,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6123,7 +6134,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6139,7 +6150,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6230,7 +6241,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6244,13 +6255,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -6293,18 +6304,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -6358,8 +6369,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6371,7 +6382,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6382,8 +6393,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6400,7 +6411,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6580,7 +6591,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -6597,24 +6608,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -6797,25 +6808,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7625,14 +7636,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -8799,18 +8810,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -8963,15 +8974,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9165,13 +9176,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9456,8 +9467,416 @@ function defaultCacheRoot(env) {
   return env["RUNNER_TOOL_CACHE"] || env["XDG_CACHE_HOME"] || join(homedir(), ".cache");
 }
 
-// src/catalog/catalog.ts
-import { posix } from "node:path";
+// src/config/inputs.ts
+import { isIPv4 } from "node:net";
+
+// src/core/vocabulary.ts
+var ARCHES = ["x86_64", "aarch64"];
+var FIRMWARES = ["bios", "uefi"];
+var ACCELS = ["kvm", "tcg"];
+var ACCEL_REQUESTS = ["auto", ...ACCELS];
+var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
+
+// src/config/input-kinds.ts
+import { isAbsolute } from "node:path";
+var BOOLEAN_CHOICES = ["true", "false"];
+function checkValue(kind, text, whenEmpty) {
+  if (text === "")
+    return { value: kind.kind === "list" ? [] : kind.kind === "text" || kind.kind === "directory" ? "" : void 0 };
+  const refuse = (accepted, ...refused) => ({
+    refusals: (refused.length > 0 ? refused : [text]).map((item) => ({
+      text: item,
+      accepted: whenEmpty === void 0 ? accepted : `${accepted} (or leave it empty ${whenEmpty})`
+    }))
+  });
+  switch (kind.kind) {
+    case "boolean": {
+      const lower = text.toLowerCase();
+      if (lower === "true" || lower === "false") return { value: lower === "true" };
+      return refuse(alternatives(BOOLEAN_CHOICES, kind.meanings));
+    }
+    case "choice": {
+      const lower = text.toLowerCase();
+      const choice2 = kind.choices.find((candidate) => candidate === lower) ?? kind.aliases?.[lower];
+      if (choice2 !== void 0) return { value: choice2 };
+      const aliases = Object.keys(kind.aliases ?? {});
+      const alsoAccepted = aliases.length === 0 ? "" : ` (${aliases.join(" and ")} are accepted too)`;
+      return refuse(`${alternatives(kind.choices, kind.meanings)}${alsoAccepted}`);
+    }
+    case "number": {
+      const number = (kind.fractions ? /^\d+(\.\d+)?$/ : /^\d+$/).test(text) ? Number(text) : NaN;
+      if (number >= kind.min && number <= kind.max) return { value: number };
+      const counted = kind.unit === void 0 ? "" : ` of ${kind.unit}`;
+      return refuse(`a ${kind.fractions ? "" : "whole "}number${counted} from ${kind.min} to ${kind.max}`);
+    }
+    case "size": {
+      const bytes = parseSize(text);
+      if (bytes !== void 0 && bytes >= parseSize(kind.min) && bytes <= parseSize(kind.max))
+        return { value: bytes };
+      return refuse(`a size such as ${kind.example}, from ${kind.min} to ${kind.max}`);
+    }
+    case "directory":
+      return isAbsolute(text) ? { value: text } : refuse("an absolute directory path");
+    case "digest": {
+      const digest = parseChecksum(text);
+      if (digest) return { value: digest };
+      const { sha256, sha512 } = DIGEST_HEX_LENGTH;
+      return refuse(`expected 'sha256:' followed by ${sha256} hex digits or 'sha512:' followed by ${sha512}`);
+    }
+    case "text":
+      return !("accepts" in kind) || kind.accepts(text) ? { value: text } : refuse(kind.accepted);
+    case "list": {
+      const items = text.split(/[\s,]+/).filter((item) => item !== "");
+      const refused = items.filter((item) => !kind.accepts(item));
+      return refused.length === 0 ? { value: items } : refuse(kind.accepted, ...refused);
+    }
+  }
+}
+function alternatives(choices, meanings = {}) {
+  const worded = choices.map((choice2) => meanings[choice2] ? `'${choice2}' (${meanings[choice2]})` : `'${choice2}'`);
+  return worded.length === 2 ? worded.join(" or ") : `one of ${worded.join(", ")}`;
+}
+var SIZE_UNITS = { M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+function parseSize(text) {
+  const match = /^(\d+(?:\.\d+)?)\s*([MGT])(?:i?B)?$/i.exec(text.trim());
+  if (!match) return void 0;
+  const bytes = Number(match[1]) * SIZE_UNITS[match[2].toUpperCase()];
+  return Number.isFinite(bytes) ? Math.round(bytes) : void 0;
+}
+function parseChecksum(text) {
+  const match = /^(sha256|sha512):([0-9a-f]+)$/i.exec(text.trim());
+  if (!match) return void 0;
+  const algorithm = match[1].toLowerCase();
+  const hex = match[2].toLowerCase();
+  return hex.length === DIGEST_HEX_LENGTH[algorithm] ? { algorithm, hex } : void 0;
+}
+
+// src/config/job.ts
+var SYNC_MODES = ["in", "both", "none"];
+var DEFAULT_GUEST = {};
+var TCG_BOOT_TIMEOUT_FACTOR = 4;
+function effectiveBootTimeoutSeconds(config, accel) {
+  return accel === "tcg" ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;
+}
+
+// src/config/inputs.ts
+function choice(choices, more = {}) {
+  return { kind: "choice", choices, value: choices.join("|"), ...more };
+}
+function boolean(meanings) {
+  return { ...flag(meanings), value: BOOLEAN_CHOICES.join("|") };
+}
+function flag(meanings) {
+  return meanings === void 0 ? { kind: "boolean" } : { kind: "boolean", meanings };
+}
+var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var TABLE = [
+  {
+    name: "image",
+    default: "",
+    kind: "text",
+    value: "NAME",
+    help: "a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)"
+  },
+  {
+    name: "arch",
+    default: "x86_64",
+    ...choice(ARCHES, { aliases: { amd64: "x86_64", arm64: "aarch64" } }),
+    help: "guest architecture of a catalog image"
+  },
+  {
+    name: "firmware",
+    default: "auto",
+    ...choice(["auto", ...FIRMWARES], { meanings: { auto: "the catalog's, else BIOS on x86_64 and UEFI on aarch64" } }),
+    help: "auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64"
+  },
+  {
+    name: "catalog",
+    default: "",
+    kind: "text",
+    value: "FILE",
+    help: "more catalog entries (JSON, the format of catalog/images.json)"
+  },
+  {
+    name: "image-url",
+    default: "",
+    kind: "text",
+    value: "URL|PATH",
+    help: "http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)"
+  },
+  {
+    name: "image-checksum",
+    default: "",
+    kind: "digest",
+    value: "ALGO:HEX",
+    help: "sha256:\u2026 or sha512:\u2026 of the image (recommended)"
+  },
+  {
+    name: "run",
+    default: "",
+    required: true,
+    kind: "text",
+    value: "SCRIPT",
+    help: "the script, instead of a command after --"
+  },
+  { name: "cpus", default: "2", kind: "number", min: 1, max: 255, value: "N", help: "vCPUs, 1\u2013255" },
+  {
+    name: "memory",
+    default: "2G",
+    kind: "size",
+    min: "256M",
+    max: "1024G",
+    example: "512M or 4G",
+    value: "SIZE",
+    help: "guest memory, 256M\u20131024G, such as 4G"
+  },
+  {
+    name: "disk-size",
+    default: "",
+    kind: "size",
+    min: "1G",
+    max: "64T",
+    example: "20G",
+    whenEmpty: "to keep the image size",
+    value: "SIZE",
+    help: "grow the disk to this size, 1G\u201364T, such as 20G (empty: the image size)"
+  },
+  {
+    name: "accel",
+    default: "auto",
+    ...choice(ACCEL_REQUESTS),
+    help: "auto: KVM when it works, else TCG (slow) with a notice"
+  },
+  {
+    name: "install",
+    default: "false",
+    ...flag({
+      true: "install missing QEMU packages with sudo and make /dev/kvm usable, on any runner",
+      false: "only on GitHub-hosted runners"
+    }),
+    actionOnly: true,
+    help: "install missing QEMU packages with sudo apt-get and make /dev/kvm usable (always on GitHub-hosted runners)"
+  },
+  {
+    name: "user",
+    default: "runner",
+    kind: "text",
+    accepts: (user) => /^[a-z_][a-z0-9_-]{0,31}$/.test(user) && user !== "root",
+    accepted: "a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)",
+    value: "NAME",
+    help: "login created in the guest, with passwordless sudo"
+  },
+  {
+    name: "boot-timeout",
+    default: "120",
+    kind: "number",
+    min: 5,
+    max: 86400,
+    unit: "seconds",
+    value: "SECONDS",
+    help: "seconds until SSH answers, 5\u201386400; \xD74 under TCG"
+  },
+  {
+    name: "boot-retries",
+    default: "1",
+    kind: "number",
+    min: 0,
+    max: 3,
+    value: "N",
+    help: "boot again, 0\u20133 times, after a crash, panic or hang"
+  },
+  {
+    name: "cache-dir",
+    default: "",
+    kind: "directory",
+    whenEmpty: "for the tool cache",
+    value: "DIR",
+    help: "image cache (empty: $XDG_CACHE_HOME/solstice or ~/.cache/solstice)"
+  },
+  {
+    name: "cache",
+    default: "auto",
+    ...choice(["auto", "local", "actions", "none"], {
+      meanings: {
+        auto: "the Actions cache too on GitHub-hosted runners, and on self-hosted ones whose local cache is empty",
+        local: "only cache-dir on this runner",
+        actions: "cache-dir and the Actions cache",
+        none: "nothing kept: images go to a directory of the job's own under RUNNER_TEMP, removed after the job"
+      }
+    }),
+    actionOnly: true,
+    help: "where images are kept between jobs: cache-dir, also the Actions cache, or nowhere"
+  },
+  {
+    name: "sync",
+    default: "in",
+    ...choice(SYNC_MODES, {
+      meanings: { in: "copy the workspace into the VM", both: "and copy changes back" }
+    }),
+    help: "copy the current directory in, also back, or not at all"
+  },
+  {
+    name: "working-directory",
+    default: "",
+    kind: "text",
+    value: "DIR",
+    help: "where the command runs in the guest (empty: the same path as here)"
+  },
+  {
+    name: "copy-back",
+    default: "",
+    kind: "text",
+    value: "PATHS",
+    help: "with --sync both: paths/globs to copy back (comma separated)"
+  },
+  {
+    name: "env",
+    default: "",
+    kind: "list",
+    accepts: isVariableName,
+    accepted: "variable names (letters, digits and _, not starting with a digit), separated by commas or newlines",
+    value: "NAMES",
+    help: "variables passed from here into the guest (comma separated)"
+  },
+  {
+    name: "shell",
+    default: "",
+    kind: "text",
+    accepts: (shell) => parseShell(shell) !== void 0,
+    accepted: "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')",
+    value: "bash|sh|TEMPLATE",
+    help: "how the script runs (empty: bash if present, else sh)"
+  },
+  {
+    name: "network",
+    default: "true",
+    ...boolean({ true: "the guest may connect out", false: "no network but the action's SSH" }),
+    help: "false: no connections out of the guest"
+  },
+  {
+    name: "keep-running",
+    default: "false",
+    ...flag(),
+    option: "keep",
+    help: "leave the VM running afterwards (then: solstice ssh, solstice stop)"
+  },
+  {
+    name: "name",
+    default: "default",
+    kind: "text",
+    accepts: (name) => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name),
+    accepted: "letters, digits, ., _ and - (at most 40 characters)",
+    value: "NAME",
+    help: "name of the kept VM"
+  },
+  {
+    name: "prepare",
+    default: "",
+    kind: "text",
+    value: "SCRIPT",
+    help: "run before the script (sudo works); with --warm-start once, in the saved template"
+  },
+  {
+    name: "warm-start",
+    default: "false",
+    ...flag({ true: "restore a saved template", false: "boot every job" }),
+    help: "restore a saved, booted guest (built once per image and prepare) instead of booting"
+  },
+  {
+    name: "warm-start-scope",
+    default: "repository",
+    ...choice(["repository", "shared"], {
+      meanings: {
+        repository: "templates are restored only by jobs of the repository that built them",
+        shared: "by every repository using this cache"
+      }
+    }),
+    help: "who restores the templates: this repository's jobs (here: this machine's), or every job using the cache"
+  },
+  {
+    name: "debug",
+    default: "auto",
+    ...choice(["false", "true", "on-failure", "auto"]),
+    actionOnly: true,
+    help: "hold the VM for SSH access (auto: on failure, on a re-run with debug logging)"
+  },
+  {
+    name: "debug-users",
+    default: "",
+    kind: "list",
+    accepts: (login) => GITHUB_LOGIN.test(login),
+    accepted: "GitHub logins (letters, digits, single hyphens; comma or newline separated)",
+    actionOnly: true,
+    help: "GitHub logins allowed into a debug hold"
+  },
+  {
+    name: "github-token",
+    default: "${{ github.token }}",
+    kind: "text",
+    actionOnly: true,
+    help: "token that reads the allowed users' SSH keys"
+  },
+  {
+    name: "debug-bind",
+    default: "0.0.0.0",
+    kind: "text",
+    accepts: isIPv4,
+    accepted: "an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1",
+    actionOnly: true,
+    help: "address the debug SSH forward listens on"
+  },
+  {
+    name: "debug-port",
+    default: "",
+    kind: "number",
+    min: 1,
+    max: 65535,
+    whenEmpty: "for a free one",
+    actionOnly: true,
+    help: "port of the debug SSH forward, 1\u201365535 (empty: a free one)"
+  },
+  {
+    name: "debug-timeout-minutes",
+    default: "15",
+    kind: "number",
+    min: 0.1,
+    max: 360,
+    fractions: true,
+    unit: "minutes",
+    actionOnly: true,
+    help: "minutes a debug hold waits for somebody, 0.1\u2013360"
+  }
+];
+var INPUTS = TABLE;
+function readInputs(given) {
+  const values = {};
+  const refused = /* @__PURE__ */ new Set();
+  const problems = [];
+  for (const spec of INPUTS) {
+    const checked = checkValue(spec, given(spec.name).trim() || spec.default, spec.whenEmpty);
+    if ("value" in checked) {
+      values[spec.name] = checked.value;
+      continue;
+    }
+    for (const { text, accepted } of checked.refusals)
+      problems.push({ input: spec.name, problem: `is '${text}'`, hint: accepted });
+    refused.add(spec.name);
+    values[spec.name] = checkValue(spec, spec.default).value;
+  }
+  return { values, refused, problems };
+}
+function inputSpec(name) {
+  const spec = INPUTS.find((input) => input.name === name);
+  if (!spec) throw new Error(`'${name}' is not an input of the action.`);
+  return spec;
+}
+function cliOption(name) {
+  const spec = inputSpec(name);
+  return spec.actionOnly ? void 0 : spec.option ?? spec.name;
+}
+
+// src/config/parse.ts
+import { isAbsolute as isAbsolute2, join as join2, posix, relative, resolve, sep } from "node:path";
 
 // catalog/images.json
 var images_default = {
@@ -10078,10 +10497,6 @@ var images_default = {
   }
 };
 
-// src/core/vocabulary.ts
-var ARCHES = ["x86_64", "aarch64"];
-var DIGEST_HEX_LENGTH = { sha256: 64, sha512: 128 };
-
 // src/catalog/catalog.ts
 var CATALOG_FILE = "catalog/images.json";
 var NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
@@ -10141,7 +10556,7 @@ function readImage(reader, path6, arch, value) {
   const at = fieldsOf(fields, path6);
   const compression = reader.oneOf(at("compression"), COMPRESSIONS);
   const digestOf = compression === "none" && fields["digestOf"] === void 0 ? "uncompressed" : reader.oneOf(at("digestOf"), compression === "none" ? ["uncompressed"] : ["compressed", "uncompressed"]);
-  const firmware = arch === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), ["bios", "uefi"]);
+  const firmware = arch === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), FIRMWARES);
   const maxSize = fields["maxSize"] === void 0 ? void 0 : reader.positiveInteger(at("maxSize"), "a whole number of bytes above 0, such as 4294967296 for 4 GiB");
   return {
     url: reader.httpsUrl(at("url")),
@@ -10291,16 +10706,193 @@ function editDistance(a2, b) {
   }
   return previous[b.length];
 }
+
+// src/config/parse.ts
+function parseJobInputs(given, context) {
+  const { values, refused, problems } = readInputs(given);
+  const problem = (name, value, accepted) => problems.push({ input: name, problem: value === "" ? "is empty" : `is '${value}'`, hint: accepted });
+  const { image, machine, guest } = parseImageInputs(values, context.catalog ?? loadCatalog(), problem, problems);
+  const run = given("run");
+  if (run.trim() === "") problem("run", "", "give the script to run inside the VM");
+  const cacheDir = values["cache-dir"] || join2(context.defaultCacheRoot, "solstice");
+  const rules = parseStepRules(values, context.workspace, problem);
+  if (!refused.has("cache-dir") && rules.sync !== "none" && isInside(cacheDir, context.workspace)) {
+    problem(
+      "cache-dir",
+      cacheDir,
+      (say) => `a directory outside the workspace ${context.workspace}, which sync copies into the guest with the cache's images and warm-start templates; set ${say.setting("cache-dir")} elsewhere (or ${say.setting("sync", "none")})`
+    );
+  }
+  const debug = parseDebugInputs(values, given, { env: context.env ?? {}, refused, problem });
+  const repository = context.env?.["GITHUB_REPOSITORY"] ?? "";
+  if (problems.length > 0) throw new InputError(inTableOrder(problems));
+  return {
+    image,
+    machine,
+    guest,
+    run,
+    cpus: values.cpus,
+    memoryMiB: Math.floor(values.memory / 2 ** 20),
+    ...values["disk-size"] === void 0 ? {} : { diskSizeBytes: values["disk-size"] },
+    accel: values.accel,
+    user: values.user,
+    bootTimeoutSeconds: values["boot-timeout"],
+    bootRetries: values["boot-retries"],
+    network: values.network,
+    cacheDir,
+    debug,
+    rules,
+    keepRunning: values["keep-running"],
+    name: values.name,
+    prepare: values.prepare,
+    warmStart: values["warm-start"],
+    templateScope: values["warm-start-scope"] === "shared" ? "shared" : repository === "" ? "local" : `repository ${repository}`
+  };
+}
+function inTableOrder(problems) {
+  const position = (problem) => INPUTS.findIndex((input) => input.name === problem.input);
+  return [...problems].sort((a2, b) => position(a2) - position(b));
+}
+function parseImageInputs(values, catalog, problem, problems) {
+  const { arch, image: name, "image-url": url } = values;
+  if (arch === "aarch64" && values.firmware === "bios")
+    problem("firmware", values.firmware, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
+  let chosen;
+  if (name !== "" && url !== "") {
+    problem(
+      "image",
+      name,
+      (say) => `give either ${say.setting("image")} (a catalog name) or ${say.setting("image-url")}, not both`
+    );
+  } else if (name !== "") {
+    chosen = catalogImage(values, catalog, problem, problems);
+  } else {
+    chosen = urlImage(values, problem);
+  }
+  const firmware = values.firmware === "auto" ? chosen?.firmware ?? (arch === "aarch64" ? "uefi" : "bios") : values.firmware;
+  return { image: chosen?.image, machine: { arch, firmware }, guest: chosen?.guest ?? DEFAULT_GUEST };
+}
+function catalogImage({ image: name, arch, "image-checksum": checksum }, catalog, problem, problems) {
+  if (checksum)
+    problem(
+      "image-checksum",
+      `${checksum.algorithm}:${checksum.hex}`,
+      (say) => `catalog images are checked against their publisher's checksum; ${say.setting("image-checksum")} goes with ${say.setting("image-url")}`
+    );
+  try {
+    const { image, entry } = resolveImage(name, arch, catalog);
+    if (entry.cloudInit === "none") {
+      problem(
+        "image",
+        name,
+        `${entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`
+      );
+    }
+    return {
+      image: {
+        label: entry.name === name ? entry.name : `${name} (${entry.name})`,
+        source: image.url,
+        compression: image.compression,
+        ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {},
+        ...image.checksum.kind === "pinned" ? { checksum: image.checksum.digest } : { publishedChecksum: image.checksum }
+      },
+      guest: { adminGroup: entry.sudoGroup, shell: entry.shell },
+      firmware: image.firmware
+    };
+  } catch (error) {
+    if (!(error instanceof SolsticeError)) throw error;
+    problems.push({
+      problem: error.problem,
+      ...error.input === void 0 ? {} : { input: error.input },
+      ...error.hint === void 0 ? {} : { hint: error.hint }
+    });
+    return void 0;
+  }
+}
+function urlImage({ image: name, "image-url": url, "image-checksum": checksum }, problem) {
+  if (url === "") {
+    problem(
+      "image",
+      name,
+      (say) => `name a catalog image such as 'debian-12' ('list' prints the catalog), or give ${say.setting("image-url")}`
+    );
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
+    problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
+  } else if (!/^https?:/i.test(url) && !isAbsolute2(url)) {
+    problem("image-url", url, "a local image must be an absolute path (or give an http(s) URL)");
+  } else {
+    const image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
+    return { image, guest: DEFAULT_GUEST };
+  }
+  return void 0;
+}
+function compressionOf(url) {
+  const suffix = /\.(xz|zst|gz|bz2)$/i.exec(new URL(url, "file:///").pathname)?.[1]?.toLowerCase();
+  return suffix ?? "none";
+}
+function parseStepRules(values, workspace, problem) {
+  const directory = values["working-directory"];
+  const copyBack = values["copy-back"].split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
+  for (const pattern of copyBack) {
+    if (pattern.startsWith("/") || pattern.split("/").includes(".."))
+      problem("copy-back", pattern, "paths or globs relative to the working directory, inside it");
+  }
+  return {
+    shell: parseShell(values.shell) ?? { kind: "auto" },
+    envNames: [...new Set(values.env)],
+    sync: values.sync,
+    workspace,
+    workingDirectory: directory === "" ? workspace : posix.resolve(workspace, directory),
+    copyBack
+  };
+}
+function parseDebugInputs(values, given, { env, refused, problem }) {
+  const modes = {
+    false: "never",
+    true: "always",
+    "on-failure": "on-failure",
+    // A debug re-run ("Re-run with debug logging") sets RUNNER_DEBUG=1: hold the failing VM then.
+    auto: env["RUNNER_DEBUG"] === "1" ? "on-failure" : "never"
+  };
+  const actor = env["GITHUB_TRIGGERING_ACTOR"] || env["GITHUB_ACTOR"] || "";
+  const logins = [...new Set([actor, ...values["debug-users"]].filter((login) => login !== ""))];
+  const bind2 = values["debug-bind"];
+  const inboundRefused = !values.network && !refused.has("debug-bind") && !bind2.startsWith("127.");
+  if (inboundRefused && (values.debug === "true" || values.debug === "on-failure")) {
+    problem(
+      "debug-bind",
+      bind2,
+      (say) => `a loopback address (127.0.0.1) with ${say.setting("network", "false")}, as a debug forward on another address would open an isolated guest to the network`
+    );
+  }
+  return {
+    mode: inboundRefused ? "never" : modes[values.debug],
+    logins,
+    githubApiUrl: (env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, ""),
+    // Not its default: action.yml's `${{ github.token }}` is for the runner to expand.
+    githubToken: given("github-token").trim(),
+    bind: bind2,
+    port: values["debug-port"] ?? 0,
+    timeoutMinutes: values["debug-timeout-minutes"]
+  };
+}
+function isInside(path6, directory) {
+  const below = relative(resolve(directory), resolve(path6));
+  return below === "" || below.split(sep)[0] !== ".." && !isAbsolute2(below);
+}
+
+// src/catalog/catalog-table.ts
+import { posix as posix2 } from "node:path";
 var FORMAT_LABEL = { gnu: "GNU lines", bsd: "BSD lines", bare: "bare digest" };
 function describeVerification(image) {
   const { checksum } = image;
   const covers = image.compression === "none" ? "" : image.digestOf === "compressed" ? ` of the .${image.compression} download` : " of the decompressed image";
   if (checksum.kind === "pinned") return `pinned ${checksum.digest.algorithm} in the catalog${covers}`;
   const signed = checksum.clearsigned ? ", PGP signature not checked" : "";
-  return `publisher ${posix.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
+  return `publisher ${posix2.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
 }
-function formatCatalogTable(entries = loadCatalog()) {
-  const rows = [["image", "arch", "disk", "boot", "login", "verified against"]];
+function formatCatalogTable(entries = loadCatalog(), imageSetting = "`image:`") {
+  const rows = [["image", "arch", "disk", "boot", "image's user (admin group)", "verified against"]];
   for (const entry of entries) {
     for (const arch of ARCHES) {
       const image = entry.images[arch];
@@ -10321,431 +10913,10 @@ function formatCatalogTable(entries = loadCatalog()) {
     (row) => row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column])).join("  ")
   );
   return [
-    "Images for `image:` (a release prefix such as freebsd-14 picks the newest release it matches):",
+    `Images for ${imageSetting} (a release prefix such as freebsd-14 picks the newest release it matches):`,
     "",
     ...lines
   ].join("\n");
-}
-
-// src/config/parse.ts
-import { isAbsolute, join as join2, posix as posix2 } from "node:path";
-
-// src/config/inputs.ts
-var INPUTS = [
-  {
-    name: "image",
-    default: "",
-    value: "NAME",
-    help: "a catalog image, e.g. debian-12, ubuntu-24.04, freebsd-14 (solstice catalog)"
-  },
-  { name: "arch", default: "x86_64", value: "x86_64|aarch64", help: "guest architecture of a catalog image" },
-  {
-    name: "firmware",
-    default: "auto",
-    value: "auto|bios|uefi",
-    help: "auto: the catalog's, else BIOS on x86_64 and UEFI on aarch64"
-  },
-  {
-    name: "catalog",
-    default: "",
-    value: "FILE",
-    help: "more catalog entries (JSON, the format of catalog/images.json)"
-  },
-  {
-    name: "image-url",
-    default: "",
-    value: "URL|PATH",
-    help: "http(s) URL or absolute path of a qcow2 or raw image (.xz .zst .gz .bz2 too)"
-  },
-  { name: "image-checksum", default: "", value: "ALGO:HEX", help: "sha256:\u2026 or sha512:\u2026 of the image (recommended)" },
-  { name: "run", default: "", required: true, value: "SCRIPT", help: "the script, instead of a command after --" },
-  { name: "cpus", default: "2", value: "N", help: "vCPUs, 1 to 255" },
-  { name: "memory", default: "2G", value: "SIZE", help: "guest memory, such as 512M or 4G" },
-  {
-    name: "disk-size",
-    default: "",
-    value: "SIZE",
-    help: "grow the disk to this size, such as 20G (empty: the image size)"
-  },
-  {
-    name: "accel",
-    default: "auto",
-    value: "auto|kvm|tcg",
-    help: "auto: KVM when it works, else TCG (slow) with a notice"
-  },
-  { name: "user", default: "runner", value: "NAME", help: "login created in the guest, with passwordless sudo" },
-  { name: "boot-timeout", default: "120", value: "SECONDS", help: "until SSH answers; \xD74 under TCG" },
-  { name: "boot-retries", default: "1", value: "N", help: "boot again, 0 to 3 times, after a crash, panic or hang" },
-  {
-    name: "cache-dir",
-    default: "",
-    value: "DIR",
-    help: "image cache (empty: $XDG_CACHE_HOME/solstice or ~/.cache/solstice)"
-  },
-  {
-    name: "sync",
-    default: "in",
-    value: "in|both|none",
-    help: "copy the current directory in, also back, or not at all"
-  },
-  {
-    name: "working-directory",
-    default: "",
-    value: "DIR",
-    help: "where the command runs in the guest (empty: the same path as here)"
-  },
-  {
-    name: "copy-back",
-    default: "",
-    value: "PATHS",
-    help: "with --sync both: paths/globs to copy back (comma separated)"
-  },
-  { name: "env", default: "", value: "NAMES", help: "variables passed from here into the guest (comma separated)" },
-  {
-    name: "shell",
-    default: "",
-    value: "bash|sh|TEMPLATE",
-    help: "how the script runs (empty: bash if present, else sh)"
-  },
-  { name: "network", default: "true", value: "true|false", help: "false: no connections out of the guest" },
-  {
-    name: "keep-running",
-    default: "false",
-    option: "keep",
-    help: "leave the VM running afterwards (then: solstice ssh, solstice stop)"
-  },
-  { name: "name", default: "default", value: "NAME", help: "name of the kept VM" },
-  {
-    name: "prepare",
-    default: "",
-    value: "SCRIPT",
-    help: "run before the script (sudo works); with --warm-start once, in the saved template"
-  },
-  {
-    name: "warm-start",
-    default: "false",
-    help: "restore a saved, booted guest (built once per image and prepare) instead of booting"
-  },
-  {
-    name: "debug",
-    default: "auto",
-    actionOnly: true,
-    help: "hold the VM for SSH access: false, true, on-failure or auto"
-  },
-  { name: "debug-users", default: "", actionOnly: true, help: "GitHub logins allowed into a debug hold" },
-  {
-    name: "github-token",
-    default: "${{ github.token }}",
-    actionOnly: true,
-    help: "token that reads the allowed users' SSH keys"
-  },
-  { name: "debug-bind", default: "0.0.0.0", actionOnly: true, help: "address the debug SSH forward listens on" },
-  { name: "debug-port", default: "", actionOnly: true, help: "port of the debug SSH forward (empty: a free one)" },
-  { name: "debug-timeout-minutes", default: "15", actionOnly: true, help: "minutes a debug hold waits for somebody" }
-];
-function inputSpec(name) {
-  const spec = INPUTS.find((input) => input.name === name);
-  if (!spec) throw new Error(`'${name}' is not an input of the action.`);
-  return spec;
-}
-function inputDefault(name) {
-  return inputSpec(name).default;
-}
-function cliOption(name) {
-  const spec = inputSpec(name);
-  return spec.actionOnly ? void 0 : spec.option ?? spec.name;
-}
-
-// src/config/parse.ts
-import { isIPv4 } from "node:net";
-
-// src/config/job.ts
-var DEFAULT_GUEST = {};
-var TCG_BOOT_TIMEOUT_FACTOR = 4;
-function effectiveBootTimeoutSeconds(config, accel) {
-  return accel === "tcg" ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;
-}
-
-// src/config/parse.ts
-var SIZE_UNITS = { M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
-function parseSize(text) {
-  const match = /^(\d+(?:\.\d+)?)\s*([MGT])(?:i?B)?$/i.exec(text.trim());
-  if (!match) return void 0;
-  const bytes = Number(match[1]) * SIZE_UNITS[match[2].toUpperCase()];
-  return Number.isFinite(bytes) ? Math.round(bytes) : void 0;
-}
-function parseChecksum(text) {
-  const match = /^(sha256|sha512):([0-9a-f]+)$/i.exec(text.trim());
-  if (!match) return void 0;
-  const algorithm = match[1].toLowerCase();
-  const hex = match[2].toLowerCase();
-  return hex.length === DIGEST_HEX_LENGTH[algorithm] ? { algorithm, hex } : void 0;
-}
-var MIN_MEMORY_MIB = 256;
-var MAX_MEMORY_MIB = 1024 * 1024;
-var MAX_CPUS = 255;
-var MAX_BOOT_RETRIES = 3;
-var USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
-function parseJobInputs(given, context) {
-  const problems = [];
-  const problem = (name2, value, accepted) => problems.push({ input: name2, problem: value === "" ? "is empty" : `is '${value}'`, hint: accepted });
-  const input = (name2) => given(name2).trim() || inputDefault(name2);
-  const { image, machine, guest } = parseImageInputs(input, context.catalog ?? loadCatalog(), problem, problems);
-  const run = given("run");
-  if (run.trim() === "") problem("run", run.trim(), "give the script to run inside the VM");
-  const cpusText = input("cpus");
-  const cpus = /^\d+$/.test(cpusText) ? Number(cpusText) : NaN;
-  if (!(cpus >= 1 && cpus <= MAX_CPUS)) problem("cpus", cpusText, `a whole number from 1 to ${MAX_CPUS}`);
-  const memoryText = input("memory");
-  const memoryBytes = parseSize(memoryText);
-  const memoryMiB = memoryBytes === void 0 ? NaN : Math.floor(memoryBytes / 2 ** 20);
-  if (!(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB)) {
-    problem("memory", memoryText, `a size such as 512M or 4G, from ${MIN_MEMORY_MIB}M to 1024G`);
-  }
-  const diskText = input("disk-size");
-  const diskSizeBytes = diskText === "" ? void 0 : parseSize(diskText);
-  if (diskText !== "" && !(diskSizeBytes !== void 0 && diskSizeBytes >= 2 ** 30 && diskSizeBytes <= 64 * 2 ** 40)) {
-    problem("disk-size", diskText, "a size such as 20G, from 1G to 64T (or leave it empty to keep the image size)");
-  }
-  const accelText = input("accel").toLowerCase();
-  if (!["auto", "kvm", "tcg"].includes(accelText)) problem("accel", accelText, "one of 'auto', 'kvm', 'tcg'");
-  const user = input("user");
-  if (!USER_PATTERN.test(user) || user === "root") {
-    problem(
-      "user",
-      user,
-      "a login name of lower-case letters, digits, _ and - (not starting with a digit or -, at most 32 characters, not root)"
-    );
-  }
-  const bootTimeoutText = input("boot-timeout");
-  const bootTimeoutSeconds = /^\d+$/.test(bootTimeoutText) ? Number(bootTimeoutText) : NaN;
-  if (!(bootTimeoutSeconds >= 5 && bootTimeoutSeconds <= 86400)) {
-    problem("boot-timeout", bootTimeoutText, "a whole number of seconds from 5 to 86400");
-  }
-  const networkText = input("network").toLowerCase();
-  if (!["true", "false"].includes(networkText))
-    problem("network", networkText, "'true' (the guest may connect out) or 'false' (no network but the action's SSH)");
-  const bootRetriesText = input("boot-retries");
-  const bootRetries = /^\d+$/.test(bootRetriesText) ? Number(bootRetriesText) : NaN;
-  if (!(bootRetries >= 0 && bootRetries <= MAX_BOOT_RETRIES))
-    problem("boot-retries", bootRetriesText, `a whole number from 0 to ${MAX_BOOT_RETRIES}`);
-  const cacheDirText = input("cache-dir");
-  if (cacheDirText !== "" && !isAbsolute(cacheDirText)) {
-    problem("cache-dir", cacheDirText, "an absolute directory path (or leave it empty for the tool cache)");
-  }
-  const cacheDir = cacheDirText || join2(context.defaultCacheRoot, "solstice");
-  const debug = parseDebugInputs(input, given, { env: context.env ?? {}, isolated: networkText === "false", problem });
-  const rules = parseStepRules(input, context.workspace, problem);
-  const keepRunningText = input("keep-running").toLowerCase();
-  if (!["true", "false"].includes(keepRunningText)) problem("keep-running", keepRunningText, "'true' or 'false'");
-  const name = input("name");
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(name))
-    problem("name", name, "letters, digits, ., _ and - (at most 40 characters)");
-  const warmStartText = input("warm-start").toLowerCase();
-  if (!["true", "false"].includes(warmStartText))
-    problem("warm-start", warmStartText, "'true' (restore a saved template) or 'false' (boot every job)");
-  if (problems.length > 0) throw new InputError(problems);
-  return {
-    image,
-    machine,
-    guest,
-    run,
-    cpus,
-    memoryMiB,
-    ...diskSizeBytes === void 0 ? {} : { diskSizeBytes },
-    accel: accelText,
-    user,
-    bootTimeoutSeconds,
-    bootRetries,
-    network: networkText === "true",
-    cacheDir,
-    debug,
-    rules,
-    keepRunning: keepRunningText === "true",
-    name,
-    prepare: input("prepare"),
-    warmStart: warmStartText === "true"
-  };
-}
-function parseImageInputs(input, catalog, problem, problems) {
-  const archText = input("arch").toLowerCase();
-  const arch = ARCH_ALIASES[archText];
-  if (!arch) problem("arch", archText, `one of ${ARCHES.join(", ")} (amd64 and arm64 are accepted too)`);
-  const firmwareText = input("firmware").toLowerCase();
-  if (!["auto", "bios", "uefi"].includes(firmwareText))
-    problem(
-      "firmware",
-      firmwareText,
-      "one of 'auto' (the catalog's, else BIOS on x86_64 and UEFI on aarch64), 'bios', 'uefi'"
-    );
-  if (arch === "aarch64" && firmwareText === "bios")
-    problem("firmware", firmwareText, "aarch64 guests boot with UEFI only: use 'auto' or 'uefi'");
-  const name = input("image");
-  const url = input("image-url");
-  const checksumText = input("image-checksum");
-  const checksum = checksumText === "" ? void 0 : parseChecksum(checksumText);
-  if (checksumText !== "" && !checksum) {
-    problem(
-      "image-checksum",
-      checksumText,
-      "expected 'sha256:' followed by 64 hex digits or 'sha512:' followed by 128"
-    );
-  }
-  let image;
-  let guest = DEFAULT_GUEST;
-  let catalogFirmware;
-  if (name !== "" && url !== "") {
-    problem(
-      "image",
-      name,
-      (say) => `give either ${say.setting("image")} (a catalog name) or ${say.setting("image-url")}, not both`
-    );
-  } else if (name !== "") {
-    if (checksumText !== "")
-      problem(
-        "image-checksum",
-        checksumText,
-        (say) => `catalog images are checked against their publisher's checksum; ${say.setting("image-checksum")} goes with ${say.setting("image-url")}`
-      );
-    try {
-      const resolved = resolveImage(name, arch ?? "x86_64", catalog);
-      if (resolved.entry.cloudInit === "none") {
-        problem(
-          "image",
-          name,
-          `${resolved.entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`
-        );
-      }
-      const { image: entryImage, entry } = resolved;
-      image = {
-        label: entry.name === name ? entry.name : `${name} (${entry.name})`,
-        source: entryImage.url,
-        compression: entryImage.compression,
-        ...entryImage.maxSize !== void 0 ? { maxSize: entryImage.maxSize } : {},
-        ...entryImage.checksum.kind === "pinned" ? { checksum: entryImage.checksum.digest } : { publishedChecksum: entryImage.checksum }
-      };
-      guest = { adminGroup: entry.sudoGroup, shell: entry.shell };
-      catalogFirmware = entryImage.firmware;
-    } catch (error) {
-      if (!(error instanceof SolsticeError)) throw error;
-      problems.push({
-        problem: error.problem,
-        ...error.input === void 0 ? {} : { input: error.input },
-        ...error.hint === void 0 ? {} : { hint: error.hint }
-      });
-    }
-  } else if (url === "") {
-    problem(
-      "image",
-      name,
-      (say) => `name a catalog image such as 'debian-12' ('list' prints the catalog), or give ${say.setting("image-url")}`
-    );
-  } else if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]+/i.test(url)) {
-    problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
-  } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
-    problem("image-url", url, "a local image must be an absolute path (or give an http(s) URL)");
-  } else {
-    image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
-  }
-  const firmware = firmwareText === "bios" || firmwareText === "uefi" ? firmwareText : catalogFirmware ?? (arch === "aarch64" ? "uefi" : "bios");
-  return { image, machine: { arch: arch ?? "x86_64", firmware }, guest };
-}
-var ARCH_ALIASES = { x86_64: "x86_64", amd64: "x86_64", aarch64: "aarch64", arm64: "aarch64" };
-function compressionOf(url) {
-  const suffix = /\.(xz|zst|gz|bz2)$/i.exec(new URL(url, "file:///").pathname)?.[1]?.toLowerCase();
-  return suffix ?? "none";
-}
-function parseStepRules(input, workspace, problem) {
-  const syncText = input("sync").toLowerCase();
-  if (!["in", "both", "none"].includes(syncText))
-    problem("sync", syncText, "one of 'in' (copy the workspace into the VM), 'both' (and copy changes back), 'none'");
-  const shellText = input("shell");
-  const shell = parseShell(shellText);
-  if (!shell)
-    problem(
-      "shell",
-      shellText.trim(),
-      "'bash', 'sh', or a command template containing {0} for the script path (e.g. 'python3 {0}')"
-    );
-  const envNames = splitList(input("env"));
-  for (const variable of envNames) {
-    if (!isVariableName(variable))
-      problem(
-        "env",
-        variable,
-        "variable names (letters, digits and _, not starting with a digit), separated by commas or newlines"
-      );
-  }
-  const directoryText = input("working-directory");
-  const workingDirectory = directoryText === "" ? workspace : posix2.resolve(workspace, directoryText);
-  const copyBack = input("copy-back").split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
-  for (const pattern of copyBack) {
-    if (pattern.startsWith("/") || pattern.split("/").includes(".."))
-      problem("copy-back", pattern, "paths or globs relative to the working directory, inside it");
-  }
-  return {
-    shell: shell ?? { kind: "auto" },
-    envNames: [...new Set(envNames)],
-    sync: syncText,
-    workspace,
-    workingDirectory,
-    copyBack
-  };
-}
-var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-function parseDebugInputs(input, given, { env, isolated, problem }) {
-  const modeText = input("debug").toLowerCase();
-  const modes = {
-    false: "never",
-    true: "always",
-    "on-failure": "on-failure",
-    // A debug re-run ("Re-run with debug logging") sets RUNNER_DEBUG=1: hold the failing VM then.
-    auto: env["RUNNER_DEBUG"] === "1" ? "on-failure" : "never"
-  };
-  const mode = modes[modeText];
-  if (!mode) problem("debug", modeText, "one of 'false', 'true', 'on-failure', 'auto'");
-  const extraUsers = splitList(input("debug-users"));
-  for (const login of extraUsers) {
-    if (!GITHUB_LOGIN.test(login))
-      problem("debug-users", login, "GitHub logins (letters, digits, single hyphens; comma or newline separated)");
-  }
-  const actor = env["GITHUB_TRIGGERING_ACTOR"] || env["GITHUB_ACTOR"] || "";
-  const logins = [...new Set([actor, ...extraUsers].filter((login) => login !== ""))];
-  const bind2 = input("debug-bind");
-  if (!isIPv4(bind2)) problem("debug-bind", bind2, "an IPv4 address to listen on, such as 0.0.0.0 or 127.0.0.1");
-  const inboundRefused = isolated && isIPv4(bind2) && !bind2.startsWith("127.");
-  if (inboundRefused && (modeText === "true" || modeText === "on-failure")) {
-    problem(
-      "debug-bind",
-      bind2,
-      (say) => `a loopback address (127.0.0.1) with ${say.setting("network", "false")}, as a debug forward on another address would open an isolated guest to the network`
-    );
-  }
-  const portText = input("debug-port");
-  const port = portText === "" ? 0 : /^\d+$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 0 && port <= 65535))
-    problem("debug-port", portText, "a TCP port from 1 to 65535 (or empty for a free one)");
-  const timeoutText = input("debug-timeout-minutes");
-  const timeoutMinutes = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN;
-  if (!(timeoutMinutes > 0 && timeoutMinutes <= 360))
-    problem(
-      "debug-timeout-minutes",
-      timeoutText,
-      "minutes from 0.1 to 360 (the runner ends jobs after 6 hours anyway)"
-    );
-  return {
-    mode: inboundRefused ? "never" : mode ?? "never",
-    logins,
-    githubApiUrl: (env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, ""),
-    // Not its default: action.yml's `${{ github.token }}` is for the runner to expand.
-    githubToken: given("github-token").trim(),
-    bind: bind2,
-    port,
-    timeoutMinutes
-  };
-}
-function splitList(text) {
-  return text.split(/[\s,]+/).map((item) => item.trim()).filter((item) => item !== "");
 }
 
 // src/catalog/catalog-file.ts
@@ -10769,41 +10940,33 @@ async function catalogWithFile(path6) {
   return [...loadCatalog().filter((entry) => !names2.has(entry.name)), ...own];
 }
 
-// src/engine/prepare-script.ts
-var PREPARE_DIRECTORY = "/tmp";
-async function runPrepareScript(ssh, { config, where, reporter, signal }) {
-  const startedAt = Date.now();
-  reporter.startGroup(`Prepare (${where})`);
-  try {
-    const { result } = await runStep(ssh, {
-      script: config.prepare,
-      rules: { ...config.rules, sync: "none", envNames: [], workingDirectory: PREPARE_DIRECTORY, copyBack: [] },
-      runnerEnv: {},
-      reporter,
-      signal,
-      moreStepsFollow: false,
-      jobDirectory: ""
-    });
-    return result.exitCode;
-  } finally {
-    reporter.endGroup();
-    reporter.info(`prepare ran ${where} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
-  }
+// src/store/sha256.ts
+import { createHash } from "node:crypto";
+function sha256Hex(text) {
+  return createHash("sha256").update(text).digest("hex");
 }
-var PrepareFailedError = class extends SolsticeError {
-  constructor(exitCode) {
-    super(
-      `prepare failed with exit code ${exitCode}, so run did not start (its output is in the "Prepare" group above).`
-    );
-    this.exitCode = exitCode;
-  }
-  exitCode;
-  name = "PrepareFailedError";
-};
 
 // src/warm/template-key.ts
-import { createHash } from "node:crypto";
-var TEMPLATE_FORMAT_VERSION = 1;
+var TEMPLATE_FORMAT_VERSION = 2;
+function templateIdentity(config, machine) {
+  return {
+    ...machine,
+    arch: config.machine.arch,
+    cpus: config.cpus,
+    memoryMiB: config.memoryMiB,
+    diskSizeBytes: config.diskSizeBytes ?? 0,
+    user: config.user,
+    adminGroup: config.guest.adminGroup ?? "",
+    shell: config.guest.shell ?? "",
+    network: config.network,
+    prepareSha256: sha256Hex(config.prepare),
+    prepareShell: config.prepare === "" ? "" : describeShell(config.rules.shell),
+    scope: config.templateScope
+  };
+}
+function describeShell(shell) {
+  return shell.kind === "template" ? shell.template : shell.kind;
+}
 function describeIdentity(identity3) {
   const fields = [
     "imageDigest",
@@ -10818,19 +10981,53 @@ function describeIdentity(identity3) {
     "adminGroup",
     "shell",
     "network",
-    "prepareSha256"
+    "prepareSha256",
+    "prepareShell",
+    "scope"
   ];
   return JSON.stringify([TEMPLATE_FORMAT_VERSION, ...fields.map((field) => [field, identity3[field]])]);
 }
 function templateKey(identity3) {
-  return createHash("sha256").update(describeIdentity(identity3)).digest("hex");
+  return sha256Hex(describeIdentity(identity3));
 }
 function shortKey(key) {
   return key.slice(0, 12);
 }
-function sha256Hex(text) {
-  return createHash("sha256").update(text).digest("hex");
+
+// src/engine/step/prepare-script.ts
+var PREPARE_DIRECTORY = "/tmp";
+async function runPrepareScript(ssh, { config, where, reporter, signal }) {
+  const startedAt = Date.now();
+  reporter.startGroup(`Prepare (${where})`);
+  try {
+    const { result, lastLines } = await runStep(ssh, {
+      script: config.prepare,
+      rules: { ...config.rules, sync: "none", envNames: [], workingDirectory: PREPARE_DIRECTORY, copyBack: [] },
+      runnerEnv: {},
+      reporter,
+      signal,
+      moreStepsFollow: false,
+      jobDirectory: ""
+    });
+    if (result.exitCode !== 0) throw new PrepareFailedError(result.exitCode, lastLines);
+  } finally {
+    reporter.endGroup();
+    reporter.info(`prepare ran ${where} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`);
+  }
 }
+var PrepareFailedError = class extends SolsticeError {
+  constructor(exitCode, lastLines) {
+    super(
+      `prepare failed with exit code ${exitCode}, so run did not start (its output is in the "Prepare" group above)${lastLines.length > 0 ? `. Its last lines:
+${quotedGuestLines(lastLines)}` : "."}`
+    );
+    this.exitCode = exitCode;
+    this.lastLines = lastLines;
+  }
+  exitCode;
+  lastLines;
+  name = "PrepareFailedError";
+};
 
 // src/engine/pipeline.ts
 import { rm as rm8 } from "node:fs/promises";
@@ -10841,43 +11038,16 @@ import { networkInterfaces } from "node:os";
 // src/qemu/port.ts
 import { createServer } from "node:net";
 function freePort(host = "127.0.0.1") {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const server = createServer();
     server.once("error", reject);
     server.listen(0, host, () => {
       const address = server.address();
       server.close(
-        () => typeof address === "object" && address ? resolve2(address.port) : reject(new Error("no port"))
+        () => typeof address === "object" && address ? resolve3(address.port) : reject(new Error("no port"))
       );
     });
   });
-}
-
-// src/core/format.ts
-function displayUrl(url) {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password === "") return url;
-    parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-function formatBytes(bytes) {
-  if (bytes < 1e3) return `${bytes} B`;
-  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
-  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e9).toFixed(2)} GB`;
-}
-function formatGiB(bytes) {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-}
-function formatSeconds(ms) {
-  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
-}
-function formatMinutes(minutes) {
-  return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
 }
 
 // src/debug/announcement.ts
@@ -12205,8 +12375,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -15050,21 +15220,40 @@ function describeFailure(error, what) {
 }
 
 // src/debug/usernet.ts
-var SOCKET_LINE = /^\s*TCP\[([A-Z_]+)\]\s+-?\d+\s+\S+\s+(\d+)\s/;
-var ENDED = /* @__PURE__ */ new Set(["HOST_FORWARD", "CLOSED", "TIME_WAIT", "LAST_ACK", "CLOSING", "FIN_WAIT_2"]);
-function forwardedConnections(usernet, hostPort) {
-  let count2 = 0;
+var SOCKET_LINE = /^\s*TCP\[([A-Z_0-9]+)\]\s+-?\d+\s+(\S+)\s+(\d+)\s+(\S+)\s+(\d+)\s/;
+function parseSockets(usernet) {
+  const sockets = [];
   for (const line of usernet.split("\n")) {
-    const socket = SOCKET_LINE.exec(line);
-    if (socket && Number(socket[2]) === hostPort && !ENDED.has(socket[1])) count2++;
+    const match = SOCKET_LINE.exec(line);
+    if (!match) continue;
+    const [, state, source, sourcePort, destination, destinationPort] = match;
+    sockets.push({
+      state,
+      source,
+      sourcePort: Number(sourcePort),
+      destination,
+      destinationPort: Number(destinationPort)
+    });
   }
-  return count2;
+  return sockets;
+}
+function acceptedThrough(socket, forward) {
+  return socket.sourcePort === forward.hostPort && (forward.hostAddress === "0.0.0.0" || socket.source === forward.hostAddress) && socket.destination === forward.guestAddress && socket.destinationPort === forward.guestPort;
+}
+function forwardedConnections(usernet, forward) {
+  const sockets = parseSockets(usernet).filter((socket) => socket.state !== "HOST_FORWARD");
+  const accepted = sockets.filter((socket) => socket.state === "ESTABLISHED" && acceptedThrough(socket, forward));
+  const openedByGuest = sockets.filter(
+    (socket) => socket.destinationPort === forward.hostPort && !acceptedThrough(socket, forward)
+  );
+  return Math.max(0, accepted.length - openedByGuest.length);
 }
 
 // src/debug/hold.ts
 var POLL_INTERVAL_MS = 2e3;
 var HOLD_LIMIT_FACTOR = 4;
 var GUEST_ANSWER_TIMEOUT_MS = 3e4;
+var GUEST_ADDRESS = "10.0.2.15";
 var PLAIN_HOME = /^\/[A-Za-z0-9._/-]{1,200}$/;
 function wantsHold(mode, exitCode) {
   return mode === "always" || mode === "on-failure" && exitCode !== 0;
@@ -15077,11 +15266,17 @@ async function holdForDebug(context) {
     return { held: false, message, ...config.mode === "always" ? { failure: message } : {} };
   }
   const home = await prepareGuest(session, keyLines, context.signal);
-  const port = config.port || await freePort(config.bind);
-  const forward = await session.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:${config.bind}:${port}-:22`);
-  if (forward.trim() !== "") {
+  const forward = {
+    hostAddress: config.bind,
+    hostPort: config.port || await freePort(config.bind),
+    guestAddress: GUEST_ADDRESS,
+    guestPort: 22
+  };
+  const port = forward.hostPort;
+  const opened = await session.qmp.humanMonitorCommand(`hostfwd_add net0 ${hostForwardRule(forward)}`);
+  if (opened.trim() !== "") {
     throw new SolsticeError(
-      `Could not open the debug SSH forward on ${config.bind}:${port}: ${forward.trim()} (choose another debug-port, or leave it empty for a free one).`
+      `Could not open the debug SSH forward on ${config.bind}:${port}: ${opened.trim()} (choose another debug-port, or leave it empty for a free one).`
     );
   }
   const hosts = config.bind === "0.0.0.0" ? runnerAddresses() : [config.bind];
@@ -15100,7 +15295,9 @@ async function holdForDebug(context) {
   reporter.notice(
     `Debug access: ${sshCommand(access3)} (host key ${access3.hostKeyFingerprint}); touch ~/continue to end the hold.`
   );
-  const { end, lostBecause } = await waitForRelease(context, access3);
+  const { end, lostBecause } = await waitForRelease(context, access3, forward);
+  const closing = end !== "cancelled" && end !== "vm-lost";
+  if (closing) await closeAccess(context, forward, keyLines);
   const messages = {
     continued: "The debug hold ended: ~/continue was created.",
     timeout: `The debug hold ended: nobody was connected for ${config.timeoutMinutes} min.`,
@@ -15108,7 +15305,8 @@ async function holdForDebug(context) {
     cancelled: "The debug hold ended: the job was cancelled.",
     "vm-lost": `The debug hold ended: ${lostBecause}.`
   };
-  return { held: true, end, message: messages[end], access: access3 };
+  const closed = ` The debug SSH forward (${config.bind}:${port}) is closed and the debug users' keys are removed.`;
+  return { held: true, end, message: closing ? `${messages[end]}${closed}` : messages[end], access: access3 };
 }
 async function prepareGuest(session, keyLines, signal) {
   const result = await execCapture(
@@ -15139,8 +15337,37 @@ async function installMotd(session, text, signal) {
     if (signal.aborted) throw error;
   });
 }
+async function closeAccess(context, forward, keyLines) {
+  const listener = `tcp:${forward.hostAddress}:${forward.hostPort}`;
+  const closed = await context.session.qmp.humanMonitorCommand(`hostfwd_remove net0 ${listener}`);
+  if (!/ removed\s*$/.test(closed))
+    throw new SolsticeError(`Could not close the debug SSH forward on ${listener}: ${closed.trim()}`);
+  const result = await execCapture(context.session.ssh, REMOVE_KEYS_COMMAND, {
+    what: "remove the debug users' keys",
+    stdin: `${keyLines.join("\n")}
+`,
+    maxStdoutBytes: 1024,
+    timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
+    signal: context.signal
+  });
+  if (result.exitCode !== 0)
+    throw new SolsticeError(
+      `Could not remove the debug users' keys from the guest (exit code ${result.exitCode}): ${guestTextInline(result.stderr.trim())}`
+    );
+}
+var REMOVE_KEYS_COMMAND = [
+  "umask 077",
+  "cd ~/.ssh",
+  "cat >solstice-debug-keys",
+  "{ grep -vxF -f solstice-debug-keys authorized_keys >authorized_keys.solstice; test $? -le 1; }",
+  "mv -f authorized_keys.solstice authorized_keys",
+  "rm -f solstice-debug-keys"
+].join(" && ");
+function hostForwardRule(forward) {
+  return `tcp:${forward.hostAddress}:${forward.hostPort}-${forward.guestAddress}:${forward.guestPort}`;
+}
 var CONTINUE_COMMAND = "if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi";
-async function waitForRelease(context, access3) {
+async function waitForRelease(context, access3, forward) {
   const idleLimitMs = context.config.timeoutMinutes * 6e4;
   const holdEndsAt = Date.now() + HOLD_LIMIT_FACTOR * idleLimitMs;
   let idleMs = 0;
@@ -15160,7 +15387,7 @@ async function waitForRelease(context, access3) {
         signal: context.signal
       });
       if (/^continue$/m.test(answer.stdout.toString())) return { end: "continued" };
-      people = forwardedConnections(await context.session.qmp.humanMonitorCommand("info usernet"), access3.port);
+      people = forwardedConnections(await context.session.qmp.humanMonitorCommand("info usernet"), forward);
     } catch (error) {
       return context.signal.aborted ? { end: "cancelled" } : { end: "vm-lost", lostBecause: await context.describeLoss(error) };
     }
@@ -15183,10 +15410,291 @@ function runnerAddresses() {
   return addresses.length > 0 ? addresses : ["127.0.0.1"];
 }
 
-// src/engine/warm-start.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { copyFile as copyFile2 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+// src/engine/job-progress.ts
+var FAILURE_CONSOLE_LINES = 25;
+var JobProgress = class {
+  constructor(listeners, clock) {
+    this.listeners = listeners;
+    this.clock = clock;
+  }
+  listeners;
+  clock;
+  /** The stage the job is in, in words. */
+  phase = "preparing the job";
+  console;
+  consoleFollowed(path6, tail) {
+    this.console = { path: path6, tail };
+    this.facts({ consoleLogPath: path6 });
+  }
+  facts(known) {
+    this.listeners.onFacts?.(known);
+  }
+  started({ guest, how, templateKey: templateKey2 }) {
+    this.facts({
+      sshPort: guest.vm.spec.sshPort,
+      bootSeconds: guest.bootSeconds,
+      start: how,
+      ...how === "warm" && templateKey2 ? { templateKey: templateKey2 } : {}
+    });
+  }
+  /** The job failed: what it had reached (nothing is told before its console log exists). */
+  failed() {
+    if (!this.console) return;
+    this.listeners.onFailure?.({
+      phase: this.phase,
+      phases: { ...this.clock.phases },
+      consoleLogPath: this.console.path,
+      consoleTail: this.console.tail.tail(FAILURE_CONSOLE_LINES)
+    });
+  }
+};
+
+// src/engine/phase-clock.ts
+var PhaseClock = class _PhaseClock {
+  constructor(phases = {}, prefix = "") {
+    this.phases = phases;
+    this.prefix = prefix;
+  }
+  phases;
+  prefix;
+  async time(phase, work) {
+    const startedAt = Date.now();
+    try {
+      return await work;
+    } finally {
+      this.record(phase, Date.now() - startedAt);
+    }
+  }
+  record(phase, ms) {
+    this.phases[`${this.prefix}${phase}`] = ms;
+  }
+  /** The same record, each phase named `<prefix><phase>`: a template build's phases beside its job's. */
+  prefixed(prefix) {
+    return new _PhaseClock(this.phases, `${this.prefix}${prefix}`);
+  }
+};
+
+// src/image/prepare.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/image/cache-store.ts
+import { lstat as lstat2, readdir, rm as rm2 } from "node:fs/promises";
+import { dirname, join as join3 } from "node:path";
+
+// src/store/records.ts
+import { randomBytes } from "node:crypto";
+import { readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
+async function readRecord(file, isValid) {
+  let value;
+  try {
+    value = JSON.parse(await readFile2(file, "utf8"));
+  } catch {
+    return void 0;
+  }
+  return isValid(value) ? value : void 0;
+}
+async function writeRecord(file, value) {
+  const temp = `${file}${TEMP_INFIX}${randomBytes(6).toString("hex")}`;
+  try {
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}
+`, { flag: "wx", mode: 420 });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {
+    });
+    throw error;
+  }
+}
+var TEMP_INFIX = ".tmp-";
+function isTemporaryRecord(name) {
+  return name.includes(TEMP_INFIX);
+}
+
+// src/store/trust.ts
+import { lstat, mkdir } from "node:fs/promises";
+
+// src/core/ownership.ts
+var WRITABLE_BY_OTHERS = 18;
+var OPEN_TO_OTHERS = 63;
+function ownershipProblem(st, deniedBits) {
+  if (st.isSymbolicLink()) return "is a symbolic link";
+  const [owner, uid, bits] = [Number(st.uid), process.getuid(), Number(st.mode) & 4095];
+  if (owner !== uid) return `is owned by uid ${owner}, not by uid ${uid} (the user running Solstice)`;
+  const mode = bits.toString(8).padStart(4, "0");
+  if ((bits & deniedBits & WRITABLE_BY_OTHERS) !== 0) return `is writable by other users (mode ${mode})`;
+  if ((bits & deniedBits) !== 0) return `is open to other users (mode ${mode})`;
+  return void 0;
+}
+
+// src/store/trust.ts
+function untrustedPath(path6, st) {
+  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
+  return problem === void 0 ? void 0 : `${path6} ${problem}`;
+}
+async function firstDistrusted(paths) {
+  for (const path6 of paths) {
+    const st = await lstat(path6, { bigint: true }).catch(() => void 0);
+    if (st === void 0) return { path: path6, missing: true };
+    const untrusted = untrustedPath(path6, st);
+    if (untrusted !== void 0) return { path: path6, missing: false, untrusted };
+  }
+  return void 0;
+}
+async function makeOwnDirectory(dir) {
+  await mkdir(dir, { recursive: true, mode: 493 });
+}
+
+// src/image/file-stamp.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+function stampOf(st) {
+  return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+async function stampFile(path6) {
+  return stampOf(await stat(path6, { bigint: true }));
+}
+function sameStamp(a2, b) {
+  return a2 !== void 0 && a2.size === b.size && a2.ino === b.ino && a2.mtimeNs === b.mtimeNs && a2.ctimeNs === b.ctimeNs;
+}
+function isStamp(value) {
+  const s = value;
+  return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.ino === "string" && typeof s.mtimeNs === "string" && typeof s.ctimeNs === "string";
+}
+async function hashFile(path6, algorithms, signal) {
+  const hashes = algorithms.map((algorithm) => createHash2(algorithm));
+  try {
+    const stream = createReadStream(path6, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
+    for await (const chunk of stream) {
+      for (const hash of hashes) hash.update(chunk);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
+    throw new SolsticeError(`Cannot read the image ${path6}: ${error.message}`, { cause: error });
+  }
+  return Object.fromEntries(algorithms.map((algorithm, index) => [algorithm, hashes[index].digest("hex")]));
+}
+
+// src/image/cache-store.ts
+function isUrlRecord(value) {
+  const r = value;
+  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.digestOf === void 0 || r.digestOf === "compressed" || r.digestOf === "uncompressed") && (r.stamp === void 0 || isStamp(r.stamp));
+}
+function isLocalRecord(value) {
+  const r = value;
+  return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
+}
+function isDigest(value) {
+  const d = value;
+  return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
+}
+function isErrno(error, code) {
+  return error?.code === code;
+}
+function urlEntryDirectory(cacheDir, url) {
+  return join3(cacheDir, "images", sha256Hex(url).slice(0, 16));
+}
+function localRecordPath(cacheDir, path6) {
+  return join3(cacheDir, "local", `${sha256Hex(path6).slice(0, 16)}.json`);
+}
+async function writeLocalRecord(recordPath, record) {
+  await makeOwnDirectory(dirname(recordPath));
+  await writeRecord(recordPath, record);
+}
+function usedMarkerPath(imagePath) {
+  return imagePath.replace(/\.img$/, ".used");
+}
+async function checkCacheDirectories(cacheDir, dir) {
+  for (const path6 of [join3(cacheDir, "images"), dir]) {
+    const st = await lstat2(path6).catch((error) => {
+      if (isErrno(error, "ENOENT")) return void 0;
+      throw new SolsticeError(`Cannot access the image cache directory ${path6}: ${error.message}`);
+    });
+    if (st === void 0) return;
+    const untrusted = untrustedPath(path6, st);
+    if (untrusted !== void 0) {
+      throw new SolsticeError(
+        `The image cache directory ${untrusted}: other users could put images of their choice in it.`,
+        {
+          hint: (say) => `Point ${say.setting("cache-dir")} at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
+        }
+      );
+    }
+  }
+}
+async function makeEntryDirectory(cacheDir, dir) {
+  try {
+    await makeOwnDirectory(dir);
+  } catch (error) {
+    throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error.message}`);
+  }
+  await checkCacheDirectories(cacheDir, dir);
+}
+async function readLocalRecord(recordPath, reporter) {
+  const st = await lstat2(recordPath, { bigint: true }).catch(() => void 0);
+  if (st === void 0) return void 0;
+  const untrusted = untrustedPath(recordPath, st);
+  if (untrusted === void 0) return readRecord(recordPath, isLocalRecord);
+  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
+  return void 0;
+}
+async function validEntry(dir, base, url) {
+  const recordPath = join3(dir, `${base}.json`);
+  const path6 = join3(dir, `${base}.img`);
+  const [recordStat, imageStat] = await Promise.all(
+    [recordPath, path6].map((file) => lstat2(file, { bigint: true }).catch(() => void 0))
+  );
+  if (!recordStat || !imageStat) return void 0;
+  const record = await readRecord(recordPath, isUrlRecord);
+  if (record === void 0 || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
+    return void 0;
+  }
+  const untrusted = untrustedPath(recordPath, recordStat) ?? untrustedPath(path6, imageStat);
+  if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
+  return {
+    path: path6,
+    recordPath,
+    record,
+    changed: !sameStamp(record.stamp, stampOf(imageStat)),
+    ...untrusted ? { untrusted } : {}
+  };
+}
+async function lookup(dir, url, checksum) {
+  if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
+  let names2;
+  try {
+    names2 = await readdir(dir);
+  } catch {
+    return void 0;
+  }
+  const entries = [];
+  for (const name of names2) {
+    if (name.startsWith(".") || !name.endsWith(".json")) continue;
+    const entry = await validEntry(dir, name.slice(0, -".json".length), url);
+    if (entry) entries.push(entry);
+  }
+  entries.sort((a2, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a2.record.fetchedAt) || 0));
+  return entries[0];
+}
+async function removeLeftovers(dir) {
+  let names2;
+  try {
+    names2 = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names2.filter((name) => name.startsWith(".partial-") || isTemporaryRecord(name)).map((name) => rm2(join3(dir, name), { force: true }).catch(() => {
+    }))
+  );
+}
+
+// src/image/local-image.ts
+import { stat as stat2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3 } from "node:path";
+
+// src/image/inspect.ts
+import { open } from "node:fs/promises";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject3(value) {
@@ -16756,8 +17264,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve2, reject) => {
-    Object.assign(methods, { resolve: resolve2, reject });
+  const promise = new Promise((resolve3, reject) => {
+    Object.assign(methods, { resolve: resolve3, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -20045,7 +20553,7 @@ var duplex = () => new Duplex({ read() {
 var handleDummyPromise = async (error, verboseInfo, options) => handleResult(error, verboseInfo, options);
 
 // node_modules/execa/lib/stdio/handle-async.js
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
 var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
@@ -20069,8 +20577,8 @@ var addProperties2 = {
 var addPropertiesAsync = {
   input: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createReadStream(value) }),
-    filePath: ({ value: { file } }) => ({ stream: createReadStream(file) }),
+    fileUrl: ({ value }) => ({ stream: createReadStream2(value) }),
+    filePath: ({ value: { file } }) => ({ stream: createReadStream2(file) }),
     webStream: ({ value }) => ({ stream: Readable2.fromWeb(value) }),
     iterable: ({ value }) => ({ stream: Readable2.from(value) }),
     asyncIterable: ({ value }) => ({ stream: Readable2.from(value) }),
@@ -21400,11 +21908,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve2 = promise.resolve.bind(promise);
-  return { resolve: resolve2, promises };
+  const resolve3 = promise.resolve.bind(promise);
+  return { resolve: resolve3, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve2, promises }, subprocess) => {
-  resolve2();
+var waitForConcurrentStreams = async ({ resolve: resolve3, promises }, subprocess) => {
+  resolve3();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -21989,418 +22497,256 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
-// src/disk/overlay.ts
-async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
-  if (diskSizeBytes !== void 0 && diskSizeBytes < base.virtualSize) {
+// src/image/inspect.ts
+var SAMPLE_BYTES = 4096;
+var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
+var QEMU_IMG_TIMEOUT_MS = 6e4;
+async function inspectImage(file, source, signal) {
+  const { format: format2, size } = await inspectHeader(file, source);
+  return format2 === "qcow2" ? inspectQcow2(file, source, signal) : { format: format2, virtualSize: size };
+}
+async function inspectHeader(file, source) {
+  const { sample, size } = await readSample(file, source);
+  if (size === 0) {
+    throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
+  }
+  if (sample.length >= 4 && sample.subarray(0, 4).equals(QCOW2_MAGIC)) {
+    checkQcow2Header(sample, source);
+    return { format: "qcow2", size };
+  }
+  const notAnImage = recogniseNonImage(sample, source);
+  if (notAnImage) {
+    throw new SolsticeError(`The image ${source} is not a disk image: ${notAnImage}`);
+  }
+  return { format: "raw", size };
+}
+async function readSample(file, source) {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    throw new SolsticeError(`Cannot read the image ${source}: ${error.message}`, { cause: error });
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { sample: buffer.subarray(0, filled), size };
+  } finally {
+    await handle.close();
+  }
+}
+function checkQcow2Header(header, source) {
+  if (header.length < 72) {
+    throw new SolsticeError(`The image ${source} starts like a qcow2 image but its header is truncated.`);
+  }
+  const version = header.readUInt32BE(4);
+  const backingFileOffset = header.readBigUInt64BE(8);
+  const cryptMethod = header.readUInt32BE(32);
+  if (backingFileOffset !== 0n) {
+    const backingSize = header.readUInt32BE(16);
+    const offset = Number(backingFileOffset);
+    const name = offset + backingSize <= header.length && backingSize > 0 ? ` (${JSON.stringify(header.subarray(offset, offset + backingSize).toString("latin1"))})` : "";
     throw new SolsticeError(
-      `(${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)})`,
-      {
-        input: "disk-size",
-        hint: `give at least ${formatGiB(base.virtualSize)} or leave it empty`
-      }
+      `The qcow2 image ${source} refers to a backing file${name}. Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
     );
   }
-  const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
-  if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
-  const result = await execa("qemu-img", args, {
+  if (version >= 3 && header.length >= 80) {
+    const incompatible = header.readBigUInt64BE(72);
+    if ((incompatible & 0x4n) !== 0n) {
+      throw new SolsticeError(
+        `The qcow2 image ${source} uses an external data file. Such images are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
+      );
+    }
+  }
+  if (cryptMethod !== 0) {
+    throw new SolsticeError(`The qcow2 image ${source} is encrypted; encrypted images are not supported.`);
+  }
+}
+async function inspectQcow2(file, source, signal) {
+  const result = await execa(program("qemu-img"), ["info", "--output=json", "-f", "qcow2", "-U", file], {
     reject: false,
-    cancelSignal: signal,
+    timeout: QEMU_IMG_TIMEOUT_MS,
+    ...signal ? { cancelSignal: signal } : {},
     stdin: "ignore",
-    all: true,
     env: childEnvironment(),
     extendEnv: false
   });
-  if (signal?.aborted) throw new CancelledError();
+  if (result.isCanceled || signal?.aborted) throw new CancelledError();
   if (result.failed) {
+    if (result.cause?.code === "ENOENT" || result.code === "ENOENT") {
+      throw new SolsticeError("qemu-img was not found: install QEMU (the qemu-utils package) on the runner.");
+    }
+    const detail = (result.stderr || result.shortMessage || "unknown error").trim();
+    throw new SolsticeError(`qemu-img could not read the qcow2 image ${source}: ${detail}`);
+  }
+  let info;
+  try {
+    info = JSON.parse(result.stdout);
+  } catch {
+    throw new SolsticeError(`qemu-img gave unreadable output for the image ${source}.`);
+  }
+  const backing = info["full-backing-filename"] ?? info["backing-filename"];
+  if (backing !== void 0) {
     throw new SolsticeError(
-      `Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`
+      `The qcow2 image ${source} refers to a backing file (${JSON.stringify(backing)}). Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image.`
     );
   }
-}
-
-// src/qemu/binary-identity.ts
-import { stat } from "node:fs/promises";
-import { delimiter, join as join3 } from "node:path";
-async function binaryIdentity(name) {
-  for (const directory of (process.env["PATH"] ?? "").split(delimiter).filter(Boolean)) {
-    const path6 = join3(directory, name);
-    const found = await stat(path6).catch(() => void 0);
-    if (found?.isFile()) return `${path6} ${found.size} ${Math.trunc(found.mtimeMs)}`;
-  }
-  return `${name} (not on PATH)`;
-}
-
-// src/warm/machine-state.ts
-var POLL_MS = 50;
-var IGNORE_SHARED = { capabilities: [{ capability: "x-ignore-shared", state: true }] };
-async function saveMachineState(qmp, statePath, deadlineMs, signal) {
-  await qmp.execute("migrate-set-capabilities", IGNORE_SHARED);
-  await qmp.execute("stop");
-  await qmp.execute("migrate", { uri: `exec:cat > ${shellQuote(statePath)}` });
-  await untilMigrated(qmp, "saving the template", deadlineMs, signal);
-}
-async function restoreMachineState(qmp, statePath, deadlineMs, signal) {
-  await qmp.execute("migrate-set-capabilities", IGNORE_SHARED);
-  await qmp.execute("migrate-incoming", { uri: `exec:cat ${shellQuote(statePath)}` });
-  await untilMigrated(qmp, "restoring the template", deadlineMs, signal);
-  const status = await qmp.execute("query-status");
-  if (status.status !== "running") await qmp.execute("cont");
-}
-async function untilMigrated(qmp, what, deadlineMs, signal) {
-  const deadline = Date.now() + deadlineMs;
-  for (; ; ) {
-    if (signal.aborted) throw new CancelledError();
-    const info = await qmp.execute("query-migrate");
-    if (info.status === "completed") return;
-    if (info.status === "failed" || info.status === "cancelled")
-      throw new SolsticeError(`QEMU failed ${what}: ${info["error-desc"] ?? info.status}`);
-    if (Date.now() >= deadline) throw new SolsticeError(`QEMU did not finish ${what} within ${deadlineMs / 1e3} s`);
-    await sleep(POLL_MS, signal);
-  }
-}
-
-// src/warm/agent.ts
-import { connect } from "node:net";
-import { randomBytes } from "node:crypto";
-var MAX_REPLY_BYTES = 64 * 1024;
-function agentStartCommand() {
-  const agent = [
-    "for port in /sys/class/virtio-ports/*; do",
-    `  [ "$(cat "$port/name" 2>/dev/null)" = ${AGENT_PORT_NAME} ] && exec sh 0<>"/dev/\${port##*/}" 1>&0 2>/dev/null`,
-    "done",
-    "exit 1"
-  ].join("\n");
-  return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
-}
-var AgentSession = class _AgentSession {
-  constructor(socket, marker, options) {
-    this.socket = socket;
-    this.marker = marker;
-    this.options = options;
-    socket.on("data", (chunk) => {
-      this.reply += chunk.toString("latin1");
-      if (this.reply.length > MAX_REPLY_BYTES)
-        this.end(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without a status`));
-      else this.check();
-    });
-    socket.once("close", () => this.end(new SolsticeError("the guest agent closed its port without a status")));
-    socket.once("error", (error) => this.end(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
-  }
-  socket;
-  marker;
-  options;
-  reply = "";
-  waiter;
-  ended;
-  static async open(socketPath, options) {
-    const session = new _AgentSession(
-      await connectAgent(socketPath),
-      `SOLSTICE-AGENT-${randomBytes(8).toString("hex")}`,
-      options
+  const data = info["format-specific"]?.data;
+  if (data?.["data-file"] !== void 0) {
+    throw new SolsticeError(
+      `The qcow2 image ${source} uses an external data file (${JSON.stringify(data["data-file"])}). Such images are refused: it could make the VM read files of the runner. Give a self-contained image.`
     );
-    try {
-      await session.exchange(`echo "${session.marker} awake"
-`, new RegExp(`^${session.marker} awake$`, "m"));
-    } catch (error) {
-      session.close();
-      throw error;
+  }
+  if (data?.corrupt === true) {
+    throw new SolsticeError(`The qcow2 image ${source} is marked corrupt; repair it with \`qemu-img check -r all\`.`);
+  }
+  const virtualSize = info["virtual-size"];
+  if (info.format !== "qcow2" || typeof virtualSize !== "number" || !Number.isSafeInteger(virtualSize) || virtualSize <= 0) {
+    throw new SolsticeError(`qemu-img did not report a valid qcow2 virtual size for the image ${source}.`);
+  }
+  return { format: "qcow2", virtualSize };
+}
+var COMPRESSED = [
+  { magic: [31, 139], what: "a gzip-compressed file" },
+  { magic: [253, 55, 122, 88, 90, 0], what: "an xz-compressed file" },
+  { magic: [40, 181, 47, 253], what: "a zstd-compressed file" },
+  { magic: [66, 90, 104], what: "a bzip2-compressed file" },
+  { magic: [80, 75, 3, 4], what: "a zip archive" },
+  { magic: [55, 122, 188, 175, 39, 28], what: "a 7-zip archive" },
+  { magic: [117, 115, 116, 97, 114], offset: 257, what: "a tar archive" }
+];
+var OTHER_FORMATS = [
+  { magic: "KDMV", what: "a VMDK image" },
+  { magic: "vhdxfile", what: "a VHDX image" },
+  { magic: "conectix", what: "a VHD image" }
+];
+function recogniseNonImage(sample, source) {
+  for (const { magic, offset = 0, what } of COMPRESSED) {
+    if (sample.length >= offset + magic.length && magic.every((byte, i2) => sample[offset + i2] === byte)) {
+      return `it is ${what}. Decompress it first, or give the URL of the uncompressed qcow2 or raw image.`;
     }
-    return session;
   }
-  /** Runs `script` in a subshell (a failing command ends the script, not the agent) and returns its status. */
-  async run(script) {
-    const status = new RegExp(`^${this.marker} (\\d{1,3})$`, "m");
-    const match = await this.exchange(`(
-${script}
-)
-echo "${this.marker} $?"
-`, status);
-    return Number(match[1]);
-  }
-  /** Ends the agent (it exits at `exit`, or at the end of its input) and the connection. */
-  close() {
-    if (!this.ended) this.socket.end("exit\n");
-    this.end(new SolsticeError("the agent session is closed"));
-    this.socket.destroy();
-  }
-  exchange(text, pattern) {
-    if (this.ended) return Promise.reject(this.ended);
-    return new Promise((resolve2, reject) => {
-      const { deadlineMs, signal } = this.options;
-      const onAbort = () => settle2(new CancelledError());
-      const timer = setTimeout(
-        () => settle2(new SolsticeError(`the guest agent did not answer within ${deadlineMs / 1e3} s`)),
-        deadlineMs
-      );
-      const settle2 = (outcome) => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-        this.waiter = void 0;
-        if (outcome instanceof Error) reject(outcome);
-        else resolve2(outcome);
-      };
-      if (signal.aborted) return settle2(new CancelledError());
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.waiter = { pattern, done: settle2 };
-      this.socket.write(text);
-    });
-  }
-  check() {
-    const match = this.waiter?.pattern.exec(this.reply);
-    if (!match || !this.waiter) return;
-    this.reply = this.reply.slice(match.index + match[0].length);
-    this.waiter.done(match);
-  }
-  end(error) {
-    this.ended ??= error;
-    this.waiter?.done(error);
-  }
-};
-function connectAgent(path6) {
-  return new Promise((resolve2, reject) => {
-    const socket = connect(path6);
-    socket.once("connect", () => resolve2(socket));
-    socket.once("error", (error) => reject(new SolsticeError(`cannot reach the guest agent's port: ${error.message}`)));
-  });
-}
-
-// src/warm/reidentify.ts
-function secureIdentityScript(job) {
-  const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
-  return [
-    "set -e",
-    "umask 077",
-    `printf '${octal}' > /dev/urandom`,
-    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null || exit ${NO_RESEED_STATUS}`,
-    // Builtins where they do the job: every program started costs ≈ 50–500 ms here under TCG.
-    `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
-    `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
-    `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
-    // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
-    // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
-    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null'
-  ].join("\n");
-}
-function settleIdentityScript(job, nowMs) {
-  const host = shellQuote(job.hostname);
-  return [
-    "set -e",
-    `date -u -s @${(nowMs / 1e3).toFixed(3)} > /dev/null`,
-    `echo ${host} > /proc/sys/kernel/hostname`,
-    `echo ${host} > /etc/hostname`,
-    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`
-  ].join("\n");
-}
-var NO_RESEED_STATUS = 3;
-var RESEED_PERL = 'open(my $rng, ">", "/dev/urandom") or die; ioctl($rng, 0x5207, 0) or die';
-var RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_WRONLY), 0x5207)';
-
-// src/warm/template-store.ts
-var import_proper_lockfile3 = __toESM(require_proper_lockfile(), 1);
-import { lstat as lstat2, mkdir as mkdir2, mkdtemp, readdir as readdir3, readFile as readFile3, rename as rename2, rm as rm3, stat as stat4, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
-
-// src/core/ownership.ts
-var WRITABLE_BY_OTHERS = 18;
-var OPEN_TO_OTHERS = 63;
-function ownershipProblem(st, deniedBits) {
-  if (st.isSymbolicLink()) return "is a symbolic link";
-  const [owner, uid, bits] = [Number(st.uid), process.getuid(), Number(st.mode) & 4095];
-  if (owner !== uid) return `is owned by uid ${owner}, not by uid ${uid} (the user running Solstice)`;
-  const mode = bits.toString(8).padStart(4, "0");
-  if ((bits & deniedBits & WRITABLE_BY_OTHERS) !== 0) return `is writable by other users (mode ${mode})`;
-  if ((bits & deniedBits) !== 0) return `is open to other users (mode ${mode})`;
-  return void 0;
-}
-
-// src/image/cache-entries.ts
-var import_proper_lockfile2 = __toESM(require_proper_lockfile(), 1);
-import { readdir as readdir2, readlink, rm as rm2, rmdir, stat as stat3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-
-// src/image/cache-store.ts
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { lstat, mkdir, readdir, readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join as join4 } from "node:path";
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// src/image/file-stamp.ts
-import { createHash as createHash2 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-import { stat as stat2 } from "node:fs/promises";
-function stampOf(st) {
-  return { size: Number(st.size), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
-}
-async function stampFile(path6) {
-  return stampOf(await stat2(path6, { bigint: true }));
-}
-function sameStamp(a2, b) {
-  return a2 !== void 0 && a2.size === b.size && a2.ino === b.ino && a2.mtimeNs === b.mtimeNs && a2.ctimeNs === b.ctimeNs;
-}
-function isStamp(value) {
-  const s = value;
-  return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.ino === "string" && typeof s.mtimeNs === "string" && typeof s.ctimeNs === "string";
-}
-async function hashFile(path6, algorithms, signal) {
-  const hashes = algorithms.map((algorithm) => createHash2(algorithm));
-  try {
-    const stream = createReadStream2(path6, { highWaterMark: 4 * 1024 * 1024, ...signal ? { signal } : {} });
-    for await (const chunk of stream) {
-      for (const hash of hashes) hash.update(chunk);
+  for (const { magic, what } of OTHER_FORMATS) {
+    if (sample.subarray(0, magic.length).toString("latin1") === magic) {
+      return `it is ${what}; only qcow2 and raw images are supported (convert it with \`qemu-img convert -O qcow2\`).`;
     }
-  } catch (error) {
-    if (signal?.aborted) throw new CancelledError();
-    throw new SolsticeError(`Cannot read the image ${path6}: ${error.message}`, { cause: error });
   }
-  return Object.fromEntries(algorithms.map((algorithm, index) => [algorithm, hashes[index].digest("hex")]));
+  const text = decodeText(sample);
+  if (text === void 0) return void 0;
+  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+  const start = JSON.stringify(trimmed.slice(0, 60).replace(/\s+/g, " "));
+  const hint = /^https?:\/\//i.test(source) ? "The server may have returned an error or login page instead of the image: check the URL." : "Check the path: it must name a qcow2 or raw disk image.";
+  if (/^<!doctype html|^<html|^<head|^<body/i.test(trimmed)) {
+    return `it is an HTML page (it starts with ${start}). ${hint}`;
+  }
+  if (trimmed.startsWith("<")) return `it is XML/HTML markup (it starts with ${start}). ${hint}`;
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return `it is JSON text (it starts with ${start}). ${hint}`;
+  if (trimmed.startsWith("# Disk DescriptorFile")) {
+    return "it is a VMDK descriptor (text); only qcow2 and raw images are supported.";
+  }
+  return `it is a text file (it starts with ${start}). ${hint}`;
 }
-
-// src/image/cache-store.ts
-var LOCK_STALE_MS = 3e4;
-var LOCK_UPDATE_MS = 5e3;
-function isUrlRecord(value) {
-  const r = value;
-  return typeof r === "object" && r !== null && typeof r.url === "string" && typeof r.size === "number" && typeof r.virtualSize === "number" && (r.format === "qcow2" || r.format === "raw") && typeof r.fetchedAt === "string" && isDigest(r.digest) && (r.digestOf === void 0 || r.digestOf === "compressed" || r.digestOf === "uncompressed") && (r.stamp === void 0 || isStamp(r.stamp));
-}
-function isLocalRecord(value) {
-  const r = value;
-  return typeof r === "object" && r !== null && typeof r.path === "string" && isStamp(r.stamp) && isDigest(r.digest) && r.digest.algorithm === "sha256";
-}
-function isDigest(value) {
-  const d = value;
-  return typeof d === "object" && d !== null && typeof d.algorithm === "string" && Object.hasOwn(DIGEST_HEX_LENGTH, d.algorithm) && typeof d.hex === "string" && new RegExp(`^[0-9a-f]{${DIGEST_HEX_LENGTH[d.algorithm]}}$`).test(d.hex);
-}
-async function readJson(file) {
+function decodeText(sample) {
+  if (sample.length === 0) return void 0;
+  let text;
   try {
-    return JSON.parse(await readFile2(file, "utf8"));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
   } catch {
     return void 0;
   }
+  if (/[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\u007f]/.test(text)) return void 0;
+  return text;
 }
-async function writeJsonAtomic(file, value) {
-  const temp = `${file}.tmp-${randomBytes2(6).toString("hex")}`;
-  try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}
-`, { flag: "wx", mode: 420 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => {
-    });
-    throw error;
-  }
-}
-function sha256Hex2(text) {
-  return createHash3("sha256").update(text).digest("hex");
-}
-function isErrno(error, code) {
-  return error?.code === code;
-}
-function urlEntryDirectory(cacheDir, url) {
-  return join4(cacheDir, "images", sha256Hex2(url).slice(0, 16));
-}
-function localRecordPath(cacheDir, path6) {
-  return join4(cacheDir, "local", `${sha256Hex2(path6).slice(0, 16)}.json`);
-}
-async function writeLocalRecord(recordPath, record) {
-  await mkdir(dirname(recordPath), { recursive: true, mode: 493 });
-  await writeJsonAtomic(recordPath, record);
-}
-function usedMarkerPath(imagePath) {
-  return imagePath.replace(/\.img$/, ".used");
-}
-async function markUsed(imagePath) {
-  await writeFile(usedMarkerPath(imagePath), "").catch(() => {
-  });
-}
-function untrustedFile(path6, st) {
-  const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-  return problem === void 0 ? void 0 : `${path6} ${problem}`;
-}
-async function checkCacheDirectories(cacheDir, dir) {
-  for (const path6 of [join4(cacheDir, "images"), dir]) {
-    const st = await lstat(path6).catch((error) => {
-      if (isErrno(error, "ENOENT")) return void 0;
-      throw new SolsticeError(`Cannot access the image cache directory ${path6}: ${error.message}`);
-    });
-    if (st === void 0) return;
-    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-    if (problem !== void 0) {
+
+// src/image/local-image.ts
+var HINT = "Give an existing absolute path or an http(s) URL.";
+async function prepareLocalFile(job) {
+  const {
+    request: { source: path6 },
+    checksum,
+    signal
+  } = job;
+  const st = await statImage(path6);
+  const info = await inspectImage(path6, path6, signal);
+  const record = await digestsOf(path6, st, job);
+  if (checksum) {
+    const actual = checksum.algorithm === "sha512" ? record.sha512 : record.digest.hex;
+    if (actual !== checksum.hex) {
       throw new SolsticeError(
-        `The image cache directory ${path6} ${problem}: other users could put images of their choice in it.`,
-        {
-          hint: (say) => `Point ${say.setting("cache-dir")} at a directory of your own, or make this one yours and writable only by you (chown -R ${process.getuid()} ${path6} && chmod -R go-w ${path6}).`
-        }
+        `Checksum mismatch for the image ${path6}: expected ${checksum.algorithm}:${checksum.hex}, got ${checksum.algorithm}:${actual}. Give the right checksum or the right file.`
       );
     }
   }
-}
-async function makeEntryDirectory(cacheDir, dir) {
-  try {
-    await mkdir(dir, { recursive: true, mode: 493 });
-  } catch (error) {
-    throw new SolsticeError(`Cannot create the image cache directory ${dir}: ${error.message}`);
-  }
-  await checkCacheDirectories(cacheDir, dir);
-}
-async function readOwnRecord(recordPath, reporter) {
-  const st = await lstat(recordPath, { bigint: true }).catch(() => void 0);
-  if (st === void 0) return void 0;
-  const untrusted = untrustedFile(recordPath, st);
-  if (untrusted === void 0) return readJson(recordPath);
-  reporter.warning(`Ignored a checksum record another user could have written: ${untrusted}.`);
-  return void 0;
-}
-async function validEntry(dir, base, url) {
-  const recordPath = join4(dir, `${base}.json`);
-  const path6 = join4(dir, `${base}.img`);
-  const [recordStat, imageStat] = await Promise.all(
-    [recordPath, path6].map((file) => lstat(file, { bigint: true }).catch(() => void 0))
-  );
-  if (!recordStat || !imageStat) return void 0;
-  const record = await readJson(recordPath);
-  if (!isUrlRecord(record) || record.url !== url || `${record.digest.algorithm}-${record.digest.hex}` !== base) {
-    return void 0;
-  }
-  const untrusted = untrustedFile(recordPath, recordStat) ?? untrustedFile(path6, imageStat);
-  if (untrusted === void 0 && (!imageStat.isFile() || imageStat.size !== BigInt(record.size))) return void 0;
   return {
     path: path6,
-    recordPath,
-    record,
-    changed: !sameStamp(record.stamp, stampOf(imageStat)),
-    ...untrusted ? { untrusted } : {}
+    format: info.format,
+    virtualSize: info.virtualSize,
+    digest: checksum ?? record.digest,
+    verified: checksum !== void 0,
+    fetchedBytes: 0,
+    cacheHit: false
   };
 }
-async function lookup(dir, url, checksum) {
-  if (checksum) return validEntry(dir, `${checksum.algorithm}-${checksum.hex}`, url);
-  let names2;
+async function statImage(path6) {
+  if (!isAbsolute3(path6)) throw new SolsticeError(`The image "${path6}" is not an absolute path. ${HINT}`);
+  let st;
   try {
-    names2 = await readdir(dir);
-  } catch {
-    return void 0;
+    st = await stat2(path6, { bigint: true });
+  } catch (error) {
+    const code = error?.code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new SolsticeError(`The image ${path6} does not exist. ${HINT}`);
+    }
+    throw new SolsticeError(`Cannot access the image ${path6}: ${error.message}. ${HINT}`);
   }
-  const entries = [];
-  for (const name of names2) {
-    if (name.startsWith(".") || !name.endsWith(".json")) continue;
-    const entry = await validEntry(dir, name.slice(0, -".json".length), url);
-    if (entry) entries.push(entry);
+  if (!st.isFile()) {
+    throw new SolsticeError(`The image ${path6} is not a regular file. ${HINT}`);
   }
-  entries.sort((a2, b) => (Date.parse(b.record.fetchedAt) || 0) - (Date.parse(a2.record.fetchedAt) || 0));
-  return entries[0];
+  return st;
 }
-async function removeLeftovers(dir) {
-  let names2;
-  try {
-    names2 = await readdir(dir);
-  } catch {
-    return;
+async function digestsOf(path6, st, job) {
+  const { checksum, cacheDir, reporter, signal } = job;
+  const recordPath = localRecordPath(cacheDir, path6);
+  const stored = await readLocalRecord(recordPath, reporter);
+  const stamp = stampOf(st);
+  const known = stored?.path === path6 && sameStamp(stored.stamp, stamp) ? stored : void 0;
+  const wantSha512 = checksum?.algorithm === "sha512";
+  if (known && (!wantSha512 || known.sha512 !== void 0)) return known;
+  reporter.info(`Computing the checksum of ${path6} (${formatBytes(stamp.size)})`);
+  const hashes = await hashFile(path6, wantSha512 ? ["sha256", "sha512"] : ["sha256"], signal);
+  const record = {
+    path: path6,
+    stamp,
+    digest: { algorithm: "sha256", hex: hashes.sha256 },
+    ...hashes.sha512 !== void 0 ? { sha512: hashes.sha512 } : {}
+  };
+  const after = await stampFile(path6).catch(() => void 0);
+  if (after && sameStamp(stamp, after)) {
+    try {
+      await writeLocalRecord(recordPath, record);
+    } catch (error) {
+      reporter.debug(`Could not record the checksum of ${path6} in ${recordPath}: ${error.message}`);
+    }
   }
-  await Promise.all(
-    names2.filter((name) => name.startsWith(".partial-") || name.includes(".json.tmp-")).map((name) => rm(join4(dir, name), { force: true }).catch(() => {
-    }))
-  );
+  return record;
 }
+
+// src/image/url-image.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { chmod, lstat as lstat3, rename as rename2, rm as rm4 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/store/lock.ts
+var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
+import { setTimeout as sleep2 } from "node:timers/promises";
+var LOCK_STALE_MS = 3e4;
+var LOCK_UPDATE_MS = 5e3;
 async function acquireLock(dir, lock) {
   const { activity, reporter, signal, timeoutMs, onCompromised } = lock;
   const deadline = Date.now() + timeoutMs;
@@ -22417,7 +22763,7 @@ async function acquireLock(dir, lock) {
         onCompromised
       });
     } catch (error) {
-      if (!isErrno(error, "ELOCKED")) {
+      if (error.code !== "ELOCKED") {
         throw new SolsticeError(`Cannot lock the cache directory ${dir}: ${error.message}`);
       }
     }
@@ -22439,59 +22785,54 @@ async function acquireLock(dir, lock) {
     wait = Math.min(Math.round(wait * 1.5), 2e3);
   }
 }
-
-// src/image/cache-entries.ts
-async function listCachedImages(cacheDir) {
-  const root = join5(cacheDir, "images");
-  const images = [];
-  for (const directory of await readdir2(root).catch(() => [])) {
-    if (directory.endsWith(".lock")) continue;
-    for (const name of await readdir2(join5(root, directory)).catch(() => [])) {
-      if (!name.endsWith(".json") || name.startsWith(".")) continue;
-      const record = await readJson(join5(root, directory, name));
-      const path6 = join5(root, directory, `${name.slice(0, -".json".length)}.img`);
-      if (!isUrlRecord(record) || !await stat3(path6).then(
-        (st) => st.isFile(),
-        () => false
-      ))
-        continue;
-      const fetchedAt = new Date(record.fetchedAt);
-      const usedAt = await stat3(usedMarkerPath(path6)).then(
-        (st) => st.mtime,
-        () => fetchedAt
-      );
-      images.push({
-        url: record.url,
-        path: path6,
-        digest: record.digest,
-        size: record.size,
-        fetchedAt,
-        lastUsedAt: usedAt > fetchedAt ? usedAt : fetchedAt
+async function withLock(dir, options, fn) {
+  const { signal, dirKind, ...lock } = options;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let lockLost;
+  const onCompromised = (error) => {
+    lockLost = new SolsticeError(
+      `Lost the lock on the ${dirKind} ${dir} (${error.message}); another job may have taken it over. Try again.`
+    );
+    controller.abort();
+  };
+  try {
+    const release = await acquireLock(dir, { ...lock, signal, onCompromised });
+    try {
+      return await fn(controller.signal);
+    } catch (error) {
+      if (lockLost) throw lockLost;
+      if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    } finally {
+      await release().catch(() => {
       });
     }
-  }
-  return images.sort((a2, b) => b.lastUsedAt.getTime() - a2.lastUsedAt.getTime());
-}
-async function removeCachedImage(image) {
-  const directory = join5(image.path, "..");
-  let release;
-  try {
-    release = await import_proper_lockfile2.default.lock(directory, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
-  } catch {
-    return "locked";
-  }
-  try {
-    if (await isOpenByAnyProcess(image.path)) return "in-use";
-    const base = image.path.slice(0, -".img".length);
-    await Promise.all(
-      [image.path, `${base}.json`, usedMarkerPath(image.path)].map((file) => rm2(file, { force: true }))
-    );
-    return "removed";
   } finally {
-    await release();
-    await rmdir(directory).catch(() => {
-    });
+    signal?.removeEventListener("abort", onAbort);
   }
+}
+async function tryLock(dir) {
+  try {
+    return await import_proper_lockfile.default.lock(dir, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
+  } catch {
+    return void 0;
+  }
+}
+
+// src/store/usage.ts
+import { readdir as readdir2, readlink, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+async function markUsed(marker) {
+  await writeFile2(marker, "").catch(() => {
+  });
+}
+async function lastUsedAt(marker, since) {
+  const usedAt = await stat3(marker).then(
+    (st) => st.mtime,
+    () => since
+  );
+  return usedAt > since ? usedAt : since;
 }
 async function isOpenByAnyProcess(path6) {
   for (const pid of await readdir2("/proc").catch(() => [])) {
@@ -22507,508 +22848,1170 @@ async function isOpenByAnyProcess(path6) {
   return false;
 }
 
-// src/warm/template-store.ts
-function templateFiles(dir) {
-  return {
-    dir,
-    /** qcow2 overlay on the cached image: the disk as the template left it. */
-    disk: join6(dir, "disk.qcow2"),
-    /** The guest's RAM (memory-backend-file). */
-    memory: join6(dir, "memory"),
-    /** The migration stream: device state (the RAM itself stays in `memory`). */
-    state: join6(dir, "state"),
-    /** The NoCloud seed the template booted with (clones keep the same CD in the drive). */
-    seed: join6(dir, "seed.iso"),
-    /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
-    uefiVars: join6(dir, "uefi-vars.fd"),
-    loginKey: join6(dir, "login-key"),
-    hostKey: join6(dir, "host-key"),
-    /** Written last: a directory without it is not a template. */
-    record: join6(dir, "template.json"),
-    /** Touched by each job that restores it (for `solstice images`). */
-    used: join6(dir, "used")
+// src/image/download.ts
+import { setTimeout as sleep3 } from "node:timers/promises";
+
+// src/image/download-attempt.ts
+import { open as open2, rm as rm3 } from "node:fs/promises";
+
+// src/image/download-context.ts
+var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
+function formatRate(bytes, ms) {
+  return `${(bytes / 1e6 / Math.max(ms / 1e3, 1e-3)).toFixed(1)} MB/s`;
+}
+
+// src/image/download-failure.ts
+import { dirname as dirname2 } from "node:path";
+var NO_ROOM_HINT = (say) => `Free space there, or point ${say.setting("cache-dir")} at a disk with room`;
+var TransientDownloadError = class extends SolsticeError {
+  name = "TransientDownloadError";
+};
+function describeCause(error) {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "AbortError") return "aborted";
+  const parts = [];
+  let cause = error;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
+    const code = cause.code;
+    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
+    cause = cause.cause;
+  }
+  return parts.join(": ");
+}
+function isNoRoom(error) {
+  const code = error?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+function noRoomError(dir, detail, cause) {
+  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
+}
+function tooLargeError(shown, size, maxBytes) {
+  return new SolsticeError(
+    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+  );
+}
+function downloadFailure(error, context) {
+  const { shown, destination, bytes, expected, writeError } = context;
+  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
+  if (context.stalled) {
+    return new SolsticeError(
+      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
+    );
+  }
+  if (writeError && isNoRoom(writeError)) {
+    const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
+    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
+    return noRoomError(dirname2(destination), detail, writeError);
+  }
+  if (writeError instanceof SolsticeError) return writeError;
+  if (writeError) {
+    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
+      cause: writeError
+    });
+  }
+  if (error instanceof SolsticeError) return error;
+  const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
+  const closed = ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "UND_ERR_SOCKET"].includes(
+    error.code ?? ""
+  );
+  const cause = closed && context.socketError || error;
+  const why = cause === error && closed ? "the connection closed before the end of the body" : describeCause(cause);
+  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
+}
+
+// src/image/hashing-writer.ts
+import { MessageChannel, Worker } from "node:worker_threads";
+var BATCH_BYTES = 2 * 1024 * 1024;
+var BATCH_CHUNKS = 512;
+var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+var WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { writevSync } = require('node:fs');
+const { algorithm, input, next } = workerData;
+const hash = createHash(algorithm);
+let fd;
+let written = 0;
+(input ?? parentPort).on('message', (batch) => {
+  if (batch !== null && !Array.isArray(batch)) {
+    if (next) next.postMessage(batch);
+    else fd = batch.fd;
+    return;
+  }
+  if (batch === null) {
+    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
+    if (next) next.postMessage(null);
+    return;
+  }
+  try {
+    for (const chunk of batch) hash.update(chunk);
+    if (next) {
+      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
+      return;
+    }
+    let rest = batch.slice();
+    while (rest.length > 0) {
+      let count = writevSync(fd, rest);
+      written += count;
+      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
+      if (count > 0) rest[0] = rest[0].subarray(count);
+    }
+    // Frees the batch's memory at once (Node \u2265 21) instead of at a garbage collection: the receiving
+    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
+    for (const chunk of batch) {
+      try {
+        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
+      } catch {}
+    }
+    parentPort.postMessage({ written });
+  } catch (error) {
+    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+function ownCopy(chunk) {
+  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
+  chunk.copy(copy);
+  return copy;
+}
+var HashingWriter = class {
+  /**
+   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
+   * last writes to the file given to attach().
+   */
+  constructor(algorithms, onProgress) {
+    this.algorithms = algorithms;
+    this.onProgress = onProgress;
+    const chain = [
+      ...algorithms.filter((algorithm) => algorithm !== "sha256"),
+      ...algorithms.filter((algorithm) => algorithm === "sha256")
+    ];
+    const workers = [];
+    let input;
+    for (const [index, algorithm] of chain.entries()) {
+      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
+      const ports = [input, link?.port1].filter((port) => port !== void 0);
+      workers.push(
+        new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { algorithm, input, next: link?.port1 },
+          transferList: ports
+        })
+      );
+      input = link?.port2;
+    }
+    this.workers = workers;
+    for (const worker of workers) {
+      worker.on(
+        "message",
+        (message) => {
+          if (message.written !== void 0) this.written = message.written;
+          if (message.digest) Object.assign(this.digests, message.digest);
+          if (message.error)
+            this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
+          this.onProgress();
+          this.wake();
+        }
+      );
+      worker.on("error", (error) => {
+        this.failure ??= error;
+        this.wake();
+      });
+      worker.on("exit", () => {
+        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
+        this.wake();
+      });
+    }
+  }
+  algorithms;
+  onProgress;
+  workers;
+  posted = 0;
+  written = 0;
+  digests = {};
+  failure;
+  waiters = /* @__PURE__ */ new Set();
+  get complete() {
+    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
+  }
+  get error() {
+    return this.failure;
+  }
+  /** The file the batches go to (before the first write). */
+  attach(fd) {
+    this.workers[0].postMessage({ fd });
+  }
+  get inFlight() {
+    return this.posted - this.written;
+  }
+  /**
+   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
+   * of their own (not Node's shared pool, which cannot be transferred).
+   */
+  write(batch) {
+    const owned = batch.map(
+      (chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)
+    );
+    for (const chunk of owned) this.posted += chunk.byteLength;
+    try {
+      this.workers[0].postMessage(
+        owned,
+        owned.map((chunk) => chunk.buffer)
+      );
+    } catch {
+      this.workers[0].postMessage(owned);
+    }
+  }
+  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
+  async waitInFlight(bytes, signal) {
+    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure) throw this.failure;
+  }
+  /** Waits for every write, then returns the digests of what was written. */
+  async finish(signal) {
+    await this.waitInFlight(0, signal);
+    this.workers[0].postMessage(null);
+    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
+    if (signal.aborted) throw signal.reason;
+    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
+    return { stored: { ...this.digests } };
+  }
+  /** Stops the workers (a write in progress completes first). */
+  async stop() {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+  next(signal) {
+    return new Promise((resolve3) => {
+      const done = () => {
+        this.waiters.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve3();
+      };
+      this.waiters.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+  wake() {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+};
+
+// src/image/download-body.ts
+function progressLines(context) {
+  const {
+    expected,
+    started,
+    options: { reporter, progressIntervalMs }
+  } = context;
+  let nextProgress = started + progressIntervalMs;
+  return (now) => {
+    if (now < nextProgress) return;
+    const { bytes } = context;
+    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
+    (reporter.progress ?? reporter.info).call(
+      reporter,
+      `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`
+    );
+    nextProgress = now + progressIntervalMs;
   };
 }
-function templatesDirectory(cacheDir) {
-  return join6(cacheDir, "templates");
-}
-function templateDirectory(cacheDir, key) {
-  return join6(templatesDirectory(cacheDir), key);
-}
-async function readTemplate(cacheDir, key) {
-  const files = templateFiles(templateDirectory(cacheDir, key));
-  const dirStat = await lstat2(files.dir).catch(() => void 0);
-  if (!dirStat) return void 0;
-  const parts = [files.disk, files.memory, files.state, files.seed, files.loginKey, files.hostKey, files.record];
-  for (const path6 of [templatesDirectory(cacheDir), files.dir, ...parts]) {
-    const st = await lstat2(path6, { bigint: true }).catch(() => void 0);
-    if (!st) throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${path6} is missing`);
-    const problem = ownershipProblem(st, WRITABLE_BY_OTHERS);
-    if (problem) throw new SolsticeError(`the template ${shortKey(key)} is not trusted: ${path6} ${problem}`);
-  }
-  const record = await readJson(files.record);
-  if (!isTemplateRecord(record) || record.key !== key)
-    throw new SolsticeError(`the template ${shortKey(key)} has no valid record (${files.record})`);
-  const [loginPrivateKey, hostPrivateKey] = await Promise.all([
-    readFile3(files.loginKey, "utf8"),
-    readFile3(files.hostKey, "utf8")
-  ]);
-  return { files, record, loginPrivateKey, hostPrivateKey };
-}
-function isTemplateRecord(value) {
-  const record = value;
-  return typeof record === "object" && record !== null && record.formatVersion === TEMPLATE_FORMAT_VERSION && typeof record.key === "string" && typeof record.imagePath === "string" && typeof record.hostname === "string" && typeof record.loginPublicKey === "string" && typeof record.hostPublicKey === "string" && typeof record.createdAt === "string" && typeof record.identity === "object";
-}
-async function lockTemplate(cacheDir, key, options) {
-  await mkdir2(templatesDirectory(cacheDir), { recursive: true, mode: 493 });
-  return acquireLock(templateDirectory(cacheDir, key), {
-    activity: `building the warm-start template ${shortKey(key)}`,
-    ...options
-  });
-}
-async function createStaging(cacheDir, key) {
-  return templateFiles(await mkdtemp(join6(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
-}
-async function commitTemplate(staging, cacheDir, record, keys) {
-  await writeFile2(staging.loginKey, keys.loginPrivateKey, { mode: 384, flag: "wx" });
-  await writeFile2(staging.hostKey, keys.hostPrivateKey, { mode: 384, flag: "wx" });
-  await writeJsonAtomic(staging.record, record);
-  const target = templateDirectory(cacheDir, record.key);
-  await rm3(target, { recursive: true, force: true });
-  await rename2(staging.dir, target);
-  return { files: templateFiles(target), record, ...keys };
-}
-async function discardTemplate(cacheDir, key) {
-  const dir = templateDirectory(cacheDir, key);
-  const doomed = `${templatesDirectory(cacheDir)}/.discard-${shortKey(key)}-${process.pid}-${Date.now()}`;
-  await rename2(dir, doomed).catch(() => {
-  });
-  await rm3(doomed, { recursive: true, force: true });
-}
-async function markTemplateUsed(template) {
-  await writeFile2(template.files.used, "").catch(() => {
-  });
-}
-async function listTemplates(cacheDir) {
-  const summaries = [];
-  for (const name of await readdir3(templatesDirectory(cacheDir)).catch(() => [])) {
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const files = templateFiles(templateDirectory(cacheDir, name));
-    const record = await readJson(files.record);
-    if (!isTemplateRecord(record)) continue;
-    let size = 0;
-    for (const path6 of [files.disk, files.memory, files.state, files.seed])
-      size += await stat4(path6).then(
-        (st) => st.blocks * 512,
-        () => 0
-      );
-    const createdAt = new Date(record.createdAt);
-    const usedAt = await stat4(files.used).then(
-      (st) => st.mtime,
-      () => createdAt
+function overrun(context) {
+  const { shown, bytes, expected, maxBytes } = context;
+  if (expected !== void 0 && bytes > expected) {
+    return new SolsticeError(
+      `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
     );
-    const imagePresent = await stat4(record.imagePath).then(
-      (st) => st.isFile(),
-      () => false
-    );
-    summaries.push({ key: name, record, size, lastUsedAt: usedAt > createdAt ? usedAt : createdAt, imagePresent });
   }
-  return summaries.sort((a2, b) => b.lastUsedAt.getTime() - a2.lastUsedAt.getTime());
+  if (bytes > maxBytes) return tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes);
+  return void 0;
 }
-async function removeTemplate(cacheDir, key) {
-  const dir = templateDirectory(cacheDir, key);
-  let release;
+function batcher(output) {
+  let batch = [];
+  let batchBytes = 0;
+  const flush = () => {
+    if (batchBytes === 0) return;
+    output.write(batch);
+    batch = [];
+    batchBytes = 0;
+  };
+  const add = (chunk) => {
+    batch.push(chunk);
+    batchBytes += chunk.byteLength;
+    if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+  };
+  return { add, flush };
+}
+function receiveBody(context, body, output) {
+  const progress = progressLines(context);
+  const batches = batcher(output);
+  return new Promise((resolve3, reject) => {
+    let paused = false;
+    const fail = (error) => {
+      body.destroy();
+      reject(error);
+    };
+    body.on("data", (chunk) => {
+      const now = performance.now();
+      context.lastActivity = now;
+      context.bytes += chunk.byteLength;
+      if (output.error) return fail(output.error);
+      const tooMany = overrun(context);
+      if (tooMany) return fail(tooMany);
+      batches.add(chunk);
+      progress(now);
+      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
+        paused = true;
+        body.pause();
+        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
+          paused = false;
+          body.resume();
+        }, fail);
+      }
+    });
+    body.once("end", () => {
+      batches.flush();
+      resolve3();
+    });
+    body.once("error", (error) => fail(output.error ?? error));
+    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error("aborted"));
+  });
+}
+
+// src/image/download-request.ts
+var import_undici = __toESM(require_undici(), 1);
+import { statfs } from "node:fs/promises";
+import { STATUS_CODES } from "node:http";
+import { dirname as dirname3 } from "node:path";
+var MAX_REDIRECTS = 20;
+function parseImageUrl(url, shown) {
+  let parsed;
   try {
-    release = await import_proper_lockfile3.default.lock(dir, { realpath: false, stale: LOCK_STALE_MS, retries: 0 });
+    parsed = new URL(url);
   } catch {
-    return "locked";
+    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
   }
+  if (parsed.username !== "" || parsed.password !== "") {
+    throw new SolsticeError(
+      `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
+    );
+  }
+  return parsed;
+}
+function discard(body) {
+  body.on("error", () => {
+  });
+  body.destroy();
+}
+function downloadAgent() {
+  const connector = (0, import_undici.buildConnector)({ timeout: 0 });
+  let socketError;
+  const agent = new import_undici.Agent({
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    pipelining: 0,
+    connect: (options, callback) => connector(options, (...args) => {
+      args[1]?.on("error", (error) => socketError ??= error);
+      callback(...args);
+    })
+  });
+  return { agent, socketError: () => socketError };
+}
+async function get(url, shown, agent, signal) {
+  for (let redirects = 0; ; redirects++) {
+    const response = await (0, import_undici.request)(url, {
+      dispatcher: agent,
+      signal,
+      maxRedirections: 0,
+      headers: { "accept-encoding": "identity", "user-agent": "solstice" }
+    });
+    const header = response.headers.location;
+    const location = Array.isArray(header) ? header[0] : header;
+    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
+    discard(response.body);
+    if (redirects >= MAX_REDIRECTS) {
+      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
+    }
+    url = new URL(location, url);
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new SolsticeError(
+        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
+      );
+    }
+  }
+}
+async function checkRoom(dir, shown, bytes) {
+  let free;
   try {
-    const files = templateFiles(dir);
-    if (await isOpenByAnyProcess(files.disk) || await isOpenByAnyProcess(files.memory)) return "in-use";
-    await discardTemplate(cacheDir, key);
-    return "removed";
-  } finally {
-    await release();
+    const info = await statfs(dir);
+    free = info.bavail * info.bsize;
+  } catch {
+    return;
+  }
+  if (bytes > free) {
+    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
+  }
+}
+function checkStatus(status, shown) {
+  if (status >= 200 && status <= 299) return;
+  const reason = STATUS_CODES[status];
+  const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ""}.`;
+  if (status >= 500) throw new TransientDownloadError(answer);
+  throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
+}
+function announcedLength(headers) {
+  const header = (name) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const encoding = header("content-encoding");
+  const lengthHeader = header("content-length");
+  if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
+    return Number(lengthHeader.trim());
+  }
+  return void 0;
+}
+async function openDownload(context, agent) {
+  const {
+    shown,
+    maxBytes,
+    options: { reporter }
+  } = context;
+  const response = await get(context.url, shown, agent, context.signal);
+  context.lastActivity = performance.now();
+  try {
+    checkStatus(response.statusCode, shown);
+    const expected = context.expected = announcedLength(response.headers);
+    if (expected !== void 0 && expected > maxBytes) {
+      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
+    }
+    if (expected !== void 0) await checkRoom(dirname3(context.destination), shown, expected);
+    reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
+    return response;
+  } catch (error) {
+    discard(response.body);
+    throw error;
   }
 }
 
-// src/qemu/vm-process.ts
-import { spawn as spawn2 } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
-import { readFile as readFile4 } from "node:fs/promises";
-function describeExit(exit) {
-  if (exit.signal) return `killed by ${exit.signal}`;
-  return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
+// src/image/download-stall.ts
+function watchStall(context, controller) {
+  const { stallTimeoutMs } = context.options;
+  let stalled = false;
+  const checkStall = () => {
+    const idle = performance.now() - context.lastActivity;
+    if (idle >= stallTimeoutMs) {
+      stalled = true;
+      controller.abort(new Error("stalled"));
+    } else {
+      stallTimer = setTimeout(checkStall, stallTimeoutMs - idle + 1);
+    }
+  };
+  let stallTimer = setTimeout(checkStall, stallTimeoutMs);
+  return {
+    get stalled() {
+      return stalled;
+    },
+    stop: () => clearTimeout(stallTimer)
+  };
 }
-var QUIT_GRACE_MS = 500;
-var TERM_GRACE_MS = 300;
-var KILL_GRACE_MS = 2e3;
-var QEMU_PACKAGE = {
-  x86_64: "qemu-system-x86",
-  aarch64: "qemu-system-arm qemu-efi-aarch64"
+
+// src/image/decompress.ts
+import { spawn as spawn2 } from "node:child_process";
+import { createHash as createHash3 } from "node:crypto";
+var TOOLS = {
+  xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
+  zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
+  gz: { command: "gzip", args: ["--decompress", "--stdout"], debianPackage: "gzip" },
+  bz2: { command: "bzip2", args: ["--decompress", "--stdout"], debianPackage: "bzip2" }
 };
-var VmProcess = class _VmProcess {
-  constructor(pid, spec, stderrPath, exited) {
-    this.pid = pid;
-    this.spec = spec;
-    this.stderrPath = stderrPath;
-    this.exited = exited.then((info) => this.exitInfo = info);
-  }
-  pid;
-  spec;
-  stderrPath;
-  exited;
-  exitInfo;
-  /**
-   * Starts QEMU in its own process group (a terminal's Ctrl-C reaches only us; we decide how it stops).
-   * stderr goes to a file so a failure to start can be explained.
-   */
-  static start(spec, stderrPath) {
-    const stderrFd = openSync(stderrPath, "w");
-    try {
-      const binary = QEMU_BINARY[spec.arch];
-      const child = spawn2(binary, qemuArguments(spec), {
-        detached: true,
-        stdio: ["ignore", "ignore", stderrFd],
-        env: childEnvironment()
-      });
-      const exited = new Promise((resolve2) => child.once("exit", (code, signal) => resolve2({ code, signal })));
-      return new Promise((resolve2, reject) => {
-        child.once(
-          "error",
-          (error) => reject(
-            error.code === "ENOENT" ? new Error(
-              `${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`
-            ) : error
+function startDecompressor(compression, source) {
+  const tool = TOOLS[compression];
+  const child = spawn2(program(tool.command), tool.args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: childEnvironment()
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
+  let inputError;
+  child.stdin.on("error", (error) => {
+    if (error.code !== "EPIPE") inputError ??= error;
+  });
+  const finished7 = new Promise((resolve3, reject) => {
+    child.once(
+      "error",
+      (error) => reject(
+        error.code === "ENOENT" ? new SolsticeError(
+          `The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`
+        ) : error
+      )
+    );
+    child.once("close", (code, signal) => {
+      if (inputError)
+        reject(
+          new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, {
+            cause: inputError
+          })
+        );
+      else if (code === 0) resolve3();
+      else
+        reject(
+          new SolsticeError(
+            `Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`
           )
         );
-        child.once("spawn", () => {
-          child.unref();
-          resolve2(new _VmProcess(child.pid, spec, stderrPath, exited));
-        });
-      });
-    } finally {
-      closeSync(stderrFd);
-    }
-  }
-  get hasExited() {
-    return this.exitInfo !== void 0;
-  }
-  /** QEMU's own error output (e.g. why it could not start). */
-  async stderrText() {
-    return (await readFile4(this.stderrPath, "utf8").catch(() => "")).trim();
-  }
-  /**
-   * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
-   * is throwaway so no guest shutdown is awaited), then SIGTERM, then SIGKILL.
-   */
-  async stop(qmp) {
-    if (this.hasExited) return;
-    if (qmp) {
-      qmp.execute("quit", void 0, { timeoutMs: QUIT_GRACE_MS }).catch(() => {
-      });
-      if (await this.exitsWithin(QUIT_GRACE_MS)) return;
-    }
-    this.signal("SIGTERM");
-    if (await this.exitsWithin(TERM_GRACE_MS)) return;
-    this.signal("SIGKILL");
-    await this.exitsWithin(KILL_GRACE_MS);
-  }
-  /** Synchronous last resort for process exit handlers. */
-  killNow() {
-    if (!this.hasExited) this.signal("SIGKILL");
-  }
-  signal(signal) {
-    try {
-      process.kill(this.pid, signal);
-    } catch {
-    }
-  }
-  async exitsWithin(ms) {
-    let timer;
-    const timeout = new Promise((resolve2) => timer = setTimeout(() => resolve2(false), ms));
-    const result = await Promise.race([this.exited.then(() => true), timeout]);
-    clearTimeout(timer);
-    return result;
-  }
-};
-
-// src/qemu/start-vm.ts
-var QMP_CONNECT_TIMEOUT_MS = 15e3;
-var PORT_ATTEMPTS = 5;
-async function startVm(spec, stderrPath, signal) {
-  for (let attempt = 1; ; attempt++) {
-    const vm = await VmProcess.start({ ...spec, sshPort: await freePort() }, stderrPath);
-    const exitedEarly = vm.exited.then(() => "exited");
-    const connecting = QmpClient.connect(spec.qmpSocketPath, { timeoutMs: QMP_CONNECT_TIMEOUT_MS, signal });
-    try {
-      const first = await Promise.race([connecting, exitedEarly]);
-      if (first !== "exited") return { vm, qmp: first };
-    } catch (error) {
-      await vm.stop(void 0);
-      throw error;
-    }
-    connecting.then(
-      (qmp) => qmp.close(),
-      () => {
-      }
-    );
-    const stderr = await vm.stderrText();
-    if (/host forwarding|address already in use/i.test(stderr) && attempt < PORT_ATTEMPTS) continue;
-    throw new SolsticeError(`QEMU exited right after start: ${stderr || "no error output"}`);
-  }
-}
-
-// src/engine/boot-retry.ts
-var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
-var QUIET_CONSOLE_MS = 3e4;
-function bootRetryReason(failure) {
-  if (failure.exit) {
-    const { signal, code } = failure.exit;
-    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
-    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
-  }
-  if (failure.panicked) return "the guest kernel panicked";
-  const waited = failure.timedOut;
-  if (!waited || waited.guestAnswers) return void 0;
-  const quiet2 = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
-  return quiet2 ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
-}
-async function observeBootFailure(watch, port, startedAt) {
-  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
-  const now = Date.now();
-  return {
-    timedOut: {
-      guestAnswers: await guestAnswers(port),
-      consoleQuietMs: now - (watch.consoleLineAt ?? startedAt),
-      waitedMs: now - startedAt
-    }
-  };
-}
-var ANSWER_WAIT_MS = 1500;
-async function guestAnswers(port) {
-  const probe = await probeBanner(port, ANSWER_WAIT_MS);
-  return probe === "banner" || probe === "refused";
-}
-
-// src/engine/vm-watch.ts
-var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
-var CAUSE_GRACE_MS = 1e3;
-var CONSOLE_LINES = 15;
-var VmWatch = class {
-  constructor(vm, console2) {
-    this.vm = vm;
-    this.console = console2;
-    let resolveLost = () => {
-    };
-    this.lost = new Promise((resolve2) => resolveLost = resolve2);
-    const lose = (loss) => {
-      if (!this.watching || this.loss) return;
-      this.loss = loss;
-      resolveLost(loss);
-    };
-    this.stopFollowing = console2.onLine((line) => {
-      this.consoleLineAt = Date.now();
-      const panic = KERNEL_PANIC_LINE.exec(line);
-      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
-    });
-    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
-  }
-  vm;
-  console;
-  /** What the job is doing, for messages: "boot", "the script". */
-  phase = "boot";
-  /** Set once the VM is lost. */
-  loss;
-  /** When the serial console last printed a line (undefined: not yet). */
-  consoleLineAt;
-  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
-  lost;
-  watching = true;
-  stopFollowing;
-  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
-  stop() {
-    this.watching = false;
-    this.stopFollowing();
-  }
-  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
-  async during(work) {
-    work.catch(() => {
-    });
-    let first;
-    try {
-      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
-    } catch (error) {
-      if (error instanceof CancelledError) throw error;
-      const loss = await this.cause(error);
-      throw loss ? new SolsticeError(await this.message(loss)) : error;
-    }
-    if ("done" in first) return first.done;
-    throw new SolsticeError(await this.message(first));
-  }
-  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
-  describe = async (error) => {
-    const loss = await this.cause(error);
-    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return error instanceof Error ? error.message : "the VM stopped";
-  };
-  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
-  async message(loss) {
-    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
-    return bootFailureMessage(
-      reason,
-      this.vm.hasExited ? await this.vm.stderrText() : "",
-      this.console.tail(CONSOLE_LINES)
-    );
-  }
-  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
-  async cause(error) {
-    if (this.loss || !(error instanceof ConnectionLostError)) return this.loss;
-    return await Promise.race([this.lost, sleep(CAUSE_GRACE_MS)]) ?? error;
-  }
-};
-
-// src/engine/boot.ts
-async function bootUntilSsh(context) {
-  const { config, prepared, console: console2, teardown, reporter, clock, signal } = context;
-  const bootTimeoutSeconds = effectiveBootTimeoutSeconds(config, prepared.accel);
-  let current;
-  console2.onLimit(() => {
-    reporter.warning(consoleLimitMessage(prepared.consoleLogPath));
-    if (current) dropConsoleOutput(current).catch(() => {
     });
   });
-  for (let boot = 1; ; boot++) {
-    if (boot > 1)
-      await clock.time("overlay", createOverlay(prepared.image, prepared.files.disk, config.diskSizeBytes, signal));
-    const disks = {
-      disk: prepared.files.disk,
-      seed: prepared.files.seed,
-      ...context.warm ? { warm: context.warm } : {}
+  return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
+}
+var DecompressingWriter = class {
+  compressedHashes;
+  tool;
+  output;
+  outputEnded;
+  failure;
+  algorithms;
+  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
+    this.algorithms = algorithms;
+    this.compressedHashes = algorithms.map((algorithm) => createHash3(algorithm));
+    this.tool = startDecompressor(compression, source);
+    this.output = new HashingWriter(algorithms, onProgress);
+    this.tool.finished.catch((error) => this.failure ??= error);
+    const stdout = this.tool.output;
+    let batch = [];
+    let batchBytes = 0;
+    let decompressed = 0;
+    const flush = () => {
+      if (batchBytes === 0) return;
+      this.output.write(batch);
+      batch = [];
+      batchBytes = 0;
     };
-    const { vm, qmp } = await clock.time("qemu-start", startQemu(context, disks));
-    current = qmp;
-    const { watch, release } = superviseVm({ vm, qmp }, console2, teardown);
-    const startedAt = Date.now();
-    announceQemu(context, vm);
-    const target = jobTarget(context, vm.spec.sshPort);
-    const answered = await clock.time(
-      "ssh-ready",
-      waitEchoingConsole(context, { boot, watch, target, bootTimeoutSeconds })
+    stdout.on("data", (chunk) => {
+      decompressed += chunk.byteLength;
+      if (decompressed > maxBytes) {
+        this.failure ??= new SolsticeError(
+          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
+        );
+        this.tool.kill();
+        return;
+      }
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
+      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
+        stdout.pause();
+        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(
+          () => stdout.resume(),
+          (error) => this.failure ??= error
+        );
+      }
+    });
+    this.outputEnded = new Promise(
+      (resolve3) => stdout.once("close", () => {
+        flush();
+        resolve3();
+      })
     );
-    if (!(answered instanceof Error)) {
-      teardown.add(() => answered.end());
-      return {
-        vm,
-        qmp,
-        watch,
-        ssh: answered,
-        target,
-        bootSeconds: (Date.now() - startedAt) / 1e3,
-        bootTimeoutSeconds
-      };
+  }
+  get error() {
+    return this.failure ?? this.output.error;
+  }
+  /** The file the image goes to (before the first write). */
+  attach(fd) {
+    this.output.attach(fd);
+  }
+  /** Bytes handed to the decompressor that it has not taken yet. */
+  get inFlight() {
+    return this.tool.input.writableLength;
+  }
+  write(batch) {
+    for (const chunk of batch) {
+      for (const hash of this.compressedHashes) hash.update(chunk);
+      this.tool.input.write(chunk);
     }
-    const retry = boot <= config.bootRetries && !(answered instanceof CancelledError || answered instanceof HostKeyMismatchError) ? bootRetryReason(await observeBootFailure(watch, vm.spec.sshPort, startedAt)) : void 0;
-    if (!retry) {
-      throw boot > 1 ? new SolsticeError(
-        (say) => `${answered.message}
-That was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting("boot-retries", String(config.bootRetries))}).`
-      ) : answered;
+  }
+  async waitInFlight(bytes, signal) {
+    while (this.inFlight > bytes && !this.error && !signal.aborted) {
+      await new Promise((resolve3) => {
+        const done = () => {
+          this.tool.input.off("drain", done);
+          signal.removeEventListener("abort", done);
+          clearInterval(poll);
+          resolve3();
+        };
+        const poll = setInterval(() => this.error && done(), 100);
+        this.tool.input.once("drain", done);
+        signal.addEventListener("abort", done, { once: true });
+      });
     }
-    reporter.warning(
-      `Boot ${boot} failed: ${answered.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (boot-retries: ${config.bootRetries}).`
+    if (signal.aborted) throw signal.reason;
+    if (this.error) throw this.error;
+  }
+  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
+  async finish(signal) {
+    this.tool.input.end();
+    const kill = () => this.tool.kill();
+    signal.addEventListener("abort", kill, { once: true });
+    try {
+      await this.tool.finished;
+      await this.outputEnded;
+    } finally {
+      signal.removeEventListener("abort", kill);
+    }
+    const { stored } = await this.output.finish(signal);
+    const compressed = Object.fromEntries(
+      this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")])
     );
-    await release();
+    return { stored, compressed };
+  }
+  async stop() {
+    this.tool.kill();
+    await this.output.stop();
+  }
+};
+
+// src/image/download-attempt.ts
+async function downloadOnce(url, destination, options) {
+  const { signal, stallTimeoutMs } = options;
+  const shown = displayUrl(url);
+  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
+  const controller = new AbortController();
+  const context = attemptContext(url, destination, options, controller.signal);
+  const output = startOutput(context);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const stall = watchStall(context, controller);
+  const { agent, socketError } = downloadAgent();
+  const held = {};
+  try {
+    return await transfer(context, agent, output, held);
+  } catch (error) {
+    await releaseFailed(context, output, held);
+    throw downloadFailure(error, {
+      shown,
+      destination,
+      cancelled: signal?.aborted === true,
+      stalled: stall.stalled,
+      stallTimeoutMs,
+      bytes: context.bytes,
+      expected: context.expected,
+      writeError: held.writeError,
+      socketError: socketError()
+    });
+  } finally {
+    stall.stop();
+    signal?.removeEventListener("abort", onAbort);
+    await output.stop().catch(() => {
+    });
+    await agent.destroy().catch(() => {
+    });
   }
 }
-function announceQemu({ config, prepared, reporter }, vm, restoring) {
-  reporter.info(
-    `QEMU started (pid ${vm.pid}, ${prepared.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${restoring ? `, restoring ${restoring}` : ""}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`
-  );
-}
-function jobTarget({ config, prepared }, port) {
+function attemptContext(url, destination, options, signal) {
+  const { maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
+  const shown = displayUrl(url);
+  const started = performance.now();
   return {
-    host: "127.0.0.1",
-    port,
-    user: config.user,
-    privateKey: prepared.loginKey.privateKey,
-    hostPublicKey: prepared.hostKey.publicKey
+    url: parseImageUrl(url, shown),
+    shown,
+    destination,
+    options,
+    maxBytes,
+    signal,
+    started,
+    lastActivity: started,
+    bytes: 0,
+    expected: void 0
   };
 }
-function superviseVm({ vm, qmp }, console2, teardown) {
-  const closeQmp = teardown.add(() => qmp.close());
-  const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
-  const killOnExit = () => vm.killNow();
-  process.on("exit", killOnExit);
-  const forgetExitHandler = teardown.add(() => process.off("exit", killOnExit));
-  const watch = new VmWatch(vm, console2);
-  const stopWatch = teardown.add(() => watch.stop());
-  return {
-    watch,
-    release: async () => {
-      await stopWatch();
-      await forgetExitHandler();
-      await stopVm();
-      await closeQmp();
-    }
-  };
+function startOutput(context) {
+  const { shown, maxBytes, options } = context;
+  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
+  const onWritten = () => context.lastActivity = performance.now();
+  return options.compression && options.compression !== "none" ? new DecompressingWriter({
+    compression: options.compression,
+    source: shown,
+    algorithms,
+    maxBytes,
+    onProgress: onWritten
+  }) : new HashingWriter(algorithms, onWritten);
 }
-function startQemu({ config, prepared, signal }, disks) {
-  const { files } = prepared;
-  return startVm(
-    {
-      name: prepared.job.vmName,
-      arch: config.machine.arch,
-      ...prepared.uefi ? { uefi: prepared.uefi } : {},
-      accel: prepared.accel,
-      ...config.network ? {} : { isolated: true },
-      cpus: config.cpus,
-      memoryMiB: config.memoryMiB,
-      diskPath: disks.disk,
-      seedPath: disks.seed,
-      ...disks.warm ? { warm: disks.warm } : {},
-      consoleLogPath: prepared.consoleLogPath,
-      qmpSocketPath: files.qmpSocket,
-      pidFilePath: files.qemuPid
-    },
-    files.qemuStderr,
-    signal
-  );
-}
-async function waitEchoingConsole({ config, prepared, console: console2, reporter, signal }, { boot, watch, target, bootTimeoutSeconds }) {
-  reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
-  const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
-  let sshdStarting = false;
-  const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+async function transfer(context, agent, output, held) {
+  const response = held.response = await openDownload(context, agent);
+  let file;
   try {
-    return await waitForSsh(target, {
-      deadlineMs: bootTimeoutSeconds * 1e3,
-      vmExited: watch.lost,
-      signal,
-      sshdStarting: () => sshdStarting,
-      describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
-        `${reason}${prepared.accel === "tcg" ? ` (TCG; boot-timeout ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
-        "",
-        console2.tail(15)
-      )
-    });
+    file = held.file = await open2(context.destination, "wx");
   } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  } finally {
-    stopEcho();
-    stopSshdWatch();
-    reporter.endGroup();
+    throw held.writeError = error;
+  }
+  output.attach(file.fd);
+  await receiveBody(context, response.body, output);
+  const written = await output.finish(context.signal);
+  const storedBytes = (await file.stat()).size;
+  await file.close();
+  held.file = void 0;
+  return downloadResult(context, written, storedBytes);
+}
+async function releaseFailed(context, output, held) {
+  held.writeError ??= output.error;
+  if (held.response) discard(held.response.body);
+  await output.stop().catch(() => {
+  });
+  await held.file?.close().catch(() => {
+  });
+  if (held.writeError?.code !== "EEXIST") await rm3(context.destination, { force: true }).catch(() => {
+  });
+}
+function downloadResult(context, written, storedBytes) {
+  const { shown, bytes, expected, started, options } = context;
+  if (expected !== void 0 && bytes !== expected) {
+    throw new TransientDownloadError(
+      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
+    );
+  }
+  const { stored: digests, compressed } = written;
+  const durationMs = performance.now() - started;
+  const rate = formatRate(bytes, durationMs);
+  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
+  options.reporter.info(
+    `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
+  );
+  const result = { bytes, storedBytes, sha256: digests.sha256, durationMs };
+  if (options.sha512) result.sha512 = digests.sha512;
+  if (compressed)
+    result.compressed = { sha256: compressed.sha256, ...options.sha512 ? { sha512: compressed.sha512 } : {} };
+  return result;
+}
+
+// src/image/download.ts
+var DOWNLOAD_ATTEMPTS = 2;
+var DEFAULT_RETRY_DELAY_MS = 2e3;
+async function downloadToFile(url, destination, options) {
+  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
+  const shown = displayUrl(url);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(url, destination, options);
+    } catch (error) {
+      if (!(error instanceof TransientDownloadError)) throw error;
+      if (attempt >= DOWNLOAD_ATTEMPTS) {
+        throw new SolsticeError(
+          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
+          { cause: error }
+        );
+      }
+      reporter.info(
+        `${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`
+      );
+      try {
+        await sleep3(retryDelayMs, void 0, signal ? { signal } : {});
+      } catch {
+        throw new CancelledError(`The download of ${shown} was cancelled.`);
+      }
+    }
   }
 }
 
-// src/engine/template-build.ts
-import { rm as rm4 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+// src/image/url-image.ts
+var DEFAULT_STALL_TIMEOUT_MS = 6e4;
+var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
+var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
+async function prepareFromUrl(job) {
+  const { request: request3, checksum, cacheDir, reporter, signal, options } = job;
+  const shown = displayUrl(request3.source);
+  const dir = urlEntryDirectory(cacheDir, request3.source);
+  await checkCacheDirectories(cacheDir, dir);
+  const hit = await lookup(dir, shown, checksum);
+  if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
+    reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
+    await markUsed(usedMarkerPath(hit.path));
+    return fromEntry(hit, checksum);
+  }
+  await makeEntryDirectory(cacheDir, dir);
+  const lock = {
+    activity: `downloading ${shown} into the image cache`,
+    dirKind: "image cache directory",
+    reporter,
+    signal,
+    timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
+  };
+  return withLock(dir, lock, (lockSignal) => confirmOrDownload({ ...job, shown, dir, signal: lockSignal }));
+}
+async function confirmOrDownload(context) {
+  const { dir, shown, checksum } = context;
+  for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
+    if (await confirmEntry(entry, context)) {
+      await markUsed(usedMarkerPath(entry.path));
+      return fromEntry(entry, checksum);
+    }
+  }
+  await removeLeftovers(dir);
+  return await restoreEntry(context) ?? await downloadEntry(context);
+}
+function fromEntry(entry, checksum) {
+  const { record } = entry;
+  let digest;
+  if (checksum) digest = checksum;
+  else if (record.sha256) digest = { algorithm: "sha256", hex: record.sha256 };
+  else digest = record.digest;
+  return {
+    path: entry.path,
+    format: record.format,
+    virtualSize: record.virtualSize,
+    digest,
+    verified: checksum !== void 0,
+    fetchedBytes: 0,
+    cacheHit: true
+  };
+}
+async function headerProblem(entry) {
+  try {
+    const { format: format2 } = await inspectHeader(entry.path, entry.path);
+    return format2 === entry.record.format ? void 0 : `it is no longer a ${entry.record.format} image`;
+  } catch (error) {
+    if (error instanceof SolsticeError) return error.message;
+    throw error;
+  }
+}
+async function confirmEntry(entry, context) {
+  const verdict = await entryVerdict(entry, context);
+  if (verdict === void 0) return true;
+  try {
+    await rm4(entry.recordPath, { force: true });
+    await rm4(entry.path, { force: true });
+  } catch (error) {
+    throw new SolsticeError(
+      `The cached image ${entry.path} ${verdict} and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
+    );
+  }
+  context.reporter.warning(
+    `The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`
+  );
+  return false;
+}
+async function entryVerdict(entry, context) {
+  const { checksum } = context;
+  const compression = context.request.compression ?? "none";
+  if (entry.untrusted !== void 0) return `was refused (${entry.untrusted}: another user could have written it)`;
+  const header = await headerProblem(entry);
+  if (header !== void 0) return `was corrupted (${header})`;
+  if (!entry.changed) return void 0;
+  const why = entry.record.stamp ? "the file changed since it was verified" : "its record is from an older version";
+  if (checksum && compression !== "none" && entry.record.digestOf !== "uncompressed") {
+    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
+  }
+  const problem = await rehashProblem(entry, why, context);
+  return problem === void 0 ? void 0 : `was corrupted (${problem})`;
+}
+async function rehashProblem(entry, why, context) {
+  const { checksum, reporter, signal } = context;
+  const { path: path6, record } = entry;
+  reporter.info(`Verifying the cached image ${path6} (${formatBytes(record.size)}): ${why}.`);
+  const stamp = await stampFile(path6);
+  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest);
+  const actual = (await hashFile(path6, [algorithm], signal))[algorithm];
+  if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
+  if (!sameStamp(stamp, await stampFile(path6))) return "it changed while it was being verified";
+  try {
+    await writeRecord(entry.recordPath, { ...record, stamp });
+  } catch (error) {
+    reporter.debug(`Could not record the verification of ${path6} in ${entry.recordPath}: ${error.message}`);
+  }
+  return void 0;
+}
+async function restoreEntry(context) {
+  const { checksum, options, dir, shown, reporter, signal } = context;
+  const store = options.remoteStore;
+  if (!store || !checksum) return void 0;
+  const restored = await store.restore(checksum, signal);
+  if (restored === void 0) return void 0;
+  const partial = partialPath(dir);
+  try {
+    await rename2(restored, partial);
+    const verified = await verifyRestored(partial, checksum, context);
+    if (typeof verified === "string") {
+      reporter.warning(
+        `The copy of ${shown} restored from ${store.name} was refused: ${verified}. Downloading the image instead.`
+      );
+      await rm4(partial, { force: true });
+      return void 0;
+    }
+    const path6 = await storeEntry(partial, context, {
+      digest: checksum,
+      sha256: verified.sha256,
+      size: verified.size,
+      info: verified.info,
+      digestOf: "uncompressed"
+    });
+    reporter.info(`Verified the copy of ${shown} restored from ${store.name}: ${checksum.algorithm} matches.`);
+    return { ...preparedEntry(path6, verified.info, checksum, true, 0), restored: true };
+  } catch (error) {
+    await rm4(partial, { force: true }).catch(() => {
+    });
+    throw storingError(error, context);
+  }
+}
+async function verifyRestored(path6, checksum, { request: request3, shown, signal }) {
+  const st = await lstat3(path6, { bigint: true });
+  const untrusted = untrustedPath(path6, st);
+  if (untrusted !== void 0) return `${untrusted}, so another user could have written it`;
+  if (!st.isFile() || st.nlink !== 1n) return "it is not a regular file of its own";
+  const maxSize = request3.maxSize ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  if (st.size > BigInt(maxSize))
+    return `it has ${formatBytes(Number(st.size))}, over the cap of ${formatBytes(maxSize)}`;
+  const hashes = await hashFile(path6, [.../* @__PURE__ */ new Set([checksum.algorithm, "sha256"])], signal);
+  const actual = hashes[checksum.algorithm];
+  if (actual !== checksum.hex) return `its ${checksum.algorithm} is ${actual}, not the requested ${checksum.hex}`;
+  try {
+    return { sha256: hashes.sha256, size: Number(st.size), info: await inspectImage(path6, shown, signal) };
+  } catch (error) {
+    if (error instanceof SolsticeError) return error.message;
+    throw error;
+  }
+}
+async function downloadEntry(context) {
+  const { request: request3, shown, dir, checksum, reporter, signal, options } = context;
+  const partial = partialPath(dir);
+  try {
+    const result = await downloadToFile(request3.source, partial, {
+      reporter,
+      signal,
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+      progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      retryDelayMs: options.retryDelayMs,
+      sha512: checksum?.algorithm === "sha512",
+      compression: request3.compression ?? "none",
+      ...request3.maxSize !== void 0 ? { maxBytes: request3.maxSize } : {}
+    });
+    const digestOf = checkDownload(result, checksum, shown);
+    const digest = checksum ?? { algorithm: "sha256", hex: result.sha256 };
+    const info = await inspectImage(partial, shown, signal);
+    const path6 = await storeEntry(partial, context, {
+      digest,
+      sha256: result.sha256,
+      size: result.storedBytes,
+      info,
+      digestOf
+    });
+    if (checksum && digestOf === "uncompressed") options.remoteStore?.stored({ path: path6, digest });
+    return preparedEntry(path6, info, digest, checksum !== void 0, result.bytes);
+  } catch (error) {
+    await rm4(partial, { force: true }).catch(() => {
+    });
+    throw storingError(error, context);
+  }
+}
+function partialPath(dir) {
+  return join4(dir, `.partial-${randomBytes2(8).toString("hex")}`);
+}
+async function storeEntry(partial, { dir, shown, signal }, image) {
+  const { digest, sha256, size, info, digestOf } = image;
+  await chmod(partial, 292);
+  throwIfCancelled(signal);
+  const base = `${digest.algorithm}-${digest.hex}`;
+  const path6 = join4(dir, `${base}.img`);
+  await rename2(partial, path6);
+  try {
+    const record = {
+      url: shown,
+      digest,
+      size,
+      format: info.format,
+      virtualSize: info.virtualSize,
+      fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      sha256,
+      digestOf,
+      // Taken after chmod and rename (both change ctime); the bytes were hashed before.
+      stamp: await stampFile(path6)
+    };
+    await writeRecord(join4(dir, `${base}.json`), record);
+    return path6;
+  } catch (error) {
+    await rm4(path6, { force: true }).catch(() => {
+    });
+    throw error;
+  }
+}
+function preparedEntry(path6, info, digest, verified, fetchedBytes) {
+  return { path: path6, format: info.format, virtualSize: info.virtualSize, digest, verified, fetchedBytes, cacheHit: false };
+}
+function storingError(error, { dir, shown }) {
+  if (error instanceof SolsticeError) return error;
+  if (isNoRoom(error))
+    return noRoomError(dir, `storing the image ${shown} failed (${error.message})`, error);
+  return new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${error.message}`, {
+    cause: error
+  });
+}
+function checkDownload(result, checksum, shown) {
+  let digestOf = "uncompressed";
+  if (!checksum) return digestOf;
+  if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
+  const found = result.compressed ? [
+    { hex: result.compressed[checksum.algorithm], what: " (download)" },
+    { hex: result[checksum.algorithm], what: " (decompressed)" }
+  ] : [{ hex: result[checksum.algorithm], what: "" }];
+  if (!found.some(({ hex }) => hex === checksum.hex)) {
+    throw new SolsticeError(
+      `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, got ${found.map(({ hex, what }) => `${checksum.algorithm}:${hex}${what}`).join(" and ")}. The download was discarded. If the image changed upstream, update the checksum; otherwise the download was corrupted or tampered with.`
+    );
+  }
+  return digestOf;
+}
+
+// src/image/prepare.ts
+async function prepareImage(request3, reporter, signal, options = {}) {
+  throwIfCancelled(signal);
+  const checksum = request3.checksum ? normaliseDigest(request3.checksum) : void 0;
+  const job = { request: request3, checksum, cacheDir: resolve2(request3.cacheDir), reporter, signal, options };
+  if (/^https?:\/\//i.test(request3.source)) return prepareFromUrl(job);
+  if (request3.compression && request3.compression !== "none") {
+    throw new SolsticeError(
+      `The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`
+    );
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request3.source)?.[1];
+  if (scheme !== void 0) {
+    const local = scheme.toLowerCase() === "file" ? " For a file on the runner, give its absolute path without file://." : "";
+    throw new SolsticeError(
+      `The image URL ${displayUrl(request3.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.${local}`
+    );
+  }
+  return prepareLocalFile(job);
+}
+function normaliseDigest(digest) {
+  const hex = digest.hex.trim().toLowerCase();
+  const length = DIGEST_HEX_LENGTH[digest.algorithm];
+  if (length === void 0) {
+    throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
+  }
+  if (!isDigest({ algorithm: digest.algorithm, hex })) {
+    throw new SolsticeError(
+      `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`
+    );
+  }
+  return { algorithm: digest.algorithm, hex };
+}
+
+// src/qemu/accel.ts
+import { constants as constants4 } from "node:fs";
+import { access, mkdtemp, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join5 } from "node:path";
+
+// src/qemu/kvm-probe/boot-sector.ts
+var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
+var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
+
+// src/qemu/accel.ts
+var PROBE_DEADLINE_MS = 5e3;
+async function resolveAccel(requested, guestArch, reporter, signal) {
+  if (requested === "tcg") {
+    reporter.notice("Using TCG software emulation, as asked: expect the guest to run 10\u201350\xD7 slower than with KVM.");
+    return { accel: "tcg" };
+  }
+  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
+  if (kvmProblem === void 0) {
+    reporter.info("KVM works here: using hardware acceleration.");
+    return { accel: "kvm" };
+  }
+  if (requested === "kvm") {
+    throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
+      input: "accel",
+      hint: (say) => `Fix KVM on the runner, or use ${say.setting("accel", "auto")} (falls back to TCG) or ${say.setting("accel", "tcg")}.`
+    });
+  }
+  reporter.notice(
+    `KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`
+  );
+  return { accel: "tcg", kvmProblem };
+}
+var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
+async function probeKvm(guestArch, signal) {
+  try {
+    await access("/dev/kvm", constants4.R_OK | constants4.W_OK);
+  } catch (error) {
+    const code = error.code;
+    return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
+  }
+  if (guestArch !== "x86_64") return void 0;
+  const workDir = await mkdtemp(join5(tmpdir(), "solstice-kvm-probe-"));
+  try {
+    const image = join5(workDir, "probe.img");
+    await writeFile3(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
+    const result = await execa(
+      program(QEMU_X86_64),
+      [
+        "-machine",
+        "pc,accel=kvm",
+        "-cpu",
+        "host",
+        "-m",
+        "16M",
+        "-nodefaults",
+        "-no-user-config",
+        "-display",
+        "none",
+        "-drive",
+        `file=${image},format=raw,if=ide`,
+        "-device",
+        "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-serial",
+        "stdio"
+      ],
+      {
+        stdin: "ignore",
+        reject: false,
+        timeout: PROBE_DEADLINE_MS,
+        cancelSignal: signal,
+        all: true,
+        env: childEnvironment(),
+        extendEnv: false
+      }
+    );
+    if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
+    if (result.timedOut)
+      return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
+    const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
+    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
+  } finally {
+    await rm5(workDir, { recursive: true, force: true });
+  }
+}
+
+// src/disk/overlay.ts
+async function createOverlay(base, overlayPath, diskSizeBytes, signal) {
+  if (diskSizeBytes !== void 0 && diskSizeBytes < base.virtualSize) {
+    throw new SolsticeError(
+      `(${formatGiB(diskSizeBytes)}) is smaller than the image's own disk (${formatGiB(base.virtualSize)})`,
+      {
+        input: "disk-size",
+        hint: `give at least ${formatGiB(base.virtualSize)} or leave it empty`
+      }
+    );
+  }
+  const args = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format, overlayPath];
+  if (diskSizeBytes !== void 0) args.push(String(diskSizeBytes));
+  const result = await execa(program("qemu-img"), args, {
+    reject: false,
+    cancelSignal: signal,
+    stdin: "ignore",
+    all: true,
+    env: childEnvironment(),
+    extendEnv: false
+  });
+  if (signal?.aborted) throw new CancelledError();
+  if (result.failed) {
+    throw new SolsticeError(
+      `Could not create the job's disk overlay with qemu-img: ${result.all?.trim() || result.shortMessage}`
+    );
+  }
+}
 
 // src/qemu/firmware.ts
-import { access, copyFile } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { access as access2, copyFile } from "node:fs/promises";
+import { join as join6 } from "node:path";
 var UEFI_FIRMWARE = {
   x86_64: {
     code: "/usr/share/OVMF/OVMF_CODE_4M.fd",
@@ -23025,19 +24028,19 @@ async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FI
   if (firmware === "bios") return void 0;
   const files = installed[arch];
   for (const path6 of [files.code, files.varsTemplate]) {
-    await access(path6).catch(() => {
+    await access2(path6).catch(() => {
       throw new SolsticeError(
         `UEFI firmware for ${arch} guests is missing on this runner (${path6}). Install the Debian package ${files.debianPackage} (apt install ${files.debianPackage}).`
       );
     });
   }
-  const varsPath = join7(jobDirectory, "uefi-vars.fd");
+  const varsPath = join6(jobDirectory, "uefi-vars.fd");
   await copyFile(files.varsTemplate, varsPath);
   return { codePath: files.code, varsPath };
 }
 
 // src/seed/seed.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { writeFile as writeFile4 } from "node:fs/promises";
 
 // src/seed/cloud-init.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -23231,11 +24234,11 @@ function writeDirectory(image, { sector, size }, files, when) {
     const len = recordLength(record.id.length);
     const sectorEnd = start + (Math.floor((offset - start) / SECTOR) + 1) * SECTOR;
     if (offset + len > sectorEnd) offset = sectorEnd;
-    writeRecord(image, offset, record, when);
+    writeRecord2(image, offset, record, when);
     offset += len;
   }
 }
-function writeRecord(buf, at, record, when) {
+function writeRecord2(buf, at, record, when) {
   buf[at] = recordLength(record.id.length);
   buf[at + 1] = 0;
   writeBoth32(buf, at + 2, record.extent);
@@ -23269,7 +24272,7 @@ function writeVolumeDescriptor(image, sector, d) {
   writeBoth32(image, at + 132, PATH_TABLE_SIZE);
   image.writeUInt32LE(d.pathTableSector, at + 140);
   image.writeUInt32BE(d.pathTableSector + 1, at + 148);
-  writeRecord(image, at + 156, d.root, d.modified);
+  writeRecord2(image, at + 156, d.root, d.modified);
   text(190, 128);
   text(318, 128);
   text(446, 128);
@@ -23331,1614 +24334,37 @@ var NOCLOUD_LABEL = "cidata";
 async function writeSeedIso(spec, path6) {
   const documents = seedDocuments(spec);
   const files = Object.entries(documents).map(([name, text]) => ({ name, data: Buffer.from(text, "utf8") }));
-  await writeFile3(path6, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
+  await writeFile4(path6, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
 }
 
-// src/engine/teardown.ts
-var Teardown = class {
-  closers = [];
-  handedOver = false;
-  /**
-   * Registers `close`; with `outlivesHandOver`, the resource is left alone when the VM is handed over to
-   * later steps (the VM itself, its directory). Returns a function that closes it now, out of turn
-   * (a failed boot's QEMU before the next boot).
-   */
-  add(close, options = {}) {
-    const entry = { close, outlivesHandOver: options.outlivesHandOver ?? false };
-    this.closers.push(entry);
-    return async () => {
-      const index = this.closers.indexOf(entry);
-      if (index < 0) return;
-      this.closers.splice(index, 1);
-      await entry.close();
-    };
-  }
-  /** The VM stays up for later steps: closers registered with `outlivesHandOver` will not run. */
-  handOver() {
-    this.handedOver = true;
-  }
-  /** Runs every closer, newest first; one that fails does not stop the others. Returns their errors. */
-  async run() {
-    const errors = [];
-    for (const { close, outlivesHandOver } of this.closers.splice(0).reverse()) {
-      if (outlivesHandOver && this.handedOver) continue;
-      try {
-        await close();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    return errors;
-  }
-};
-
-// src/engine/template-build.ts
-var TEMPLATE_HOSTNAME = "solstice-template";
-var SAVE_DEADLINE_MS = 12e4;
-var SYNC_TIMEOUT_MS = 6e4;
-async function buildTemplate(context) {
-  const { config, prepared, key, identity: identity3, tempRoot, reporter, clock, signal } = context;
-  const startedAt = Date.now();
-  reporter.info(`Building the warm-start template ${shortKey(key)}: a cold boot, prepare, then a save.`);
-  const teardown = new Teardown();
-  const staging = await createStaging(config.cacheDir, key);
-  teardown.add(() => rm4(staging.dir, { recursive: true, force: true }));
-  try {
-    const runtime = await createJobDirectory(tempRoot);
-    teardown.add(() => rm4(runtime.path, { recursive: true, force: true }));
-    const loginKey = generateEd25519("solstice-template");
-    const hostKey = generateEd25519("solstice-template-host");
-    const [uefi] = await Promise.all([
-      prepareFirmware(config.machine.arch, config.machine.firmware, staging.dir),
-      createOverlay(prepared.image, staging.disk, config.diskSizeBytes, signal),
-      writeSeedIso(
-        {
-          instanceId: `solstice-template-${shortKey(key)}`,
-          hostname: TEMPLATE_HOSTNAME,
-          user: config.user,
-          authorizedKeys: [loginKey.publicKey],
-          hostKey,
-          guest: config.guest
-        },
-        staging.seed
-      )
-    ]);
-    const templatePrepared = {
-      ...prepared,
-      job: runtime,
-      files: { ...jobFiles(runtime.path), disk: staging.disk, seed: staging.seed },
-      consoleLogPath: join8(runtime.path, "console.log"),
-      uefi,
-      loginKey,
-      hostKey,
-      debugKeys: void 0
-    };
-    const console2 = new ConsoleTail(templatePrepared.consoleLogPath);
-    await console2.create();
-    teardown.add(() => console2.stop());
-    console2.start();
-    const booted = await bootUntilSsh({
-      config,
-      prepared: templatePrepared,
-      console: console2,
-      teardown,
-      reporter,
-      clock,
-      signal,
-      warm: { memoryPath: staging.memory, role: "template", agentSocketPath: templatePrepared.files.agentSocket }
-    });
-    reporter.info(`The template answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started.`);
-    if (config.prepare !== "") {
-      const exitCode = await runPrepareScript(booted.ssh, {
-        config,
-        where: "once, in the template",
-        reporter,
-        signal
-      });
-      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
-    }
-    await execCapture(booted.ssh, `${agentStartCommand()} sync`, {
-      what: "start the guest agent and flush the template disk",
-      maxStdoutBytes: 1024,
-      timeoutMs: SYNC_TIMEOUT_MS
-    });
-    booted.ssh.end();
-    await clock.time("template-save", saveMachineState(booted.qmp, staging.state, SAVE_DEADLINE_MS, signal));
-    await booted.vm.stop(booted.qmp);
-    const template = await commitTemplate(
-      staging,
-      config.cacheDir,
-      {
-        formatVersion: TEMPLATE_FORMAT_VERSION,
-        key,
-        identity: identity3,
-        imagePath: prepared.image.path,
-        hostname: TEMPLATE_HOSTNAME,
-        loginPublicKey: loginKey.publicKey,
-        hostPublicKey: hostKey.publicKey,
-        createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-        buildSeconds: (Date.now() - startedAt) / 1e3
-      },
-      { loginPrivateKey: loginKey.privateKey, hostPrivateKey: hostKey.privateKey }
-    );
-    reporter.info(
-      `Saved the warm-start template ${shortKey(key)} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s; later jobs with the same image, machine and prepare restore it.`
-    );
-    return template;
-  } finally {
-    for (const error of await teardown.run()) reporter.debug(`Template teardown: ${error.message}`);
-  }
-}
-
-// src/engine/warm-start.ts
-var RESTORE_TIMEOUT_SECONDS = 30;
-var TEMPLATE_LOCK_TIMEOUT_MS = 60 * 6e4;
-var ENTROPY_BYTES = 64;
-async function startGuest(context) {
-  if (!context.config.warmStart) return coldStart(context);
-  const { reporter, clock, signal } = context;
-  const identity3 = await templateIdentity(context);
-  const key = templateKey(identity3);
-  const template = await clock.time("template", ensureTemplate(context, identity3, key));
-  try {
-    const booted = await restoreClone(context, template);
-    await markTemplateUsed(template);
-    return { booted, how: "warm", templateKey: key, prepareNeeded: false };
-  } catch (error) {
-    if (error instanceof CancelledError || signal.aborted) throw error;
-    reporter.warning(
-      `The warm-start template ${shortKey(key)} did not restore (${error.message.split("\n")[0]}): it is discarded, and this job boots cold; the next job builds it again.`
-    );
-    await discardUnderLock(context, key);
-    return { ...await coldStart(context), templateKey: key };
-  }
-}
-async function coldStart(context) {
-  const booted = await bootUntilSsh(context);
-  return { booted, how: "cold", prepareNeeded: context.config.prepare !== "" };
-}
-async function ensureTemplate(context, identity3, key) {
-  const { config, reporter, signal } = context;
-  const found = await readTemplate(config.cacheDir, key).catch(async (error) => {
-    reporter.warning(`Discarded the warm-start template ${shortKey(key)}: ${error.message}.`);
-    await discardUnderLock(context, key);
-    return void 0;
-  });
-  if (found) return found;
-  const lost = new AbortController();
-  const release = await lockTemplate(config.cacheDir, key, {
-    reporter,
-    signal,
-    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
-    onCompromised: () => lost.abort()
-  });
-  try {
-    const built = await readTemplate(config.cacheDir, key).catch(() => void 0);
-    if (built) return built;
-    return await buildTemplate({ ...context, key, identity: identity3, signal: AbortSignal.any([signal, lost.signal]) });
-  } finally {
-    await release().catch(() => {
-    });
-  }
-}
-async function discardUnderLock(context, key) {
-  const { config, reporter, signal } = context;
-  const release = await lockTemplate(config.cacheDir, key, {
-    reporter,
-    signal,
-    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
-    onCompromised: () => {
-    }
-  });
-  try {
-    await discardTemplate(config.cacheDir, key);
-  } finally {
-    await release().catch(() => {
-    });
-  }
-}
-async function templateIdentity({ config, prepared }) {
-  return {
-    imageDigest: `${prepared.image.digest.algorithm}:${prepared.image.digest.hex}`,
-    arch: config.machine.arch,
-    firmware: prepared.uefi ? "uefi" : "bios",
-    accel: prepared.accel,
-    qemuBinary: await binaryIdentity(QEMU_BINARY[config.machine.arch]),
-    cpus: config.cpus,
-    memoryMiB: config.memoryMiB,
-    diskSizeBytes: config.diskSizeBytes ?? 0,
+// src/engine/guest-identity.ts
+async function prepareIdentity({ config, clock, signal }, base, request3) {
+  const loginKey = generateEd25519(`solstice-${request3.name}`);
+  const hostKey = generateEd25519(`solstice-host-${request3.name}`);
+  const files = jobFiles(request3.job.path);
+  const seed = {
+    instanceId: request3.name,
+    hostname: request3.hostname,
     user: config.user,
-    adminGroup: config.guest.adminGroup ?? "",
-    shell: config.guest.shell ?? "",
-    network: config.network,
-    prepareSha256: sha256Hex(config.prepare)
+    authorizedKeys: [loginKey.publicKey],
+    hostKey,
+    guest: config.guest
   };
-}
-async function restoreClone(context, template) {
-  const { config, prepared, console: console2, teardown, clock, signal } = context;
-  const deadlineMs = restoreDeadlineMs(context);
-  const disk = join9(prepared.job.path, "clone.qcow2");
-  await createOverlay({ path: template.files.disk, format: "qcow2", virtualSize: 0 }, disk, void 0, signal);
-  if (prepared.uefi) await copyFile2(template.files.uefiVars, prepared.uefi.varsPath);
-  const started = await startQemu(context, {
-    disk,
-    seed: template.files.seed,
-    warm: { memoryPath: template.files.memory, role: "clone", agentSocketPath: prepared.files.agentSocket }
-  });
-  const startedAt = Date.now();
-  const { watch, release } = superviseVm(started, console2, teardown);
-  const { vm, qmp } = started;
-  try {
-    announceQemu(context, vm, `the warm-start template ${shortKey(template.record.key)}`);
-    await clock.time("restore-state", restoreMachineState(qmp, template.files.state, deadlineMs, signal));
-    const target = jobTarget(context, vm.spec.sshPort);
-    const agent = await clock.time("agent", AgentSession.open(prepared.files.agentSocket, { deadlineMs, signal }));
-    let ssh;
-    try {
-      const job = {
-        hostname: prepared.job.vmName,
-        templateHostname: template.record.hostname,
-        user: config.user,
-        authorizedKey: prepared.loginKey.publicKey,
-        hostKey: prepared.hostKey,
-        entropy: randomBytes3(ENTROPY_BYTES)
-      };
-      await clock.time("secure-identity", expectSuccess(agent.run(secureIdentityScript(job)), "install the job keys"));
-      const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), "set the clock and hostname");
-      const login = clock.time(
-        "job-login",
-        waitForSsh(target, {
-          deadlineMs,
-          vmExited: watch.lost,
-          signal,
-          describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : reason,
-          // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
-          sshdStarting: () => true
-        })
-      );
-      const [settleResult, loginResult] = await Promise.allSettled([settled, login]);
-      if (loginResult.status === "fulfilled") ssh = loginResult.value;
-      if (settleResult.status === "rejected") throw settleResult.reason;
-      if (loginResult.status === "rejected") throw loginResult.reason;
-    } catch (error) {
-      ssh?.end();
-      throw error;
-    } finally {
-      agent.close();
-    }
-    const connected = ssh;
-    teardown.add(() => connected.end());
-    return {
-      vm,
-      qmp,
-      watch,
-      ssh: connected,
-      target,
-      bootSeconds: (Date.now() - startedAt) / 1e3,
-      bootTimeoutSeconds: effectiveBootTimeoutSeconds(config, prepared.accel)
-    };
-  } catch (error) {
-    await release();
-    throw error;
-  }
-}
-function restoreDeadlineMs({ prepared }) {
-  return effectiveBootTimeoutSeconds({ bootTimeoutSeconds: RESTORE_TIMEOUT_SECONDS }, prepared.accel) * 1e3;
-}
-async function expectSuccess(status, what) {
-  const code = await status;
-  if (code === 0) return;
-  throw new SolsticeError(
-    code === NO_RESEED_STATUS ? `the guest cannot reseed its RNG (neither perl nor python3 is installed), so clones would share the template's random stream` : `the guest agent could not ${what} (exit status ${code})`
-  );
-}
-
-// src/engine/phase-clock.ts
-var PhaseClock = class {
-  phases = {};
-  async time(phase, work) {
-    const startedAt = Date.now();
-    try {
-      return await work;
-    } finally {
-      this.phases[phase] = Date.now() - startedAt;
-    }
-  }
-};
-
-// src/engine/prepare.ts
-import { join as join12 } from "node:path";
-
-// src/image/prepare.ts
-import { resolve } from "node:path";
-
-// src/image/local-image.ts
-import { stat as stat5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2 } from "node:path";
-
-// src/image/inspect.ts
-import { open } from "node:fs/promises";
-var SAMPLE_BYTES = 4096;
-var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
-var QEMU_IMG_TIMEOUT_MS = 6e4;
-async function inspectImage(file, source, signal) {
-  const { format: format2, size } = await inspectHeader(file, source);
-  return format2 === "qcow2" ? inspectQcow2(file, source, signal) : { format: format2, virtualSize: size };
-}
-async function inspectHeader(file, source) {
-  const { sample, size } = await readSample(file, source);
-  if (size === 0) {
-    throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
-  }
-  if (sample.length >= 4 && sample.subarray(0, 4).equals(QCOW2_MAGIC)) {
-    checkQcow2Header(sample, source);
-    return { format: "qcow2", size };
-  }
-  const notAnImage = recogniseNonImage(sample, source);
-  if (notAnImage) {
-    throw new SolsticeError(`The image ${source} is not a disk image: ${notAnImage}`);
-  }
-  return { format: "raw", size };
-}
-async function readSample(file, source) {
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch (error) {
-    throw new SolsticeError(`Cannot read the image ${source}: ${error.message}`, { cause: error });
-  }
-  try {
-    const size = (await handle.stat()).size;
-    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return { sample: buffer.subarray(0, filled), size };
-  } finally {
-    await handle.close();
-  }
-}
-function checkQcow2Header(header, source) {
-  if (header.length < 72) {
-    throw new SolsticeError(`The image ${source} starts like a qcow2 image but its header is truncated.`);
-  }
-  const version = header.readUInt32BE(4);
-  const backingFileOffset = header.readBigUInt64BE(8);
-  const cryptMethod = header.readUInt32BE(32);
-  if (backingFileOffset !== 0n) {
-    const backingSize = header.readUInt32BE(16);
-    const offset = Number(backingFileOffset);
-    const name = offset + backingSize <= header.length && backingSize > 0 ? ` (${JSON.stringify(header.subarray(offset, offset + backingSize).toString("latin1"))})` : "";
-    throw new SolsticeError(
-      `The qcow2 image ${source} refers to a backing file${name}. Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
-    );
-  }
-  if (version >= 3 && header.length >= 80) {
-    const incompatible = header.readBigUInt64BE(72);
-    if ((incompatible & 0x4n) !== 0n) {
-      throw new SolsticeError(
-        `The qcow2 image ${source} uses an external data file. Such images are refused: it could make the VM read files of the runner. Give a self-contained image (e.g. made with \`qemu-img convert -O qcow2\`).`
-      );
-    }
-  }
-  if (cryptMethod !== 0) {
-    throw new SolsticeError(`The qcow2 image ${source} is encrypted; encrypted images are not supported.`);
-  }
-}
-async function inspectQcow2(file, source, signal) {
-  const result = await execa("qemu-img", ["info", "--output=json", "-f", "qcow2", "-U", file], {
-    reject: false,
-    timeout: QEMU_IMG_TIMEOUT_MS,
-    ...signal ? { cancelSignal: signal } : {},
-    stdin: "ignore",
-    env: childEnvironment(),
-    extendEnv: false
-  });
-  if (result.isCanceled || signal?.aborted) throw new CancelledError();
-  if (result.failed) {
-    if (result.cause?.code === "ENOENT" || result.code === "ENOENT") {
-      throw new SolsticeError("qemu-img was not found: install QEMU (the qemu-utils package) on the runner.");
-    }
-    const detail = (result.stderr || result.shortMessage || "unknown error").trim();
-    throw new SolsticeError(`qemu-img could not read the qcow2 image ${source}: ${detail}`);
-  }
-  let info;
-  try {
-    info = JSON.parse(result.stdout);
-  } catch {
-    throw new SolsticeError(`qemu-img gave unreadable output for the image ${source}.`);
-  }
-  const backing = info["full-backing-filename"] ?? info["backing-filename"];
-  if (backing !== void 0) {
-    throw new SolsticeError(
-      `The qcow2 image ${source} refers to a backing file (${JSON.stringify(backing)}). Images with a backing file are refused: it could make the VM read files of the runner. Give a self-contained image.`
-    );
-  }
-  const data = info["format-specific"]?.data;
-  if (data?.["data-file"] !== void 0) {
-    throw new SolsticeError(
-      `The qcow2 image ${source} uses an external data file (${JSON.stringify(data["data-file"])}). Such images are refused: it could make the VM read files of the runner. Give a self-contained image.`
-    );
-  }
-  if (data?.corrupt === true) {
-    throw new SolsticeError(`The qcow2 image ${source} is marked corrupt; repair it with \`qemu-img check -r all\`.`);
-  }
-  const virtualSize = info["virtual-size"];
-  if (info.format !== "qcow2" || typeof virtualSize !== "number" || !Number.isSafeInteger(virtualSize) || virtualSize <= 0) {
-    throw new SolsticeError(`qemu-img did not report a valid qcow2 virtual size for the image ${source}.`);
-  }
-  return { format: "qcow2", virtualSize };
-}
-var COMPRESSED = [
-  { magic: [31, 139], what: "a gzip-compressed file" },
-  { magic: [253, 55, 122, 88, 90, 0], what: "an xz-compressed file" },
-  { magic: [40, 181, 47, 253], what: "a zstd-compressed file" },
-  { magic: [66, 90, 104], what: "a bzip2-compressed file" },
-  { magic: [80, 75, 3, 4], what: "a zip archive" },
-  { magic: [55, 122, 188, 175, 39, 28], what: "a 7-zip archive" },
-  { magic: [117, 115, 116, 97, 114], offset: 257, what: "a tar archive" }
-];
-var OTHER_FORMATS = [
-  { magic: "KDMV", what: "a VMDK image" },
-  { magic: "vhdxfile", what: "a VHDX image" },
-  { magic: "conectix", what: "a VHD image" }
-];
-function recogniseNonImage(sample, source) {
-  for (const { magic, offset = 0, what } of COMPRESSED) {
-    if (sample.length >= offset + magic.length && magic.every((byte, i2) => sample[offset + i2] === byte)) {
-      return `it is ${what}. Decompress it first, or give the URL of the uncompressed qcow2 or raw image.`;
-    }
-  }
-  for (const { magic, what } of OTHER_FORMATS) {
-    if (sample.subarray(0, magic.length).toString("latin1") === magic) {
-      return `it is ${what}; only qcow2 and raw images are supported (convert it with \`qemu-img convert -O qcow2\`).`;
-    }
-  }
-  const text = decodeText(sample);
-  if (text === void 0) return void 0;
-  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
-  const start = JSON.stringify(trimmed.slice(0, 60).replace(/\s+/g, " "));
-  const hint = /^https?:\/\//i.test(source) ? "The server may have returned an error or login page instead of the image: check the URL." : "Check the path: it must name a qcow2 or raw disk image.";
-  if (/^<!doctype html|^<html|^<head|^<body/i.test(trimmed)) {
-    return `it is an HTML page (it starts with ${start}). ${hint}`;
-  }
-  if (trimmed.startsWith("<")) return `it is XML/HTML markup (it starts with ${start}). ${hint}`;
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return `it is JSON text (it starts with ${start}). ${hint}`;
-  if (trimmed.startsWith("# Disk DescriptorFile")) {
-    return "it is a VMDK descriptor (text); only qcow2 and raw images are supported.";
-  }
-  return `it is a text file (it starts with ${start}). ${hint}`;
-}
-function decodeText(sample) {
-  if (sample.length === 0) return void 0;
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
-  } catch {
-    return void 0;
-  }
-  if (/[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\u007f]/.test(text)) return void 0;
-  return text;
-}
-
-// src/image/local-image.ts
-var HINT = "Give an existing absolute path or an http(s) URL.";
-async function prepareLocalFile(job) {
-  const {
-    request: { source: path6 },
-    checksum,
-    signal
-  } = job;
-  const st = await statImage(path6);
-  const info = await inspectImage(path6, path6, signal);
-  const record = await digestsOf(path6, st, job);
-  if (checksum) {
-    const actual = checksum.algorithm === "sha512" ? record.sha512 : record.digest.hex;
-    if (actual !== checksum.hex) {
-      throw new SolsticeError(
-        `Checksum mismatch for the image ${path6}: expected ${checksum.algorithm}:${checksum.hex}, got ${checksum.algorithm}:${actual}. Give the right checksum or the right file.`
-      );
-    }
-  }
+  const [uefi] = await Promise.all([
+    prepareFirmware(config.machine.arch, config.machine.firmware, request3.firmwareDirectory),
+    clock.time("overlay", createOverlay(base.image, request3.disk, config.diskSizeBytes, signal)),
+    clock.time("seed", writeSeedIso(seed, files.seed))
+  ]);
   return {
-    path: path6,
-    format: info.format,
-    virtualSize: info.virtualSize,
-    digest: checksum ?? record.digest,
-    verified: checksum !== void 0,
-    fetchedBytes: 0,
-    cacheHit: false
+    job: request3.job,
+    files,
+    disk: request3.disk,
+    consoleLogPath: request3.consoleLogPath,
+    uefi,
+    loginKey,
+    hostKey,
+    seed
   };
-}
-async function statImage(path6) {
-  if (!isAbsolute2(path6)) throw new SolsticeError(`The image "${path6}" is not an absolute path. ${HINT}`);
-  let st;
-  try {
-    st = await stat5(path6, { bigint: true });
-  } catch (error) {
-    const code = error?.code;
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new SolsticeError(`The image ${path6} does not exist. ${HINT}`);
-    }
-    throw new SolsticeError(`Cannot access the image ${path6}: ${error.message}. ${HINT}`);
-  }
-  if (!st.isFile()) {
-    throw new SolsticeError(`The image ${path6} is not a regular file. ${HINT}`);
-  }
-  return st;
-}
-async function digestsOf(path6, st, job) {
-  const { checksum, cacheDir, reporter, signal } = job;
-  const recordPath = localRecordPath(cacheDir, path6);
-  const stored = await readOwnRecord(recordPath, reporter);
-  const stamp = stampOf(st);
-  const known = isLocalRecord(stored) && stored.path === path6 && sameStamp(stored.stamp, stamp) ? stored : void 0;
-  const wantSha512 = checksum?.algorithm === "sha512";
-  if (known && (!wantSha512 || known.sha512 !== void 0)) return known;
-  reporter.info(`Computing the checksum of ${path6} (${formatBytes(stamp.size)})`);
-  const hashes = await hashFile(path6, wantSha512 ? ["sha256", "sha512"] : ["sha256"], signal);
-  const record = {
-    path: path6,
-    stamp,
-    digest: { algorithm: "sha256", hex: hashes.sha256 },
-    ...hashes.sha512 !== void 0 ? { sha512: hashes.sha512 } : {}
-  };
-  const after = await stampFile(path6).catch(() => void 0);
-  if (after && sameStamp(stamp, after)) {
-    try {
-      await writeLocalRecord(recordPath, record);
-    } catch (error) {
-      reporter.debug(`Could not record the checksum of ${path6} in ${recordPath}: ${error.message}`);
-    }
-  }
-  return record;
-}
-
-// src/image/url-image.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { chmod, rename as rename3, rm as rm6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
-
-// src/image/download.ts
-var import_undici = __toESM(require_undici(), 1);
-import { open as open2, rm as rm5, statfs } from "node:fs/promises";
-import { STATUS_CODES } from "node:http";
-import { dirname as dirname2 } from "node:path";
-import { setTimeout as sleep3 } from "node:timers/promises";
-
-// src/image/decompress.ts
-import { spawn as spawn3 } from "node:child_process";
-import { createHash as createHash4 } from "node:crypto";
-
-// src/image/hashing-writer.ts
-import { MessageChannel, Worker } from "node:worker_threads";
-var BATCH_BYTES = 2 * 1024 * 1024;
-var BATCH_CHUNKS = 512;
-var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
-var WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { writevSync } = require('node:fs');
-const { algorithm, input, next } = workerData;
-const hash = createHash(algorithm);
-let fd;
-let written = 0;
-(input ?? parentPort).on('message', (batch) => {
-  if (batch !== null && !Array.isArray(batch)) {
-    if (next) next.postMessage(batch);
-    else fd = batch.fd;
-    return;
-  }
-  if (batch === null) {
-    parentPort.postMessage({ digest: { [algorithm]: hash.digest('hex') } });
-    if (next) next.postMessage(null);
-    return;
-  }
-  try {
-    for (const chunk of batch) hash.update(chunk);
-    if (next) {
-      next.postMessage(batch, batch.map((chunk) => chunk.buffer));
-      return;
-    }
-    let rest = batch.slice();
-    while (rest.length > 0) {
-      let count = writevSync(fd, rest);
-      written += count;
-      while (rest.length > 0 && count >= rest[0].byteLength) count -= rest.shift().byteLength;
-      if (count > 0) rest[0] = rest[0].subarray(count);
-    }
-    // Frees the batch's memory at once (Node \u2265 21) instead of at a garbage collection: the receiving
-    // thread then reuses warm memory, and no collection is triggered by the bytes passing through.
-    for (const chunk of batch) {
-      try {
-        if (!chunk.buffer.detached) chunk.buffer.transfer?.(0);
-      } catch {}
-    }
-    parentPort.postMessage({ written });
-  } catch (error) {
-    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
-  }
-});
-`;
-function ownCopy(chunk) {
-  const copy = Buffer.allocUnsafeSlow(chunk.byteLength);
-  chunk.copy(copy);
-  return copy;
-}
-var HashingWriter = class {
-  /**
-   * Starts the workers at once (their start-up, ≈ 40 ms of CPU each, then overlaps the request); the
-   * last writes to the file given to attach().
-   */
-  constructor(algorithms, onProgress) {
-    this.algorithms = algorithms;
-    this.onProgress = onProgress;
-    const chain = [
-      ...algorithms.filter((algorithm) => algorithm !== "sha256"),
-      ...algorithms.filter((algorithm) => algorithm === "sha256")
-    ];
-    const workers = [];
-    let input;
-    for (const [index, algorithm] of chain.entries()) {
-      const link = index < chain.length - 1 ? new MessageChannel() : void 0;
-      const ports = [input, link?.port1].filter((port) => port !== void 0);
-      workers.push(
-        new Worker(WORKER_SOURCE, {
-          eval: true,
-          workerData: { algorithm, input, next: link?.port1 },
-          transferList: ports
-        })
-      );
-      input = link?.port2;
-    }
-    this.workers = workers;
-    for (const worker of workers) {
-      worker.on(
-        "message",
-        (message) => {
-          if (message.written !== void 0) this.written = message.written;
-          if (message.digest) Object.assign(this.digests, message.digest);
-          if (message.error)
-            this.failure ??= Object.assign(new Error(message.error.message), { code: message.error.code });
-          this.onProgress();
-          this.wake();
-        }
-      );
-      worker.on("error", (error) => {
-        this.failure ??= error;
-        this.wake();
-      });
-      worker.on("exit", () => {
-        if (!this.complete) this.failure ??= new Error("a hashing thread stopped");
-        this.wake();
-      });
-    }
-  }
-  algorithms;
-  onProgress;
-  workers;
-  posted = 0;
-  written = 0;
-  digests = {};
-  failure;
-  waiters = /* @__PURE__ */ new Set();
-  get complete() {
-    return this.algorithms.every((algorithm) => this.digests[algorithm] !== void 0);
-  }
-  get error() {
-    return this.failure;
-  }
-  /** The file the batches go to (before the first write). */
-  attach(fd) {
-    this.workers[0].postMessage({ fd });
-  }
-  get inFlight() {
-    return this.posted - this.written;
-  }
-  /**
-   * Hands a batch over: its buffers are transferred when they own their memory, else copied into memory
-   * of their own (not Node's shared pool, which cannot be transferred).
-   */
-  write(batch) {
-    const owned = batch.map(
-      (chunk) => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : ownCopy(chunk)
-    );
-    for (const chunk of owned) this.posted += chunk.byteLength;
-    try {
-      this.workers[0].postMessage(
-        owned,
-        owned.map((chunk) => chunk.buffer)
-      );
-    } catch {
-      this.workers[0].postMessage(owned);
-    }
-  }
-  /** Resolves once at most `bytes` are still to be written (or the worker failed). */
-  async waitInFlight(bytes, signal) {
-    while (this.inFlight > bytes && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure) throw this.failure;
-  }
-  /** Waits for every write, then returns the digests of what was written. */
-  async finish(signal) {
-    await this.waitInFlight(0, signal);
-    this.workers[0].postMessage(null);
-    while (!this.complete && !this.failure && !signal.aborted) await this.next(signal);
-    if (signal.aborted) throw signal.reason;
-    if (this.failure || !this.complete) throw this.failure ?? new Error("no digest");
-    return { stored: { ...this.digests } };
-  }
-  /** Stops the workers (a write in progress completes first). */
-  async stop() {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-  next(signal) {
-    return new Promise((resolve2) => {
-      const done = () => {
-        this.waiters.delete(done);
-        signal.removeEventListener("abort", done);
-        resolve2();
-      };
-      this.waiters.add(done);
-      signal.addEventListener("abort", done, { once: true });
-    });
-  }
-  wake() {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-};
-
-// src/image/decompress.ts
-var TOOLS = {
-  xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
-  zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
-  gz: { command: "gzip", args: ["--decompress", "--stdout"], debianPackage: "gzip" },
-  bz2: { command: "bzip2", args: ["--decompress", "--stdout"], debianPackage: "bzip2" }
-};
-function startDecompressor(compression, source) {
-  const tool = TOOLS[compression];
-  const child = spawn3(tool.command, tool.args, {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: childEnvironment()
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString("utf8")).slice(-2e3));
-  let inputError;
-  child.stdin.on("error", (error) => {
-    if (error.code !== "EPIPE") inputError ??= error;
-  });
-  const finished7 = new Promise((resolve2, reject) => {
-    child.once(
-      "error",
-      (error) => reject(
-        error.code === "ENOENT" ? new SolsticeError(
-          `The image ${source} is ${compression}-compressed, but '${tool.command}' is not installed on this runner: install the Debian package ${tool.debianPackage}.`
-        ) : error
-      )
-    );
-    child.once("close", (code, signal) => {
-      if (inputError)
-        reject(
-          new SolsticeError(`Feeding the download of ${source} to ${tool.command} failed: ${inputError.message}.`, {
-            cause: inputError
-          })
-        );
-      else if (code === 0) resolve2();
-      else
-        reject(
-          new SolsticeError(
-            `Decompressing the image ${source} (${compression}) failed: ${stderr.trim() || (signal ? `${tool.command} was killed by ${signal}` : `${tool.command} exited with ${code}`)}. The download is not valid ${compression} data.`
-          )
-        );
-    });
-  });
-  return { input: child.stdin, output: child.stdout, finished: finished7, kill: () => child.kill("SIGKILL") };
-}
-var DecompressingWriter = class {
-  compressedHashes;
-  tool;
-  output;
-  outputEnded;
-  failure;
-  algorithms;
-  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
-    this.algorithms = algorithms;
-    this.compressedHashes = algorithms.map((algorithm) => createHash4(algorithm));
-    this.tool = startDecompressor(compression, source);
-    this.output = new HashingWriter(algorithms, onProgress);
-    this.tool.finished.catch((error) => this.failure ??= error);
-    const stdout = this.tool.output;
-    let batch = [];
-    let batchBytes = 0;
-    let decompressed = 0;
-    const flush = () => {
-      if (batchBytes === 0) return;
-      this.output.write(batch);
-      batch = [];
-      batchBytes = 0;
-    };
-    stdout.on("data", (chunk) => {
-      decompressed += chunk.byteLength;
-      if (decompressed > maxBytes) {
-        this.failure ??= new SolsticeError(
-          `Decompressing the image ${source} (${compression}) failed: it expands to more than the limit of ${maxBytes} bytes. The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
-        );
-        this.tool.kill();
-        return;
-      }
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-      if (this.output.inFlight > MAX_IN_FLIGHT_BYTES && !stdout.isPaused()) {
-        stdout.pause();
-        this.output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, new AbortController().signal).then(
-          () => stdout.resume(),
-          (error) => this.failure ??= error
-        );
-      }
-    });
-    this.outputEnded = new Promise(
-      (resolve2) => stdout.once("close", () => {
-        flush();
-        resolve2();
-      })
-    );
-  }
-  get error() {
-    return this.failure ?? this.output.error;
-  }
-  /** The file the image goes to (before the first write). */
-  attach(fd) {
-    this.output.attach(fd);
-  }
-  /** Bytes handed to the decompressor that it has not taken yet. */
-  get inFlight() {
-    return this.tool.input.writableLength;
-  }
-  write(batch) {
-    for (const chunk of batch) {
-      for (const hash of this.compressedHashes) hash.update(chunk);
-      this.tool.input.write(chunk);
-    }
-  }
-  async waitInFlight(bytes, signal) {
-    while (this.inFlight > bytes && !this.error && !signal.aborted) {
-      await new Promise((resolve2) => {
-        const done = () => {
-          this.tool.input.off("drain", done);
-          signal.removeEventListener("abort", done);
-          clearInterval(poll);
-          resolve2();
-        };
-        const poll = setInterval(() => this.error && done(), 100);
-        this.tool.input.once("drain", done);
-        signal.addEventListener("abort", done, { once: true });
-      });
-    }
-    if (signal.aborted) throw signal.reason;
-    if (this.error) throw this.error;
-  }
-  /** Ends the input, waits for the decompressed image to be written; returns both sets of digests. */
-  async finish(signal) {
-    this.tool.input.end();
-    const kill = () => this.tool.kill();
-    signal.addEventListener("abort", kill, { once: true });
-    try {
-      await this.tool.finished;
-      await this.outputEnded;
-    } finally {
-      signal.removeEventListener("abort", kill);
-    }
-    const { stored } = await this.output.finish(signal);
-    const compressed = Object.fromEntries(
-      this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")])
-    );
-    return { stored, compressed };
-  }
-  async stop() {
-    this.tool.kill();
-    await this.output.stop();
-  }
-};
-
-// src/image/download.ts
-var MAX_REDIRECTS = 20;
-var DOWNLOAD_ATTEMPTS = 2;
-var DEFAULT_RETRY_DELAY_MS = 2e3;
-var DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 2 ** 30;
-var NO_ROOM_HINT = (say) => `Free space there, or point ${say.setting("cache-dir")} at a disk with room`;
-var TransientDownloadError = class extends SolsticeError {
-  name = "TransientDownloadError";
-};
-function formatRate(bytes, ms) {
-  return `${(bytes / 1e6 / Math.max(ms / 1e3, 1e-3)).toFixed(1)} MB/s`;
-}
-function describeCause(error) {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "AbortError") return "aborted";
-  const parts = [];
-  let cause = error;
-  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
-    const code = cause.code;
-    parts.push(code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message);
-    cause = cause.cause;
-  }
-  return parts.join(": ");
-}
-function discard(body) {
-  body.on("error", () => {
-  });
-  body.destroy();
-}
-function downloadAgent() {
-  const connector = (0, import_undici.buildConnector)({ timeout: 0 });
-  let socketError;
-  const agent = new import_undici.Agent({
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    pipelining: 0,
-    connect: (options, callback) => connector(options, (...args) => {
-      args[1]?.on("error", (error) => socketError ??= error);
-      callback(...args);
-    })
-  });
-  return { agent, socketError: () => socketError };
-}
-async function get(url, shown, agent, signal) {
-  for (let redirects = 0; ; redirects++) {
-    const response = await (0, import_undici.request)(url, {
-      dispatcher: agent,
-      signal,
-      maxRedirections: 0,
-      headers: { "accept-encoding": "identity", "user-agent": "solstice" }
-    });
-    const header = response.headers.location;
-    const location = Array.isArray(header) ? header[0] : header;
-    if (![301, 302, 303, 307, 308].includes(response.statusCode) || !location) return response;
-    discard(response.body);
-    if (redirects >= MAX_REDIRECTS) {
-      throw new SolsticeError(`Downloading the image ${shown} failed: more than ${MAX_REDIRECTS} redirects.`);
-    }
-    url = new URL(location, url);
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new SolsticeError(
-        `Downloading the image ${shown} failed: the server redirected to an unsupported URL scheme (${url.protocol}).`
-      );
-    }
-  }
-}
-async function downloadToFile(url, destination, options) {
-  const { reporter, signal, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
-  const shown = displayUrl(url);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await downloadOnce(url, destination, options);
-    } catch (error) {
-      if (!(error instanceof TransientDownloadError)) throw error;
-      if (attempt >= DOWNLOAD_ATTEMPTS) {
-        throw new SolsticeError(
-          `${error.message} Tried ${DOWNLOAD_ATTEMPTS} times; the download was discarded. Check the server and the network, then try again.`,
-          { cause: error }
-        );
-      }
-      reporter.info(
-        `${error.message} Retrying in ${formatSeconds(retryDelayMs)} (attempt ${attempt + 1} of ${DOWNLOAD_ATTEMPTS}).`
-      );
-      try {
-        await sleep3(retryDelayMs, void 0, signal ? { signal } : {});
-      } catch {
-        throw new CancelledError(`The download of ${shown} was cancelled.`);
-      }
-    }
-  }
-}
-function isNoRoom(error) {
-  const code = error?.code;
-  return code === "ENOSPC" || code === "EDQUOT";
-}
-function noRoomError(dir, detail, cause) {
-  return new SolsticeError(`The image cache directory ${dir} is full: ${detail}.`, { hint: NO_ROOM_HINT, cause });
-}
-async function checkRoom(dir, shown, bytes) {
-  let free;
-  try {
-    const info = await statfs(dir);
-    free = info.bavail * info.bsize;
-  } catch {
-    return;
-  }
-  if (bytes > free) {
-    throw noRoomError(dir, `the image ${shown} needs ${formatBytes(bytes)} and only ${formatBytes(free)} is free`);
-  }
-}
-function tooLargeError(shown, size, maxBytes) {
-  return new SolsticeError(
-    `Downloading the image ${shown} failed: ${size}, more than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). The download was discarded. If the image really is that large, give its catalog entry a larger maxSize (bytes).`
-  );
-}
-function parseImageUrl(url, shown) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SolsticeError(`The image URL ${shown} is not a valid URL.`);
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    throw new SolsticeError(
-      `The image URL ${shown} contains a user name or password, which is not supported: give a URL without credentials (e.g. a pre-signed URL).`
-    );
-  }
-  return parsed;
-}
-async function downloadOnce(url, destination, options) {
-  const { signal, stallTimeoutMs, maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
-  const shown = displayUrl(url);
-  if (signal?.aborted) throw new CancelledError(`The download of ${shown} was cancelled.`);
-  const controller = new AbortController();
-  const started = performance.now();
-  const context = {
-    url: parseImageUrl(url, shown),
-    shown,
-    destination,
-    options,
-    maxBytes,
-    signal: controller.signal,
-    started,
-    lastActivity: started,
-    bytes: 0,
-    expected: void 0
-  };
-  const algorithms = options.sha512 ? ["sha256", "sha512"] : ["sha256"];
-  const onWritten = () => context.lastActivity = performance.now();
-  const output = options.compression && options.compression !== "none" ? new DecompressingWriter({
-    compression: options.compression,
-    source: shown,
-    algorithms,
-    maxBytes,
-    onProgress: onWritten
-  }) : new HashingWriter(algorithms, onWritten);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let stalled = false;
-  const checkStall = () => {
-    const idle = performance.now() - context.lastActivity;
-    if (idle >= stallTimeoutMs) {
-      stalled = true;
-      controller.abort(new Error("stalled"));
-    } else {
-      stallTimer = setTimeout(checkStall, stallTimeoutMs - idle + 1);
-    }
-  };
-  let stallTimer = setTimeout(checkStall, stallTimeoutMs);
-  let writeError;
-  let file;
-  let response;
-  const { agent, socketError } = downloadAgent();
-  try {
-    response = await openDownload(context, agent);
-    try {
-      file = await open2(destination, "wx");
-    } catch (error) {
-      throw writeError = error;
-    }
-    output.attach(file.fd);
-    await receiveBody(context, response.body, output);
-    const written = await output.finish(controller.signal);
-    const storedBytes = (await file.stat()).size;
-    await file.close();
-    file = void 0;
-    return downloadResult(context, written, storedBytes);
-  } catch (error) {
-    writeError ??= output.error;
-    if (response) discard(response.body);
-    await output.stop().catch(() => {
-    });
-    await file?.close().catch(() => {
-    });
-    if (writeError?.code !== "EEXIST") await rm5(destination, { force: true }).catch(() => {
-    });
-    throw downloadFailure(error, {
-      shown,
-      destination,
-      cancelled: signal?.aborted === true,
-      stalled,
-      stallTimeoutMs,
-      bytes: context.bytes,
-      expected: context.expected,
-      writeError,
-      socketError: socketError()
-    });
-  } finally {
-    clearTimeout(stallTimer);
-    signal?.removeEventListener("abort", onAbort);
-    await output.stop().catch(() => {
-    });
-    await agent.destroy().catch(() => {
-    });
-  }
-}
-async function openDownload(context, agent) {
-  const {
-    shown,
-    maxBytes,
-    options: { reporter }
-  } = context;
-  const response = await get(context.url, shown, agent, context.signal);
-  context.lastActivity = performance.now();
-  try {
-    const status = response.statusCode;
-    if (status < 200 || status > 299) {
-      const reason = STATUS_CODES[status];
-      const answer = `Downloading the image ${shown} failed: the server answered HTTP ${status}${reason ? ` ${reason}` : ""}.`;
-      if (status >= 500) throw new TransientDownloadError(answer);
-      throw new SolsticeError(`${answer} Check that the URL is right and reachable from the runner.`);
-    }
-    const header = (name) => {
-      const value = response.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const encoding = header("content-encoding");
-    const lengthHeader = header("content-length");
-    if (lengthHeader !== void 0 && /^\d+$/.test(lengthHeader.trim()) && (!encoding || encoding === "identity")) {
-      context.expected = Number(lengthHeader.trim());
-    }
-    const { expected } = context;
-    if (expected !== void 0 && expected > maxBytes) {
-      throw tooLargeError(shown, `the server announces ${expected} bytes (Content-Length)`, maxBytes);
-    }
-    if (expected !== void 0) await checkRoom(dirname2(context.destination), shown, expected);
-    reporter.info(`Downloading ${shown}${expected !== void 0 ? ` (${formatBytes(expected)})` : ""}`);
-    return response;
-  } catch (error) {
-    discard(response.body);
-    throw error;
-  }
-}
-function receiveBody(context, body, output) {
-  const {
-    shown,
-    maxBytes,
-    expected,
-    started,
-    options: { reporter, progressIntervalMs }
-  } = context;
-  let nextProgress = started + progressIntervalMs;
-  const progress = (now) => {
-    const { bytes } = context;
-    const percent = expected ? ` of ${formatBytes(expected)} (${Math.floor(bytes / expected * 100)}%)` : "";
-    (reporter.progress ?? reporter.info).call(
-      reporter,
-      `  ${formatBytes(bytes)}${percent}, ${formatRate(bytes, now - started)}`
-    );
-  };
-  return new Promise((resolve2, reject) => {
-    let batch = [];
-    let batchBytes = 0;
-    let paused = false;
-    const fail = (error) => {
-      body.destroy();
-      reject(error);
-    };
-    const flush = () => {
-      if (batchBytes === 0) return;
-      output.write(batch);
-      batch = [];
-      batchBytes = 0;
-    };
-    body.on("data", (chunk) => {
-      const now = performance.now();
-      context.lastActivity = now;
-      const bytes = context.bytes += chunk.byteLength;
-      if (output.error) return fail(output.error);
-      if (expected !== void 0 && bytes > expected) {
-        return fail(
-          new SolsticeError(
-            `Downloading the image ${shown} failed: the server sent more than the ${expected} bytes it announced (Content-Length). The download was discarded.`
-          )
-        );
-      }
-      if (bytes > maxBytes) return fail(tooLargeError(shown, `the server sent more than ${maxBytes} bytes`, maxBytes));
-      batch.push(chunk);
-      batchBytes += chunk.byteLength;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_CHUNKS) flush();
-      if (now >= nextProgress) {
-        progress(now);
-        nextProgress = now + progressIntervalMs;
-      }
-      if (!paused && output.inFlight > MAX_IN_FLIGHT_BYTES) {
-        paused = true;
-        body.pause();
-        output.waitInFlight(MAX_IN_FLIGHT_BYTES / 2, context.signal).then(() => {
-          paused = false;
-          body.resume();
-        }, fail);
-      }
-    });
-    body.once("end", () => {
-      flush();
-      resolve2();
-    });
-    body.once("error", (error) => fail(output.error ?? error));
-    if (body.destroyed) fail(context.signal.reason instanceof Error ? context.signal.reason : new Error("aborted"));
-  });
-}
-function downloadResult(context, written, storedBytes) {
-  const { shown, bytes, expected, started, options } = context;
-  if (expected !== void 0 && bytes !== expected) {
-    throw new TransientDownloadError(
-      `Downloading the image ${shown} failed: the connection ended after ${bytes} of ${expected} bytes (Content-Length).`
-    );
-  }
-  const { stored: digests, compressed } = written;
-  const durationMs = performance.now() - started;
-  const rate = formatRate(bytes, durationMs);
-  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
-  options.reporter.info(
-    `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
-  );
-  const result = { bytes, storedBytes, sha256: digests.sha256, durationMs };
-  if (options.sha512) result.sha512 = digests.sha512;
-  if (compressed)
-    result.compressed = { sha256: compressed.sha256, ...options.sha512 ? { sha512: compressed.sha512 } : {} };
-  return result;
-}
-function downloadFailure(error, context) {
-  const { shown, destination, bytes, expected, writeError } = context;
-  if (context.cancelled) return new CancelledError(`The download of ${shown} was cancelled.`);
-  if (context.stalled) {
-    return new SolsticeError(
-      `Downloading the image ${shown} stalled: no data arrived for ${formatSeconds(context.stallTimeoutMs)} (after ${formatBytes(bytes)}${expected !== void 0 ? ` of ${formatBytes(expected)}` : ""}). The download was aborted; check the server and the network, then try again.`
-    );
-  }
-  if (writeError && isNoRoom(writeError)) {
-    const of = expected !== void 0 ? ` of ${formatBytes(expected)}` : "";
-    const detail = `writing the image ${shown} failed with ${formatBytes(bytes)}${of} received (${writeError.message})`;
-    return noRoomError(dirname2(destination), detail, writeError);
-  }
-  if (writeError instanceof SolsticeError) return writeError;
-  if (writeError) {
-    return new SolsticeError(`Writing the image ${shown} to ${destination} failed: ${writeError.message}`, {
-      cause: writeError
-    });
-  }
-  if (error instanceof SolsticeError) return error;
-  const ended = expected !== void 0 ? `the connection ended after ${bytes} of ${expected} bytes (Content-Length): ` : "";
-  const closed = ["UND_ERR_RES_CONTENT_LENGTH_MISMATCH", "UND_ERR_SOCKET"].includes(
-    error.code ?? ""
-  );
-  const cause = closed && context.socketError || error;
-  const why = cause === error && closed ? "the connection closed before the end of the body" : describeCause(cause);
-  return new TransientDownloadError(`Downloading the image ${shown} failed: ${ended}${why}.`, { cause });
-}
-
-// src/image/url-image.ts
-var DEFAULT_STALL_TIMEOUT_MS = 6e4;
-var DEFAULT_PROGRESS_INTERVAL_MS = 5e3;
-var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
-async function prepareFromUrl(job) {
-  const { request: request3, checksum, cacheDir, reporter, signal, options } = job;
-  const shown = displayUrl(request3.source);
-  const dir = urlEntryDirectory(cacheDir, request3.source);
-  await checkCacheDirectories(cacheDir, dir);
-  const hit = await lookup(dir, shown, checksum);
-  if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
-    reporter.debug(`Image cache hit for ${shown}: ${hit.path}`);
-    await markUsed(hit.path);
-    return fromEntry(hit, checksum);
-  }
-  await makeEntryDirectory(cacheDir, dir);
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let lockLost;
-  const onCompromised = (error) => {
-    lockLost = new SolsticeError(
-      `Lost the lock on the image cache directory ${dir} (${error.message}); another job may have taken it over. Try again.`
-    );
-    controller.abort();
-  };
-  try {
-    const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    const release = await acquireLock(dir, {
-      activity: `downloading ${shown} into the image cache`,
-      reporter,
-      signal,
-      timeoutMs,
-      onCompromised
-    });
-    try {
-      return await confirmOrDownload({ ...job, shown, dir, signal: controller.signal });
-    } catch (error) {
-      if (lockLost) throw lockLost;
-      if (signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError();
-      throw error;
-    } finally {
-      await release().catch(() => {
-      });
-    }
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-  }
-}
-async function confirmOrDownload(context) {
-  const { dir, shown, checksum } = context;
-  for (let entry = await lookup(dir, shown, checksum); entry; entry = await lookup(dir, shown, checksum)) {
-    if (await confirmEntry(entry, context)) {
-      await markUsed(entry.path);
-      return fromEntry(entry, checksum);
-    }
-  }
-  await removeLeftovers(dir);
-  return await downloadEntry(context);
-}
-function fromEntry(entry, checksum) {
-  const { record } = entry;
-  let digest;
-  if (checksum) digest = checksum;
-  else if (record.sha256) digest = { algorithm: "sha256", hex: record.sha256 };
-  else digest = record.digest;
-  return {
-    path: entry.path,
-    format: record.format,
-    virtualSize: record.virtualSize,
-    digest,
-    verified: checksum !== void 0,
-    fetchedBytes: 0,
-    cacheHit: true
-  };
-}
-async function headerProblem(entry) {
-  try {
-    const { format: format2 } = await inspectHeader(entry.path, entry.path);
-    return format2 === entry.record.format ? void 0 : `it is no longer a ${entry.record.format} image`;
-  } catch (error) {
-    if (error instanceof SolsticeError) return error.message;
-    throw error;
-  }
-}
-async function confirmEntry(entry, context) {
-  const verdict = await entryVerdict(entry, context);
-  if (verdict === void 0) return true;
-  try {
-    await rm6(entry.recordPath, { force: true });
-    await rm6(entry.path, { force: true });
-  } catch (error) {
-    throw new SolsticeError(
-      `The cached image ${entry.path} ${verdict} and cannot be removed: ${error.message}. Remove it and its .json record by hand.`
-    );
-  }
-  context.reporter.warning(
-    `The cached image ${entry.path} ${verdict}; it was removed. Downloading ${context.shown} again.`
-  );
-  return false;
-}
-async function entryVerdict(entry, context) {
-  const { checksum } = context;
-  const compression = context.request.compression ?? "none";
-  if (entry.untrusted !== void 0) return `was refused (${entry.untrusted}: another user could have written it)`;
-  const header = await headerProblem(entry);
-  if (header !== void 0) return `was corrupted (${header})`;
-  if (!entry.changed) return void 0;
-  const why = entry.record.stamp ? "the file changed since it was verified" : "its record is from an older version";
-  if (checksum && compression !== "none" && entry.record.digestOf !== "uncompressed") {
-    return `could not be re-verified (${why}, and the requested ${checksum.algorithm} is of the ${compression} download, which the cache does not keep)`;
-  }
-  const problem = await rehashProblem(entry, why, context);
-  return problem === void 0 ? void 0 : `was corrupted (${problem})`;
-}
-async function rehashProblem(entry, why, context) {
-  const { checksum, reporter, signal } = context;
-  const { path: path6, record } = entry;
-  reporter.info(`Verifying the cached image ${path6} (${formatBytes(record.size)}): ${why}.`);
-  const stamp = await stampFile(path6);
-  const { algorithm, hex } = checksum ?? (record.sha256 ? { algorithm: "sha256", hex: record.sha256 } : record.digest);
-  const actual = (await hashFile(path6, [algorithm], signal))[algorithm];
-  if (actual !== hex) return `its ${algorithm} is ${actual}, not the verified ${hex}`;
-  if (!sameStamp(stamp, await stampFile(path6))) return "it changed while it was being verified";
-  try {
-    await writeJsonAtomic(entry.recordPath, { ...record, stamp });
-  } catch (error) {
-    reporter.debug(`Could not record the verification of ${path6} in ${entry.recordPath}: ${error.message}`);
-  }
-  return void 0;
-}
-async function downloadEntry(context) {
-  const { request: request3, shown, dir, checksum, reporter, signal, options } = context;
-  const partial = join10(dir, `.partial-${randomBytes4(8).toString("hex")}`);
-  let stored;
-  try {
-    const result = await downloadToFile(request3.source, partial, {
-      reporter,
-      signal,
-      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
-      progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
-      retryDelayMs: options.retryDelayMs,
-      sha512: checksum?.algorithm === "sha512",
-      compression: request3.compression ?? "none",
-      ...request3.maxSize !== void 0 ? { maxBytes: request3.maxSize } : {}
-    });
-    const digestOf = checkDownload(result, checksum, shown);
-    const digest = checksum ?? { algorithm: "sha256", hex: result.sha256 };
-    const info = await inspectImage(partial, shown, signal);
-    await chmod(partial, 292);
-    throwIfCancelled(signal);
-    const base = `${digest.algorithm}-${digest.hex}`;
-    const path6 = join10(dir, `${base}.img`);
-    await rename3(partial, path6);
-    stored = path6;
-    const record = {
-      url: shown,
-      digest,
-      size: result.storedBytes,
-      format: info.format,
-      virtualSize: info.virtualSize,
-      fetchedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      sha256: result.sha256,
-      digestOf,
-      // Taken after chmod and rename (both change ctime); the bytes were hashed as they were written.
-      stamp: await stampFile(path6)
-    };
-    await writeJsonAtomic(join10(dir, `${base}.json`), record);
-    stored = void 0;
-    return {
-      path: path6,
-      format: info.format,
-      virtualSize: info.virtualSize,
-      digest,
-      verified: checksum !== void 0,
-      fetchedBytes: result.bytes,
-      cacheHit: false
-    };
-  } catch (error) {
-    await rm6(partial, { force: true }).catch(() => {
-    });
-    if (stored) await rm6(stored, { force: true }).catch(() => {
-    });
-    if (error instanceof SolsticeError) throw error;
-    if (isNoRoom(error))
-      throw noRoomError(dir, `storing the image ${shown} failed (${error.message})`, error);
-    throw new SolsticeError(`Storing the image ${shown} in the cache ${dir} failed: ${error.message}`, {
-      cause: error
-    });
-  }
-}
-function checkDownload(result, checksum, shown) {
-  let digestOf = "uncompressed";
-  if (!checksum) return digestOf;
-  if (result.compressed && result[checksum.algorithm] !== checksum.hex) digestOf = "compressed";
-  const found = result.compressed ? [
-    { hex: result.compressed[checksum.algorithm], what: " (download)" },
-    { hex: result[checksum.algorithm], what: " (decompressed)" }
-  ] : [{ hex: result[checksum.algorithm], what: "" }];
-  if (!found.some(({ hex }) => hex === checksum.hex)) {
-    throw new SolsticeError(
-      `Checksum mismatch for the image ${shown}: expected ${checksum.algorithm}:${checksum.hex}, got ${found.map(({ hex, what }) => `${checksum.algorithm}:${hex}${what}`).join(" and ")}. The download was discarded. If the image changed upstream, update the checksum; otherwise the download was corrupted or tampered with.`
-    );
-  }
-  return digestOf;
-}
-
-// src/image/prepare.ts
-async function prepareImage(request3, reporter, signal, options = {}) {
-  throwIfCancelled(signal);
-  const checksum = request3.checksum ? normaliseDigest(request3.checksum) : void 0;
-  const job = { request: request3, checksum, cacheDir: resolve(request3.cacheDir), reporter, signal, options };
-  if (/^https?:\/\//i.test(request3.source)) return prepareFromUrl(job);
-  if (request3.compression && request3.compression !== "none") {
-    throw new SolsticeError(
-      `The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`
-    );
-  }
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(request3.source)?.[1];
-  if (scheme !== void 0) {
-    const local = scheme.toLowerCase() === "file" ? " For a file on the runner, give its absolute path without file://." : "";
-    throw new SolsticeError(
-      `The image URL ${displayUrl(request3.source)} uses an unsupported scheme (${scheme}:): give an http(s) URL or an absolute path.${local}`
-    );
-  }
-  return prepareLocalFile(job);
-}
-function normaliseDigest(digest) {
-  const hex = digest.hex.trim().toLowerCase();
-  const length = DIGEST_HEX_LENGTH[digest.algorithm];
-  if (length === void 0) {
-    throw new SolsticeError(`Unsupported checksum algorithm "${String(digest.algorithm)}": use sha256 or sha512.`);
-  }
-  if (!isDigest({ algorithm: digest.algorithm, hex })) {
-    throw new SolsticeError(
-      `The ${digest.algorithm} checksum "${digest.hex}" is not valid: it must be ${length} hexadecimal digits.`
-    );
-  }
-  return { algorithm: digest.algorithm, hex };
-}
-
-// src/qemu/accel.ts
-import { constants as constants4 } from "node:fs";
-import { access as access2, mkdtemp as mkdtemp2, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join11 } from "node:path";
-
-// src/qemu/kvm-probe/boot-sector.ts
-var KVM_PROBE_BOOT_SECTOR_BASE64 = "+jHAjtiOwI7QvAB8vwAQuQAwMcDzq2bHBgAQAyAAAGbHBgAgAzAAAGbHBgAwgwAAAA8BFqh8ZrgAEAAADyLYDyDgZoPIIA8i4Ga5gAAAwA8yZg0AAQAADzAPIMBmDQEAAIAPIsDqanwIAEiNNRYAAABmuvgDrITAdAPu6/hmuvQAsBDu9Ov9U09MU1RJQ0UtS1ZNLU9LCgAAAAAAAAAAAAAAAAAAmiAADwCYfAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVao=";
-var KVM_PROBE_MARKER = "SOLSTICE-KVM-OK";
-
-// src/qemu/accel.ts
-var PROBE_DEADLINE_MS = 5e3;
-async function resolveAccel(requested, guestArch, reporter, signal) {
-  if (requested === "tcg") {
-    reporter.notice("Using TCG software emulation, as asked: expect the guest to run 10\u201350\xD7 slower than with KVM.");
-    return { accel: "tcg" };
-  }
-  const kvmProblem = HOST_ARCH === guestArch ? await probeKvm(guestArch, signal) : `KVM runs only guests of the host's own architecture; this is an ${guestArch} guest on an ${HOST_ARCH ?? process.arch} runner`;
-  if (kvmProblem === void 0) {
-    reporter.info("KVM works here: using hardware acceleration.");
-    return { accel: "kvm" };
-  }
-  if (requested === "kvm") {
-    throw new SolsticeError(`is 'kvm' but KVM does not work on this runner: ${kvmProblem}.`, {
-      input: "accel",
-      hint: (say) => `Fix KVM on the runner, or use ${say.setting("accel", "auto")} (falls back to TCG) or ${say.setting("accel", "tcg")}.`
-    });
-  }
-  reporter.notice(
-    `KVM is not usable (${kvmProblem}); using TCG software emulation instead: expect the guest to run 10\u201350\xD7 slower.`
-  );
-  return { accel: "tcg", kvmProblem };
-}
-var HOST_ARCH = { x64: "x86_64", arm64: "aarch64" }[process.arch];
-async function probeKvm(guestArch, signal) {
-  try {
-    await access2("/dev/kvm", constants4.R_OK | constants4.W_OK);
-  } catch (error) {
-    const code = error.code;
-    return code === "ENOENT" ? "/dev/kvm does not exist (no KVM module or not exposed to this runner)" : "/dev/kvm is not accessible to this user (add the runner user to the kvm group)";
-  }
-  if (guestArch !== "x86_64") return void 0;
-  const workDir = await mkdtemp2(join11(tmpdir(), "solstice-kvm-probe-"));
-  try {
-    const image = join11(workDir, "probe.img");
-    await writeFile4(image, Buffer.from(KVM_PROBE_BOOT_SECTOR_BASE64, "base64"));
-    const result = await execa(
-      QEMU_X86_64,
-      [
-        "-machine",
-        "pc,accel=kvm",
-        "-cpu",
-        "host",
-        "-m",
-        "16M",
-        "-nodefaults",
-        "-no-user-config",
-        "-display",
-        "none",
-        "-drive",
-        `file=${image},format=raw,if=ide`,
-        "-device",
-        "isa-debug-exit,iobase=0xf4,iosize=0x04",
-        "-serial",
-        "stdio"
-      ],
-      {
-        stdin: "ignore",
-        reject: false,
-        timeout: PROBE_DEADLINE_MS,
-        cancelSignal: signal,
-        all: true,
-        env: childEnvironment(),
-        extendEnv: false
-      }
-    );
-    if (result.all?.includes(KVM_PROBE_MARKER)) return void 0;
-    if (result.timedOut)
-      return `a test guest under KVM printed nothing within ${PROBE_DEADLINE_MS / 1e3} s (nested KVM often hangs like this)`;
-    const detail = (result.all ?? "").trim().split("\n").slice(-2).join(" ");
-    return `QEMU could not run a test guest under KVM (${detail || `exit code ${result.exitCode}`})`;
-  } finally {
-    await rm7(workDir, { recursive: true, force: true });
-  }
 }
 
 // src/image/checksum-file.ts
@@ -25103,133 +24529,1145 @@ async function imageRequest(image, cacheDir, reporter, signal) {
 }
 
 // src/engine/prepare.ts
-async function prepareJob({
-  config,
-  job,
-  tempRoot,
-  reporter,
-  clock,
-  signal
-}) {
-  const loginKey = generateEd25519(`solstice-${job.vmName}`);
-  const hostKey = generateEd25519(`solstice-host-${job.vmName}`);
+async function prepareJob(scope, job) {
+  const { config, signal } = scope;
   const debugKeys = config.debug.mode === "never" ? void 0 : settle(fetchGitHubKeys(config.debug.logins, config.debug.githubApiUrl, config.debug.githubToken, signal));
+  const base = await prepareMachineBase(scope);
+  const identity3 = await prepareIdentity(scope, base, {
+    job,
+    name: job.vmName,
+    hostname: job.vmName,
+    disk: jobFiles(job.path).disk,
+    firmwareDirectory: job.path,
+    consoleLogPath: consoleLogPath(scope.tempRoot, job)
+  });
+  throwIfCancelled(signal);
+  return { ...base, ...identity3, debugKeys };
+}
+async function prepareMachineBase({ config, reporter, clock, signal, remoteImages }) {
   const accelDecision = clock.time("accel-probe", resolveAccel(config.accel, config.machine.arch, reporter, signal));
   if (config.accel === "kvm") await accelDecision;
   const imagePrepared = imageRequest(config.image, config.cacheDir, reporter, signal).then(
-    (request3) => clock.time("image", prepareImage(request3, reporter, signal))
+    (request3) => clock.time("image", prepareImage(request3, reporter, signal, remoteImages ? { remoteStore: remoteImages } : {}))
   );
   const [accel, image] = await Promise.all([accelDecision, imagePrepared]);
   if (!image.verified) {
+    const say = reporter.wording ?? NEUTRAL_WORDING;
     reporter.warning(
-      `The image is not verified: no 'image-checksum' was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with image-checksum: ${image.digest.algorithm}:${image.digest.hex}`
+      `The image is not verified: no ${say.setting("image-checksum")} was given. Its ${image.digest.algorithm} is ${image.digest.hex}; pin it with ${say.setting("image-checksum", `${image.digest.algorithm}:${image.digest.hex}`)}`
     );
   }
   throwIfCancelled(signal);
-  const files = jobFiles(job.path);
-  const [uefi] = await Promise.all([
-    prepareFirmware(config.machine.arch, config.machine.firmware, job.path),
-    clock.time("overlay", createOverlay(image, files.disk, config.diskSizeBytes, signal)),
-    clock.time(
-      "seed",
-      writeSeedIso(
-        {
-          instanceId: job.vmName,
-          hostname: job.vmName,
-          user: config.user,
-          authorizedKeys: [loginKey.publicKey],
-          hostKey,
-          guest: config.guest
-        },
-        files.seed
-      )
-    )
-  ]);
-  throwIfCancelled(signal);
-  return {
-    job,
-    files,
-    consoleLogPath: join12(tempRoot, `${job.vmName}-console.log`),
-    accel: accel.accel,
-    image,
-    uefi,
-    loginKey,
-    hostKey,
-    debugKeys
-  };
+  return { image, accel: accel.accel };
 }
 function settle(promise) {
   return promise.catch((error) => error instanceof Error ? error : new Error(String(error)));
 }
 
+// src/qemu/binary-identity.ts
+import { stat as stat4 } from "node:fs/promises";
+async function binaryIdentity(name) {
+  const path6 = programPath(name);
+  const found = path6 ? await stat4(path6).catch(() => void 0) : void 0;
+  if (path6 && found?.isFile()) return `${path6} ${found.size} ${Math.trunc(found.mtimeMs)}`;
+  return `${name} (not on PATH)`;
+}
+
+// src/warm/template-store.ts
+import { lstat as lstat4, mkdtemp as mkdtemp2, readdir as readdir3, rename as rename3, rm as rm6, stat as stat5 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+
+// src/store/removal.ts
+async function removeUnlessBusy(dir, openFiles, remove) {
+  const release = await tryLock(dir);
+  if (release === void 0) return "locked";
+  try {
+    for (const file of openFiles) if (await isOpenByAnyProcess(file)) return "in-use";
+    await remove();
+    return "removed";
+  } finally {
+    await release();
+  }
+}
+
+// src/warm/template-store.ts
+function templateFiles(dir) {
+  return {
+    dir,
+    /** qcow2 overlay on the cached image: the disk as the template left it. */
+    disk: join7(dir, "disk.qcow2"),
+    /** The guest's RAM (memory-backend-file). */
+    memory: join7(dir, "memory"),
+    /** The migration stream: device state (the RAM itself stays in `memory`). */
+    state: join7(dir, "state"),
+    /** The NoCloud seed the template booted with, its host private key scrubbed (clones keep this CD in the drive). */
+    seed: join7(dir, "seed.iso"),
+    /** UEFI guests: the variable store as the template left it (each clone gets a copy). */
+    uefiVars: join7(dir, "uefi-vars.fd"),
+    /** The build's serial console (its cold boot and prepare), for a person reading a clone's log. */
+    buildConsoleLog: join7(dir, "build-console.log"),
+    /** Written last: a directory without it is not a template. */
+    record: join7(dir, "template.json"),
+    /** Touched by each job that restores it (for `solstice images`). */
+    used: join7(dir, "used")
+  };
+}
+function templatesDirectory(cacheDir) {
+  return join7(cacheDir, "templates");
+}
+function templateDirectory(cacheDir, key) {
+  return join7(templatesDirectory(cacheDir), key);
+}
+async function readTemplate(cacheDir, key) {
+  const files = templateFiles(templateDirectory(cacheDir, key));
+  const dirStat = await lstat4(files.dir).catch(() => void 0);
+  if (!dirStat) return void 0;
+  const parts = [files.disk, files.memory, files.state, files.seed, files.record];
+  const distrusted = await firstDistrusted([templatesDirectory(cacheDir), files.dir, ...parts]);
+  if (distrusted?.missing)
+    throw new SolsticeError(`the template ${shortKey(key)} is incomplete: ${distrusted.path} is missing`);
+  if (distrusted) throw new SolsticeError(`the template ${shortKey(key)} is not trusted: ${distrusted.untrusted}`);
+  const record = await readRecord(files.record, isTemplateRecord);
+  if (record?.key !== key)
+    throw new SolsticeError(`the template ${shortKey(key)} has no valid record (${files.record})`);
+  return { files, record };
+}
+function isTemplateRecord(value) {
+  const record = value;
+  return typeof record === "object" && record !== null && record.formatVersion === TEMPLATE_FORMAT_VERSION && typeof record.key === "string" && typeof record.imagePath === "string" && typeof record.hostname === "string" && typeof record.loginPublicKey === "string" && typeof record.hostPublicKey === "string" && typeof record.createdAt === "string" && typeof record.readOnlyRam === "boolean" && typeof record.identity === "object";
+}
+async function lockTemplate(cacheDir, key, options) {
+  await makeOwnDirectory(templatesDirectory(cacheDir));
+  return acquireLock(templateDirectory(cacheDir, key), {
+    activity: `building the warm-start template ${shortKey(key)}`,
+    ...options
+  });
+}
+async function createStaging(cacheDir, key) {
+  return templateFiles(await mkdtemp2(join7(templatesDirectory(cacheDir), `.build-${shortKey(key)}-`)));
+}
+async function commitTemplate(staging, cacheDir, record) {
+  await writeRecord(staging.record, record);
+  const target = templateDirectory(cacheDir, record.key);
+  await rm6(target, { recursive: true, force: true });
+  await rename3(staging.dir, target);
+  return { files: templateFiles(target), record };
+}
+async function discardTemplate(cacheDir, key) {
+  const dir = templateDirectory(cacheDir, key);
+  const doomed = `${templatesDirectory(cacheDir)}/.discard-${shortKey(key)}-${process.pid}-${Date.now()}`;
+  await rename3(dir, doomed).catch(() => {
+  });
+  await rm6(doomed, { recursive: true, force: true });
+}
+async function markTemplateUsed(template) {
+  await markUsed(template.files.used);
+}
+async function listTemplates(cacheDir) {
+  const summaries = [];
+  for (const name of await templateKeysInCache(cacheDir)) {
+    const files = templateFiles(templateDirectory(cacheDir, name));
+    const record = await readRecord(files.record, isTemplateRecord);
+    if (record === void 0) continue;
+    const size = await templateSize(files);
+    const lastUsed = await lastUsedAt(files.used, new Date(record.createdAt));
+    const imagePresent = await stat5(record.imagePath).then(
+      (st) => st.isFile(),
+      () => false
+    );
+    summaries.push({ key: name, record, size, lastUsedAt: lastUsed, imagePresent });
+  }
+  return summaries.sort((a2, b) => b.lastUsedAt.getTime() - a2.lastUsedAt.getTime());
+}
+async function outdatedTemplates(cacheDir) {
+  const outdated = [];
+  for (const key of await templateKeysInCache(cacheDir)) {
+    const files = templateFiles(templateDirectory(cacheDir, key));
+    if (await readRecord(files.record, isTemplateRecord) === void 0)
+      outdated.push({ key, size: await templateSize(files) });
+  }
+  return outdated;
+}
+async function templateKeysInCache(cacheDir) {
+  const names2 = await readdir3(templatesDirectory(cacheDir)).catch(() => []);
+  return names2.filter((name) => /^[0-9a-f]{64}$/.test(name));
+}
+async function templateSize(files) {
+  let size = 0;
+  for (const path6 of [files.disk, files.memory, files.state, files.seed])
+    size += await stat5(path6).then(
+      (st) => st.blocks * 512,
+      () => 0
+    );
+  return size;
+}
+async function removeTemplate(cacheDir, key) {
+  const files = templateFiles(templateDirectory(cacheDir, key));
+  return removeUnlessBusy(files.dir, [files.disk, files.memory], () => discardTemplate(cacheDir, key));
+}
+
+// src/engine/start/boot-retry.ts
+var CRASH_SIGNALS = /* @__PURE__ */ new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"]);
+var QUIET_CONSOLE_MS = 3e4;
+function bootRetryReason(failure) {
+  if (failure.exit) {
+    const { signal, code } = failure.exit;
+    if (signal) return CRASH_SIGNALS.has(signal) ? `QEMU crashed with ${signal}` : void 0;
+    return code !== 0 ? `QEMU failed with exit code ${code}` : void 0;
+  }
+  if (failure.panicked) return "the guest kernel panicked";
+  const waited = failure.timedOut;
+  if (!waited || waited.guestAnswers) return void 0;
+  const quiet2 = waited.consoleQuietMs >= Math.min(QUIET_CONSOLE_MS, waited.waitedMs / 2);
+  return quiet2 ? `the boot hung: the console went quiet for ${Math.round(waited.consoleQuietMs / 1e3)} s and the guest never answered on the network` : void 0;
+}
+async function observeBootFailure(watch, port, startedAt) {
+  if (watch.loss) return watch.loss.exit ? { exit: watch.loss.exit } : { panicked: true };
+  const now = Date.now();
+  return {
+    timedOut: {
+      guestAnswers: await guestAnswers(port),
+      consoleQuietMs: now - (watch.consoleLineAt ?? startedAt),
+      waitedMs: now - startedAt
+    }
+  };
+}
+var ANSWER_WAIT_MS = 1500;
+async function guestAnswers(port) {
+  const probe = await probeBanner(port, ANSWER_WAIT_MS);
+  return probe === "banner" || probe === "refused";
+}
+
+// src/qemu/vm-process.ts
+import { spawn as spawn3 } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { readFile as readFile3 } from "node:fs/promises";
+function describeExit(exit) {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return exit.code === 0 ? "exit code 0: the guest powered off" : `exit code ${exit.code}`;
+}
+var QUIT_GRACE_MS = 500;
+var TERM_GRACE_MS = 300;
+var KILL_GRACE_MS = 2e3;
+var QEMU_PACKAGE = {
+  x86_64: "qemu-system-x86",
+  aarch64: "qemu-system-arm qemu-efi-aarch64"
+};
+var VmProcess = class _VmProcess {
+  constructor(pid, spec, stderrPath, exited) {
+    this.pid = pid;
+    this.spec = spec;
+    this.stderrPath = stderrPath;
+    this.exited = exited.then((info) => this.exitInfo = info);
+  }
+  pid;
+  spec;
+  stderrPath;
+  exited;
+  exitInfo;
+  /**
+   * Starts QEMU in its own process group (a terminal's Ctrl-C reaches only us; we decide how it stops).
+   * stderr goes to a file so a failure to start can be explained.
+   */
+  static start(spec, stderrPath) {
+    const stderrFd = openSync(stderrPath, "w");
+    try {
+      const binary = QEMU_BINARY[spec.arch];
+      const child = spawn3(program(binary), qemuArguments(spec), {
+        detached: true,
+        stdio: ["ignore", "ignore", stderrFd],
+        env: childEnvironment()
+      });
+      const exited = new Promise((resolve3) => child.once("exit", (code, signal) => resolve3({ code, signal })));
+      return new Promise((resolve3, reject) => {
+        child.once(
+          "error",
+          (error) => reject(
+            error.code === "ENOENT" ? new Error(
+              `${binary} was not found on PATH: install QEMU (Debian/Ubuntu: apt-get install ${QEMU_PACKAGE[spec.arch]} qemu-utils).`
+            ) : error
+          )
+        );
+        child.once("spawn", () => {
+          child.unref();
+          resolve3(new _VmProcess(child.pid, spec, stderrPath, exited));
+        });
+      });
+    } finally {
+      closeSync(stderrFd);
+    }
+  }
+  get hasExited() {
+    return this.exitInfo !== void 0;
+  }
+  /** QEMU's own error output (e.g. why it could not start). */
+  async stderrText() {
+    return (await readFile3(this.stderrPath, "utf8").catch(() => "")).trim();
+  }
+  /**
+   * Stops the VM within a few seconds whatever state the guest is in: QMP `quit` (immediate, the disk
+   * is throwaway so no guest shutdown is awaited), then SIGTERM, then SIGKILL.
+   */
+  async stop(qmp) {
+    if (this.hasExited) return;
+    if (qmp) {
+      qmp.execute("quit", void 0, { timeoutMs: QUIT_GRACE_MS }).catch(() => {
+      });
+      if (await this.exitsWithin(QUIT_GRACE_MS)) return;
+    }
+    this.signal("SIGTERM");
+    if (await this.exitsWithin(TERM_GRACE_MS)) return;
+    this.signal("SIGKILL");
+    await this.exitsWithin(KILL_GRACE_MS);
+  }
+  /** Synchronous last resort for process exit handlers. */
+  killNow() {
+    if (!this.hasExited) this.signal("SIGKILL");
+  }
+  signal(signal) {
+    try {
+      process.kill(this.pid, signal);
+    } catch {
+    }
+  }
+  async exitsWithin(ms) {
+    let timer;
+    const timeout = new Promise((resolve3) => timer = setTimeout(() => resolve3(false), ms));
+    const result = await Promise.race([this.exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+};
+
+// src/qemu/start-vm.ts
+var QMP_CONNECT_TIMEOUT_MS = 15e3;
+var PORT_ATTEMPTS = 5;
+async function startVm(spec, stderrPath, signal) {
+  for (let attempt = 1; ; attempt++) {
+    const vm = await VmProcess.start({ ...spec, sshPort: await freePort() }, stderrPath);
+    const exitedEarly = vm.exited.then(() => "exited");
+    const connecting = QmpClient.connect(spec.qmpSocketPath, { timeoutMs: QMP_CONNECT_TIMEOUT_MS, signal });
+    try {
+      const first = await Promise.race([connecting, exitedEarly]);
+      if (first !== "exited") return { vm, qmp: first };
+    } catch (error) {
+      await vm.stop(void 0);
+      throw error;
+    }
+    connecting.then(
+      (qmp) => qmp.close(),
+      () => {
+      }
+    );
+    const stderr = await vm.stderrText();
+    if (/host forwarding|address already in use/i.test(stderr) && attempt < PORT_ATTEMPTS) continue;
+    throw new SolsticeError(`QEMU exited right after start: ${stderr || "no error output"}`);
+  }
+}
+
+// src/engine/start/vm-watch.ts
+var KERNEL_PANIC_LINE = /Kernel panic - not syncing: (.*?)(?: \]---)?\s*$/;
+var CAUSE_GRACE_MS = 1e3;
+var CONSOLE_LINES = 15;
+var VmWatch = class {
+  constructor(vm, console2) {
+    this.vm = vm;
+    this.console = console2;
+    let resolveLost = () => {
+    };
+    this.lost = new Promise((resolve3) => resolveLost = resolve3);
+    const lose = (loss) => {
+      if (!this.watching || this.loss) return;
+      this.loss = loss;
+      resolveLost(loss);
+    };
+    this.stopFollowing = console2.onLine((line) => {
+      this.consoleLineAt = Date.now();
+      const panic = KERNEL_PANIC_LINE.exec(line);
+      if (panic) lose({ what: "the guest kernel panicked", detail: guestTextInline(panic[1].trim()) });
+    });
+    void vm.exited.then((exit) => lose({ what: "QEMU exited", detail: describeExit(exit), exit }));
+  }
+  vm;
+  console;
+  /** What the job is doing, for messages: "boot", "the script". */
+  phase = "boot";
+  /** Set once the VM is lost. */
+  loss;
+  /** When the serial console last printed a line (undefined: not yet). */
+  consoleLineAt;
+  /** Resolves when the VM is lost; never rejects (and never settles if the VM lasts). */
+  lost;
+  watching = true;
+  stopFollowing;
+  /** From now on nothing counts as a loss (teardown, or a boot that is given up). */
+  stop() {
+    this.watching = false;
+    this.stopFollowing();
+  }
+  /** Awaits `work`, but fails at once if the VM is lost meanwhile; a failure caused by a lost VM or SSH link says so. */
+  async during(work) {
+    work.catch(() => {
+    });
+    let first;
+    try {
+      first = await Promise.race([work.then((done) => ({ done })), this.lost]);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      const loss = await this.cause(error);
+      throw loss ? new SolsticeError(await this.message(loss)) : error;
+    }
+    if ("done" in first) return first.done;
+    throw new SolsticeError(await this.message(first));
+  }
+  /** What ended the VM or the SSH link, as a clause: "QEMU exited (killed by SIGKILL)"; `error` is what a guest command failed with. */
+  describe = async (error) => {
+    const loss = await this.cause(error);
+    if (loss) return `${loss.what}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return error instanceof Error ? error.message : "the VM stopped";
+  };
+  /** "QEMU exited during the script (killed by SIGKILL)." with what QEMU said and the console's last lines. */
+  async message(loss) {
+    const reason = `${loss.what[0].toUpperCase()}${loss.what.slice(1)} during ${this.phase}${loss.detail ? ` (${loss.detail})` : ""}`;
+    return bootFailureMessage(
+      reason,
+      this.vm.hasExited ? await this.vm.stderrText() : "",
+      this.console.tail(CONSOLE_LINES)
+    );
+  }
+  /** The VM's loss, else (a lost SSH link) what the link's end says; undefined for other failures. */
+  async cause(error) {
+    if (this.loss || !(error instanceof ConnectionLostError)) return this.loss;
+    return await Promise.race([this.lost, sleep(CAUSE_GRACE_MS)]) ?? error;
+  }
+};
+
+// src/engine/start/launch.ts
+async function launch(scope, request3) {
+  const { config, clock, signal } = scope;
+  const { plan } = request3;
+  const { vm, qmp } = await clock.time(
+    "qemu-start",
+    startVm(
+      {
+        name: plan.job.vmName,
+        arch: config.machine.arch,
+        ...plan.uefi ? { uefi: plan.uefi } : {},
+        accel: plan.accel,
+        ...config.network ? {} : { isolated: true },
+        cpus: config.cpus,
+        memoryMiB: config.memoryMiB,
+        diskPath: request3.disk,
+        seedPath: request3.seed,
+        ...request3.warm ? { warm: request3.warm } : {},
+        consoleLogPath: plan.consoleLogPath,
+        qmpSocketPath: plan.files.qmpSocket,
+        pidFilePath: plan.files.qemuPid
+      },
+      plan.files.qemuStderr,
+      signal
+    )
+  );
+  const startedAt = Date.now();
+  const { watch, release } = supervise(scope, request3, vm, qmp);
+  scope.reporter.info(
+    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request3.restoring ? `, restoring ${request3.restoring}` : ""}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`
+  );
+  return { vm, qmp, watch, target: sshTarget(scope, plan, vm.spec.sshPort), startedAt, release };
+}
+function answeringGuest(scope, launched, ssh, plan) {
+  scope.teardown.add(() => ssh.end());
+  const { vm, qmp, watch, target, startedAt } = launched;
+  return {
+    vm,
+    qmp,
+    watch,
+    ssh,
+    target,
+    bootSeconds: (Date.now() - startedAt) / 1e3,
+    bootTimeoutSeconds: effectiveBootTimeoutSeconds(scope.config, plan.accel)
+  };
+}
+function sshTarget({ config }, plan, port) {
+  return {
+    host: "127.0.0.1",
+    port,
+    user: config.user,
+    privateKey: plan.loginKey.privateKey,
+    hostPublicKey: plan.hostKey.publicKey
+  };
+}
+function supervise({ teardown, reporter }, { plan, console: console2 }, vm, qmp) {
+  const closeQmp = teardown.add(() => qmp.close());
+  const stopVm = teardown.add(() => vm.stop(qmp), { outlivesHandOver: true });
+  const killOnExit = () => vm.killNow();
+  process.on("exit", killOnExit);
+  const forgetExitHandler = teardown.add(() => process.off("exit", killOnExit));
+  const watch = new VmWatch(vm, console2);
+  const stopWatch = teardown.add(() => watch.stop());
+  const stopLimit = teardown.add(
+    console2.onLimit(() => {
+      reporter.warning(consoleLimitMessage(plan.consoleLogPath));
+      dropConsoleOutput(qmp).catch(() => {
+      });
+    })
+  );
+  return {
+    watch,
+    release: async () => {
+      await stopLimit();
+      await stopWatch();
+      await forgetExitHandler();
+      await stopVm();
+      await closeQmp();
+    }
+  };
+}
+
+// src/engine/start/boot.ts
+function bootUntilSsh(scope, request3) {
+  return retryBoots(scope, (boot) => attemptBoot(scope, request3, boot));
+}
+async function retryBoots({ config, reporter }, attempt) {
+  for (let boot = 1; ; boot++) {
+    const outcome = await attempt(boot);
+    if ("guest" in outcome) return outcome.guest;
+    const { failure } = outcome;
+    const retry = boot <= config.bootRetries && !(failure instanceof CancelledError || failure instanceof HostKeyMismatchError) ? bootRetryReason(await outcome.observe()) : void 0;
+    if (!retry) {
+      throw boot > 1 ? new SolsticeError(
+        (say) => `${failure.message}
+That was boot ${boot} of at most ${config.bootRetries + 1} (${say.setting("boot-retries", String(config.bootRetries))}).`
+      ) : failure;
+    }
+    reporter.warning(
+      `Boot ${boot} failed: ${failure.message.split("\n")[0]} Booting again from a fresh disk, since ${retry} (${(reporter.wording ?? NEUTRAL_WORDING).setting("boot-retries", String(config.bootRetries))}).`
+    );
+    await outcome.release();
+  }
+}
+async function attemptBoot(scope, request3, boot) {
+  const { config, clock, signal } = scope;
+  const { plan } = request3;
+  if (boot > 1) await clock.time("overlay", createOverlay(plan.image, plan.disk, config.diskSizeBytes, signal));
+  const launched = await launch(scope, {
+    plan,
+    console: request3.console,
+    disk: plan.disk,
+    seed: plan.files.seed,
+    ...request3.warm ? { warm: request3.warm } : {}
+  });
+  const answered = await clock.time("ssh-ready", waitEchoingConsole(scope, request3, launched, boot));
+  if (!(answered instanceof Error)) return { guest: answeringGuest(scope, launched, answered, plan) };
+  return {
+    failure: answered,
+    observe: () => observeBootFailure(launched.watch, launched.vm.spec.sshPort, launched.startedAt),
+    release: launched.release
+  };
+}
+var STILL_PRINTING_MS = 1e4;
+async function waitEchoingConsole({ config, reporter, signal }, { plan, console: console2 }, { watch, target }, boot) {
+  reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
+  const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
+  let sshdStarting = false;
+  const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+  try {
+    return await waitForSsh(target, {
+      deadlineMs: effectiveBootTimeoutSeconds(config, plan.accel) * 1e3,
+      vmExited: watch.lost,
+      signal,
+      sshdStarting: () => sshdStarting,
+      describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
+        `${reason}${plan.accel === "tcg" ? ` (TCG; ${(reporter.wording ?? NEUTRAL_WORDING).setting("boot-timeout")} ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
+        "",
+        console2.tail(15),
+        Date.now() - (watch.consoleLineAt ?? 0) < STILL_PRINTING_MS ? `The console was still printing at the deadline: the guest may be slow rather than stuck${plan.accel === "tcg" ? " (software emulation is 10\u201350 \xD7 slower than KVM)" : ""}. Raise ${(reporter.wording ?? NEUTRAL_WORDING).setting("boot-timeout")} (now ${config.bootTimeoutSeconds} s) if it only needs longer.` : void 0
+      )
+    });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    stopEcho();
+    stopSshdWatch();
+    reporter.endGroup();
+  }
+}
+
+// src/engine/start/restore.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { appendFile, copyFile as copyFile2 } from "node:fs/promises";
+
+// src/warm/agent.ts
+import { connect } from "node:net";
+import { randomBytes as randomBytes3 } from "node:crypto";
+var MAX_REPLY_BYTES = 64 * 1024;
+function agentStartCommand() {
+  const agent = [
+    "for port in /sys/class/virtio-ports/*; do",
+    `  [ "$(cat "$port/name" 2>/dev/null)" = ${AGENT_PORT_NAME} ] && exec sh 0<>"/dev/\${port##*/}" 1>&0 2>/dev/null`,
+    "done",
+    "exit 1"
+  ].join("\n");
+  return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
+}
+var AgentSession = class _AgentSession {
+  constructor(socket, marker, options) {
+    this.socket = socket;
+    this.marker = marker;
+    this.options = options;
+    socket.on("data", (chunk) => {
+      this.reply += chunk.toString("latin1");
+      if (this.reply.length > MAX_REPLY_BYTES)
+        this.end(new SolsticeError(`the guest agent sent more than ${MAX_REPLY_BYTES} bytes without a status`));
+      else this.check();
+    });
+    socket.once("close", () => this.end(new SolsticeError("the guest agent closed its port without a status")));
+    socket.once("error", (error) => this.end(new SolsticeError(`the guest agent's port failed: ${error.message}`)));
+  }
+  socket;
+  marker;
+  options;
+  reply = "";
+  waiter;
+  ended;
+  static async open(socketPath, options) {
+    const session = new _AgentSession(
+      await connectAgent(socketPath),
+      `SOLSTICE-AGENT-${randomBytes3(8).toString("hex")}`,
+      options
+    );
+    try {
+      await session.exchange(`echo "${session.marker} awake"
+`, new RegExp(`^${session.marker} awake$`, "m"));
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    return session;
+  }
+  /** Runs `script` in a subshell (a failing command ends the script, not the agent) and returns its status. */
+  async run(script) {
+    const status = new RegExp(`^${this.marker} (\\d{1,3})$`, "m");
+    const match = await this.exchange(`(
+${script}
+)
+echo "${this.marker} $?"
+`, status);
+    return Number(match[1]);
+  }
+  /** Ends the agent (it exits at `exit`, or at the end of its input) and the connection. */
+  close() {
+    if (!this.ended) this.socket.end("exit\n");
+    this.end(new SolsticeError("the agent session is closed"));
+    this.socket.destroy();
+  }
+  exchange(text, pattern) {
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve3, reject) => {
+      const { deadlineMs, signal } = this.options;
+      const onAbort = () => settle2(new CancelledError());
+      const timer = setTimeout(
+        () => settle2(new SolsticeError(`the guest agent did not answer within ${deadlineMs / 1e3} s`)),
+        deadlineMs
+      );
+      const settle2 = (outcome) => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        this.waiter = void 0;
+        if (outcome instanceof Error) reject(outcome);
+        else resolve3(outcome);
+      };
+      if (signal.aborted) return settle2(new CancelledError());
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.waiter = { pattern, done: settle2 };
+      this.socket.write(text);
+    });
+  }
+  check() {
+    const match = this.waiter?.pattern.exec(this.reply);
+    if (!match || !this.waiter) return;
+    this.reply = this.reply.slice(match.index + match[0].length);
+    this.waiter.done(match);
+  }
+  end(error) {
+    this.ended ??= error;
+    this.waiter?.done(error);
+  }
+};
+function connectAgent(path6) {
+  return new Promise((resolve3, reject) => {
+    const socket = connect(path6);
+    socket.once("connect", () => resolve3(socket));
+    socket.once("error", (error) => reject(new SolsticeError(`cannot reach the guest agent's port: ${error.message}`)));
+  });
+}
+
+// src/warm/machine-state.ts
+var POLL_MS = 50;
+var IGNORE_SHARED = { capabilities: [{ capability: "x-ignore-shared", state: true }] };
+async function saveMachineState(qmp, statePath, deadlineMs, signal) {
+  await qmp.execute("migrate-set-capabilities", IGNORE_SHARED);
+  await qmp.execute("stop");
+  await qmp.execute("migrate", { uri: `exec:cat > ${shellQuote(statePath)}` });
+  await untilMigrated(qmp, "saving the template", deadlineMs, signal);
+}
+async function restoreMachineState(qmp, statePath, deadlineMs, signal) {
+  await qmp.execute("migrate-set-capabilities", IGNORE_SHARED);
+  await qmp.execute("migrate-incoming", { uri: `exec:cat ${shellQuote(statePath)}` });
+  await untilMigrated(qmp, "restoring the template", deadlineMs, signal);
+  const status = await qmp.execute("query-status");
+  if (status.status !== "running") await qmp.execute("cont");
+}
+async function untilMigrated(qmp, what, deadlineMs, signal) {
+  const deadline = Date.now() + deadlineMs;
+  for (; ; ) {
+    if (signal.aborted) throw new CancelledError();
+    const info = await qmp.execute("query-migrate");
+    if (info.status === "completed") return;
+    if (info.status === "failed" || info.status === "cancelled")
+      throw new SolsticeError(`QEMU failed ${what}: ${info["error-desc"] ?? info.status}`);
+    if (Date.now() >= deadline) throw new SolsticeError(`QEMU did not finish ${what} within ${deadlineMs / 1e3} s`);
+    await sleep(POLL_MS, signal);
+  }
+}
+
+// src/warm/reidentify.ts
+function secureIdentityScript(job) {
+  const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
+  return [
+    "set -e",
+    "umask 077",
+    `printf '${octal}' > /dev/urandom`,
+    `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null || exit ${NO_RESEED_STATUS}`,
+    // Builtins where they do the job: every program started costs ≈ 50–500 ms here under TCG.
+    `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
+    `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
+    `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
+    // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
+    // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
+    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null'
+  ].join("\n");
+}
+function settleIdentityScript(job, nowMs) {
+  const host = shellQuote(job.hostname);
+  return [
+    "set -e",
+    `date -u -s @${(nowMs / 1e3).toFixed(3)} > /dev/null`,
+    `echo ${host} > /proc/sys/kernel/hostname`,
+    `echo ${host} > /etc/hostname`,
+    `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`
+  ].join("\n");
+}
+var NO_RESEED_STATUS = 3;
+var RESEED_PERL = 'open(my $rng, ">", "/dev/urandom") or die; ioctl($rng, 0x5207, 0) or die';
+var RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_WRONLY), 0x5207)';
+
+// src/engine/start/restore.ts
+var RESTORE_TIMEOUT_SECONDS = 30;
+var ENTROPY_BYTES = 64;
+async function restoreClone(scope, { plan, console: console2, template }) {
+  const { clock, signal } = scope;
+  const deadlineMs = restoreDeadlineMs(plan.accel);
+  await createOverlay(
+    { path: template.files.disk, format: "qcow2", virtualSize: 0 },
+    plan.files.cloneDisk,
+    void 0,
+    signal
+  );
+  await appendFile(
+    plan.consoleLogPath,
+    `--- Solstice: this guest is restored from the warm-start template ${shortKey(template.record.key)} at ${(/* @__PURE__ */ new Date()).toISOString()}; its boot and prepare are in ${template.files.buildConsoleLog} ---
+`
+  );
+  if (plan.uefi) await copyFile2(template.files.uefiVars, plan.uefi.varsPath);
+  const launched = await launch(scope, {
+    plan,
+    console: console2,
+    disk: plan.files.cloneDisk,
+    seed: template.files.seed,
+    warm: {
+      memoryPath: template.files.memory,
+      role: "clone",
+      agentSocketPath: plan.files.agentSocket,
+      readOnlyRam: template.record.readOnlyRam
+    },
+    restoring: `the warm-start template ${shortKey(template.record.key)}`
+  });
+  try {
+    await clock.time("restore-state", restoreMachineState(launched.qmp, template.files.state, deadlineMs, signal));
+    const agent = await clock.time("agent", AgentSession.open(plan.files.agentSocket, { deadlineMs, signal }));
+    const ssh = await makeItTheJobs(scope, { plan, template, launched, agent, deadlineMs });
+    return answeringGuest(scope, launched, ssh, plan);
+  } catch (error) {
+    await launched.release();
+    throw error;
+  }
+}
+async function makeItTheJobs({ config, clock, signal }, { plan, template, launched, agent, deadlineMs }) {
+  const { watch, target } = launched;
+  let ssh;
+  try {
+    const job = {
+      hostname: plan.job.vmName,
+      templateHostname: template.record.hostname,
+      user: config.user,
+      authorizedKey: plan.loginKey.publicKey,
+      hostKey: plan.hostKey,
+      entropy: randomBytes4(ENTROPY_BYTES)
+    };
+    await clock.time("secure-identity", expectSuccess(agent.run(secureIdentityScript(job)), "install the job keys"));
+    const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), "set the clock and hostname");
+    const login = clock.time(
+      "job-login",
+      waitForSsh(target, {
+        deadlineMs,
+        vmExited: watch.lost,
+        signal,
+        describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : reason,
+        // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
+        sshdStarting: () => true
+      })
+    );
+    const [settleResult, loginResult] = await Promise.allSettled([settled, login]);
+    if (loginResult.status === "fulfilled") ssh = loginResult.value;
+    if (settleResult.status === "rejected") throw settleResult.reason;
+    if (loginResult.status === "rejected") throw loginResult.reason;
+    return ssh;
+  } catch (error) {
+    ssh?.end();
+    throw error;
+  } finally {
+    agent.close();
+  }
+}
+function restoreDeadlineMs(accel) {
+  return effectiveBootTimeoutSeconds({ bootTimeoutSeconds: RESTORE_TIMEOUT_SECONDS }, accel) * 1e3;
+}
+async function expectSuccess(status, what) {
+  const code = await status;
+  if (code === 0) return;
+  throw new SolsticeError(
+    code === NO_RESEED_STATUS ? `the guest cannot reseed its RNG (neither perl nor python3 is installed), so clones would share the template's random stream` : `the guest agent could not ${what} (exit status ${code})`
+  );
+}
+
+// src/engine/start/template.ts
+import { rm as rm7 } from "node:fs/promises";
+
+// src/qemu/ram-readonly.ts
+var PROBE_DEADLINE_MS2 = 1e4;
+async function supportsReadOnlyRam(qemuBinary, signal) {
+  const result = await execa(program(qemuBinary), ["-object", "memory-backend-file,help"], {
+    stdin: "ignore",
+    reject: false,
+    timeout: PROBE_DEADLINE_MS2,
+    ...signal ? { cancelSignal: signal } : {},
+    all: true,
+    env: childEnvironment(),
+    extendEnv: false
+  });
+  return listsRomProperty(result.all ?? "");
+}
+function listsRomProperty(help) {
+  return /^\s*rom=/m.test(help);
+}
+
+// src/engine/teardown.ts
+var Teardown = class {
+  closers = [];
+  handedOver = false;
+  /**
+   * Registers `close`; with `outlivesHandOver`, the resource is left alone when the VM is handed over to
+   * later steps (the VM itself, its directory). Returns a function that closes it now, out of turn
+   * (a failed boot's QEMU before the next boot).
+   */
+  add(close, options = {}) {
+    const entry = { close, outlivesHandOver: options.outlivesHandOver ?? false };
+    this.closers.push(entry);
+    return async () => {
+      const index = this.closers.indexOf(entry);
+      if (index < 0) return;
+      this.closers.splice(index, 1);
+      await entry.close();
+    };
+  }
+  /** The VM stays up for later steps: closers registered with `outlivesHandOver` will not run. */
+  handOver() {
+    this.handedOver = true;
+  }
+  /** Runs every closer, newest first; one that fails does not stop the others. Returns their errors. */
+  async run() {
+    const errors = [];
+    for (const { close, outlivesHandOver } of this.closers.splice(0).reverse()) {
+      if (outlivesHandOver && this.handedOver) continue;
+      try {
+        await close();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    return errors;
+  }
+};
+
+// src/engine/start/template.ts
+var TEMPLATE_HOSTNAME = "solstice-template";
+var TEMPLATE_LOCK_TIMEOUT_MS = 60 * 6e4;
+var SAVE_DEADLINE_MS = 12e4;
+var FORGET_TEMPLATE_LOGIN = ": > ~/.ssh/authorized_keys &&";
+var SYNC_TIMEOUT_MS = 6e4;
+async function ensureTemplate(scope, request3) {
+  const { config, reporter, signal } = scope;
+  const { key } = request3;
+  const found = await readTemplate(config.cacheDir, key).catch(async (error) => {
+    reporter.warning(`Discarded the warm-start template ${shortKey(key)}: ${error.message}.`);
+    await discardTemplateUnderLock(scope, key);
+    return void 0;
+  });
+  if (found) return found;
+  const lost = new AbortController();
+  const release = await lockTemplate(config.cacheDir, key, {
+    reporter,
+    signal,
+    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
+    onCompromised: () => lost.abort()
+  });
+  try {
+    const built = await readTemplate(config.cacheDir, key).catch(() => void 0);
+    if (built) return built;
+    return await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request3);
+  } finally {
+    await release().catch(() => {
+    });
+  }
+}
+async function discardTemplateUnderLock({ config, reporter, signal }, key) {
+  const release = await lockTemplate(config.cacheDir, key, {
+    reporter,
+    signal,
+    timeoutMs: TEMPLATE_LOCK_TIMEOUT_MS,
+    onCompromised: () => {
+    }
+  });
+  try {
+    await discardTemplate(config.cacheDir, key);
+  } finally {
+    await release().catch(() => {
+    });
+  }
+}
+async function buildTemplate(jobScope, { key, identity: identity3, base }) {
+  const scope = { ...jobScope, teardown: new Teardown(), clock: jobScope.clock.prefixed("template:") };
+  const { config, reporter, clock, signal, teardown } = scope;
+  const startedAt = Date.now();
+  reporter.info(`Building the warm-start template ${shortKey(key)}: a cold boot, prepare, then a save.`);
+  const staging = await createStaging(config.cacheDir, key);
+  teardown.add(() => rm7(staging.dir, { recursive: true, force: true }));
+  try {
+    const runtime = await createJobDirectory(scope.tempRoot);
+    teardown.add(() => rm7(runtime.path, { recursive: true, force: true }));
+    const plan = {
+      ...base,
+      ...await prepareIdentity(scope, base, {
+        job: runtime,
+        name: `template-${shortKey(key)}`,
+        hostname: TEMPLATE_HOSTNAME,
+        disk: staging.disk,
+        firmwareDirectory: staging.dir,
+        // Kept with the template: a clone's console log starts at its restore and points here for the boot.
+        consoleLogPath: staging.buildConsoleLog
+      })
+    };
+    const console2 = new ConsoleTail(plan.consoleLogPath);
+    await console2.create();
+    teardown.add(() => console2.stop());
+    console2.start();
+    const guest = await bootUntilSsh(scope, {
+      plan,
+      console: console2,
+      warm: { memoryPath: staging.memory, role: "template", agentSocketPath: plan.files.agentSocket }
+    });
+    reporter.info(`The template answered over SSH ${guest.bootSeconds.toFixed(1)} s after QEMU started.`);
+    if (config.prepare !== "")
+      await runPrepareScript(guest.ssh, { config, where: "once, in the template", reporter, signal });
+    await execCapture(guest.ssh, `${FORGET_TEMPLATE_LOGIN} ${agentStartCommand()} sync`, {
+      what: "empty the template's authorized_keys, start the guest agent and flush the template disk",
+      maxStdoutBytes: 1024,
+      timeoutMs: SYNC_TIMEOUT_MS
+    });
+    guest.ssh.end();
+    await clock.time("template-save", saveMachineState(guest.qmp, staging.state, SAVE_DEADLINE_MS, signal));
+    await guest.vm.stop(guest.qmp);
+    const readOnlyRam = await supportsReadOnlyRam(QEMU_BINARY[config.machine.arch], signal);
+    const { hostKey } = plan;
+    await writeSeedIso(
+      { ...plan.seed, hostKey: { ...hostKey, privateKey: scrubbed(hostKey.privateKey) } },
+      staging.seed
+    );
+    const template = await commitTemplate(staging, config.cacheDir, {
+      formatVersion: TEMPLATE_FORMAT_VERSION,
+      key,
+      identity: identity3,
+      imagePath: base.image.path,
+      hostname: TEMPLATE_HOSTNAME,
+      loginPublicKey: plan.loginKey.publicKey,
+      hostPublicKey: hostKey.publicKey,
+      createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+      buildSeconds: (Date.now() - startedAt) / 1e3,
+      readOnlyRam
+    });
+    reporter.info(
+      `Saved the warm-start template ${shortKey(key)} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s; later jobs with the same image, machine and prepare restore it.`
+    );
+    return template;
+  } finally {
+    for (const error of await teardown.run()) reporter.debug(`Template teardown: ${error.message}`);
+  }
+}
+function scrubbed(privateKey) {
+  return privateKey.replace(/^(?!-----).+$/gm, (line) => "A".repeat(line.length));
+}
+
+// src/engine/start/start-guest.ts
+async function startGuest(scope, paths) {
+  const { config, reporter, clock, signal } = scope;
+  const cold = async () => ({
+    guest: await paths.boot(),
+    how: "cold",
+    prepareNeeded: config.prepare !== ""
+  });
+  if (!config.warmStart) return cold();
+  const identity3 = await paths.templateIdentity();
+  const key = templateKey(identity3);
+  const template = await clock.time("template", paths.template(identity3, key));
+  try {
+    const guest = await paths.restore(template);
+    await paths.used(template);
+    return { guest, how: "warm", templateKey: key, prepareNeeded: false };
+  } catch (error) {
+    if (afterFailedRestore(error, signal) === "rethrow") throw error;
+    reporter.warning(
+      `The warm-start template ${shortKey(key)} did not restore (${error.message.split("\n")[0]}): it is discarded, and this job boots cold; the next job builds it again.`
+    );
+    await paths.discard(key);
+    return { ...await cold(), templateKey: key };
+  }
+}
+function afterFailedRestore(error, signal) {
+  return error instanceof CancelledError || signal.aborted ? "rethrow" : "boot cold";
+}
+function guestPaths(scope, plan, console2) {
+  const { config } = scope;
+  return {
+    boot: () => bootUntilSsh(scope, { plan, console: console2 }),
+    templateIdentity: async () => templateIdentity(config, {
+      imageDigest: `${plan.image.digest.algorithm}:${plan.image.digest.hex}`,
+      firmware: plan.uefi ? "uefi" : "bios",
+      accel: plan.accel,
+      qemuBinary: await binaryIdentity(QEMU_BINARY[config.machine.arch])
+    }),
+    template: (identity3, key) => ensureTemplate(scope, { key, identity: identity3, base: plan }),
+    restore: (template) => restoreClone(scope, { plan, console: console2, template }),
+    used: markTemplateUsed,
+    discard: (key) => discardTemplateUnderLock(scope, key)
+  };
+}
+
 // src/engine/pipeline.ts
 async function runJob(config, environment, reporter, signal) {
-  const clock = new PhaseClock();
-  const teardown = new Teardown();
+  const scope = {
+    config,
+    reporter,
+    clock: new PhaseClock(),
+    signal,
+    teardown: new Teardown(),
+    tempRoot: environment.tempRoot,
+    ...environment.remoteImages ? { remoteImages: environment.remoteImages } : {}
+  };
+  const progress = new JobProgress(environment, scope.clock);
   try {
-    const job = await createJobDirectory(environment.tempRoot);
-    environment.onJobDirectory?.(job.path);
-    teardown.add(() => rm8(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
-    const prepared = await prepareJob({ config, job, tempRoot: environment.tempRoot, reporter, clock, signal });
-    const console2 = await followConsole(prepared.consoleLogPath, teardown);
-    const start = await startGuest({
-      config,
-      prepared,
-      console: console2,
-      teardown,
-      reporter,
-      clock,
-      signal,
-      tempRoot: environment.tempRoot
-    });
-    const { booted } = start;
+    const { job, console: console2 } = await openJob(scope, environment, progress);
+    progress.phase = "preparing the image, keys, disk and seed";
+    const prepared = await prepareJob(scope, job);
+    progress.facts({ image: prepared.image, accel: prepared.accel });
+    progress.phase = "starting the guest";
+    const start = await startGuest(scope, guestPaths(scope, prepared, console2));
+    const { guest } = start;
+    progress.started(start);
     reportReady(start, reporter);
     if (start.prepareNeeded) {
-      const exitCode = await clock.time(
-        "prepare",
-        runPrepareScript(booted.ssh, { config, where: "before run", reporter, signal })
-      );
-      if (exitCode !== 0) throw new PrepareFailedError(exitCode);
+      progress.phase = "the prepare script";
+      await scope.clock.time("prepare", runPrepareScript(guest.ssh, { config, where: "before run", reporter, signal }));
     }
-    const session = { ssh: booted.ssh, target: booted.target, qmp: booted.qmp };
+    const session = { ssh: guest.ssh, target: guest.target, qmp: guest.qmp };
     await environment.onReady?.(session);
-    const step = await clock.time(
-      "script",
-      booted.watch.during(
-        runStep(booted.ssh, {
-          script: config.run,
-          rules: config.rules,
-          runnerEnv: environment.runnerEnv,
-          reporter,
-          signal,
-          moreStepsFollow: config.keepRunning,
-          jobDirectory: job.path,
-          onPhase: (phase) => booted.watch.phase = phase
-        })
-      )
-    );
-    const debug = await holdIfAsked({ config, prepared, booted, session, step, reporter, clock, signal });
-    const kept = config.keepRunning ? await handOver({ config, environment, prepared, booted, step, teardown }) : void 0;
-    return {
-      exitCode: step.result.exitCode,
-      ...step.result.signal ? { exitSignal: step.result.signal } : {},
-      sshPort: booted.vm.spec.sshPort,
-      consoleLogPath: prepared.consoleLogPath,
-      image: prepared.image,
-      accel: prepared.accel,
-      bootSeconds: booted.bootSeconds,
-      start: start.how,
-      ...start.how === "warm" && start.templateKey ? { templateKey: start.templateKey } : {},
-      phases: clock.phases,
-      ...debug ? { debug } : {},
-      ...kept ? { kept } : {}
-    };
+    const step = await runTheStep(scope, { environment, guest, job, progress });
+    progress.phase = "the debug hold";
+    const debug = await holdIfAsked(scope, { prepared, guest, session, step });
+    progress.phase = "handing the VM over to later steps";
+    const kept = config.keepRunning ? await handOver(scope, { prepared, guest, step }) : void 0;
+    return jobResult(scope, { prepared, start, step, debug, kept });
+  } catch (error) {
+    progress.failed();
+    throw error;
   } finally {
     const teardownStartedAt = Date.now();
-    for (const error of await teardown.run()) reporter.debug(`Teardown: ${error.message}`);
-    clock.phases["teardown"] = Date.now() - teardownStartedAt;
-    reporter.debug(`Phases (ms): ${JSON.stringify(clock.phases)}`);
+    for (const error of await scope.teardown.run()) reporter.debug(`Teardown: ${error.message}`);
+    scope.clock.record("teardown", Date.now() - teardownStartedAt);
+    reporter.debug(`Phases (ms): ${JSON.stringify(scope.clock.phases)}`);
   }
+}
+async function openJob({ config, teardown, tempRoot }, environment, progress) {
+  distrustForPrograms(config.rules.workspace);
+  const job = await createJobDirectory(tempRoot);
+  distrustForPrograms(job.path);
+  environment.onJobDirectory?.(job.path);
+  teardown.add(() => rm8(job.path, { recursive: true, force: true }), { outlivesHandOver: true });
+  const logPath = consoleLogPath(tempRoot, job);
+  const console2 = await followConsole(logPath, teardown);
+  progress.consoleFollowed(logPath, console2);
+  return { job, console: console2 };
+}
+async function runTheStep({ config, reporter, clock, signal }, {
+  environment,
+  guest,
+  job,
+  progress
+}) {
+  return clock.time(
+    "script",
+    guest.watch.during(
+      runStep(guest.ssh, {
+        script: config.run,
+        rules: config.rules,
+        runnerEnv: environment.runnerEnv,
+        reporter,
+        signal,
+        moreStepsFollow: config.keepRunning,
+        jobDirectory: job.path,
+        onPhase: (phase) => guest.watch.phase = progress.phase = phase
+      })
+    )
+  );
+}
+function jobResult({ clock }, { prepared, start, step, debug, kept }) {
+  const { guest } = start;
+  return {
+    exitCode: step.result.exitCode,
+    ...step.result.signal ? { exitSignal: step.result.signal } : {},
+    sshPort: guest.vm.spec.sshPort,
+    consoleLogPath: prepared.consoleLogPath,
+    image: prepared.image,
+    accel: prepared.accel,
+    bootSeconds: guest.bootSeconds,
+    start: start.how,
+    ...start.how === "warm" && start.templateKey ? { templateKey: start.templateKey } : {},
+    phases: clock.phases,
+    ...debug ? { debug } : {},
+    ...step.copyBack ? { copyBack: step.copyBack } : {},
+    ...step.result.exitCode !== 0 ? { lastLines: step.lastLines } : {},
+    ...kept ? { kept } : {}
+  };
 }
 async function followConsole(path6, teardown) {
   const console2 = new ConsoleTail(path6);
@@ -25238,23 +25676,14 @@ async function followConsole(path6, teardown) {
   console2.start();
   return console2;
 }
-function reportReady({ booted, how }, reporter) {
+function reportReady({ guest, how }, reporter) {
   reporter.info(
-    `The guest answered over SSH ${booted.bootSeconds.toFixed(1)} s after QEMU started (${how === "warm" ? "restored" : "booted"}).`
+    `The guest answered over SSH ${guest.bootSeconds.toFixed(1)} s after QEMU started (${how === "warm" ? "restored" : "booted"}).`
   );
   const cpu = process.cpuUsage();
   reporter.debug(`CPU used by Solstice until then: ${Math.round((cpu.user + cpu.system) / 1e3)} ms`);
 }
-async function holdIfAsked({
-  config,
-  prepared,
-  booted,
-  session,
-  step,
-  reporter,
-  clock,
-  signal
-}) {
+async function holdIfAsked({ config, reporter, clock, signal }, { prepared, guest, session, step }) {
   if (!prepared.debugKeys || !wantsHold(config.debug.mode, step.result.exitCode)) return void 0;
   const keys = await prepared.debugKeys;
   const refusal = keys instanceof Error ? `${keys.message} No debug access was opened (fail closed).` : "";
@@ -25265,8 +25694,8 @@ async function holdIfAsked({
       config: config.debug,
       keys,
       reporter,
-      vmLost: booted.watch.lost,
-      describeLoss: booted.watch.describe,
+      vmLost: guest.watch.lost,
+      describeLoss: guest.watch.describe,
       signal
     })
   );
@@ -25275,42 +25704,117 @@ async function holdIfAsked({
   throwIfCancelled(signal);
   return debug;
 }
-async function handOver({ config, environment, prepared, booted, step, teardown }) {
+async function handOver({ config, tempRoot, teardown }, { prepared, guest, step }) {
   const kept = {
     name: config.name,
     jobDirectory: prepared.job.path,
-    qemuPid: booted.vm.pid,
-    sshPort: booted.vm.spec.sshPort,
+    qemuPid: guest.vm.pid,
+    sshPort: guest.vm.spec.sshPort,
     user: config.user,
     privateKeyPath: prepared.files.privateKey,
     hostPublicKey: prepared.hostKey.publicKey,
     consoleLogPath: prepared.consoleLogPath,
-    bootTimeoutSeconds: booted.bootTimeoutSeconds,
+    bootTimeoutSeconds: guest.bootTimeoutSeconds,
     rules: config.rules
   };
-  await saveKeptVm(environment.tempRoot, kept, prepared.loginKey.privateKey, step.synced);
+  await saveKeptVm(tempRoot, kept, prepared.loginKey.privateKey, step.synced);
   teardown.handOver();
   return kept;
+}
+
+// src/qemu/host-setup.ts
+function hostRequirements(machine) {
+  const { arch, firmware } = machine;
+  const requirements = [
+    { what: QEMU_BINARY[arch], lookFor: [QEMU_BINARY[arch]], kind: "program", debianPackage: QEMU_PACKAGE2[arch] },
+    { what: "qemu-img", lookFor: ["qemu-img"], kind: "program", debianPackage: "qemu-utils" }
+  ];
+  if (firmware === "uefi") {
+    const uefi = UEFI_FIRMWARE[arch];
+    requirements.push({
+      what: `UEFI firmware for ${arch} (${uefi.code})`,
+      lookFor: [uefi.code, uefi.varsTemplate],
+      kind: "file",
+      debianPackage: uefi.debianPackage
+    });
+  }
+  return requirements;
+}
+var QEMU_PACKAGE2 = { x86_64: "qemu-system-x86", aarch64: "qemu-system-arm" };
+var REAL_UDEV = { rulesFile: "/etc/udev/rules.d/99-kvm4all.rules", udevadm: "udevadm" };
+var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"\n';
+var APT_UPDATE_DEADLINE_MS = 18e4;
+var APT_INSTALL_DEADLINE_MS = 6e5;
+var UDEV_DEADLINE_MS = 3e4;
+var APT_GET = ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q"];
+function planHostSetup(facts, udev = REAL_UDEV) {
+  const missing = hostRequirements(facts.machine).filter(
+    (requirement) => requirement.lookFor.some((thing) => facts.missing.includes(thing))
+  );
+  const packages = [...new Set(missing.map((requirement) => requirement.debianPackage))];
+  const hosted = facts.runnerEnvironment === "github-hosted";
+  const missingText = missing.map((requirement) => requirement.what).join(", ");
+  if (!hosted && !facts.install) {
+    if (missing.length === 0) return void 0;
+    throw new SolsticeError(
+      `This self-hosted runner lacks what the job runs: ${missingText} (programs are looked for on PATH).`,
+      {
+        hint: (say) => `Install ${packages.join(" ")} (Debian/Ubuntu: sudo apt-get install ${packages.join(" ")}), or set ${say.setting("install", "true")} to let the action install them with the runner's passwordless sudo`
+      }
+    );
+  }
+  const kvmWanted = facts.kvm === "unusable" && facts.accel !== "tcg" && facts.hostArch === facts.machine.arch && !facts.missingInstallers.includes("sudo");
+  if (missing.length === 0 && !kvmWanted) return void 0;
+  if (missing.length > 0 && facts.missingInstallers.length > 0) {
+    throw new SolsticeError(
+      `This runner lacks what the job runs: ${missingText}, and ${facts.missingInstallers.join(" and ")} to install them with (the action installs only on Debian/Ubuntu, with passwordless sudo). Install ${packages.join(" ")} in the runner's image.`
+    );
+  }
+  return {
+    reason: hosted ? "GitHub-hosted runner" : "install: true",
+    missing: missing.map((requirement) => requirement.what),
+    packages,
+    install: packages.length === 0 ? [] : [
+      { argv: [...APT_GET, "update"], deadlineMs: APT_UPDATE_DEADLINE_MS },
+      {
+        argv: [...APT_GET, "install", "-y", "--no-install-recommends", ...packages],
+        deadlineMs: APT_INSTALL_DEADLINE_MS
+      }
+    ],
+    kvm: kvmWanted ? [
+      { argv: ["sudo", "-n", "tee", udev.rulesFile], deadlineMs: UDEV_DEADLINE_MS, input: KVM_UDEV_RULE },
+      { argv: ["sudo", "-n", udev.udevadm, "control", "--reload-rules"], deadlineMs: UDEV_DEADLINE_MS },
+      { argv: ["sudo", "-n", udev.udevadm, "trigger", "--name-match=kvm"], deadlineMs: UDEV_DEADLINE_MS }
+    ] : []
+  };
 }
 
 export {
   defaultCacheRoot,
   INPUTS,
+  readInputs,
   inputSpec,
   cliOption,
-  formatCatalogTable,
   parseJobInputs,
+  execa,
+  HOST_ARCH,
+  hostRequirements,
+  planHostSetup,
+  formatCatalogTable,
   catalogWithFile,
-  formatBytes,
   announcementMarkdown,
-  PrepareFailedError,
-  shortKey,
+  readRecord,
   sha256Hex,
   OPEN_TO_OTHERS,
   ownershipProblem,
-  listCachedImages,
-  removeCachedImage,
+  isUrlRecord,
+  usedMarkerPath,
+  lastUsedAt,
+  shortKey,
+  removeUnlessBusy,
   listTemplates,
+  outdatedTemplates,
   removeTemplate,
+  PrepareFailedError,
   runJob
 };

@@ -2,8 +2,8 @@ import { createRequire as __solsticeCreateRequire } from 'node:module';
 import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';
 import { dirname as __solsticeDirname } from 'node:path';
 const require = __solsticeCreateRequire(import.meta.url);
-const __filename = __solsticeFileURLToPath(import.meta.url);
-const __dirname = __solsticeDirname(__filename);
+const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
+const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -22,6 +22,10 @@ var __commonJS = (cb, mod) => function __require2() {
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -18980,21 +18984,62 @@ function throwIfCancelled(signal) {
   if (signal?.aborted) throw new CancelledError();
 }
 
-// src/engine/kept-vm.ts
+// src/engine/kept/kept-vm.ts
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-function registryFile(tempRoot, name) {
-  return join(tempRoot, "solstice-vms", `${name}.json`);
+
+// src/engine/job-directory.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+var MAX_DIRECTORY_LENGTH = 90;
+async function createJobDirectory(root) {
+  const path = await mkdtemp(join(fitsJobRoot(root) ? root : tmpdir(), "solstice-"));
+  return { path, vmName: basename(path) };
 }
-var manifestFile = (kept) => join(kept.jobDirectory, "synced-manifest.json");
+function jobFiles(jobDirectory) {
+  return {
+    disk: join(jobDirectory, "disk.qcow2"),
+    seed: join(jobDirectory, "seed.iso"),
+    qmpSocket: join(jobDirectory, "qmp.sock"),
+    qemuPid: join(jobDirectory, "qemu.pid"),
+    qemuStderr: join(jobDirectory, "qemu-stderr.log"),
+    /** Warm start: the host end of the guest agent's port (warm/agent.ts). */
+    agentSocket: join(jobDirectory, "agent.sock"),
+    /** The kept VM's login key (keep-running). */
+    privateKey: join(jobDirectory, "id_ed25519"),
+    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
+    copyBackStaging: join(jobDirectory, "copy-back"),
+    /** The scrubbed git configuration sent into the guest in place of the workspace's own. */
+    gitConfigScratch: join(jobDirectory, "git-config"),
+    /** Warm start: the clone's disk, an overlay on the template's. */
+    cloneDisk: join(jobDirectory, "clone.qcow2"),
+    /** keep-running: the workspace as the guest has it, for the next step's sync. */
+    syncedManifest: join(jobDirectory, "synced-manifest.json")
+  };
+}
+function keptVmRecord(tempRoot, name) {
+  return join(keptVmRegistry(tempRoot), `${name}.json`);
+}
+function keptVmRegistry(tempRoot) {
+  return join(tempRoot, "solstice-vms");
+}
+function consoleLogPath(tempRoot, job) {
+  return join(tempRoot, `${job.vmName}-console.log`);
+}
+function fitsJobRoot(root) {
+  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
+}
+
+// src/engine/kept/kept-vm.ts
+var manifestFile = (kept) => jobFiles(kept.jobDirectory).syncedManifest;
 async function saveKeptVm(tempRoot, kept, privateKey, synced) {
   await writeFile(kept.privateKeyPath, privateKey, { mode: 384 });
   if (synced) await saveSyncedManifest(kept, synced);
-  await mkdir(join(tempRoot, "solstice-vms"), { recursive: true, mode: 448 });
-  await writeFile(registryFile(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
+  await mkdir(keptVmRegistry(tempRoot), { recursive: true, mode: 448 });
+  await writeFile(keptVmRecord(tempRoot, kept.name), JSON.stringify(kept, null, 2), { mode: 384 });
 }
 async function loadKeptVm(tempRoot, name) {
-  const text = await readFile(registryFile(tempRoot, name), "utf8").catch(() => {
+  const text = await readFile(keptVmRecord(tempRoot, name), "utf8").catch(() => {
     throw new SolsticeError(
       `No VM named '${name}' is kept running in this job: start one with the Solstice action and keep-running: true${name === "default" ? "" : ` and name: ${name}`} in an earlier step.`
     );
@@ -19014,7 +19059,64 @@ async function forgetSyncedManifest(kept) {
   await rm(manifestFile(kept), { force: true });
 }
 async function forgetKeptVm(tempRoot, name) {
-  await rm(registryFile(tempRoot, name), { force: true });
+  await rm(keptVmRecord(tempRoot, name), { force: true });
+}
+
+// src/core/format.ts
+function displayUrl(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === "") return url;
+    parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+function formatBytes(bytes) {
+  if (bytes < 1e3) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+function formatGiB(bytes) {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}
+function formatSeconds(ms) {
+  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
+}
+function formatMinutes(minutes) {
+  return minutes >= 1 ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
+}
+
+// src/core/guest-text.ts
+var ZERO_WIDTH_SPACE = "\u200B";
+var COMMAND_START = /^[\s\x85]*::/;
+function inertLine(line) {
+  const broken = line.includes("##[") ? line.replaceAll("##[", `##${ZERO_WIDTH_SPACE}[`) : line;
+  return COMMAND_START.test(broken) ? `${ZERO_WIDTH_SPACE}${broken}` : broken;
+}
+var CONTROL = /\x1b\[[0-9;]*m|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+function visibleControls(text, keepColours = false) {
+  return text.replace(CONTROL, (match) => {
+    if (match.length > 1) return keepColours ? match : match.replace("\x1B", "\\x1b");
+    if (match === "\n") return "\\n";
+    if (match === "\r") return "\\r";
+    return `\\x${match.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+function guestTextInline(text) {
+  return inertLine(visibleControls(text));
+}
+function inertMessage(message) {
+  return message.split(/\r?\n/).map(guestTextInline).join("\n");
+}
+var MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&:@]/g;
+function markdownText(text) {
+  return visibleControls(text).replace(
+    MARKDOWN_SPECIAL,
+    (match) => match === "&" ? "&amp;" : match === "<" ? "&lt;" : match === ">" ? "&gt;" : `\\${match}`
+  );
 }
 
 // src/core/sleep.ts
@@ -19033,13 +19135,30 @@ function sleep(ms, signal) {
 export {
   __require,
   __commonJS,
+  __export,
   __toESM,
   require_undici,
+  NEUTRAL_WORDING,
+  describeProblem,
   SolsticeError,
   InputError,
   CancelledError,
   throwIfCancelled,
+  displayUrl,
+  formatBytes,
+  formatGiB,
+  formatSeconds,
+  formatMinutes,
+  inertLine,
+  visibleControls,
+  guestTextInline,
+  inertMessage,
+  markdownText,
   sleep,
+  createJobDirectory,
+  jobFiles,
+  consoleLogPath,
+  fitsJobRoot,
   saveKeptVm,
   loadKeptVm,
   saveSyncedManifest,

@@ -2,16 +2,22 @@ import { createRequire as __solsticeCreateRequire } from 'node:module';
 import { fileURLToPath as __solsticeFileURLToPath } from 'node:url';
 import { dirname as __solsticeDirname } from 'node:path';
 const require = __solsticeCreateRequire(import.meta.url);
-const __filename = __solsticeFileURLToPath(import.meta.url);
-const __dirname = __solsticeDirname(__filename);
+const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
+const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   CancelledError,
+  NEUTRAL_WORDING,
   SolsticeError,
   __commonJS,
   __require,
   __toESM,
-  sleep
-} from "./chunk-QWINBACU.js";
+  describeProblem,
+  formatBytes,
+  inertLine,
+  jobFiles,
+  sleep,
+  visibleControls
+} from "./chunk-QWVU7AXL.js";
 
 // node_modules/asn1/lib/ber/errors.js
 var require_errors = __commonJS({
@@ -4766,7 +4772,7 @@ var require_poly1305 = __commonJS({
   "node_modules/ssh2/lib/protocol/crypto/poly1305.js"(exports, module) {
     var createPoly1305 = (function() {
       var _scriptDir = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : void 0;
-      if (typeof __filename !== "undefined") _scriptDir = _scriptDir || __filename;
+      if (typeof __solsticeFilename !== "undefined") _scriptDir = _scriptDir || __solsticeFilename;
       return (function(createPoly13052) {
         createPoly13052 = createPoly13052 || {};
         var b;
@@ -4779,7 +4785,7 @@ var require_poly1305 = __commonJS({
         var u = {}, w;
         for (w in b) b.hasOwnProperty(w) && (u[w] = b[w]);
         var x = "object" === typeof window, y = "function" === typeof importScripts, z = "object" === typeof process && "object" === typeof process.versions && "string" === typeof process.versions.node, B = "", C, D, E, F, G;
-        if (z) B = y ? __require("path").dirname(B) + "/" : __dirname + "/", C = function(a, c) {
+        if (z) B = y ? __require("path").dirname(B) + "/" : __solsticeDirnameOfModule + "/", C = function(a, c) {
           var d = H(a);
           if (d) return c ? d : d.toString();
           F || (F = __require("fs"));
@@ -6490,7 +6496,7 @@ var require_crypto = __commonJS({
       MAC_INFO,
       bindingAvailable: !!binding,
       init: (() => {
-        return new Promise(async (resolve2, reject) => {
+        return new Promise(async (resolve, reject) => {
           try {
             POLY1305_WASM_MODULE = await require_poly1305()();
             POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
@@ -6502,7 +6508,7 @@ var require_crypto = __commonJS({
           } catch (ex) {
             return reject(ex);
           }
-          resolve2();
+          resolve();
         });
       })(),
       NullCipher,
@@ -7760,8 +7766,8 @@ var require_agent = __commonJS({
     "use strict";
     var { Socket } = __require("net");
     var { Duplex } = __require("stream");
-    var { resolve: resolve2 } = __require("path");
-    var { readFile } = __require("fs");
+    var { resolve } = __require("path");
+    var { readFile: readFile2 } = __require("fs");
     var { execFile, spawn: spawn2 } = __require("child_process");
     var { isParsedKey, parseKey } = require_keyParser();
     var {
@@ -7896,7 +7902,7 @@ var require_agent = __commonJS({
       const RET_ERR_BINSTDIN = 13;
       const RET_ERR_BINSTDOUT = 14;
       const RET_ERR_BADLEN = 15;
-      const EXEPATH = resolve2(__dirname, "..", "util/pagent.exe");
+      const EXEPATH = resolve(__solsticeDirnameOfModule, "..", "util/pagent.exe");
       const ERROR = {
         [RET_ERR_BADARGS]: new Error("Invalid pagent.exe arguments"),
         [RET_ERR_UNAVAILABLE]: new Error("Pageant is not running"),
@@ -7979,7 +7985,7 @@ var require_agent = __commonJS({
           cb = once(cb);
           let socketPath = this.socketPath;
           let triedCygpath = false;
-          readFile(socketPath, function readCygsocket(err, data) {
+          readFile2(socketPath, function readCygsocket(err, data) {
             if (err) {
               if (triedCygpath)
                 return cb(new Error("Invalid cygwin unix socket path"));
@@ -7988,7 +7994,7 @@ var require_agent = __commonJS({
                   return cb(new Error("Invalid cygwin unix socket path"));
                 triedCygpath = true;
                 socketPath = stdout.toString().replace(/[\r\n]/g, "");
-                readFile(socketPath, readCygsocket);
+                readFile2(socketPath, readCygsocket);
               });
               return;
             }
@@ -13042,7 +13048,7 @@ var require_SFTP = __commonJS({
     "use strict";
     var EventEmitter = __require("events");
     var fs = __require("fs");
-    var { constants: constants3 } = fs;
+    var { constants: constants4 } = fs;
     var {
       Readable: ReadableStream,
       Writable: WritableStream
@@ -14897,25 +14903,25 @@ var require_SFTP = __commonJS({
         this.extended = initial && initial.extended;
       }
       isDirectory() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFDIR;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFDIR;
       }
       isFile() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFREG;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFREG;
       }
       isBlockDevice() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFBLK;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFBLK;
       }
       isCharacterDevice() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFCHR;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFCHR;
       }
       isSymbolicLink() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFLNK;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFLNK;
       }
       isFIFO() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFIFO;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFIFO;
       }
       isSocket() {
-        return (this.mode & constants3.S_IFMT) === constants3.S_IFSOCK;
+        return (this.mode & constants4.S_IFMT) === constants4.S_IFSOCK;
       }
     };
     function attrsToBytes(attrs) {
@@ -19672,7 +19678,7 @@ var require_keygen = __commonJS({
       generateKeyPair: generateKeyPair_,
       generateKeyPairSync: generateKeyPairSync_,
       getCurves,
-      randomBytes: randomBytes3
+      randomBytes: randomBytes4
     } = __require("crypto");
     var { Ber } = require_lib();
     var bcrypt_pbkdf = require_bcrypt_pbkdf().pbkdf;
@@ -19936,7 +19942,7 @@ var require_keygen = __commonJS({
                 rounds = opts.rounds;
             }
             const gen = Buffer.allocUnsafe(cipher.keyLen + cipher.ivLen);
-            const salt = randomBytes3(SALT_LEN);
+            const salt = randomBytes4(SALT_LEN);
             const r = bcrypt_pbkdf(
               passphrase,
               passphrase.length,
@@ -19975,7 +19981,7 @@ var require_keygen = __commonJS({
           const kdfOptions = encrypted ? encrypted.kdfOptions : Buffer.alloc(0);
           const blockLen = encrypted ? encrypted.cipher.blockLen : 8;
           const parsed = parseDERs(keyType, pub, priv);
-          const checkInt = randomBytes3(4);
+          const checkInt = randomBytes4(4);
           const commentBin = Buffer.from(comment);
           const privBlobLen = 4 + 4 + parsed.priv.length + 4 + commentBin.length;
           let padding = [];
@@ -20741,7 +20747,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var utils2 = require_utils3();
     var {
       MAX_LENGTH,
@@ -20749,7 +20755,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -20770,7 +20776,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -20785,11 +20791,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -20866,7 +20872,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -20879,10 +20885,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -20958,7 +20964,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -21004,8 +21010,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21134,16 +21140,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils2.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils2.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -21363,15 +21369,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -21701,7 +21707,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -21759,7 +21765,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse();
     var utils2 = require_utils3();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -21887,7 +21893,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants4;
     module.exports = picomatch2;
   }
 });
@@ -21909,6 +21915,2448 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "node_modules/events-universal/default.js"(exports, module) {
+    module.exports = __require("events");
+  }
+});
+
+// node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    module.exports = class FixedFIFO {
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "node_modules/fast-fifo/index.js"(exports, module) {
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "node_modules/b4a/index.js"(exports, module) {
+    function isBuffer(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    function compare(a, b) {
+      return Buffer.compare(a, b);
+    }
+    function concat(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    function copy(source, target, targetStart, start, end) {
+      return toBuffer(source).copy(target, targetStart, start, end);
+    }
+    function equals(a, b) {
+      return toBuffer(a).equals(b);
+    }
+    function fill(buffer, value, offset, end, encoding) {
+      return toBuffer(buffer).fill(value, offset, end, encoding);
+    }
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).includes(value, byteOffset, encoding);
+    }
+    function indexOf(buffer, value, byfeOffset, encoding) {
+      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    function swap16(buffer) {
+      return toBuffer(buffer).swap16();
+    }
+    function swap32(buffer) {
+      return toBuffer(buffer).swap32();
+    }
+    function swap64(buffer) {
+      return toBuffer(buffer).swap64();
+    }
+    function toBuffer(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    function toString(buffer, encoding, start, end) {
+      return toBuffer(buffer).toString(encoding, start, end);
+    }
+    function toHex(buffer, start, end) {
+      return toBuffer(buffer).toString("hex", start, end);
+    }
+    function write(buffer, string, offset, length, encoding) {
+      return toBuffer(buffer).write(string, offset, length, encoding);
+    }
+    function readDoubleBE(buffer, offset) {
+      return toBuffer(buffer).readDoubleBE(offset);
+    }
+    function readDoubleLE(buffer, offset) {
+      return toBuffer(buffer).readDoubleLE(offset);
+    }
+    function readFloatBE(buffer, offset) {
+      return toBuffer(buffer).readFloatBE(offset);
+    }
+    function readFloatLE(buffer, offset) {
+      return toBuffer(buffer).readFloatLE(offset);
+    }
+    function readInt32BE(buffer, offset) {
+      return toBuffer(buffer).readInt32BE(offset);
+    }
+    function readInt32LE(buffer, offset) {
+      return toBuffer(buffer).readInt32LE(offset);
+    }
+    function readUInt32BE(buffer, offset) {
+      return toBuffer(buffer).readUInt32BE(offset);
+    }
+    function readUInt32LE(buffer, offset) {
+      return toBuffer(buffer).readUInt32LE(offset);
+    }
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleBE(value, offset);
+    }
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleLE(value, offset);
+    }
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatBE(value, offset);
+    }
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatLE(value, offset);
+    }
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32BE(value, offset);
+    }
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32LE(value, offset);
+    }
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32BE(value, offset);
+    }
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32LE(value, offset);
+    }
+    module.exports = {
+      isBuffer,
+      isEncoding,
+      alloc,
+      allocUnsafe,
+      allocUnsafeSlow,
+      byteLength,
+      compare,
+      concat,
+      copy,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer,
+      toString,
+      toHex,
+      write,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "\uFFFD";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end = data.byteLength - trailing;
+        if (end > start) result += b4a.toString(data, "utf8", start, end);
+        for (let i = end; i < data.byteLength; i++) {
+          const byte = data[i];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "\uFFFD";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "\uFFFD";
+            i--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit = Math.max(start, len - 4);
+      let i = len - 1;
+      while (i > limit && (data[i] & 192) === 128) i--;
+      if (i < start) return 0;
+      const byte = data[i];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i;
+      return available < needed ? available : 0;
+    }
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit = Math.max(0, len - 4);
+      let i = len - 2;
+      while (i >= limit && (data[i] & 192) === 128) i--;
+      if (i < 0) return 1;
+      const first = data[i];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+  }
+});
+
+// node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "node_modules/text-decoder/index.js"(exports, module) {
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+  }
+});
+
+// node_modules/streamx/lib/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/streamx/lib/errors.js"(exports, module) {
+    module.exports = class StreamError extends Error {
+      constructor(msg, code, fn = StreamError) {
+        super(msg);
+        this.code = code;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "node_modules/streamx/index.js"(exports, module) {
+    var { EventEmitter } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder2 = require_text_decoder();
+    var StreamError = require_errors2();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i = 0; i < pending.length - 1; i++) {
+          const data2 = pending[i];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function tickDrains(drains) {
+      for (let i = 0; i < drains.length; i++) {
+        if (--drains[i].writes === 0) {
+          drains.shift().resolve(true);
+          i--;
+        }
+      }
+    }
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    var Stream = class extends EventEmitter {
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable2 = class _Readable extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough2(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline(src, out, noop);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder2(encoding);
+        const map = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
+        }
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i === data.length ? null : data[i++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve, reject) {
+              promiseResolve = resolve;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error) {
+            promiseReject(error);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    var Writable = class extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state.drains === null) state.drains = [];
+        return new Promise((resolve) => {
+          state.drains.push({ writes, resolve });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable2 {
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform = class extends Duplex {
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough2 = class extends Transform {
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    function pipelinePromise(...streams) {
+      return new Promise((resolve, reject) => {
+        return pipeline(...streams, (err) => {
+          if (err) return reject(err);
+          resolve();
+        });
+      });
+    }
+    function pipeline(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error = null;
+      for (let i = 1; i < all.length; i++) {
+        dest = all[i];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error === null) error = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s, rd, wr, onerror2) {
+        s.on("error", onerror2);
+        s.on("close", onclose);
+        function onclose() {
+          if (rd && s._readableState && !s._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s._writableState && !s._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+      }
+      function onerror(err) {
+        if (!err || error) return;
+        error = err;
+        for (const s of all) {
+          s.destroy(err);
+        }
+      }
+    }
+    function echo(s) {
+      return s;
+    }
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    function noop() {
+    }
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    function isWritev(s) {
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
+    }
+    module.exports = {
+      pipeline,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable,
+      Readable: Readable2,
+      Duplex,
+      Transform,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough: PassThrough2
+    };
+  }
+});
+
+// node_modules/tar-stream/headers.js
+var require_headers = __commonJS({
+  "node_modules/tar-stream/headers.js"(exports) {
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = function decodeLongPath(buf, encoding) {
+      return decodeStr(buf, 0, buf.length, encoding);
+    };
+    exports.encodePax = function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    };
+    exports.decodePax = function decodePax(buf) {
+      const result = {};
+      while (buf.length) {
+        let i = 0;
+        while (i < buf.length && buf[i] !== 32) i++;
+        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
+        if (!len) return result;
+        const b = b4a.toString(buf.subarray(i + 1, len - 1));
+        const keyIndex = b.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
+        buf = buf.subarray(len);
+      }
+      return result;
+    };
+    exports.encode = function encode(opts) {
+      const buf = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i = name.indexOf("/");
+        if (i === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+        name = name.slice(i + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf, name);
+      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf, 124);
+      encodeSize(Math.floor(opts.mtime.getTime() / 1e3) || 0, buf, 136);
+      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf, opts.uname, 265);
+      if (opts.gname) b4a.write(buf, opts.gname, 297);
+      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf, prefix, 345);
+      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
+      return buf;
+    };
+    exports.decode = function decode(buf, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
+      let name = decodeStr(buf, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf, 100, 8);
+      const uid = decodeOct(buf, 108, 8);
+      const gid = decodeOct(buf, 116, 8);
+      const size = decodeOct(buf, 124, 12);
+      const mtime = decodeOct(buf, 136, 12);
+      const type = toType(typeflag);
+      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf, 265, 32);
+      const gname = decodeStr(buf, 297, 32);
+      const devmajor = decodeOct(buf, 329, 8);
+      const devminor = decodeOct(buf, 337, 8);
+      const c = cksum(buf);
+      if (c === 8 * 32) return null;
+      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf)) {
+        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    };
+    function isUSTAR(buf) {
+      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    function isGNU(buf) {
+      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    function toType(flag) {
+      switch (flag) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    function toTypeflag(flag) {
+      switch (flag) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    function indexOf(block, num, offset, end) {
+      for (; offset < end; offset++) {
+        if (block[offset] === num) return offset;
+      }
+      return end;
+    }
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i = 0; i < 148; i++) sum += block[i];
+      for (let j = 156; j < 512; j++) sum += block[j];
+      return sum;
+    }
+    function encodeOct(val, n) {
+      val = val.toString(8);
+      if (val.length > n) return SEVENS.slice(0, n) + " ";
+      return ZEROS.slice(0, n - val.length) + val + " ";
+    }
+    function encodeSizeBin(num, buf, off) {
+      buf[off] = num < 0 ? 255 : 128;
+      for (let i = 11; i > 0; i--) {
+        buf[off + i] = num & 255;
+        num = Math.floor(num / 256);
+      }
+    }
+    function encodeSize(num, buf, off) {
+      if (num < 0 || num.toString(8).length > 11) {
+        encodeSizeBin(num, buf, off);
+      } else {
+        b4a.write(buf, encodeOct(num, 11), off);
+      }
+    }
+    function parse256(buf) {
+      let positive;
+      if (buf[0] === 128) positive = true;
+      else if (buf[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i;
+      for (i = buf.length - 1; i > 0; i--) {
+        const byte = buf[i];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l = tuple.length;
+      for (i = 0; i < l; i++) {
+        sum += tuple[i] * Math.pow(256, i);
+      }
+      return positive ? sum : -(sum + 1);
+    }
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end && val[offset] === 0) offset++;
+        if (end === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
+      }
+    }
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
+    }
+    function addLength(str) {
+      const len = b4a.byteLength(str);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str;
+    }
+  }
+});
+
+// node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "node_modules/tar-stream/extract.js"(exports, module) {
+    var { Writable, Readable: Readable2, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers();
+    var EMPTY = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf = this.queue.peek();
+        const rem = buf.byteLength - this._offset;
+        if (size >= rem) {
+          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable2 {
+      constructor(self2, header, offset) {
+        super();
+        this.header = header;
+        this.offset = offset;
+        this._parent = self2;
+        this.on("error", noop);
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable {
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop;
+        this._locked = false;
+        this._updating = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = validatePax(headers.decodePax(buf));
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? validatePax(headers.decodePax(buf)) : Object.assign({}, this._paxGlobal, validatePax(headers.decodePax(buf)));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow(this._header.size);
+        const buf = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf = this._buffer.shiftFirst(this._missing);
+        if (buf === null) return false;
+        this._missing -= buf.byteLength;
+        const drained = this._stream.push(buf);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained) this._stream._detach();
+          return drained && this._locked === false;
+        }
+        return drained;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        if (this._updating) return;
+        this._updating = true;
+        const done = this._consume();
+        this._updating = false;
+        if (done) this._continueWrite(null);
+      }
+      _consume() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return false;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return false;
+        }
+        return true;
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract2 = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        function onnext(resolve, reject) {
+          if (error) {
+            return reject(error);
+          }
+          if (entryStream) {
+            resolve({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract2._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        function onentry(header, stream, callback) {
+          entryCallback = callback;
+          stream.on("error", noop);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        function onclose() {
+          consumeCallback(error);
+          if (!promiseResolve) return;
+          if (error) promiseReject(error);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        function destroy(err) {
+          extract2.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve, reject) => {
+            if (extract2.destroyed) return resolve({ value: void 0, done: true });
+            extract2.once("close", function() {
+              if (err) reject(err);
+              else resolve({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    module.exports = function extract2(opts) {
+      return new Extract(opts);
+    };
+    function noop() {
+    }
+    function validatePax(pax) {
+      if (hasNull(pax.path) || hasNull(pax.linkpath)) throw new Error("Invalid tar header: pax path contains a null byte.");
+      return pax;
+    }
+    function hasNull(str) {
+      return typeof str === "string" && str.indexOf("\0") !== -1;
+    }
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+  }
+});
+
+// node_modules/tar-stream/constants.js
+var require_constants3 = __commonJS({
+  "node_modules/tar-stream/constants.js"(exports, module) {
+    var constants4 = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants4;
+    } catch {
+      module.exports = constants4;
+    }
+  }
+});
+
+// node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "node_modules/tar-stream/pack.js"(exports, module) {
+    var { Readable: Readable2, Writable, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants4 = require_constants3();
+    var headers = require_headers();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable {
+      constructor(pack, header, callback) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header;
+        this._callback = callback;
+        this._linkname = null;
+        this._isLinkname = header.type === "symlink" && !header.linkname;
+        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback = this._callback;
+        this._callback = null;
+        callback(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid && !this._isLinkname) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable2 {
+      constructor(opts) {
+        super(opts);
+        this._drain = noop;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header, buffer, callback) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback = buffer;
+          buffer = null;
+        }
+        if (!callback) callback = noop;
+        if (!header.size || header.type === "symlink") header.size = 0;
+        if (!header.type) header.type = modeToType(header.mode);
+        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
+        if (!header.uid) header.uid = 0;
+        if (!header.gid) header.gid = 0;
+        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header, callback);
+        if (b4a.isBuffer(buffer)) {
+          header.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header) {
+        if (!header.pax) {
+          const buf = headers.encode(header);
+          if (buf) {
+            this.push(buf);
+            return;
+          }
+        }
+        this._encodePax(header);
+      }
+      _encodePax(header) {
+        const paxHeader = headers.encodePax({
+          name: header.name,
+          linkname: header.linkname,
+          pax: header.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header.mode,
+          uid: header.uid,
+          gid: header.gid,
+          size: paxHeader.byteLength,
+          mtime: header.mtime,
+          type: "pax-header",
+          linkname: header.linkname && "PaxHeader",
+          uname: header.uname,
+          gname: header.gname,
+          devmajor: header.devmajor,
+          devminor: header.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow(this, paxHeader.byteLength);
+        newHeader.size = header.size;
+        newHeader.type = header.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain = this._drain;
+        this._drain = noop;
+        drain();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = function pack(opts) {
+      return new Pack(opts);
+    };
+    function modeToType(mode) {
+      switch (mode & constants4.S_IFMT) {
+        case constants4.S_IFBLK:
+          return "block-device";
+        case constants4.S_IFCHR:
+          return "character-device";
+        case constants4.S_IFDIR:
+          return "directory";
+        case constants4.S_IFIFO:
+          return "fifo";
+        case constants4.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    function noop() {
+    }
+    function overflow(self2, size) {
+      size &= 511;
+      if (size) self2.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    function mapWritable(buf) {
+      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
+    }
+  }
+});
+
+// node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "node_modules/tar-stream/index.js"(exports) {
+    exports.extract = require_extract();
+    exports.pack = require_pack();
+  }
+});
+
 // src/core/signals.ts
 function abortOnSignals(onFirst) {
   const cancel = new AbortController();
@@ -21919,6 +24367,58 @@ function abortOnSignals(onFirst) {
     });
   }
   return cancel.signal;
+}
+
+// src/core/program-search.ts
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, relative, sep } from "node:path";
+var distrusted = /* @__PURE__ */ new Set();
+var resolved = /* @__PURE__ */ new Map();
+function distrustForPrograms(...directories) {
+  for (const directory of directories) {
+    distrusted.add(directory);
+    distrusted.add(realOrSelf(directory));
+  }
+  resolved.clear();
+}
+function forgetProgramPaths() {
+  resolved.clear();
+}
+function trustedSearchPath(path = process.env["PATH"] ?? "") {
+  return path.split(delimiter).filter((entry) => isAbsolute(entry) && !isDistrusted(entry) && !isDistrusted(realOrSelf(entry))).join(delimiter);
+}
+function programPath(name) {
+  if (!resolved.has(name)) resolved.set(name, findProgram(name));
+  return resolved.get(name);
+}
+function program(name) {
+  return programPath(name) ?? name;
+}
+function findProgram(name) {
+  for (const directory of trustedSearchPath().split(delimiter)) {
+    if (directory === "") continue;
+    const candidate = join(directory, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function isDistrusted(path) {
+  for (const directory of distrusted) {
+    const rest = relative(directory, path);
+    if (rest === "" || !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute(rest)) return true;
+  }
+  return false;
+}
+function realOrSelf(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 // src/qemu/command-line.ts
@@ -21980,10 +24480,10 @@ function qemuArguments(spec) {
   ];
 }
 function warmArguments(warm, memoryMiB) {
-  const share = warm.role === "template" ? "on" : "off";
+  const mapping = warm.role === "template" ? "share=on" : warm.readOnlyRam ? "share=off,readonly=on,rom=off" : "share=off";
   return [
     "-object",
-    `memory-backend-file,id=${RAM_BACKEND_ID},size=${memoryMiB}M,mem-path=${escapeOption(warm.memoryPath)},share=${share}`,
+    `memory-backend-file,id=${RAM_BACKEND_ID},size=${memoryMiB}M,mem-path=${escapeOption(warm.memoryPath)},${mapping}`,
     "-device",
     "vmgenid",
     "-device",
@@ -22000,9 +24500,9 @@ function escapeOption(value) {
 }
 
 // src/core/child-environment.ts
-var PASSED = ["PATH", "LANG", "LC_ALL", "TMPDIR"];
+var PASSED = ["LANG", "LC_ALL", "TMPDIR", "RUNNER_TRACKING_ID"];
 function childEnvironment() {
-  const passed = {};
+  const passed = { PATH: trustedSearchPath() };
   for (const name of PASSED) {
     if (process.env[name] !== void 0) passed[name] = process.env[name];
   }
@@ -22038,33 +24538,6 @@ function shellCommand(shell, scriptPath) {
 function ensureDirectoryCommand(directory) {
   const dir = shellQuote(directory);
   return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
-}
-
-// src/core/guest-text.ts
-var ZERO_WIDTH_SPACE = "\u200B";
-var COMMAND_START = /^[\s\x85]*::/;
-function inertLine(line) {
-  const broken = line.includes("##[") ? line.replaceAll("##[", `##${ZERO_WIDTH_SPACE}[`) : line;
-  return COMMAND_START.test(broken) ? `${ZERO_WIDTH_SPACE}${broken}` : broken;
-}
-var CONTROL = /\x1b\[[0-9;]*m|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
-function visibleControls(text, keepColours = false) {
-  return text.replace(CONTROL, (match) => {
-    if (match.length > 1) return keepColours ? match : match.replace("\x1B", "\\x1b");
-    if (match === "\n") return "\\n";
-    if (match === "\r") return "\\r";
-    return `\\x${match.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
-}
-function guestTextInline(text) {
-  return inertLine(visibleControls(text));
-}
-var MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&:@]/g;
-function markdownText(text) {
-  return visibleControls(text).replace(
-    MARKDOWN_SPECIAL,
-    (match) => match === "&" ? "&amp;" : match === "<" ? "&lt;" : match === ">" ? "&gt;" : `\\${match}`
-  );
 }
 
 // src/shell/environment.ts
@@ -22115,6 +24588,26 @@ function guestEnvironment(requested, runnerEnv, workingDirectory) {
 function exportStatements(variables) {
   return Object.entries(variables).map(([name, value]) => `export ${name}=${shellQuote(value)}
 `).join("");
+}
+
+// src/console/readable-lines.ts
+var TERMINAL_SEQUENCE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+function withoutTerminalSequences(line) {
+  return line.replace(TERMINAL_SEQUENCE, "");
+}
+function readableConsoleLines(lines, maxLength = 300) {
+  const readable = [];
+  for (const line of lines) {
+    const redrawn = withoutTerminalSequences(line).split("\r").filter(Boolean).at(-1) ?? "";
+    const text = visibleControls(redrawn).trimEnd();
+    if (text.trim() === "" && (readable.length === 0 || readable.at(-1) === "")) continue;
+    readable.push(text.length > maxLength ? `${text.slice(0, maxLength)}\u2026` : text);
+  }
+  while (readable.at(-1) === "") readable.pop();
+  return readable;
+}
+function quotedGuestLines(lines) {
+  return readableConsoleLines(lines).map((line) => inertLine(`  | ${line}`)).join("\n");
 }
 
 // src/console/console-tail.ts
@@ -22211,9 +24704,13 @@ var ConsoleTail = class {
     await (await open(this.path, "a", 384)).close();
     await chmod(this.path, 384);
   }
-  /** Called once when the log reaches MAX_CONSOLE_LOG_BYTES. */
+  /**
+   * Calls `listener` once when the log reaches MAX_CONSOLE_LOG_BYTES (at the next poll if it is there
+   * already); returns a function that stops it.
+   */
   onLimit(listener) {
     this.limitListeners.add(listener);
+    return () => this.limitListeners.delete(listener);
   }
   start() {
     this.timer = setInterval(() => {
@@ -22264,15 +24761,15 @@ function consoleLimitMessage(logPath) {
   return `The guest printed more than ${MAX_CONSOLE_LOG_BYTES / 2 ** 20} MiB on its serial console: the rest of its console output is dropped (the log ${logPath} ends there).`;
 }
 var SSHD_STARTING = /\b(sshd?\.service|starting sshd|dropbear)\b/i;
-var ANSI_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 function isBlankConsoleLine(line) {
-  return line.replace(ANSI_SEQUENCE, "").trim() === "";
+  return withoutTerminalSequences(line).trim() === "";
 }
-function bootFailureMessage(reason, qemuStderr, consoleTail) {
+function bootFailureMessage(reason, qemuStderr, consoleTail, hint) {
   return [
     `${reason}.`,
     qemuStderr ? `QEMU said: ${qemuStderr}` : "",
-    ...consoleTail.length > 0 ? ["Last console lines:", ...consoleTail.map((line) => `  | ${guestTextInline(line)}`)] : [
+    hint ?? "",
+    ...readableConsoleLines(consoleTail).length > 0 ? ["Last console lines:", quotedGuestLines(consoleTail)] : [
       "The serial console printed nothing (no kernel output: check the image boots with this firmware and a serial console)."
     ]
   ].filter(Boolean).join("\n");
@@ -22330,7 +24827,7 @@ function connectSsh(target, readyTimeoutMs) {
       return !presentedWrongKey;
     }
   };
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     const client = new import_ssh22.default.Client();
     let settled = false;
     client.on("error", (error) => {
@@ -22346,7 +24843,7 @@ function connectSsh(target, readyTimeoutMs) {
     client.once("ready", () => {
       if (settled) return void client.end();
       settled = true;
-      resolve2(client);
+      resolve(client);
     });
     client.once("close", () => {
       if (settled) return;
@@ -22360,7 +24857,7 @@ function connectSsh(target, readyTimeoutMs) {
 }
 
 // src/ssh/exec.ts
-import { constants } from "node:os";
+import { constants as constants2 } from "node:os";
 import { Readable } from "node:stream";
 var ConnectionLostError = class extends SolsticeError {
   constructor(what, detail) {
@@ -22385,7 +24882,7 @@ function connectionLost(error) {
   );
 }
 function execCommand(client, command, options = {}) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError());
     let channel;
     let status;
@@ -22402,7 +24899,7 @@ function execCommand(client, command, options = {}) {
       client.removeListener("close", onConnectionLost);
       client.removeListener("error", onConnectionLost);
       if (error) reject(error);
-      else resolve2(status);
+      else resolve(status);
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
     client.once("close", onConnectionLost);
@@ -22415,7 +24912,7 @@ function execCommand(client, command, options = {}) {
       opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
       opened.on("exit", (code, signalName) => {
         status = code !== null && code !== void 0 ? { exitCode: code } : {
-          exitCode: 128 + (constants.signals[`SIG${signalName}`] ?? 0),
+          exitCode: 128 + (constants2.signals[`SIG${signalName}`] ?? 0),
           signal: signalName ?? "unknown"
         };
       });
@@ -22487,502 +24984,6 @@ async function execCapture(client, command, options) {
   }
 }
 
-// src/engine/job-directory.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-var MAX_DIRECTORY_LENGTH = 90;
-async function createJobDirectory(root) {
-  const path = await mkdtemp(join(fitsJobRoot(root) ? root : tmpdir(), "solstice-"));
-  return { path, vmName: basename(path) };
-}
-function jobFiles(jobDirectory) {
-  return {
-    disk: join(jobDirectory, "disk.qcow2"),
-    seed: join(jobDirectory, "seed.iso"),
-    qmpSocket: join(jobDirectory, "qmp.sock"),
-    qemuPid: join(jobDirectory, "qemu.pid"),
-    qemuStderr: join(jobDirectory, "qemu-stderr.log"),
-    /** Warm start: the host end of the guest agent's port (warm/agent.ts). */
-    agentSocket: join(jobDirectory, "agent.sock"),
-    /** The kept VM's login key (keep-running). */
-    privateKey: join(jobDirectory, "id_ed25519"),
-    /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
-    copyBackStaging: join(jobDirectory, "copy-back")
-  };
-}
-function fitsJobRoot(root) {
-  return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
-}
-
-// src/engine/step.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-
-// src/sync/copy-back-filter.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function copyBackFilter(patterns) {
-  if (patterns.length === 0) return () => true;
-  const matchers = patterns.map((pattern) => {
-    const clean = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
-    if (!import_picomatch.default.scan(clean).isGlob) return (path) => path === clean || path.startsWith(`${clean}/`);
-    const matches = (0, import_picomatch.default)(clean, { dot: true });
-    return (path) => matches(path);
-  });
-  return (path) => matchers.some((matches) => matches(path));
-}
-
-// src/sync/manifest.ts
-import { lstat, readdir, readlink } from "node:fs/promises";
-import { join as join2 } from "node:path";
-async function buildManifest(root) {
-  const manifest = {};
-  async function walk(relative2) {
-    for (const name of await readdir(join2(root, relative2))) {
-      const path = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat(join2(root, path));
-      if (stats.isSymbolicLink()) {
-        manifest[path] = {
-          type: "symlink",
-          size: 0,
-          mtimeMs: stats.mtimeMs,
-          mode: 0,
-          target: await readlink(join2(root, path))
-        };
-      } else if (stats.isDirectory()) {
-        manifest[path] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
-        await walk(path);
-      } else if (stats.isFile()) {
-        manifest[path] = { type: "file", size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode };
-      }
-    }
-  }
-  await walk("");
-  return manifest;
-}
-function diffManifests(before, after) {
-  const changed = Object.keys(after).filter((path) => !sameEntry(before[path], after[path])).sort();
-  const gone = Object.keys(before).filter((path) => !(path in after)).sort();
-  const removed = gone.filter((path) => !gone.some((other) => path.startsWith(`${other}/`)));
-  return { changed, removed };
-}
-function sameEntry(a, b) {
-  return a !== void 0 && a.type === b.type && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mode === b.mode && a.target === b.target;
-}
-
-// src/sync/transfer.ts
-import { mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
-import { spawn } from "node:child_process";
-import { PassThrough } from "node:stream";
-
-// src/sync/workspace-writer.ts
-import { randomBytes } from "node:crypto";
-import { constants as constants2 } from "node:fs";
-import {
-  chmod as chmod2,
-  copyFile,
-  lstat as lstat2,
-  mkdir,
-  readdir as readdir2,
-  readlink as readlink2,
-  realpath,
-  rename,
-  rm,
-  symlink,
-  unlink
-} from "node:fs/promises";
-import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
-async function moveStagedIntoWorkspace({
-  staging,
-  workspace,
-  requested,
-  include
-}) {
-  const root = await realpath(workspace);
-  const result = { moved: 0, refused: [] };
-  const refuse = (path, reason) => result.refused.push({ path, reason });
-  async function walk(directory) {
-    const names = (await readdir2(join3(staging, directory))).sort();
-    for (const name of names) {
-      const path = directory === "" ? name : `${directory}/${name}`;
-      const staged = join3(staging, path);
-      const stats = await lstat2(staged);
-      const member = requested.has(path) && include(path);
-      if (stats.isDirectory()) {
-        if (member) {
-          const problem2 = await placeDirectory(root, path);
-          if (problem2) refuse(path, problem2);
-          else result.moved++;
-        }
-        await walk(path);
-        continue;
-      }
-      if (!member) {
-        refuse(path, include(path) ? "not one of the entries asked for" : "not selected by copy-back");
-        continue;
-      }
-      const problem = stats.isFile() ? stats.nlink > 1 ? "a hard link" : await placeFile(root, path, staged, stats.mode) : stats.isSymbolicLink() ? await placeSymlink(root, path, await readlink2(staged)) : `a ${typeName(stats)}, which copy-back never creates`;
-      if (problem) refuse(path, problem);
-      else result.moved++;
-    }
-  }
-  await walk("");
-  return result;
-}
-async function removeFromWorkspace(workspace, path) {
-  const root = await realpath(workspace);
-  if (await parentProblem(root, path, false) !== void 0) return false;
-  await rm(join3(root, path), { recursive: true, force: true });
-  return true;
-}
-async function parentProblem(root, path, create) {
-  const parts = path.split("/");
-  if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
-  for (let depth = 1; depth < parts.length; depth++) {
-    const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat2(join3(root, parent)).catch(() => void 0);
-    if (!stats) {
-      if (!create) return void 0;
-      await mkdir(join3(root, parent), { mode: 493 });
-    } else if (!stats.isDirectory()) {
-      return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : `a ${typeName(stats)}`} in the workspace`;
-    }
-  }
-  return void 0;
-}
-async function placeDirectory(root, path) {
-  const problem = await parentProblem(root, path, true);
-  if (problem) return problem;
-  const target = join3(root, path);
-  const existing = await lstat2(target).catch(() => void 0);
-  if (existing && !existing.isDirectory()) await unlink(target);
-  if (!existing?.isDirectory()) await mkdir(target, { mode: 493 });
-  await chmod2(target, 493);
-  return void 0;
-}
-async function placeFile(root, path, staged, mode) {
-  const problem = await parentProblem(root, path, true);
-  if (problem) return problem;
-  await chmod2(staged, mode & 64 ? 493 : 420);
-  const target = join3(root, path);
-  if ((await lstat2(target).catch(() => void 0))?.isDirectory()) await rm(target, { recursive: true });
-  await rename(staged, target).catch(async (error) => {
-    if (error.code !== "EXDEV") throw error;
-    const partial = `${target}.solstice-${randomBytes(6).toString("hex")}`;
-    await copyFile(staged, partial, constants2.COPYFILE_EXCL);
-    await rename(partial, target);
-  });
-  return void 0;
-}
-async function placeSymlink(root, path, linkTarget) {
-  const problem = await parentProblem(root, path, true);
-  if (problem) return problem;
-  const target = join3(root, path);
-  const pointsTo = resolve(dirname(target), linkTarget);
-  if (!inside(root, pointsTo) || !inside(root, await realpath(await deepestExisting(pointsTo)))) {
-    return `a symlink to ${linkTarget}, outside the workspace`;
-  }
-  await rm(target, { recursive: true, force: true });
-  await symlink(linkTarget, target);
-  return void 0;
-}
-async function deepestExisting(path) {
-  let candidate = path;
-  while (!await lstat2(candidate).then(
-    () => true,
-    () => false
-  ))
-    candidate = dirname(candidate);
-  return candidate;
-}
-function inside(root, path) {
-  const rest = relative(root, path);
-  return !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute(rest);
-}
-function typeName(stats) {
-  if (stats.isFIFO()) return "FIFO";
-  if (stats.isSocket()) return "socket";
-  if (stats.isBlockDevice()) return "block device";
-  if (stats.isCharacterDevice()) return "character device";
-  return stats.isFile() ? "file" : "special file";
-}
-
-// src/sync/transfer.ts
-var nul = (paths) => paths.map((path) => `${path}\0`).join("");
-async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, signal }) {
-  const dir = shellQuote(guestDirectory);
-  if (removed.length > 0) {
-    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, {
-      stdin: nul(removed),
-      ...optionalSignal(signal)
-    });
-  }
-  if (paths !== "all" && paths.length === 0) return;
-  const tar = localTar(
-    paths === "all" ? ["-C", workspace, "-cf", "-", "."] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-"],
-    signal
-  );
-  tar.process.stdin.end(paths === "all" ? "" : nul(paths));
-  const remoteErrors = new TextTail(500);
-  const [remote, local] = await tar.endedWith(
-    Promise.all([
-      execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, {
-        stdin: tar.output,
-        ...optionalSignal(signal),
-        onStderr: (chunk) => remoteErrors.push(chunk)
-      }),
-      tar.done
-    ])
-  );
-  if (local.code !== 0)
-    throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
-  if (remote.exitCode !== 0)
-    throw new SolsticeError(
-      `The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`
-    );
-}
-var MAX_LISTING_BYTES = 64 * 2 ** 20;
-var LISTING_TIMEOUT_MS = 5 * 6e4;
-var MAX_ARCHIVE_BYTES = 16 * 2 ** 30;
-var ARCHIVE_TIMEOUT_MS = 60 * 6e4;
-var ARCHIVE_STALL_MS = 6e4;
-async function copyBackFromGuest(ssh, request) {
-  const dir = shellQuote(request.guestDirectory);
-  const listing = await execCapture(
-    ssh,
-    `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`,
-    {
-      what: "list the working directory",
-      maxStdoutBytes: MAX_LISTING_BYTES,
-      timeoutMs: LISTING_TIMEOUT_MS,
-      ...optionalSignal(request.signal)
-    }
-  );
-  if (listing.exitCode !== 0)
-    throw new SolsticeError(
-      `Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`
-    );
-  const entries = relativeEntries(listing.stdout);
-  const separator = entries.indexOf("");
-  const changed = entries.slice(0, separator).filter(request.include);
-  const present = new Set(entries.slice(separator + 1));
-  let deleted = 0;
-  for (const path of request.knownPaths) {
-    if (!present.has(path) && request.include(path) && await removeFromWorkspace(request.workspace, path)) deleted++;
-  }
-  if (changed.length === 0) return { copied: 0, deleted, refused: [] };
-  await rm2(request.stagingDirectory, { recursive: true, force: true });
-  await mkdir2(request.stagingDirectory, { mode: 448 });
-  try {
-    const unpacked = await receiveArchive(ssh, {
-      guestDirectory: request.guestDirectory,
-      paths: changed,
-      staging: request.stagingDirectory,
-      ...optionalSignal(request.signal)
-    });
-    const { moved, refused } = await moveStagedIntoWorkspace({
-      staging: request.stagingDirectory,
-      workspace: request.workspace,
-      requested: new Set(changed),
-      include: request.include
-    });
-    return {
-      copied: moved,
-      deleted,
-      refused: unpacked.code === 0 ? refused : [{ path: "(the archive)", reason: `tar could not unpack all of it: ${unpacked.stderr}` }, ...refused]
-    };
-  } finally {
-    await rm2(request.stagingDirectory, { recursive: true, force: true });
-  }
-}
-async function receiveArchive(ssh, { guestDirectory, paths, staging, signal }) {
-  const dir = shellQuote(guestDirectory);
-  const limit = new AbortController();
-  let exceeded;
-  const stop = (why) => {
-    exceeded ??= why;
-    limit.abort();
-  };
-  const timeout = setTimeout(() => stop(`did not end within ${ARCHIVE_TIMEOUT_MS / 6e4} min`), ARCHIVE_TIMEOUT_MS);
-  let stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1e3} s`), ARCHIVE_STALL_MS);
-  const both = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
-  const tar = localTar(["-C", staging, "-xf", "-", "--no-same-owner", "--no-same-permissions"], both);
-  const input = new PassThrough();
-  let size = 0;
-  input.on("data", (chunk) => {
-    size += chunk.byteLength;
-    if (size > MAX_ARCHIVE_BYTES) stop(`sent more than ${MAX_ARCHIVE_BYTES / 2 ** 30} GiB`);
-    stall.refresh();
-  });
-  input.pipe(tar.process.stdin);
-  void tar.done.then(() => {
-    input.unpipe();
-    input.resume();
-  });
-  try {
-    const [remote, local] = await tar.endedWith(
-      (async () => {
-        const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
-          stdin: nul(paths),
-          stdoutTo: input,
-          signal: both
-        });
-        return [packed, await tar.done];
-      })()
-    );
-    if (remote.exitCode !== 0)
-      throw new SolsticeError(
-        `The guest could not pack the changed files of ${dir} (tar exit code ${remote.exitCode}).`
-      );
-    return local;
-  } catch (error) {
-    if (exceeded && !signal?.aborted)
-      throw new SolsticeError(
-        `The guest's archive of the changed files ${exceeded}: copy-back stopped (a broken or hostile guest).`
-      );
-    throw error;
-  } finally {
-    clearTimeout(timeout);
-    clearTimeout(stall);
-  }
-}
-function relativeEntries(output) {
-  return output.toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
-}
-var optionalSignal = (signal) => signal ? { signal } : {};
-async function mustSucceed(ssh, what, command, options) {
-  const stderr = new TextTail();
-  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
-  if (result.exitCode !== 0)
-    throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
-}
-function localTar(args, signal) {
-  const child = spawn("tar", args, {
-    env: childEnvironment(),
-    stdio: ["pipe", "pipe", "pipe"],
-    ...optionalSignal(signal)
-  });
-  const output = child.stdout.pipe(new PassThrough());
-  child.stdin.on("error", () => {
-  });
-  const stderr = new TextTail();
-  child.stderr.on("data", (chunk) => stderr.push(chunk));
-  const done = new Promise((resolve2) => {
-    child.once("error", (error) => resolve2({ code: null, stderr: error.message }));
-    child.once("close", (code) => resolve2({ code, stderr: stderr.toString() }));
-  });
-  const endedWith = async (work) => {
-    try {
-      return await work;
-    } catch (error) {
-      child.kill("SIGKILL");
-      throw error;
-    }
-  };
-  return { process: child, output, done, endedWith };
-}
-
-// src/engine/step.ts
-async function runStep(ssh, request) {
-  const { script, rules, previouslySynced, runnerEnv, reporter, signal } = request;
-  let synced;
-  if (rules.sync !== "none") {
-    request.onPhase?.("the workspace sync");
-    const startedAt = Date.now();
-    if (previouslySynced || request.moreStepsFollow || rules.sync === "both")
-      synced = await buildManifest(rules.workspace);
-    const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
-    await sendToGuest(ssh, {
-      workspace: rules.workspace,
-      guestDirectory: rules.workingDirectory,
-      paths: changes ? changes.changed : "all",
-      removed: changes ? changes.removed : [],
-      signal
-    });
-    const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
-    reporter.info(
-      `Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`
-    );
-  }
-  const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
-  for (const name of environment.missing)
-    reporter.warning(`Input 'env' names ${name}, which is not set on the runner: it is not passed to the guest.`);
-  const stepDirectory = `/tmp/solstice-step-${randomBytes2(6).toString("hex")}`;
-  request.onPhase?.("the script");
-  const flood = new AbortController();
-  const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
-  const stdout = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
-  const stderr = new LineBuffer((line) => reporter.guestLine(line), floodGuard);
-  let result;
-  try {
-    result = await execCommand(ssh, "sh -s", {
-      stdin: launcher(stepDirectory, script, exportStatements(environment.variables), rules),
-      onStdout: (chunk) => stdout.push(chunk),
-      onStderr: (chunk) => stderr.push(chunk),
-      signal: AbortSignal.any([signal, flood.signal])
-    });
-  } catch (error) {
-    if (flood.signal.aborted && !signal.aborted) {
-      throw new SolsticeError(
-        `The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`
-      );
-    }
-    throw error;
-  } finally {
-    stdout.flush();
-    stderr.flush();
-  }
-  if (rules.sync === "both" && synced) {
-    request.onPhase?.("the copy back");
-    const startedAt = Date.now();
-    const back = await copyBackFromGuest(ssh, {
-      guestDirectory: rules.workingDirectory,
-      workspace: rules.workspace,
-      markerPath: `${stepDirectory}/marker`,
-      knownPaths: Object.keys(synced),
-      include: copyBackFilter(rules.copyBack),
-      stagingDirectory: jobFiles(request.jobDirectory).copyBackStaging,
-      signal
-    });
-    reporter.info(
-      `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`
-    );
-    synced = await buildManifest(rules.workspace);
-    if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
-  }
-  return { result, ...synced ? { synced } : {} };
-}
-var MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
-var NAMED_REFUSALS = 20;
-function refusedMessage(refused) {
-  const named = refused.slice(0, NAMED_REFUSALS).map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`);
-  const more = refused.length > NAMED_REFUSALS ? `, and ${refused.length - NAMED_REFUSALS} more` : "";
-  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named.join("; ")}${more}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back.`;
-}
-function launcher(stepDirectory, script, exports, rules) {
-  const end = `SOLSTICE_EOF_${randomBytes2(12).toString("hex")}`;
-  const dir = shellQuote(stepDirectory);
-  const workdir = shellQuote(rules.workingDirectory);
-  return [
-    "set -e",
-    "umask 077",
-    `mkdir -p ${dir}`,
-    `cat > ${dir}/env.sh <<'${end}'`,
-    `${exports}${end}`,
-    `cat > ${dir}/script <<'${end}'`,
-    `${script.endsWith("\n") ? script : `${script}
-`}${end}`,
-    "umask 022",
-    ensureDirectoryCommand(rules.workingDirectory),
-    `touch ${dir}/marker`,
-    `. ${dir}/env.sh`,
-    `cd ${workdir}`,
-    // The shell reads this program from stdin: only the step's command gets /dev/null instead.
-    `{ ${shellCommand(rules.shell, `${stepDirectory}/script`)}`,
-    "} </dev/null",
-    ""
-  ].join("\n");
-}
-
 // src/ssh/readiness.ts
 import { connect } from "node:net";
 async function waitForSsh(target, options) {
@@ -23046,13 +25047,13 @@ async function pauseBeforeRetry(options) {
   } while (!options.sshdStarting?.() && Date.now() < until && !options.signal?.aborted);
 }
 function probeBanner(port, silentMs) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve) => {
     const socket = connect({ host: "127.0.0.1", port });
     let connected = false;
     const done = (result) => {
       clearTimeout(timer);
       socket.destroy();
-      resolve2(result);
+      resolve(result);
     };
     const timer = setTimeout(() => done("silent"), silentMs);
     socket.once("connect", () => connected = true);
@@ -23164,7 +25165,7 @@ var QmpClient = class _QmpClient {
   constructor(socket, socketPath) {
     this.socket = socket;
     this.socketPath = socketPath;
-    this.closed = new Promise((resolve2) => socket.once("close", () => resolve2()));
+    this.closed = new Promise((resolve) => socket.once("close", () => resolve()));
     socket.setEncoding("utf8");
     socket.on("data", (chunk) => {
       for (const msg of this.parser.push(chunk)) this.dispatch(msg);
@@ -23224,12 +25225,12 @@ var QmpClient = class _QmpClient {
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const id = this.nextId++;
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new Error(`QMP command "${command}" got no reply from ${this.socketPath} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { command, resolve: (v) => resolve2(v), reject, timer });
+      this.pending.set(id, { command, resolve: (v) => resolve(v), reject, timer });
       this.socket.write(serializeCommand(id, command, args));
     });
   }
@@ -23250,8 +25251,8 @@ var QmpClient = class _QmpClient {
     return this.wait(
       `QMP event ${name}`,
       timeoutMs,
-      (resolve2) => this.onEvent((event) => {
-        if (event.event === name) resolve2(event);
+      (resolve) => this.onEvent((event) => {
+        if (event.event === name) resolve(event);
       })
     );
   }
@@ -23262,8 +25263,8 @@ var QmpClient = class _QmpClient {
   }
   waitForGreeting(timeoutMs) {
     if (this.greetingSeen) return Promise.resolve();
-    return this.wait("QMP greeting", timeoutMs, (resolve2) => {
-      this.onGreeting = resolve2;
+    return this.wait("QMP greeting", timeoutMs, (resolve) => {
+      this.onGreeting = resolve;
       return () => this.onGreeting = void 0;
     });
   }
@@ -23273,7 +25274,7 @@ var QmpClient = class _QmpClient {
    */
   wait(what, timeoutMs, subscribe) {
     if (this.closeError) return Promise.reject(new Error(`Cannot wait for ${what}: ${this.closeError.message}`));
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve, reject) => {
       const settle = (fn) => {
         clearTimeout(timer);
         unsubscribe();
@@ -23285,7 +25286,7 @@ var QmpClient = class _QmpClient {
         () => settle(() => reject(new Error(`No ${what} from ${this.socketPath} within ${timeoutMs} ms`))),
         timeoutMs
       );
-      const unsubscribe = subscribe((value) => settle(() => resolve2(value)));
+      const unsubscribe = subscribe((value) => settle(() => resolve(value)));
       this.waiters.add(onClose);
     });
   }
@@ -23336,7 +25337,7 @@ var QmpClient = class _QmpClient {
 };
 function openSocket(socketPath, timeoutMs, deadline, signal) {
   if (signal?.aborted) return Promise.reject(new CancelledError());
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     let socket;
     let retryTimer;
     let lastCode = "no attempt finished";
@@ -23352,7 +25353,7 @@ function openSocket(socketPath, timeoutMs, deadline, signal) {
         reject(err);
       } else {
         socket.removeAllListeners("error");
-        resolve2(socket);
+        resolve(socket);
       }
     };
     const onAbort = () => finish(new CancelledError());
@@ -23382,8 +25383,836 @@ function openSocket(socketPath, timeoutMs, deadline, signal) {
   });
 }
 
+// src/engine/step/run-step.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+
+// src/sync/copy-back-filter.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// src/sync/git-metadata.ts
+function isGitMetadata(path) {
+  return path.split("/").includes(".git");
+}
+function namesGitMetadata(pattern) {
+  return pattern.split("/").includes(".git");
+}
+var EXECUTED = /* @__PURE__ */ new Set(["config", "config.worktree", "hooks", "info", "commondir", "gitdir"]);
+function gitActsOn(path) {
+  const parts = path.split("/");
+  const gitDirectory = parts.lastIndexOf(".git");
+  for (let index = gitDirectory + 1; index < parts.length; index++) {
+    const part = parts[index];
+    if (part === "refs" || part === "logs") return void 0;
+    if (part === "objects")
+      return parts[index + 1] === "info" ? "git metadata that points git at other paths" : void 0;
+    if (EXECUTED.has(part)) return "git configuration or hooks, which git would run on the runner";
+  }
+  return void 0;
+}
+function isGitConfigFile(path) {
+  if (!isGitMetadata(path)) return false;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return (name === "config" || name === "config.worktree") && gitActsOn(path) !== void 0;
+}
+
+// src/sync/copy-back-filter.ts
+function copyBackFilter(patterns) {
+  const matchers = patterns.map((pattern) => {
+    const clean = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
+    const matches = import_picomatch.default.scan(clean).isGlob ? (0, import_picomatch.default)(clean, { dot: true }) : (path) => path === clean || path.startsWith(`${clean}/`);
+    return { matches, namesGit: namesGitMetadata(clean) };
+  });
+  return (path) => {
+    const git = isGitMetadata(path);
+    if (matchers.length === 0) return !git;
+    return matchers.some(({ matches, namesGit }) => (namesGit || !git) && matches(path));
+  };
+}
+
+// src/sync/manifest.ts
+import { lstat, readdir, readlink } from "node:fs/promises";
+import { join as join2 } from "node:path";
+async function buildManifest(root) {
+  const manifest = {};
+  async function walk(relative2) {
+    for (const name of await readdir(join2(root, relative2))) {
+      const path = relative2 === "" ? name : `${relative2}/${name}`;
+      const stats = await lstat(join2(root, path));
+      if (stats.isSymbolicLink()) {
+        manifest[path] = {
+          type: "symlink",
+          size: 0,
+          mtimeMs: stats.mtimeMs,
+          mode: 0,
+          target: await readlink(join2(root, path))
+        };
+      } else if (stats.isDirectory()) {
+        manifest[path] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
+        await walk(path);
+      } else if (stats.isFile()) {
+        manifest[path] = { type: "file", size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode };
+      }
+    }
+  }
+  await walk("");
+  return manifest;
+}
+function diffManifests(before, after) {
+  const changed = Object.keys(after).filter((path) => !sameEntry(before[path], after[path])).sort();
+  const gone = Object.keys(before).filter((path) => !(path in after)).sort();
+  const removed = gone.filter((path) => !gone.some((other) => path.startsWith(`${other}/`)));
+  return { changed, removed };
+}
+function sameEntry(a, b) {
+  return a !== void 0 && a.type === b.type && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mode === b.mode && a.target === b.target;
+}
+
+// src/sync/transfer.ts
+import { randomBytes } from "node:crypto";
+import { lstat as lstat5, mkdir as mkdir3, readdir as readdir3, readFile, rm as rm3, stat, statfs, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { dirname, join as join6 } from "node:path";
+import { PassThrough } from "node:stream";
+
+// src/sync/copy-back-budget.ts
+var MAX_COPY_BACK_ENTRIES = 5e5;
+function copyBackBudget(space, maxBytes) {
+  const free = space.bavail * space.bsize;
+  const reserve = Math.min(2 ** 30, 0.05 * space.blocks * space.bsize);
+  const bytes = Math.max(0, Math.floor(Math.min(maxBytes, free - reserve)));
+  const inodes = space.files > 0 ? Math.max(0, Math.floor(space.ffree - Math.min(1e4, 0.05 * space.files))) : Infinity;
+  return {
+    maxBytes: bytes,
+    bytesReason: bytes < maxBytes ? `the workspace's file system has ${formatBytes(free)} free, and keeps ${formatBytes(reserve)} of it` : `the limit for one copy-back is ${formatBytes(maxBytes)}`,
+    maxEntries: Math.min(MAX_COPY_BACK_ENTRIES, inodes),
+    entriesReason: inodes < MAX_COPY_BACK_ENTRIES ? `the workspace's file system has ${space.ffree} free inodes, and keeps some of them` : `the limit for one copy-back is ${MAX_COPY_BACK_ENTRIES}`
+  };
+}
+
+// src/sync/git-config.ts
+var KEPT = /* @__PURE__ */ new Set([
+  "core.repositoryformatversion",
+  "core.filemode",
+  "core.bare",
+  "core.logallrefupdates",
+  "core.ignorecase",
+  "core.precomposeunicode",
+  "core.symlinks",
+  "core.autocrlf",
+  "core.eol",
+  "core.safecrlf",
+  "core.sparsecheckout",
+  "core.sparsecheckoutcone",
+  "core.abbrev",
+  "remote.*.url",
+  "remote.*.pushurl",
+  "remote.*.fetch",
+  "remote.*.push",
+  "remote.*.tagopt",
+  "remote.*.promisor",
+  "remote.*.partialclonefilter",
+  "branch.*.remote",
+  "branch.*.merge",
+  "branch.*.pushremote",
+  "submodule.*.url",
+  "submodule.*.active",
+  "submodule.*.branch",
+  "lfs.repositoryformatversion"
+]);
+var URL_KEYS = /* @__PURE__ */ new Set(["remote.*.url", "remote.*.pushurl", "submodule.*.url"]);
+function gitConfigForGuest(text) {
+  const out = [];
+  let section;
+  let emitted;
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith(";")) continue;
+    if (trimmed.startsWith("[")) {
+      section = parseSectionHeader(trimmed);
+      continue;
+    }
+    if (!section) continue;
+    const entry = parseEntry(trimmed);
+    if (!entry) continue;
+    const key = `${section.name}.${section.subsection === void 0 ? "" : "*."}${entry.name}`;
+    if (!KEPT.has(key) && section.name !== "extensions") continue;
+    if (section.name === "extensions" && section.subsection !== void 0) continue;
+    const value = URL_KEYS.has(key) ? withoutUserInformation(entry.value) : entry.value;
+    if (value === void 0) continue;
+    const header = section.subsection === void 0 ? `[${section.name}]` : `[${section.name} ${quote(section.subsection)}]`;
+    if (header !== emitted) out.push(header);
+    emitted = header;
+    out.push(`	${entry.name} = ${quote(value)}`);
+  }
+  return out.length === 0 ? "" : `${out.join("\n")}
+`;
+}
+function parseSectionHeader(line) {
+  const plain = /^\[([A-Za-z0-9.-]+)\]\s*(?:[#;].*)?$/.exec(line);
+  if (plain) {
+    const [name, ...rest] = plain[1].split(".");
+    return rest.length === 0 ? { name: name.toLowerCase() } : { name: name.toLowerCase(), subsection: rest.join(".") };
+  }
+  const quoted = /^\[([A-Za-z0-9.-]+)\s+"((?:[^"\\\n]|\\.)*)"\]\s*(?:[#;].*)?$/.exec(line);
+  if (!quoted) return void 0;
+  return { name: quoted[1].toLowerCase(), subsection: quoted[2].replace(/\\(.)/g, "$1") };
+}
+function parseEntry(line) {
+  const match = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line);
+  if (!match) return void 0;
+  const name = match[1].toLowerCase();
+  const raw = match[2] ?? "true";
+  const quotedValue = /^"([^"\\]*)"\s*(?:[#;].*)?$/.exec(raw);
+  if (quotedValue) return { name, value: quotedValue[1] };
+  if (/["\\]/.test(raw)) return void 0;
+  return { name, value: raw.replace(/\s*[#;].*$/, "").trim() };
+}
+function withoutUserInformation(value) {
+  const url = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*@)?(.*)$/.exec(value);
+  if (url) return `${url[1]}${url[3]}`;
+  const scp = /^([^@/:]+)@([^:/]+):(.*)$/.exec(value);
+  if (scp) return scp[1].includes(":") ? void 0 : value;
+  return value.includes("@") && value.includes(":") ? void 0 : value;
+}
+function quote(value) {
+  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+// src/sync/guest-archive.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat2, mkdir, open as open2, rm, symlink, unlink } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/sync/refusal.ts
+var KINDS = {
+  link: "a hard link",
+  "character-device": "a character device",
+  "block-device": "a block device",
+  fifo: "a FIFO"
+};
+function memberKind(type) {
+  return (type && KINDS[type]) ?? "an entry of another tar type (e.g. a GNU sparse file)";
+}
+
+// src/sync/guest-archive.ts
+var MAX_PATH_BYTES = 4096;
+var BudgetExceeded = class extends SolsticeError {
+};
+async function unpackGuestArchive(source, staging, budget) {
+  const result = { refused: [], entries: 0, bytes: 0 };
+  const extractor = (0, import_tar_stream.extract)();
+  source.on("error", (error) => extractor.destroy(error));
+  source.pipe(extractor);
+  for await (const entry of extractor) await unpackEntry(entry.header, entry, staging, budget, result);
+  return result;
+}
+async function unpackEntry(header, stream, staging, budget, result) {
+  const refuse = (path2, reason) => {
+    result.refused.push({ path: path2, reason });
+    stream.resume();
+  };
+  const path = memberPath(header.name);
+  if (path === "") {
+    stream.resume();
+    return;
+  }
+  if (path === void 0) return refuse(header.name, "not a plain relative path");
+  result.entries++;
+  if (result.entries > budget.maxEntries)
+    throw new BudgetExceeded(
+      `The guest sent back more than ${budget.maxEntries} entries (${budget.entriesReason}): copy-back stopped and wrote nothing into the workspace.`
+    );
+  const type = header.type;
+  if (header.pax && Object.keys(header.pax).some((key) => key.startsWith("GNU.sparse")))
+    return refuse(path, "a sparse file, which copy-back never creates");
+  if (type === "file" || type === "contiguous-file") {
+    const size = header.size ?? 0;
+    result.bytes += size;
+    if (result.bytes > budget.maxBytes)
+      throw new BudgetExceeded(
+        `The guest sent back files declaring more than ${formatBytes(budget.maxBytes)} (${budget.bytesReason}); ${JSON.stringify(path)} alone declares ${formatBytes(size)}: copy-back stopped and wrote nothing into the workspace.`
+      );
+  }
+  const parentProblem2 = await stagingParentProblem(staging, path);
+  if (parentProblem2) return refuse(path, parentProblem2);
+  const target = join3(staging, path);
+  if (type === "directory") {
+    stream.resume();
+    const existing = await lstat2(target).catch(() => void 0);
+    if (existing && !existing.isDirectory()) await unlink(target);
+    if (!existing?.isDirectory()) await mkdir(target, { mode: 448 });
+    return;
+  }
+  if (type === "file" || type === "contiguous-file") {
+    await clear(target);
+    const file = await open2(
+      target,
+      constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL | constants3.O_NOFOLLOW,
+      (header.mode ?? 0) & 64 ? 448 : 384
+    );
+    try {
+      for await (const chunk of stream) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+    return;
+  }
+  if (type === "symlink") {
+    stream.resume();
+    const linkTarget = header.linkname ?? "";
+    if (linkTarget === "" || linkTarget.includes("\0") || Buffer.byteLength(linkTarget) > MAX_PATH_BYTES)
+      return refuse(path, "a symlink without a usable target");
+    await clear(target);
+    await symlink(linkTarget, target);
+    return;
+  }
+  if (type === "link") return refuse(path, "a hard link");
+  refuse(path, `${memberKind(type)}, which copy-back never creates`);
+}
+function memberPath(name) {
+  const path = name.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  if (path === "." || path === "") return "";
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES || path.includes("\0") || path.startsWith("/")) return void 0;
+  const parts = path.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === ".." || Buffer.byteLength(part) > 255))
+    return void 0;
+  return path;
+}
+async function stagingParentProblem(staging, path) {
+  const parts = path.split("/");
+  for (let depth = 1; depth < parts.length; depth++) {
+    const parent = parts.slice(0, depth).join("/");
+    const stats = await lstat2(join3(staging, parent)).catch(() => void 0);
+    if (!stats) await mkdir(join3(staging, parent), { mode: 448 });
+    else if (!stats.isDirectory())
+      return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : "a file"} in the archive`;
+  }
+  return void 0;
+}
+async function clear(target) {
+  await rm(target, { recursive: true, force: true });
+}
+
+// src/sync/workspace-writer.ts
+import { chmod as chmod2, lstat as lstat4, mkdir as mkdir2, readdir as readdir2, readlink as readlink3, realpath, rename, rm as rm2, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+
+// src/sync/link-walk.ts
+import { lstat as lstat3, readlink as readlink2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join4 } from "node:path";
+var MAX_LINK_HOPS = 40;
+async function leadsOutOfRoot(root, linkPath, target) {
+  if (isAbsolute2(target)) return true;
+  const at = linkPath.split("/").slice(0, -1);
+  const pending = target.split("/");
+  let hops = 0;
+  while (pending.length > 0) {
+    const part = pending.shift();
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (at.length === 0) return true;
+      at.pop();
+      continue;
+    }
+    const here = join4(root, ...at, part);
+    if ((await lstat3(here).catch(() => void 0))?.isSymbolicLink()) {
+      if (++hops > MAX_LINK_HOPS) return true;
+      const next = await readlink2(here);
+      if (isAbsolute2(next)) return true;
+      pending.unshift(...next.split("/"));
+      continue;
+    }
+    at.push(part);
+  }
+  return false;
+}
+
+// src/sync/workspace-writer.ts
+async function moveStagedIntoWorkspace({
+  staging,
+  workspace,
+  requested,
+  include,
+  deadline
+}) {
+  const root = await realpath(workspace);
+  const result = { moved: 0, refused: [] };
+  const refuse = (path, reason) => result.refused.push({ path, reason });
+  const placedLinks = [];
+  async function walk(directory) {
+    const names = (await readdir2(join5(staging, directory))).sort();
+    for (const name of names) {
+      if (Date.now() > deadline)
+        throw new SolsticeError(
+          `Copy-back did not finish moving the guest's files into the workspace in time (${result.moved} moved): the step was stopped (a broken or hostile guest).`
+        );
+      const path = directory === "" ? name : `${directory}/${name}`;
+      const staged = join5(staging, path);
+      const stats = await lstat4(staged);
+      const member = requested.has(path) && include(path);
+      const gitProblem = isGitMetadata(path) ? gitMetadataProblem(path, stats) : void 0;
+      if (stats.isDirectory() && gitProblem) {
+        refuse(path, include(path) ? gitProblem : notSelectedReason(path, include));
+        continue;
+      }
+      if (stats.isDirectory()) {
+        if (member) {
+          const problem2 = await placeDirectory(root, path);
+          if (problem2) refuse(path, problem2);
+          else result.moved++;
+        }
+        await walk(path);
+        continue;
+      }
+      if (!member) {
+        refuse(path, notSelectedReason(path, include));
+        continue;
+      }
+      const problem = gitProblem ?? (stats.isFile() ? await placeFile(root, path, staged, stats.mode) : stats.isSymbolicLink() ? await placeSymlink(root, path, await readlink3(staged)) : "a special file, which copy-back never creates");
+      if (problem) refuse(path, problem);
+      else {
+        result.moved++;
+        if (stats.isSymbolicLink()) placedLinks.push(path);
+      }
+    }
+  }
+  await walk("");
+  for (const path of placedLinks) {
+    const link = join5(root, path);
+    if (await leadsOutOfRoot(root, path, await readlink3(link))) {
+      await unlink2(link);
+      result.moved--;
+      refuse(path, "a symlink that leads outside the workspace through other links it came back with");
+    }
+  }
+  return result;
+}
+function notSelectedReason(path, include) {
+  if (include(path)) return "not one of the entries asked for";
+  return isGitMetadata(path) ? "git metadata, which comes back only when copy-back names .git" : "not selected by copy-back";
+}
+function gitMetadataProblem(path, stats) {
+  if (path.split("/").at(-1) === ".git" && !stats.isDirectory())
+    return "a .git file or link, which would point git at another repository";
+  return gitActsOn(path);
+}
+async function removeFromWorkspace(workspace, path) {
+  const root = await realpath(workspace);
+  if (await parentProblem(root, path, false) !== void 0) return false;
+  await rm2(join5(root, path), { recursive: true, force: true });
+  return true;
+}
+async function parentProblem(root, path, create) {
+  const parts = path.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
+  for (let depth = 1; depth < parts.length; depth++) {
+    const parent = parts.slice(0, depth).join("/");
+    const stats = await lstat4(join5(root, parent)).catch(() => void 0);
+    if (!stats) {
+      if (!create) return void 0;
+      await mkdir2(join5(root, parent), { mode: 493 });
+    } else if (!stats.isDirectory()) {
+      return `its parent ${parent} is a ${typeName(stats)} in the workspace`;
+    }
+  }
+  return void 0;
+}
+async function placeDirectory(root, path) {
+  const problem = await parentProblem(root, path, true);
+  if (problem) return problem;
+  const target = join5(root, path);
+  const existing = await lstat4(target).catch(() => void 0);
+  if (existing && !existing.isDirectory()) await unlink2(target);
+  if (!existing?.isDirectory()) await mkdir2(target, { mode: 493 });
+  await chmod2(target, 493);
+  return void 0;
+}
+async function placeFile(root, path, staged, mode) {
+  const problem = await parentProblem(root, path, true);
+  if (problem) return problem;
+  await chmod2(staged, mode & 64 ? 493 : 420);
+  const target = join5(root, path);
+  if ((await lstat4(target).catch(() => void 0))?.isDirectory()) await rm2(target, { recursive: true });
+  await rename(staged, target);
+  return void 0;
+}
+async function placeSymlink(root, path, linkTarget) {
+  const problem = await parentProblem(root, path, true);
+  if (problem) return problem;
+  if (await leadsOutOfRoot(root, path, linkTarget))
+    return `a symlink to ${linkTarget}, which leads outside the workspace`;
+  const target = join5(root, path);
+  await rm2(target, { recursive: true, force: true });
+  await symlink2(linkTarget, target);
+  return void 0;
+}
+function typeName(stats) {
+  if (stats.isSymbolicLink()) return "symlink";
+  return stats.isFile() ? "file" : "special file";
+}
+
+// src/sync/transfer.ts
+var nul = (paths) => paths.map((path) => `${path}\0`).join("");
+async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scratchDirectory, signal }) {
+  const dir = shellQuote(guestDirectory);
+  if (removed.length > 0) {
+    await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, {
+      stdin: nul(removed),
+      ...optionalSignal(signal)
+    });
+  }
+  if (paths !== "all" && paths.length === 0) return;
+  const configs = await scrubGitConfigs(workspace, paths, scratchDirectory);
+  const scrubbed = ["-C", scratchDirectory, ...configs];
+  const tar = localTar(
+    paths === "all" ? [
+      ...["-C", workspace, "-cf", "-", "--anchored", "--no-wildcards"],
+      // Members of `.` are named `./…`; the scrubbed copies are not, so these never exclude them.
+      ...configs.map((config) => `--exclude=./${config}`),
+      ".",
+      ...configs.length > 0 ? scrubbed : []
+    ] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-", ...configs.length > 0 ? scrubbed : []],
+    signal
+  );
+  tar.process.stdin.end(paths === "all" ? "" : nul(paths.filter((path) => !configs.includes(path))));
+  const remoteErrors = new TextTail(500);
+  const [remote, local] = await tar.endedWith(
+    Promise.all([
+      execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, {
+        stdin: tar.output,
+        ...optionalSignal(signal),
+        onStderr: (chunk) => remoteErrors.push(chunk)
+      }),
+      tar.done
+    ])
+  );
+  if (local.code !== 0)
+    throw new SolsticeError(`Could not pack the workspace (${workspace}) with tar: ${local.stderr}`);
+  if (remote.exitCode !== 0)
+    throw new SolsticeError(
+      `The guest could not unpack the workspace into ${guestDirectory} (exit code ${remote.exitCode}): ${remoteErrors}`
+    );
+}
+async function scrubGitConfigs(workspace, paths, scratch) {
+  const candidates = paths === "all" ? await gitConfigFilesBelow(workspace) : paths.filter(isGitConfigFile);
+  const configs = [];
+  for (const path of candidates) {
+    if (!(await lstat5(join6(workspace, path))).isFile()) continue;
+    await mkdir3(dirname(join6(scratch, path)), { recursive: true, mode: 448 });
+    await writeFile(join6(scratch, path), gitConfigForGuest(await readFile(join6(workspace, path), "utf8")), {
+      mode: 420
+    });
+    configs.push(path);
+  }
+  return configs;
+}
+async function gitConfigFilesBelow(root, relative2 = "") {
+  const found = [];
+  for (const entry of await readdir3(join6(root, relative2), { withFileTypes: true })) {
+    const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...await gitConfigFilesBelow(root, path));
+    else if (entry.isFile() && isGitConfigFile(path)) found.push(path);
+  }
+  return found;
+}
+var MAX_LISTING_BYTES = 64 * 2 ** 20;
+var LISTING_TIMEOUT_MS = 5 * 6e4;
+var MAX_ARCHIVE_BYTES = 16 * 2 ** 30;
+var ARCHIVE_TIMEOUT_MS = 60 * 6e4;
+var ARCHIVE_STALL_MS = 6e4;
+var MOVE_TIMEOUT_MS = 10 * 6e4;
+async function copyBackFromGuest(ssh, request) {
+  const dir = shellQuote(request.guestDirectory);
+  const listing = await execCapture(
+    ssh,
+    `cd ${dir} && find . -newer ${shellQuote(request.markerPath)} -print0 && printf '\\0' && find . -print0`,
+    {
+      what: "list the working directory",
+      maxStdoutBytes: MAX_LISTING_BYTES,
+      timeoutMs: LISTING_TIMEOUT_MS,
+      ...optionalSignal(request.signal)
+    }
+  );
+  if (listing.exitCode !== 0)
+    throw new SolsticeError(
+      `Could not list the working directory in the guest (exit code ${listing.exitCode}): ${listing.stderr}`
+    );
+  const entries = relativeEntries(listing.stdout);
+  const separator = entries.indexOf("");
+  const everyChange = entries.slice(0, separator);
+  const changed = everyChange.filter(request.include);
+  const gitLeft = everyChange.filter((path) => isGitMetadata(path) && !request.include(path));
+  const present = new Set(entries.slice(separator + 1));
+  let deleted = 0;
+  for (const path of request.knownPaths) {
+    if (!present.has(path) && request.include(path) && await removeFromWorkspace(request.workspace, path)) deleted++;
+  }
+  if (changed.length === 0) return { copied: 0, deleted, refused: [], gitLeft };
+  const staging = await stagingOnWorkspaceFileSystem(request.stagingDirectory, request.workspace);
+  await rm3(staging, { recursive: true, force: true });
+  await mkdir3(staging, { mode: 448 });
+  try {
+    const unpacked = await receiveArchive(ssh, {
+      guestDirectory: request.guestDirectory,
+      paths: changed,
+      staging,
+      workspace: request.workspace,
+      ...optionalSignal(request.signal)
+    });
+    const { moved, refused } = await moveStagedIntoWorkspace({
+      staging,
+      workspace: request.workspace,
+      requested: new Set(changed),
+      include: request.include,
+      deadline: Date.now() + MOVE_TIMEOUT_MS
+    });
+    return { copied: moved, deleted, refused: [...unpacked, ...refused], gitLeft };
+  } finally {
+    await rm3(staging, { recursive: true, force: true });
+  }
+}
+async function stagingOnWorkspaceFileSystem(preferred, workspace) {
+  if ((await stat(dirname(preferred))).dev === (await stat(workspace)).dev) return preferred;
+  return join6(workspace, `.solstice-copy-back-${randomBytes(8).toString("hex")}`);
+}
+async function receiveArchive(ssh, { guestDirectory, paths, staging, workspace, signal }) {
+  const dir = shellQuote(guestDirectory);
+  const budget = copyBackBudget(await statfs(workspace), MAX_ARCHIVE_BYTES);
+  const limit = new AbortController();
+  let exceeded;
+  const stop = (why) => {
+    exceeded ??= why;
+    limit.abort();
+  };
+  const timeout = setTimeout(() => stop(`did not end within ${ARCHIVE_TIMEOUT_MS / 6e4} min`), ARCHIVE_TIMEOUT_MS);
+  const stall = setTimeout(() => stop(`sent nothing for ${ARCHIVE_STALL_MS / 1e3} s`), ARCHIVE_STALL_MS);
+  const both = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
+  const input = new PassThrough();
+  let size = 0;
+  input.on("data", (chunk) => {
+    size += chunk.byteLength;
+    if (size > MAX_ARCHIVE_BYTES) stop(`sent more than ${MAX_ARCHIVE_BYTES / 2 ** 30} GiB`);
+    stall.refresh();
+  });
+  both.addEventListener("abort", () => input.destroy(new Error("copy-back stopped")), { once: true });
+  let unpackError;
+  const unpacked = unpackGuestArchive(input, staging, budget).catch((error) => {
+    unpackError = error;
+    stop(error instanceof BudgetExceeded ? "went past its budget" : "could not be read");
+    throw error;
+  });
+  unpacked.catch(() => {
+  });
+  try {
+    const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
+      stdin: nul(paths),
+      stdoutTo: input,
+      signal: both
+    }).finally(() => {
+      if (!input.writableEnded) input.end();
+    });
+    const { refused } = await unpacked;
+    if (packed.exitCode !== 0)
+      throw new SolsticeError(
+        `The guest could not pack the changed files of ${dir} (tar exit code ${packed.exitCode}).`
+      );
+    return refused;
+  } catch (error) {
+    if (unpackError instanceof BudgetExceeded) throw unpackError;
+    if (signal?.aborted) throw error;
+    if (exceeded)
+      throw new SolsticeError(
+        `The guest's archive of the changed files ${exceeded}${unpackError ? ` (${unpackError.message})` : ""}: copy-back stopped and wrote nothing into the workspace (a broken or hostile guest).`
+      );
+    throw error;
+  } finally {
+    clearTimeout(timeout);
+    clearTimeout(stall);
+  }
+}
+function relativeEntries(output) {
+  return output.toString("utf8").split("\0").slice(0, -1).filter((entry) => entry !== ".").map((entry) => entry.replace(/^\.\//, ""));
+}
+var optionalSignal = (signal) => signal ? { signal } : {};
+async function mustSucceed(ssh, what, command, options) {
+  const stderr = new TextTail();
+  const result = await execCommand(ssh, command, { onStderr: (chunk) => stderr.push(chunk), ...options });
+  if (result.exitCode !== 0)
+    throw new SolsticeError(`Could not ${what} in the guest (exit code ${result.exitCode}): ${stderr}`);
+}
+function localTar(args, signal) {
+  const child = spawn(program("tar"), args, {
+    env: childEnvironment(),
+    stdio: ["pipe", "pipe", "pipe"],
+    ...optionalSignal(signal)
+  });
+  const output = child.stdout.pipe(new PassThrough());
+  child.stdin.on("error", () => {
+  });
+  const stderr = new TextTail();
+  child.stderr.on("data", (chunk) => stderr.push(chunk));
+  const done = new Promise((resolve) => {
+    child.once("error", (error) => resolve({ code: null, stderr: error.message }));
+    child.once("close", (code) => resolve({ code, stderr: stderr.toString() }));
+  });
+  const endedWith = async (work) => {
+    try {
+      return await work;
+    } catch (error) {
+      child.kill("SIGKILL");
+      throw error;
+    }
+  };
+  return { process: child, output, done, endedWith };
+}
+
+// src/engine/step/launcher.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+function launcher(stepDirectory, script, exports, rules) {
+  const end = `SOLSTICE_EOF_${randomBytes2(12).toString("hex")}`;
+  const dir = shellQuote(stepDirectory);
+  const workdir = shellQuote(rules.workingDirectory);
+  return [
+    "set -e",
+    "umask 077",
+    `mkdir -p ${dir}`,
+    `cat > ${dir}/env.sh <<'${end}'`,
+    `${exports}${end}`,
+    `cat > ${dir}/script <<'${end}'`,
+    `${script.endsWith("\n") ? script : `${script}
+`}${end}`,
+    "umask 022",
+    ensureDirectoryCommand(rules.workingDirectory),
+    // Copy-back takes what is newer than the marker, and busybox find compares whole seconds: the
+    // marker is dated to the start of this minute (never the current second), so what the script
+    // changes in its first second still counts. At second 00 that would be now: wait for 01.
+    '[ "$(date +%S)" != 00 ] || sleep 1',
+    `touch -t "$(date +%Y%m%d%H%M)" ${dir}/marker`,
+    `. ${dir}/env.sh`,
+    `cd ${workdir}`,
+    // The shell reads this program from stdin: only the step's command gets /dev/null instead.
+    `{ ${shellCommand(rules.shell, `${stepDirectory}/script`)}`,
+    "} </dev/null",
+    ""
+  ].join("\n");
+}
+
+// src/engine/step/run-step.ts
+async function runStep(ssh, request) {
+  const { rules } = request;
+  const synced = rules.sync === "none" ? void 0 : await syncIn(ssh, request);
+  const stepDirectory = `/tmp/solstice-step-${randomBytes3(6).toString("hex")}`;
+  const { result, lastLines } = await runScript(ssh, request, stepDirectory);
+  if (rules.sync !== "both" || !synced) return { result, lastLines, ...synced ? { synced } : {} };
+  const back = await copyBack(ssh, request, { stepDirectory, synced });
+  return { result, lastLines, ...back };
+}
+async function syncIn(ssh, request) {
+  const { rules, previouslySynced, reporter, signal } = request;
+  request.onPhase?.("the workspace sync");
+  const startedAt = Date.now();
+  const synced = previouslySynced || request.moreStepsFollow || rules.sync === "both" ? await buildManifest(rules.workspace) : void 0;
+  const changes = previouslySynced && synced ? diffManifests(previouslySynced, synced) : void 0;
+  await sendToGuest(ssh, {
+    workspace: rules.workspace,
+    guestDirectory: rules.workingDirectory,
+    paths: changes ? changes.changed : "all",
+    removed: changes ? changes.removed : [],
+    scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
+    signal
+  });
+  const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";
+  reporter.info(
+    `Workspace synced into the guest at ${rules.workingDirectory}: ${what} in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`
+  );
+  return synced;
+}
+async function runScript(ssh, { script, rules, runnerEnv, reporter, signal, onPhase }, stepDirectory) {
+  const environment = guestEnvironment(rules.envNames, runnerEnv, rules.workingDirectory);
+  for (const name of environment.missing)
+    reporter.warning(unsetVariableWarning(name, reporter.wording ?? NEUTRAL_WORDING));
+  onPhase?.("the script");
+  const flood = new AbortController();
+  const floodGuard = (characters) => characters > MAX_UNBROKEN_OUTPUT && flood.abort();
+  const lastLines = [];
+  const show = (line, stream) => {
+    reporter.guestLine(line, stream);
+    lastLines.push(line.length > LAST_LINE_LENGTH ? line.slice(0, LAST_LINE_LENGTH) : line);
+    if (lastLines.length > LAST_LINES) lastLines.shift();
+  };
+  const stdout = new LineBuffer(show, floodGuard);
+  const stderr = new LineBuffer((line) => show(line, "stderr"), floodGuard);
+  let result;
+  try {
+    result = await execCommand(ssh, "sh -s", {
+      stdin: launcher(stepDirectory, script, exportStatements(environment.variables), rules),
+      onStdout: (chunk) => stdout.push(chunk),
+      onStderr: (chunk) => stderr.push(chunk),
+      signal: AbortSignal.any([signal, flood.signal])
+    });
+  } catch (error) {
+    if (flood.signal.aborted && !signal.aborted) {
+      throw new SolsticeError(
+        `The script printed more than ${MAX_UNBROKEN_OUTPUT / 2 ** 20} MiB without a line break: the step was stopped (output that cannot be shown as log lines; write it to a file instead).`
+      );
+    }
+    throw error;
+  } finally {
+    stdout.flush();
+    stderr.flush();
+  }
+  return { result, lastLines };
+}
+async function copyBack(ssh, { rules, reporter, signal, jobDirectory, onPhase }, { stepDirectory, synced }) {
+  onPhase?.("the copy back");
+  const startedAt = Date.now();
+  const back = await copyBackFromGuest(ssh, {
+    guestDirectory: rules.workingDirectory,
+    workspace: rules.workspace,
+    markerPath: `${stepDirectory}/marker`,
+    knownPaths: Object.keys(synced),
+    include: copyBackFilter(rules.copyBack),
+    stagingDirectory: jobFiles(jobDirectory).copyBackStaging,
+    signal
+  });
+  reporter.info(
+    `Copied back from the guest: ${back.copied} new or changed, ${back.deleted} deleted, in ${((Date.now() - startedAt) / 1e3).toFixed(1)} s.`
+  );
+  if (back.gitLeft.length > 0) reporter.notice(gitLeftMessage(back.gitLeft));
+  const now = await buildManifest(rules.workspace);
+  if (back.refused.length > 0) throw new SolsticeError(refusedMessage(back.refused));
+  return { synced: now, copyBack: { copied: back.copied, deleted: back.deleted, gitLeft: back.gitLeft.length } };
+}
+function unsetVariableWarning(name, wording) {
+  return describeProblem(
+    { input: "env", problem: `names ${name}, which is not set on the runner`, hint: "it is not passed to the guest" },
+    wording
+  );
+}
+var MAX_UNBROKEN_OUTPUT = 8 * 2 ** 20;
+var NAMED_REFUSALS = 20;
+var LAST_LINES = 15;
+var LAST_LINE_LENGTH = 500;
+function refusedMessage(refused) {
+  const named = namedList(refused.map(({ path, reason }) => `${JSON.stringify(path)} (${reason})`));
+  return `Copy-back refused ${refused.length} of the entries the guest sent back, and wrote nothing outside the workspace: ${named}. The step fails: only regular files, directories and symlinks that stay inside the workspace come back, and no git configuration or hooks.`;
+}
+function gitLeftMessage(paths) {
+  const named = namedList(paths.map((path) => JSON.stringify(path)));
+  return `Copy-back left ${paths.length} changed git metadata entries in the guest (${named}): repository metadata comes back only when copy-back names .git, and never git's configuration or hooks.`;
+}
+function namedList(items) {
+  const more = items.length > NAMED_REFUSALS ? `, and ${items.length - NAMED_REFUSALS} more` : "";
+  return `${items.slice(0, NAMED_REFUSALS).join("; ")}${more}`;
+}
+
 export {
   abortOnSignals,
+  distrustForPrograms,
+  forgetProgramPaths,
+  programPath,
+  program,
   AGENT_PORT_NAME,
   QEMU_X86_64,
   QEMU_BINARY,
@@ -23391,11 +26220,9 @@ export {
   childEnvironment,
   shellQuote,
   parseShell,
-  inertLine,
-  visibleControls,
-  guestTextInline,
-  markdownText,
   isVariableName,
+  readableConsoleLines,
+  quotedGuestLines,
   MAX_CONSOLE_LOG_BYTES,
   ConsoleTail,
   consoleLimitMessage,
@@ -23409,12 +26236,9 @@ export {
   ConnectionLostError,
   execCommand,
   execCapture,
-  createJobDirectory,
-  jobFiles,
-  fitsJobRoot,
-  runStep,
   waitForSsh,
   probeBanner,
   dropConsoleOutput,
-  QmpClient
+  QmpClient,
+  runStep
 };
