@@ -30,8 +30,8 @@ describe('the step launcher', () => {
     assert.equal(result.status, 7);
     assert.equal(result.stdout, `${workingDirectory}|${hostile}|stdin is empty\n`);
     const marker = await stat(join(stepDirectory, 'marker'));
-    assert.equal(marker.mtime.getSeconds(), 0, 'the copy-back marker is dated to the start of the minute');
-    assert.ok(Date.now() - marker.mtimeMs < 61_000);
+    const age = Date.now() - marker.mtimeMs;
+    assert.ok(age >= 1000 && age < 3000, `the copy-back marker is dated about one second back (${age} ms)`);
     assert.equal((await stat(stepDirectory)).mode & 0o777, 0o700, 'the step directory is private');
     assert.match(await readFile(join(stepDirectory, 'script'), 'utf8'), /exit 7\n$/);
     await assert.rejects(stat('/tmp/solstice-pwned'), 'no byte of a variable was interpreted');
