@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-AKDCKR74.js";
+} from "./chunk-QWUZCESU.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-VKQLB3ZB.js";
+} from "./chunk-3A6UHDQU.js";
 import {
   CancelledError,
   SolsticeError,

@@ -14,7 +14,7 @@ import {
 } from "./chunk-BZLV2X3K.js";
 import {
   scriptFailure
-} from "./chunk-NOH7RFTC.js";
+} from "./chunk-COYLCCPX.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-AKDCKR74.js";
+} from "./chunk-QWUZCESU.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-VKQLB3ZB.js";
+} from "./chunk-3A6UHDQU.js";
 import {
   CancelledError,
   SolsticeError,

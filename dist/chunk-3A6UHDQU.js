@@ -26085,10 +26085,15 @@ function launcher(stepDirectory, script, exports, rules) {
     "umask 022",
     ensureDirectoryCommand(rules.workingDirectory),
     // Copy-back takes what is newer than the marker, and busybox find compares whole seconds: the
-    // marker is dated to the start of this minute (never the current second), so what the script
-    // changes in its first second still counts. At second 00 that would be now: wait for 01.
-    '[ "$(date +%S)" != 00 ] || sleep 1',
-    `touch -t "$(date +%Y%m%d%H%M)" ${dir}/marker`,
+    // marker is dated one second back (BSD date -r, GNU and busybox date -d @), so what the script
+    // changes in its first second still counts. A date with neither: the start of this minute.
+    "solstice_now=$(date +%s 2>/dev/null || :)",
+    "case $solstice_now in",
+    "  ''|*[!0-9]*) solstice_stamp= ;;",
+    '  *) solstice_stamp=$(date -r "$((solstice_now - 1))" +%Y%m%d%H%M.%S 2>/dev/null || date -d "@$((solstice_now - 1))" +%Y%m%d%H%M.%S 2>/dev/null || :) ;;',
+    "esac",
+    'if [ -z "$solstice_stamp" ]; then [ "$(date +%S)" != 00 ] || sleep 1; solstice_stamp=$(date +%Y%m%d%H%M); fi',
+    `touch -t "$solstice_stamp" ${dir}/marker`,
     `. ${dir}/env.sh`,
     `cd ${workdir}`,
     // The shell reads this program from stdin: only the step's command gets /dev/null instead.

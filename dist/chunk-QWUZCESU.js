@@ -32,7 +32,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-VKQLB3ZB.js";
+} from "./chunk-3A6UHDQU.js";
 import {
   CancelledError,
   InputError,
