@@ -160,8 +160,11 @@ describe('a hostile guest stays inside its VM', () => {
       'legit\n',
       'what is allowed still comes back',
     );
-    for (const name of ['fifo', 'block', 'abs', 'stolen', 'hl-target'])
+    for (const name of ['fifo', 'block', 'abs', 'stolen'])
       await assert.rejects(lstat(join(run.workspace, name)), `${name} is not created`);
+    // The hard link's target is an ordinary member of its own: it comes back, as a file of its own.
+    assert.equal(await readFile(join(run.workspace, 'hl-target'), 'utf8'), 'x');
+    assert.equal((await stat(join(run.workspace, 'hl-target'))).nlink, 1);
     assert.ok((await lstat(join(run.workspace, 'up'))).isSymbolicLink(), "the repository's link is left as it was");
     await assertConsoleLogsPrivate(run.runnerTemp);
     await assertNothingLeft(firstActionRun(run));

@@ -248,7 +248,7 @@ describe('workspace, variables and steps', () => {
     });
     const [boot, later] = run.steps;
     assert.equal(boot!.exitCode, 0, boot!.log);
-    assert.equal(boot!.outputs['start'], 'warm', 'a template built and restored on Debian 13');
+    assert.equal(boot!.outputs['start'], 'warm', `a template built and restored on Debian 13: ${boot!.log}`);
     assert.deepEqual(strangerExits, [255, 255, 255, 255], 'the stranger was refused every time');
     assert.equal(later!.exitCode, 0, later!.log);
     assert.match(later!.log, /^later step on 13$/m);

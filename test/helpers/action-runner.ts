@@ -285,6 +285,12 @@ async function runStep(
   // left holding them must not hold the test.
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => {
     child.once('close', (code, sig) => done([code, sig]));
+    // A shell that is not there (`solstice` before any step put it on PATH): the step fails, as on a
+    // runner, and its timers are cleared like any other step's (they would hold the test process).
+    child.once('error', (error) => {
+      append(Buffer.from(`\n[harness] the step could not start: ${error.message}\n`));
+      done([127, null]);
+    });
     child.once('exit', (code, sig) => {
       timers.push(
         setTimeout(() => {
