@@ -29,9 +29,11 @@ const TEMPLATE_LOCK_TIMEOUT_MS = 60 * 60_000;
 const SAVE_DEADLINE_MS = 120_000;
 /**
  * Run in the template just before it is saved: its login key is no longer authorized, so a clone admits
- * nobody until its agent installs the job's key (warm/reidentify.ts).
+ * nobody until its agent installs the job's key (warm/reidentify.ts). A list of its own (`;`, not `&&`):
+ * joined to the agent's `… &` by `&&`, the whole list went to the background, and a session that ended
+ * before it reached `nohup` took the agent with it (the Debian 13 guest lost its agent so).
  */
-const FORGET_TEMPLATE_LOGIN = ': > ~/.ssh/authorized_keys &&';
+const FORGET_TEMPLATE_LOGIN = ': > ~/.ssh/authorized_keys || exit 1;';
 const SYNC_TIMEOUT_MS = 60_000;
 
 /** Which template, for what: its key and identity, and the job's machine base it is built on. */
