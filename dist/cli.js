@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-QWUZCESU.js";
+} from "./chunk-TE2AYFDY.js";
 import {
   findQemuProcesses,
   stopJob

@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-QWUZCESU.js";
+} from "./chunk-TE2AYFDY.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -25414,7 +25414,7 @@ var Teardown = class {
 var TEMPLATE_HOSTNAME = "solstice-template";
 var TEMPLATE_LOCK_TIMEOUT_MS = 60 * 6e4;
 var SAVE_DEADLINE_MS = 12e4;
-var FORGET_TEMPLATE_LOGIN = ": > ~/.ssh/authorized_keys &&";
+var FORGET_TEMPLATE_LOGIN = ": > ~/.ssh/authorized_keys || exit 1;";
 var SYNC_TIMEOUT_MS = 6e4;
 async function ensureTemplate(scope, request3) {
   const { config, reporter, signal } = scope;
