@@ -44,11 +44,12 @@ async function main(): Promise<void> {
     arch = config.machine.arch;
     // Before QEMU is looked for: a program in the workspace must neither run nor stand in for a missing one.
     distrustForPrograms(config.rules.workspace);
-    // parseJobInputs has checked every input, install included: reading it again cannot fail.
-    await prepareRunner(config, readInputs((name) => core.getInput(name)).values.install, reporter, cancelled);
+    // parseJobInputs has checked every input, install and cache included: reading them again cannot fail.
+    const { values } = readInputs((name) => core.getInput(name));
+    await prepareRunner(config, values.install, reporter, cancelled);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
     const caches = await jobImageCaches(
-      readInputs((name) => core.getInput(name)).values.cache,
+      values.cache,
       { cacheDir: config.cacheDir, cacheDirGiven: core.getInput('cache-dir') !== '', tempRoot, env: process.env },
       reporter,
     );

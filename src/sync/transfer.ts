@@ -33,6 +33,8 @@ export interface SendRequest {
   removed: readonly string[];
   /** A private directory for the git configuration sent in place of the workspace's (gitConfigForGuest). */
   scratchDirectory: string;
+  /** The workspace's entries, when the caller walked it already: the git configs are found among them. */
+  knownEntries?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -42,7 +44,7 @@ export interface SendRequest {
  */
 export async function sendToGuest(
   ssh: Client,
-  { workspace, guestDirectory, paths, removed, scratchDirectory, signal }: SendRequest,
+  { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, signal }: SendRequest,
 ): Promise<void> {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
@@ -53,7 +55,7 @@ export async function sendToGuest(
   }
   if (paths !== 'all' && paths.length === 0) return;
   // Git configuration goes in scrubbed: the same names, from the scratch directory (after the workspace's).
-  const configs = await scrubGitConfigs(workspace, paths, scratchDirectory);
+  const configs = await scrubGitConfigs(workspace, paths === 'all' ? (knownEntries ?? 'all') : paths, scratchDirectory);
   const scrubbed = ['-C', scratchDirectory, ...configs];
   const tar = localTar(
     paths === 'all'
@@ -88,8 +90,8 @@ export async function sendToGuest(
 }
 
 /**
- * The git configuration files among what is sent (all of the workspace: found by a walk that follows
- * no link), each written scrubbed into `scratch` under its own relative path. Returns those paths.
+ * The git configuration files among what is sent (`'all'`: found by a walk of the workspace that
+ * follows no link), each written scrubbed into `scratch` under its own relative path. Returns those paths.
  */
 async function scrubGitConfigs(
   workspace: string,

@@ -79,6 +79,8 @@ async function syncIn(ssh: Client, request: StepRequest): Promise<Manifest | und
     paths: changes ? changes.changed : 'all',
     removed: changes ? changes.removed : [],
     scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
+    // The manifest walked the workspace already: no second walk for its git configs.
+    ...(synced ? { knownEntries: Object.keys(synced) } : {}),
     signal,
   });
   const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : 'the whole workspace';
