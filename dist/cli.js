@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-TE2AYFDY.js";
+} from "./chunk-EDIU5ACU.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-3A6UHDQU.js";
+} from "./chunk-OVSROABE.js";
 import {
   CancelledError,
   SolsticeError,

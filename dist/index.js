@@ -14,7 +14,7 @@ import {
 } from "./chunk-BZLV2X3K.js";
 import {
   scriptFailure
-} from "./chunk-COYLCCPX.js";
+} from "./chunk-PWYSGMXH.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-TE2AYFDY.js";
+} from "./chunk-EDIU5ACU.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-3A6UHDQU.js";
+} from "./chunk-OVSROABE.js";
 import {
   CancelledError,
   SolsticeError,
@@ -336,10 +336,11 @@ async function main() {
     });
     arch = config.machine.arch;
     distrustForPrograms(config.rules.workspace);
-    await prepareRunner(config, readInputs((name) => getInput(name)).values.install, reporter, cancelled);
+    const { values } = readInputs((name) => getInput(name));
+    await prepareRunner(config, values.install, reporter, cancelled);
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir();
     const caches = await jobImageCaches(
-      readInputs((name) => getInput(name)).values.cache,
+      values.cache,
       { cacheDir: config.cacheDir, cacheDirGiven: getInput("cache-dir") !== "", tempRoot, env: process.env },
       reporter
     );

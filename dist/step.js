@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-COYLCCPX.js";
+} from "./chunk-PWYSGMXH.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -25,7 +25,7 @@ import {
   execCommand,
   runStep,
   waitForSsh
-} from "./chunk-3A6UHDQU.js";
+} from "./chunk-OVSROABE.js";
 import {
   SolsticeError,
   forgetSyncedManifest,

@@ -25854,7 +25854,7 @@ function typeName(stats) {
 
 // src/sync/transfer.ts
 var nul = (paths) => paths.map((path) => `${path}\0`).join("");
-async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scratchDirectory, signal }) {
+async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, signal }) {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
     await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, {
@@ -25863,7 +25863,7 @@ async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scr
     });
   }
   if (paths !== "all" && paths.length === 0) return;
-  const configs = await scrubGitConfigs(workspace, paths, scratchDirectory);
+  const configs = await scrubGitConfigs(workspace, paths === "all" ? knownEntries ?? "all" : paths, scratchDirectory);
   const scrubbed = ["-C", scratchDirectory, ...configs];
   const tar = localTar(
     paths === "all" ? [
@@ -26125,6 +26125,8 @@ async function syncIn(ssh, request) {
     paths: changes ? changes.changed : "all",
     removed: changes ? changes.removed : [],
     scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
+    // The manifest walked the workspace already: no second walk for its git configs.
+    ...synced ? { knownEntries: Object.keys(synced) } : {},
     signal
   });
   const what = changes ? `${changes.changed.length + changes.removed.length} changed entries` : "the whole workspace";

@@ -32,7 +32,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-3A6UHDQU.js";
+} from "./chunk-OVSROABE.js";
 import {
   CancelledError,
   InputError,
