@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { runAction } from '../test/helpers/action-runner.js';
 import { QEMU_X86_64, qemuArguments } from '../src/qemu/command-line.js';
 import { freePort } from '../src/qemu/port.js';
-import { writeSeedIso } from '../src/seed/seed.js';
+import { DEFAULT_GUEST } from '../src/config/job.js';
+import { writeSeed } from '../src/seed/seed.js';
 import { generateEd25519 } from '../src/ssh/keys.js';
 import { alive, now, sleep, waitGone, watchConsole, type ConsoleMarks } from './util.js';
 import type { Accel } from '../src/core/vocabulary.js';
@@ -237,10 +238,17 @@ export async function floorBoot(options: FloorOptions): Promise<FloorBoot> {
   const hostKey = generateEd25519(`${name}-host`);
   await writeFile(join(directory, 'id_ed25519'), login.privateKey, { mode: 0o600 });
   const diskPath = join(directory, 'disk.qcow2');
-  const seedPath = join(directory, 'seed.iso');
+  const seedPath = join(directory, 'seed');
   const consoleLogPath = join(directory, 'console.log');
-  await writeSeedIso(
-    { instanceId: name, hostname: name, user: 'runner', authorizedKeys: [login.publicKey], hostKey },
+  await writeSeed(
+    {
+      instanceId: name,
+      hostname: name,
+      user: 'runner',
+      authorizedKeys: [login.publicKey],
+      hostKey,
+      guest: DEFAULT_GUEST,
+    },
     seedPath,
   );
   await new Promise<void>((resolve, reject) => {
@@ -257,7 +265,7 @@ export async function floorBoot(options: FloorOptions): Promise<FloorBoot> {
     cpus: CPUS,
     memoryMiB: MEMORY_MIB,
     diskPath,
-    seedPath,
+    seed: { path: seedPath, device: { kind: 'cdrom' } },
     sshPort: port,
     consoleLogPath,
     qmpSocketPath: join(directory, 'qmp.sock'),

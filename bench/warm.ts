@@ -284,7 +284,7 @@ export async function warmFloor(options: WarmFloorOptions): Promise<WarmFloor> {
       cpus: CPUS,
       memoryMiB: MEMORY_MIB,
       diskPath,
-      seedPath: files.seed,
+      seed: { path: files.seed, device: { kind: 'cdrom' } },
       sshPort: port,
       consoleLogPath: join(directory, 'console.log'),
       qmpSocketPath,

@@ -7,6 +7,15 @@
 import catalogData from '../../catalog/images.json' with { type: 'json' };
 import { SolsticeError, type InputWording } from '../core/errors.js';
 import {
+  ADMIN_COMMANDS,
+  DIALECT_USERLAND,
+  SEED_DIALECTS,
+  SSHD_KINDS,
+  TAR_FLAVOURS,
+  type GuestUserland,
+  type SeedDialect,
+} from '../core/guest-userland.js';
+import {
   ARCHES,
   DIGEST_HEX_LENGTH,
   FIRMWARES,
@@ -20,7 +29,6 @@ import type { ChecksumFileFormat } from '../image/checksum-file.js';
 import type { ImageFormat, PublishedChecksum } from '../image/types.js';
 
 export type SudoGroup = 'sudo' | 'wheel';
-export type CloudInitFlavour = 'cloud-init' | 'nuageinit' | 'none';
 
 /** The digest is written in the catalog (for images that can no longer change). */
 export interface PinnedChecksum {
@@ -53,7 +61,10 @@ export interface CatalogEntry {
   user: string;
   sudoGroup: SudoGroup;
   shell: string;
-  cloudInit: CloudInitFlavour;
+  /** The image's first-boot reader. */
+  seed: SeedDialect;
+  /** The guest's admin command, tar and SSH server: the dialect's usual ones unless the entry says otherwise. */
+  userland: GuestUserland;
   note?: string;
   images: Partial<Record<Arch, CatalogImage>>;
 }
@@ -108,7 +119,17 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
   if (!match)
     reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
   const fields =
-    reader.object(value, name, ['title', 'user', 'sudoGroup', 'shell', 'cloudInit', 'note', 'arches']) ?? {};
+    reader.object(value, name, [
+      'title',
+      'user',
+      'sudoGroup',
+      'shell',
+      'seed',
+      'cloudInit',
+      'userland',
+      'note',
+      'arches',
+    ]) ?? {};
   const at = fieldsOf(fields, name);
   const arches = reader.object(fields['arches'], `${name}.arches`, ARCHES);
   if (arches && Object.keys(arches).length === 0)
@@ -118,6 +139,7 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
     if (arches && arch in arches) images[arch] = readImage(reader, `${name}.arches.${arch}`, arch, arches[arch]);
   }
   const note = fields['note'] === undefined ? undefined : reader.text(at('note'), /\S/, 'a non-empty note');
+  const seed = readSeed(reader, fields, at);
   return {
     name,
     os: match?.[1] ?? name,
@@ -126,9 +148,41 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
     user: reader.text(at('user'), LOGIN, 'a login name of lower-case letters, digits, _ and -'),
     sudoGroup: reader.oneOf(at('sudoGroup'), ['sudo', 'wheel']),
     shell: reader.text(at('shell'), SHELL, 'an absolute path such as /bin/bash'),
-    cloudInit: reader.oneOf(at('cloudInit'), ['cloud-init', 'nuageinit', 'none']),
+    seed,
+    userland: readUserland(reader, `${name}.userland`, fields['userland'], seed),
     ...(note === undefined ? {} : { note }),
     images,
+  };
+}
+
+/** `seed`, or the older `cloudInit` of catalog files written before dialects (cloud-init and nuageinit read cloud-config). */
+function readSeed(reader: Reader, fields: Record<string, unknown>, at: (key: string) => Field): SeedDialect {
+  if (fields['seed'] === undefined && fields['cloudInit'] !== undefined) {
+    const flavour = reader.oneOf(at('cloudInit'), ['cloud-init', 'nuageinit', 'none'], " (or give 'seed' instead)");
+    return flavour === 'none' ? 'none' : 'cloud-config';
+  }
+  if (fields['cloudInit'] !== undefined)
+    reader.fail(at('cloudInit').path, fields['cloudInit'], "nothing beside 'seed'");
+  return reader.oneOf(at('seed'), SEED_DIALECTS);
+}
+
+function readUserland(reader: Reader, path: string, value: unknown, seed: SeedDialect): GuestUserland {
+  const usual = DIALECT_USERLAND[seed];
+  if (value === undefined) return usual;
+  const fields = reader.object(value, path, ['admin', 'tar', 'sshd', 'sshdReload']) ?? {};
+  const at = fieldsOf(fields, path);
+  return {
+    admin: fields['admin'] === undefined ? usual.admin : reader.oneOf(at('admin'), ADMIN_COMMANDS),
+    tar: fields['tar'] === undefined ? usual.tar : reader.oneOf(at('tar'), TAR_FLAVOURS),
+    sshd: fields['sshd'] === undefined ? usual.sshd : reader.oneOf(at('sshd'), SSHD_KINDS),
+    sshdReload:
+      fields['sshdReload'] === undefined
+        ? usual.sshdReload
+        : reader.text(
+            at('sshdReload'),
+            /^[^\n\0]+$/,
+            'one line of shell that makes the SSH server take a new host key',
+          ),
   };
 }
 

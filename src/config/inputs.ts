@@ -6,6 +6,7 @@
  */
 import { isIPv4 } from 'node:net';
 import type { Problem } from '../core/errors.js';
+import { SEED_DIALECTS } from '../core/guest-userland.js';
 import { ACCEL_REQUESTS, ARCHES, FIRMWARES } from '../core/vocabulary.js';
 import { isVariableName } from '../shell/environment.js';
 import { parseShell } from '../shell/shell.js';
@@ -103,6 +104,14 @@ const TABLE = [
     kind: 'digest',
     value: 'ALGO:HEX',
     help: 'sha256:… or sha512:… of the image (recommended)',
+  },
+  {
+    name: 'seed',
+    default: 'auto',
+    ...choice(['auto', ...SEED_DIALECTS.filter((dialect) => dialect !== 'none')], {
+      meanings: { auto: "the catalog entry's, else cloud-config" },
+    }),
+    help: "the image's first-boot reader: auto (the catalog's, else cloud-config), tini-sh, illumos-cpio, ignition…",
   },
   {
     name: 'run',

@@ -1,3 +1,4 @@
+import { DIALECT_USERLAND, type GuestUserland, type SeedDialect } from '../core/guest-userland.js';
 import type { SudoGroup } from '../catalog/catalog.js';
 import type { Accel, AccelRequest, Arch, Compression, Digest, Firmware } from '../core/vocabulary.js';
 import type { ShellSpec } from '../shell/shell.js';
@@ -18,6 +19,8 @@ export interface StepRules {
   workingDirectory: string;
   /** With sync: both, only these paths/globs come back; empty = everything. */
   copyBack: string[];
+  /** The guest's admin command and tar, which the step's own commands use there. */
+  userland: GuestUserland;
 }
 
 /** Everything a job needs, validated: the engine trusts these values. */
@@ -81,10 +84,14 @@ export interface GuestProfile {
   adminGroup?: SudoGroup;
   /** The user's login shell, when the OS's default is not wanted. */
   shell?: string;
+  /** The first-boot reader the seed is written for. */
+  seed: SeedDialect;
+  /** What the job's commands meet in the guest (admin command, tar, SSH server). */
+  userland: GuestUserland;
 }
 
 /** image-url guests: cloud-init's own defaults; the sudo rule alone gives the user root. */
-export const DEFAULT_GUEST: GuestProfile = {};
+export const DEFAULT_GUEST: GuestProfile = { seed: 'cloud-config', userland: DIALECT_USERLAND['cloud-config'] };
 
 /** When the VM is held after the script for a person to SSH in. */
 export type DebugMode = 'never' | 'always' | 'on-failure';

@@ -1,7 +1,8 @@
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { parseShell } from '../shell/shell.js';
+import { DIALECT_USERLAND, loginUserOf } from '../core/guest-userland.js';
 import { InputError, SolsticeError, type Problem, type Wordable } from '../core/errors.js';
-import { INPUTS, readInputs, type InputName, type InputSource, type InputValues } from './inputs.js';
+import { INPUTS, inputSpec, readInputs, type InputName, type InputSource, type InputValues } from './inputs.js';
 import { loadCatalog, resolveImage, type CatalogEntry } from '../catalog/catalog.js';
 import {
   DEFAULT_GUEST,
@@ -38,7 +39,7 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
   const problem: AddProblem = (name, value, accepted) =>
     problems.push({ input: name, problem: value === '' ? 'is empty' : `is '${value}'`, hint: accepted });
 
-  const { image, machine, guest } = parseImageInputs(values, context.catalog ?? loadCatalog(), problem, problems);
+  const { image, machine, guest, user } = parseImageInputs(values, context.catalog ?? loadCatalog(), problem, problems);
 
   // Byte for byte, untrimmed: the command line's script is the command after `--`, quoted.
   const run = given('run');
@@ -69,13 +70,13 @@ export function parseJobInputs(given: InputSource, context: ParseContext): JobCo
     memoryMiB: Math.floor(values.memory / 2 ** 20),
     ...(values['disk-size'] === undefined ? {} : { diskSizeBytes: values['disk-size'] }),
     accel: values.accel,
-    user: values.user,
+    user,
     bootTimeoutSeconds: values['boot-timeout'],
     bootRetries: values['boot-retries'],
     network: values.network,
     cacheDir,
     debug,
-    rules,
+    rules: { ...rules, userland: guest.userland },
     keepRunning: values['keep-running'],
     name: values.name,
     prepare: values.prepare,
@@ -122,19 +123,38 @@ function parseImageInputs(
   }
   const firmware: Firmware =
     values.firmware === 'auto' ? (chosen?.firmware ?? (arch === 'aarch64' ? 'uefi' : 'bios')) : values.firmware;
-  return { image: chosen?.image, machine: { arch, firmware }, guest: chosen?.guest ?? DEFAULT_GUEST };
+  const guest = chosen?.guest ?? DEFAULT_GUEST;
+  const user = loginUserOf(guest.seed, chosen?.imageUser ?? values.user, values.user);
+  if (user !== values.user && values.user !== inputSpec('user').default)
+    problem(
+      'user',
+      values.user,
+      (say) =>
+        `'${user}' or nothing: this image's first-boot reader (${guest.seed}) puts the job's key only into ${user === 'root' ? 'root' : `its own account ${user}`} (leave ${say.setting('user')} unset)`,
+    );
+  // Logged in as root, commands need no admin command.
+  const userland = user === 'root' ? { ...guest.userland, admin: 'root' as const } : guest.userland;
+  if (values['warm-start'] && guest.seed !== 'cloud-config')
+    problem(
+      'warm-start',
+      'true',
+      `'false' for this image: warm start works with cloud-config images only so far (this one reads ${guest.seed})`,
+    );
+  return { image: chosen?.image, machine: { arch, firmware }, guest: { ...guest, userland }, user };
 }
 
 interface ChosenImage {
   image: ImageConfig;
   guest: GuestProfile;
+  /** The account the image itself has (catalog entries), which a reader that creates no user keys. */
+  imageUser?: string;
   /** The catalog entry's firmware, which `firmware: auto` follows. */
   firmware?: Firmware;
 }
 
 /** `image`: the catalog entry for the name and `arch`, checked against its publisher's checksum. */
 function catalogImage(
-  { image: name, arch, 'image-checksum': checksum }: InputValues,
+  { image: name, arch, 'image-checksum': checksum, seed: seedInput }: InputValues,
   catalog: readonly CatalogEntry[],
   problem: AddProblem,
   problems: Problem[],
@@ -148,13 +168,19 @@ function catalogImage(
     );
   try {
     const { image, entry } = resolveImage(name, arch, catalog);
-    if (entry.cloudInit === 'none') {
+    if (entry.seed === 'none') {
       problem(
         'image',
         name,
-        `${entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`,
+        `${entry.name} reads no seed at first boot (seed: none), so Solstice cannot put the job's key in; pick an image with a first-boot reader (docs/guests.md)`,
       );
     }
+    if (seedInput !== 'auto' && seedInput !== entry.seed)
+      problem(
+        'seed',
+        seedInput,
+        `'auto' or '${entry.seed}': ${entry.name}'s first-boot reader reads ${entry.seed} (a project's own catalog file can describe another image)`,
+      );
     return {
       image: {
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
@@ -165,7 +191,8 @@ function catalogImage(
           ? { checksum: image.checksum.digest }
           : { publishedChecksum: image.checksum }),
       },
-      guest: { adminGroup: entry.sudoGroup, shell: entry.shell },
+      guest: { adminGroup: entry.sudoGroup, shell: entry.shell, seed: entry.seed, userland: entry.userland },
+      imageUser: entry.user,
       firmware: image.firmware,
     };
   } catch (error) {
@@ -181,7 +208,7 @@ function catalogImage(
 
 /** `image-url`: an http(s) URL or an absolute path, with the checksum given for it. */
 function urlImage(
-  { image: name, 'image-url': url, 'image-checksum': checksum }: InputValues,
+  { image: name, 'image-url': url, 'image-checksum': checksum, seed: seedInput }: InputValues,
   problem: AddProblem,
 ): ChosenImage | undefined {
   if (url === '') {
@@ -197,7 +224,8 @@ function urlImage(
     problem('image-url', url, 'a local image must be an absolute path (or give an http(s) URL)');
   } else {
     const image = { label: url, source: url, compression: compressionOf(url), ...(checksum ? { checksum } : {}) };
-    return { image, guest: DEFAULT_GUEST };
+    const seed = seedInput === 'auto' ? DEFAULT_GUEST.seed : seedInput;
+    return { image, guest: { seed, userland: DIALECT_USERLAND[seed] } };
   }
   return undefined;
 }
@@ -208,7 +236,7 @@ export function compressionOf(url: string): Compression {
   return (suffix as Compression | undefined) ?? 'none';
 }
 
-function parseStepRules(values: InputValues, workspace: string, problem: AddProblem): StepRules {
+function parseStepRules(values: InputValues, workspace: string, problem: AddProblem): Omit<StepRules, 'userland'> {
   const directory = values['working-directory'];
   const copyBack = values['copy-back']
     .split(/[\n,]/)

@@ -1,3 +1,4 @@
+import { asRoot, type AdminCommand } from '../core/guest-userland.js';
 import { networkInterfaces } from 'node:os';
 import type { DebugConfig } from '../config/job.js';
 import { SolsticeError } from '../core/errors.js';
@@ -28,6 +29,8 @@ export interface DebugOutcome {
 export interface HoldContext {
   session: VmSession;
   config: DebugConfig;
+  /** How the login user runs a command as root in the guest. */
+  admin: AdminCommand;
   keys: KeysByLogin;
   reporter: Reporter;
   /** Settles when the VM is lost (QEMU exited, the guest panicked). */
@@ -92,7 +95,7 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
     timeoutMinutes: config.timeoutMinutes,
     continuePath: `${home}/continue`,
   };
-  await installMotd(session, motd(access), context.signal);
+  await installMotd(session, motd(access), context.admin, context.signal);
   for (const line of announcementLines(access)) reporter.info(line);
   reporter.notice(
     `Debug access: ${sshCommand(access)} (host key ${access.hostKeyFingerprint}); touch ~/continue to end the hold.`,
@@ -132,9 +135,9 @@ async function prepareGuest(session: VmSession, keyLines: string[], signal: Abor
   return PLAIN_HOME.test(home) ? home : '~';
 }
 
-async function installMotd(session: VmSession, text: string, signal: AbortSignal): Promise<void> {
-  // Best effort: a guest without sudo or /etc/motd still works, the announcement says the same.
-  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, {
+async function installMotd(session: VmSession, text: string, admin: AdminCommand, signal: AbortSignal): Promise<void> {
+  // Best effort: a guest without an admin command or /etc/motd still works, the announcement says the same.
+  await execCapture(session.ssh, `${asRoot(admin)}tee /etc/motd >/dev/null || true`, {
     what: 'write /etc/motd',
     stdin: text,
     maxStdoutBytes: 1024,
@@ -188,7 +191,8 @@ function hostForwardRule(forward: Forward): string {
 }
 
 /** Whether the continue file exists (the guest's word: it can only end the hold). */
-const CONTINUE_COMMAND = 'if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi';
+const continueCommand = (admin: AdminCommand) =>
+  `if test -e ~/continue || ${asRoot(admin)}test -e /root/continue 2>/dev/null; then echo continue; fi`;
 
 async function waitForRelease(
   context: HoldContext,
@@ -207,7 +211,7 @@ async function waitForRelease(
     if (vmGone) return { end: 'vm-lost', lostBecause: await context.describeLoss() };
     let people: number;
     try {
-      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, {
+      const answer = await execCapture(context.session.ssh, continueCommand(context.admin), {
         what: 'check for ~/continue',
         maxStdoutBytes: 1024,
         timeoutMs: GUEST_ANSWER_TIMEOUT_MS,

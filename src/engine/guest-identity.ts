@@ -2,8 +2,8 @@ import type { Accel } from '../core/vocabulary.js';
 import { createOverlay } from '../disk/overlay.js';
 import type { PreparedImage } from '../image/types.js';
 import { prepareFirmware, type UefiFlash } from '../qemu/firmware.js';
-import type { SeedSpec } from '../seed/cloud-init.js';
-import { writeSeedIso } from '../seed/seed.js';
+import { writeSeed } from '../seed/seed.js';
+import type { SeedSpec } from '../seed/seed-spec.js';
 import { generateEd25519, type KeyPair } from '../ssh/keys.js';
 import { jobFiles, type JobDirectory } from './job-directory.js';
 import type { JobScope } from './job-scope.js';
@@ -66,7 +66,7 @@ export async function prepareIdentity(
   const [uefi] = await Promise.all([
     prepareFirmware(config.machine.arch, config.machine.firmware, request.firmwareDirectory),
     clock.time('overlay', createOverlay(base.image, request.disk, config.diskSizeBytes, signal)),
-    clock.time('seed', writeSeedIso(seed, files.seed)),
+    clock.time('seed', writeSeed(seed, files.seed)),
   ]);
   return {
     job: request.job,

@@ -26,7 +26,8 @@ export async function createJobDirectory(root: string): Promise<JobDirectory> {
 export function jobFiles(jobDirectory: string) {
   return {
     disk: join(jobDirectory, 'disk.qcow2'),
-    seed: join(jobDirectory, 'seed.iso'),
+    /** The seed medium in the guest's dialect: an ISO 9660 image, a raw cpio disk or an Ignition file. */
+    seed: join(jobDirectory, 'seed'),
     qmpSocket: join(jobDirectory, 'qmp.sock'),
     qemuPid: join(jobDirectory, 'qemu.pid'),
     qemuStderr: join(jobDirectory, 'qemu-stderr.log'),

@@ -233,6 +233,7 @@ async function holdIfAsked(
           holdForDebug({
             session,
             config: config.debug,
+            admin: config.guest.userland.admin,
             keys,
             reporter,
             vmLost: guest.watch.lost,

@@ -1,4 +1,5 @@
 import type { UefiFlash } from './firmware.js';
+import type { SeedDevice } from '../core/guest-userland.js';
 import type { Arch, Accel } from '../core/vocabulary.js';
 
 /** Everything that decides one VM's QEMU command line. */
@@ -14,7 +15,8 @@ export interface VmSpec {
   cpus: number;
   memoryMiB: number;
   diskPath: string;
-  seedPath: string;
+  /** The seed medium, on the device its dialect's reader looks at. */
+  seed: { path: string; device: SeedDevice };
   sshPort: number;
   consoleLogPath: string;
   qmpSocketPath: string;
@@ -58,19 +60,16 @@ export const QEMU_BINARY: Record<Arch, string> = { x86_64: QEMU_X86_64, aarch64:
  * vanish; the seed is an IDE CD-ROM so the root disk stays the first virtio disk, as cloud images expect.
  * aarch64: the `virt` machine has no IDE; the seed is a second, read-only virtio disk (cloud-init finds
  * it by its `cidata` label, not its position), and UEFI is the only firmware.
+ * A seed that is a disk (illumos' cpio) is a second read-only virtio disk on both; an Ignition config
+ * is a fw_cfg file.
  */
 export function qemuArguments(spec: VmSpec): string[] {
-  const seed = escapeOption(spec.seedPath);
   const ramBackend = spec.warm ? `,memory-backend=${RAM_BACKEND_ID}` : '';
-  const machine =
-    spec.arch === 'aarch64'
-      ? ['-machine', `virt,accel=${spec.accel}${ramBackend}`, '-drive', `file=${seed},if=virtio,format=raw,readonly=on`]
-      : [
-          '-machine',
-          `pc,accel=${spec.accel}${ramBackend}`,
-          '-drive',
-          `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`,
-        ];
+  const machine = [
+    '-machine',
+    spec.arch === 'aarch64' ? `virt,accel=${spec.accel}${ramBackend}` : `pc,accel=${spec.accel}${ramBackend}`,
+    ...seedArguments(spec),
+  ];
   return [
     '-name',
     `${spec.name},process=${spec.name}`,
@@ -115,6 +114,14 @@ export function qemuArguments(spec: VmSpec): string[] {
     '-pidfile',
     spec.pidFilePath,
   ];
+}
+
+function seedArguments({ arch, seed }: VmSpec): string[] {
+  const file = escapeOption(seed.path);
+  if (seed.device.kind === 'fw_cfg') return ['-fw_cfg', `name=${escapeOption(seed.device.name)},file=${file}`];
+  if (seed.device.kind === 'cdrom' && arch === 'x86_64')
+    return ['-drive', `file=${file},media=cdrom,if=ide,format=raw,readonly=on`];
+  return ['-drive', `file=${file},if=virtio,format=raw,readonly=on`];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { asRoot, type AdminCommand } from '../core/guest-userland.js';
 /** How the guest runs a step's script, like GitHub's own `shell:`. */
 export type ShellSpec = { kind: 'auto' } | { kind: 'bash' } | { kind: 'sh' } | { kind: 'template'; template: string };
 
@@ -37,7 +38,8 @@ export function shellCommand(shell: ShellSpec, scriptPath: string): string {
 }
 
 /** Shell code that creates `directory` for the login user: itself where it may, else with sudo and chown. */
-export function ensureDirectoryCommand(directory: string): string {
+export function ensureDirectoryCommand(directory: string, admin: AdminCommand): string {
   const dir = shellQuote(directory);
-  return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
+  const root = asRoot(admin);
+  return `{ mkdir -p ${dir} 2>/dev/null || { ${root}mkdir -p ${dir} && ${root}chown "$(id -u):$(id -g)" ${dir}; }; }`;
 }

@@ -17,6 +17,11 @@ export interface ReadinessOptions {
    * at once instead of at a relaxed pace. Without it (a quiet console) the relaxed pace applies throughout.
    */
   sshdStarting?: () => boolean;
+  /**
+   * The guest installs the pinned host key with a script while its SSH server runs with keys of its own:
+   * another key is refused (never trusted) and the attempt retried until the deadline.
+   */
+  hostKeyArrivesLate?: boolean;
 }
 
 /**
@@ -76,7 +81,13 @@ export async function waitForSsh(target: SshTarget, options: ReadinessOptions): 
       client.end();
       lastProblem = `the readiness command exited with ${check.exitCode}`;
     } catch (error) {
-      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
+      if (error instanceof CancelledError) throw error;
+      if (error instanceof HostKeyMismatchError) {
+        if (!options.hostKeyArrivesLate) throw error;
+        lastProblem = `${error.message} The seed's script had not installed the job's key yet`;
+        await pauseBeforeRetry(options);
+        continue;
+      }
       lastProblem = (error as Error).message; // e.g. sshd not listening yet, or up before cloud-init created the user
       if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }

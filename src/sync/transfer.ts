@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Client } from 'ssh2';
 import { SolsticeError } from '../core/errors.js';
-import { ensureDirectoryCommand, shellQuote } from '../shell/shell.js';
+import { shellQuote } from '../shell/shell.js';
+import type { GuestUserland, TarFlavour } from '../core/guest-userland.js';
+import { packCommand, packList, sendFormat, unpackCommand } from './guest-tar.js';
 import { childEnvironment } from '../core/child-environment.js';
 import { execCapture, execCommand, TextTail, type ExecOptions } from '../ssh/exec.js';
 import { copyBackBudget } from './copy-back-budget.js';
@@ -18,8 +20,8 @@ import { program } from '../core/program-search.js';
 
 /**
  * Workspace transfer as one tar stream over the existing SSH connection: no rsync or SFTP walk, and
- * symlinks, permissions and empty directories survive. GNU tar on the runner; GNU tar or bsdtar in the
- * guest (options common to both).
+ * symlinks, permissions and empty directories survive. GNU tar on the runner; in the guest, the tar
+ * its userland says (guest-tar.ts).
  */
 
 const nul = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('');
@@ -35,6 +37,8 @@ export interface SendRequest {
   scratchDirectory: string;
   /** The workspace's entries, when the caller walked it already: the git configs are found among them. */
   knownEntries?: readonly string[];
+  /** The guest's tar and admin command. */
+  userland: Pick<GuestUserland, 'tar' | 'admin'>;
   signal?: AbortSignal;
 }
 
@@ -44,7 +48,7 @@ export interface SendRequest {
  */
 export async function sendToGuest(
   ssh: Client,
-  { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, signal }: SendRequest,
+  { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, userland, signal }: SendRequest,
 ): Promise<void> {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
@@ -57,23 +61,35 @@ export async function sendToGuest(
   // Git configuration goes in scrubbed: the same names, from the scratch directory (after the workspace's).
   const configs = await scrubGitConfigs(workspace, paths === 'all' ? (knownEntries ?? 'all') : paths, scratchDirectory);
   const scrubbed = ['-C', scratchDirectory, ...configs];
+  const format = `--format=${sendFormat(userland.tar)}`;
   const tar = localTar(
     paths === 'all'
       ? [
-          ...['-C', workspace, '-cf', '-', '--anchored', '--no-wildcards'],
+          ...['-C', workspace, '-cf', '-', format, '--anchored', '--no-wildcards'],
           // Members of `.` are named `./…`; the scrubbed copies are not, so these never exclude them.
           ...configs.map((config) => `--exclude=./${config}`),
           '.',
           ...(configs.length > 0 ? scrubbed : []),
         ]
-      : ['-C', workspace, '-cf', '-', '--null', '--no-recursion', '-T', '-', ...(configs.length > 0 ? scrubbed : [])],
+      : [
+          '-C',
+          workspace,
+          '-cf',
+          '-',
+          format,
+          '--null',
+          '--no-recursion',
+          '-T',
+          '-',
+          ...(configs.length > 0 ? scrubbed : []),
+        ],
     signal,
   );
   tar.process.stdin!.end(paths === 'all' ? '' : nul(paths.filter((path) => !configs.includes(path))));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(
     Promise.all([
-      execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, {
+      execCommand(ssh, unpackCommand(guestDirectory, userland.admin), {
         stdin: tar.output,
         ...optionalSignal(signal),
         onStderr: (chunk) => remoteErrors.push(chunk),
@@ -136,6 +152,8 @@ export interface CopyBackRequest {
    * private directory in the workspace is.
    */
   stagingDirectory: string;
+  /** The guest's tar, which packs the changed entries. */
+  tar: TarFlavour;
   signal?: AbortSignal;
 }
 
@@ -200,6 +218,7 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
     const unpacked = await receiveArchive(ssh, {
       guestDirectory: request.guestDirectory,
       paths: changed,
+      tar: request.tar,
       staging,
       workspace: request.workspace,
       ...optionalSignal(request.signal),
@@ -227,6 +246,7 @@ async function stagingOnWorkspaceFileSystem(preferred: string, workspace: string
 interface ArchiveRequest {
   guestDirectory: string;
   paths: readonly string[];
+  tar: TarFlavour;
   staging: string;
   workspace: string;
   signal?: AbortSignal;
@@ -234,9 +254,10 @@ interface ArchiveRequest {
 
 async function receiveArchive(
   ssh: Client,
-  { guestDirectory, paths, staging, workspace, signal }: ArchiveRequest,
+  { guestDirectory, paths, tar, staging, workspace, signal }: ArchiveRequest,
 ): Promise<Refusal[]> {
   const dir = shellQuote(guestDirectory);
+  const { list, unlisted } = packList(tar, paths);
   const budget = copyBackBudget(await statfs(workspace), MAX_ARCHIVE_BYTES);
   const limit = new AbortController();
   let exceeded: string | undefined;
@@ -264,14 +285,16 @@ async function receiveArchive(
   });
   unpacked.catch(() => {}); // awaited below; its error is reported through unpackError
   try {
-    const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
-      stdin: nul(paths),
+    const packed = await execCommand(ssh, packCommand(guestDirectory, tar), {
+      stdin: list,
       stdoutTo: input,
       signal: both,
     }).finally(() => {
       if (!input.writableEnded) input.end(); // a channel that never opened never ends it
     });
     const { refused } = await unpacked;
+    for (const path of unlisted)
+      refused.push({ path, reason: "its name holds a newline, which the guest's tar cannot be given in a list" });
     if (packed.exitCode !== 0)
       throw new SolsticeError(
         `The guest could not pack the changed files of ${dir} (tar exit code ${packed.exitCode}).`,

@@ -26,6 +26,7 @@ export function agentStartCommand(): string {
     'done',
     'exit 1',
   ].join('\n');
+  // Warm start is for cloud-config images only (refused for others when the inputs are read): sudo.
   return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
 }
 

@@ -18,7 +18,7 @@ import { runAction, TEST_GITHUB_TOKEN, type ActionRun, type RunOptions } from '.
 import { personSsh, type SshOutcome } from '../helpers/person-ssh.js';
 import { standInGitHub, type StandInGitHub } from '../helpers/github-api.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
-import { PENALTY_EXEMPTION_FILE } from '../../src/seed/cloud-init.js';
+import { PENALTY_EXEMPTION_FILE } from '../../src/seed/sshd-settings.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
 import { rhelLikeGuest, testGuest, warmStartInputs } from '../helpers/test-guest.js';
 

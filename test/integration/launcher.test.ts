@@ -5,6 +5,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DIALECT_USERLAND } from '../../src/core/guest-userland.js';
 import { launcher } from '../../src/engine/step/launcher.js';
 import { exportStatements } from '../../src/shell/environment.js';
 
@@ -15,6 +16,7 @@ async function runLauncher(script: string, variables: Record<string, string>, sh
   const program = launcher(stepDirectory, script, exportStatements(variables), {
     workingDirectory,
     shell: { kind: shell },
+    userland: DIALECT_USERLAND['cloud-config'],
   });
   const result = spawnSync('sh', ['-s'], { input: program, encoding: 'utf8' });
   return { result, stepDirectory, workingDirectory, program };

@@ -41,7 +41,7 @@ const entry = (arches: Record<string, unknown>, changes: Record<string, unknown>
   user: 'example',
   sudoGroup: 'sudo',
   shell: '/bin/bash',
-  cloudInit: 'cloud-init',
+  seed: 'cloud-config',
   arches,
   ...changes,
 });
@@ -229,7 +229,8 @@ describe('checking catalog data', () => {
       user: 'example',
       sudoGroup: 'sudo',
       shell: '/bin/bash',
-      cloudInit: 'cloud-init',
+      seed: 'cloud-config',
+      userland: { admin: 'sudo', tar: 'gnu', sshd: 'openssh', sshdReload: '' },
       note: 'A note.',
       images: {
         x86_64: {
@@ -259,6 +260,30 @@ describe('checking catalog data', () => {
     });
   });
 
+  test('a seed dialect brings its usual userland, which an entry may change field by field; the older cloudInit still reads', () => {
+    const [openbsd, illumos, older] = catalogOf({
+      'openbsd-7.9': entry(
+        { x86_64: image('disk.qcow2') },
+        { seed: 'tini-sh', userland: { sshdReload: 'pkill -HUP sshd' } },
+      ),
+      'omnios-151056': entry({ x86_64: image('disk.qcow2') }, { seed: 'illumos-cpio' }),
+      'old-1': entry({ x86_64: image('disk.qcow2') }, { seed: undefined, cloudInit: 'nuageinit' }),
+    });
+    assert.deepEqual(openbsd!.userland, { admin: 'doas', tar: 'pax', sshd: 'openssh', sshdReload: 'pkill -HUP sshd' });
+    assert.equal(illumos!.userland.admin, 'root');
+    assert.equal(older!.seed, 'cloud-config');
+    throwsSolstice(
+      () =>
+        catalogOf({
+          'bad-1': entry({ x86_64: image('disk.qcow2') }, { seed: 'cloud-init', userland: { tar: 'star', su: 'x' } }),
+        }),
+      'The image catalog test catalog is invalid:',
+      "bad-1.seed is 'cloud-init': expected 'cloud-config' or 'tini-sh' or 'illumos-cpio' or 'ignition' or 'cloudbase-init' or 'none'.",
+      'bad-1.userland.su is not a known field (known: admin, tar, sshd, sshdReload).',
+      "bad-1.userland.tar is 'star': expected 'gnu' or 'bsdtar' or 'busybox' or 'pax' or 'illumos'.",
+    );
+  });
+
   test('every problem is reported at once, naming the entry, the field and what is accepted', () => {
     throwsSolstice(
       () =>
@@ -273,7 +298,7 @@ describe('checking catalog data', () => {
           Demo: entry({}),
         }),
       'The image catalog test catalog is invalid:',
-      'demo-1.color is not a known field (known: title, user, sudoGroup, shell, cloudInit, note, arches).',
+      'demo-1.color is not a known field (known: title, user, sudoGroup, shell, seed, cloudInit, userland, note, arches).',
       "demo-1.sudoGroup is 'admin': expected 'sudo' or 'wheel'.",
       "demo-1.shell is 'bash': expected an absolute path such as /bin/bash.",
       "demo-1.arches.x86_64.url is 'http://example.org/demo.qcow2': expected an https:// URL of a file.",

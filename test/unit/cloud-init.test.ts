@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { metaData, PENALTY_EXEMPTION_FILE, userData, type SeedSpec } from '../../src/seed/cloud-init.js';
+import { DEFAULT_GUEST } from '../../src/config/job.js';
+import { userData } from '../../src/seed/cloud-config.js';
+import { metaData } from '../../src/seed/meta-data.js';
+import type { SeedSpec } from '../../src/seed/seed-spec.js';
+import { PENALTY_EXEMPTION_FILE } from '../../src/seed/sshd-settings.js';
 import { generateEd25519 } from '../../src/ssh/keys.js';
 import { resolveImage } from '../../src/catalog/catalog.js';
 
@@ -13,6 +17,7 @@ const spec: SeedSpec = {
   user: 'runner',
   authorizedKeys: [login.publicKey],
   hostKey,
+  guest: DEFAULT_GUEST,
 };
 
 describe('cloud-init documents', () => {
@@ -39,19 +44,25 @@ describe('cloud-init documents', () => {
     const plain = parse(userData(spec)).users[0];
     assert.equal(plain.groups, undefined, 'image-url: cloud-init defaults, the sudo rule alone gives root');
     assert.equal(plain.shell, undefined);
-    const rhelLike = parse(userData({ ...spec, guest: { adminGroup: 'wheel', shell: '/bin/bash' } })).users[0];
+    const rhelLike = parse(userData({ ...spec, guest: { ...DEFAULT_GUEST, adminGroup: 'wheel', shell: '/bin/bash' } }))
+      .users[0];
     assert.deepEqual(rhelLike.groups, ['wheel']);
     assert.equal(rhelLike.shell, '/bin/bash');
     assert.equal(rhelLike.sudo, 'ALL=(ALL) NOPASSWD:ALL');
     const freebsd = resolveImage('freebsd-14', 'x86_64');
-    const bsd = parse(userData({ ...spec, guest: { adminGroup: freebsd.entry.sudoGroup, shell: freebsd.entry.shell } }))
-      .users[0];
+    const bsd = parse(
+      userData({
+        ...spec,
+        guest: { ...DEFAULT_GUEST, adminGroup: freebsd.entry.sudoGroup, shell: freebsd.entry.shell },
+      }),
+    ).users[0];
     assert.deepEqual(bsd.groups, ['wheel']);
     assert.equal(bsd.shell, '/bin/sh');
     const ubuntu = resolveImage('ubuntu-24.04', 'x86_64');
-    assert.deepEqual(parse(userData({ ...spec, guest: { adminGroup: ubuntu.entry.sudoGroup } })).users[0].groups, [
-      'sudo',
-    ]);
+    assert.deepEqual(
+      parse(userData({ ...spec, guest: { ...DEFAULT_GUEST, adminGroup: ubuntu.entry.sudoGroup } })).users[0].groups,
+      ['sudo'],
+    );
   });
   it("exempts the SLIRP gateway from sshd's per-source penalties, only where sshd echoes the option back", () => {
     const [command, ...others] = parse(userData(spec)).bootcmd as string[];
@@ -72,7 +83,11 @@ describe('cloud-init documents', () => {
       'a drop-in that sorts first (the first value wins)',
     );
   });
-  it('meta-data names the instance and host', () => {
-    assert.deepEqual(parse(metaData(spec)), { 'instance-id': 'solstice-1', 'local-hostname': 'solstice-1' });
+  it('meta-data names the instance and host, and carries the job key for readers that key from it', () => {
+    assert.deepEqual(parse(metaData(spec)), {
+      'instance-id': 'solstice-1',
+      'local-hostname': 'solstice-1',
+      'public-keys': [login.publicKey],
+    });
   });
 });

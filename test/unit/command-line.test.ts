@@ -11,7 +11,7 @@ const spec: VmSpec = {
   cpus: 2,
   memoryMiB: 2048,
   diskPath: '/tmp/j/disk.qcow2',
-  seedPath: '/tmp/j/seed.iso',
+  seed: { path: '/tmp/j/seed.iso', device: { kind: 'cdrom' } },
   sshPort: 40022,
   consoleLogPath: '/tmp/console.log',
   qmpSocketPath: '/tmp/j/qmp.sock',
@@ -20,6 +20,16 @@ const spec: VmSpec = {
 const option = (args: string[], flag: string) => args.filter((_, index) => args[index - 1] === flag);
 
 describe('QEMU command line', () => {
+  it("puts each dialect's seed where its reader looks: a cpio disk on virtio, Ignition in fw_cfg", () => {
+    const cpio = qemuArguments({ ...spec, seed: { path: '/tmp/j/seed', device: { kind: 'disk' } } });
+    assert.deepEqual(option(cpio, '-drive')[1], 'file=/tmp/j/seed,if=virtio,format=raw,readonly=on');
+    const ignition = qemuArguments({
+      ...spec,
+      seed: { path: '/tmp/j,odd/seed', device: { kind: 'fw_cfg', name: 'opt/com.coreos/config' } },
+    });
+    assert.deepEqual(option(ignition, '-fw_cfg'), ['name=opt/com.coreos/config,file=/tmp/j,,odd/seed']);
+    assert.equal(option(ignition, '-drive').length, 1, 'only the root disk: no CD-ROM');
+  });
   it('uses the pc machine so the IDE seed CD stays on PIIX (q35 would hide it on AHCI)', () => {
     assert.deepEqual(option(qemuArguments(spec), '-machine'), ['pc,accel=tcg']);
   });

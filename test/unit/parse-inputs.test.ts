@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DIALECT_USERLAND } from '../../src/core/guest-userland.js';
 import { describe, it } from 'node:test';
 import { parseJobInputs } from '../../src/config/parse.js';
 import { parseChecksum, parseSize } from '../../src/config/input-kinds.js';
@@ -20,7 +21,7 @@ describe('input parsing', () => {
     assert.deepEqual(config, {
       image: { label: 'https://example.org/x.qcow2', source: 'https://example.org/x.qcow2', compression: 'none' },
       machine: { arch: 'x86_64', firmware: 'bios' },
-      guest: {},
+      guest: { seed: 'cloud-config', userland: DIALECT_USERLAND['cloud-config'] },
       run: 'make test',
       cpus: 2,
       memoryMiB: 2048,
@@ -46,6 +47,7 @@ describe('input parsing', () => {
         workspace: '/home/runner/work/repo/repo',
         workingDirectory: '/home/runner/work/repo/repo',
         copyBack: [],
+        userland: DIALECT_USERLAND['cloud-config'],
       },
       keepRunning: false,
       prepare: '',
@@ -219,6 +221,7 @@ describe('input parsing', () => {
       workspace: '/home/runner/work/repo/repo',
       workingDirectory: '/home/runner/work/repo/repo/sub/dir',
       copyBack: ['build/', 'reports/*.xml'],
+      userland: DIALECT_USERLAND['cloud-config'],
     });
     assert.equal(config.keepRunning, true);
     assert.equal(config.name, 'second');

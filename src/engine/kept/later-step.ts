@@ -1,3 +1,5 @@
+import { asRoot, type AdminCommand } from '../../core/guest-userland.js';
+import { shellQuote } from '../../shell/shell.js';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Client } from 'ssh2';
 import { bootFailureMessage, consoleLimitMessage, MAX_CONSOLE_LOG_BYTES } from '../../console/console-tail.js';
@@ -107,6 +109,12 @@ interface RebootContext {
   signal: AbortSignal;
 }
 
+/** systemd's reboot where there is one, else the system's own (BSDs, busybox, illumos). */
+function rebootCommand(admin: AdminCommand): string {
+  const root = asRoot(admin);
+  return `${root}systemctl reboot || ${root}reboot`;
+}
+
 async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootContext): Promise<Client> {
   const { qemuPid, bootTimeoutSeconds, consoleLogPath } = kept;
   const bootId = await readBootId(ssh);
@@ -115,7 +123,7 @@ async function reboot(ssh: Client, { target, kept, reporter, signal }: RebootCon
   // Immune to the hangup and holding nothing of the SSH session, so the session's end cannot take the reboot with it.
   await execCommand(
     ssh,
-    "nohup sh -c 'sleep 1; sudo -n systemctl reboot || sudo -n reboot' </dev/null >/dev/null 2>&1 &",
+    `nohup sh -c ${shellQuote(`sleep 1; ${rebootCommand(kept.rules.userland.admin)}`)} </dev/null >/dev/null 2>&1 &`,
     { signal },
   );
   ssh.end();

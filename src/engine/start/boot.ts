@@ -1,4 +1,5 @@
 import type { Client } from 'ssh2';
+import { describeDialect, installsHostKeyLate } from '../../core/guest-userland.js';
 import { TCG_BOOT_TIMEOUT_FACTOR, effectiveBootTimeoutSeconds } from '../../config/job.js';
 import { bootFailureMessage, isBlankConsoleLine, SSHD_STARTING, type ConsoleTail } from '../../console/console-tail.js';
 import { CancelledError, NEUTRAL_WORDING, SolsticeError } from '../../core/errors.js';
@@ -105,11 +106,12 @@ async function waitEchoingConsole(
       vmExited: watch.lost,
       signal,
       sshdStarting: () => sshdStarting,
+      hostKeyArrivesLate: installsHostKeyLate(config.guest.seed),
       describeFailure: async (reason) =>
         watch.loss
           ? watch.message(watch.loss)
           : bootFailureMessage(
-              `${reason}${plan.accel === 'tcg' ? ` (TCG; ${(reporter.wording ?? NEUTRAL_WORDING).setting('boot-timeout')} ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}`,
+              `${reason}${plan.accel === 'tcg' ? ` (TCG; ${(reporter.wording ?? NEUTRAL_WORDING).setting('boot-timeout')} ${config.bootTimeoutSeconds} s × ${TCG_BOOT_TIMEOUT_FACTOR})` : ''}. The seed was written for the first-boot reader ${describeDialect(config.guest.seed)}: if the console below shows no sign of it, the image may have another reader or none (docs/guests.md)`,
               '',
               console.tail(15),
               Date.now() - (watch.consoleLineAt ?? 0) < STILL_PRINTING_MS

@@ -1,4 +1,5 @@
 import type { Client } from 'ssh2';
+import { seedDevice } from '../../core/guest-userland.js';
 import { effectiveBootTimeoutSeconds } from '../../config/job.js';
 import { consoleLimitMessage, type ConsoleTail } from '../../console/console-tail.js';
 import { dropConsoleOutput } from '../../qemu/console-output.js';
@@ -67,7 +68,7 @@ export async function launch(scope: JobScope, request: LaunchRequest): Promise<L
         cpus: config.cpus,
         memoryMiB: config.memoryMiB,
         diskPath: request.disk,
-        seedPath: request.seed,
+        seed: { path: request.seed, device: seedDevice(config.guest.seed) },
         ...(request.warm ? { warm: request.warm } : {}),
         consoleLogPath: plan.consoleLogPath,
         qmpSocketPath: plan.files.qmpSocket,

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { ConsoleTail } from '../../console/console-tail.js';
 import { QEMU_BINARY } from '../../qemu/command-line.js';
 import { supportsReadOnlyRam } from '../../qemu/ram-readonly.js';
-import { writeSeedIso } from '../../seed/seed.js';
+import { writeSeed } from '../../seed/seed.js';
 import { execCapture } from '../../ssh/exec.js';
 import { agentStartCommand } from '../../warm/agent.js';
 import { saveMachineState } from '../../warm/machine-state.js';
@@ -139,10 +139,7 @@ async function buildTemplate(jobScope: JobScope, { key, identity, base }: Templa
     const readOnlyRam = await supportsReadOnlyRam(QEMU_BINARY[config.machine.arch], signal);
     // Clones keep a CD in the drive like the one the template booted with (same size), its host key scrubbed.
     const { hostKey } = plan;
-    await writeSeedIso(
-      { ...plan.seed, hostKey: { ...hostKey, privateKey: scrubbed(hostKey.privateKey) } },
-      staging.seed,
-    );
+    await writeSeed({ ...plan.seed, hostKey: { ...hostKey, privateKey: scrubbed(hostKey.privateKey) } }, staging.seed);
     const template = await commitTemplate(staging, config.cacheDir, {
       formatVersion: TEMPLATE_FORMAT_VERSION,
       key,

@@ -11,7 +11,7 @@ export function launcher(
   stepDirectory: string,
   script: string,
   exports: string,
-  rules: Pick<StepRules, 'workingDirectory' | 'shell'>,
+  rules: Pick<StepRules, 'workingDirectory' | 'shell' | 'userland'>,
 ): string {
   const end = `SOLSTICE_EOF_${randomBytes(12).toString('hex')}`;
   const dir = shellQuote(stepDirectory);
@@ -25,7 +25,7 @@ export function launcher(
     `cat > ${dir}/script <<'${end}'`,
     `${script.endsWith('\n') ? script : `${script}\n`}${end}`,
     'umask 022',
-    ensureDirectoryCommand(rules.workingDirectory),
+    ensureDirectoryCommand(rules.workingDirectory, rules.userland.admin),
     // Copy-back takes what is newer than the marker, and busybox find compares whole seconds: the
     // marker is dated one second back (BSD date -r, GNU and busybox date -d @), so what the script
     // changes in its first second still counts. A date with neither: the start of this minute.

@@ -79,6 +79,7 @@ async function syncIn(ssh: Client, request: StepRequest): Promise<Manifest | und
     paths: changes ? changes.changed : 'all',
     removed: changes ? changes.removed : [],
     scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
+    userland: rules.userland,
     // The manifest walked the workspace already: no second walk for its git configs.
     ...(synced ? { knownEntries: Object.keys(synced) } : {}),
     signal,
@@ -151,6 +152,7 @@ async function copyBack(
     knownPaths: Object.keys(synced),
     include: copyBackFilter(rules.copyBack),
     stagingDirectory: jobFiles(jobDirectory).copyBackStaging,
+    tar: rules.userland.tar,
     signal,
   });
   reporter.info(

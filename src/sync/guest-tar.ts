@@ -1,0 +1,51 @@
+/**
+ * The guest's side of the workspace tar streams, by the guest's tar (catalog `userland.tar`). Pure:
+ * command lines and the lists fed to them. The runner always packs with GNU tar; what differs is the
+ * archive format the guest can read, and how the guest is given a list of names to pack.
+ */
+import type { AdminCommand, TarFlavour } from '../core/guest-userland.js';
+import { ensureDirectoryCommand, shellQuote } from '../shell/shell.js';
+
+/** GNU tar and bsdtar read a NUL-separated list; the others only one name per line. */
+const TAKES_NUL_LIST: ReadonlySet<TarFlavour> = new Set(['gnu', 'bsdtar']);
+
+/**
+ * The runner's archive format for the guest's tar: GNU's own where the reader knows its long names;
+ * POSIX pax (extended headers) for the BSD and illumos readers. OpenBSD's tar reads pax headers.
+ */
+export function sendFormat(flavour: TarFlavour): 'gnu' | 'pax' {
+  return flavour === 'gnu' || flavour === 'bsdtar' || flavour === 'busybox' ? 'gnu' : 'pax';
+}
+
+/** Unpacks the stream on stdin into `directory` (made if missing, owned by the login user). */
+export function unpackCommand(directory: string, admin: AdminCommand): string {
+  // `cd` rather than `-C`: illumos tar reads -C differently when extracting.
+  return `${ensureDirectoryCommand(directory, admin)} && cd ${shellQuote(directory)} && tar -xpf -`;
+}
+
+/** Packs the names listed on stdin (no descent into directories) from `directory` to stdout. */
+export function packCommand(directory: string, flavour: TarFlavour): string {
+  const cd = `cd ${shellQuote(directory)} &&`;
+  switch (flavour) {
+    case 'gnu':
+    case 'bsdtar':
+      return `${cd} tar -cf - --null --no-recursion -T -`;
+    case 'busybox':
+      return `${cd} tar -cf - --no-recursion -T -`;
+    case 'pax':
+    case 'illumos':
+      // Their tar cannot read a list; POSIX pax reads one name per line, -d: no descent.
+      return `${cd} pax -w -d -x ustar`;
+  }
+}
+
+/**
+ * The list of `paths` for packCommand: NUL-separated where the guest's tar reads that; else one per
+ * line, without the names that hold a newline (`unlisted`: they cannot be named to that tar).
+ */
+export function packList(flavour: TarFlavour, paths: readonly string[]): { list: string; unlisted: string[] } {
+  if (TAKES_NUL_LIST.has(flavour)) return { list: paths.map((path) => `${path}\0`).join(''), unlisted: [] };
+  const unlisted = paths.filter((path) => path.includes('\n'));
+  const listed = paths.filter((path) => !path.includes('\n'));
+  return { list: listed.map((path) => `${path}\n`).join(''), unlisted };
+}
