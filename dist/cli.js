@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-EDIU5ACU.js";
+} from "./chunk-ZYJWXP3V.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-OVSROABE.js";
+} from "./chunk-TS7WUZ27.js";
 import {
   CancelledError,
   SolsticeError,

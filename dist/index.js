@@ -14,7 +14,7 @@ import {
 } from "./chunk-BZLV2X3K.js";
 import {
   scriptFailure
-} from "./chunk-PWYSGMXH.js";
+} from "./chunk-UT2HAJBJ.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-EDIU5ACU.js";
+} from "./chunk-ZYJWXP3V.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-OVSROABE.js";
+} from "./chunk-TS7WUZ27.js";
 import {
   CancelledError,
   SolsticeError,

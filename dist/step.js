@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-PWYSGMXH.js";
+} from "./chunk-UT2HAJBJ.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -25,7 +25,7 @@ import {
   execCommand,
   runStep,
   waitForSsh
-} from "./chunk-OVSROABE.js";
+} from "./chunk-TS7WUZ27.js";
 import {
   SolsticeError,
   forgetSyncedManifest,

@@ -103,20 +103,25 @@ async function probe(url: string): Promise<string> {
 
 async function verifyDownload(job: Job, digest: Digest): Promise<void> {
   const { image } = job;
-  if (image.compression !== 'none' && image.digestOf === 'uncompressed') {
+  if (image.compression !== 'none' && image.digestOf === 'uncompressed' && !image.archive) {
     throw new Error(
       `the digest is of the decompressed image; this script does not decompress .${image.compression}: verify ${image.url} by hand`,
     );
   }
   const dir = await mkdtemp(join(tmpdir(), 'solstice-catalog-check-'));
   try {
+    // An archive is unpacked as a job would (so a missing or doubled member fails here too); the digest
+    // may be of the download (the result's `compressed`) or of the member.
     const result = await downloadToFile(image.url, join(dir, 'image'), {
       reporter: progressReporter(`${job.name} ${job.arch}`),
       stallTimeoutMs: 60_000,
       progressIntervalMs: 10_000,
       sha512: digest.algorithm === 'sha512',
+      ...(image.archive ? { compression: image.compression, archive: image.archive } : {}),
+      ...(image.maxSize !== undefined ? { maxBytes: image.maxSize } : {}),
     });
-    const actual = digest.algorithm === 'sha512' ? result.sha512 : result.sha256;
+    const digests = image.archive && image.digestOf === 'compressed' ? result.compressed! : result;
+    const actual = digest.algorithm === 'sha512' ? digests.sha512 : digests.sha256;
     if (actual !== digest.hex)
       throw new Error(`download of ${image.url}: ${digest.algorithm} is ${actual}, expected ${digest.hex}`);
   } finally {

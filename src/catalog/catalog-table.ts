@@ -34,7 +34,8 @@ export function formatCatalogTable(
     for (const arch of ARCHES) {
       const image = entry.images[arch];
       if (!image) continue;
-      const disk = image.compression === 'none' ? image.format : `${image.format}, ${image.compression}`;
+      const packed = image.archive ? `${image.archive.format}.${image.compression}` : image.compression;
+      const disk = image.compression === 'none' ? image.format : `${image.format}, ${packed}`;
       rows.push([
         entry.name,
         arch,

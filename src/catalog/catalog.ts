@@ -26,6 +26,7 @@ import {
   type Firmware,
 } from '../core/vocabulary.js';
 import type { ChecksumFileFormat } from '../image/checksum-file.js';
+import { memberPath, type ArchiveMember } from '../image/archive-member.js';
 import type { ImageFormat, PublishedChecksum } from '../image/types.js';
 
 export type SudoGroup = 'sudo' | 'wheel';
@@ -43,6 +44,8 @@ export interface CatalogImage {
   /** The disk format once decompressed. */
   format: ImageFormat;
   compression: Compression;
+  /** The decompressed download is an archive (`tar`) and this member of it is the image, e.g. `disk.raw`. */
+  archive?: ArchiveMember;
   /** What the digest covers: the file as downloaded, or the image after decompression (the same file when uncompressed). */
   digestOf: 'compressed' | 'uncompressed';
   firmware: Firmware;
@@ -188,7 +191,16 @@ function readUserland(reader: Reader, path: string, value: unknown, seed: SeedDi
 
 function readImage(reader: Reader, path: string, arch: Arch, value: unknown): CatalogImage {
   const fields =
-    reader.object(value, path, ['url', 'format', 'compression', 'digestOf', 'firmware', 'checksum', 'maxSize']) ?? {};
+    reader.object(value, path, [
+      'url',
+      'format',
+      'compression',
+      'archive',
+      'digestOf',
+      'firmware',
+      'checksum',
+      'maxSize',
+    ]) ?? {};
   const at = fieldsOf(fields, path);
   const compression = reader.oneOf(at('compression'), COMPRESSIONS);
   // An uncompressed file is the image itself, so only a compressed one has to say what its digest covers.
@@ -205,15 +217,34 @@ function readImage(reader: Reader, path: string, arch: Arch, value: unknown): Ca
     fields['maxSize'] === undefined
       ? undefined
       : reader.positiveInteger(at('maxSize'), 'a whole number of bytes above 0, such as 4294967296 for 4 GiB');
+  const archive =
+    fields['archive'] === undefined ? undefined : readArchive(reader, `${path}.archive`, fields['archive']);
+  if (archive && compression === 'none')
+    reader.problems.push(
+      `${path}.archive needs a compression: an archive is unpacked from the decompressed download (give 'gz' for a .tar.gz).`,
+    );
   return {
     url: reader.httpsUrl(at('url')),
     format: reader.oneOf(at('format'), ['qcow2', 'raw']),
     compression,
+    ...(archive === undefined ? {} : { archive }),
     digestOf,
     firmware,
     checksum: readChecksum(reader, `${path}.checksum`, fields['checksum']),
     ...(maxSize === undefined ? {} : { maxSize }),
   };
+}
+
+/** `archive`: `{ "format": "tar", "member": "disk.raw" }`, the member a plain relative path. */
+function readArchive(reader: Reader, path: string, value: unknown): ArchiveMember {
+  const at = fieldsOf(reader.object(value, path, ['format', 'member']) ?? {}, path);
+  const format = reader.oneOf(at('format'), ['tar']);
+  const member = at('member');
+  const normal = typeof member.value === 'string' ? memberPath(member.value) : undefined;
+  if (normal === undefined || normal !== member.value) {
+    reader.fail(member.path, member.value, "the path of the image inside the archive, relative, such as 'disk.raw'");
+  }
+  return { format, member: normal ?? '' };
 }
 
 function readChecksum(reader: Reader, path: string, value: unknown): ChecksumSource {

@@ -3,6 +3,7 @@ import type { SudoGroup } from '../catalog/catalog.js';
 import type { Accel, AccelRequest, Arch, Compression, Digest, Firmware } from '../core/vocabulary.js';
 import type { ShellSpec } from '../shell/shell.js';
 import type { PublishedChecksum } from '../image/types.js';
+import type { ArchiveMember } from '../image/archive-member.js';
 
 export const SYNC_MODES = ['in', 'both', 'none'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
@@ -75,6 +76,8 @@ export interface ImageConfig {
   publishedChecksum?: PublishedChecksum;
   /** The download is decompressed while it streams into the cache. */
   compression: Compression;
+  /** The decompressed download is an archive whose member is the image (catalog `archive`). */
+  archive?: ArchiveMember;
   /** The catalog's cap on the download's bytes, when it overrides the default. */
   maxSize?: number;
 }

@@ -186,6 +186,7 @@ function catalogImage(
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
         source: image.url,
         compression: image.compression,
+        ...(image.archive ? { archive: image.archive } : {}),
         ...(image.maxSize !== undefined ? { maxSize: image.maxSize } : {}),
         ...(image.checksum.kind === 'pinned'
           ? { checksum: image.checksum.digest }
@@ -222,12 +223,26 @@ function urlImage(
     problem('image-url', url, 'only http:// and https:// URLs (or an absolute file path) are supported');
   } else if (!/^https?:/i.test(url) && !isAbsolute(url)) {
     problem('image-url', url, 'a local image must be an absolute path (or give an http(s) URL)');
+  } else if (isArchive(url)) {
+    problem(
+      'image-url',
+      url,
+      (say) =>
+        `this is an archive, and ${say.setting('image-url')} takes a disk image (qcow2 or raw, maybe .xz/.zst/.gz/.bz2-compressed). ` +
+        `A catalog entry can name the image inside an archive: write one with "archive": { "format": "tar", "member": "disk.raw" } ` +
+        `in your own catalog file and give it with ${say.setting('catalog')} (docs/guests.md shows one)`,
+    );
   } else {
     const image = { label: url, source: url, compression: compressionOf(url), ...(checksum ? { checksum } : {}) };
     const seed = seedInput === 'auto' ? DEFAULT_GUEST.seed : seedInput;
     return { image, guest: { seed, userland: DIALECT_USERLAND[seed] } };
   }
   return undefined;
+}
+
+/** A tar archive by its name (`.tar`, `.tar.gz`, `.tgz`, …): image-url cannot say which member is the image. */
+export function isArchive(url: string): boolean {
+  return /\.(tar(\.(xz|zst|gz|bz2))?|tgz|txz|tbz2?)$/i.test(new URL(url, 'file:///').pathname);
 }
 
 /** Publishers name compressed images by their suffix (`.qcow2.xz`, `.raw.zst`, `.img.gz`, `.bz2`). */

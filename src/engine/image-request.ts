@@ -17,6 +17,7 @@ export async function imageRequest(
     source: image.source,
     cacheDir,
     compression: image.compression,
+    ...(image.archive ? { archive: image.archive } : {}),
     ...(checksum ? { checksum } : {}),
     ...(image.maxSize !== undefined ? { maxSize: image.maxSize } : {}),
   };

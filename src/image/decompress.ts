@@ -13,6 +13,7 @@ import {
 } from './hashing-writer.js';
 import type { Compression } from '../core/vocabulary.js';
 import { program } from '../core/program-search.js';
+import { extractMember, type ArchiveMember } from './archive-member.js';
 
 /**
  * The system's own decompressors (C, as fast as the format allows; xz and gzip are in every Debian,
@@ -86,6 +87,8 @@ export interface DecompressingWriterOptions {
   maxBytes: number;
   /** Called as bytes are written. */
   onProgress: () => void;
+  /** The decompressed download is an archive: only this member of it is the image (archive-member.ts). */
+  archive?: ArchiveMember | undefined;
 }
 
 /**
@@ -102,13 +105,18 @@ export class DecompressingWriter {
   private failure: Error | undefined;
   private readonly algorithms: readonly Algorithm[];
 
-  constructor({ compression, source, algorithms, maxBytes, onProgress }: DecompressingWriterOptions) {
+  constructor({ compression, source, algorithms, maxBytes, onProgress, archive }: DecompressingWriterOptions) {
     this.algorithms = algorithms;
     this.compressedHashes = algorithms.map((algorithm) => createHash(algorithm));
     this.tool = startDecompressor(compression, source);
     this.output = new HashingWriter(algorithms, onProgress);
     this.tool.finished.catch((error: Error) => (this.failure ??= error));
-    const stdout = this.tool.output;
+    // An archive's member is the image: what the tool writes is unpacked, and only the member goes on.
+    const stdout = archive ? extractMember(this.tool.output, archive, { source, maxBytes }) : this.tool.output;
+    stdout.on('error', (error: Error) => {
+      this.failure ??= error;
+      this.tool.kill();
+    });
     let batch: Buffer[] = [];
     let batchBytes = 0;
     let decompressed = 0;
@@ -197,9 +205,13 @@ export class DecompressingWriter {
     try {
       await this.tool.finished;
       await this.outputEnded;
+    } catch (error) {
+      // The tool killed because the archive was refused: the refusal is the reason, not the kill.
+      throw this.failure ?? error;
     } finally {
       signal.removeEventListener('abort', kill);
     }
+    if (this.failure) throw this.failure;
     const { stored } = await this.output.finish(signal);
     const compressed = Object.fromEntries(
       this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index]!.digest('hex')]),

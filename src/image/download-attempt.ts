@@ -111,6 +111,7 @@ function startOutput(context: DownloadContext): Output {
         algorithms,
         maxBytes,
         onProgress: onWritten,
+        archive: options.archive,
       })
     : new HashingWriter(algorithms, onWritten);
 }
@@ -154,7 +155,8 @@ function downloadResult(context: DownloadContext, written: WrittenDigests, store
   const { stored: digests, compressed } = written;
   const durationMs = performance.now() - started;
   const rate = formatRate(bytes, durationMs);
-  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : '';
+  const member = options.archive ? ` and unpacked ${options.archive.member}` : '';
+  const unpacked = compressed ? `, decompressed (${options.compression})${member} to ${formatBytes(storedBytes)}` : '';
   options.reporter.info(
     `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`,
   );

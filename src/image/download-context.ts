@@ -4,6 +4,7 @@
  */
 import type { Reporter } from '../core/reporter.js';
 import type { Compression } from '../core/vocabulary.js';
+import type { ArchiveMember } from './archive-member.js';
 import type { DecompressingWriter } from './decompress.js';
 import type { HashingWriter } from './hashing-writer.js';
 
@@ -20,6 +21,8 @@ export interface DownloadOptions {
   retryDelayMs?: number;
   /** The download is compressed: the file gets the decompressed image. */
   compression?: Compression;
+  /** The decompressed download is an archive: the file gets this member of it (needs a compression). */
+  archive?: ArchiveMember | undefined;
   /** The most bytes the download may have (announced or received), and the image it decompresses to. Default DEFAULT_MAX_DOWNLOAD_BYTES. */
   maxBytes?: number;
 }

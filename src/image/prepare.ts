@@ -24,6 +24,11 @@ export async function prepareImage(
   const checksum = request.checksum ? normaliseDigest(request.checksum) : undefined;
   const job = { request, checksum, cacheDir: resolve(request.cacheDir), reporter, signal, options };
   if (/^https?:\/\//i.test(request.source)) return prepareFromUrl(job);
+  if (request.archive) {
+    throw new SolsticeError(
+      `The local image ${request.source} is an archive: unpack its ${request.archive.member} and give that file's path, or serve the archive over http(s).`,
+    );
+  }
   if (request.compression && request.compression !== 'none') {
     throw new SolsticeError(
       `The local image ${request.source} is ${request.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`,

@@ -2,6 +2,7 @@
 import type { Compression, Digest, DigestAlgorithm } from '../core/vocabulary.js';
 import type { Reporter } from '../core/reporter.js';
 import type { ChecksumFileFormat } from './checksum-file.js';
+import type { ArchiveMember } from './archive-member.js';
 
 /** The digest is read from the publisher's checksum file at `url`, under `fileName`. */
 export interface PublishedChecksum {
@@ -23,6 +24,8 @@ export interface ImageRequest {
   checksum?: Digest;
   /** A compressed download is decompressed while it streams into the cache. */
   compression?: Compression;
+  /** The decompressed download is an archive whose member is the image (catalog images only). */
+  archive?: ArchiveMember;
   cacheDir: string;
   /** The most bytes the download, and the image it decompresses to, may have; default 64 GiB (DEFAULT_MAX_DOWNLOAD_BYTES). */
   maxSize?: number;

@@ -46,7 +46,11 @@ interface UrlImageContext extends ImageJob {
 export async function prepareFromUrl(job: ImageJob): Promise<PreparedImage> {
   const { request, checksum, cacheDir, reporter, signal, options } = job;
   const shown = displayUrl(request.source);
-  const dir = urlEntryDirectory(cacheDir, request.source);
+  // Another member of the same archive is another image: it gets an entry directory of its own.
+  const key = request.archive
+    ? `${request.source}\n${request.archive.format}:${request.archive.member}`
+    : request.source;
+  const dir = urlEntryDirectory(cacheDir, key);
 
   // The common case: a few lstats and a 4 KiB read, no lock, no hashing.
   await checkCacheDirectories(cacheDir, dir);
@@ -248,6 +252,7 @@ async function downloadEntry(context: UrlImageContext): Promise<PreparedImage> {
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === 'sha512',
       compression: request.compression ?? 'none',
+      ...(request.archive ? { archive: request.archive } : {}),
       ...(request.maxSize !== undefined ? { maxBytes: request.maxSize } : {}),
     });
     const digestOf = checkDownload(result, checksum, shown);

@@ -353,6 +353,33 @@ describe('checking catalog data', () => {
     );
   });
 
+  test('an image inside an archive: a tar member of a compressed download, named by a relative path', () => {
+    const tarred = (archive: unknown, compression = 'gz') =>
+      image('demo.tar.gz', { format: 'raw', compression, digestOf: 'compressed', archive });
+    const [demo] = catalogOf({ 'demo-1': entry({ x86_64: tarred({ format: 'tar', member: 'disk.raw' }) }) });
+    assert.deepEqual(demo!.images.x86_64!.archive, { format: 'tar', member: 'disk.raw' });
+    assert.match(formatCatalogTable([demo!]), /raw, tar\.gz/);
+    throwsSolstice(
+      () =>
+        catalogOf({
+          'demo-1': entry({
+            x86_64: tarred({ format: 'zip', member: '../disk.raw' }),
+            aarch64: {
+              ...tarred({ format: 'tar', member: 'disk.raw' }, 'none'),
+              firmware: 'uefi',
+              digestOf: undefined,
+            },
+          }),
+          'demo-2': entry({ x86_64: tarred({ format: 'tar', member: './disk.raw', extra: 1 }) }),
+        }),
+      "demo-1.arches.x86_64.archive.format is 'zip': expected 'tar'.",
+      "demo-1.arches.x86_64.archive.member is '../disk.raw': expected the path of the image inside the archive, relative, such as 'disk.raw'.",
+      'demo-1.arches.aarch64.archive needs a compression',
+      "demo-2.arches.x86_64.archive.member is './disk.raw'",
+      'demo-2.arches.x86_64.archive.extra is not a known field',
+    );
+  });
+
   test('data that is not a catalog at all', () => {
     throwsSolstice(() => parseCatalog([], 'x.json'), 'x.json is []: expected an object.');
     throwsSolstice(

@@ -95,6 +95,12 @@ describe('input parsing', () => {
     ['image-url', 'images/x.qcow2', /Input 'image-url' is 'images\/x.qcow2': a local image must be an absolute path/],
     [
       'image-url',
+      'https://example.org/openbsd-79-amd64.tar.gz',
+      /Input 'image-url' is 'https:\/\/example.org\/openbsd-79-amd64.tar.gz': this is an archive, .*"archive": \{ "format": "tar", "member": "disk.raw" \} .*catalog/,
+    ],
+    ['image-url', '/srv/images/disk.tgz', /Input 'image-url' is '\/srv\/images\/disk.tgz': this is an archive/],
+    [
+      'image-url',
       '',
       /Input 'image' is empty: name a catalog image such as 'debian-12' \('list' prints the catalog\), or give image-url/,
     ],

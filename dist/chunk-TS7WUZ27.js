@@ -26228,6 +26228,7 @@ export {
   shellQuote,
   parseShell,
   isVariableName,
+  require_tar_stream,
   readableConsoleLines,
   quotedGuestLines,
   MAX_CONSOLE_LOG_BYTES,

@@ -29,10 +29,11 @@ import {
   programPath,
   qemuArguments,
   quotedGuestLines,
+  require_tar_stream,
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-OVSROABE.js";
+} from "./chunk-TS7WUZ27.js";
 import {
   CancelledError,
   InputError,
@@ -10497,6 +10498,84 @@ var images_default = {
   }
 };
 
+// src/image/archive-member.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { PassThrough } from "node:stream";
+import { once } from "node:events";
+var NAMES_SHOWN = 5;
+function memberPath(name) {
+  const parts = name.split("/").filter((part) => part !== "" && part !== ".");
+  if (name.startsWith("/") || parts.length === 0 || parts.includes("..")) return void 0;
+  return parts.join("/");
+}
+function extractMember(input, wanted, { source, maxBytes }) {
+  const output = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+  const extractor = (0, import_tar_stream.extract)();
+  const refuse = (problem) => new SolsticeError(
+    `The image ${source} is a tar archive that ${problem}. The download was discarded. Check the catalog entry's archive.member ('${wanted.member}') against the archive's contents (tar -tzf), or ask its publisher.`
+  );
+  let tarBytes = 0;
+  input.on("data", (chunk) => {
+    tarBytes += chunk.byteLength;
+    if (tarBytes > maxBytes) {
+      extractor.destroy(
+        refuse(
+          `expands to more than the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`
+        )
+      );
+    }
+  });
+  input.on("error", (error) => extractor.destroy(error));
+  input.pipe(extractor);
+  const unpack = async () => {
+    let found = false;
+    const others = [];
+    for await (const entry of extractor) {
+      const header = entry.header;
+      const path6 = memberPath(memberName(header));
+      if (path6 !== wanted.member) {
+        if (path6 !== void 0 && header.type !== "directory" && others.length <= NAMES_SHOWN) others.push(path6);
+        entry.resume();
+        continue;
+      }
+      const problem = memberProblem(header, found, maxBytes);
+      if (problem) throw refuse(problem);
+      found = true;
+      for await (const chunk of entry) {
+        if (!output.write(chunk)) await once(output, "drain");
+      }
+    }
+    if (!found) {
+      const listed = others.length === 0 ? "no file" : others.slice(0, NAMES_SHOWN).join(", ");
+      throw refuse(`has no member '${wanted.member}' (it holds ${listed}${others.length > NAMES_SHOWN ? ", \u2026" : ""})`);
+    }
+    output.end();
+  };
+  unpack().catch((error) => {
+    input.unpipe(extractor);
+    extractor.destroy();
+    output.destroy(
+      error instanceof SolsticeError ? error : refuse(`cannot be read (${error instanceof Error ? error.message : String(error)})`)
+    );
+  });
+  return output;
+}
+function memberName(header) {
+  const pax = header.pax ?? {};
+  return pax["GNU.sparse.name"] ?? header.name;
+}
+function memberProblem(header, seenBefore, maxBytes) {
+  const name = `'${memberName(header)}'`;
+  if (seenBefore) return `holds more than one member named ${name}, so which one is the image is ambiguous`;
+  if (header.type !== "file") return `holds ${name} as a ${header.type ?? "special"} entry, not a regular file`;
+  const pax = header.pax ?? {};
+  if (Object.keys(pax).some((key) => key.startsWith("GNU.sparse")))
+    return `holds ${name} as a sparse file, which is not unpacked here`;
+  if (header.size !== void 0 && header.size > maxBytes)
+    return `declares ${name} as ${formatBytes(header.size)}, over the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`;
+  return void 0;
+}
+
 // src/catalog/catalog.ts
 var CATALOG_FILE = "catalog/images.json";
 var NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
@@ -10552,21 +10631,46 @@ function readEntry(reader, name, value) {
   };
 }
 function readImage(reader, path6, arch, value) {
-  const fields = reader.object(value, path6, ["url", "format", "compression", "digestOf", "firmware", "checksum", "maxSize"]) ?? {};
+  const fields = reader.object(value, path6, [
+    "url",
+    "format",
+    "compression",
+    "archive",
+    "digestOf",
+    "firmware",
+    "checksum",
+    "maxSize"
+  ]) ?? {};
   const at = fieldsOf(fields, path6);
   const compression = reader.oneOf(at("compression"), COMPRESSIONS);
   const digestOf = compression === "none" && fields["digestOf"] === void 0 ? "uncompressed" : reader.oneOf(at("digestOf"), compression === "none" ? ["uncompressed"] : ["compressed", "uncompressed"]);
   const firmware = arch === "aarch64" ? reader.oneOf(at("firmware"), ["uefi"], " (aarch64 guests boot with UEFI only)") : reader.oneOf(at("firmware"), FIRMWARES);
   const maxSize = fields["maxSize"] === void 0 ? void 0 : reader.positiveInteger(at("maxSize"), "a whole number of bytes above 0, such as 4294967296 for 4 GiB");
+  const archive = fields["archive"] === void 0 ? void 0 : readArchive(reader, `${path6}.archive`, fields["archive"]);
+  if (archive && compression === "none")
+    reader.problems.push(
+      `${path6}.archive needs a compression: an archive is unpacked from the decompressed download (give 'gz' for a .tar.gz).`
+    );
   return {
     url: reader.httpsUrl(at("url")),
     format: reader.oneOf(at("format"), ["qcow2", "raw"]),
     compression,
+    ...archive === void 0 ? {} : { archive },
     digestOf,
     firmware,
     checksum: readChecksum(reader, `${path6}.checksum`, fields["checksum"]),
     ...maxSize === void 0 ? {} : { maxSize }
   };
+}
+function readArchive(reader, path6, value) {
+  const at = fieldsOf(reader.object(value, path6, ["format", "member"]) ?? {}, path6);
+  const format2 = reader.oneOf(at("format"), ["tar"]);
+  const member = at("member");
+  const normal = typeof member.value === "string" ? memberPath(member.value) : void 0;
+  if (normal === void 0 || normal !== member.value) {
+    reader.fail(member.path, member.value, "the path of the image inside the archive, relative, such as 'disk.raw'");
+  }
+  return { format: format2, member: normal ?? "" };
 }
 function readChecksum(reader, path6, value) {
   const isPinned = typeof value === "object" && value !== null && "pinned" in value;
@@ -10793,6 +10897,7 @@ function catalogImage({ image: name, arch, "image-checksum": checksum }, catalog
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
         source: image.url,
         compression: image.compression,
+        ...image.archive ? { archive: image.archive } : {},
         ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {},
         ...image.checksum.kind === "pinned" ? { checksum: image.checksum.digest } : { publishedChecksum: image.checksum }
       },
@@ -10820,11 +10925,20 @@ function urlImage({ image: name, "image-url": url, "image-checksum": checksum },
     problem("image-url", url, "only http:// and https:// URLs (or an absolute file path) are supported");
   } else if (!/^https?:/i.test(url) && !isAbsolute2(url)) {
     problem("image-url", url, "a local image must be an absolute path (or give an http(s) URL)");
+  } else if (isArchive(url)) {
+    problem(
+      "image-url",
+      url,
+      (say) => `this is an archive, and ${say.setting("image-url")} takes a disk image (qcow2 or raw, maybe .xz/.zst/.gz/.bz2-compressed). A catalog entry can name the image inside an archive: write one with "archive": { "format": "tar", "member": "disk.raw" } in your own catalog file and give it with ${say.setting("catalog")} (docs/guests.md shows one)`
+    );
   } else {
     const image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
     return { image, guest: DEFAULT_GUEST };
   }
   return void 0;
+}
+function isArchive(url) {
+  return /\.(tar(\.(xz|zst|gz|bz2))?|tgz|txz|tbz2?)$/i.test(new URL(url, "file:///").pathname);
 }
 function compressionOf(url) {
   const suffix = /\.(xz|zst|gz|bz2)$/i.exec(new URL(url, "file:///").pathname)?.[1]?.toLowerCase();
@@ -10897,7 +11011,8 @@ function formatCatalogTable(entries = loadCatalog(), imageSetting = "`image:`") 
     for (const arch of ARCHES) {
       const image = entry.images[arch];
       if (!image) continue;
-      const disk = image.compression === "none" ? image.format : `${image.format}, ${image.compression}`;
+      const packed = image.archive ? `${image.archive.format}.${image.compression}` : image.compression;
+      const disk = image.compression === "none" ? image.format : `${image.format}, ${packed}`;
       rows.push([
         entry.name,
         arch,
@@ -17162,10 +17277,10 @@ var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSigna
 };
 
 // node_modules/execa/lib/utils/abort-signal.js
-import { once } from "node:events";
+import { once as once2 } from "node:events";
 var onAbortedSignal = async (mainSignal, stopSignal) => {
   if (!mainSignal.aborted) {
-    await once(mainSignal, "abort", { signal: stopSignal });
+    await once2(mainSignal, "abort", { signal: stopSignal });
   }
 };
 
@@ -17351,7 +17466,7 @@ var serializeOptionValue = (value) => {
 };
 
 // node_modules/execa/lib/ipc/strict.js
-import { once as once3 } from "node:events";
+import { once as once4 } from "node:events";
 
 // node_modules/execa/lib/utils/max-listeners.js
 import { addAbortListener } from "node:events";
@@ -17370,7 +17485,7 @@ var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
 import { EventEmitter } from "node:events";
 
 // node_modules/execa/lib/ipc/incoming.js
-import { once as once2 } from "node:events";
+import { once as once3 } from "node:events";
 import { scheduler } from "node:timers/promises";
 
 // node_modules/execa/lib/ipc/reference.js
@@ -17435,7 +17550,7 @@ var onDisconnect = async ({ anyProcess, channel, isSubprocess, ipcEmitter, bound
   abortOnDisconnect();
   const incomingMessages = INCOMING_MESSAGES.get(anyProcess);
   while (incomingMessages?.length > 0) {
-    await once2(ipcEmitter, "message:done");
+    await once3(ipcEmitter, "message:done");
   }
   anyProcess.removeListener("message", boundOnMessage);
   redoAddedReferences(channel, isSubprocess);
@@ -17560,7 +17675,7 @@ var waitForStrictResponse = async (wrappedMessage, anyProcess, isSubprocess) => 
 var STRICT_RESPONSES = {};
 var throwOnDisconnect = async (anyProcess, isSubprocess, { signal }) => {
   incrementMaxListeners(anyProcess, 1, signal);
-  await once3(anyProcess, "disconnect", { signal });
+  await once4(anyProcess, "disconnect", { signal });
   throwOnStrictDisconnect(isSubprocess);
 };
 var REQUEST_TYPE = "execa:ipc:request";
@@ -20133,7 +20248,7 @@ var getAllSync = ([, stdout, stderr], options) => {
 };
 
 // node_modules/execa/lib/resolve/exit-async.js
-import { once as once4 } from "node:events";
+import { once as once5 } from "node:events";
 var waitForExit = async (subprocess, context) => {
   const [exitCode, signal] = await waitForExitOrError(subprocess);
   context.isForcefullyTerminated ??= false;
@@ -20141,8 +20256,8 @@ var waitForExit = async (subprocess, context) => {
 };
 var waitForExitOrError = async (subprocess) => {
   const [spawnPayload, exitPayload] = await Promise.allSettled([
-    once4(subprocess, "spawn"),
-    once4(subprocess, "exit")
+    once5(subprocess, "spawn"),
+    once5(subprocess, "exit")
   ]);
   if (spawnPayload.status === "rejected") {
     return [];
@@ -20151,7 +20266,7 @@ var waitForExitOrError = async (subprocess) => {
 };
 var waitForSubprocessExit = async (subprocess) => {
   try {
-    return await once4(subprocess, "exit");
+    return await once5(subprocess, "exit");
   } catch {
     return waitForSubprocessExit(subprocess);
   }
@@ -20326,7 +20441,7 @@ import { spawn } from "node:child_process";
 import process8 from "node:process";
 
 // node_modules/execa/lib/ipc/get-one.js
-import { once as once5, on as on2 } from "node:events";
+import { once as once6, on as on2 } from "node:events";
 var getOneMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true, filter } = {}) => {
   validateIpcMethod({
     methodName: "getOneMessage",
@@ -20362,7 +20477,7 @@ var getOneMessageAsync = async ({ anyProcess, channel, isSubprocess, filter, ref
 };
 var getMessage = async (ipcEmitter, filter, { signal }) => {
   if (filter === void 0) {
-    const [message] = await once5(ipcEmitter, "message", { signal });
+    const [message] = await once6(ipcEmitter, "message", { signal });
     return message;
   }
   for await (const [message] of on2(ipcEmitter, "message", { signal })) {
@@ -20372,16 +20487,16 @@ var getMessage = async (ipcEmitter, filter, { signal }) => {
   }
 };
 var throwOnDisconnect2 = async (ipcEmitter, isSubprocess, { signal }) => {
-  await once5(ipcEmitter, "disconnect", { signal });
+  await once6(ipcEmitter, "disconnect", { signal });
   throwOnEarlyDisconnect(isSubprocess);
 };
 var throwOnStrictError = async (ipcEmitter, isSubprocess, { signal }) => {
-  const [error] = await once5(ipcEmitter, "strict:error", { signal });
+  const [error] = await once6(ipcEmitter, "strict:error", { signal });
   throw getStrictResponseError(error, isSubprocess);
 };
 
 // node_modules/execa/lib/ipc/get-each.js
-import { once as once6, on as on3 } from "node:events";
+import { once as once7, on as on3 } from "node:events";
 var getEachMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true } = {}) => loopOnMessages({
   anyProcess,
   channel,
@@ -20421,14 +20536,14 @@ var loopOnMessages = ({ anyProcess, channel, isSubprocess, ipc, shouldAwait, ref
 };
 var stopOnDisconnect = async (anyProcess, ipcEmitter, controller) => {
   try {
-    await once6(ipcEmitter, "disconnect", { signal: controller.signal });
+    await once7(ipcEmitter, "disconnect", { signal: controller.signal });
     controller.abort();
   } catch {
   }
 };
 var abortOnStrictError = async ({ ipcEmitter, isSubprocess, controller, state }) => {
   try {
-    const [error] = await once6(ipcEmitter, "strict:error", { signal: controller.signal });
+    const [error] = await once7(ipcEmitter, "strict:error", { signal: controller.signal });
     state.error = getStrictResponseError(error, isSubprocess);
     controller.abort();
   } catch {
@@ -20501,7 +20616,7 @@ var getIpcMethods = (anyProcess, isSubprocess, ipc) => ({
 // node_modules/execa/lib/return/early-error.js
 import { ChildProcess as ChildProcess2 } from "node:child_process";
 import {
-  PassThrough,
+  PassThrough as PassThrough2,
   Readable,
   Writable,
   Duplex
@@ -20539,7 +20654,7 @@ var createDummyStreams = (subprocess, fileDescriptors) => {
   });
 };
 var createDummyStream = () => {
-  const stream = new PassThrough();
+  const stream = new PassThrough2();
   stream.end();
   return stream;
 };
@@ -20598,7 +20713,7 @@ var addPropertiesAsync = {
 };
 
 // node_modules/@sindresorhus/merge-streams/index.js
-import { on as on4, once as once7 } from "node:events";
+import { on as on4, once as once8 } from "node:events";
 import { PassThrough as PassThroughStream, getDefaultHighWaterMark as getDefaultHighWaterMark2 } from "node:stream";
 import { finished as finished2 } from "node:stream/promises";
 function mergeStreams(streams) {
@@ -20771,9 +20886,9 @@ var onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, abort
   }
 };
 var onInputStreamUnpipe = async ({ stream, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
-  await once7(stream, unpipeEvent, { signal });
+  await once8(stream, unpipeEvent, { signal });
   if (!stream.readable) {
-    return once7(signal, "abort", { signal });
+    return once8(signal, "abort", { signal });
   }
   streams.delete(stream);
   ended.delete(stream);
@@ -21726,7 +21841,7 @@ var getAllStream = ({ stdout, stderr, all }, [, bufferStdout, bufferStderr]) => 
 var getAllMixed = ({ all, stdout, stderr }) => all && stdout && stderr && stdout.readableObjectMode !== stderr.readableObjectMode;
 
 // node_modules/execa/lib/resolve/wait-subprocess.js
-import { once as once8 } from "node:events";
+import { once as once9 } from "node:events";
 
 // node_modules/execa/lib/verbose/ipc.js
 var shouldLogIpc = (verboseInfo) => isFullVerbose(verboseInfo, "ipc");
@@ -21890,7 +22005,7 @@ var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.f
   stopOnExit: type === "native"
 })));
 var throwOnSubprocessError = async (subprocess, { signal }) => {
-  const [error] = await once8(subprocess, "error", { signal });
+  const [error] = await once9(subprocess, "error", { signal });
   throw error;
 };
 
@@ -23371,13 +23486,17 @@ var DecompressingWriter = class {
   outputEnded;
   failure;
   algorithms;
-  constructor({ compression, source, algorithms, maxBytes, onProgress }) {
+  constructor({ compression, source, algorithms, maxBytes, onProgress, archive }) {
     this.algorithms = algorithms;
     this.compressedHashes = algorithms.map((algorithm) => createHash3(algorithm));
     this.tool = startDecompressor(compression, source);
     this.output = new HashingWriter(algorithms, onProgress);
     this.tool.finished.catch((error) => this.failure ??= error);
-    const stdout = this.tool.output;
+    const stdout = archive ? extractMember(this.tool.output, archive, { source, maxBytes }) : this.tool.output;
+    stdout.on("error", (error) => {
+      this.failure ??= error;
+      this.tool.kill();
+    });
     let batch = [];
     let batchBytes = 0;
     let decompressed = 0;
@@ -23456,9 +23575,12 @@ var DecompressingWriter = class {
     try {
       await this.tool.finished;
       await this.outputEnded;
+    } catch (error) {
+      throw this.failure ?? error;
     } finally {
       signal.removeEventListener("abort", kill);
     }
+    if (this.failure) throw this.failure;
     const { stored } = await this.output.finish(signal);
     const compressed = Object.fromEntries(
       this.algorithms.map((algorithm, index) => [algorithm, this.compressedHashes[index].digest("hex")])
@@ -23534,7 +23656,8 @@ function startOutput(context) {
     source: shown,
     algorithms,
     maxBytes,
-    onProgress: onWritten
+    onProgress: onWritten,
+    archive: options.archive
   }) : new HashingWriter(algorithms, onWritten);
 }
 async function transfer(context, agent, output, held) {
@@ -23573,7 +23696,8 @@ function downloadResult(context, written, storedBytes) {
   const { stored: digests, compressed } = written;
   const durationMs = performance.now() - started;
   const rate = formatRate(bytes, durationMs);
-  const unpacked = compressed ? `, decompressed (${options.compression}) to ${formatBytes(storedBytes)}` : "";
+  const member = options.archive ? ` and unpacked ${options.archive.member}` : "";
+  const unpacked = compressed ? `, decompressed (${options.compression})${member} to ${formatBytes(storedBytes)}` : "";
   options.reporter.info(
     `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
   );
@@ -23620,7 +23744,9 @@ var DEFAULT_LOCK_TIMEOUT_MS = 30 * 6e4;
 async function prepareFromUrl(job) {
   const { request: request3, checksum, cacheDir, reporter, signal, options } = job;
   const shown = displayUrl(request3.source);
-  const dir = urlEntryDirectory(cacheDir, request3.source);
+  const key = request3.archive ? `${request3.source}
+${request3.archive.format}:${request3.archive.member}` : request3.source;
+  const dir = urlEntryDirectory(cacheDir, key);
   await checkCacheDirectories(cacheDir, dir);
   const hit = await lookup(dir, shown, checksum);
   if (hit && !hit.changed && hit.untrusted === void 0 && await headerProblem(hit) === void 0) {
@@ -23782,6 +23908,7 @@ async function downloadEntry(context) {
       retryDelayMs: options.retryDelayMs,
       sha512: checksum?.algorithm === "sha512",
       compression: request3.compression ?? "none",
+      ...request3.archive ? { archive: request3.archive } : {},
       ...request3.maxSize !== void 0 ? { maxBytes: request3.maxSize } : {}
     });
     const digestOf = checkDownload(result, checksum, shown);
@@ -23866,6 +23993,11 @@ async function prepareImage(request3, reporter, signal, options = {}) {
   const checksum = request3.checksum ? normaliseDigest(request3.checksum) : void 0;
   const job = { request: request3, checksum, cacheDir: resolve2(request3.cacheDir), reporter, signal, options };
   if (/^https?:\/\//i.test(request3.source)) return prepareFromUrl(job);
+  if (request3.archive) {
+    throw new SolsticeError(
+      `The local image ${request3.source} is an archive: unpack its ${request3.archive.member} and give that file's path, or serve the archive over http(s).`
+    );
+  }
   if (request3.compression && request3.compression !== "none") {
     throw new SolsticeError(
       `The local image ${request3.source} is ${request3.compression}-compressed: decompress it first (the cache keeps local files where they are), or serve it over http(s).`
@@ -24375,7 +24507,7 @@ var BARE_DIGEST = /^[0-9A-Fa-f]+$/;
 var ALGORITHM_BY_HEX_LENGTH = new Map(
   Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => [length, algorithm])
 );
-var NAMES_SHOWN = 5;
+var NAMES_SHOWN2 = 5;
 function parseChecksumFile(text, fileName, source = "the checksum file") {
   return inspectChecksumFile(text, fileName, source).digest;
 }
@@ -24482,7 +24614,7 @@ function missingEntry(entries, wanted, source) {
   };
   const reverse = (text) => [...text].reverse().join("");
   const score = (name) => common2(name, wanted) + common2(reverse(name), reverse(wanted));
-  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN);
+  const closest = [...names2].sort((a2, b) => score(b) - score(a2)).slice(0, NAMES_SHOWN2);
   const listed = names2.length > closest.length ? `${names2.length} files, the closest: ` : `${names2.length === 1 ? "only " : ""}`;
   return new SolsticeError(
     `${source} has no entry for ${wanted}; it lists ${listed}${closest.join(", ")}. The image URL and the checksum file do not belong together: check both.`
@@ -24523,6 +24655,7 @@ async function imageRequest(image, cacheDir, reporter, signal) {
     source: image.source,
     cacheDir,
     compression: image.compression,
+    ...image.archive ? { archive: image.archive } : {},
     ...checksum ? { checksum } : {},
     ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {}
   };
