@@ -41,7 +41,7 @@ export function formatCatalogTable(
         arch,
         disk,
         image.firmware,
-        `${entry.user} (${entry.sudoGroup})`,
+        entry.sudoGroup ? `${entry.user} (${entry.sudoGroup})` : entry.user,
         describeVerification(image),
       ]);
     }

@@ -62,7 +62,8 @@ export interface CatalogEntry {
   title: string;
   /** The image's own login user (the action still creates its `user`). */
   user: string;
-  sudoGroup: SudoGroup;
+  /** The admin group the job's user joins; none where the login is root (illumos-cpio). */
+  sudoGroup?: SudoGroup;
   shell: string;
   /** The image's first-boot reader. */
   seed: SeedDialect;
@@ -149,7 +150,9 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
     release: match?.[2] ?? '',
     title: reader.text(at('title'), /\S/, 'a non-empty title'),
     user: reader.text(at('user'), LOGIN, 'a login name of lower-case letters, digits, _ and -'),
-    sudoGroup: reader.oneOf(at('sudoGroup'), ['sudo', 'wheel']),
+    ...(fields['sudoGroup'] === undefined && seed === 'illumos-cpio'
+      ? {}
+      : { sudoGroup: reader.oneOf<SudoGroup>(at('sudoGroup'), ['sudo', 'wheel']) }),
     shell: reader.text(at('shell'), SHELL, 'an absolute path such as /bin/bash'),
     seed,
     userland: readUserland(reader, `${name}.userland`, fields['userland'], seed),

@@ -192,7 +192,12 @@ function catalogImage(
           ? { checksum: image.checksum.digest }
           : { publishedChecksum: image.checksum }),
       },
-      guest: { adminGroup: entry.sudoGroup, shell: entry.shell, seed: entry.seed, userland: entry.userland },
+      guest: {
+        ...(entry.sudoGroup ? { adminGroup: entry.sudoGroup } : {}),
+        shell: entry.shell,
+        seed: entry.seed,
+        userland: entry.userland,
+      },
       imageUser: entry.user,
       firmware: image.firmware,
     };
