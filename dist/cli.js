@@ -27,16 +27,16 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-ZYJWXP3V.js";
+} from "./chunk-7FKOVBRH.js";
 import {
   findQemuProcesses,
   stopJob
-} from "./chunk-UTG7LZKL.js";
+} from "./chunk-PGVHHGUM.js";
 import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-TS7WUZ27.js";
+} from "./chunk-74KEBRFT.js";
 import {
   CancelledError,
   SolsticeError,
@@ -47,7 +47,7 @@ import {
   inertMessage,
   loadKeptVm,
   visibleControls
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // src/cli/arguments.ts
 import { resolve } from "node:path";

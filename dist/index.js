@@ -11,10 +11,10 @@ import {
   saveJobDirectory,
   saveKeptName,
   transfersMarkdown
-} from "./chunk-BZLV2X3K.js";
+} from "./chunk-K3M34RB2.js";
 import {
   scriptFailure
-} from "./chunk-UT2HAJBJ.js";
+} from "./chunk-5KUWA7WB.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   setOutput,
   startGroup,
   summary
-} from "./chunk-KJRRUM4H.js";
+} from "./chunk-6D2GQOYA.js";
 import {
   HOST_ARCH,
   PrepareFailedError,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-ZYJWXP3V.js";
+} from "./chunk-7FKOVBRH.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,14 +53,14 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-TS7WUZ27.js";
+} from "./chunk-74KEBRFT.js";
 import {
   CancelledError,
   SolsticeError,
   formatBytes,
   markdownText,
   sleep
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // src/action/main.ts
 import { tmpdir } from "node:os";

@@ -11,19 +11,19 @@ import {
   loadKeptName,
   saveImages,
   transfersMarkdown
-} from "./chunk-BZLV2X3K.js";
+} from "./chunk-K3M34RB2.js";
 import {
   WorkflowReporter,
   info,
   summary,
   warning
-} from "./chunk-KJRRUM4H.js";
+} from "./chunk-6D2GQOYA.js";
 import {
   stopJob
-} from "./chunk-UTG7LZKL.js";
+} from "./chunk-PGVHHGUM.js";
 import {
   forgetKeptVm
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // src/action/post.ts
 import { tmpdir } from "node:os";

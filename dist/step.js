@@ -6,16 +6,17 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-UT2HAJBJ.js";
+} from "./chunk-5KUWA7WB.js";
 import {
   WorkflowReporter,
   actionErrorText,
   error
-} from "./chunk-KJRRUM4H.js";
+} from "./chunk-6D2GQOYA.js";
 import {
   MAX_CONSOLE_LOG_BYTES,
   QmpClient,
   abortOnSignals,
+  asRoot,
   bootFailureMessage,
   connectSsh,
   consoleLimitMessage,
@@ -24,8 +25,9 @@ import {
   execCapture,
   execCommand,
   runStep,
+  shellQuote,
   waitForSsh
-} from "./chunk-TS7WUZ27.js";
+} from "./chunk-74KEBRFT.js";
 import {
   SolsticeError,
   forgetSyncedManifest,
@@ -33,7 +35,7 @@ import {
   loadKeptVm,
   saveSyncedManifest,
   sleep
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // src/action/step-command.ts
 import { tmpdir } from "node:os";
@@ -94,6 +96,10 @@ async function limitConsoleLog(logPath, jobDirectory, reporter2, signal) {
   }
   reporter2.warning(consoleLimitMessage(logPath));
 }
+function rebootCommand(admin) {
+  const root = asRoot(admin);
+  return `${root}systemctl reboot || ${root}reboot`;
+}
 async function reboot(ssh, { target, kept, reporter: reporter2, signal }) {
   const { qemuPid, bootTimeoutSeconds, consoleLogPath } = kept;
   const bootId = await readBootId(ssh);
@@ -101,7 +107,7 @@ async function reboot(ssh, { target, kept, reporter: reporter2, signal }) {
   const startedAt = Date.now();
   await execCommand(
     ssh,
-    "nohup sh -c 'sleep 1; sudo -n systemctl reboot || sudo -n reboot' </dev/null >/dev/null 2>&1 &",
+    `nohup sh -c ${shellQuote(`sleep 1; ${rebootCommand(kept.rules.userland.admin)}`)} </dev/null >/dev/null 2>&1 &`,
     { signal }
   );
   ssh.end();

@@ -9,6 +9,8 @@ export interface SshAttempt {
   command: string;
   /** Checks the host key strictly against this file; without it the key is not checked (a stranger's scan). */
   knownHosts?: string;
+  /** Who logs in (`runner` unless said). */
+  user?: string;
   /** The person's own HOME (their ~/.ssh), never the runner user's. */
   home?: string;
 }
@@ -20,7 +22,14 @@ export interface SshOutcome {
 }
 
 /** One attempt, batch mode: a refusal is an exit code (255), not a prompt. */
-export async function personSsh({ key, port, command, knownHosts, home }: SshAttempt): Promise<SshOutcome> {
+export async function personSsh({
+  key,
+  port,
+  command,
+  knownHosts,
+  home,
+  user = 'runner',
+}: SshAttempt): Promise<SshOutcome> {
   const hostKeyOptions = knownHosts
     ? ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`]
     : ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
@@ -28,7 +37,7 @@ export async function personSsh({ key, port, command, knownHosts, home }: SshAtt
   try {
     const { stdout, stderr } = await promisify(execFile)(
       'ssh',
-      [...args, ...hostKeyOptions, '-o', 'ConnectTimeout=30', 'runner@127.0.0.1', command],
+      [...args, ...hostKeyOptions, '-o', 'ConnectTimeout=30', `${user}@127.0.0.1`, command],
       { env: { ...process.env, ...(home ? { HOME: home } : {}) }, timeout: 90_000 },
     );
     return { code: 0, stdout, stderr };

@@ -18999,7 +18999,8 @@ async function createJobDirectory(root) {
 function jobFiles(jobDirectory) {
   return {
     disk: join(jobDirectory, "disk.qcow2"),
-    seed: join(jobDirectory, "seed.iso"),
+    /** The seed medium in the guest's dialect: an ISO 9660 image, a raw cpio disk or an Ignition file. */
+    seed: join(jobDirectory, "seed"),
     qmpSocket: join(jobDirectory, "qmp.sock"),
     qemuPid: join(jobDirectory, "qemu.pid"),
     qemuStderr: join(jobDirectory, "qemu-stderr.log"),

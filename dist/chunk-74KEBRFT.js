@@ -17,7 +17,7 @@ import {
   jobFiles,
   sleep,
   visibleControls
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // node_modules/asn1/lib/ber/errors.js
 var require_errors = __commonJS({
@@ -24428,13 +24428,11 @@ var QEMU_X86_64 = "qemu-system-x86_64";
 var CONSOLE_CHARDEV_ID = "console";
 var QEMU_BINARY = { x86_64: QEMU_X86_64, aarch64: "qemu-system-aarch64" };
 function qemuArguments(spec) {
-  const seed = escapeOption(spec.seedPath);
   const ramBackend = spec.warm ? `,memory-backend=${RAM_BACKEND_ID}` : "";
-  const machine = spec.arch === "aarch64" ? ["-machine", `virt,accel=${spec.accel}${ramBackend}`, "-drive", `file=${seed},if=virtio,format=raw,readonly=on`] : [
+  const machine = [
     "-machine",
-    `pc,accel=${spec.accel}${ramBackend}`,
-    "-drive",
-    `file=${seed},media=cdrom,if=ide,format=raw,readonly=on`
+    spec.arch === "aarch64" ? `virt,accel=${spec.accel}${ramBackend}` : `pc,accel=${spec.accel}${ramBackend}`,
+    ...seedArguments(spec)
   ];
   return [
     "-name",
@@ -24479,6 +24477,13 @@ function qemuArguments(spec) {
     spec.pidFilePath
   ];
 }
+function seedArguments({ arch, seed }) {
+  const file = escapeOption(seed.path);
+  if (seed.device.kind === "fw_cfg") return ["-fw_cfg", `name=${escapeOption(seed.device.name)},file=${file}`];
+  if (seed.device.kind === "cdrom" && arch === "x86_64")
+    return ["-drive", `file=${file},media=cdrom,if=ide,format=raw,readonly=on`];
+  return ["-drive", `file=${file},if=virtio,format=raw,readonly=on`];
+}
 function warmArguments(warm, memoryMiB) {
   const mapping = warm.role === "template" ? "share=on" : warm.readOnlyRam ? "share=off,readonly=on,rom=off" : "share=off";
   return [
@@ -24509,6 +24514,53 @@ function childEnvironment() {
   return passed;
 }
 
+// src/core/guest-userland.ts
+var SEED_DIALECTS = ["cloud-config", "tini-sh", "illumos-cpio", "ignition", "cloudbase-init", "none"];
+var IGNITION_FW_CFG_NAME = "opt/com.coreos/config";
+function seedDevice(dialect) {
+  if (dialect === "illumos-cpio") return { kind: "disk" };
+  if (dialect === "ignition") return { kind: "fw_cfg", name: IGNITION_FW_CFG_NAME };
+  return { kind: "cdrom" };
+}
+function installsHostKeyLate(dialect) {
+  return dialect === "tini-sh" || dialect === "illumos-cpio" || dialect === "cloudbase-init";
+}
+var DIALECT_WORDS = {
+  "cloud-config": "cloud-config (cloud-init or nuageinit: a cidata ISO)",
+  "tini-sh": "tini-sh (cloud-tini: a CIDATA ISO whose user-data script installs the host key)",
+  "illumos-cpio": "illumos-cpio (the illumos metadata agent: a cpio archive on a disk, its firstboot.sh installs the host key)",
+  ignition: "ignition (an Ignition config in fw_cfg opt/com.coreos/config)",
+  "cloudbase-init": "cloudbase-init (a cidata ISO whose PowerShell user-data installs the host key)",
+  none: "none"
+};
+function describeDialect(dialect) {
+  return DIALECT_WORDS[dialect];
+}
+var ADMIN_COMMANDS = ["sudo", "doas", "root"];
+var TAR_FLAVOURS = ["gnu", "bsdtar", "busybox", "pax", "illumos"];
+var SSHD_KINDS = ["openssh", "dropbear"];
+var DIALECT_USERLAND = {
+  "cloud-config": { admin: "sudo", tar: "gnu", sshd: "openssh", sshdReload: "" },
+  "tini-sh": { admin: "doas", tar: "pax", sshd: "openssh", sshdReload: "rcctl reload sshd" },
+  "illumos-cpio": {
+    admin: "root",
+    tar: "illumos",
+    sshd: "openssh",
+    sshdReload: "svcadm restart svc:/network/ssh:default"
+  },
+  ignition: { admin: "sudo", tar: "gnu", sshd: "openssh", sshdReload: "" },
+  "cloudbase-init": { admin: "root", tar: "bsdtar", sshd: "openssh", sshdReload: "Restart-Service sshd" },
+  none: { admin: "sudo", tar: "gnu", sshd: "openssh", sshdReload: "" }
+};
+function loginUserOf(dialect, imageUser, jobUser) {
+  if (dialect === "tini-sh") return imageUser;
+  if (dialect === "illumos-cpio") return "root";
+  return jobUser;
+}
+function asRoot(admin) {
+  return admin === "root" ? "" : `${admin} -n `;
+}
+
 // src/shell/shell.ts
 function shellQuote(word) {
   return `'${word.replaceAll("'", `'\\''`)}'`;
@@ -24535,9 +24587,10 @@ function shellCommand(shell, scriptPath) {
       return `if command -v bash >/dev/null 2>&1; then exec ${BASH} ${path}; else exec ${SH} ${path}; fi`;
   }
 }
-function ensureDirectoryCommand(directory) {
+function ensureDirectoryCommand(directory, admin) {
   const dir = shellQuote(directory);
-  return `{ mkdir -p ${dir} 2>/dev/null || { sudo -n mkdir -p ${dir} && sudo -n chown "$(id -u):$(id -g)" ${dir}; }; }`;
+  const root = asRoot(admin);
+  return `{ mkdir -p ${dir} 2>/dev/null || { ${root}mkdir -p ${dir} && ${root}chown "$(id -u):$(id -g)" ${dir}; }; }`;
 }
 
 // src/shell/environment.ts
@@ -25024,7 +25077,13 @@ async function waitForSsh(target, options) {
       client.end();
       lastProblem = `the readiness command exited with ${check.exitCode}`;
     } catch (error) {
-      if (error instanceof HostKeyMismatchError || error instanceof CancelledError) throw error;
+      if (error instanceof CancelledError) throw error;
+      if (error instanceof HostKeyMismatchError) {
+        if (!options.hostKeyArrivesLate) throw error;
+        lastProblem = `${error.message} The seed's script had not installed the job's key yet`;
+        await pauseBeforeRetry(options);
+        continue;
+      }
       lastProblem = error.message;
       if (/timed out/i.test(lastProblem)) guestAnswers = false;
     }
@@ -25474,6 +25533,35 @@ import { spawn } from "node:child_process";
 import { dirname, join as join6 } from "node:path";
 import { PassThrough } from "node:stream";
 
+// src/sync/guest-tar.ts
+var TAKES_NUL_LIST = /* @__PURE__ */ new Set(["gnu", "bsdtar"]);
+function sendFormat(flavour) {
+  return flavour === "gnu" || flavour === "bsdtar" || flavour === "busybox" ? "gnu" : "pax";
+}
+function unpackCommand(directory, admin) {
+  return `${ensureDirectoryCommand(directory, admin)} && cd ${shellQuote(directory)} && tar -xpf -`;
+}
+function packCommand(directory, flavour) {
+  const cd = `cd ${shellQuote(directory)} &&`;
+  switch (flavour) {
+    case "gnu":
+    case "bsdtar":
+      return `${cd} tar -cf - --null --no-recursion -T -`;
+    case "busybox":
+      return `${cd} tar -cf - --no-recursion -T -`;
+    case "pax":
+    case "illumos":
+      return `${cd} pax -w -d -x ustar`;
+  }
+}
+function packList(flavour, paths) {
+  if (TAKES_NUL_LIST.has(flavour)) return { list: paths.map((path) => `${path}\0`).join(""), unlisted: [] };
+  const unlisted = paths.filter((path) => path.includes("\n"));
+  const listed = paths.filter((path) => !path.includes("\n"));
+  return { list: listed.map((path) => `${path}
+`).join(""), unlisted };
+}
+
 // src/sync/copy-back-budget.ts
 var MAX_COPY_BACK_ENTRIES = 5e5;
 function copyBackBudget(space, maxBytes) {
@@ -25854,7 +25942,7 @@ function typeName(stats) {
 
 // src/sync/transfer.ts
 var nul = (paths) => paths.map((path) => `${path}\0`).join("");
-async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, signal }) {
+async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, userland, signal }) {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
     await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, {
@@ -25865,21 +25953,33 @@ async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scr
   if (paths !== "all" && paths.length === 0) return;
   const configs = await scrubGitConfigs(workspace, paths === "all" ? knownEntries ?? "all" : paths, scratchDirectory);
   const scrubbed = ["-C", scratchDirectory, ...configs];
+  const format = `--format=${sendFormat(userland.tar)}`;
   const tar = localTar(
     paths === "all" ? [
-      ...["-C", workspace, "-cf", "-", "--anchored", "--no-wildcards"],
+      ...["-C", workspace, "-cf", "-", format, "--anchored", "--no-wildcards"],
       // Members of `.` are named `./…`; the scrubbed copies are not, so these never exclude them.
       ...configs.map((config) => `--exclude=./${config}`),
       ".",
       ...configs.length > 0 ? scrubbed : []
-    ] : ["-C", workspace, "-cf", "-", "--null", "--no-recursion", "-T", "-", ...configs.length > 0 ? scrubbed : []],
+    ] : [
+      "-C",
+      workspace,
+      "-cf",
+      "-",
+      format,
+      "--null",
+      "--no-recursion",
+      "-T",
+      "-",
+      ...configs.length > 0 ? scrubbed : []
+    ],
     signal
   );
   tar.process.stdin.end(paths === "all" ? "" : nul(paths.filter((path) => !configs.includes(path))));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(
     Promise.all([
-      execCommand(ssh, `${ensureDirectoryCommand(guestDirectory)} && tar -C ${dir} -xpf -`, {
+      execCommand(ssh, unpackCommand(guestDirectory, userland.admin), {
         stdin: tar.output,
         ...optionalSignal(signal),
         onStderr: (chunk) => remoteErrors.push(chunk)
@@ -25956,6 +26056,7 @@ async function copyBackFromGuest(ssh, request) {
     const unpacked = await receiveArchive(ssh, {
       guestDirectory: request.guestDirectory,
       paths: changed,
+      tar: request.tar,
       staging,
       workspace: request.workspace,
       ...optionalSignal(request.signal)
@@ -25976,8 +26077,9 @@ async function stagingOnWorkspaceFileSystem(preferred, workspace) {
   if ((await stat(dirname(preferred))).dev === (await stat(workspace)).dev) return preferred;
   return join6(workspace, `.solstice-copy-back-${randomBytes(8).toString("hex")}`);
 }
-async function receiveArchive(ssh, { guestDirectory, paths, staging, workspace, signal }) {
+async function receiveArchive(ssh, { guestDirectory, paths, tar, staging, workspace, signal }) {
   const dir = shellQuote(guestDirectory);
+  const { list, unlisted } = packList(tar, paths);
   const budget = copyBackBudget(await statfs(workspace), MAX_ARCHIVE_BYTES);
   const limit = new AbortController();
   let exceeded;
@@ -26005,14 +26107,16 @@ async function receiveArchive(ssh, { guestDirectory, paths, staging, workspace, 
   unpacked.catch(() => {
   });
   try {
-    const packed = await execCommand(ssh, `cd ${dir} && tar -cf - --null --no-recursion -T -`, {
-      stdin: nul(paths),
+    const packed = await execCommand(ssh, packCommand(guestDirectory, tar), {
+      stdin: list,
       stdoutTo: input,
       signal: both
     }).finally(() => {
       if (!input.writableEnded) input.end();
     });
     const { refused } = await unpacked;
+    for (const path of unlisted)
+      refused.push({ path, reason: "its name holds a newline, which the guest's tar cannot be given in a list" });
     if (packed.exitCode !== 0)
       throw new SolsticeError(
         `The guest could not pack the changed files of ${dir} (tar exit code ${packed.exitCode}).`
@@ -26083,7 +26187,7 @@ function launcher(stepDirectory, script, exports, rules) {
     `${script.endsWith("\n") ? script : `${script}
 `}${end}`,
     "umask 022",
-    ensureDirectoryCommand(rules.workingDirectory),
+    ensureDirectoryCommand(rules.workingDirectory, rules.userland.admin),
     // Copy-back takes what is newer than the marker, and busybox find compares whole seconds: the
     // marker is dated one second back (BSD date -r, GNU and busybox date -d @), so what the script
     // changes in its first second still counts. A date with neither: the start of this minute.
@@ -26125,6 +26229,7 @@ async function syncIn(ssh, request) {
     paths: changes ? changes.changed : "all",
     removed: changes ? changes.removed : [],
     scratchDirectory: jobFiles(request.jobDirectory).gitConfigScratch,
+    userland: rules.userland,
     // The manifest walked the workspace already: no second walk for its git configs.
     ...synced ? { knownEntries: Object.keys(synced) } : {},
     signal
@@ -26181,6 +26286,7 @@ async function copyBack(ssh, { rules, reporter, signal, jobDirectory, onPhase },
     knownPaths: Object.keys(synced),
     include: copyBackFilter(rules.copyBack),
     stagingDirectory: jobFiles(jobDirectory).copyBackStaging,
+    tar: rules.userland.tar,
     signal
   });
   reporter.info(
@@ -26225,6 +26331,16 @@ export {
   QEMU_BINARY,
   qemuArguments,
   childEnvironment,
+  SEED_DIALECTS,
+  seedDevice,
+  installsHostKeyLate,
+  describeDialect,
+  ADMIN_COMMANDS,
+  TAR_FLAVOURS,
+  SSHD_KINDS,
+  DIALECT_USERLAND,
+  loginUserOf,
+  asRoot,
   shellQuote,
   parseShell,
   isVariableName,

@@ -5,24 +5,33 @@ const require = __solsticeCreateRequire(import.meta.url);
 const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
+  ADMIN_COMMANDS,
   AGENT_PORT_NAME,
   ConnectionLostError,
   ConsoleTail,
+  DIALECT_USERLAND,
   HostKeyMismatchError,
   QEMU_BINARY,
   QEMU_X86_64,
   QmpClient,
+  SEED_DIALECTS,
+  SSHD_KINDS,
   SSHD_STARTING,
+  TAR_FLAVOURS,
+  asRoot,
   bootFailureMessage,
   childEnvironment,
   consoleLimitMessage,
+  describeDialect,
   distrustForPrograms,
   dropConsoleOutput,
   execCapture,
   fingerprint,
   generateEd25519,
+  installsHostKeyLate,
   isBlankConsoleLine,
   isVariableName,
+  loginUserOf,
   parseShell,
   probeBanner,
   program,
@@ -31,9 +40,10 @@ import {
   quotedGuestLines,
   require_tar_stream,
   runStep,
+  seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-TS7WUZ27.js";
+} from "./chunk-74KEBRFT.js";
 import {
   CancelledError,
   InputError,
@@ -55,7 +65,7 @@ import {
   saveKeptVm,
   sleep,
   throwIfCancelled
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
@@ -1756,10 +1766,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file, fs, callback) {
+    function probe(file2, fs, callback) {
       const cachedPrecision = fs[cacheSymbol];
       if (cachedPrecision) {
-        return fs.stat(file, (err, stat6) => {
+        return fs.stat(file2, (err, stat6) => {
           if (err) {
             return callback(err);
           }
@@ -1767,11 +1777,11 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs.utimes(file, mtime, mtime, (err) => {
+      fs.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs.stat(file, (err2, stat6) => {
+        fs.stat(file2, (err2, stat6) => {
           if (err2) {
             return callback(err2);
           }
@@ -1803,17 +1813,17 @@ var require_lockfile = __commonJS({
     var onExit2 = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
     var locks = {};
-    function getLockFile(file, options) {
-      return options.lockfilePath || `${file}.lock`;
+    function getLockFile(file2, options) {
+      return options.lockfilePath || `${file2}.lock`;
     }
-    function resolveCanonicalPath(file, options, callback) {
+    function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path6.resolve(file));
+        return callback(null, path6.resolve(file2));
       }
-      options.fs.realpath(file, callback);
+      options.fs.realpath(file2, callback);
     }
-    function acquireLock2(file, options, callback) {
-      const lockfilePath = getLockFile(file, options);
+    function acquireLock2(file2, options, callback) {
+      const lockfilePath = getLockFile(file2, options);
       options.fs.mkdir(lockfilePath, (err) => {
         if (!err) {
           return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
@@ -1829,23 +1839,23 @@ var require_lockfile = __commonJS({
           return callback(err);
         }
         if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
         }
         options.fs.stat(lockfilePath, (err2, stat6) => {
           if (err2) {
             if (err2.code === "ENOENT") {
-              return acquireLock2(file, { ...options, stale: 0 }, callback);
+              return acquireLock2(file2, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
           if (!isLockStale(stat6, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
           }
-          removeLock(file, options, (err3) => {
+          removeLock(file2, options, (err3) => {
             if (err3) {
               return callback(err3);
             }
-            acquireLock2(file, { ...options, stale: 0 }, callback);
+            acquireLock2(file2, { ...options, stale: 0 }, callback);
           });
         });
       });
@@ -1853,16 +1863,16 @@ var require_lockfile = __commonJS({
     function isLockStale(stat6, options) {
       return stat6.mtime.getTime() < Date.now() - options.stale;
     }
-    function removeLock(file, options, callback) {
-      options.fs.rmdir(getLockFile(file, options), (err) => {
+    function removeLock(file2, options, callback) {
+      options.fs.rmdir(getLockFile(file2, options), (err) => {
         if (err && err.code !== "ENOENT") {
           return callback(err);
         }
         callback();
       });
     }
-    function updateLock(file, options) {
-      const lock2 = locks[file];
+    function updateLock(file2, options) {
+      const lock2 = locks[file2];
       if (lock2.updateTimeout) {
         return;
       }
@@ -1873,15 +1883,15 @@ var require_lockfile = __commonJS({
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file, lock2, Object.assign(err, { code: "ECOMPROMISED" }));
+              return setLockAsCompromised(file2, lock2, Object.assign(err, { code: "ECOMPROMISED" }));
             }
             lock2.updateDelay = 1e3;
-            return updateLock(file, options);
+            return updateLock(file2, options);
           }
           const isMtimeOurs = lock2.mtime.getTime() === stat6.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
-              file,
+              file2,
               lock2,
               Object.assign(
                 new Error("Unable to update lock within the stale threshold"),
@@ -1897,15 +1907,15 @@ var require_lockfile = __commonJS({
             }
             if (err2) {
               if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file, lock2, Object.assign(err2, { code: "ECOMPROMISED" }));
+                return setLockAsCompromised(file2, lock2, Object.assign(err2, { code: "ECOMPROMISED" }));
               }
               lock2.updateDelay = 1e3;
-              return updateLock(file, options);
+              return updateLock(file2, options);
             }
             lock2.mtime = mtime;
             lock2.lastUpdate = Date.now();
             lock2.updateDelay = null;
-            updateLock(file, options);
+            updateLock(file2, options);
           });
         });
       }, lock2.updateDelay);
@@ -1913,17 +1923,17 @@ var require_lockfile = __commonJS({
         lock2.updateTimeout.unref();
       }
     }
-    function setLockAsCompromised(file, lock2, err) {
+    function setLockAsCompromised(file2, lock2, err) {
       lock2.released = true;
       if (lock2.updateTimeout) {
         clearTimeout(lock2.updateTimeout);
       }
-      if (locks[file] === lock2) {
-        delete locks[file];
+      if (locks[file2] === lock2) {
+        delete locks[file2];
       }
       lock2.options.onCompromised(err);
     }
-    function lock(file, options, callback) {
+    function lock(file2, options, callback) {
       options = {
         stale: 1e4,
         update: null,
@@ -1940,58 +1950,58 @@ var require_lockfile = __commonJS({
       options.stale = Math.max(options.stale || 0, 2e3);
       options.update = options.update == null ? options.stale / 2 : options.update || 0;
       options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file, options, (err, file2) => {
+      resolveCanonicalPath(file2, options, (err, file3) => {
         if (err) {
           return callback(err);
         }
         const operation = retry.operation(options.retries);
         operation.attempt(() => {
-          acquireLock2(file2, options, (err2, mtime, mtimePrecision2) => {
+          acquireLock2(file3, options, (err2, mtime, mtimePrecision2) => {
             if (operation.retry(err2)) {
               return;
             }
             if (err2) {
               return callback(operation.mainError());
             }
-            const lock2 = locks[file2] = {
-              lockfilePath: getLockFile(file2, options),
+            const lock2 = locks[file3] = {
+              lockfilePath: getLockFile(file3, options),
               mtime,
               mtimePrecision: mtimePrecision2,
               options,
               lastUpdate: Date.now()
             };
-            updateLock(file2, options);
+            updateLock(file3, options);
             callback(null, (releasedCallback) => {
               if (lock2.released) {
                 return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
               }
-              unlock(file2, { ...options, realpath: false }, releasedCallback);
+              unlock(file3, { ...options, realpath: false }, releasedCallback);
             });
           });
         });
       });
     }
-    function unlock(file, options, callback) {
+    function unlock(file2, options, callback) {
       options = {
         fs,
         realpath: true,
         ...options
       };
-      resolveCanonicalPath(file, options, (err, file2) => {
+      resolveCanonicalPath(file2, options, (err, file3) => {
         if (err) {
           return callback(err);
         }
-        const lock2 = locks[file2];
+        const lock2 = locks[file3];
         if (!lock2) {
           return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
         }
         lock2.updateTimeout && clearTimeout(lock2.updateTimeout);
         lock2.released = true;
-        delete locks[file2];
-        removeLock(file2, options, callback);
+        delete locks[file3];
+        removeLock(file3, options, callback);
       });
     }
-    function check(file, options, callback) {
+    function check(file2, options, callback) {
       options = {
         stale: 1e4,
         realpath: true,
@@ -1999,11 +2009,11 @@ var require_lockfile = __commonJS({
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file, options, (err, file2) => {
+      resolveCanonicalPath(file2, options, (err, file3) => {
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file2, options), (err2, stat6) => {
+        options.fs.stat(getLockFile(file3, options), (err2, stat6) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
@@ -2015,10 +2025,10 @@ var require_lockfile = __commonJS({
       return locks;
     }
     onExit2(() => {
-      for (const file in locks) {
-        const options = locks[file].options;
+      for (const file2 in locks) {
+        const options = locks[file2].options;
         try {
-          options.fs.rmdirSync(getLockFile(file, options));
+          options.fs.rmdirSync(getLockFile(file2, options));
         } catch (e) {
         }
       }
@@ -2101,25 +2111,25 @@ var require_proper_lockfile = __commonJS({
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock(file, options) {
-      const release = await toPromise(lockfile2.lock)(file, options);
+    async function lock(file2, options) {
+      const release = await toPromise(lockfile2.lock)(file2, options);
       return toPromise(release);
     }
-    function lockSync(file, options) {
-      const release = toSync(lockfile2.lock)(file, toSyncOptions(options));
+    function lockSync(file2, options) {
+      const release = toSync(lockfile2.lock)(file2, toSyncOptions(options));
       return toSync(release);
     }
-    function unlock(file, options) {
-      return toPromise(lockfile2.unlock)(file, options);
+    function unlock(file2, options) {
+      return toPromise(lockfile2.unlock)(file2, options);
     }
-    function unlockSync(file, options) {
-      return toSync(lockfile2.unlock)(file, toSyncOptions(options));
+    function unlockSync(file2, options) {
+      return toSync(lockfile2.unlock)(file2, toSyncOptions(options));
     }
-    function check(file, options) {
-      return toPromise(lockfile2.check)(file, options);
+    function check(file2, options) {
+      return toPromise(lockfile2.check)(file2, options);
     }
-    function checkSync(file, options) {
-      return toSync(lockfile2.check)(file, toSyncOptions(options));
+    function checkSync(file2, options) {
+      return toSync(lockfile2.check)(file2, toSyncOptions(options));
     }
     module.exports = lock;
     module.exports.lock = lock;
@@ -3601,7 +3611,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity3.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity3.isAlias(item)) {
@@ -3630,7 +3640,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -3640,7 +3650,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -3662,7 +3672,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -3714,7 +3724,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -3855,7 +3865,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity3 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -3891,7 +3901,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity3.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -3958,12 +3968,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -3988,7 +3998,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -4055,7 +4065,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -5416,7 +5426,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -5431,7 +5441,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -5453,7 +5463,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -5461,7 +5471,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -7597,7 +7607,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -7650,7 +7660,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -9380,7 +9390,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -9405,7 +9415,7 @@ var require_public_api = __commonJS({
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -9554,7 +9564,7 @@ function parseChecksum(text) {
 
 // src/config/job.ts
 var SYNC_MODES = ["in", "both", "none"];
-var DEFAULT_GUEST = {};
+var DEFAULT_GUEST = { seed: "cloud-config", userland: DIALECT_USERLAND["cloud-config"] };
 var TCG_BOOT_TIMEOUT_FACTOR = 4;
 function effectiveBootTimeoutSeconds(config, accel) {
   return accel === "tcg" ? config.bootTimeoutSeconds * TCG_BOOT_TIMEOUT_FACTOR : config.bootTimeoutSeconds;
@@ -9611,6 +9621,14 @@ var TABLE = [
     kind: "digest",
     value: "ALGO:HEX",
     help: "sha256:\u2026 or sha512:\u2026 of the image (recommended)"
+  },
+  {
+    name: "seed",
+    default: "auto",
+    ...choice(["auto", ...SEED_DIALECTS.filter((dialect) => dialect !== "none")], {
+      meanings: { auto: "the catalog entry's, else cloud-config" }
+    }),
+    help: "the image's first-boot reader: auto (the catalog's, else cloud-config), tini-sh, illumos-cpio, ignition\u2026"
   },
   {
     name: "run",
@@ -9888,7 +9906,7 @@ var images_default = {
       user: "ubuntu",
       sudoGroup: "sudo",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
       arches: {
         x86_64: {
@@ -9922,7 +9940,7 @@ var images_default = {
       user: "ubuntu",
       sudoGroup: "sudo",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
       arches: {
         x86_64: {
@@ -9956,7 +9974,7 @@ var images_default = {
       user: "ubuntu",
       sudoGroup: "sudo",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The .img files are qcow2. release/ always holds the newest build of the release, so the digest moves with it.",
       arches: {
         x86_64: {
@@ -9990,7 +10008,7 @@ var images_default = {
       user: "debian",
       sudoGroup: "sudo",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "genericcloud: the cloud kernel, with few hardware drivers. latest/ moves with each new build.",
       arches: {
         x86_64: {
@@ -10024,7 +10042,7 @@ var images_default = {
       user: "debian",
       sudoGroup: "sudo",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "genericcloud: the cloud kernel, with few hardware drivers. latest/ moves with each new build.",
       arches: {
         x86_64: {
@@ -10058,7 +10076,7 @@ var images_default = {
       user: "fedora",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "End of life: served from the Fedora archive. An archived image no longer changes, so its digest is pinned here (from Fedora-Cloud-42-1.1-<arch>-CHECKSUM).",
       arches: {
         x86_64: {
@@ -10086,7 +10104,7 @@ var images_default = {
       user: "fedora",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       arches: {
         x86_64: {
           url: "https://download.fedoraproject.org/pub/fedora/linux/releases/43/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-43-1.6.x86_64.qcow2",
@@ -10121,7 +10139,7 @@ var images_default = {
       user: "fedora",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       arches: {
         x86_64: {
           url: "https://download.fedoraproject.org/pub/fedora/linux/releases/44/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-44-1.7.x86_64.qcow2",
@@ -10156,7 +10174,7 @@ var images_default = {
       user: "almalinux",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       arches: {
         x86_64: {
           url: "https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/AlmaLinux-9-GenericCloud-latest.x86_64.qcow2",
@@ -10189,7 +10207,7 @@ var images_default = {
       user: "almalinux",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
       arches: {
         x86_64: {
@@ -10223,7 +10241,7 @@ var images_default = {
       user: "rocky",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       arches: {
         x86_64: {
           url: "https://dl.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud-Base.latest.x86_64.qcow2",
@@ -10256,7 +10274,7 @@ var images_default = {
       user: "rocky",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
       arches: {
         x86_64: {
@@ -10290,7 +10308,7 @@ var images_default = {
       user: "cloud-user",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The x86_64 image boots with BIOS only.",
       arches: {
         x86_64: {
@@ -10324,7 +10342,7 @@ var images_default = {
       user: "cloud-user",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "The x86_64 image boots with BIOS only. The x86_64 image needs an x86-64-v3 CPU (AVX2): under TCG or an older KVM CPU model it does not boot.",
       arches: {
         x86_64: {
@@ -10358,7 +10376,7 @@ var images_default = {
       user: "opensuse",
       sudoGroup: "wheel",
       shell: "/bin/bash",
-      cloudInit: "cloud-init",
+      seed: "cloud-config",
       note: "End of life since 30 April 2026: download.opensuse.org may move it to its archive.",
       arches: {
         x86_64: {
@@ -10392,7 +10410,7 @@ var images_default = {
       user: "freebsd",
       sudoGroup: "wheel",
       shell: "/bin/sh",
-      cloudInit: "nuageinit",
+      seed: "cloud-config",
       note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system. End of life since 30 June 2026: served from the FreeBSD archive.",
       arches: {
         x86_64: {
@@ -10428,7 +10446,7 @@ var images_default = {
       user: "freebsd",
       sudoGroup: "wheel",
       shell: "/bin/sh",
-      cloudInit: "nuageinit",
+      seed: "cloud-config",
       note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system.",
       arches: {
         x86_64: {
@@ -10464,7 +10482,7 @@ var images_default = {
       user: "freebsd",
       sudoGroup: "wheel",
       shell: "/bin/sh",
-      cloudInit: "nuageinit",
+      seed: "cloud-config",
       note: "nuageinit is FreeBSD's own cloud-init (NoCloud cidata disk). sudo is a package, not part of the base system.",
       arches: {
         x86_64: {
@@ -10491,6 +10509,73 @@ var images_default = {
             format: "bsd",
             algorithm: "sha512",
             file: "FreeBSD-15.1-RELEASE-arm64-aarch64-BASIC-CLOUDINIT-ufs.qcow2.xz"
+          }
+        }
+      }
+    },
+    "alpine-3.24": {
+      title: "Alpine Linux 3.24 (NoCloud image, cloud-init variant)",
+      user: "alpine",
+      sudoGroup: "wheel",
+      shell: "/bin/sh",
+      seed: "cloud-config",
+      userland: {
+        admin: "doas",
+        tar: "busybox",
+        sshd: "openssh",
+        sshdReload: "rc-service sshd reload"
+      },
+      note: "Alpine's official nocloud_\u2026-cloudinit image (the -tiny variant runs tiny-cloud, another dialect, and is not listed). Packages under their own free licences (Alpine base: MIT, GPL-2.0 busybox/kernel). The .sha512 beside each image is taken to hold a bare digest, and doas as the admin command: both unverified here, catalog:check confirms the first.",
+      arches: {
+        x86_64: {
+          url: "https://dl-cdn.alpinelinux.org/alpine/v3.24/releases/cloud/nocloud_alpine-3.24.1-x86_64-bios-cloudinit-r0.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "bios",
+          checksum: {
+            url: "https://dl-cdn.alpinelinux.org/alpine/v3.24/releases/cloud/nocloud_alpine-3.24.1-x86_64-bios-cloudinit-r0.qcow2.sha512",
+            format: "bare",
+            algorithm: "sha512",
+            file: "nocloud_alpine-3.24.1-x86_64-bios-cloudinit-r0.qcow2"
+          }
+        },
+        aarch64: {
+          url: "https://dl-cdn.alpinelinux.org/alpine/v3.24/releases/cloud/nocloud_alpine-3.24.1-aarch64-uefi-cloudinit-r0.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://dl-cdn.alpinelinux.org/alpine/v3.24/releases/cloud/nocloud_alpine-3.24.1-aarch64-uefi-cloudinit-r0.qcow2.sha512",
+            format: "bare",
+            algorithm: "sha512",
+            file: "nocloud_alpine-3.24.1-aarch64-uefi-cloudinit-r0.qcow2"
+          }
+        }
+      }
+    },
+    "omnios-r151058": {
+      title: "OmniOS r151058 (stable of May 2026, cloud image)",
+      user: "root",
+      shell: "/usr/bin/bash",
+      seed: "illumos-cpio",
+      userland: {
+        admin: "root",
+        tar: "illumos",
+        sshd: "openssh",
+        sshdReload: "svcadm restart svc:/network/ssh:default"
+      },
+      note: "illumos metadata-agent on QEMU takes its generic provider: a raw cpio archive at LBA 0 of a disk with authorized_keys (for root) and firstboot.sh. CDDL (illumos) and other free licences. The .sha256 sidecar holds a bare digest. No sudo group: the login is root.",
+      arches: {
+        x86_64: {
+          url: "https://downloads.omnios.org/media/r151058/omnios-r151058.cloud.qcow2",
+          format: "qcow2",
+          compression: "none",
+          firmware: "uefi",
+          checksum: {
+            url: "https://downloads.omnios.org/media/r151058/omnios-r151058.cloud.qcow2.sha256",
+            format: "bare",
+            algorithm: "sha256",
+            file: "omnios-r151058.cloud.qcow2"
           }
         }
       }
@@ -10607,7 +10692,17 @@ function readEntry(reader, name, value) {
   const match = NAME.exec(name);
   if (!match)
     reader.fail(name, name, "an entry name '<os>-<release>' such as 'debian-12' or 'freebsd-14.3' (lower case)");
-  const fields = reader.object(value, name, ["title", "user", "sudoGroup", "shell", "cloudInit", "note", "arches"]) ?? {};
+  const fields = reader.object(value, name, [
+    "title",
+    "user",
+    "sudoGroup",
+    "shell",
+    "seed",
+    "cloudInit",
+    "userland",
+    "note",
+    "arches"
+  ]) ?? {};
   const at = fieldsOf(fields, name);
   const arches = reader.object(fields["arches"], `${name}.arches`, ARCHES);
   if (arches && Object.keys(arches).length === 0)
@@ -10617,17 +10712,44 @@ function readEntry(reader, name, value) {
     if (arches && arch in arches) images[arch] = readImage(reader, `${name}.arches.${arch}`, arch, arches[arch]);
   }
   const note = fields["note"] === void 0 ? void 0 : reader.text(at("note"), /\S/, "a non-empty note");
+  const seed = readSeed(reader, fields, at);
   return {
     name,
     os: match?.[1] ?? name,
     release: match?.[2] ?? "",
     title: reader.text(at("title"), /\S/, "a non-empty title"),
     user: reader.text(at("user"), LOGIN, "a login name of lower-case letters, digits, _ and -"),
-    sudoGroup: reader.oneOf(at("sudoGroup"), ["sudo", "wheel"]),
+    ...fields["sudoGroup"] === void 0 && seed === "illumos-cpio" ? {} : { sudoGroup: reader.oneOf(at("sudoGroup"), ["sudo", "wheel"]) },
     shell: reader.text(at("shell"), SHELL, "an absolute path such as /bin/bash"),
-    cloudInit: reader.oneOf(at("cloudInit"), ["cloud-init", "nuageinit", "none"]),
+    seed,
+    userland: readUserland(reader, `${name}.userland`, fields["userland"], seed),
     ...note === void 0 ? {} : { note },
     images
+  };
+}
+function readSeed(reader, fields, at) {
+  if (fields["seed"] === void 0 && fields["cloudInit"] !== void 0) {
+    const flavour = reader.oneOf(at("cloudInit"), ["cloud-init", "nuageinit", "none"], " (or give 'seed' instead)");
+    return flavour === "none" ? "none" : "cloud-config";
+  }
+  if (fields["cloudInit"] !== void 0)
+    reader.fail(at("cloudInit").path, fields["cloudInit"], "nothing beside 'seed'");
+  return reader.oneOf(at("seed"), SEED_DIALECTS);
+}
+function readUserland(reader, path6, value, seed) {
+  const usual = DIALECT_USERLAND[seed];
+  if (value === void 0) return usual;
+  const fields = reader.object(value, path6, ["admin", "tar", "sshd", "sshdReload"]) ?? {};
+  const at = fieldsOf(fields, path6);
+  return {
+    admin: fields["admin"] === void 0 ? usual.admin : reader.oneOf(at("admin"), ADMIN_COMMANDS),
+    tar: fields["tar"] === void 0 ? usual.tar : reader.oneOf(at("tar"), TAR_FLAVOURS),
+    sshd: fields["sshd"] === void 0 ? usual.sshd : reader.oneOf(at("sshd"), SSHD_KINDS),
+    sshdReload: fields["sshdReload"] === void 0 ? usual.sshdReload : reader.text(
+      at("sshdReload"),
+      /^[^\n\0]+$/,
+      "one line of shell that makes the SSH server take a new host key"
+    )
   };
 }
 function readImage(reader, path6, arch, value) {
@@ -10665,10 +10787,10 @@ function readImage(reader, path6, arch, value) {
 function readArchive(reader, path6, value) {
   const at = fieldsOf(reader.object(value, path6, ["format", "member"]) ?? {}, path6);
   const format2 = reader.oneOf(at("format"), ["tar"]);
-  const member = at("member");
-  const normal = typeof member.value === "string" ? memberPath(member.value) : void 0;
-  if (normal === void 0 || normal !== member.value) {
-    reader.fail(member.path, member.value, "the path of the image inside the archive, relative, such as 'disk.raw'");
+  const member2 = at("member");
+  const normal = typeof member2.value === "string" ? memberPath(member2.value) : void 0;
+  if (normal === void 0 || normal !== member2.value) {
+    reader.fail(member2.path, member2.value, "the path of the image inside the archive, relative, such as 'disk.raw'");
   }
   return { format: format2, member: normal ?? "" };
 }
@@ -10815,7 +10937,7 @@ function editDistance(a2, b) {
 function parseJobInputs(given, context) {
   const { values, refused, problems } = readInputs(given);
   const problem = (name, value, accepted) => problems.push({ input: name, problem: value === "" ? "is empty" : `is '${value}'`, hint: accepted });
-  const { image, machine, guest } = parseImageInputs(values, context.catalog ?? loadCatalog(), problem, problems);
+  const { image, machine, guest, user } = parseImageInputs(values, context.catalog ?? loadCatalog(), problem, problems);
   const run = given("run");
   if (run.trim() === "") problem("run", "", "give the script to run inside the VM");
   const cacheDir = values["cache-dir"] || join2(context.defaultCacheRoot, "solstice");
@@ -10839,13 +10961,13 @@ function parseJobInputs(given, context) {
     memoryMiB: Math.floor(values.memory / 2 ** 20),
     ...values["disk-size"] === void 0 ? {} : { diskSizeBytes: values["disk-size"] },
     accel: values.accel,
-    user: values.user,
+    user,
     bootTimeoutSeconds: values["boot-timeout"],
     bootRetries: values["boot-retries"],
     network: values.network,
     cacheDir,
     debug,
-    rules,
+    rules: { ...rules, userland: guest.userland },
     keepRunning: values["keep-running"],
     name: values.name,
     prepare: values.prepare,
@@ -10874,9 +10996,24 @@ function parseImageInputs(values, catalog, problem, problems) {
     chosen = urlImage(values, problem);
   }
   const firmware = values.firmware === "auto" ? chosen?.firmware ?? (arch === "aarch64" ? "uefi" : "bios") : values.firmware;
-  return { image: chosen?.image, machine: { arch, firmware }, guest: chosen?.guest ?? DEFAULT_GUEST };
+  const guest = chosen?.guest ?? DEFAULT_GUEST;
+  const user = loginUserOf(guest.seed, chosen?.imageUser ?? values.user, values.user);
+  if (user !== values.user && values.user !== inputSpec("user").default)
+    problem(
+      "user",
+      values.user,
+      (say) => `'${user}' or nothing: this image's first-boot reader (${guest.seed}) puts the job's key only into ${user === "root" ? "root" : `its own account ${user}`} (leave ${say.setting("user")} unset)`
+    );
+  const userland = user === "root" ? { ...guest.userland, admin: "root" } : guest.userland;
+  if (values["warm-start"] && guest.seed !== "cloud-config")
+    problem(
+      "warm-start",
+      "true",
+      `'false' for this image: warm start works with cloud-config images only so far (this one reads ${guest.seed})`
+    );
+  return { image: chosen?.image, machine: { arch, firmware }, guest: { ...guest, userland }, user };
 }
-function catalogImage({ image: name, arch, "image-checksum": checksum }, catalog, problem, problems) {
+function catalogImage({ image: name, arch, "image-checksum": checksum, seed: seedInput }, catalog, problem, problems) {
   if (checksum)
     problem(
       "image-checksum",
@@ -10885,13 +11022,19 @@ function catalogImage({ image: name, arch, "image-checksum": checksum }, catalog
     );
   try {
     const { image, entry } = resolveImage(name, arch, catalog);
-    if (entry.cloudInit === "none") {
+    if (entry.seed === "none") {
       problem(
         "image",
         name,
-        `${entry.name} has no cloud-init, so Solstice cannot create its user and key; pick an image with cloud-init`
+        `${entry.name} reads no seed at first boot (seed: none), so Solstice cannot put the job's key in; pick an image with a first-boot reader (docs/guests.md)`
       );
     }
+    if (seedInput !== "auto" && seedInput !== entry.seed)
+      problem(
+        "seed",
+        seedInput,
+        `'auto' or '${entry.seed}': ${entry.name}'s first-boot reader reads ${entry.seed} (a project's own catalog file can describe another image)`
+      );
     return {
       image: {
         label: entry.name === name ? entry.name : `${name} (${entry.name})`,
@@ -10901,7 +11044,13 @@ function catalogImage({ image: name, arch, "image-checksum": checksum }, catalog
         ...image.maxSize !== void 0 ? { maxSize: image.maxSize } : {},
         ...image.checksum.kind === "pinned" ? { checksum: image.checksum.digest } : { publishedChecksum: image.checksum }
       },
-      guest: { adminGroup: entry.sudoGroup, shell: entry.shell },
+      guest: {
+        ...entry.sudoGroup ? { adminGroup: entry.sudoGroup } : {},
+        shell: entry.shell,
+        seed: entry.seed,
+        userland: entry.userland
+      },
+      imageUser: entry.user,
       firmware: image.firmware
     };
   } catch (error) {
@@ -10914,7 +11063,7 @@ function catalogImage({ image: name, arch, "image-checksum": checksum }, catalog
     return void 0;
   }
 }
-function urlImage({ image: name, "image-url": url, "image-checksum": checksum }, problem) {
+function urlImage({ image: name, "image-url": url, "image-checksum": checksum, seed: seedInput }, problem) {
   if (url === "") {
     problem(
       "image",
@@ -10933,7 +11082,8 @@ function urlImage({ image: name, "image-url": url, "image-checksum": checksum },
     );
   } else {
     const image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
-    return { image, guest: DEFAULT_GUEST };
+    const seed = seedInput === "auto" ? DEFAULT_GUEST.seed : seedInput;
+    return { image, guest: { seed, userland: DIALECT_USERLAND[seed] } };
   }
   return void 0;
 }
@@ -11018,7 +11168,7 @@ function formatCatalogTable(entries = loadCatalog(), imageSetting = "`image:`") 
         arch,
         disk,
         image.firmware,
-        `${entry.user} (${entry.sudoGroup})`,
+        entry.sudoGroup ? `${entry.user} (${entry.sudoGroup})` : entry.user,
         describeVerification(image)
       ]);
     }
@@ -15405,7 +15555,7 @@ async function holdForDebug(context) {
     timeoutMinutes: config.timeoutMinutes,
     continuePath: `${home}/continue`
   };
-  await installMotd(session, motd(access3), context.signal);
+  await installMotd(session, motd(access3), context.admin, context.signal);
   for (const line of announcementLines(access3)) reporter.info(line);
   reporter.notice(
     `Debug access: ${sshCommand(access3)} (host key ${access3.hostKeyFingerprint}); touch ~/continue to end the hold.`
@@ -15441,8 +15591,8 @@ async function prepareGuest(session, keyLines, signal) {
   const home = result.stdout.toString();
   return PLAIN_HOME.test(home) ? home : "~";
 }
-async function installMotd(session, text, signal) {
-  await execCapture(session.ssh, `sudo -n tee /etc/motd >/dev/null || true`, {
+async function installMotd(session, text, admin, signal) {
+  await execCapture(session.ssh, `${asRoot(admin)}tee /etc/motd >/dev/null || true`, {
     what: "write /etc/motd",
     stdin: text,
     maxStdoutBytes: 1024,
@@ -15481,7 +15631,7 @@ var REMOVE_KEYS_COMMAND = [
 function hostForwardRule(forward) {
   return `tcp:${forward.hostAddress}:${forward.hostPort}-${forward.guestAddress}:${forward.guestPort}`;
 }
-var CONTINUE_COMMAND = "if test -e ~/continue || sudo -n test -e /root/continue 2>/dev/null; then echo continue; fi";
+var continueCommand = (admin) => `if test -e ~/continue || ${asRoot(admin)}test -e /root/continue 2>/dev/null; then echo continue; fi`;
 async function waitForRelease(context, access3, forward) {
   const idleLimitMs = context.config.timeoutMinutes * 6e4;
   const holdEndsAt = Date.now() + HOLD_LIMIT_FACTOR * idleLimitMs;
@@ -15495,7 +15645,7 @@ async function waitForRelease(context, access3, forward) {
     if (vmGone) return { end: "vm-lost", lostBecause: await context.describeLoss() };
     let people;
     try {
-      const answer = await execCapture(context.session.ssh, CONTINUE_COMMAND, {
+      const answer = await execCapture(context.session.ssh, continueCommand(context.admin), {
         what: "check for ~/continue",
         maxStdoutBytes: 1024,
         timeoutMs: GUEST_ANSWER_TIMEOUT_MS,
@@ -15599,21 +15749,21 @@ import { dirname, join as join3 } from "node:path";
 // src/store/records.ts
 import { randomBytes } from "node:crypto";
 import { readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
-async function readRecord(file, isValid) {
+async function readRecord(file2, isValid) {
   let value;
   try {
-    value = JSON.parse(await readFile2(file, "utf8"));
+    value = JSON.parse(await readFile2(file2, "utf8"));
   } catch {
     return void 0;
   }
   return isValid(value) ? value : void 0;
 }
-async function writeRecord(file, value) {
-  const temp = `${file}${TEMP_INFIX}${randomBytes(6).toString("hex")}`;
+async function writeRecord(file2, value) {
+  const temp = `${file2}${TEMP_INFIX}${randomBytes(6).toString("hex")}`;
   try {
     await writeFile(temp, `${JSON.stringify(value, null, 2)}
 `, { flag: "wx", mode: 420 });
-    await rename(temp, file);
+    await rename(temp, file2);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {
     });
@@ -15757,7 +15907,7 @@ async function validEntry(dir, base, url) {
   const recordPath = join3(dir, `${base}.json`);
   const path6 = join3(dir, `${base}.img`);
   const [recordStat, imageStat] = await Promise.all(
-    [recordPath, path6].map((file) => lstat2(file, { bigint: true }).catch(() => void 0))
+    [recordPath, path6].map((file2) => lstat2(file2, { bigint: true }).catch(() => void 0))
   );
   if (!recordStat || !imageStat) return void 0;
   const record = await readRecord(recordPath, isUrlRecord);
@@ -15822,16 +15972,16 @@ function isPlainObject3(value) {
 
 // node_modules/execa/lib/arguments/file-url.js
 import { fileURLToPath } from "node:url";
-var safeNormalizeFileUrl = (file, name) => {
-  const fileString = normalizeFileUrl(normalizeDenoExecPath(file));
+var safeNormalizeFileUrl = (file2, name) => {
+  const fileString = normalizeFileUrl(normalizeDenoExecPath(file2));
   if (typeof fileString !== "string") {
     throw new TypeError(`${name} must be a string or a file URL: ${fileString}.`);
   }
   return fileString;
 };
-var normalizeDenoExecPath = (file) => isDenoExecPath(file) ? file.toString() : file;
-var isDenoExecPath = (file) => typeof file !== "string" && file && Object.getPrototypeOf(file) === String.prototype;
-var normalizeFileUrl = (file) => file instanceof URL ? fileURLToPath(file) : file;
+var normalizeDenoExecPath = (file2) => isDenoExecPath(file2) ? file2.toString() : file2;
+var isDenoExecPath = (file2) => typeof file2 !== "string" && file2 && Object.getPrototypeOf(file2) === String.prototype;
+var normalizeFileUrl = (file2) => file2 instanceof URL ? fileURLToPath(file2) : file2;
 
 // node_modules/execa/lib/methods/parameters.js
 var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
@@ -15920,8 +16070,8 @@ var parseTemplates = (templates, expressions) => {
   if (tokens.length === 0) {
     throw new TypeError("Template script must not be empty");
   }
-  const [file, ...commandArguments] = tokens;
-  return [file, commandArguments, {}];
+  const [file2, ...commandArguments] = tokens;
+  return [file2, commandArguments, {}];
 };
 var parseTemplate = ({ templates, expressions, tokens, index, template }) => {
   if (template === void 0) {
@@ -17909,7 +18059,7 @@ var mapNode = ({ options }) => {
   }
   return { options: { ...options, node: true } };
 };
-var handleNodeOption = (file, commandArguments, {
+var handleNodeOption = (file2, commandArguments, {
   node: shouldHandleNode = false,
   nodePath = execPath,
   nodeOptions = execArgv.filter((nodeOption) => !nodeOption.startsWith("--inspect")),
@@ -17929,14 +18079,14 @@ var handleNodeOption = (file, commandArguments, {
     cwd
   };
   if (!shouldHandleNode) {
-    return [file, commandArguments, newOptions];
+    return [file2, commandArguments, newOptions];
   }
-  if (path3.basename(file, ".exe") === "node") {
+  if (path3.basename(file2, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
     resolvedNodePath,
-    [...nodeOptions, file, ...commandArguments],
+    [...nodeOptions, file2, ...commandArguments],
     { ipc: true, ...newOptions, shell: false }
   ];
 };
@@ -18059,7 +18209,7 @@ ${originalMessage}`;
 var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   rawOptions.cwd = normalizeCwd(rawOptions.cwd);
   const [processedFile, processedArguments, processedOptions] = handleNodeOption(filePath, rawArguments, rawOptions);
-  const { command: file, args: commandArguments, options: initialOptions } = import_cross_spawn.default._parse(processedFile, processedArguments, processedOptions);
+  const { command: file2, args: commandArguments, options: initialOptions } = import_cross_spawn.default._parse(processedFile, processedArguments, processedOptions);
   const fdOptions = normalizeFdSpecificOptions(initialOptions);
   const options = addDefaultOptions(fdOptions);
   validateTimeout(options);
@@ -18072,10 +18222,10 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path5.basename(file2, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
-  return { file, commandArguments, options };
+  return { file: file2, commandArguments, options };
 };
 var addDefaultOptions = ({
   extendEnv = true,
@@ -18127,7 +18277,7 @@ var getEnv = ({ env: envOption, extendEnv, preferLocal, node, localDirectory, no
 };
 
 // node_modules/execa/lib/arguments/shell.js
-var concatenateShell = (file, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file, ...commandArguments].join(" "), [], options] : [file, commandArguments, options];
+var concatenateShell = (file2, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file2, ...commandArguments].join(" "), [], options] : [file2, commandArguments, options];
 
 // node_modules/execa/lib/return/message.js
 import { inspect as inspect2 } from "node:util";
@@ -19144,7 +19294,7 @@ var isUrl = (value) => Object.prototype.toString.call(value) === "[object URL]";
 var isRegularUrl = (value) => isUrl(value) && value.protocol !== "file:";
 var isFilePathObject = (value) => isPlainObject3(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value.file);
 var FILE_PATH_KEYS = /* @__PURE__ */ new Set(["file", "append"]);
-var isFilePathString = (file) => typeof file === "string";
+var isFilePathString = (file2) => typeof file2 === "string";
 var isUnknownStdioString = (type, value) => type === "native" && typeof value === "string" && !KNOWN_STDIO_STRINGS.has(value);
 var KNOWN_STDIO_STRINGS = /* @__PURE__ */ new Set(["ipc", "ignore", "inherit", "overlapped", "pipe"]);
 var isReadableStream2 = (value) => Object.prototype.toString.call(value) === "[object ReadableStream]";
@@ -19746,7 +19896,7 @@ var addPropertiesSync = {
   input: {
     ...addProperties,
     fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync2(value))] }),
-    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync2(file))] }),
+    filePath: ({ value: { file: file2 } }) => ({ contents: [bufferToUint8Array(readFileSync2(file2))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -19755,7 +19905,7 @@ var addPropertiesSync = {
   output: {
     ...addProperties,
     fileUrl: ({ value }) => ({ path: value }),
-    filePath: ({ value: { file, append } }) => ({ path: file, append }),
+    filePath: ({ value: { file: file2, append } }) => ({ path: file2, append }),
     fileNumber: ({ value }) => ({ path: value }),
     iterable: forbiddenIfSync,
     string: forbiddenIfSync,
@@ -20303,9 +20453,9 @@ var getResultError = (error, exitCode, signal) => {
 
 // node_modules/execa/lib/methods/main-sync.js
 var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
-  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
+  const { file: file2, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
   const result = spawnSubprocessSync({
-    file,
+    file: file2,
     commandArguments,
     options,
     command,
@@ -20319,11 +20469,11 @@ var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
 var handleSyncArguments = (rawFile, rawArguments, rawOptions) => {
   const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
   const syncOptions = normalizeSyncOptions(rawOptions);
-  const { file, commandArguments, options } = normalizeOptions(rawFile, rawArguments, syncOptions);
+  const { file: file2, commandArguments, options } = normalizeOptions(rawFile, rawArguments, syncOptions);
   validateSyncOptions(options);
   const fileDescriptors = handleStdioSync(options, verboseInfo);
   return {
-    file,
+    file: file2,
     commandArguments,
     command,
     escapedCommand,
@@ -20351,9 +20501,9 @@ var validateSyncOptions = ({ ipc, ipcInput, detached, cancelSignal }) => {
 var throwInvalidSyncOption = (value) => {
   throw new TypeError(`The "${value}" option cannot be used with synchronous methods.`);
 };
-var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, verboseInfo, fileDescriptors, startTime }) => {
+var spawnSubprocessSync = ({ file: file2, commandArguments, options, command, escapedCommand, verboseInfo, fileDescriptors, startTime }) => {
   const syncResult = runSubprocessSync({
-    file,
+    file: file2,
     commandArguments,
     options,
     command,
@@ -20388,11 +20538,11 @@ var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCo
     startTime
   });
 };
-var runSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, fileDescriptors, startTime }) => {
+var runSubprocessSync = ({ file: file2, commandArguments, options, command, escapedCommand, fileDescriptors, startTime }) => {
   try {
     addInputOptionsSync(fileDescriptors, options);
     const normalizedOptions = normalizeSpawnSyncOptions(options);
-    return spawnSync(...concatenateShell(file, commandArguments, normalizedOptions));
+    return spawnSync(...concatenateShell(file2, commandArguments, normalizedOptions));
   } catch (error) {
     return makeEarlyError({
       error,
@@ -20693,7 +20843,7 @@ var addPropertiesAsync = {
   input: {
     ...addProperties2,
     fileUrl: ({ value }) => ({ stream: createReadStream2(value) }),
-    filePath: ({ value: { file } }) => ({ stream: createReadStream2(file) }),
+    filePath: ({ value: { file: file2 } }) => ({ stream: createReadStream2(file2) }),
     webStream: ({ value }) => ({ stream: Readable2.fromWeb(value) }),
     iterable: ({ value }) => ({ stream: Readable2.from(value) }),
     asyncIterable: ({ value }) => ({ stream: Readable2.from(value) }),
@@ -20703,7 +20853,7 @@ var addPropertiesAsync = {
   output: {
     ...addProperties2,
     fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
-    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
+    filePath: ({ value: { file: file2, append } }) => ({ stream: createWriteStream(file2, append ? { flags: "a" } : {}) }),
     webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
     iterable: forbiddenIfAsync,
     asyncIterable: forbiddenIfAsync,
@@ -22339,9 +22489,9 @@ var descriptors = ["then", "catch", "finally"].map((property) => [
 
 // node_modules/execa/lib/methods/main-async.js
 var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
-  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
+  const { file: file2, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
   const { subprocess, promise } = spawnSubprocessAsync({
-    file,
+    file: file2,
     commandArguments,
     options,
     startTime,
@@ -22362,11 +22512,11 @@ var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
 };
 var handleAsyncArguments = (rawFile, rawArguments, rawOptions) => {
   const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
-  const { file, commandArguments, options: normalizedOptions } = normalizeOptions(rawFile, rawArguments, rawOptions);
+  const { file: file2, commandArguments, options: normalizedOptions } = normalizeOptions(rawFile, rawArguments, rawOptions);
   const options = handleAsyncOptions(normalizedOptions);
   const fileDescriptors = handleStdioAsync(options, verboseInfo);
   return {
-    file,
+    file: file2,
     commandArguments,
     command,
     escapedCommand,
@@ -22382,10 +22532,10 @@ var handleAsyncOptions = ({ timeout, signal, ...options }) => {
   }
   return { ...options, timeoutDuration: timeout };
 };
-var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
+var spawnSubprocessAsync = ({ file: file2, commandArguments, options, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
   let subprocess;
   try {
-    subprocess = spawn(...concatenateShell(file, commandArguments, options));
+    subprocess = spawn(...concatenateShell(file2, commandArguments, options));
   } catch (error) {
     return handleEarlyError({
       error,
@@ -22529,27 +22679,27 @@ var callBoundExeca = ({ mapArguments, deepOptions = {}, boundOptions = {}, setBo
   if (isPlainObject3(firstArgument)) {
     return createNested(mapArguments, mergeOptions(boundOptions, firstArgument), setBoundExeca);
   }
-  const { file, commandArguments, options, isSync } = parseArguments({
+  const { file: file2, commandArguments, options, isSync } = parseArguments({
     mapArguments,
     firstArgument,
     nextArguments,
     deepOptions,
     boundOptions
   });
-  return isSync ? execaCoreSync(file, commandArguments, options) : execaCoreAsync(file, commandArguments, options, createNested);
+  return isSync ? execaCoreSync(file2, commandArguments, options) : execaCoreAsync(file2, commandArguments, options, createNested);
 };
 var parseArguments = ({ mapArguments, firstArgument, nextArguments, deepOptions, boundOptions }) => {
   const callArguments = isTemplateString(firstArgument) ? parseTemplates(firstArgument, nextArguments) : [firstArgument, ...nextArguments];
   const [initialFile, initialArguments, initialOptions] = normalizeParameters(...callArguments);
   const mergedOptions = mergeOptions(mergeOptions(deepOptions, boundOptions), initialOptions);
   const {
-    file = initialFile,
+    file: file2 = initialFile,
     commandArguments = initialArguments,
     options = mergedOptions,
     isSync = false
   } = mapArguments({ file: initialFile, commandArguments: initialArguments, options: mergedOptions });
   return {
-    file,
+    file: file2,
     commandArguments,
     options,
     isSync
@@ -22557,14 +22707,14 @@ var parseArguments = ({ mapArguments, firstArgument, nextArguments, deepOptions,
 };
 
 // node_modules/execa/lib/methods/command.js
-var mapCommandAsync = ({ file, commandArguments }) => parseCommand(file, commandArguments);
-var mapCommandSync = ({ file, commandArguments }) => ({ ...parseCommand(file, commandArguments), isSync: true });
+var mapCommandAsync = ({ file: file2, commandArguments }) => parseCommand(file2, commandArguments);
+var mapCommandSync = ({ file: file2, commandArguments }) => ({ ...parseCommand(file2, commandArguments), isSync: true });
 var parseCommand = (command, unusedArguments) => {
   if (unusedArguments.length > 0) {
     throw new TypeError(`The command and its arguments must be passed as a single string: ${command} ${unusedArguments}.`);
   }
-  const [file, ...commandArguments] = parseCommandString(command);
-  return { file, commandArguments };
+  const [file2, ...commandArguments] = parseCommandString(command);
+  return { file: file2, commandArguments };
 };
 var parseCommandString = (command) => {
   if (typeof command !== "string") {
@@ -22616,12 +22766,12 @@ var {
 var SAMPLE_BYTES = 4096;
 var QCOW2_MAGIC = Buffer.from([81, 70, 73, 251]);
 var QEMU_IMG_TIMEOUT_MS = 6e4;
-async function inspectImage(file, source, signal) {
-  const { format: format2, size } = await inspectHeader(file, source);
-  return format2 === "qcow2" ? inspectQcow2(file, source, signal) : { format: format2, virtualSize: size };
+async function inspectImage(file2, source, signal) {
+  const { format: format2, size } = await inspectHeader(file2, source);
+  return format2 === "qcow2" ? inspectQcow2(file2, source, signal) : { format: format2, virtualSize: size };
 }
-async function inspectHeader(file, source) {
-  const { sample, size } = await readSample(file, source);
+async function inspectHeader(file2, source) {
+  const { sample, size } = await readSample(file2, source);
   if (size === 0) {
     throw new SolsticeError(`The image ${source} is empty (0 bytes): it is not a disk image.`);
   }
@@ -22635,10 +22785,10 @@ async function inspectHeader(file, source) {
   }
   return { format: "raw", size };
 }
-async function readSample(file, source) {
+async function readSample(file2, source) {
   let handle;
   try {
-    handle = await open(file, "r");
+    handle = await open(file2, "r");
   } catch (error) {
     throw new SolsticeError(`Cannot read the image ${source}: ${error.message}`, { cause: error });
   }
@@ -22683,8 +22833,8 @@ function checkQcow2Header(header, source) {
     throw new SolsticeError(`The qcow2 image ${source} is encrypted; encrypted images are not supported.`);
   }
 }
-async function inspectQcow2(file, source, signal) {
-  const result = await execa(program("qemu-img"), ["info", "--output=json", "-f", "qcow2", "-U", file], {
+async function inspectQcow2(file2, source, signal) {
+  const result = await execa(program("qemu-img"), ["info", "--output=json", "-f", "qcow2", "-U", file2], {
     reject: false,
     timeout: QEMU_IMG_TIMEOUT_MS,
     ...signal ? { cancelSignal: signal } : {},
@@ -23662,17 +23812,17 @@ function startOutput(context) {
 }
 async function transfer(context, agent, output, held) {
   const response = held.response = await openDownload(context, agent);
-  let file;
+  let file2;
   try {
-    file = held.file = await open2(context.destination, "wx");
+    file2 = held.file = await open2(context.destination, "wx");
   } catch (error) {
     throw held.writeError = error;
   }
-  output.attach(file.fd);
+  output.attach(file2.fd);
   await receiveBody(context, response.body, output);
   const written = await output.finish(context.signal);
-  const storedBytes = (await file.stat()).size;
-  await file.close();
+  const storedBytes = (await file2.stat()).size;
+  await file2.close();
   held.file = void 0;
   return downloadResult(context, written, storedBytes);
 }
@@ -23696,8 +23846,8 @@ function downloadResult(context, written, storedBytes) {
   const { stored: digests, compressed } = written;
   const durationMs = performance.now() - started;
   const rate = formatRate(bytes, durationMs);
-  const member = options.archive ? ` and unpacked ${options.archive.member}` : "";
-  const unpacked = compressed ? `, decompressed (${options.compression})${member} to ${formatBytes(storedBytes)}` : "";
+  const member2 = options.archive ? ` and unpacked ${options.archive.member}` : "";
+  const unpacked = compressed ? `, decompressed (${options.compression})${member2} to ${formatBytes(storedBytes)}` : "";
   options.reporter.info(
     `Downloaded ${shown}: ${formatBytes(bytes)} in ${formatSeconds(durationMs)} (${rate})${unpacked}`
   );
@@ -24174,12 +24324,69 @@ async function prepareFirmware(arch, firmware, jobDirectory, installed = UEFI_FI
 // src/seed/seed.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
 
-// src/seed/cloud-init.ts
+// src/seed/meta-data.ts
 var import_yaml = __toESM(require_dist(), 1);
+function metaData(spec, extra = {}) {
+  return (0, import_yaml.stringify)({
+    "instance-id": spec.instanceId,
+    "local-hostname": spec.hostname,
+    "public-keys": [...spec.authorizedKeys],
+    ...extra
+  });
+}
+
+// src/seed/cloudbase-init.ts
+function hereString(text) {
+  if (/^'@/m.test(text)) throw new Error("cloudbase-init: text with a line starting '@ cannot go in a here-string");
+  return `@'
+${text}
+'@`;
+}
+function cloudbaseInitDocuments(spec) {
+  const script = [
+    "#ps1_sysnative",
+    "$ErrorActionPreference = 'Stop'",
+    "$sshDir = Join-Path $env:ProgramData 'ssh'",
+    "New-Item -ItemType Directory -Force -Path $sshDir | Out-Null",
+    "Get-ChildItem -Path $sshDir -Filter 'ssh_host_*' | Remove-Item -Force",
+    "$key = Join-Path $sshDir 'ssh_host_ed25519_key'",
+    `Set-Content -Path $key -Encoding ascii -Value ${hereString(spec.hostKey.privateKey.trim())}`,
+    `Set-Content -Path "$key.pub" -Encoding ascii -Value ${hereString(spec.hostKey.publicKey.trim())}`,
+    // sshd refuses a private key others can read: only SYSTEM and Administrators.
+    "icacls $key /inheritance:r /grant 'SYSTEM:F' 'Administrators:F' | Out-Null",
+    spec.guest.userland.sshdReload,
+    "Write-Output 'solstice: the job''s SSH host key is installed'",
+    ""
+  ].join("\r\n");
+  return { "meta-data": metaData(spec, { "admin-username": spec.user }), "user-data": script };
+}
+
+// src/seed/cloud-config.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/seed/sshd-settings.ts
 var SLIRP_GATEWAY = "10.0.2.2";
 var SSHD_DROP_INS = "/etc/ssh/sshd_config.d";
 var PENALTY_EXEMPTION_FILE = `${SSHD_DROP_INS}/00-solstice-slirp.conf`;
-var EXEMPT_SLIRP_GATEWAY = `if /usr/sbin/sshd -G -f /dev/null -o PerSourcePenaltyExemptList=${SLIRP_GATEWAY} 2>/dev/null | grep -qx 'persourcepenaltyexemptlist ${SLIRP_GATEWAY}'; then mkdir -p ${SSHD_DROP_INS} && echo 'PerSourcePenaltyExemptList ${SLIRP_GATEWAY}' > ${PENALTY_EXEMPTION_FILE}; fi`;
+var EXEMPTION_LINE = `PerSourcePenaltyExemptList ${SLIRP_GATEWAY}`;
+var knowsExemption = (sshd) => `${sshd} -G -f /dev/null -o ${EXEMPTION_LINE.replace(" ", "=")} 2>/dev/null | grep -qx '${EXEMPTION_LINE.toLowerCase()}'`;
+var EXEMPT_SLIRP_GATEWAY = `if ${knowsExemption("/usr/sbin/sshd")}; then mkdir -p ${SSHD_DROP_INS} && echo '${EXEMPTION_LINE}' > ${PENALTY_EXEMPTION_FILE}; fi`;
+var EXEMPT_SLIRP_GATEWAY_ANYWHERE = [
+  "solstice_sshd=",
+  "for solstice_path in /usr/sbin/sshd /usr/lib/ssh/sshd /usr/local/sbin/sshd; do",
+  '  if [ -x "$solstice_path" ]; then solstice_sshd=$solstice_path; break; fi',
+  "done",
+  `if [ -n "$solstice_sshd" ] && ${knowsExemption('"$solstice_sshd"')}; then`,
+  `  if grep -Eqi '^[[:space:]]*Include[[:space:]]+${SSHD_DROP_INS}/' /etc/ssh/sshd_config; then`,
+  `    mkdir -p ${SSHD_DROP_INS} && echo '${EXEMPTION_LINE}' > ${PENALTY_EXEMPTION_FILE}`,
+  "  elif ! grep -qi '^[[:space:]]*PerSourcePenaltyExemptList' /etc/ssh/sshd_config; then",
+  `    { echo '${EXEMPTION_LINE}'; cat /etc/ssh/sshd_config; } > /etc/ssh/sshd_config.solstice &&`,
+  "      cat /etc/ssh/sshd_config.solstice > /etc/ssh/sshd_config && rm -f /etc/ssh/sshd_config.solstice",
+  "  fi",
+  "fi"
+].join("\n");
+
+// src/seed/cloud-config.ts
 function userData(spec) {
   const config = {
     hostname: spec.hostname,
@@ -24190,8 +24397,8 @@ function userData(spec) {
         gecos: "Solstice CI",
         sudo: "ALL=(ALL) NOPASSWD:ALL",
         // The OS's own admin group too (sudo or wheel), for tools that check it rather than sudoers (su, doas, polkit).
-        ...spec.guest?.adminGroup ? { groups: [spec.guest.adminGroup] } : {},
-        ...spec.guest?.shell ? { shell: spec.guest.shell } : {},
+        ...spec.guest.adminGroup ? { groups: [spec.guest.adminGroup] } : {},
+        ...spec.guest.shell ? { shell: spec.guest.shell } : {},
         lock_passwd: true,
         ssh_authorized_keys: [...spec.authorizedKeys]
       }
@@ -24211,17 +24418,147 @@ function userData(spec) {
     }
   };
   return `#cloud-config
-${(0, import_yaml.stringify)(config, { lineWidth: 0 })}`;
+${(0, import_yaml2.stringify)(config, { lineWidth: 0 })}`;
 }
-function metaData(spec) {
-  return (0, import_yaml.stringify)({ "instance-id": spec.instanceId, "local-hostname": spec.hostname });
-}
-function seedDocuments(spec) {
+function cloudConfigDocuments(spec) {
   return { "user-data": userData(spec), "meta-data": metaData(spec) };
 }
 
+// src/seed/ignition.ts
+var IGNITION_VERSION = "3.4.0";
+function file(path6, mode, text) {
+  return { path: path6, mode, overwrite: true, contents: { source: `data:;base64,${Buffer.from(text).toString("base64")}` } };
+}
+function ignitionConfig(spec) {
+  const group = spec.guest.adminGroup ?? "wheel";
+  const config = {
+    ignition: { version: IGNITION_VERSION },
+    passwd: {
+      users: [{ name: spec.user, sshAuthorizedKeys: [...spec.authorizedKeys], groups: [group] }]
+    },
+    storage: {
+      files: [
+        file("/etc/ssh/ssh_host_ed25519_key", 384, `${spec.hostKey.privateKey.trim()}
+`),
+        file("/etc/ssh/ssh_host_ed25519_key.pub", 420, `${spec.hostKey.publicKey.trim()}
+`),
+        file("/etc/hostname", 420, `${spec.hostname}
+`),
+        file("/etc/sudoers.d/90-solstice", 288, `${spec.user} ALL=(ALL) NOPASSWD:ALL
+`)
+      ]
+    },
+    systemd: {
+      units: [
+        {
+          name: "solstice-sshd-slirp.service",
+          enabled: true,
+          contents: [
+            "[Unit]",
+            "Description=Solstice: exempt the SLIRP gateway from sshd penalties",
+            "Before=sshd.service sshd.socket",
+            "[Service]",
+            "Type=oneshot",
+            `ExecStart=/bin/sh -c ${JSON.stringify(EXEMPT_SLIRP_GATEWAY)}`,
+            "[Install]",
+            "WantedBy=multi-user.target",
+            ""
+          ].join("\n")
+        }
+      ]
+    }
+  };
+  return JSON.stringify(config);
+}
+
+// src/seed/cpio.ts
+var MAGIC = "070707";
+var REGULAR_FILE = 32768;
+var TRAILER = "TRAILER!!!";
+var SECTOR = 512;
+function octal(value, width) {
+  const text = value.toString(8);
+  if (text.length > width) throw new Error(`cpio: ${value} does not fit ${width} octal digits`);
+  return text.padStart(width, "0");
+}
+function member(name, mode, data, inode, mtime) {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === TRAILER) throw new Error(`cpio: unsupported member name '${name}'`);
+  const nameBytes = Buffer.from(`${name}\0`, "ascii");
+  const header = MAGIC + octal(0, 6) + // dev
+  octal(inode, 6) + // ino: distinct, or readers take members for hard links of each other
+  octal(mode, 6) + octal(0, 6) + // uid
+  octal(0, 6) + // gid
+  octal(1, 6) + // nlink
+  octal(0, 6) + // rdev
+  octal(mtime, 11) + octal(nameBytes.length, 6) + octal(data.length, 11);
+  return Buffer.concat([Buffer.from(header, "ascii"), nameBytes, data]);
+}
+function buildCpio(files, modified = /* @__PURE__ */ new Date()) {
+  const mtime = Math.floor(modified.getTime() / 1e3);
+  const parts = files.map(
+    (file2, index) => member(file2.name, REGULAR_FILE | file2.mode & 4095, file2.data, index + 1, mtime)
+  );
+  const trailer = Buffer.from(
+    // dev, ino, mode, uid, gid all zero; nlink 1; rdev, mtime zero; the name; no data.
+    MAGIC + octal(0, 5 * 6) + octal(1, 6) + octal(0, 6) + octal(0, 11) + octal(TRAILER.length + 1, 6) + octal(0, 11) + `${TRAILER}\0`,
+    "ascii"
+  );
+  const archive = Buffer.concat([...parts, trailer]);
+  const padded = Buffer.alloc(Math.ceil(archive.length / SECTOR) * SECTOR);
+  archive.copy(padded);
+  return padded;
+}
+
+// src/seed/host-key-script.ts
+var HOST_KEY_INSTALLED = "solstice: the job's SSH host key is installed";
+function hostKeyScript(spec) {
+  const { userland } = spec.guest;
+  const install = userland.sshd === "dropbear" ? [
+    "mkdir -p /etc/dropbear",
+    "rm -f /etc/dropbear/dropbear_*_host_key",
+    "solstice_tmp=/etc/dropbear/.solstice-host-key",
+    `printf '%s\\n' "$solstice_private" > "$solstice_tmp"`,
+    'dropbearconvert openssh dropbear "$solstice_tmp" /etc/dropbear/dropbear_ed25519_host_key >/dev/null',
+    "solstice_status=$?",
+    'rm -f "$solstice_tmp"',
+    '[ "$solstice_status" -eq 0 ] || { echo "solstice: dropbearconvert could not convert the host key" >&2; exit 1; }'
+  ] : [
+    "rm -f /etc/ssh/ssh_host_*key /etc/ssh/ssh_host_*key.pub",
+    `printf '%s\\n' "$solstice_private" > /etc/ssh/ssh_host_ed25519_key`,
+    `printf '%s\\n' "$solstice_public" > /etc/ssh/ssh_host_ed25519_key.pub`,
+    "chmod 600 /etc/ssh/ssh_host_ed25519_key",
+    "chmod 644 /etc/ssh/ssh_host_ed25519_key.pub",
+    EXEMPT_SLIRP_GATEWAY_ANYWHERE
+  ];
+  return [
+    "#!/bin/sh",
+    `# Solstice (${spec.instanceId}): this VM's SSH host key, which the job's client pins.`,
+    "umask 077",
+    `solstice_private=${shellQuote(spec.hostKey.privateKey.trim())}`,
+    `solstice_public=${shellQuote(spec.hostKey.publicKey.trim())}`,
+    ...install,
+    `${userland.sshdReload} || { echo "solstice: could not make the SSH server take the new host key" >&2; exit 1; }`,
+    `echo ${shellQuote(HOST_KEY_INSTALLED)}`,
+    ""
+  ].join("\n");
+}
+
+// src/seed/illumos-cpio.ts
+function illumosCpioFiles(spec) {
+  return [
+    { name: "nodename", data: Buffer.from(`${spec.hostname}
+`), mode: 420 },
+    { name: "authorized_keys", data: Buffer.from(spec.authorizedKeys.map((key) => `${key}
+`).join("")), mode: 384 },
+    { name: "firstboot.sh", data: Buffer.from(hostKeyScript(spec)), mode: 448 }
+  ];
+}
+function illumosCpioDisk(spec, modified) {
+  return buildCpio(illumosCpioFiles(spec), modified);
+}
+
 // src/seed/iso9660.ts
-var SECTOR = 2048;
+var SECTOR2 = 2048;
 var FIRST_VD_SECTOR = 16;
 var PATH_TABLE_SECTOR = FIRST_VD_SECTOR + 3;
 var PATH_TABLE_SIZE = 10;
@@ -24239,9 +24576,9 @@ function buildIso(options) {
   jolietEntries.sort((a2, b) => Buffer.compare(a2.id, b.id));
   const primaryRootSector = PATH_TABLE_SECTOR + 4;
   const primaryRootSize = directorySize(primaryEntries.map((e) => e.id.length));
-  const jolietRootSector = primaryRootSector + primaryRootSize / SECTOR;
+  const jolietRootSector = primaryRootSector + primaryRootSize / SECTOR2;
   const jolietRootSize = directorySize(jolietEntries.map((e) => e.id.length));
-  let nextSector = jolietRootSector + jolietRootSize / SECTOR;
+  let nextSector = jolietRootSector + jolietRootSize / SECTOR2;
   const extents = files.map((f) => {
     if (f.data.length === 0) return 0;
     const start = nextSector;
@@ -24249,7 +24586,7 @@ function buildIso(options) {
     return start;
   });
   const totalSectors = nextSector;
-  const image = Buffer.alloc(totalSectors * SECTOR);
+  const image = Buffer.alloc(totalSectors * SECTOR2);
   const root = (sector, size) => ({
     id: Buffer.of(0),
     extent: sector,
@@ -24283,7 +24620,7 @@ function buildIso(options) {
   });
   writeDirectory(image, { sector: primaryRootSector, size: primaryRootSize }, primaryEntries.map(toRecord), modified);
   writeDirectory(image, { sector: jolietRootSector, size: jolietRootSize }, jolietEntries.map(toRecord), modified);
-  files.forEach((f, i2) => image.set(f.data, extents[i2] * SECTOR));
+  files.forEach((f, i2) => image.set(f.data, extents[i2] * SECTOR2));
   return image;
 }
 function validate(volumeId, files, modified) {
@@ -24339,7 +24676,7 @@ function ucs2(text) {
   return Buffer.from(text, "utf16le").swap16();
 }
 function sectorsFor(bytes) {
-  return Math.ceil(bytes / SECTOR);
+  return Math.ceil(bytes / SECTOR2);
 }
 function recordLength(idLength) {
   return 33 + idLength + (idLength % 2 === 0 ? 1 : 0);
@@ -24349,22 +24686,22 @@ function directorySize(idLengths) {
   let used = 2 * recordLength(1);
   for (const len of idLengths) {
     const rec = recordLength(len);
-    if (used + rec > SECTOR) {
+    if (used + rec > SECTOR2) {
       sectors++;
       used = 0;
     }
     used += rec;
   }
-  return sectors * SECTOR;
+  return sectors * SECTOR2;
 }
 function writeDirectory(image, { sector, size }, files, when) {
   const self = { id: Buffer.of(0), extent: sector, size, flags: FLAG_DIRECTORY };
   const parent = { ...self, id: Buffer.of(1) };
-  const start = sector * SECTOR;
+  const start = sector * SECTOR2;
   let offset = start;
   for (const record of [self, parent, ...files]) {
     const len = recordLength(record.id.length);
-    const sectorEnd = start + (Math.floor((offset - start) / SECTOR) + 1) * SECTOR;
+    const sectorEnd = start + (Math.floor((offset - start) / SECTOR2) + 1) * SECTOR2;
     if (offset + len > sectorEnd) offset = sectorEnd;
     writeRecord2(image, offset, record, when);
     offset += len;
@@ -24382,7 +24719,7 @@ function writeRecord2(buf, at, record, when) {
   record.id.copy(buf, at + 33);
 }
 function writeVolumeDescriptor(image, sector, d) {
-  const at = sector * SECTOR;
+  const at = sector * SECTOR2;
   const text = (offset, length, value = "") => {
     if (d.joliet) {
       const chars = Math.floor(length / 2);
@@ -24400,7 +24737,7 @@ function writeVolumeDescriptor(image, sector, d) {
   if (d.joliet) image.write("%/E", at + 88, "ascii");
   writeBoth16(image, at + 120, 1);
   writeBoth16(image, at + 124, 1);
-  writeBoth16(image, at + 128, SECTOR);
+  writeBoth16(image, at + 128, SECTOR2);
   writeBoth32(image, at + 132, PATH_TABLE_SIZE);
   image.writeUInt32LE(d.pathTableSector, at + 140);
   image.writeUInt32BE(d.pathTableSector + 1, at + 148);
@@ -24419,14 +24756,14 @@ function writeVolumeDescriptor(image, sector, d) {
   image[at + 881] = 1;
 }
 function writeTerminator(image, sector) {
-  const at = sector * SECTOR;
+  const at = sector * SECTOR2;
   image[at] = 255;
   image.write("CD001", at + 1, "ascii");
   image[at + 6] = 1;
 }
 function writePathTables(image, sector, rootSector) {
   for (const bigEndian of [false, true]) {
-    const at = (sector + (bigEndian ? 1 : 0)) * SECTOR;
+    const at = (sector + (bigEndian ? 1 : 0)) * SECTOR2;
     image[at] = 1;
     if (bigEndian) {
       image.writeUInt32BE(rootSector, at + 2);
@@ -24461,12 +24798,36 @@ function writeLongDate(buf, at, date) {
   buf[at + 16] = 0;
 }
 
+// src/seed/tini-sh.ts
+var TINI_LABEL = "CIDATA";
+function tiniDocuments(spec) {
+  return { "meta-data": metaData(spec), "user-data": hostKeyScript(spec) };
+}
+
 // src/seed/seed.ts
 var NOCLOUD_LABEL = "cidata";
-async function writeSeedIso(spec, path6) {
-  const documents = seedDocuments(spec);
+function iso(volumeId, documents) {
   const files = Object.entries(documents).map(([name, text]) => ({ name, data: Buffer.from(text, "utf8") }));
-  await writeFile4(path6, buildIso({ volumeId: NOCLOUD_LABEL, files }), { mode: 384 });
+  return buildIso({ volumeId, files });
+}
+function seedMedium(spec) {
+  switch (spec.guest.seed) {
+    case "cloud-config":
+      return iso(NOCLOUD_LABEL, { ...cloudConfigDocuments(spec) });
+    case "tini-sh":
+      return iso(TINI_LABEL, tiniDocuments(spec));
+    case "cloudbase-init":
+      return iso(NOCLOUD_LABEL, cloudbaseInitDocuments(spec));
+    case "illumos-cpio":
+      return illumosCpioDisk(spec);
+    case "ignition":
+      return Buffer.from(ignitionConfig(spec));
+    case "none":
+      throw new Error("an image that reads no seed gets none (such images are refused when the inputs are read)");
+  }
+}
+async function writeSeed(spec, path6) {
+  await writeFile4(path6, seedMedium(spec), { mode: 384 });
 }
 
 // src/engine/guest-identity.ts
@@ -24485,7 +24846,7 @@ async function prepareIdentity({ config, clock, signal }, base, request3) {
   const [uefi] = await Promise.all([
     prepareFirmware(config.machine.arch, config.machine.firmware, request3.firmwareDirectory),
     clock.time("overlay", createOverlay(base.image, request3.disk, config.diskSizeBytes, signal)),
-    clock.time("seed", writeSeedIso(seed, files.seed))
+    clock.time("seed", writeSeed(seed, files.seed))
   ]);
   return {
     job: request3.job,
@@ -24715,7 +25076,7 @@ async function removeUnlessBusy(dir, openFiles, remove) {
   const release = await tryLock(dir);
   if (release === void 0) return "locked";
   try {
-    for (const file of openFiles) if (await isOpenByAnyProcess(file)) return "in-use";
+    for (const file2 of openFiles) if (await isOpenByAnyProcess(file2)) return "in-use";
     await remove();
     return "removed";
   } finally {
@@ -25091,7 +25452,7 @@ async function launch(scope, request3) {
         cpus: config.cpus,
         memoryMiB: config.memoryMiB,
         diskPath: request3.disk,
-        seedPath: request3.seed,
+        seed: { path: request3.seed, device: seedDevice(config.guest.seed) },
         ...request3.warm ? { warm: request3.warm } : {},
         consoleLogPath: plan.consoleLogPath,
         qmpSocketPath: plan.files.qmpSocket,
@@ -25210,8 +25571,9 @@ async function waitEchoingConsole({ config, reporter, signal }, { plan, console:
       vmExited: watch.lost,
       signal,
       sshdStarting: () => sshdStarting,
+      hostKeyArrivesLate: installsHostKeyLate(config.guest.seed),
       describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : bootFailureMessage(
-        `${reason}${plan.accel === "tcg" ? ` (TCG; ${(reporter.wording ?? NEUTRAL_WORDING).setting("boot-timeout")} ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}`,
+        `${reason}${plan.accel === "tcg" ? ` (TCG; ${(reporter.wording ?? NEUTRAL_WORDING).setting("boot-timeout")} ${config.bootTimeoutSeconds} s \xD7 ${TCG_BOOT_TIMEOUT_FACTOR})` : ""}. The seed was written for the first-boot reader ${describeDialect(config.guest.seed)}: if the console below shows no sign of it, the image may have another reader or none (docs/guests.md)`,
         "",
         console2.tail(15),
         Date.now() - (watch.consoleLineAt ?? 0) < STILL_PRINTING_MS ? `The console was still printing at the deadline: the guest may be slow rather than stuck${plan.accel === "tcg" ? " (software emulation is 10\u201350 \xD7 slower than KVM)" : ""}. Raise ${(reporter.wording ?? NEUTRAL_WORDING).setting("boot-timeout")} (now ${config.bootTimeoutSeconds} s) if it only needs longer.` : void 0
@@ -25366,11 +25728,11 @@ async function untilMigrated(qmp, what, deadlineMs, signal) {
 
 // src/warm/reidentify.ts
 function secureIdentityScript(job) {
-  const octal = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
+  const octal2 = [...job.entropy].map((byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
   return [
     "set -e",
     "umask 077",
-    `printf '${octal}' > /dev/urandom`,
+    `printf '${octal2}' > /dev/urandom`,
     `{ perl -e ${shellQuote(RESEED_PERL)} || python3 -c ${shellQuote(RESEED_PYTHON)}; } 2>/dev/null || exit ${NO_RESEED_STATUS}`,
     // Builtins where they do the job: every program started costs ≈ 50–500 ms here under TCG.
     `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
@@ -25633,10 +25995,7 @@ async function buildTemplate(jobScope, { key, identity: identity3, base }) {
     await guest.vm.stop(guest.qmp);
     const readOnlyRam = await supportsReadOnlyRam(QEMU_BINARY[config.machine.arch], signal);
     const { hostKey } = plan;
-    await writeSeedIso(
-      { ...plan.seed, hostKey: { ...hostKey, privateKey: scrubbed(hostKey.privateKey) } },
-      staging.seed
-    );
+    await writeSeed({ ...plan.seed, hostKey: { ...hostKey, privateKey: scrubbed(hostKey.privateKey) } }, staging.seed);
     const template = await commitTemplate(staging, config.cacheDir, {
       formatVersion: TEMPLATE_FORMAT_VERSION,
       key,
@@ -25825,6 +26184,7 @@ async function holdIfAsked({ config, reporter, clock, signal }, { prepared, gues
     holdForDebug({
       session,
       config: config.debug,
+      admin: config.guest.userland.admin,
       keys,
       reporter,
       vmLost: guest.watch.lost,

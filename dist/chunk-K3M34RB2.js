@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-KJRRUM4H.js";
+} from "./chunk-6D2GQOYA.js";
 import {
   CancelledError,
   InputError,
@@ -31,7 +31,7 @@ import {
   __toESM,
   formatBytes,
   formatSeconds
-} from "./chunk-QWVU7AXL.js";
+} from "./chunk-UIBJN3ZJ.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
