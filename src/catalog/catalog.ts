@@ -12,6 +12,7 @@ import {
   SEED_DIALECTS,
   SSHD_KINDS,
   TAR_FLAVOURS,
+  type ConsoleLogin,
   type GuestUserland,
   type SeedDialect,
 } from '../core/guest-userland.js';
@@ -69,6 +70,8 @@ export interface CatalogEntry {
   seed: SeedDialect;
   /** The guest's admin command, tar and SSH server: the dialect's usual ones unless the entry says otherwise. */
   userland: GuestUserland;
+  /** seed: console only: the login the image's serial console accepts. */
+  console?: ConsoleLogin;
   note?: string;
   images: Partial<Record<Arch, CatalogImage>>;
 }
@@ -131,6 +134,7 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
       'seed',
       'cloudInit',
       'userland',
+      'console',
       'note',
       'arches',
     ]) ?? {};
@@ -156,6 +160,7 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
     shell: reader.text(at('shell'), SHELL, 'an absolute path such as /bin/bash'),
     seed,
     userland: readUserland(reader, `${name}.userland`, fields['userland'], seed),
+    ...readConsoleLogin(reader, name, fields['console'], seed),
     ...(note === undefined ? {} : { note }),
     images,
   };
@@ -170,6 +175,26 @@ function readSeed(reader: Reader, fields: Record<string, unknown>, at: (key: str
   if (fields['cloudInit'] !== undefined)
     reader.fail(at('cloudInit').path, fields['cloudInit'], "nothing beside 'seed'");
   return reader.oneOf(at('seed'), SEED_DIALECTS);
+}
+
+function readConsoleLogin(reader: Reader, name: string, value: unknown, seed: SeedDialect): { console?: ConsoleLogin } {
+  const path = `${name}.console`;
+  if (seed !== 'console') {
+    if (value !== undefined)
+      reader.fail(path, value, "nothing: only an entry with seed 'console' logs in on its console");
+    return {};
+  }
+  const fields = reader.object(value, path, ['user', 'password']) ?? {};
+  const at = fieldsOf(fields, path);
+  const password = fields['password'] ?? '';
+  if (typeof password !== 'string' || /[\0-\x1f\x7f]/.test(password))
+    reader.fail(`${path}.password`, password, 'a string of printable characters (empty for none)');
+  return {
+    console: {
+      user: reader.text(at('user'), LOGIN, 'a login name of lower-case letters, digits, _ and -'),
+      password: typeof password === 'string' ? password : '',
+    },
+  };
 }
 
 function readUserland(reader: Reader, path: string, value: unknown, seed: SeedDialect): GuestUserland {

@@ -1,4 +1,4 @@
-import { DIALECT_USERLAND, type GuestUserland, type SeedDialect } from '../core/guest-userland.js';
+import { DIALECT_USERLAND, type ConsoleLogin, type GuestUserland, type SeedDialect } from '../core/guest-userland.js';
 import type { SudoGroup } from '../catalog/catalog.js';
 import type { Accel, AccelRequest, Arch, Compression, Digest, Firmware } from '../core/vocabulary.js';
 import type { ShellSpec } from '../shell/shell.js';
@@ -91,6 +91,8 @@ export interface GuestProfile {
   seed: SeedDialect;
   /** What the job's commands meet in the guest (admin command, tar, SSH server). */
   userland: GuestUserland;
+  /** seed: console: the login its serial console accepts. */
+  console?: ConsoleLogin;
 }
 
 /** image-url guests: cloud-init's own defaults; the sudo rule alone gives the user root. */

@@ -197,6 +197,7 @@ function catalogImage(
         shell: entry.shell,
         seed: entry.seed,
         userland: entry.userland,
+        ...(entry.console ? { console: entry.console } : {}),
       },
       imageUser: entry.user,
       firmware: image.firmware,
@@ -240,6 +241,14 @@ function urlImage(
   } else {
     const image = { label: url, source: url, compression: compressionOf(url), ...(checksum ? { checksum } : {}) };
     const seed = seedInput === 'auto' ? DEFAULT_GUEST.seed : seedInput;
+    if (seed === 'console') {
+      problem(
+        'seed',
+        seedInput,
+        `another dialect for image-url: 'console' needs the console login the image ships with, which only a catalog entry can give (a project's own catalog file: docs/guests.md)`,
+      );
+      return undefined;
+    }
     return { image, guest: { seed, userland: DIALECT_USERLAND[seed] } };
   }
   return undefined;

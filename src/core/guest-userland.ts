@@ -10,16 +10,26 @@
  * - illumos-cpio: illumos metadata-agent under QEMU (a raw cpio archive on a disk; keys for root; firstboot.sh)
  * - ignition: Fedora CoreOS and Flatcar (an Ignition config through QEMU's fw_cfg)
  * - cloudbase-init: Windows (a cidata config drive; keys from meta-data; a PowerShell user-data script)
+ * - console: no reader at all (NetBSD, DragonFly…): provisioned by typing on the serial console, before
+ *   any SSH forward exists
  * - none: the image reads no seed (refused: nothing could put the job's key in)
  */
-export const SEED_DIALECTS = ['cloud-config', 'tini-sh', 'illumos-cpio', 'ignition', 'cloudbase-init', 'none'] as const;
+export const SEED_DIALECTS = [
+  'cloud-config',
+  'tini-sh',
+  'illumos-cpio',
+  'ignition',
+  'cloudbase-init',
+  'console',
+  'none',
+] as const;
 export type SeedDialect = (typeof SEED_DIALECTS)[number];
 
 /**
  * How the seed reaches the guest: a CD-ROM (an ISO 9660 volume), a raw read-only disk, or a QEMU fw_cfg
  * file under `name`.
  */
-export type SeedDevice = { kind: 'cdrom' } | { kind: 'disk' } | { kind: 'fw_cfg'; name: string };
+export type SeedDevice = { kind: 'cdrom' } | { kind: 'disk' } | { kind: 'fw_cfg'; name: string } | { kind: 'none' };
 
 /** Where Fedora CoreOS and Flatcar look for their Ignition config under QEMU. */
 export const IGNITION_FW_CFG_NAME = 'opt/com.coreos/config';
@@ -28,6 +38,7 @@ export const IGNITION_FW_CFG_NAME = 'opt/com.coreos/config';
 export function seedDevice(dialect: SeedDialect): SeedDevice {
   if (dialect === 'illumos-cpio') return { kind: 'disk' };
   if (dialect === 'ignition') return { kind: 'fw_cfg', name: IGNITION_FW_CFG_NAME };
+  if (dialect === 'console') return { kind: 'none' };
   return { kind: 'cdrom' };
 }
 
@@ -47,6 +58,7 @@ const DIALECT_WORDS: Record<SeedDialect, string> = {
     'illumos-cpio (the illumos metadata agent: a cpio archive on a disk, its firstboot.sh installs the host key)',
   ignition: 'ignition (an Ignition config in fw_cfg opt/com.coreos/config)',
   'cloudbase-init': 'cloudbase-init (a cidata ISO whose PowerShell user-data installs the host key)',
+  console: 'console (no reader: Solstice logs in on the serial console and types a provisioning script)',
   none: 'none',
 };
 
@@ -70,6 +82,13 @@ export type TarFlavour = (typeof TAR_FLAVOURS)[number];
 export const SSHD_KINDS = ['openssh', 'dropbear'] as const;
 export type SshdKind = (typeof SSHD_KINDS)[number];
 
+/** The account a console-provisioned image lets in on its serial console (catalog data: what it ships with). */
+export interface ConsoleLogin {
+  user: string;
+  /** Often empty: the peers' images log root in with no password. */
+  password: string;
+}
+
 export interface GuestUserland {
   admin: AdminCommand;
   tar: TarFlavour;
@@ -90,6 +109,7 @@ export const DIALECT_USERLAND: Record<SeedDialect, GuestUserland> = {
   },
   ignition: { admin: 'sudo', tar: 'gnu', sshd: 'openssh', sshdReload: '' },
   'cloudbase-init': { admin: 'root', tar: 'bsdtar', sshd: 'openssh', sshdReload: 'Restart-Service sshd' },
+  console: { admin: 'root', tar: 'gnu', sshd: 'openssh', sshdReload: 'service sshd restart' },
   none: { admin: 'sudo', tar: 'gnu', sshd: 'openssh', sshdReload: '' },
 };
 
@@ -98,7 +118,7 @@ export const DIALECT_USERLAND: Record<SeedDialect, GuestUserland> = {
  * cloud-tini keys only the image's own account, the illumos agent only root.
  */
 export function loginUserOf(dialect: SeedDialect, imageUser: string, jobUser: string): string {
-  if (dialect === 'tini-sh') return imageUser;
+  if (dialect === 'tini-sh' || dialect === 'console') return imageUser;
   if (dialect === 'illumos-cpio') return 'root';
   return jobUser;
 }

@@ -18,6 +18,11 @@ export interface VmSpec {
   /** The seed medium, on the device its dialect's reader looks at. */
   seed: { path: string; device: SeedDevice };
   sshPort: number;
+  /**
+   * seed: console: the SSH forward is added only once the guest is provisioned (QMP hostfwd_add), and the
+   * serial console is also a socket at this path, which Solstice types into.
+   */
+  provisionOverConsole?: { consoleSocketPath: string };
   consoleLogPath: string;
   qmpSocketPath: string;
   pidFilePath: string;
@@ -99,14 +104,14 @@ export function qemuArguments(spec: VmSpec): string[] {
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
     '-netdev',
-    `user,id=net0,${spec.isolated ? 'restrict=on,' : ''}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    `user,id=net0${spec.isolated ? ',restrict=on' : ''}${spec.provisionOverConsole ? '' : `,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`}`,
     '-device',
     'virtio-net-pci,netdev=net0',
     '-device',
     'virtio-rng-pci',
     // Appended: a boot retry's QEMU continues the same console log.
     '-chardev',
-    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    consoleChardev(spec),
     '-serial',
     `chardev:${CONSOLE_CHARDEV_ID}`,
     '-qmp',
@@ -116,8 +121,17 @@ export function qemuArguments(spec: VmSpec): string[] {
   ];
 }
 
+/** The console's chardev: the log file (appended: a boot retry's QEMU continues it), or a socket that also logs. */
+function consoleChardev(spec: VmSpec): string {
+  const log = escapeOption(spec.consoleLogPath);
+  return spec.provisionOverConsole
+    ? `socket,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.provisionOverConsole.consoleSocketPath)},server=on,wait=off,logfile=${log},logappend=on`
+    : `file,id=${CONSOLE_CHARDEV_ID},path=${log},append=on`;
+}
+
 function seedArguments({ arch, seed }: VmSpec): string[] {
   const file = escapeOption(seed.path);
+  if (seed.device.kind === 'none') return [];
   if (seed.device.kind === 'fw_cfg') return ['-fw_cfg', `name=${escapeOption(seed.device.name)},file=${file}`];
   if (seed.device.kind === 'cdrom' && arch === 'x86_64')
     return ['-drive', `file=${file},media=cdrom,if=ide,format=raw,readonly=on`];

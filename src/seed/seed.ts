@@ -15,8 +15,11 @@ function iso(volumeId: string, documents: Record<string, string>): Buffer {
   return buildIso({ volumeId, files });
 }
 
-/** The seed's bytes, in the dialect of the guest's first-boot reader (spec.guest.seed). Pure. */
-export function seedMedium(spec: SeedSpec): Buffer {
+/**
+ * The seed's bytes, in the dialect of the guest's first-boot reader (spec.guest.seed); none for a guest
+ * provisioned over its console. Pure.
+ */
+export function seedMedium(spec: SeedSpec): Buffer | undefined {
   switch (spec.guest.seed) {
     case 'cloud-config':
       return iso(NOCLOUD_LABEL, { ...cloudConfigDocuments(spec) });
@@ -28,6 +31,8 @@ export function seedMedium(spec: SeedSpec): Buffer {
       return illumosCpioDisk(spec);
     case 'ignition':
       return Buffer.from(ignitionConfig(spec));
+    case 'console':
+      return undefined;
     case 'none':
       throw new Error('an image that reads no seed gets none (such images are refused when the inputs are read)');
   }
@@ -35,5 +40,6 @@ export function seedMedium(spec: SeedSpec): Buffer {
 
 /** Writes the seed for one VM (private: it holds the host's private key). */
 export async function writeSeed(spec: SeedSpec, path: string): Promise<void> {
-  await writeFile(path, seedMedium(spec), { mode: 0o600 });
+  const medium = seedMedium(spec);
+  if (medium) await writeFile(path, medium, { mode: 0o600 });
 }

@@ -278,7 +278,7 @@ describe('checking catalog data', () => {
           'bad-1': entry({ x86_64: image('disk.qcow2') }, { seed: 'cloud-init', userland: { tar: 'star', su: 'x' } }),
         }),
       'The image catalog test catalog is invalid:',
-      "bad-1.seed is 'cloud-init': expected 'cloud-config' or 'tini-sh' or 'illumos-cpio' or 'ignition' or 'cloudbase-init' or 'none'.",
+      "bad-1.seed is 'cloud-init': expected 'cloud-config' or 'tini-sh' or 'illumos-cpio' or 'ignition' or 'cloudbase-init' or 'console' or 'none'.",
       'bad-1.userland.su is not a known field (known: admin, tar, sshd, sshdReload).',
       "bad-1.userland.tar is 'star': expected 'gnu' or 'bsdtar' or 'busybox' or 'pax' or 'illumos'.",
     );
@@ -298,7 +298,7 @@ describe('checking catalog data', () => {
           Demo: entry({}),
         }),
       'The image catalog test catalog is invalid:',
-      'demo-1.color is not a known field (known: title, user, sudoGroup, shell, seed, cloudInit, userland, note, arches).',
+      'demo-1.color is not a known field (known: title, user, sudoGroup, shell, seed, cloudInit, userland, console, note, arches).',
       "demo-1.sudoGroup is 'admin': expected 'sudo' or 'wheel'.",
       "demo-1.shell is 'bash': expected an absolute path such as /bin/bash.",
       "demo-1.arches.x86_64.url is 'http://example.org/demo.qcow2': expected an https:// URL of a file.",

@@ -59,9 +59,9 @@ describe('seed dialects', () => {
   });
 
   it('cloud-config and cloudbase-init volumes are labelled cidata; cloud-tini wants CIDATA exactly', () => {
-    assert.equal(volumeId(seedMedium(specFor('cloud-config'))), 'cidata');
-    assert.equal(volumeId(seedMedium(specFor('cloudbase-init'))), 'cidata');
-    assert.equal(volumeId(seedMedium(specFor('tini-sh'))), 'CIDATA');
+    assert.equal(volumeId(seedMedium(specFor('cloud-config'))!), 'cidata');
+    assert.equal(volumeId(seedMedium(specFor('cloudbase-init'))!), 'cidata');
+    assert.equal(volumeId(seedMedium(specFor('tini-sh'))!), 'CIDATA');
   });
 
   it('an odc cpio header is byte-exact: magic, octal fields, the name with its NUL, no padding between members', () => {
@@ -119,7 +119,7 @@ describe('seed dialects', () => {
 
   it('tini-sh: meta-data carries the key and host name; user-data is a root sh script, not cloud-config', () => {
     const spec = specFor('tini-sh', 'openbsd');
-    const image = seedMedium(spec);
+    const image = seedMedium(spec)!;
     const text = image.toString('latin1');
     const meta = parse(text.slice(text.indexOf('instance-id:'), text.indexOf('\0', text.indexOf('instance-id:'))));
     assert.deepEqual(meta, {

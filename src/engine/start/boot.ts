@@ -11,6 +11,7 @@ import { waitForSsh } from '../../ssh/readiness.js';
 import type { GuestPlan } from '../guest-identity.js';
 import type { JobScope } from '../job-scope.js';
 import { bootRetryReason, observeBootFailure, type BootFailure } from './boot-retry.js';
+import { provisionOverConsole } from './console-provision.js';
 import { answeringGuest, launch, type Guest, type Launched } from './launch.js';
 
 /** One guest to boot: its plan, the console it writes, and (a template's boot) its RAM in a file. */
@@ -92,17 +93,44 @@ const STILL_PRINTING_MS = 10_000;
 async function waitEchoingConsole(
   { config, reporter, signal }: JobScope,
   { plan, console }: BootRequest,
-  { watch, target }: Launched,
+  launched: Launched,
   boot: number,
 ): Promise<Client | Error> {
+  const { watch } = launched;
   reporter.startGroup(boot === 1 ? 'Boot console (serial)' : `Boot console (serial), boot ${boot}`);
   // Blank lines (systemd's status redraws) are kept in the log file but not echoed.
   const stopEcho = console.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
   let sshdStarting = false;
   const stopSshdWatch = console.onLine((line) => (sshdStarting ||= SSHD_STARTING.test(line)));
+  const deadlineMs = effectiveBootTimeoutSeconds(config, plan.accel) * 1000;
   try {
-    return await waitForSsh(target, {
-      deadlineMs: effectiveBootTimeoutSeconds(config, plan.accel) * 1000,
+    if (config.guest.seed === 'console') {
+      // Only what the console said is pinned; the forward exists from here on.
+      const lostMeanwhile = watch.lost.then(async (loss) => {
+        throw new SolsticeError(await watch.message(loss));
+      });
+      lostMeanwhile.catch(() => {}); // raced below; a loss after provisioning is the wait's to report
+      const hostPublicKey = await Promise.race([
+        provisionOverConsole({
+          consoleSocketPath: plan.files.consoleSocket,
+          login: config.guest.console!,
+          user: config.user,
+          authorizedKey: plan.loginKey.publicKey,
+          userland: config.guest.userland,
+          qmp: launched.qmp,
+          sshPort: launched.vm.spec.sshPort,
+          deadline: launched.startedAt + deadlineMs,
+          signal,
+        }),
+        lostMeanwhile,
+      ]);
+      launched.target = { ...launched.target, hostPublicKey };
+      reporter.info(
+        'Provisioned over the serial console: the SSH forward is open, pinned to the key the console printed.',
+      );
+    }
+    return await waitForSsh(launched.target, {
+      deadlineMs: Math.max(1_000, launched.startedAt + deadlineMs - Date.now()),
       vmExited: watch.lost,
       signal,
       sshdStarting: () => sshdStarting,

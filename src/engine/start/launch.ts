@@ -69,6 +69,9 @@ export async function launch(scope: JobScope, request: LaunchRequest): Promise<L
         memoryMiB: config.memoryMiB,
         diskPath: request.disk,
         seed: { path: request.seed, device: seedDevice(config.guest.seed) },
+        ...(config.guest.seed === 'console'
+          ? { provisionOverConsole: { consoleSocketPath: plan.files.consoleSocket } }
+          : {}),
         ...(request.warm ? { warm: request.warm } : {}),
         consoleLogPath: plan.consoleLogPath,
         qmpSocketPath: plan.files.qmpSocket,
@@ -81,7 +84,7 @@ export async function launch(scope: JobScope, request: LaunchRequest): Promise<L
   const startedAt = Date.now();
   const { watch, release } = supervise(scope, request, vm, qmp);
   scope.reporter.info(
-    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request.restoring ? `, restoring ${request.restoring}` : ''}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`,
+    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request.restoring ? `, restoring ${request.restoring}` : ''}; ${vm.spec.provisionOverConsole ? `no SSH forward until the guest is provisioned over its serial console (then 127.0.0.1:${vm.spec.sshPort})` : `SSH forwarded from 127.0.0.1:${vm.spec.sshPort}`}.`,
   );
   return { vm, qmp, watch, target: sshTarget(scope, plan, vm.spec.sshPort), startedAt, release };
 }

@@ -1,0 +1,120 @@
+/**
+ * A conversation with the guest's serial console over QEMU's socket chardev (QEMU logs the same bytes
+ * to the console log itself). What the guest prints is hostile: only the last MAX_KEPT bytes are kept,
+ * every wait has a deadline, and what is typed goes out one short line at a time, each waiting for the
+ * guest to answer it (a slow TCG guest drops keystrokes when flooded).
+ */
+import { connect, type Socket } from 'node:net';
+import { CancelledError, SolsticeError } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
+
+const MAX_KEPT = 64 * 1024;
+const CONNECT_ATTEMPTS = 50;
+const CONNECT_PAUSE_MS = 100;
+
+export class ConsoleSession {
+  private text = '';
+  /** Where the text not yet searched starts (a `waitFor` looks only at what came after the last send). */
+  private from = 0;
+  private lastOutputAt = Date.now();
+  private closedBecause: string | undefined;
+  private wake: (() => void) | undefined;
+
+  private constructor(private readonly socket: Socket) {
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      this.text += chunk;
+      if (this.text.length > MAX_KEPT) {
+        const drop = this.text.length - MAX_KEPT;
+        this.text = this.text.slice(drop);
+        this.from = Math.max(0, this.from - drop);
+      }
+      this.lastOutputAt = Date.now();
+      this.wake?.();
+    });
+    socket.on('close', () => {
+      this.closedBecause ??= 'the console connection closed (QEMU exited?)';
+      this.wake?.();
+    });
+    socket.on('error', (error) => {
+      this.closedBecause = `the console connection failed: ${error.message}`;
+      this.wake?.();
+    });
+  }
+
+  /** Connects to QEMU's console socket, which appears a moment after QEMU starts. */
+  static async open(path: string, signal: AbortSignal): Promise<ConsoleSession> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const socket = await new Promise<Socket>((resolve, reject) => {
+          const candidate = connect(path);
+          candidate.once('connect', () => resolve(candidate));
+          candidate.once('error', reject);
+        });
+        return new ConsoleSession(socket);
+      } catch (error) {
+        if (attempt >= CONNECT_ATTEMPTS)
+          throw new SolsticeError(`Could not open the serial console (${path}): ${(error as Error).message}`);
+        await sleep(CONNECT_PAUSE_MS, signal);
+      }
+    }
+  }
+
+  /** Milliseconds since the guest last printed anything. */
+  get quietMs(): number {
+    return Date.now() - this.lastOutputAt;
+  }
+
+  /** The console's recent text, for messages and for reading what a command printed. */
+  recent(characters = 2000): string {
+    return this.text.slice(-characters);
+  }
+
+  /** Sends `text` as typed keys; later waits look only at what the guest prints after it. */
+  type(text: string): void {
+    this.from = this.text.length;
+    this.socket.write(text, 'latin1');
+  }
+
+  /**
+   * Waits until the text printed since the last `type` matches one of `patterns`; returns the index of
+   * the first that does and its match. `onQuiet` runs when the guest has printed nothing for a while
+   * (e.g. to press Enter at a login prompt that scrolled by).
+   */
+  async waitFor(
+    patterns: readonly RegExp[],
+    deadline: number,
+    signal: AbortSignal,
+    what: string,
+    onQuiet?: { afterMs: number; run: () => void },
+  ): Promise<{ index: number; match: RegExpExecArray }> {
+    for (;;) {
+      const window = this.text.slice(this.from);
+      for (const [index, pattern] of patterns.entries()) {
+        const match = pattern.exec(window);
+        if (match) return { index, match };
+      }
+      if (signal.aborted) throw new CancelledError();
+      if (this.closedBecause)
+        throw new SolsticeError(`Waiting for ${what} on the serial console: ${this.closedBecause}.`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new SolsticeError(`The serial console did not show ${what} in time.`);
+      if (onQuiet && this.quietMs >= onQuiet.afterMs) {
+        onQuiet.run();
+        this.lastOutputAt = Date.now();
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 250));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}

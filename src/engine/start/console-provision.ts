@@ -1,0 +1,136 @@
+/**
+ * seed: console — an image with no first-boot reader, booted with no SSH forward at all. Solstice logs
+ * in on the serial console (which only QEMU on the runner sees) with the login the image ships with,
+ * types the provisioning script (seed/console-script.ts), reads the fresh host key it prints, and only
+ * then adds the SSH forward: the baked credential is never reachable from outside while the job runs.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ConsoleLogin, GuestUserland } from '../../core/guest-userland.js';
+import { SolsticeError } from '../../core/errors.js';
+import { ConsoleSession } from '../../console/console-session.js';
+import { quotedGuestLines } from '../../console/readable-lines.js';
+import type { QmpClient } from '../../qmp/client.js';
+import {
+  ackCommand,
+  ackMarker,
+  consoleScript,
+  doneMarker,
+  keyMarker,
+  runCommand,
+  typingCommands,
+} from '../../seed/console-script.js';
+import { publicKeyBlob } from '../../ssh/keys.js';
+
+export interface ConsoleProvisionRequest {
+  consoleSocketPath: string;
+  login: ConsoleLogin;
+  user: string;
+  authorizedKey: string;
+  userland: GuestUserland;
+  qmp: QmpClient;
+  /** The host port the SSH forward is added on, once the guest is provisioned. */
+  sshPort: number;
+  deadline: number;
+  signal: AbortSignal;
+}
+
+const LOGIN_PROMPT = /login:\s*$/i;
+const PASSWORD_PROMPT = /password:\s*$/i;
+const LOGIN_REFUSED = /login incorrect|authentication failure|permission denied/i;
+/** Enter again when the console has been quiet this long with no login prompt seen (it scrolled by). */
+const NUDGE_AFTER_MS = 8_000;
+/** After the user name: a password prompt comes within this, or there is none. */
+const PASSWORD_PROMPT_WAIT_MS = 5_000;
+/** Each typed line must be answered within this. */
+const LINE_DEADLINE_MS = 30_000;
+const ED25519_LINE = /^ssh-ed25519 [A-Za-z0-9+/]{68}$/;
+
+/** Provisions the guest over its console and opens the SSH forward; returns the host key to pin. */
+export async function provisionOverConsole(request: ConsoleProvisionRequest): Promise<string> {
+  const { login, deadline, signal } = request;
+  const nonce = randomBytes(8).toString('hex');
+  const session = await ConsoleSession.open(request.consoleSocketPath, signal);
+  const failWith = (why: string) =>
+    new SolsticeError(
+      `${why}\nThe console's last output:\n${quotedGuestLines(session.recent().split('\n').slice(-15))}`,
+    );
+  try {
+    await session.waitFor([LOGIN_PROMPT], deadline, signal, 'a login prompt', {
+      afterMs: NUDGE_AFTER_MS,
+      run: () => session.type('\r'),
+    });
+    session.type(`${login.user}\r`);
+    const afterUser = await session
+      .waitFor([PASSWORD_PROMPT, LOGIN_REFUSED], Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS), signal, 'x')
+      .catch(() => undefined);
+    if (afterUser?.index === 1) throw failWith(`The serial console refused the login '${login.user}'.`);
+    if (afterUser?.index === 0) session.type(`${login.password}\r`);
+    // Logged in once the shell answers a command (its echo cannot match: the marker is computed).
+    let step = 0;
+    const say = async (command: string, what: string) => {
+      step += 1;
+      session.type(`${command}; ${ackCommand(step, nonce)}\r`);
+      const answer = await session
+        .waitFor(
+          [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED, LOGIN_PROMPT],
+          Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
+          signal,
+          what,
+        )
+        .catch((error: unknown) => {
+          throw failWith((error as Error).message);
+        });
+      if (answer.index !== 0)
+        throw failWith(`The serial console did not accept the login '${login.user}' (or its password).`);
+    };
+    await say('true', 'a shell after the login');
+    const path = `/tmp/solstice-provision-${nonce}.sh`;
+    const script = consoleScript({
+      user: request.user,
+      authorizedKey: request.authorizedKey,
+      userland: request.userland,
+      nonce,
+    });
+    for (const command of typingCommands(script, path)) await say(command, 'the provisioning script being typed');
+    session.type(`${runCommand(path, nonce)}\r`);
+    const done = await session
+      .waitFor([doneMarker(nonce)], deadline, signal, 'the provisioning script finishing')
+      .catch((error: unknown) => {
+        throw failWith((error as Error).message);
+      });
+    if (done.match[1] !== '0') throw failWith(`The provisioning script failed (exit status ${done.match[1]}).`);
+    const hostKey = hostKeyAfterMarker(session.recent(MAX_SCRIPT_OUTPUT), keyMarker(nonce));
+    if (!hostKey) throw failWith('The provisioning script printed no ed25519 host key.');
+    session.type(`rm -f ${path}; exit\r`);
+    // Only now can anyone reach the guest's SSH server, and only from this host.
+    await request.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${request.sshPort}-:22`);
+    return hostKey;
+  } finally {
+    session.close();
+  }
+}
+
+/** How much of the console's recent text can hold the key line (the script prints little after it). */
+const MAX_SCRIPT_OUTPUT = 8 * 1024;
+
+/** The `ssh-ed25519 …` key on the line the marker starts, checked strictly (the guest's text is hostile). */
+function hostKeyAfterMarker(text: string, marker: string): string | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    const at = line.indexOf(`${marker} `);
+    if (at < 0) continue;
+    const key = line
+      .slice(at + marker.length + 1)
+      .trim()
+      .split(' ')
+      .slice(0, 2)
+      .join(' ');
+    if (!ED25519_LINE.test(key)) return undefined;
+    try {
+      publicKeyBlob(key);
+      return key;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
