@@ -6,8 +6,8 @@
 import type { AdminCommand, TarFlavour } from '../core/guest-userland.js';
 import { ensureDirectoryCommand, shellQuote } from '../shell/shell.js';
 
-/** GNU tar and bsdtar read a NUL-separated list; the others only one name per line. */
-const TAKES_NUL_LIST: ReadonlySet<TarFlavour> = new Set(['gnu', 'bsdtar']);
+/** GNU tar, bsdtar and OpenBSD's pax read a NUL-separated list; busybox and illumos only one name per line. */
+const TAKES_NUL_LIST: ReadonlySet<TarFlavour> = new Set(['gnu', 'bsdtar', 'pax']);
 
 /**
  * The runner's archive format for the guest's tar: GNU's own where the reader knows its long names;
@@ -31,10 +31,12 @@ export function packCommand(directory: string, flavour: TarFlavour): string {
     case 'bsdtar':
       return `${cd} tar -cf - --null --no-recursion -T -`;
     case 'busybox':
-      return `${cd} tar -cf - --no-recursion -T -`;
+      // Debian's and Alpine's busybox tar take no list (-T): the names become its arguments.
+      return `${cd} set -- && while IFS= read -r solstice_name; do set -- "$@" "$solstice_name"; done && tar -cf - --no-recursion -- "$@"`;
     case 'pax':
+      // OpenBSD's tar takes no list; its pax reads one (-0: NUL-separated), -d: no descent.
+      return `${cd} pax -w -0 -d -x ustar`;
     case 'illumos':
-      // Their tar cannot read a list; POSIX pax reads one name per line, -d: no descent.
       return `${cd} pax -w -d -x ustar`;
   }
 }
