@@ -236,8 +236,12 @@ case $reader in
     . /etc/tiny-readers/cloud-init.sh
     ;;
   tini | illumos-cpio | ignition | none)
-    log "first-boot reader: $reader"
-    . "/etc/tiny-readers/$reader.sh"
+    if [ "$reader" != none ] && [ ! -d /usr/lib/tiny-alt ]; then
+      log "error: solstice.reader=$reader: this image lacks its programs (amd64 only): sshd not started"
+    else
+      log "first-boot reader: $reader"
+      . "/etc/tiny-readers/$reader.sh"
+    fi
     ;;
   *)
     userland_done

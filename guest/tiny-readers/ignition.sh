@@ -20,6 +20,8 @@ ln -s busybox /bin/tar
 alt jq /usr/bin/jq
 userland_done
 rm -f /etc/hostname # FCOS has none: a config that writes it needs no overwrite
+# FCOS does have /etc/hosts (localhost only): replacing it needs overwrite, as there.
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >/etc/hosts
 
 ign_fail() {
   log "ignition: $*"
@@ -125,6 +127,7 @@ pct_decode() {
         else printf "%s", c
       } }'
 }
+hosts_written=
 ign_file() { # INDEX PATH MODE OVERWRITE SOURCE COMPRESSION OWNER:GROUP
   [ -n "$ignition_ok" ] || return 0
   path=$2 source=$5
@@ -156,6 +159,7 @@ ign_file() { # INDEX PATH MODE OVERWRITE SOURCE COMPRESSION OWNER:GROUP
     *) ign_fail "storage.files[$1]: compression '$6' not supported"; return 1 ;;
   esac
   mv "$tmp" "$path"
+  [ "$path" != /etc/hosts ] || hosts_written=1
   chmod "$(printf '%o' "$3")" "$path"
   chown "$7" "$path" || { ign_fail "storage.files[$1]: cannot chown $path to $7"; return 1; }
   log "ignition: wrote $path (mode $(printf '%o' "$3"), $7, $(wc -c <"$path") bytes)"
@@ -168,9 +172,10 @@ write_accounts # root only, until the plan adds users
 # --- hostname and sshd -------------------------------------------------------------------------------
 if [ -n "$ignition_ok" ]; then
   if [ -s /etc/hostname ]; then
+    # set_hostname also writes /etc/hosts (127.0.1.1): not over one the config wrote.
+    [ -z "$hosts_written" ] || cp -p /etc/hosts /run/ignition.hosts
     set_hostname "$(head -n 1 /etc/hostname)" && log "ignition: hostname $(hostname)"
-  else
-    printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >/etc/hosts
+    [ -z "$hosts_written" ] || mv /run/ignition.hosts /etc/hosts
   fi
   for type in ed25519 ecdsa rsa; do
     [ -f "/etc/ssh/ssh_host_${type}_key" ] || continue
