@@ -26,6 +26,8 @@ start() {
     [ -s "$key" ] && keys="$keys -r $key"
   done
   [ -n "$keys" ] || keys=-R
+  # Sessions inherit dropbear's umask: not the caller's (a user-data script's `umask 077`).
+  umask 022
   # Not respawned: tests kill it on purpose. -s: no password logins.
   # shellcheck disable=SC2086
   /usr/sbin/dropbear -F -E -s -p 22 -P "$pidfile" $keys </dev/null >/dev/console 2>&1 &
