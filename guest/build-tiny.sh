@@ -13,7 +13,8 @@
 # arm64 packages, unpacked (mmdebstrap --variant=extract), never run: no binfmt_misc, no emulation.
 # Writes OUTPUT_DIR/tiny-solstice-ARCH.qcow2 and its line in OUTPUT_DIR/SHA256SUMS-tiny, then prints
 # the image path on stdout (everything else goes to stderr). Builds once per machine and arch: a stamp
-# holding the hashes of this script and of tiny-init.sh makes later runs return at once. No mounts,
+# holding the hashes of this script, tiny-init.sh, tiny-dropbear.sh and tiny-readers/*.sh makes later
+# runs return at once. No mounts,
 # no chroot: root is needed only to apt-get install missing host packages (and for mmdebstrap).
 set -euo pipefail
 

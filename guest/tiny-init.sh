@@ -83,7 +83,6 @@ network() {
 network &
 network_pid=$!
 
-
 # wait_secs TEST SECONDS: like wait_for, but SECONDS of the clock (/proc/uptime), however slowly the
 # tests run on a loaded host (wait_for counts polls). For the readers other than cloud-init.
 wait_secs() {
