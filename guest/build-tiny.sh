@@ -13,12 +13,15 @@
 # arm64 packages, unpacked (mmdebstrap --variant=extract), never run: no binfmt_misc, no emulation.
 # Writes OUTPUT_DIR/tiny-solstice-ARCH.qcow2 and its line in OUTPUT_DIR/SHA256SUMS-tiny, then prints
 # the image path on stdout (everything else goes to stderr). Builds once per machine and arch: a stamp
-# holding the hashes of this script and of tiny-init.sh makes later runs return at once. No mounts,
+# holding the hashes of this script, tiny-init.sh, tiny-dropbear.sh and tiny-readers/*.sh makes later
+# runs return at once. No mounts,
 # no chroot: root is needed only to apt-get install missing host packages (and for mmdebstrap).
 set -euo pipefail
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
 init_script=$(dirname "$self")/tiny-init.sh
+dropbear_script=$(dirname "$self")/tiny-dropbear.sh # /etc/init.d/dropbear
+readers_dir=$(dirname "$self")/tiny-readers         # /etc/tiny-readers/*.sh, sourced by tiny-init.sh
 label=guest/build-tiny.sh
 # shellcheck source=guest/common.sh
 source "$(dirname "$self")/common.sh"
@@ -45,6 +48,9 @@ stamp=$out/$name.stamp
 # and the IDE modules find nothing, but they keep tiny-init.sh's module list the same for both.
 # Dependencies (libata, scsi_mod, cdrom, virtio_ring, failover, ...) are added from modules.dep.
 modules=(virtio_pci virtio_net virtio_blk virtio_rng ata_piix sr_mod isofs button evdev)
+# Loaded only by some first-boot readers (tiny-init.sh does not load them by default): sd_mod for the
+# illumos-cpio reader's /dev/sd*, qemu_fw_cfg for Ignition's config (fw_cfg opt/com.coreos/config).
+[[ $arch != amd64 ]] || modules+=(sd_mod qemu_fw_cfg) # (amd64 only: the readers are)
 # quiet: the console shows warnings and tiny-init; cryptomgr.notests: crypto self-tests cost ~0.3 s
 # under TCG; module.async_probe=1: modprobe does not wait for device probing (see tiny-init.sh).
 case $arch in
@@ -53,6 +59,9 @@ case $arch in
     # are copied from the host's (the same Debian release as the kernel) with the shared libraries
     # they use.
     tools=(busybox-static dropbear-bin mtools dosfstools syslinux syslinux-common cpio qemu-utils)
+    # The first-boot readers' userlands (guest/tiny-readers/): MirBSD pax, OpenDoas + pam_permit,
+    # mksh, bsdtar, jq; gcc builds the stand-in libxml2 for bsdtar (see below).
+    tools+=(pax opendoas libpam-modules mksh libarchive-tools jq gcc)
     kernel_package=linux-image-cloud-amd64
     kernel_cmdline="console=ttyS0,115200 quiet cryptomgr.notests module.async_probe=1"
     triplet=x86_64-linux-gnu
@@ -74,11 +83,15 @@ case $arch in
 esac
 label="guest/build-tiny.sh ($arch)"
 
-# Everything that decides the image's content is in these two files, so their hashes are the cache
-# key. The image size rides along so a truncated image never passes for a cached one.
+# Everything that decides the image's content is in these files (this script, tiny-init.sh,
+# tiny-dropbear.sh and every tiny-readers/*.sh), so their hashes are the cache key. The image size
+# rides along so a truncated image never passes for a cached one.
 stamp_line() {
-  printf 'script=%s init=%s image-bytes=%s\n' "$(sha256sum <"$self" | cut -d' ' -f1)" \
-    "$(sha256sum <"$init_script" | cut -d' ' -f1)" "$1"
+  local f readers=""
+  for f in "$readers_dir"/*.sh; do readers+="${f##*/}:$(sha256sum <"$f" | cut -d' ' -f1),"; done
+  printf 'script=%s init=%s dropbear=%s readers=%s image-bytes=%s\n' "$(sha256sum <"$self" | cut -d' ' -f1)" \
+    "$(sha256sum <"$init_script" | cut -d' ' -f1)" "$(sha256sum <"$dropbear_script" | cut -d' ' -f1)" \
+    "${readers%,}" "$1"
 }
 
 is_cached() {
@@ -88,6 +101,8 @@ is_cached() {
 }
 
 [[ -f $init_script ]] || die "missing $init_script"
+[[ -f $dropbear_script ]] || die "missing $dropbear_script"
+[[ -f $readers_dir/cloud-init.sh ]] || die "missing $readers_dir/cloud-init.sh"
 
 exit_if_cached "$image" "delete $stamp to rebuild"
 
@@ -152,6 +167,10 @@ if [[ $arch == amd64 ]]; then
   kernel_image_package=$(dpkg-deb -f "$debs"/"$kernel_package"_*.deb Depends |
     grep -o 'linux-image-[^ ,]*' | head -n 1) || die "cannot tell which kernel $kernel_package depends on"
   download "$kernel_image_package"
+  # Debian's dynamic busybox (not a "standalone shell" build: its ash honours PATH), the illumos-cpio
+  # variant's /bin/sh. Unpacked only (it conflicts with busybox-static as an installed package).
+  download busybox
+  dpkg-deb -x "$debs"/busybox_*.deb "$work/busybox-dynamic"
   kernel_tree=$work/kernel
   dpkg-deb -x "$debs/${kernel_image_package}"_*.deb "$kernel_tree"
   rm -rf "$debs"
@@ -252,6 +271,7 @@ shared_libraries() {
     for lib in $(readelf -dW "$real" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
       # libc names the loader, which is there already under its own path.
       [[ -z ${loaders[$lib]-} ]] || continue
+      [[ " ${stubbed_libraries[*]-} " != *" $lib "* ]] || continue # built below instead
       for dir in "/lib/$triplet" "/usr/lib/$triplet" /lib /usr/lib; do
         [[ -e $sysroot$dir/$lib ]] || continue
         if [[ -z ${seen[$dir/$lib]-} ]]; then seen[$dir/$lib]=1; echo "$dir/$lib"; todo+=("$dir/$lib"); fi
@@ -266,7 +286,39 @@ shared_libraries() {
 install -m 755 "$(sysroot_file /usr/sbin/dropbear)" "$root/usr/sbin/dropbear"
 install -m 755 "$(sysroot_file /usr/bin/dropbearconvert)" "$root/usr/bin/dropbearconvert"
 install -m 755 "$(sysroot_file /usr/bin/dropbearkey)" "$root/usr/bin/dropbearkey"
-shared_libraries /usr/sbin/dropbear /usr/bin/dropbearconvert /usr/bin/dropbearkey /bin/dash /bin/tar >"$work/libraries"
+# The first-boot readers' programs (amd64 only): in /usr/lib/tiny-alt, from where the chosen reader
+# moves its variant's into place and removes the rest (guest/tiny-readers/, tiny-init.sh's `alt`).
+alt_programs=()
+stubbed_libraries=()
+if [[ $arch == amd64 ]]; then
+  alt=$root/usr/lib/tiny-alt
+  mkdir -p "$alt"
+  install -m 755 "$(sysroot_file /bin/mksh)" "$alt/mksh"                # tini: /bin/ksh, /bin/sh
+  install -m 755 "$(sysroot_file /bin/pax)" "$alt/pax"                  # tini: /bin/tar (MirBSD pax)
+  install -m 755 "$(sysroot_file /usr/bin/doas)" "$alt/doas"            # tini: OpenDoas
+  install -m 755 "$(sysroot_file /usr/bin/bsdtar)" "$alt/bsdtar"        # illumos-cpio: /bin/tar
+  install -m 755 "$(sysroot_file /bin/cpio)" "$alt/cpio"                # illumos-cpio: the reader
+  install -m 755 "$work/busybox-dynamic/bin/busybox" "$alt/busybox-dynamic" # illumos-cpio: /bin/sh
+  install -m 755 "$(sysroot_file /usr/bin/jq)" "$alt/jq"                # ignition: the reader
+  install -D -m 644 "$(sysroot_file "/lib/$triplet/security/pam_permit.so")" "$root/lib/$triplet/security/pam_permit.so"
+  alt_programs=(/bin/mksh /bin/pax /usr/bin/doas /usr/bin/bsdtar /bin/cpio /usr/bin/jq
+    "/lib/$triplet/security/pam_permit.so" "$work/busybox-dynamic/bin/busybox")
+  # libarchive needs libxml2 only for the xar format, and libxml2 pulls in ICU (31 MB, 12 MB gzipped,
+  # three times the rest of the initramfs). Instead: a libxml2.so.2 of the same symbol versions whose
+  # functions all return 0 (NULL: "failed"), so bsdtar loads and xar archives fail cleanly.
+  stubbed_libraries=(libxml2.so.2)
+  libarchive=$(readlink -f "/usr/lib/$triplet/libarchive.so.13")
+  nm -D --undefined-only "$libarchive" | sed -n 's/^ *U \([A-Za-z0-9_]*\)@\(LIBXML2_[0-9.]*\)$/\1 \2/p' >"$work/xml-symbols"
+  [[ -s $work/xml-symbols ]] || die "no libxml2 symbols in $libarchive?"
+  awk '{ printf "void *%s(void) { return 0; }\n", $1 }' "$work/xml-symbols" >"$work/libxml2-stub.c"
+  awk '{ syms[$2] = syms[$2] " " $1 ";" } END { for (v in syms) printf "%s {%s };\n", v, syms[v] }' \
+    "$work/xml-symbols" >"$work/libxml2-stub.map"
+  cc -shared -fPIC -O2 -Wl,-soname,libxml2.so.2 -Wl,--version-script="$work/libxml2-stub.map" \
+    -o "$work/libxml2.so.2" "$work/libxml2-stub.c"
+  install -D -m 755 "$work/libxml2.so.2" "$root/usr/lib/$triplet/libxml2.so.2"
+fi
+shared_libraries /usr/sbin/dropbear /usr/bin/dropbearconvert /usr/bin/dropbearkey /bin/dash /bin/tar \
+  "${alt_programs[@]}" >"$work/libraries"
 while read -r lib; do
   [[ -e $root$lib ]] || install -D -m 755 "$(sysroot_file "$lib")" "$root$lib"
 done <"$work/libraries"
@@ -274,6 +326,9 @@ done <"$work/libraries"
 for f in bash usr/bin/bash bin/bash; do [[ ! -e $root/$f ]] || die "the tiny guest must not have bash ($f)"; done
 
 install -m 755 "$init_script" "$root/etc/init.d/rcS"
+install -m 755 "$dropbear_script" "$root/etc/init.d/dropbear"
+install -d "$root/etc/tiny-readers"
+install -m 644 "$readers_dir"/*.sh "$root/etc/tiny-readers/"
 cat >"$root/etc/inittab" <<'EOF'
 # Solstice tiny guest: guest/tiny-init.sh does all of the boot; nothing is respawned
 # (tests kill dropbear on purpose).

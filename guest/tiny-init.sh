@@ -1,25 +1,29 @@
 #!/bin/sh
 # /etc/init.d/rcS of Solstice's tiny guest (built by guest/build-tiny.sh; see guest/TINY.md).
 #
-# Busybox init runs this once at boot (as its sysinit action, under dash). In about a second under
-# TCG, most of it waiting for the CD-ROM to be probed, it does what cloud-init does for Solstice's own
-# seed, and nothing more:
+# Busybox init runs this once at boot (as its sysinit action, under dash). It
 #   - loads the handful of kernel modules the action's QEMU command line needs,
 #   - brings up eth0 with DHCP from SLIRP (static 10.0.2.15/24 via 10.0.2.2 if that fails),
-#   - finds the NoCloud seed (an ISO 9660 CD-ROM holding meta-data or user-data; the `cidata` label
-#     is not checked), parses its user-data (only if it starts with `#cloud-config`) and meta-data,
-#   - creates the users with their authorized keys, sets the hostname (user-data `hostname`, else
-#     meta-data `local-hostname`) and /etc/hosts, installs the host key(s) from `ssh_keys:`
-#     (OpenSSH format, converted for dropbear) and starts dropbear with only them.
-# Everything else in the seed is ignored (see guest/TINY.md).
+#   - runs ONE first-boot reader, chosen by the kernel command line word `solstice.reader=NAME`; the
+#     reader also sets up the variant's userland (tar, sh, admin command) and starts dropbear
+#     (/etc/init.d/dropbear) when that OS would start sshd. The readers are /etc/tiny-readers/*.sh
+#     (guest/tiny-readers/), sourced here:
+#       (absent)      cloud-init.sh: Solstice's own NoCloud seed, as cloud-init reads it (the default;
+#                     many tests depend on it: keep its behaviour unchanged)
+#       tini          cloud-tini of ivoronin/openbsd-cloudimg (OpenBSD): CIDATA ISO, user puffy, doas
+#       illumos-cpio  illumos metadata-agent's "Metadata CPIO Device": root only
+#       ignition      Ignition spec 3 (Fedora CoreOS) from QEMU fw_cfg opt/com.coreos/config
+#       none          no reader: dropbear with its own key, no user
+#     Any other name: an error on the console and no sshd.
 #
-# It understands only the YAML shapes Solstice's seed generator emits (src/seed/cloud-init.ts):
-# block mappings and sequences, plain/quoted scalars, `|` block scalars, empty flow collections.
-# Not anchors, not multi-line plain or folded scalars, not MIME multipart, not `#include`.
+# The default reader understands only the YAML shapes Solstice's seed generator emits
+# (src/seed/cloud-init.ts): block mappings and sequences, plain/quoted scalars, `|` block scalars,
+# empty flow collections. Not anchors, not multi-line plain or folded scalars, not MIME multipart,
+# not `#include`.
 #
-# Users: every user whose entry has `sudo:` gets uid 0 (a throwaway guest: /usr/bin/sudo is a shim that
-# just runs the command), listed before root in /etc/passwd so `whoami` prints its name. A user
-# without `sudo:` gets an ordinary uid (1000, 1001, …) and no sudo.
+# Users (default reader): every user whose entry has `sudo:` gets uid 0 (a throwaway guest:
+# /usr/bin/sudo is a shim that just runs the command), listed before root in /etc/passwd so `whoami`
+# prints its name. A user without `sudo:` gets an ordinary uid (1000, 1001, …) and no sudo.
 
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
@@ -39,6 +43,12 @@ mount -t tmpfs -o nosuid,nodev,mode=755 tmpfs /run
 mkdir -p /run/seed /run/cidata /var/log
 ln -sf /proc/self/fd /dev/fd 2>/dev/null
 hostname tiny
+
+# The first-boot reader (see the header); the last solstice.reader= word wins.
+reader=
+for word in $(cat /proc/cmdline); do
+  case $word in solstice.reader=*) reader=${word#solstice.reader=} ;; esac
+done
 
 # Everything the cloud kernel builds as a module that the action's QEMU command line needs
 # (-machine pc: PIIX IDE for the seed CD-ROM; virtio disk, NIC and RNG; ACPI power button).
@@ -73,24 +83,26 @@ network() {
 network &
 network_pid=$!
 
-# --- the seed ------------------------------------------------------------------------------------
-# Poll for up to 30 s. NoCloud also allows a vfat seed or one on another disk; this guest looks only
-# at CD-ROMs and extra virtio disks holding an ISO 9660 seed.
-find_seed() {
-  for dev in /dev/sr* /dev/vd[b-z]; do
-    [ -b "$dev" ] || continue
-    if mount -t iso9660 -o ro "$dev" /run/cidata 2>/dev/null; then
-      if [ -f /run/cidata/meta-data ] || [ -f /run/cidata/user-data ]; then
-        seed=$dev
-        return 0
-      fi
-      umount /run/cidata
-    fi
+# wait_secs TEST SECONDS: like wait_for, but SECONDS of the clock (/proc/uptime), however slowly the
+# tests run on a loaded host (wait_for counts polls). For the readers other than cloud-init.
+wait_secs() {
+  read -r _up _ </proc/uptime
+  _end=$((${_up%.*} + $2))
+  until eval "$1"; do
+    read -r _up _ </proc/uptime
+    [ "${_up%.*}" -lt "$_end" ] || return 1
+    sleep 0.05
   done
-  return 1
 }
-seed=
-wait_for find_seed 30
+
+# wait_network: wait (once) for the DHCP above to finish.
+network_waited=
+wait_network() {
+  [ -z "$network_waited" ] || return 0
+  network_waited=1
+  wait "$network_pid"
+  log "network up: $(ip -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
+}
 
 # A YAML subset → "path<TAB>value" lines: users.0.name, users.0.ssh_authorized_keys.1, ssh_keys.x
 # (one line per line of a block scalar). Sequence items are numbered from 0.
@@ -173,95 +185,6 @@ items() {
     if (i ~ /^[0-9]+$/) print substr($0, length(k) + length(i) + 3) }' "$2"
 }
 
-ud=/run/seed/user-data.tsv
-md=/run/seed/meta-data.tsv
-: >"$ud"
-: >"$md"
-if [ -n "$seed" ]; then
-  log "seed found on $seed"
-  [ -f /run/cidata/meta-data ] && awk "$yaml_flat" /run/cidata/meta-data >"$md"
-  if [ -f /run/cidata/user-data ]; then
-    if [ "$(head -n 1 /run/cidata/user-data | tr -d '\r ')" = "#cloud-config" ]; then
-      awk "$yaml_flat" /run/cidata/user-data >"$ud"
-    else
-      log "warning: user-data is not #cloud-config: ignored (this guest reads only Solstice's own seed)"
-    fi
-  fi
-else
-  log "warning: no NoCloud seed (cidata) found: no users, random host key"
-fi
-
-# --- hostname (user-data's hostname wins over meta-data's local-hostname, as in cloud-init) -------
-name=$(value hostname "$ud")
-[ -n "$name" ] || name=$(value local-hostname "$md")
-name=$(printf '%s' "$name" | tr -cd 'A-Za-z0-9.-')
-[ -n "$name" ] || name=tiny
-hostname "${name%%.*}"
-echo "${name%%.*}" >/etc/hostname
-if [ "${name%%.*}" = "$name" ]; then
-  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' "$name" >/etc/hosts
-else
-  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s %s\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' "$name" "${name%%.*}" >/etc/hosts
-fi
-
-# --- users ---------------------------------------------------------------------------------------
-passwd_users=
-group_users=
-shadow_users=
-next_uid=1000
-i=0
-while grep -q "^users\.$i[.	]" "$ud"; do
-  user=$(value "users.$i.name" "$ud")
-  if [ -z "$user" ]; then
-    # A plain string entry: cloud-init's "default" (no default user here) or a bare user name.
-    user=$(value "users.$i" "$ud")
-    [ "$user" = default ] && user=
-  fi
-  if [ -n "$user" ] && printf '%s' "$user" | grep -Eq '^[a-z_][a-z0-9_-]{0,31}$' && [ "$user" != root ]; then
-    case $(value "users.$i.sudo" "$ud") in
-      '' | false | False | FALSE | null | '~') uid=$next_uid; next_uid=$((next_uid + 1)) ;;
-      *) uid=0 ;;
-    esac
-    gecos=$(value "users.$i.gecos" "$ud" | tr -d ':\n')
-    home=/home/$user
-    passwd_users="$passwd_users$user:x:$uid:$uid:$gecos:$home:/bin/sh
-"
-    shadow_users="$shadow_users$user:*:1::::::
-"
-    [ "$uid" -ne 0 ] && group_users="$group_users$user:x:$uid:
-"
-    mkdir -p "$home/.ssh"
-    items "users.$i.ssh_authorized_keys" "$ud" | grep -v '^[[:space:]]*$' >"$home/.ssh/authorized_keys"
-    chmod 700 "$home/.ssh"
-    chmod 600 "$home/.ssh/authorized_keys"
-    chown -R "$uid:$uid" "$home"
-    log "user $user (uid $uid, $(wc -l <"$home/.ssh/authorized_keys") authorized key(s))"
-  elif [ -n "$user" ]; then
-    log "warning: user name '$user' skipped"
-  fi
-  i=$((i + 1))
-done
-printf '%sroot:x:0:0:root:/root:/bin/sh\n' "$passwd_users" >/etc/passwd
-printf 'root:x:0:\ntty:x:5:\n%s' "$group_users" >/etc/group
-printf '%sroot:*:1::::::\n' "$shadow_users" >/etc/shadow
-chmod 640 /etc/shadow
-
-# --- host keys: only the seed's, converted from OpenSSH format -------------------------------------
-mkdir -p /etc/dropbear
-hostkeys=
-for type in ed25519 ecdsa rsa; do
-  lines "ssh_keys.${type}_private" "$ud" >"/run/seed/$type.openssh"
-  if [ -s "/run/seed/$type.openssh" ]; then
-    if dropbearconvert openssh dropbear "/run/seed/$type.openssh" "/etc/dropbear/dropbear_${type}_host_key" >/dev/null 2>&1; then
-      hostkeys="$hostkeys -r /etc/dropbear/dropbear_${type}_host_key"
-      log "host key ($type) from the seed"
-    else
-      log "warning: the seed's $type host key could not be converted"
-    fi
-  fi
-  rm -f "/run/seed/$type.openssh"
-done
-[ -n "$hostkeys" ] || { hostkeys=-R; log "warning: no host key in the seed: dropbear makes its own"; }
 
 # ACPI power button (QMP system_powerdown) → /etc/acpi/PWRF/00000080 → poweroff. acpid opens the
 # input devices present when it starts: wait for the power button's (in the background).
@@ -269,12 +192,60 @@ power_button() { grep -qs '^Power Button$' /sys/class/input/event*/device/name; 
 (wait_for power_button 30 && acpid -c /etc/acpi -l /run/acpid.log -p /run/acpid.pid ||
   log "warning: no ACPI power button: QMP system_powerdown will do nothing") &
 
-# Not respawned: tests kill it on purpose (`kill $(cat /run/dropbear.pid)`). -s: no password logins.
-# -F -E in the background so its log reaches the serial console. It listens before the network is
-# up; SSH answers once DHCP is done.
-# shellcheck disable=SC2086
-dropbear -F -E -s -p 22 -P /run/dropbear.pid $hostkeys </dev/null >/dev/console 2>&1 &
-log "dropbear started"
+# --- helpers for the readers -----------------------------------------------------------------------
+# set_hostname NAME: the running hostname (first label), /etc/hostname and /etc/hosts (127.0.1.1, as
+# cloud-init's manage_etc_hosts would). Characters outside [A-Za-z0-9.-] are dropped.
+set_hostname() {
+  _name=$(printf '%s' "$1" | tr -cd 'A-Za-z0-9.-')
+  [ -n "$_name" ] || return 1
+  hostname "${_name%%.*}"
+  echo "${_name%%.*}" >/etc/hostname
+  if [ "${_name%%.*}" = "$_name" ]; then
+    printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' "$_name" >/etc/hosts
+  else
+    printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s %s\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' "$_name" "${_name%%.*}" >/etc/hosts
+  fi
+}
 
-wait "$network_pid"
-log "network up: $(ip -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
+# The programs only some variants have wait in /usr/lib/tiny-alt (build-tiny.sh): a reader moves in
+# what its OS has (alt NAME DEST), then userland_done removes the rest, so each variant holds only its
+# own userland (e.g. no GNU tar, bsdtar or sudo where the real OS has none).
+alt() {
+  [ -e "/usr/lib/tiny-alt/$1" ] || { log "error: this image has no $1 (reader $reader)"; return 1; }
+  rm -f "$2"
+  mv "/usr/lib/tiny-alt/$1" "$2"
+}
+userland_done() { rm -rf /usr/lib/tiny-alt; }
+
+# run_logged PREFIX COMMAND...: runs the command with stdin from /dev/null, its output (both streams)
+# on the console, each line prefixed; returns its exit status.
+run_logged() {
+  _prefix=$1
+  shift
+  { "$@" </dev/null 2>&1; echo $? >/run/run_logged.status; } | while IFS= read -r _line; do
+    printf '%s: %s\n' "$_prefix" "$_line"
+  done >/dev/console
+  return "$(cat /run/run_logged.status)"
+}
+
+# --- the first-boot reader ---------------------------------------------------------------------------
+case $reader in
+  '')
+    userland_done
+    . /etc/tiny-readers/cloud-init.sh
+    ;;
+  tini | illumos-cpio | ignition | none)
+    if [ "$reader" != none ] && [ ! -d /usr/lib/tiny-alt ]; then
+      log "error: solstice.reader=$reader: this image lacks its programs (amd64 only): sshd not started"
+    else
+      log "first-boot reader: $reader"
+      . "/etc/tiny-readers/$reader.sh"
+    fi
+    ;;
+  *)
+    userland_done
+    log "error: unknown solstice.reader=$reader (cloud-init by default, or tini, illumos-cpio, ignition, none): sshd not started"
+    ;;
+esac
+
+wait_network
