@@ -7,10 +7,14 @@ import type { SeedSpec } from './seed-spec.js';
  * the user of user-data, ignores it for users it creates. `extra` adds a reader's own fields.
  */
 export function metaData(spec: SeedSpec, extra: Record<string, string> = {}): string {
-  return stringify({
-    'instance-id': spec.instanceId,
-    'local-hostname': spec.hostname,
-    'public-keys': [...spec.authorizedKeys],
-    ...extra,
-  });
+  // One line per key: small readers (cloud-tini's) parse no folded scalars.
+  return stringify(
+    {
+      'instance-id': spec.instanceId,
+      'local-hostname': spec.hostname,
+      'public-keys': [...spec.authorizedKeys],
+      ...extra,
+    },
+    { lineWidth: 0 },
+  );
 }

@@ -9,6 +9,7 @@ import { cloudbaseInitDocuments } from '../../src/seed/cloudbase-init.js';
 import { hostKeyScript, HOST_KEY_INSTALLED } from '../../src/seed/host-key-script.js';
 import { IGNITION_VERSION, ignitionConfig } from '../../src/seed/ignition.js';
 import { illumosCpioDisk } from '../../src/seed/illumos-cpio.js';
+import { metaData } from '../../src/seed/meta-data.js';
 import { seedMedium } from '../../src/seed/seed.js';
 import type { SeedSpec } from '../../src/seed/seed-spec.js';
 import { generateEd25519 } from '../../src/ssh/keys.js';
@@ -115,6 +116,12 @@ describe('seed dialects', () => {
       'authorized_keys',
       'firstboot.sh',
     ]);
+  });
+
+  it('meta-data gives each key one line, however long (small readers parse no folded YAML)', () => {
+    const long = generateEd25519(`solstice-${'x'.repeat(60)}`);
+    const text = metaData({ ...specFor('tini-sh'), authorizedKeys: [long.publicKey] });
+    assert.ok(text.split('\n').includes(`  - ${long.publicKey}`), text);
   });
 
   it('tini-sh: meta-data carries the key and host name; user-data is a root sh script, not cloud-config', () => {
