@@ -9,6 +9,10 @@
 #   rhel-like         guest/flavours/rhel-like.sh: Debian 13 with RHEL's admin layout (wheel, bash),
 #                     shipped the way publishers ship: OUTPUT_DIR/debian-13-solstice-rhel-like-x86_64.qcow2.xz
 #                     and OUTPUT_DIR/debian-13-solstice-rhel-like-x86_64-CHECKSUM (BSD lines).
+#   peer-like         guest/flavours/peer-like.sh: Debian 12 without cloud-init, for the console seed
+#                     dialect (root with an empty password on ttyS0, baked SSH keys), shaped like the BSD
+#                     images of cross-platform-actions and vmactions: OUTPUT_DIR/debian-12-solstice-peer-like-amd64.qcow2,
+#                     OUTPUT_DIR/SHA256SUMS-peer-like (GNU lines) and the baked key files beside them.
 # Prints the published file's path on stdout (everything else goes to stderr). Builds once per machine
 # and flavour: a stamp holding the hash of this script (and of the flavour's file) makes later runs
 # return at once. Needs root (apt-get, loop mount for extlinux).
