@@ -9,6 +9,10 @@
 #   rhel-like         guest/flavours/rhel-like.sh: Debian 13 with RHEL's admin layout (wheel, bash),
 #                     shipped the way publishers ship: OUTPUT_DIR/debian-13-solstice-rhel-like-x86_64.qcow2.xz
 #                     and OUTPUT_DIR/debian-13-solstice-rhel-like-x86_64-CHECKSUM (BSD lines).
+#   peer-like         guest/flavours/peer-like.sh: Debian 12 without cloud-init, for the console seed
+#                     dialect (root with an empty password on ttyS0, baked SSH keys), shaped like the BSD
+#                     images of cross-platform-actions and vmactions: OUTPUT_DIR/debian-12-solstice-peer-like-amd64.qcow2,
+#                     OUTPUT_DIR/SHA256SUMS-peer-like (GNU lines) and the baked key files beside them.
 # Prints the published file's path on stdout (everything else goes to stderr). Builds once per machine
 # and flavour: a stamp holding the hash of this script (and of the flavour's file) makes later runs
 # return at once. Needs root (apt-get, loop mount for extlinux).
@@ -56,6 +60,11 @@ tools=(mmdebstrap extlinux syslinux-common fdisk e2fsprogs qemu-utils)
 # xz: NAME.qcow2.xz, with a BSD-style $checksum_file (Fedora, Rocky) covering it and the qcow2 inside.
 compression=none
 checksum_file=SHA256SUMS
+# no: the flavour leaves cloud-init out of its packages, and the tree gets no cloud.cfg.
+cloud_init=yes
+# Files a flavour's flavour_configure writes into $work (names only), published next to the image and
+# moved into place with it, before the stamp (e.g. a key pair baked into the image).
+flavour_outputs=()
 # A flavour's own changes to the configured tree (given as $1), made just before the disk is built.
 flavour_configure() { :; }
 
@@ -76,6 +85,11 @@ case $compression in
   xz) published=$name.qcow2.xz; tools+=(xz-utils) ;;
   *) die "unknown compression '$compression'" ;;
 esac
+case $cloud_init in
+  yes) [[ " ${packages[*]} " == *" cloud-init "* ]] || die "cloud_init=yes but no cloud-init package" ;;
+  no) ;;
+  *) die "cloud_init must be yes or no, not '$cloud_init'" ;;
+esac
 image=$out/$published
 sums=$out/$checksum_file
 stamp=$out/$name.stamp
@@ -93,6 +107,8 @@ stamp_line() {
 }
 
 is_cached() {
+  local output
+  for output in "${flavour_outputs[@]}"; do [[ -s $out/$output ]] || return 1; done
   [[ -s $image && -s $sums && -f $stamp ]] && grep -qF "$published" "$sums" &&
     [[ "$(<"$stamp")" == "$(stamp_line "$(stat -c %s "$image")")" ]]
 }
@@ -199,8 +215,10 @@ systemctl --root="$tree" --quiet mask \
   e2scrub_all.timer apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer fstrim.timer
 
 # cloud-init system config, replacing Debian's: only NoCloud is probed, no image default user
-# (the seed's user-data decides every user), and only the modules a CI seed uses.
-cat >"$tree/etc/cloud/cloud.cfg" <<'EOF'
+# (the seed's user-data decides every user), and only the modules a CI seed uses. (A flavour without
+# cloud-init has no /etc/cloud; DHCP then comes from the networkd file above alone.)
+if [[ $cloud_init == yes ]]; then
+  cat >"$tree/etc/cloud/cloud.cfg" <<'EOF'
 #cloud-config
 # Solstice test guest. Replaces Debian's cloud.cfg; see guest/README.md in Solstice.
 datasource_list: [ NoCloud, None ]
@@ -250,6 +268,7 @@ system_info:
     renderers: [networkd]
   ssh_svcname: ssh
 EOF
+fi
 
 # Boot loader: extlinux reads its config from the root filesystem. /vmlinuz and /initrd.img are
 # the symlinks the kernel package maintains, so a kernel upgrade inside the guest still boots.
@@ -315,6 +334,7 @@ stamp_line "$(stat -c %s "$work/$published")" >"$work/stamp"
 # Into place; the stamp goes last, so only a complete set ever counts as cached.
 mv -f "$work/$published" "$image"
 mv -f "$work/sums" "$sums"
+for output in "${flavour_outputs[@]}"; do mv -f "$work/$output" "$out/$output"; done
 mv -f "$work/stamp" "$stamp"
 phase "done: $(du -h --apparent-size "$image" | cut -f1) $published"
 printf '%s\n' "$image"

@@ -97,6 +97,36 @@ export function rhelLikeGuest(): PublishedTestGuest {
   };
 }
 
+/** A guest that the action reaches only through its serial console first, and the files beside it. */
+export interface PeerLikeTestGuest extends TestGuest {
+  /** The GNU-style checksum file next to it (`<hex>  <file>`), listing only the qcow2. */
+  checksumPath: string;
+  /** The private half of root's baked authorized key (ed25519, mode 0600), like vmactions' `host.id_rsa`. */
+  bakedKeyPath: string;
+  /** Its public half, as it is in the guest's /root/.ssh/authorized_keys. */
+  bakedPublicKeyPath: string;
+  /** The guest's baked host public keys (ecdsa, ed25519, rsa), one `<type> <base64> <comment>` line each. */
+  bakedHostKeysPath: string;
+}
+
+/**
+ * The peer-like guest (guest/README.md, "The peer-like guest"): Debian 12 without cloud-init, shaped like
+ * the NetBSD/DragonFly/MidnightBSD images of cross-platform-actions and vmactions, for the `console` seed
+ * dialect. root has an empty password and logs in on ttyS0 and over SSH; the host keys and an authorized
+ * key for root are baked into the image, and the key's private half is published next to it.
+ */
+export function peerLikeGuest(): PeerLikeTestGuest {
+  const name = 'debian-12-solstice-peer-like';
+  const build = buildGuest('guest/build.sh', 'SHA256SUMS-peer-like', ['--flavour', 'peer-like']);
+  return {
+    ...guestImage(build, `${name}-amd64.qcow2`),
+    checksumPath: build.sumsPath,
+    bakedKeyPath: join(build.directory, `${name}-baked-key`),
+    bakedPublicKeyPath: join(build.directory, `${name}-baked-key.pub`),
+    bakedHostKeysPath: join(build.directory, `${name}-baked-host-keys.pub`),
+  };
+}
+
 let warmCache: string | undefined;
 
 /**
