@@ -20,7 +20,7 @@ import { firstActionRun, runAction, runJob } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
 import { personSsh } from '../helpers/person-ssh.js';
-import { peerLikeGuest, tinyGuest, type PeerLikeGuest } from '../helpers/test-guest.js';
+import { peerLikeGuest, tinyGuest, type PeerLikeTestGuest } from '../helpers/test-guest.js';
 import { tinyGuestVariant } from '../helpers/tiny-variants.js';
 
 const exec = promisify(execFile);
@@ -29,7 +29,7 @@ const AWKWARD = `it's "quoted" $HOME \`x\` \\ ünï`;
 let server: ImageServer;
 let catalogFile: string;
 let toolCache: string;
-let peer: PeerLikeGuest;
+let peer: PeerLikeTestGuest;
 
 before(async () => {
   const directory = await mkdtemp(join(tmpdir(), 'solstice-console-'));
