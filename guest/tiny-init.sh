@@ -14,6 +14,7 @@
 #       illumos-cpio  illumos metadata-agent's "Metadata CPIO Device": root only
 #       ignition      Ignition spec 3 (Fedora CoreOS) from QEMU fw_cfg opt/com.coreos/config
 #       none          no reader: dropbear with its own key, no user
+#       console       no reader, like the peers' images: root logs in on ttyS0 with no password
 #     Any other name: an error on the console and no sshd.
 #
 # The default reader understands only the YAML shapes Solstice's seed generator emits
@@ -234,8 +235,8 @@ case $reader in
     userland_done
     . /etc/tiny-readers/cloud-init.sh
     ;;
-  tini | illumos-cpio | ignition | none)
-    if [ "$reader" != none ] && [ ! -d /usr/lib/tiny-alt ]; then
+  tini | illumos-cpio | ignition | none | console)
+    if [ "$reader" != none ] && [ "$reader" != console ] && [ ! -d /usr/lib/tiny-alt ]; then
       log "error: solstice.reader=$reader: this image lacks its programs (amd64 only): sshd not started"
     else
       log "first-boot reader: $reader"
@@ -244,7 +245,7 @@ case $reader in
     ;;
   *)
     userland_done
-    log "error: unknown solstice.reader=$reader (cloud-init by default, or tini, illumos-cpio, ignition, none): sshd not started"
+    log "error: unknown solstice.reader=$reader (cloud-init by default, or tini, illumos-cpio, ignition, console, none): sshd not started"
     ;;
 esac
 
