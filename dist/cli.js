@@ -27,16 +27,16 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-7FKOVBRH.js";
+} from "./chunk-PPV27F5M.js";
 import {
   findQemuProcesses,
   stopJob
-} from "./chunk-PGVHHGUM.js";
+} from "./chunk-SJC726WZ.js";
 import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-74KEBRFT.js";
+} from "./chunk-6NTAFSY2.js";
 import {
   CancelledError,
   SolsticeError,
@@ -47,7 +47,7 @@ import {
   inertMessage,
   loadKeptVm,
   visibleControls
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // src/cli/arguments.ts
 import { resolve } from "node:path";

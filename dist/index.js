@@ -11,10 +11,10 @@ import {
   saveJobDirectory,
   saveKeptName,
   transfersMarkdown
-} from "./chunk-K3M34RB2.js";
+} from "./chunk-YI5RX2BI.js";
 import {
   scriptFailure
-} from "./chunk-5KUWA7WB.js";
+} from "./chunk-IHZ7DBEH.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   setOutput,
   startGroup,
   summary
-} from "./chunk-6D2GQOYA.js";
+} from "./chunk-SZFIFTMA.js";
 import {
   HOST_ARCH,
   PrepareFailedError,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-7FKOVBRH.js";
+} from "./chunk-PPV27F5M.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,14 +53,14 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-74KEBRFT.js";
+} from "./chunk-6NTAFSY2.js";
 import {
   CancelledError,
   SolsticeError,
   formatBytes,
   markdownText,
   sleep
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // src/action/main.ts
 import { tmpdir } from "node:os";

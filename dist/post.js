@@ -11,19 +11,19 @@ import {
   loadKeptName,
   saveImages,
   transfersMarkdown
-} from "./chunk-K3M34RB2.js";
+} from "./chunk-YI5RX2BI.js";
 import {
   WorkflowReporter,
   info,
   summary,
   warning
-} from "./chunk-6D2GQOYA.js";
+} from "./chunk-SZFIFTMA.js";
 import {
   stopJob
-} from "./chunk-PGVHHGUM.js";
+} from "./chunk-SJC726WZ.js";
 import {
   forgetKeptVm
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // src/action/post.ts
 import { tmpdir } from "node:os";

@@ -6,12 +6,12 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-5KUWA7WB.js";
+} from "./chunk-IHZ7DBEH.js";
 import {
   WorkflowReporter,
   actionErrorText,
   error
-} from "./chunk-6D2GQOYA.js";
+} from "./chunk-SZFIFTMA.js";
 import {
   MAX_CONSOLE_LOG_BYTES,
   QmpClient,
@@ -27,7 +27,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-74KEBRFT.js";
+} from "./chunk-6NTAFSY2.js";
 import {
   SolsticeError,
   forgetSyncedManifest,
@@ -35,7 +35,7 @@ import {
   loadKeptVm,
   saveSyncedManifest,
   sleep
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // src/action/step-command.ts
 import { tmpdir } from "node:os";

@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   sleep
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // src/engine/kept/stop-job.ts
 import { rm } from "node:fs/promises";

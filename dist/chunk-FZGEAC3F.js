@@ -19002,6 +19002,8 @@ function jobFiles(jobDirectory) {
     /** The seed medium in the guest's dialect: an ISO 9660 image, a raw cpio disk or an Ignition file. */
     seed: join(jobDirectory, "seed"),
     qmpSocket: join(jobDirectory, "qmp.sock"),
+    /** seed: console: the serial console as a socket Solstice types into (QEMU still writes the log). */
+    consoleSocket: join(jobDirectory, "console.sock"),
     qemuPid: join(jobDirectory, "qemu.pid"),
     qemuStderr: join(jobDirectory, "qemu-stderr.log"),
     /** Warm start: the host end of the guest agent's port (warm/agent.ts). */

@@ -17,7 +17,7 @@ import {
   jobFiles,
   sleep,
   visibleControls
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // node_modules/asn1/lib/ber/errors.js
 var require_errors = __commonJS({
@@ -24461,14 +24461,14 @@ function qemuArguments(spec) {
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
     "-netdev",
-    `user,id=net0,${spec.isolated ? "restrict=on," : ""}hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`,
+    `user,id=net0${spec.isolated ? ",restrict=on" : ""}${spec.provisionOverConsole ? "" : `,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`}`,
     "-device",
     "virtio-net-pci,netdev=net0",
     "-device",
     "virtio-rng-pci",
     // Appended: a boot retry's QEMU continues the same console log.
     "-chardev",
-    `file,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.consoleLogPath)},append=on`,
+    consoleChardev(spec),
     "-serial",
     `chardev:${CONSOLE_CHARDEV_ID}`,
     "-qmp",
@@ -24477,8 +24477,13 @@ function qemuArguments(spec) {
     spec.pidFilePath
   ];
 }
+function consoleChardev(spec) {
+  const log = escapeOption(spec.consoleLogPath);
+  return spec.provisionOverConsole ? `socket,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.provisionOverConsole.consoleSocketPath)},server=on,wait=off,logfile=${log},logappend=on` : `file,id=${CONSOLE_CHARDEV_ID},path=${log},append=on`;
+}
 function seedArguments({ arch, seed }) {
   const file = escapeOption(seed.path);
+  if (seed.device.kind === "none") return [];
   if (seed.device.kind === "fw_cfg") return ["-fw_cfg", `name=${escapeOption(seed.device.name)},file=${file}`];
   if (seed.device.kind === "cdrom" && arch === "x86_64")
     return ["-drive", `file=${file},media=cdrom,if=ide,format=raw,readonly=on`];
@@ -24515,11 +24520,20 @@ function childEnvironment() {
 }
 
 // src/core/guest-userland.ts
-var SEED_DIALECTS = ["cloud-config", "tini-sh", "illumos-cpio", "ignition", "cloudbase-init", "none"];
+var SEED_DIALECTS = [
+  "cloud-config",
+  "tini-sh",
+  "illumos-cpio",
+  "ignition",
+  "cloudbase-init",
+  "console",
+  "none"
+];
 var IGNITION_FW_CFG_NAME = "opt/com.coreos/config";
 function seedDevice(dialect) {
   if (dialect === "illumos-cpio") return { kind: "disk" };
   if (dialect === "ignition") return { kind: "fw_cfg", name: IGNITION_FW_CFG_NAME };
+  if (dialect === "console") return { kind: "none" };
   return { kind: "cdrom" };
 }
 function installsHostKeyLate(dialect) {
@@ -24531,6 +24545,7 @@ var DIALECT_WORDS = {
   "illumos-cpio": "illumos-cpio (the illumos metadata agent: a cpio archive on a disk, its firstboot.sh installs the host key)",
   ignition: "ignition (an Ignition config in fw_cfg opt/com.coreos/config)",
   "cloudbase-init": "cloudbase-init (a cidata ISO whose PowerShell user-data installs the host key)",
+  console: "console (no reader: Solstice logs in on the serial console and types a provisioning script)",
   none: "none"
 };
 function describeDialect(dialect) {
@@ -24550,10 +24565,11 @@ var DIALECT_USERLAND = {
   },
   ignition: { admin: "sudo", tar: "gnu", sshd: "openssh", sshdReload: "" },
   "cloudbase-init": { admin: "root", tar: "bsdtar", sshd: "openssh", sshdReload: "Restart-Service sshd" },
+  console: { admin: "root", tar: "gnu", sshd: "openssh", sshdReload: "service sshd restart" },
   none: { admin: "sudo", tar: "gnu", sshd: "openssh", sshdReload: "" }
 };
 function loginUserOf(dialect, imageUser, jobUser) {
-  if (dialect === "tini-sh") return imageUser;
+  if (dialect === "tini-sh" || dialect === "console") return imageUser;
   if (dialect === "illumos-cpio") return "root";
   return jobUser;
 }
@@ -25534,7 +25550,7 @@ import { dirname, join as join6 } from "node:path";
 import { PassThrough } from "node:stream";
 
 // src/sync/guest-tar.ts
-var TAKES_NUL_LIST = /* @__PURE__ */ new Set(["gnu", "bsdtar"]);
+var TAKES_NUL_LIST = /* @__PURE__ */ new Set(["gnu", "bsdtar", "pax"]);
 function sendFormat(flavour) {
   return flavour === "gnu" || flavour === "bsdtar" || flavour === "busybox" ? "gnu" : "pax";
 }
@@ -25548,8 +25564,9 @@ function packCommand(directory, flavour) {
     case "bsdtar":
       return `${cd} tar -cf - --null --no-recursion -T -`;
     case "busybox":
-      return `${cd} tar -cf - --no-recursion -T -`;
+      return `${cd} set -- && while IFS= read -r solstice_name; do set -- "$@" "$solstice_name"; done && tar -cf - --no-recursion -- "$@"`;
     case "pax":
+      return `${cd} pax -w -0 -d -x ustar`;
     case "illumos":
       return `${cd} pax -w -d -x ustar`;
   }
@@ -26354,6 +26371,7 @@ export {
   isBlankConsoleLine,
   bootFailureMessage,
   generateEd25519,
+  publicKeyBlob,
   fingerprint,
   HostKeyMismatchError,
   connectSsh,

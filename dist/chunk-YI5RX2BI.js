@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-6D2GQOYA.js";
+} from "./chunk-SZFIFTMA.js";
 import {
   CancelledError,
   InputError,
@@ -31,7 +31,7 @@ import {
   __toESM,
   formatBytes,
   formatSeconds
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -36,6 +36,7 @@ import {
   probeBanner,
   program,
   programPath,
+  publicKeyBlob,
   qemuArguments,
   quotedGuestLines,
   require_tar_stream,
@@ -43,7 +44,7 @@ import {
   seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-74KEBRFT.js";
+} from "./chunk-6NTAFSY2.js";
 import {
   CancelledError,
   InputError,
@@ -65,7 +66,7 @@ import {
   saveKeptVm,
   sleep,
   throwIfCancelled
-} from "./chunk-UIBJN3ZJ.js";
+} from "./chunk-FZGEAC3F.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
@@ -10700,6 +10701,7 @@ function readEntry(reader, name, value) {
     "seed",
     "cloudInit",
     "userland",
+    "console",
     "note",
     "arches"
   ]) ?? {};
@@ -10723,6 +10725,7 @@ function readEntry(reader, name, value) {
     shell: reader.text(at("shell"), SHELL, "an absolute path such as /bin/bash"),
     seed,
     userland: readUserland(reader, `${name}.userland`, fields["userland"], seed),
+    ...readConsoleLogin(reader, name, fields["console"], seed),
     ...note === void 0 ? {} : { note },
     images
   };
@@ -10735,6 +10738,25 @@ function readSeed(reader, fields, at) {
   if (fields["cloudInit"] !== void 0)
     reader.fail(at("cloudInit").path, fields["cloudInit"], "nothing beside 'seed'");
   return reader.oneOf(at("seed"), SEED_DIALECTS);
+}
+function readConsoleLogin(reader, name, value, seed) {
+  const path6 = `${name}.console`;
+  if (seed !== "console") {
+    if (value !== void 0)
+      reader.fail(path6, value, "nothing: only an entry with seed 'console' logs in on its console");
+    return {};
+  }
+  const fields = reader.object(value, path6, ["user", "password"]) ?? {};
+  const at = fieldsOf(fields, path6);
+  const password = fields["password"] ?? "";
+  if (typeof password !== "string" || /[\0-\x1f\x7f]/.test(password))
+    reader.fail(`${path6}.password`, password, "a string of printable characters (empty for none)");
+  return {
+    console: {
+      user: reader.text(at("user"), LOGIN, "a login name of lower-case letters, digits, _ and -"),
+      password: typeof password === "string" ? password : ""
+    }
+  };
 }
 function readUserland(reader, path6, value, seed) {
   const usual = DIALECT_USERLAND[seed];
@@ -11048,7 +11070,8 @@ function catalogImage({ image: name, arch, "image-checksum": checksum, seed: see
         ...entry.sudoGroup ? { adminGroup: entry.sudoGroup } : {},
         shell: entry.shell,
         seed: entry.seed,
-        userland: entry.userland
+        userland: entry.userland,
+        ...entry.console ? { console: entry.console } : {}
       },
       imageUser: entry.user,
       firmware: image.firmware
@@ -11083,6 +11106,14 @@ function urlImage({ image: name, "image-url": url, "image-checksum": checksum, s
   } else {
     const image = { label: url, source: url, compression: compressionOf(url), ...checksum ? { checksum } : {} };
     const seed = seedInput === "auto" ? DEFAULT_GUEST.seed : seedInput;
+    if (seed === "console") {
+      problem(
+        "seed",
+        seedInput,
+        `another dialect for image-url: 'console' needs the console login the image ships with, which only a catalog entry can give (a project's own catalog file: docs/guests.md)`
+      );
+      return void 0;
+    }
     return { image, guest: { seed, userland: DIALECT_USERLAND[seed] } };
   }
   return void 0;
@@ -24327,12 +24358,15 @@ import { writeFile as writeFile4 } from "node:fs/promises";
 // src/seed/meta-data.ts
 var import_yaml = __toESM(require_dist(), 1);
 function metaData(spec, extra = {}) {
-  return (0, import_yaml.stringify)({
-    "instance-id": spec.instanceId,
-    "local-hostname": spec.hostname,
-    "public-keys": [...spec.authorizedKeys],
-    ...extra
-  });
+  return (0, import_yaml.stringify)(
+    {
+      "instance-id": spec.instanceId,
+      "local-hostname": spec.hostname,
+      "public-keys": [...spec.authorizedKeys],
+      ...extra
+    },
+    { lineWidth: 0 }
+  );
 }
 
 // src/seed/cloudbase-init.ts
@@ -24822,12 +24856,15 @@ function seedMedium(spec) {
       return illumosCpioDisk(spec);
     case "ignition":
       return Buffer.from(ignitionConfig(spec));
+    case "console":
+      return void 0;
     case "none":
       throw new Error("an image that reads no seed gets none (such images are refused when the inputs are read)");
   }
 }
 async function writeSeed(spec, path6) {
-  await writeFile4(path6, seedMedium(spec), { mode: 384 });
+  const medium = seedMedium(spec);
+  if (medium) await writeFile4(path6, medium, { mode: 384 });
 }
 
 // src/engine/guest-identity.ts
@@ -25232,6 +25269,262 @@ async function guestAnswers(port) {
   return probe === "banner" || probe === "refused";
 }
 
+// src/engine/start/console-provision.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+
+// src/console/console-session.ts
+import { connect } from "node:net";
+var MAX_KEPT = 64 * 1024;
+var CONNECT_ATTEMPTS = 50;
+var CONNECT_PAUSE_MS = 100;
+var ConsoleSession = class _ConsoleSession {
+  constructor(socket) {
+    this.socket = socket;
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk) => {
+      this.text += chunk;
+      if (this.text.length > MAX_KEPT) {
+        const drop = this.text.length - MAX_KEPT;
+        this.text = this.text.slice(drop);
+        this.from = Math.max(0, this.from - drop);
+      }
+      this.lastOutputAt = Date.now();
+      this.wake?.();
+    });
+    socket.on("close", () => {
+      this.closedBecause ??= "the console connection closed (QEMU exited?)";
+      this.wake?.();
+    });
+    socket.on("error", (error) => {
+      this.closedBecause = `the console connection failed: ${error.message}`;
+      this.wake?.();
+    });
+  }
+  socket;
+  text = "";
+  /** Where the text not yet searched starts (a `waitFor` looks only at what came after the last send). */
+  from = 0;
+  lastOutputAt = Date.now();
+  closedBecause;
+  wake;
+  /** Connects to QEMU's console socket, which appears a moment after QEMU starts. */
+  static async open(path6, signal) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const socket = await new Promise((resolve3, reject) => {
+          const candidate = connect(path6);
+          candidate.once("connect", () => resolve3(candidate));
+          candidate.once("error", reject);
+        });
+        return new _ConsoleSession(socket);
+      } catch (error) {
+        if (attempt >= CONNECT_ATTEMPTS)
+          throw new SolsticeError(`Could not open the serial console (${path6}): ${error.message}`);
+        await sleep(CONNECT_PAUSE_MS, signal);
+      }
+    }
+  }
+  /** Milliseconds since the guest last printed anything. */
+  get quietMs() {
+    return Date.now() - this.lastOutputAt;
+  }
+  /** The console's recent text, for messages and for reading what a command printed. */
+  recent(characters = 2e3) {
+    return this.text.slice(-characters);
+  }
+  /** Sends `text` as typed keys; later waits look only at what the guest prints after it. */
+  type(text) {
+    this.from = this.text.length;
+    this.socket.write(text, "latin1");
+  }
+  /**
+   * Waits until the text printed since the last `type` matches one of `patterns`; returns the index of
+   * the first that does and its match. `onQuiet` runs when the guest has printed nothing for a while
+   * (e.g. to press Enter at a login prompt that scrolled by).
+   */
+  async waitFor(patterns, deadline, signal, what, onQuiet) {
+    for (; ; ) {
+      const window = this.text.slice(this.from);
+      for (const [index, pattern] of patterns.entries()) {
+        const match = pattern.exec(window);
+        if (match) return { index, match };
+      }
+      if (signal.aborted) throw new CancelledError();
+      if (this.closedBecause)
+        throw new SolsticeError(`Waiting for ${what} on the serial console: ${this.closedBecause}.`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new SolsticeError(`The serial console did not show ${what} in time.`);
+      if (onQuiet && this.quietMs >= onQuiet.afterMs) {
+        onQuiet.run();
+        this.lastOutputAt = Date.now();
+      }
+      await new Promise((resolve3) => {
+        const timer = setTimeout(resolve3, Math.min(left, 250));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve3();
+        };
+      });
+      this.wake = void 0;
+    }
+  }
+  close() {
+    this.socket.destroy();
+  }
+};
+
+// src/seed/console-script.ts
+var MAX_TYPED_LINE = 200;
+var SSHD_CONFIG_FIRST = [
+  // The first value of a keyword wins: these lines go first. Names every OpenSSH since 5.x knows.
+  "PermitEmptyPasswords no",
+  "PasswordAuthentication no",
+  "ChallengeResponseAuthentication no"
+];
+function hostKeyLines({ sshd }) {
+  if (sshd === "dropbear")
+    return [
+      "mkdir -p /etc/dropbear",
+      "rm -f /etc/dropbear/dropbear_*_host_key",
+      'dropbearkey -t ed25519 -f /etc/dropbear/dropbear_ed25519_host_key >/dev/null 2>&1 || fail "dropbearkey failed"',
+      "solstice_pub=$(dropbearkey -y -f /etc/dropbear/dropbear_ed25519_host_key | grep '^ssh-ed25519 ')"
+    ];
+  return [
+    "rm -f /etc/ssh/ssh_host_*key /etc/ssh/ssh_host_*key.pub",
+    "ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key || fail 'ssh-keygen failed'",
+    "solstice_pub=$(cat /etc/ssh/ssh_host_ed25519_key.pub)",
+    "cp /etc/ssh/sshd_config /etc/ssh/sshd_config.before-solstice",
+    `{ printf '%s\\n' ${SSHD_CONFIG_FIRST.map(shellQuote).join(" ")}; cat /etc/ssh/sshd_config.before-solstice; } > /etc/ssh/sshd_config`,
+    ...EXEMPT_SLIRP_GATEWAY_ANYWHERE.split("\n")
+  ];
+}
+function consoleScript(provision) {
+  const { user, authorizedKey, userland, nonce } = provision;
+  return [
+    'fail() { echo "solstice: $*"; exit 1; }',
+    `solstice_user=${shellQuote(user)}`,
+    `solstice_home=$(awk -F: -v u="$solstice_user" '$1 == u { print $6 }' /etc/passwd)`,
+    '[ -n "$solstice_home" ] || fail "no user $solstice_user in /etc/passwd"',
+    'for f in /root/.ssh/authorized_keys /root/.ssh/authorized_keys2 /home/*/.ssh/authorized_keys /home/*/.ssh/authorized_keys2; do rm -f "$f"; done',
+    'mkdir -p "$solstice_home/.ssh" || fail "cannot make $solstice_home/.ssh"',
+    `printf '%s\\n' ${shellQuote(authorizedKey)} > "$solstice_home/.ssh/authorized_keys"`,
+    'chmod 700 "$solstice_home/.ssh"; chmod 600 "$solstice_home/.ssh/authorized_keys"',
+    'chown -R "$solstice_user" "$solstice_home/.ssh"',
+    "for f in /etc/shadow /etc/master.passwd; do",
+    '  [ -f "$f" ] || continue',
+    `  for a in $(awk -F: '$2 == "" { print $1 }' "$f"); do`,
+    '    passwd -l "$a" >/dev/null 2>&1 || usermod -C yes "$a" >/dev/null 2>&1 || pw lock "$a" >/dev/null 2>&1 || fail "cannot lock $a"',
+    "  done",
+    "done",
+    ...hostKeyLines(userland),
+    `${userland.sshdReload} || fail 'the SSH server did not take the new settings'`,
+    `echo "SOLSTICE_KEY_$((1+1))_${nonce} $solstice_pub"`
+  ];
+}
+var keyMarker = (nonce) => `SOLSTICE_KEY_2_${nonce}`;
+var ACK_ROOM = 50;
+var ackCommand = (n2, nonce) => `echo "SOLSTICE_ACK_$((${n2}+0))_${nonce}"`;
+var ackMarker = (n2, nonce) => `SOLSTICE_ACK_${n2}_${nonce}`;
+var runCommand = (path6, nonce) => `sh ${shellQuote(path6)}; echo "SOLSTICE_DONE_$((40+2))_${nonce}_$?"`;
+var doneMarker = (nonce) => new RegExp(`SOLSTICE_DONE_42_${nonce}_(\\d+)`);
+function typingCommands(lines, path6) {
+  const target = shellQuote(path6);
+  const commands = [`: > ${target}`];
+  const room = MAX_TYPED_LINE - `printf '%s\\n'  >> ${target}; `.length - ACK_ROOM;
+  for (const line of lines) {
+    let rest = line;
+    while (shellQuote(rest).length > room) {
+      let cut = room;
+      while (shellQuote(rest.slice(0, cut)).length > room) cut -= 8;
+      commands.push(`printf '%s' ${shellQuote(rest.slice(0, cut))} >> ${target}`);
+      rest = rest.slice(cut);
+    }
+    commands.push(`printf '%s\\n' ${shellQuote(rest)} >> ${target}`);
+  }
+  return commands;
+}
+
+// src/engine/start/console-provision.ts
+var LOGIN_PROMPT = /login:\s*$/i;
+var PASSWORD_PROMPT = /password:\s*$/i;
+var LOGIN_REFUSED = /login incorrect|authentication failure|permission denied/i;
+var NUDGE_AFTER_MS = 8e3;
+var PASSWORD_PROMPT_WAIT_MS = 5e3;
+var LINE_DEADLINE_MS = 3e4;
+var ED25519_LINE = /^ssh-ed25519 [A-Za-z0-9+/]{68}$/;
+async function provisionOverConsole(request3) {
+  const { login, deadline, signal } = request3;
+  const nonce = randomBytes3(8).toString("hex");
+  const session = await ConsoleSession.open(request3.consoleSocketPath, signal);
+  const failWith = (why) => new SolsticeError(
+    `${why}
+The console's last output:
+${quotedGuestLines(session.recent().split("\n").slice(-15))}`
+  );
+  try {
+    await session.waitFor([LOGIN_PROMPT], deadline, signal, "a login prompt", {
+      afterMs: NUDGE_AFTER_MS,
+      run: () => session.type("\r")
+    });
+    session.type(`${login.user}\r`);
+    const afterUser = await session.waitFor([PASSWORD_PROMPT, LOGIN_REFUSED], Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS), signal, "x").catch(() => void 0);
+    if (afterUser?.index === 1) throw failWith(`The serial console refused the login '${login.user}'.`);
+    if (afterUser?.index === 0) session.type(`${login.password}\r`);
+    let step = 0;
+    const say = async (command, what) => {
+      step += 1;
+      session.type(`${command}; ${ackCommand(step, nonce)}\r`);
+      const answer = await session.waitFor(
+        [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED, LOGIN_PROMPT],
+        Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
+        signal,
+        what
+      ).catch((error) => {
+        throw failWith(error.message);
+      });
+      if (answer.index !== 0)
+        throw failWith(`The serial console did not accept the login '${login.user}' (or its password).`);
+    };
+    await say("true", "a shell after the login");
+    const path6 = `/tmp/solstice-provision-${nonce}.sh`;
+    const script = consoleScript({
+      user: request3.user,
+      authorizedKey: request3.authorizedKey,
+      userland: request3.userland,
+      nonce
+    });
+    for (const command of typingCommands(script, path6)) await say(command, "the provisioning script being typed");
+    session.type(`${runCommand(path6, nonce)}\r`);
+    const done = await session.waitFor([doneMarker(nonce)], deadline, signal, "the provisioning script finishing").catch((error) => {
+      throw failWith(error.message);
+    });
+    if (done.match[1] !== "0") throw failWith(`The provisioning script failed (exit status ${done.match[1]}).`);
+    const hostKey = hostKeyAfterMarker(session.recent(MAX_SCRIPT_OUTPUT), keyMarker(nonce));
+    if (!hostKey) throw failWith("The provisioning script printed no ed25519 host key.");
+    session.type(`rm -f ${path6}; exit\r`);
+    await request3.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${request3.sshPort}-:22`);
+    return hostKey;
+  } finally {
+    session.close();
+  }
+}
+var MAX_SCRIPT_OUTPUT = 8 * 1024;
+function hostKeyAfterMarker(text, marker) {
+  for (const line of text.split(/\r?\n/)) {
+    const at = line.indexOf(`${marker} `);
+    if (at < 0) continue;
+    const key = line.slice(at + marker.length + 1).trim().split(" ").slice(0, 2).join(" ");
+    if (!ED25519_LINE.test(key)) return void 0;
+    try {
+      publicKeyBlob(key);
+      return key;
+    } catch {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+
 // src/qemu/vm-process.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
@@ -25453,6 +25746,7 @@ async function launch(scope, request3) {
         memoryMiB: config.memoryMiB,
         diskPath: request3.disk,
         seed: { path: request3.seed, device: seedDevice(config.guest.seed) },
+        ...config.guest.seed === "console" ? { provisionOverConsole: { consoleSocketPath: plan.files.consoleSocket } } : {},
         ...request3.warm ? { warm: request3.warm } : {},
         consoleLogPath: plan.consoleLogPath,
         qmpSocketPath: plan.files.qmpSocket,
@@ -25465,7 +25759,7 @@ async function launch(scope, request3) {
   const startedAt = Date.now();
   const { watch, release } = supervise(scope, request3, vm, qmp);
   scope.reporter.info(
-    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request3.restoring ? `, restoring ${request3.restoring}` : ""}; SSH forwarded from 127.0.0.1:${vm.spec.sshPort}.`
+    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request3.restoring ? `, restoring ${request3.restoring}` : ""}; ${vm.spec.provisionOverConsole ? `no SSH forward until the guest is provisioned over its serial console (then 127.0.0.1:${vm.spec.sshPort})` : `SSH forwarded from 127.0.0.1:${vm.spec.sshPort}`}.`
   );
   return { vm, qmp, watch, target: sshTarget(scope, plan, vm.spec.sshPort), startedAt, release };
 }
@@ -25560,14 +25854,41 @@ async function attemptBoot(scope, request3, boot) {
   };
 }
 var STILL_PRINTING_MS = 1e4;
-async function waitEchoingConsole({ config, reporter, signal }, { plan, console: console2 }, { watch, target }, boot) {
+async function waitEchoingConsole({ config, reporter, signal }, { plan, console: console2 }, launched, boot) {
+  const { watch } = launched;
   reporter.startGroup(boot === 1 ? "Boot console (serial)" : `Boot console (serial), boot ${boot}`);
   const stopEcho = console2.onLine((line) => isBlankConsoleLine(line) || reporter.guestLine(line));
   let sshdStarting = false;
   const stopSshdWatch = console2.onLine((line) => sshdStarting ||= SSHD_STARTING.test(line));
+  const deadlineMs = effectiveBootTimeoutSeconds(config, plan.accel) * 1e3;
   try {
-    return await waitForSsh(target, {
-      deadlineMs: effectiveBootTimeoutSeconds(config, plan.accel) * 1e3,
+    if (config.guest.seed === "console") {
+      const lostMeanwhile = watch.lost.then(async (loss) => {
+        throw new SolsticeError(await watch.message(loss));
+      });
+      lostMeanwhile.catch(() => {
+      });
+      const hostPublicKey = await Promise.race([
+        provisionOverConsole({
+          consoleSocketPath: plan.files.consoleSocket,
+          login: config.guest.console,
+          user: config.user,
+          authorizedKey: plan.loginKey.publicKey,
+          userland: config.guest.userland,
+          qmp: launched.qmp,
+          sshPort: launched.vm.spec.sshPort,
+          deadline: launched.startedAt + deadlineMs,
+          signal
+        }),
+        lostMeanwhile
+      ]);
+      launched.target = { ...launched.target, hostPublicKey };
+      reporter.info(
+        "Provisioned over the serial console: the SSH forward is open, pinned to the key the console printed."
+      );
+    }
+    return await waitForSsh(launched.target, {
+      deadlineMs: Math.max(1e3, launched.startedAt + deadlineMs - Date.now()),
       vmExited: watch.lost,
       signal,
       sshdStarting: () => sshdStarting,
@@ -25589,12 +25910,12 @@ async function waitEchoingConsole({ config, reporter, signal }, { plan, console:
 }
 
 // src/engine/start/restore.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes5 } from "node:crypto";
 import { appendFile, copyFile as copyFile2 } from "node:fs/promises";
 
 // src/warm/agent.ts
-import { connect } from "node:net";
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { connect as connect2 } from "node:net";
+import { randomBytes as randomBytes4 } from "node:crypto";
 var MAX_REPLY_BYTES = 64 * 1024;
 function agentStartCommand() {
   const agent = [
@@ -25628,7 +25949,7 @@ var AgentSession = class _AgentSession {
   static async open(socketPath, options) {
     const session = new _AgentSession(
       await connectAgent(socketPath),
-      `SOLSTICE-AGENT-${randomBytes3(8).toString("hex")}`,
+      `SOLSTICE-AGENT-${randomBytes4(8).toString("hex")}`,
       options
     );
     try {
@@ -25691,7 +26012,7 @@ echo "${this.marker} $?"
 };
 function connectAgent(path6) {
   return new Promise((resolve3, reject) => {
-    const socket = connect(path6);
+    const socket = connect2(path6);
     socket.once("connect", () => resolve3(socket));
     socket.once("error", (error) => reject(new SolsticeError(`cannot reach the guest agent's port: ${error.message}`)));
   });
@@ -25808,7 +26129,7 @@ async function makeItTheJobs({ config, clock, signal }, { plan, template, launch
       user: config.user,
       authorizedKey: plan.loginKey.publicKey,
       hostKey: plan.hostKey,
-      entropy: randomBytes4(ENTROPY_BYTES)
+      entropy: randomBytes5(ENTROPY_BYTES)
     };
     await clock.time("secure-identity", expectSuccess(agent.run(secureIdentityScript(job)), "install the job keys"));
     const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), "set the clock and hostname");
