@@ -3,7 +3,8 @@
 # Device" of its README (guest/TINY.md says what is left out). Sourced by tiny-init.sh, which defines
 # log, wait_secs, wait_network, set_hostname, alt, userland_done and run_logged.
 #
-#   - the medium: a block device other than the root disk (vda), i.e. /dev/vd[b-z] or /dev/sd*, whose
+#   - the medium: any disk (the agent looks at every /dev/rdsk/*p0; here /dev/vd* and /dev/sd*: with
+#     asynchronous probing the seed may be vda and the root disk vdb), whose
 #     first bytes are a cpio archive with the POSIX.1 "odc" header (070707) or the old binary header
 #     (0xC7 0x71): no file system, just `cpio -o` output from LBA 0. newc (070701) is not one.
 #     Polled for up to 30 s.
@@ -29,7 +30,7 @@ modprobe -a sd_mod 2>/dev/null
 
 # --- the metadata CPIO device -------------------------------------------------------------------------
 find_cpio() {
-  for dev in /dev/vd[b-z] /dev/sd[a-z]; do
+  for dev in /dev/vd[a-z] /dev/sd[a-z]; do
     [ -b "$dev" ] || continue
     magic=$(dd if="$dev" bs=512 count=1 2>/dev/null | od -An -tx1 -N6 | tr -d ' \n')
     case $magic in
@@ -46,7 +47,7 @@ if wait_secs find_cpio 30; then
   (cd "$md" && cpio -i --quiet --no-absolute-filenames --make-directories <"$seed") ||
     log "metadata: warning: cpio reported an error"
 else
-  log "metadata: no CPIO device (odc or binary cpio at LBA 0 of vd[b-z]/sd*)"
+  log "metadata: no CPIO device (odc or binary cpio at LBA 0 of vd*/sd*)"
 fi
 is_file() { [ -f "$1" ] && [ ! -L "$1" ]; }
 
