@@ -27,6 +27,7 @@ export function hostKeyScript(spec: SeedSpec): string {
           '[ "$solstice_status" -eq 0 ] || { echo "solstice: dropbearconvert could not convert the host key" >&2; exit 1; }',
         ]
       : [
+          'mkdir -p /etc/ssh',
           'rm -f /etc/ssh/ssh_host_*key /etc/ssh/ssh_host_*key.pub',
           'printf \'%s\\n\' "$solstice_private" > /etc/ssh/ssh_host_ed25519_key',
           'printf \'%s\\n\' "$solstice_public" > /etc/ssh/ssh_host_ed25519_key.pub',

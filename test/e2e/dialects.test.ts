@@ -54,7 +54,8 @@ const DIALECTS: Dialect[] = [
     },
     login: 'puffy',
     adminCheck: 'doas -n id -u; command -v sudo || echo no-sudo',
-    tarCheck: /pax|MirBSD/i,
+    // MirBSD pax in tar mode: no --version, its usage names OpenBSD tar's option letters.
+    tarCheck: /usage: tar \{crtux\}/,
   },
   {
     name: 'illumos-1.0',
@@ -76,7 +77,7 @@ const DIALECTS: Dialect[] = [
     },
     login: 'runner',
     adminCheck: 'sudo -n id -u',
-    tarCheck: /BusyBox/,
+    tarCheck: /tar \(busybox\)/,
   },
 ];
 
@@ -117,12 +118,13 @@ before(async () => {
       arches: image(dialect.name),
     };
   // An image that claims cloud-tini but has no reader at all, and a cloud-tini image whose sshd never
-  // takes the new key (the entry's reload does nothing): both must end at the boot deadline.
+  // takes the new key (the entry says OpenSSH, so the key goes where dropbear never looks, and its
+  // reload does nothing): both must end at the boot deadline.
   entries['no-reader-1.0'] = { ...entries['tini-1.0']!, title: 'No reader', arches: image('no-reader-1.0') };
   entries['stale-key-1.0'] = {
     ...entries['tini-1.0']!,
     title: 'Never reloads sshd',
-    userland: { admin: 'doas', tar: 'pax', sshd: 'dropbear', sshdReload: 'true' },
+    userland: { admin: 'doas', tar: 'pax', sshd: 'openssh', sshdReload: 'true' },
   };
   catalogFile = join(directory, 'catalog.json');
   await writeFile(catalogFile, JSON.stringify({ images: entries }));
@@ -182,8 +184,9 @@ describe('seed dialects on guests whose first-boot reader is not cloud-init', { 
               env: 'SOLSTICE_BYTES',
               'keep-running': 'true',
               run: [
-                'echo "login=$(id -un)"',
-                `echo "admin=$(${dialect.adminCheck} | tr '\\n' ' ')"`,
+                // The login's name, as sshd set it (the tiny guest gives admin users uid 0, so `id -un` may name another).
+                'echo "login=$LOGNAME"',
+                `echo "admin=$({ ${dialect.adminCheck}; } | tr '\\n' ' ')"`,
                 'printf "%s" "$SOLSTICE_BYTES" > bytes.txt',
                 'cat "in dir/in file.txt"',
                 'mkdir -p out && echo "from the guest" > "out/new file.txt"',
