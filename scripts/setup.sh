@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 # qemu-system-x86/qemu-utils: the action's runtime; qemu-system-arm/qemu-efi-aarch64/ovmf: aarch64 and
 # UEFI guests; xz-utils/zstd/bzip2: compressed images; openssh-client: tests log in with the real ssh;
 # genisoimage: isoinfo reads our seed ISOs back in tests; sudo: the runner set-up's test runs the real
-# sudo apt-get (test/integration/host-install.test.ts); nodejs/npm only where no node exists yet.
-packages=(qemu-system-x86 qemu-utils qemu-system-arm qemu-efi-aarch64 ovmf xz-utils zstd bzip2 openssh-client genisoimage util-linux ca-certificates sudo)
+# sudo apt-get (test/integration/host-install.test.ts); cpio: a seed's cpio is read back with GNU cpio;
+# sshpass: a person's empty-password login, refused after console provisioning (test/e2e/console.test.ts);
+# nodejs/npm only where no node exists yet.
+packages=(qemu-system-x86 qemu-utils qemu-system-arm qemu-efi-aarch64 ovmf xz-utils zstd bzip2 openssh-client genisoimage util-linux ca-certificates sudo cpio sshpass)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

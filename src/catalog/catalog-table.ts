@@ -29,7 +29,7 @@ export function formatCatalogTable(
   imageSetting = '`image:`',
 ): string {
   // The image's own account, which Solstice does not log in as (it creates `user`, in that admin group).
-  const rows = [['image', 'arch', 'disk', 'boot', "image's user (admin group)", 'verified against']];
+  const rows = [['image', 'arch', 'disk', 'boot', 'seed', "image's user (admin group)", 'verified against']];
   for (const entry of entries) {
     for (const arch of ARCHES) {
       const image = entry.images[arch];
@@ -41,6 +41,7 @@ export function formatCatalogTable(
         arch,
         disk,
         image.firmware,
+        entry.seed,
         entry.sudoGroup ? `${entry.user} (${entry.sudoGroup})` : entry.user,
         describeVerification(image),
       ]);

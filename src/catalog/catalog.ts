@@ -63,7 +63,7 @@ export interface CatalogEntry {
   title: string;
   /** The image's own login user (the action still creates its `user`). */
   user: string;
-  /** The admin group the job's user joins; none where the login is root (illumos-cpio). */
+  /** The admin group the job's user joins; none where the login is root (illumos-cpio, console). */
   sudoGroup?: SudoGroup;
   shell: string;
   /** The image's first-boot reader. */
@@ -154,7 +154,7 @@ function readEntry(reader: Reader, name: string, value: unknown): CatalogEntry {
     release: match?.[2] ?? '',
     title: reader.text(at('title'), /\S/, 'a non-empty title'),
     user: reader.text(at('user'), LOGIN, 'a login name of lower-case letters, digits, _ and -'),
-    ...(fields['sudoGroup'] === undefined && seed === 'illumos-cpio'
+    ...(fields['sudoGroup'] === undefined && (seed === 'illumos-cpio' || seed === 'console')
       ? {}
       : { sudoGroup: reader.oneOf<SudoGroup>(at('sudoGroup'), ['sudo', 'wheel']) }),
     shell: reader.text(at('shell'), SHELL, 'an absolute path such as /bin/bash'),

@@ -260,7 +260,8 @@ async function handOver(
     sshPort: guest.vm.spec.sshPort,
     user: config.user,
     privateKeyPath: prepared.files.privateKey,
-    hostPublicKey: prepared.hostKey.publicKey,
+    // The key the job pinned: the generated one, or the one a console-provisioned guest printed.
+    hostPublicKey: guest.target.hostPublicKey,
     consoleLogPath: prepared.consoleLogPath,
     bootTimeoutSeconds: guest.bootTimeoutSeconds,
     rules: config.rules,

@@ -11,14 +11,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { firstActionRun, runAction, runJob, type JobRun } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
+import { keptVmRecord, keyWithoutComment, servedHostKey } from '../helpers/kept-vm-record.js';
 import { personSsh } from '../helpers/person-ssh.js';
 import { tinyGuestVariant } from '../helpers/tiny-variants.js';
 
@@ -134,13 +135,6 @@ after(async () => {
   await server?.close();
 });
 
-/** The record `keep-running` left for later steps: the port and the pinned host key. */
-async function keptVm(workspace: string): Promise<{ sshPort: number; hostPublicKey: string; privateKeyPath: string }> {
-  const registry = join(dirname(workspace), 'temp', 'solstice-vms');
-  const [record] = await readdir(registry);
-  return JSON.parse(await readFile(join(registry, record!), 'utf8'));
-}
-
 describe('seed dialects on guests whose first-boot reader is not cloud-init', { concurrency: 3 }, () => {
   for (const dialect of DIALECTS) {
     it(`${dialect.reader}: the job's key, pinned host key, workspace, env bytes and exit code`, async () => {
@@ -157,16 +151,17 @@ describe('seed dialects on guests whose first-boot reader is not cloud-init', { 
             return;
           }
           // Between the steps the VM is up: a person's OpenSSH, as the job left it.
-          const kept = await keptVm(workspace);
-          const scan = await exec('ssh-keyscan', ['-t', 'ed25519', '-p', String(kept.sshPort), '127.0.0.1']);
+          const kept = await keptVmRecord(workspace).catch(() => undefined);
+          if (!kept) return;
+          const served = await servedHostKey(kept.sshPort);
           const knownHosts = join(person, 'known_hosts');
           await writeFile(knownHosts, `[127.0.0.1]:${kept.sshPort} ${kept.hostPublicKey}\n`);
           const login = { port: kept.sshPort, user: dialect.login, command: 'echo in', knownHosts };
           const stranger = await personSsh({ ...login, key: join(person, 'stranger') });
           const job = await personSsh({ ...login, key: kept.privateKeyPath });
           probes.push({
-            served: scan.stdout.split(' ').slice(1, 3).join(' ').trim(),
-            pinned: kept.hostPublicKey.split(' ').slice(0, 2).join(' '),
+            served,
+            pinned: keyWithoutComment(kept.hostPublicKey),
             stranger: stranger.code,
             job: job.code,
             jobOut: job.stdout + job.stderr,

@@ -123,9 +123,10 @@ describe('the bundled catalog', () => {
       }
     }
     assert.match(table, /^fedora-42 +x86_64 .*pinned sha256 in the catalog$/m);
+    assert.match(table, /^omnios-r151058 +x86_64 +qcow2 +uefi +illumos-cpio +root /m, 'the seed dialect and the login');
     assert.match(
       table,
-      /^ubuntu-24\.04 +x86_64 +qcow2 +bios +ubuntu \(sudo\) +publisher SHA256SUMS \(GNU lines\), sha256$/m,
+      /^ubuntu-24\.04 +x86_64 +qcow2 +bios +cloud-config +ubuntu \(sudo\) +publisher SHA256SUMS \(GNU lines\), sha256$/m,
     );
     assert.match(
       table,
@@ -133,7 +134,7 @@ describe('the bundled catalog', () => {
     );
     assert.match(
       table,
-      /^freebsd-14\.3 +x86_64 +qcow2, xz +bios +freebsd \(wheel\) +publisher CHECKSUM\.SHA512 \(BSD lines\), sha512 of the \.xz download$/m,
+      /^freebsd-14\.3 +x86_64 +qcow2, xz +bios +cloud-config +freebsd \(wheel\) +publisher CHECKSUM\.SHA512 \(BSD lines\), sha512 of the \.xz download$/m,
     );
   });
 });
