@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-PPV27F5M.js";
+} from "./chunk-MYP2NARY.js";
 import {
   findQemuProcesses,
   stopJob

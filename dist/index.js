@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-PPV27F5M.js";
+} from "./chunk-MYP2NARY.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -10721,7 +10721,7 @@ function readEntry(reader, name, value) {
     release: match?.[2] ?? "",
     title: reader.text(at("title"), /\S/, "a non-empty title"),
     user: reader.text(at("user"), LOGIN, "a login name of lower-case letters, digits, _ and -"),
-    ...fields["sudoGroup"] === void 0 && seed === "illumos-cpio" ? {} : { sudoGroup: reader.oneOf(at("sudoGroup"), ["sudo", "wheel"]) },
+    ...fields["sudoGroup"] === void 0 && (seed === "illumos-cpio" || seed === "console") ? {} : { sudoGroup: reader.oneOf(at("sudoGroup"), ["sudo", "wheel"]) },
     shell: reader.text(at("shell"), SHELL, "an absolute path such as /bin/bash"),
     seed,
     userland: readUserland(reader, `${name}.userland`, fields["userland"], seed),
@@ -11187,7 +11187,7 @@ function describeVerification(image) {
   return `publisher ${posix2.basename(checksum.url)} (${FORMAT_LABEL[checksum.format]}${signed}), ${checksum.algorithm}${covers}`;
 }
 function formatCatalogTable(entries = loadCatalog(), imageSetting = "`image:`") {
-  const rows = [["image", "arch", "disk", "boot", "image's user (admin group)", "verified against"]];
+  const rows = [["image", "arch", "disk", "boot", "seed", "image's user (admin group)", "verified against"]];
   for (const entry of entries) {
     for (const arch of ARCHES) {
       const image = entry.images[arch];
@@ -11199,6 +11199,7 @@ function formatCatalogTable(entries = loadCatalog(), imageSetting = "`image:`") 
         arch,
         disk,
         image.firmware,
+        entry.seed,
         entry.sudoGroup ? `${entry.user} (${entry.sudoGroup})` : entry.user,
         describeVerification(image)
       ]);
@@ -24557,6 +24558,7 @@ function hostKeyScript(spec) {
     'rm -f "$solstice_tmp"',
     '[ "$solstice_status" -eq 0 ] || { echo "solstice: dropbearconvert could not convert the host key" >&2; exit 1; }'
   ] : [
+    "mkdir -p /etc/ssh",
     "rm -f /etc/ssh/ssh_host_*key /etc/ssh/ssh_host_*key.pub",
     `printf '%s\\n' "$solstice_private" > /etc/ssh/ssh_host_ed25519_key`,
     `printf '%s\\n' "$solstice_public" > /etc/ssh/ssh_host_ed25519_key.pub`,
@@ -26526,7 +26528,8 @@ async function handOver({ config, tempRoot, teardown }, { prepared, guest, step 
     sshPort: guest.vm.spec.sshPort,
     user: config.user,
     privateKeyPath: prepared.files.privateKey,
-    hostPublicKey: prepared.hostKey.publicKey,
+    // The key the job pinned: the generated one, or the one a console-provisioned guest printed.
+    hostPublicKey: guest.target.hostPublicKey,
     consoleLogPath: prepared.consoleLogPath,
     bootTimeoutSeconds: guest.bootTimeoutSeconds,
     rules: config.rules
