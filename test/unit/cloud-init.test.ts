@@ -64,6 +64,12 @@ describe('cloud-init documents', () => {
       ['sudo'],
     );
   });
+  it('a doas userland (Alpine) gets a doas rule besides the sudo one', () => {
+    const alpine = resolveImage('alpine-3.24', 'x86_64').entry;
+    const user = parse(userData({ ...spec, guest: { ...DEFAULT_GUEST, userland: alpine.userland } })).users[0];
+    assert.deepEqual(user.doas, ['permit nopass runner']);
+    assert.equal(parse(userData(spec)).users[0].doas, undefined);
+  });
   it("exempts the SLIRP gateway from sshd's per-source penalties, only where sshd echoes the option back", () => {
     const [command, ...others] = parse(userData(spec)).bootcmd as string[];
     assert.deepEqual(others, [], 'one boot command');
