@@ -286,7 +286,7 @@ describe('faults: the step ends with a clear message, in bounded time, leaving n
     const [message] = annotations(run, 'error');
     assert.match(
       message ?? '',
-      /^SSH did not become ready within 20 s \(last: .*\) \(TCG; boot-timeout 5 s × 4\)\.\nLast console lines:\n {2}\| tiny-init: /,
+      /^SSH did not become ready within 20 s \(last: .*\) \(TCG; boot-timeout 5 s × 4\)\. The seed was written for the first-boot reader cloud-config \(cloud-init or nuageinit: a cidata ISO\): .*\nLast console lines:\n {2}\| tiny-init: /,
     );
     assert.deepEqual(
       annotations(run, 'warning'),
