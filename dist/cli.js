@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-MYP2NARY.js";
+} from "./chunk-NKVXV2ZU.js";
 import {
   findQemuProcesses,
   stopJob

@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-MYP2NARY.js";
+} from "./chunk-NKVXV2ZU.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

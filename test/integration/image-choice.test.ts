@@ -2,6 +2,7 @@
  * Choosing the image: catalog names and image-url through the action's own input parser, a project's
  * catalog file, and the publisher's checksum fetched over real HTTP from 127.0.0.1.
  */
+import { DIALECT_USERLAND } from '../../src/core/guest-userland.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,12 @@ describe('image inputs', () => {
     });
     assert.equal(config.image.compression, 'none');
     assert.deepEqual(config.machine, { arch: 'x86_64', firmware: 'bios' });
-    assert.deepEqual(config.guest, { adminGroup: 'wheel', shell: '/bin/bash' });
+    assert.deepEqual(config.guest, {
+      adminGroup: 'wheel',
+      shell: '/bin/bash',
+      seed: 'cloud-config',
+      userland: DIALECT_USERLAND['cloud-config'],
+    });
     assert.deepEqual(parse({ image: 'ubuntu-24.04' }).guest.adminGroup, 'sudo');
   });
 
@@ -57,7 +63,12 @@ describe('image inputs', () => {
     assert.match(freebsd.image.label, /^freebsd-14 \(freebsd-14\.\d+\)$/);
     assert.deepEqual(freebsd.machine, { arch: 'aarch64', firmware: 'uefi' });
     assert.equal(freebsd.image.compression, 'xz');
-    assert.deepEqual(freebsd.guest, { adminGroup: 'wheel', shell: '/bin/sh' });
+    assert.deepEqual(freebsd.guest, {
+      adminGroup: 'wheel',
+      shell: '/bin/sh',
+      seed: 'cloud-config',
+      userland: DIALECT_USERLAND['cloud-config'],
+    });
   });
 
   it('image-url: compression from the file name, firmware by arch unless given', () => {
@@ -67,7 +78,11 @@ describe('image inputs', () => {
     assert.equal(compressionOf('https://example.org/disk.qcow2'), 'none');
     const url = parse({ 'image-url': 'https://example.org/a.qcow2', arch: 'aarch64' });
     assert.deepEqual(url.machine, { arch: 'aarch64', firmware: 'uefi' });
-    assert.deepEqual(url.guest, {}, 'no catalog entry: cloud-init defaults');
+    assert.deepEqual(
+      url.guest,
+      { seed: 'cloud-config', userland: DIALECT_USERLAND['cloud-config'] },
+      'no catalog entry: cloud-init defaults',
+    );
     assert.deepEqual(parse({ 'image-url': 'https://example.org/a.qcow2', firmware: 'uefi' }).machine, {
       arch: 'x86_64',
       firmware: 'uefi',

@@ -24431,6 +24431,8 @@ function userData(spec) {
         name: spec.user,
         gecos: "Solstice CI",
         sudo: "ALL=(ALL) NOPASSWD:ALL",
+        // Where the admin command is doas (Alpine), cloud-init 23.2+ writes this rule to doas.conf.
+        ...spec.guest.userland.admin === "doas" ? { doas: [`permit nopass ${spec.user}`] } : {},
         // The OS's own admin group too (sudo or wheel), for tools that check it rather than sudoers (su, doas, polkit).
         ...spec.guest.adminGroup ? { groups: [spec.guest.adminGroup] } : {},
         ...spec.guest.shell ? { shell: spec.guest.shell } : {},
