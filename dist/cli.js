@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-NKVXV2ZU.js";
+} from "./chunk-P7ULZMBT.js";
 import {
   findQemuProcesses,
   stopJob

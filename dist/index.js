@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-NKVXV2ZU.js";
+} from "./chunk-P7ULZMBT.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -94,11 +94,12 @@ export const doneMarker = (nonce: string) => new RegExp(`SOLSTICE_DONE_42_${nonc
 
 /**
  * The commands that write `lines` into `path`, each short enough for any terminal: a long line is
- * appended in pieces.
+ * appended in pieces, and short commands share a typed line (each typed line costs one round trip).
  */
 export function typingCommands(lines: readonly string[], path: string): string[] {
-  const target = shellQuote(path);
-  const commands = [`: > ${target}`];
+  // A short variable for the path: every byte of a typed line is a keystroke the guest must echo.
+  const target = '"$sf"';
+  const commands = [`sf=${shellQuote(path)}; : > ${target}`];
   // What each command holds besides the piece: printf, the redirection, and the acknowledgement typed after it.
   const room = MAX_TYPED_LINE - `printf '%s\\n'  >> ${target}; `.length - ACK_ROOM;
   for (const line of lines) {
@@ -111,5 +112,16 @@ export function typingCommands(lines: readonly string[], path: string): string[]
     }
     commands.push(`printf '%s\\n' ${shellQuote(rest)} >> ${target}`);
   }
-  return commands;
+  return batched(commands, MAX_TYPED_LINE - ACK_ROOM);
+}
+
+/** `commands` joined with `; ` into as few lines of at most `room` bytes as they fit in. */
+function batched(commands: readonly string[], room: number): string[] {
+  const lines: string[] = [];
+  for (const command of commands) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 2 + command.length <= room) lines[lines.length - 1] = `${last}; ${command}`;
+    else lines.push(command);
+  }
+  return lines;
 }

@@ -25432,8 +25432,8 @@ var ackMarker = (n2, nonce) => `SOLSTICE_ACK_${n2}_${nonce}`;
 var runCommand = (path6, nonce) => `sh ${shellQuote(path6)}; echo "SOLSTICE_DONE_$((40+2))_${nonce}_$?"`;
 var doneMarker = (nonce) => new RegExp(`SOLSTICE_DONE_42_${nonce}_(\\d+)`);
 function typingCommands(lines, path6) {
-  const target = shellQuote(path6);
-  const commands = [`: > ${target}`];
+  const target = '"$sf"';
+  const commands = [`sf=${shellQuote(path6)}; : > ${target}`];
   const room = MAX_TYPED_LINE - `printf '%s\\n'  >> ${target}; `.length - ACK_ROOM;
   for (const line of lines) {
     let rest = line;
@@ -25445,7 +25445,16 @@ function typingCommands(lines, path6) {
     }
     commands.push(`printf '%s\\n' ${shellQuote(rest)} >> ${target}`);
   }
-  return commands;
+  return batched(commands, MAX_TYPED_LINE - ACK_ROOM);
+}
+function batched(commands, room) {
+  const lines = [];
+  for (const command of commands) {
+    const last = lines.at(-1);
+    if (last !== void 0 && last.length + 2 + command.length <= room) lines[lines.length - 1] = `${last}; ${command}`;
+    else lines.push(command);
+  }
+  return lines;
 }
 
 // src/engine/start/console-provision.ts
