@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-P7ULZMBT.js";
+} from "./chunk-YDAPJYHY.js";
 import {
   findQemuProcesses,
   stopJob

@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-P7ULZMBT.js";
+} from "./chunk-YDAPJYHY.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

@@ -73,6 +73,8 @@ export class ConsoleSession {
   /** Sends `text` as typed keys; later waits look only at what the guest prints after it. */
   type(text: string): void {
     this.from = this.text.length;
+    // Quiet is counted from here: the guest has just been given something to answer.
+    this.lastOutputAt = Date.now();
     this.socket.write(text, 'latin1');
   }
 

@@ -34,13 +34,16 @@ export interface ConsoleProvisionRequest {
   signal: AbortSignal;
 }
 
-const LOGIN_PROMPT = /login:\s*$/i;
-const PASSWORD_PROMPT = /password:\s*$/i;
+// Not anchored to the end: a log line (sshd's, the kernel's) may follow the prompt on the console.
+const LOGIN_PROMPT = /login: ?/i;
+const PASSWORD_PROMPT = /password: ?/i;
 const LOGIN_REFUSED = /login incorrect|authentication failure|permission denied/i;
 /** Enter again when the console has been quiet this long with no login prompt seen (it scrolled by). */
 const NUDGE_AFTER_MS = 8_000;
 /** After the user name: a password prompt comes within this, or there is none. */
 const PASSWORD_PROMPT_WAIT_MS = 5_000;
+/** …and no prompt once the console has been quiet this long after the name's echo. */
+const QUIET_AFTER_LOGIN_MS = 1_000;
 /** Each typed line must be answered within this. */
 const LINE_DEADLINE_MS = 30_000;
 const ED25519_LINE = /^ssh-ed25519 [A-Za-z0-9+/]{68}$/;
@@ -60,8 +63,21 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
       run: () => session.type('\r'),
     });
     session.type(`${login.user}\r`);
+    // A password prompt comes at once, or not at all: the console falling quiet (the shell's prompt
+    // printed) ends the wait early.
     const afterUser = await session
-      .waitFor([PASSWORD_PROMPT, LOGIN_REFUSED], Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS), signal, 'x')
+      .waitFor(
+        [PASSWORD_PROMPT, LOGIN_REFUSED],
+        Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS),
+        signal,
+        'x',
+        {
+          afterMs: QUIET_AFTER_LOGIN_MS,
+          run: () => {
+            throw new Error('quiet: no password prompt');
+          },
+        },
+      )
       .catch(() => undefined);
     if (afterUser?.index === 1) throw failWith(`The serial console refused the login '${login.user}'.`);
     if (afterUser?.index === 0) session.type(`${login.password}\r`);
@@ -72,7 +88,9 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
       session.type(`${command}; ${ackCommand(step, nonce)}\r`);
       const answer = await session
         .waitFor(
-          [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED, LOGIN_PROMPT],
+          // Not the login prompt: a MOTD's "Last login:" would look like one. A refused login ends in
+          // "Login incorrect" anyway, once the typed line has been taken for a user name.
+          [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED],
           Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
           signal,
           what,

@@ -25339,6 +25339,7 @@ var ConsoleSession = class _ConsoleSession {
   /** Sends `text` as typed keys; later waits look only at what the guest prints after it. */
   type(text) {
     this.from = this.text.length;
+    this.lastOutputAt = Date.now();
     this.socket.write(text, "latin1");
   }
   /**
@@ -25458,11 +25459,12 @@ function batched(commands, room) {
 }
 
 // src/engine/start/console-provision.ts
-var LOGIN_PROMPT = /login:\s*$/i;
-var PASSWORD_PROMPT = /password:\s*$/i;
+var LOGIN_PROMPT = /login: ?/i;
+var PASSWORD_PROMPT = /password: ?/i;
 var LOGIN_REFUSED = /login incorrect|authentication failure|permission denied/i;
 var NUDGE_AFTER_MS = 8e3;
 var PASSWORD_PROMPT_WAIT_MS = 5e3;
+var QUIET_AFTER_LOGIN_MS = 1e3;
 var LINE_DEADLINE_MS = 3e4;
 var ED25519_LINE = /^ssh-ed25519 [A-Za-z0-9+/]{68}$/;
 async function provisionOverConsole(request3) {
@@ -25480,7 +25482,18 @@ ${quotedGuestLines(session.recent().split("\n").slice(-15))}`
       run: () => session.type("\r")
     });
     session.type(`${login.user}\r`);
-    const afterUser = await session.waitFor([PASSWORD_PROMPT, LOGIN_REFUSED], Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS), signal, "x").catch(() => void 0);
+    const afterUser = await session.waitFor(
+      [PASSWORD_PROMPT, LOGIN_REFUSED],
+      Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS),
+      signal,
+      "x",
+      {
+        afterMs: QUIET_AFTER_LOGIN_MS,
+        run: () => {
+          throw new Error("quiet: no password prompt");
+        }
+      }
+    ).catch(() => void 0);
     if (afterUser?.index === 1) throw failWith(`The serial console refused the login '${login.user}'.`);
     if (afterUser?.index === 0) session.type(`${login.password}\r`);
     let step = 0;
@@ -25488,7 +25501,9 @@ ${quotedGuestLines(session.recent().split("\n").slice(-15))}`
       step += 1;
       session.type(`${command}; ${ackCommand(step, nonce)}\r`);
       const answer = await session.waitFor(
-        [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED, LOGIN_PROMPT],
+        // Not the login prompt: a MOTD's "Last login:" would look like one. A refused login ends in
+        // "Login incorrect" anyway, once the typed line has been taken for a user name.
+        [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED],
         Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
         signal,
         what
