@@ -134,11 +134,11 @@ function parseImageInputs(
     );
   // Logged in as root, commands need no admin command.
   const userland = user === 'root' ? { ...guest.userland, admin: 'root' as const } : guest.userland;
-  if (values['warm-start'] && guest.seed !== 'cloud-config')
+  if (values['warm-start'] && guest.seed !== 'cloud-config' && guest.seed !== 'console')
     problem(
       'warm-start',
       'true',
-      `'false' for this image: warm start works with cloud-config images only so far (this one reads ${guest.seed})`,
+      `'false' for this image: warm start works with cloud-config and console images only so far (this one reads ${guest.seed})`,
     );
   return { image: chosen?.image, machine: { arch, firmware }, guest: { ...guest, userland }, user };
 }

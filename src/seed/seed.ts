@@ -40,6 +40,6 @@ export function seedMedium(spec: SeedSpec): Buffer | undefined {
 
 /** Writes the seed for one VM (private: it holds the host's private key). */
 export async function writeSeed(spec: SeedSpec, path: string): Promise<void> {
-  const medium = seedMedium(spec);
-  if (medium) await writeFile(path, medium, { mode: 0o600 });
+  // No medium (console): an empty file, never attached, so a guest's files are always the same set.
+  await writeFile(path, seedMedium(spec) ?? '', { mode: 0o600 });
 }

@@ -1,3 +1,4 @@
+import { asRoot, type AdminCommand } from '../core/guest-userland.js';
 /**
  * The guest agent of a warm-start template: a root shell the template leaves waiting on a virtio-serial
  * port before it is saved. In a clone it wakes up with the machine, and the runner sends it the commands
@@ -15,19 +16,18 @@ import { shellQuote } from '../shell/shell.js';
 const MAX_REPLY_BYTES = 64 * 1024;
 
 /**
- * Starts the agent in the template (run over SSH as the user; sudo works): it finds its port by name
+ * Starts the agent in the template (run over SSH as the user, as root through its admin command): it finds its port by name
  * (no udev needed) and runs a root shell on it, read and written through one descriptor (a virtio port
  * opens once). Detached, so the SSH session's end leaves it waiting.
  */
-export function agentStartCommand(): string {
+export function agentStartCommand(admin: AdminCommand): string {
   const agent = [
     'for port in /sys/class/virtio-ports/*; do',
     `  [ "$(cat "$port/name" 2>/dev/null)" = ${AGENT_PORT_NAME} ] && exec sh 0<>"/dev/\${port##*/}" 1>&0 2>/dev/null`,
     'done',
     'exit 1',
   ].join('\n');
-  // Warm start is for cloud-config images only (refused for others when the inputs are read): sudo.
-  return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
+  return `${asRoot(admin)}nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface TemplateIdentity {
   user: string;
   adminGroup: string;
   shell: string;
+  /** The seed dialect the template was provisioned through (a cloud-config seed or its console). */
+  seed: string;
   network: boolean;
   /** sha256 of the prepare script ('' hashed too: no prepare is a template of its own). */
   prepareSha256: string;
@@ -54,6 +56,7 @@ export function templateIdentity(config: JobConfig, machine: TemplateMachine): T
     user: config.user,
     adminGroup: config.guest.adminGroup ?? '',
     shell: config.guest.shell ?? '',
+    seed: config.guest.seed,
     network: config.network,
     prepareSha256: sha256Hex(config.prepare),
     prepareShell: config.prepare === '' ? '' : describeShell(config.rules.shell),

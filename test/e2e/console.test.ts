@@ -260,6 +260,34 @@ describe('seed: console, on images with no first-boot reader', () => {
     await assertNothingLeft(cloudRun);
   });
 
+  it('warm start: the template is provisioned once over the console; a clone gets its forward after the job keys', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'solstice-console-warm-'));
+    const warm = (run: string) =>
+      runAction({
+        toolCache,
+        timeoutMs: 8 * 60_000,
+        inputs: {
+          image: 'peer-12',
+          catalog: catalogFile,
+          accel: 'tcg',
+          'warm-start': 'true',
+          'cache-dir': cacheDir,
+          run,
+        },
+      });
+    const first = await warm('echo "first=$(id -un)"');
+    assert.equal(first.main.exitCode, 0, first.main.log);
+    assert.match(first.main.log, /Provisioned over the serial console/);
+    const second = await warm('echo "second=$(id -un)"; test ! -s /root/.ssh/authorized_keys2');
+    assert.equal(second.main.exitCode, 0, second.main.log);
+    assert.match(second.main.log, /restoring the warm-start template/);
+    assert.match(second.main.log, /no SSH forward until the guest is provisioned over its serial console/);
+    assert.doesNotMatch(second.main.log, /Provisioned over the serial console/, 'the clone is not provisioned again');
+    assert.match(second.main.log, /second=root/);
+    await assertNothingLeft(first);
+    await assertNothingLeft(second);
+  });
+
   it('a silent console and a login the console never accepts end within the boot timeout', async () => {
     const [silent, locked] = await Promise.all(
       ['tiny-silent-1', 'tiny-locked-1'].map((image) =>

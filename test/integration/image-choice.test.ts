@@ -31,6 +31,25 @@ const problemsOf = (inputs: Record<string, string>): string => {
 };
 
 describe('image inputs', () => {
+  it("a dialect's login and warm start: the image's own account, root, and only cloud-config or console clones", () => {
+    const omnios = parse({ image: 'omnios-r151058' });
+    assert.equal(omnios.user, 'root', 'the illumos agent keys only root');
+    assert.equal(omnios.rules.userland.admin, 'root');
+    assert.match(problemsOf({ image: 'omnios-r151058', user: 'ci' }), /Input 'user' is 'ci': 'root' or nothing/);
+    assert.match(
+      problemsOf({ image: 'omnios-r151058', 'warm-start': 'true' }),
+      /Input 'warm-start' is 'true': 'false' for this image: warm start works with cloud-config and console images only so far \(this one reads illumos-cpio\)/,
+    );
+    assert.match(
+      problemsOf({ image: 'debian-12', seed: 'ignition' }),
+      /Input 'seed' is 'ignition': 'auto' or 'cloud-config'/,
+    );
+    assert.match(
+      problemsOf({ 'image-url': 'https://example.org/x.qcow2', seed: 'console' }),
+      /Input 'seed' is 'console': another dialect for image-url/,
+    );
+    assert.equal(parse({ 'image-url': 'https://example.org/x.qcow2', seed: 'tini-sh' }).guest.userland.admin, 'doas');
+  });
   it('a catalog name gives the publisher URL, its checksum file, the firmware and the OS accounts', () => {
     const config = parse({ image: 'rockylinux-9' });
     assert.equal(

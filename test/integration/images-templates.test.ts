@@ -86,6 +86,7 @@ async function makeTemplate(cacheDir: string, spec: TemplateSpec): Promise<strin
     user: 'runner',
     adminGroup: 'sudo',
     shell: '/bin/bash',
+    seed: 'cloud-config',
     network: true,
     prepareSha256: sha256Hex(spec.prepare),
     prepareShell: spec.prepare === '' ? '' : 'auto',

@@ -121,11 +121,16 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
     if (!hostKey) throw failWith('The provisioning script printed no ed25519 host key.');
     session.type(`rm -f ${path}; exit\r`);
     // Only now can anyone reach the guest's SSH server, and only from this host.
-    await request.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${request.sshPort}-:22`);
+    await openSshForward(request.qmp, request.sshPort);
     return hostKey;
   } finally {
     session.close();
   }
+}
+
+/** Adds the SSH forward a console-provisioned guest starts without (127.0.0.1 only). */
+export async function openSshForward(qmp: QmpClient, port: number): Promise<void> {
+  await qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${port}-:22`);
 }
 
 /** How much of the console's recent text can hold the key line (the script prints little after it). */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openSshForward } from './console-provision.js';
 import { appendFile, copyFile } from 'node:fs/promises';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds } from '../../config/job.js';
@@ -95,6 +96,9 @@ async function makeItTheJobs(
       entropy: randomBytes(ENTROPY_BYTES),
     };
     await clock.time('secure-identity', expectSuccess(agent.run(secureIdentityScript(job)), 'install the job keys'));
+    // A console-provisioned image's clone starts with no SSH forward either: it opens once the job's
+    // keys are in (the template's login is gone, its baked credentials were removed when it was provisioned).
+    if (launched.vm.spec.provisionOverConsole) await openSshForward(launched.qmp, launched.vm.spec.sshPort);
     const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), 'set the clock and hostname');
     const login = clock.time(
       'job-login',

@@ -128,7 +128,7 @@ async function buildTemplate(jobScope: JobScope, { key, identity, base }: Templa
     if (config.prepare !== '')
       await runPrepareScript(guest.ssh, { config, where: 'once, in the template', reporter, signal });
     // The agent waits for each clone's first command; everything the guest wrote reaches the disk overlay.
-    await execCapture(guest.ssh, `${FORGET_TEMPLATE_LOGIN} ${agentStartCommand()} sync`, {
+    await execCapture(guest.ssh, `${FORGET_TEMPLATE_LOGIN} ${agentStartCommand(config.guest.userland.admin)} sync`, {
       what: "empty the template's authorized_keys, start the guest agent and flush the template disk",
       maxStdoutBytes: 1024,
       timeoutMs: SYNC_TIMEOUT_MS,
