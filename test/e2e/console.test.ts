@@ -281,7 +281,7 @@ describe('seed: console, on images with no first-boot reader', () => {
     const second = await warm('echo "second=$(id -un)"; test ! -s /root/.ssh/authorized_keys2');
     assert.equal(second.main.exitCode, 0, second.main.log);
     assert.match(second.main.log, /restoring the warm-start template/);
-    assert.match(second.main.log, /no SSH forward until the guest is provisioned over its serial console/);
+    assert.match(second.main.log, /no SSH forward until the agent has put the job's keys in/);
     assert.doesNotMatch(second.main.log, /Provisioned over the serial console/, 'the clone is not provisioned again');
     assert.match(second.main.log, /second=root/);
     await assertNothingLeft(first);

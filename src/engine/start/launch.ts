@@ -84,7 +84,7 @@ export async function launch(scope: JobScope, request: LaunchRequest): Promise<L
   const startedAt = Date.now();
   const { watch, release } = supervise(scope, request, vm, qmp);
   scope.reporter.info(
-    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request.restoring ? `, restoring ${request.restoring}` : ''}; ${vm.spec.provisionOverConsole ? `no SSH forward until the guest is provisioned over its serial console (then 127.0.0.1:${vm.spec.sshPort})` : `SSH forwarded from 127.0.0.1:${vm.spec.sshPort}`}.`,
+    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request.restoring ? `, restoring ${request.restoring}` : ''}; ${vm.spec.provisionOverConsole ? `no SSH forward until ${request.restoring ? "the agent has put the job's keys in" : 'the guest is provisioned over its serial console'} (then 127.0.0.1:${vm.spec.sshPort})` : `SSH forwarded from 127.0.0.1:${vm.spec.sshPort}`}.`,
   );
   return { vm, qmp, watch, target: sshTarget(scope, plan, vm.spec.sshPort), startedAt, release };
 }
