@@ -19,8 +19,7 @@ import { after, before, describe, it } from 'node:test';
 import { firstActionRun, runAction, runJob } from '../helpers/action-runner.js';
 import { serveFiles, type ImageServer } from '../helpers/image-server.js';
 import { assertNothingLeft } from '../helpers/nothing-left.js';
-import { keptVmRecord, keyWithoutComment, servedHostKey } from '../helpers/kept-vm-record.js';
-import { personSsh } from '../helpers/person-ssh.js';
+import { keptVmRecord, personView, type PersonView } from '../helpers/kept-vm-record.js';
 import { peerLikeGuest, tinyGuest, type PeerLikeTestGuest } from '../helpers/test-guest.js';
 import { tinyGuestVariant } from '../helpers/tiny-variants.js';
 
@@ -135,7 +134,7 @@ describe('seed: console, on images with no first-boot reader', () => {
     let provisionedAt = Infinity;
     let probing: Promise<void> | undefined;
     let log = '';
-    const after: { served: string; pinned: string; baked: number; empty: number; job: number; jobOut: string }[] = [];
+    const after: (PersonView & { empty: number })[] = [];
     const run = await runJob({
       toolCache,
       timeoutMs: 8 * 60_000,
@@ -155,45 +154,30 @@ describe('seed: console, on images with no first-boot reader', () => {
       },
       beforeStep: async (index, workspace) => {
         if (index === 0) return writeFile(join(workspace, 'in.txt'), 'from the runner\n');
-        const kept = await keptVmRecord(workspace).catch(() => undefined);
-        if (!kept) return;
-        const served = await servedHostKey(kept.sshPort);
         const home = await mkdtemp(join(tmpdir(), 'solstice-console-person-'));
-        const knownHosts = join(home, 'known_hosts');
-        await writeFile(knownHosts, `[127.0.0.1]:${kept.sshPort} ${kept.hostPublicKey}\n`);
-        const asRoot = { port: kept.sshPort, user: 'root', command: 'id -un', knownHosts, home };
-        const baked = await personSsh({ ...asRoot, key: peer.bakedKeyPath });
+        // A first step that failed left no VM: its log tells why.
+        const view = await personView(workspace, 'root', home, { baked: peer.bakedKeyPath }).catch(() => undefined);
+        if (!view) return;
+        const port = (await keptVmRecord(workspace)).sshPort;
         const empty = await exec('sshpass', [
-          '-p',
-          '',
-          'ssh',
-          '-F',
-          '/dev/null',
-          '-p',
-          String(kept.sshPort),
-          '-o',
-          `UserKnownHostsFile=${knownHosts}`,
-          '-o',
-          'StrictHostKeyChecking=yes',
-          '-o',
-          'PubkeyAuthentication=no',
-          '-o',
-          'PreferredAuthentications=password,keyboard-interactive',
-          'root@127.0.0.1',
-          'true',
+          ...[
+            '-p',
+            '',
+            'ssh',
+            '-F',
+            '/dev/null',
+            '-p',
+            String(port),
+            '-o',
+            `UserKnownHostsFile=${join(home, 'known_hosts')}`,
+          ],
+          ...['-o', 'StrictHostKeyChecking=yes', '-o', 'PubkeyAuthentication=no'],
+          ...['-o', 'PreferredAuthentications=password,keyboard-interactive', 'root@127.0.0.1', 'true'],
         ]).then(
           () => 0,
           (error: { code: number }) => error.code,
         );
-        const job = await personSsh({ ...asRoot, key: kept.privateKeyPath });
-        after.push({
-          served,
-          pinned: keyWithoutComment(kept.hostPublicKey),
-          baked: baked.code,
-          empty,
-          job: job.code,
-          jobOut: job.stdout + job.stderr,
-        });
+        after.push({ ...view, empty });
       },
       steps: [
         {
@@ -230,9 +214,9 @@ describe('seed: console, on images with no first-boot reader', () => {
     assert.equal(person.served, person.pinned, 'the guest serves the key the console printed, which the job pinned');
     const baked = await readFile(peer.bakedHostKeysPath, 'utf8');
     assert.ok(!baked.includes(person.served.split(' ')[1]!), 'not one of the baked host keys');
-    assert.equal(person.baked, 255, 'the baked authorized key is refused');
+    assert.equal(person.logins['baked'], 255, 'the baked authorized key is refused');
     assert.notEqual(person.empty, 0, 'an empty-password login is refused');
-    assert.equal(person.job, 0, person.jobOut);
+    assert.equal(person.logins['job'], 0, person.jobOutput);
     await assertNothingLeft(firstActionRun(run));
   });
 
