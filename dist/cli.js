@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-YDAPJYHY.js";
+} from "./chunk-AEO4FNXT.js";
 import {
   findQemuProcesses,
   stopJob

@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-YDAPJYHY.js";
+} from "./chunk-AEO4FNXT.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

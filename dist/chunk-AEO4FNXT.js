@@ -11027,11 +11027,11 @@ function parseImageInputs(values, catalog, problem, problems) {
       (say) => `'${user}' or nothing: this image's first-boot reader (${guest.seed}) puts the job's key only into ${user === "root" ? "root" : `its own account ${user}`} (leave ${say.setting("user")} unset)`
     );
   const userland = user === "root" ? { ...guest.userland, admin: "root" } : guest.userland;
-  if (values["warm-start"] && guest.seed !== "cloud-config")
+  if (values["warm-start"] && guest.seed !== "cloud-config" && guest.seed !== "console")
     problem(
       "warm-start",
       "true",
-      `'false' for this image: warm start works with cloud-config images only so far (this one reads ${guest.seed})`
+      `'false' for this image: warm start works with cloud-config and console images only so far (this one reads ${guest.seed})`
     );
   return { image: chosen?.image, machine: { arch, firmware }, guest: { ...guest, userland }, user };
 }
@@ -11255,6 +11255,7 @@ function templateIdentity(config, machine) {
     user: config.user,
     adminGroup: config.guest.adminGroup ?? "",
     shell: config.guest.shell ?? "",
+    seed: config.guest.seed,
     network: config.network,
     prepareSha256: sha256Hex(config.prepare),
     prepareShell: config.prepare === "" ? "" : describeShell(config.rules.shell),
@@ -24867,8 +24868,7 @@ function seedMedium(spec) {
   }
 }
 async function writeSeed(spec, path6) {
-  const medium = seedMedium(spec);
-  if (medium) await writeFile4(path6, medium, { mode: 384 });
+  await writeFile4(path6, seedMedium(spec) ?? "", { mode: 384 });
 }
 
 // src/engine/guest-identity.ts
@@ -25530,11 +25530,14 @@ ${quotedGuestLines(session.recent().split("\n").slice(-15))}`
     const hostKey = hostKeyAfterMarker(session.recent(MAX_SCRIPT_OUTPUT), keyMarker(nonce));
     if (!hostKey) throw failWith("The provisioning script printed no ed25519 host key.");
     session.type(`rm -f ${path6}; exit\r`);
-    await request3.qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${request3.sshPort}-:22`);
+    await openSshForward(request3.qmp, request3.sshPort);
     return hostKey;
   } finally {
     session.close();
   }
+}
+async function openSshForward(qmp, port) {
+  await qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${port}-:22`);
 }
 var MAX_SCRIPT_OUTPUT = 8 * 1024;
 function hostKeyAfterMarker(text, marker) {
@@ -25787,7 +25790,7 @@ async function launch(scope, request3) {
   const startedAt = Date.now();
   const { watch, release } = supervise(scope, request3, vm, qmp);
   scope.reporter.info(
-    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request3.restoring ? `, restoring ${request3.restoring}` : ""}; ${vm.spec.provisionOverConsole ? `no SSH forward until the guest is provisioned over its serial console (then 127.0.0.1:${vm.spec.sshPort})` : `SSH forwarded from 127.0.0.1:${vm.spec.sshPort}`}.`
+    `QEMU started (pid ${vm.pid}, ${plan.accel.toUpperCase()}, ${config.cpus} vCPU, ${config.memoryMiB} MiB)${request3.restoring ? `, restoring ${request3.restoring}` : ""}; ${vm.spec.provisionOverConsole ? `no SSH forward until ${request3.restoring ? "the agent has put the job's keys in" : "the guest is provisioned over its serial console"} (then 127.0.0.1:${vm.spec.sshPort})` : `SSH forwarded from 127.0.0.1:${vm.spec.sshPort}`}.`
   );
   return { vm, qmp, watch, target: sshTarget(scope, plan, vm.spec.sshPort), startedAt, release };
 }
@@ -25945,14 +25948,14 @@ import { appendFile, copyFile as copyFile2 } from "node:fs/promises";
 import { connect as connect2 } from "node:net";
 import { randomBytes as randomBytes4 } from "node:crypto";
 var MAX_REPLY_BYTES = 64 * 1024;
-function agentStartCommand() {
+function agentStartCommand(admin) {
   const agent = [
     "for port in /sys/class/virtio-ports/*; do",
     `  [ "$(cat "$port/name" 2>/dev/null)" = ${AGENT_PORT_NAME} ] && exec sh 0<>"/dev/\${port##*/}" 1>&0 2>/dev/null`,
     "done",
     "exit 1"
   ].join("\n");
-  return `sudo -n nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
+  return `${asRoot(admin)}nohup sh -c ${shellQuote(agent)} </dev/null >/dev/null 2>&1 &`;
 }
 var AgentSession = class _AgentSession {
   constructor(socket, marker, options) {
@@ -26160,6 +26163,7 @@ async function makeItTheJobs({ config, clock, signal }, { plan, template, launch
       entropy: randomBytes5(ENTROPY_BYTES)
     };
     await clock.time("secure-identity", expectSuccess(agent.run(secureIdentityScript(job)), "install the job keys"));
+    if (launched.vm.spec.provisionOverConsole) await openSshForward(launched.qmp, launched.vm.spec.sshPort);
     const settled = expectSuccess(agent.run(settleIdentityScript(job, Date.now())), "set the clock and hostname");
     const login = clock.time(
       "job-login",
@@ -26334,7 +26338,7 @@ async function buildTemplate(jobScope, { key, identity: identity3, base }) {
     reporter.info(`The template answered over SSH ${guest.bootSeconds.toFixed(1)} s after QEMU started.`);
     if (config.prepare !== "")
       await runPrepareScript(guest.ssh, { config, where: "once, in the template", reporter, signal });
-    await execCapture(guest.ssh, `${FORGET_TEMPLATE_LOGIN} ${agentStartCommand()} sync`, {
+    await execCapture(guest.ssh, `${FORGET_TEMPLATE_LOGIN} ${agentStartCommand(config.guest.userland.admin)} sync`, {
       what: "empty the template's authorized_keys, start the guest agent and flush the template disk",
       maxStdoutBytes: 1024,
       timeoutMs: SYNC_TIMEOUT_MS
