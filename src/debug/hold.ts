@@ -10,7 +10,8 @@ import { execCapture } from '../ssh/exec.js';
 import { fingerprint } from '../ssh/keys.js';
 import { announcementLines, motd, sshCommand, type DebugAccess } from './announcement.js';
 import { authorizedKeysLines, type KeysByLogin } from './github-keys.js';
-import { forwardedConnections, type Forward } from './usernet.js';
+import { addHostForward, type Forward } from '../qemu/host-forward.js';
+import { forwardedConnections } from './usernet.js';
 import type { VmSession } from './session.js';
 
 export type HoldEnd = 'continued' | 'timeout' | 'time-limit' | 'cancelled' | 'vm-lost';
@@ -78,10 +79,10 @@ export async function holdForDebug(context: HoldContext): Promise<DebugOutcome> 
     guestPort: 22,
   };
   const port = forward.hostPort;
-  const opened = await session.qmp.humanMonitorCommand(`hostfwd_add net0 ${hostForwardRule(forward)}`);
-  if (opened.trim() !== '') {
+  const complaint = await addHostForward(session.qmp, forward);
+  if (complaint !== '') {
     throw new SolsticeError(
-      `Could not open the debug SSH forward on ${config.bind}:${port}: ${opened.trim()} (choose another debug-port, or leave it empty for a free one).`,
+      `Could not open the debug SSH forward on ${config.bind}:${port}: ${complaint} (choose another debug-port, or leave it empty for a free one).`,
     );
   }
   const hosts = config.bind === '0.0.0.0' ? runnerAddresses() : [config.bind];
@@ -184,11 +185,6 @@ const REMOVE_KEYS_COMMAND = [
   'mv -f authorized_keys.solstice authorized_keys',
   'rm -f solstice-debug-keys',
 ].join(' && ');
-
-/** The forward as `hostfwd_add` takes it. */
-function hostForwardRule(forward: Forward): string {
-  return `tcp:${forward.hostAddress}:${forward.hostPort}-${forward.guestAddress}:${forward.guestPort}`;
-}
 
 /** Whether the continue file exists (the guest's word: it can only end the hold). */
 const continueCommand = (admin: AdminCommand) =>

@@ -13,13 +13,7 @@
  * accept a connection that looks exactly like a person's; its own outgoing side, with the forward's
  * port as destination, is what gives it away, so each of those cancels one accepted connection.
  */
-export interface Forward {
-  /** The address the forward listens on; 0.0.0.0 for all of the runner's. */
-  hostAddress: string;
-  hostPort: number;
-  guestAddress: string;
-  guestPort: number;
-}
+import type { Forward } from '../qemu/host-forward.js';
 
 interface Socket {
   state: string;

@@ -1,5 +1,6 @@
 import type { UefiFlash } from './firmware.js';
 import type { SeedDevice } from '../core/guest-userland.js';
+import { hostForwardRule, sshForward } from './host-forward.js';
 import type { Arch, Accel } from '../core/vocabulary.js';
 
 /** Everything that decides one VM's QEMU command line. */
@@ -104,7 +105,7 @@ export function qemuArguments(spec: VmSpec): string[] {
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
     '-netdev',
-    `user,id=net0${spec.isolated ? ',restrict=on' : ''}${spec.provisionOverConsole ? '' : `,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`}`,
+    `user,id=net0${spec.isolated ? ',restrict=on' : ''}${spec.provisionOverConsole ? '' : `,hostfwd=${hostForwardRule(sshForward(spec.sshPort))}`}`,
     '-device',
     'virtio-net-pci,netdev=net0',
     '-device',

@@ -9,6 +9,7 @@ import type { ConsoleLogin, GuestUserland } from '../../core/guest-userland.js';
 import { SolsticeError } from '../../core/errors.js';
 import { ConsoleSession } from '../../console/console-session.js';
 import { quotedGuestLines } from '../../console/readable-lines.js';
+import { openSshForward } from '../../qemu/host-forward.js';
 import type { QmpClient } from '../../qmp/client.js';
 import {
   ackCommand,
@@ -126,11 +127,6 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
   } finally {
     session.close();
   }
-}
-
-/** Adds the SSH forward a console-provisioned guest starts without (127.0.0.1 only). */
-export async function openSshForward(qmp: QmpClient, port: number): Promise<void> {
-  await qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${port}-:22`);
 }
 
 /** How much of the console's recent text can hold the key line (the script prints little after it). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openSshForward } from './console-provision.js';
+import { openSshForward } from '../../qemu/host-forward.js';
 import { appendFile, copyFile } from 'node:fs/promises';
 import type { Client } from 'ssh2';
 import { effectiveBootTimeoutSeconds } from '../../config/job.js';
