@@ -9,6 +9,12 @@ import { CancelledError, SolsticeError } from '../core/errors.js';
 import { sleep } from '../core/sleep.js';
 
 const MAX_KEPT = 64 * 1024;
+
+/** Which of the patterns matched (its index), and how. */
+export interface Found {
+  index: number;
+  match: RegExpExecArray;
+}
 const CONNECT_ATTEMPTS = 50;
 const CONNECT_PAUSE_MS = 100;
 
@@ -80,16 +86,43 @@ export class ConsoleSession {
 
   /**
    * Waits until the text printed since the last `type` matches one of `patterns`; returns the index of
-   * the first that does and its match. `onQuiet` runs when the guest has printed nothing for a while
-   * (e.g. to press Enter at a login prompt that scrolled by).
+   * the first that does and its match. Past `deadline` it fails, naming `what`. With `nudge`, its keys
+   * are typed whenever the guest has printed nothing for a while (Enter at a login prompt that scrolled by).
    */
   async waitFor(
     patterns: readonly RegExp[],
     deadline: number,
     signal: AbortSignal,
     what: string,
-    onQuiet?: { afterMs: number; run: () => void },
-  ): Promise<{ index: number; match: RegExpExecArray }> {
+    nudge?: { afterMs: number; keys: string },
+  ): Promise<Found> {
+    const found = await this.scan(patterns, deadline, signal, what, () => {
+      if (!nudge || this.quietMs < nudge.afterMs) return 'wait';
+      this.type(nudge.keys);
+      return 'wait';
+    });
+    if (!found) throw new SolsticeError(`The serial console did not show ${what} in time.`);
+    return found;
+  }
+
+  /**
+   * Like waitFor for something that comes at once or not at all (a password prompt): undefined once the
+   * guest has printed nothing for `quietMs`, or after `maxMs`.
+   */
+  settle(patterns: readonly RegExp[], quietMs: number, maxMs: number, signal: AbortSignal): Promise<Found | undefined> {
+    return this.scan(patterns, Date.now() + maxMs, signal, 'an answer', () =>
+      this.quietMs >= quietMs ? 'stop' : 'wait',
+    );
+  }
+
+  /** Matches `patterns` as output arrives until `deadline` (then undefined), or until `onIdle` says stop. */
+  private async scan(
+    patterns: readonly RegExp[],
+    deadline: number,
+    signal: AbortSignal,
+    what: string,
+    onIdle: () => 'wait' | 'stop',
+  ): Promise<Found | undefined> {
     for (;;) {
       const window = this.text.slice(this.from);
       for (const [index, pattern] of patterns.entries()) {
@@ -100,11 +133,7 @@ export class ConsoleSession {
       if (this.closedBecause)
         throw new SolsticeError(`Waiting for ${what} on the serial console: ${this.closedBecause}.`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new SolsticeError(`The serial console did not show ${what} in time.`);
-      if (onQuiet && this.quietMs >= onQuiet.afterMs) {
-        onQuiet.run();
-        this.lastOutputAt = Date.now();
-      }
+      if (left <= 0 || onIdle() === 'stop') return undefined;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 250));
         this.wake = () => {

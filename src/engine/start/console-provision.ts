@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ConsoleLogin, GuestUserland } from '../../core/guest-userland.js';
-import { SolsticeError } from '../../core/errors.js';
+import { CancelledError, SolsticeError } from '../../core/errors.js';
 import { ConsoleSession } from '../../console/console-session.js';
 import { quotedGuestLines } from '../../console/readable-lines.js';
 import { openSshForward } from '../../qemu/host-forward.js';
@@ -58,28 +58,22 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
     new SolsticeError(
       `${why}\nThe console's last output:\n${quotedGuestLines(session.recent().split('\n').slice(-15))}`,
     );
-  try {
-    await session.waitFor([LOGIN_PROMPT], deadline, signal, 'a login prompt', {
-      afterMs: NUDGE_AFTER_MS,
-      run: () => session.type('\r'),
+  // Every wait below fails with the console's last lines.
+  const expect = (patterns: readonly RegExp[], until: number, what: string) =>
+    session.waitFor(patterns, until, signal, what).catch((error: unknown) => {
+      throw error instanceof CancelledError ? error : failWith((error as Error).message);
     });
+  try {
+    await session.waitFor([LOGIN_PROMPT], deadline, signal, 'a login prompt', { afterMs: NUDGE_AFTER_MS, keys: '\r' });
     session.type(`${login.user}\r`);
     // A password prompt comes at once, or not at all: the console falling quiet (the shell's prompt
     // printed) ends the wait early.
-    const afterUser = await session
-      .waitFor(
-        [PASSWORD_PROMPT, LOGIN_REFUSED],
-        Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS),
-        signal,
-        'x',
-        {
-          afterMs: QUIET_AFTER_LOGIN_MS,
-          run: () => {
-            throw new Error('quiet: no password prompt');
-          },
-        },
-      )
-      .catch(() => undefined);
+    const afterUser = await session.settle(
+      [PASSWORD_PROMPT, LOGIN_REFUSED],
+      QUIET_AFTER_LOGIN_MS,
+      Math.min(PASSWORD_PROMPT_WAIT_MS, deadline - Date.now()),
+      signal,
+    );
     if (afterUser?.index === 1) throw failWith(`The serial console refused the login '${login.user}'.`);
     if (afterUser?.index === 0) session.type(`${login.password}\r`);
     // Logged in once the shell answers a command (its echo cannot match: the marker is computed).
@@ -87,18 +81,13 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
     const say = async (command: string, what: string) => {
       step += 1;
       session.type(`${command}; ${ackCommand(step, nonce)}\r`);
-      const answer = await session
-        .waitFor(
-          // Not the login prompt: a MOTD's "Last login:" would look like one. A refused login ends in
-          // "Login incorrect" anyway, once the typed line has been taken for a user name.
-          [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED],
-          Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
-          signal,
-          what,
-        )
-        .catch((error: unknown) => {
-          throw failWith((error as Error).message);
-        });
+      // Not the login prompt: a MOTD's "Last login:" would look like one. A refused login ends in
+      // "Login incorrect" anyway, once the typed line has been taken for a user name.
+      const answer = await expect(
+        [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED],
+        Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
+        what,
+      );
       if (answer.index !== 0)
         throw failWith(`The serial console did not accept the login '${login.user}' (or its password).`);
     };
@@ -112,11 +101,7 @@ export async function provisionOverConsole(request: ConsoleProvisionRequest): Pr
     });
     for (const command of typingCommands(script, path)) await say(command, 'the provisioning script being typed');
     session.type(`${runCommand(path, nonce)}\r`);
-    const done = await session
-      .waitFor([doneMarker(nonce)], deadline, signal, 'the provisioning script finishing')
-      .catch((error: unknown) => {
-        throw failWith((error as Error).message);
-      });
+    const done = await expect([doneMarker(nonce)], deadline, 'the provisioning script finishing');
     if (done.match[1] !== '0') throw failWith(`The provisioning script failed (exit status ${done.match[1]}).`);
     const hostKey = hostKeyAfterMarker(session.recent(MAX_SCRIPT_OUTPUT), keyMarker(nonce));
     if (!hostKey) throw failWith('The provisioning script printed no ed25519 host key.');
