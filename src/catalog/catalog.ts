@@ -27,7 +27,8 @@ import {
   type Firmware,
 } from '../core/vocabulary.js';
 import type { ChecksumFileFormat } from '../image/checksum-file.js';
-import { memberPath, type ArchiveMember } from '../image/archive-member.js';
+import type { ArchiveMember } from '../image/archive-member.js';
+import { memberPath } from '../core/tar-member.js';
 import type { ImageFormat, PublishedChecksum } from '../image/types.js';
 
 export type SudoGroup = 'sudo' | 'wheel';
@@ -269,7 +270,7 @@ function readArchive(reader: Reader, path: string, value: unknown): ArchiveMembe
   const format = reader.oneOf(at('format'), ['tar']);
   const member = at('member');
   const normal = typeof member.value === 'string' ? memberPath(member.value) : undefined;
-  if (normal === undefined || normal !== member.value) {
+  if (normal === undefined || normal === '' || normal !== member.value) {
     reader.fail(member.path, member.value, "the path of the image inside the archive, relative, such as 'disk.raw'");
   }
   return { format, member: normal ?? '' };

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { extract, type Header } from 'tar-stream';
 import { SolsticeError } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
+import { isSparseMember, memberPath } from '../core/tar-member.js';
 
 /** Which file of the archive is the image (catalog `archive` field). */
 export interface ArchiveMember {
@@ -27,13 +28,6 @@ export interface MemberOptions {
 
 /** How many other names an error for a missing member lists. */
 const NAMES_SHOWN = 5;
-
-/** A member name as a plain relative path (`./a//b` → `a/b`), or undefined when it is not one. */
-export function memberPath(name: string): string | undefined {
-  const parts = name.split('/').filter((part) => part !== '' && part !== '.');
-  if (name.startsWith('/') || parts.length === 0 || parts.includes('..')) return undefined;
-  return parts.join('/');
-}
 
 /**
  * The bytes of `wanted.member` read from the tar stream `input`. The returned stream errors (with a
@@ -114,9 +108,7 @@ function memberProblem(header: Header, seenBefore: boolean, maxBytes: number): s
   const name = `'${memberName(header)}'`;
   if (seenBefore) return `holds more than one member named ${name}, so which one is the image is ambiguous`;
   if (header.type !== 'file') return `holds ${name} as a ${header.type ?? 'special'} entry, not a regular file`;
-  const pax = (header.pax ?? {}) as Record<string, string>;
-  if (Object.keys(pax).some((key) => key.startsWith('GNU.sparse')))
-    return `holds ${name} as a sparse file, which is not unpacked here`;
+  if (isSparseMember(header)) return `holds ${name} as a sparse file, which is not unpacked here`;
   if (header.size !== undefined && header.size > maxBytes)
     return `declares ${name} as ${formatBytes(header.size)}, over the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`;
   return undefined;

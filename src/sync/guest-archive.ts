@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { extract, type Header } from 'tar-stream';
 import { SolsticeError } from '../core/errors.js';
 import { formatBytes } from '../core/format.js';
+import { isSparseMember, MAX_PATH_BYTES, memberPath } from '../core/tar-member.js';
 import { memberKind, type Refusal } from './refusal.js';
 
 /**
@@ -30,9 +31,6 @@ export interface UnpackResult {
   entries: number;
   bytes: number;
 }
-
-/** A path longer than this (or a component longer than 255 bytes) is not a workspace path. */
-const MAX_PATH_BYTES = 4096;
 
 export class BudgetExceeded extends SolsticeError {}
 
@@ -77,8 +75,7 @@ async function unpackEntry(
       `The guest sent back more than ${budget.maxEntries} entries (${budget.entriesReason}): copy-back stopped and wrote nothing into the workspace.`,
     );
   const type = header.type;
-  if (header.pax && Object.keys(header.pax as object).some((key) => key.startsWith('GNU.sparse')))
-    return refuse(path, 'a sparse file, which copy-back never creates');
+  if (isSparseMember(header)) return refuse(path, 'a sparse file, which copy-back never creates');
   if (type === 'file' || type === 'contiguous-file') {
     const size = header.size ?? 0;
     result.bytes += size;
@@ -123,17 +120,6 @@ async function unpackEntry(
   }
   if (type === 'link') return refuse(path, 'a hard link');
   refuse(path, `${memberKind(type)}, which copy-back never creates`);
-}
-
-/** The member's path without `./` and trailing `/`; '' for the root; undefined when not a plain relative path. */
-function memberPath(name: string): string | undefined {
-  const path = name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  if (path === '.' || path === '') return '';
-  if (Buffer.byteLength(path) > MAX_PATH_BYTES || path.includes('\0') || path.startsWith('/')) return undefined;
-  const parts = path.split('/');
-  if (parts.some((part) => part === '' || part === '.' || part === '..' || Buffer.byteLength(part) > 255))
-    return undefined;
-  return path;
 }
 
 /** Why `path` cannot be written in the staging tree: a parent that an earlier member made a non-directory. */

@@ -6,6 +6,9 @@
 import type { AdminCommand, TarFlavour } from '../core/guest-userland.js';
 import { ensureDirectoryCommand, shellQuote } from '../shell/shell.js';
 
+/** `paths` as a NUL-separated list (each name ends in NUL), as `tar --null -T -` and `xargs -0` read it. */
+export const nulList = (paths: readonly string[]): string => paths.map((path) => `${path}\0`).join('');
+
 /** GNU tar, bsdtar and OpenBSD's pax read a NUL-separated list; busybox and illumos only one name per line. */
 const TAKES_NUL_LIST: ReadonlySet<TarFlavour> = new Set(['gnu', 'bsdtar', 'pax']);
 
@@ -46,7 +49,7 @@ export function packCommand(directory: string, flavour: TarFlavour): string {
  * line, without the names that hold a newline (`unlisted`: they cannot be named to that tar).
  */
 export function packList(flavour: TarFlavour, paths: readonly string[]): { list: string; unlisted: string[] } {
-  if (TAKES_NUL_LIST.has(flavour)) return { list: paths.map((path) => `${path}\0`).join(''), unlisted: [] };
+  if (TAKES_NUL_LIST.has(flavour)) return { list: nulList(paths), unlisted: [] };
   const unlisted = paths.filter((path) => path.includes('\n'));
   const listed = paths.filter((path) => !path.includes('\n'));
   return { list: listed.map((path) => `${path}\n`).join(''), unlisted };

@@ -7,7 +7,7 @@ import type { Client } from 'ssh2';
 import { SolsticeError } from '../core/errors.js';
 import { shellQuote } from '../shell/shell.js';
 import type { GuestUserland, TarFlavour } from '../core/guest-userland.js';
-import { packCommand, packList, sendFormat, unpackCommand } from './guest-tar.js';
+import { nulList, packCommand, packList, sendFormat, unpackCommand } from './guest-tar.js';
 import { childEnvironment } from '../core/child-environment.js';
 import { execCapture, execCommand, TextTail, type ExecOptions } from '../ssh/exec.js';
 import { copyBackBudget } from './copy-back-budget.js';
@@ -23,8 +23,6 @@ import { program } from '../core/program-search.js';
  * symlinks, permissions and empty directories survive. GNU tar on the runner; in the guest, the tar
  * its userland says (guest-tar.ts).
  */
-
-const nul = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('');
 
 export interface SendRequest {
   workspace: string;
@@ -53,7 +51,7 @@ export async function sendToGuest(
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
     await mustSucceed(ssh, 'remove deleted files', `cd ${dir} && xargs -0 rm -rf --`, {
-      stdin: nul(removed),
+      stdin: nulList(removed),
       ...optionalSignal(signal),
     });
   }
@@ -85,7 +83,7 @@ export async function sendToGuest(
         ],
     signal,
   );
-  tar.process.stdin!.end(paths === 'all' ? '' : nul(paths.filter((path) => !configs.includes(path))));
+  tar.process.stdin!.end(paths === 'all' ? '' : nulList(paths.filter((path) => !configs.includes(path))));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(
     Promise.all([
