@@ -131,8 +131,8 @@ function consoleChardev(spec: VmSpec): string {
 }
 
 function seedArguments({ arch, seed }: VmSpec): string[] {
-  const file = escapeOption(seed.path);
   if (seed.device.kind === 'none') return [];
+  const file = escapeOption(seed.path);
   if (seed.device.kind === 'fw_cfg') return ['-fw_cfg', `name=${escapeOption(seed.device.name)},file=${file}`];
   if (seed.device.kind === 'cdrom' && arch === 'x86_64')
     return ['-drive', `file=${file},media=cdrom,if=ide,format=raw,readonly=on`];

@@ -1,13 +1,7 @@
 import { stringify } from 'yaml';
 import { metaData } from './meta-data.js';
-import type { SeedSpec } from './seed-spec.js';
+import type { NoCloudDocuments, SeedSpec } from './seed-spec.js';
 import { EXEMPT_SLIRP_GATEWAY } from './sshd-settings.js';
-
-/** The NoCloud files cloud-init (and FreeBSD's nuageinit) read. */
-export interface CloudConfigDocuments {
-  'user-data': string;
-  'meta-data': string;
-}
 
 /** The cloud-config user-data: one user with the job's key and passwordless sudo, a pinned host key. */
 export function userData(spec: SeedSpec): string {
@@ -45,6 +39,6 @@ export function userData(spec: SeedSpec): string {
   return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
 }
 
-export function cloudConfigDocuments(spec: SeedSpec): CloudConfigDocuments {
+export function cloudConfigDocuments(spec: SeedSpec): NoCloudDocuments {
   return { 'user-data': userData(spec), 'meta-data': metaData(spec) };
 }

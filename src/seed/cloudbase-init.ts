@@ -1,5 +1,5 @@
 import { metaData } from './meta-data.js';
-import type { SeedSpec } from './seed-spec.js';
+import type { NoCloudDocuments, SeedSpec } from './seed-spec.js';
 
 /** A PowerShell here-string (`@'…'@`) holds anything but a line that starts with `'@`. */
 function hereString(text: string): string {
@@ -12,7 +12,7 @@ function hereString(text: string): string {
  * account (`admin-username`, which it creates) its `public-keys`. The user-data is a `#ps1_sysnative`
  * script, run as LocalSystem, that replaces the OpenSSH server's host keys with the job's and restarts it.
  */
-export function cloudbaseInitDocuments(spec: SeedSpec): Record<'meta-data' | 'user-data', string> {
+export function cloudbaseInitDocuments(spec: SeedSpec): NoCloudDocuments {
   const script = [
     '#ps1_sysnative',
     "$ErrorActionPreference = 'Stop'",

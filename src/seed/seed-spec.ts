@@ -1,5 +1,8 @@
 import type { GuestProfile } from '../config/job.js';
 
+/** The two files of a NoCloud volume (cloud-init, cloud-tini and cloudbase-init read them). */
+export type NoCloudDocuments = Record<'meta-data' | 'user-data', string>;
+
 /** What the seed tells the guest's first-boot reader about this one VM, whatever its dialect. */
 export interface SeedSpec {
   instanceId: string;

@@ -4,13 +4,13 @@ import { cloudConfigDocuments } from './cloud-config.js';
 import { ignitionConfig } from './ignition.js';
 import { illumosCpioDisk } from './illumos-cpio.js';
 import { buildIso } from './iso9660.js';
-import type { SeedSpec } from './seed-spec.js';
+import type { NoCloudDocuments, SeedSpec } from './seed-spec.js';
 import { TINI_LABEL, tiniDocuments } from './tini-sh.js';
 
 /** Volume label cloud-init's NoCloud datasource looks for (cloud-tini wants it upper case). */
 export const NOCLOUD_LABEL = 'cidata';
 
-function iso(volumeId: string, documents: Record<string, string>): Buffer {
+function iso(volumeId: string, documents: NoCloudDocuments): Buffer {
   const files = Object.entries(documents).map(([name, text]) => ({ name, data: Buffer.from(text, 'utf8') }));
   return buildIso({ volumeId, files });
 }
@@ -22,7 +22,7 @@ function iso(volumeId: string, documents: Record<string, string>): Buffer {
 export function seedMedium(spec: SeedSpec): Buffer | undefined {
   switch (spec.guest.seed) {
     case 'cloud-config':
-      return iso(NOCLOUD_LABEL, { ...cloudConfigDocuments(spec) });
+      return iso(NOCLOUD_LABEL, cloudConfigDocuments(spec));
     case 'tini-sh':
       return iso(TINI_LABEL, tiniDocuments(spec));
     case 'cloudbase-init':

@@ -1,6 +1,6 @@
 import { hostKeyScript } from './host-key-script.js';
 import { metaData } from './meta-data.js';
-import type { SeedSpec } from './seed-spec.js';
+import type { NoCloudDocuments, SeedSpec } from './seed-spec.js';
 
 /**
  * OpenBSD's cloud-tini (ivoronin/openbsd-cloudimg): it reads an ISO 9660 volume labelled `CIDATA`, puts
@@ -10,6 +10,6 @@ import type { SeedSpec } from './seed-spec.js';
  */
 export const TINI_LABEL = 'CIDATA';
 
-export function tiniDocuments(spec: SeedSpec): Record<'meta-data' | 'user-data', string> {
+export function tiniDocuments(spec: SeedSpec): NoCloudDocuments {
   return { 'meta-data': metaData(spec), 'user-data': hostKeyScript(spec) };
 }
