@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-AEO4FNXT.js";
+} from "./chunk-KVK2L2CH.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-6NTAFSY2.js";
+} from "./chunk-K5BUINZR.js";
 import {
   CancelledError,
   SolsticeError,

@@ -14,7 +14,7 @@ import {
 } from "./chunk-YI5RX2BI.js";
 import {
   scriptFailure
-} from "./chunk-IHZ7DBEH.js";
+} from "./chunk-4Z43BOOL.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-AEO4FNXT.js";
+} from "./chunk-KVK2L2CH.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-6NTAFSY2.js";
+} from "./chunk-K5BUINZR.js";
 import {
   CancelledError,
   SolsticeError,

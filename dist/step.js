@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-IHZ7DBEH.js";
+} from "./chunk-4Z43BOOL.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-6NTAFSY2.js";
+} from "./chunk-K5BUINZR.js";
 import {
   SolsticeError,
   forgetSyncedManifest,

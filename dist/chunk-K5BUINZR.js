@@ -24421,6 +24421,25 @@ function realOrSelf(path) {
   }
 }
 
+// src/qemu/host-forward.ts
+var sshForward = (hostPort) => ({
+  hostAddress: "127.0.0.1",
+  hostPort,
+  guestAddress: "",
+  guestPort: 22
+});
+function hostForwardRule(forward) {
+  return `tcp:${forward.hostAddress}:${forward.hostPort}-${forward.guestAddress}:${forward.guestPort}`;
+}
+async function addHostForward(qmp, forward) {
+  return (await qmp.humanMonitorCommand(`hostfwd_add net0 ${hostForwardRule(forward)}`)).trim();
+}
+async function openSshForward(qmp, port) {
+  const complaint = await addHostForward(qmp, sshForward(port));
+  if (complaint !== "")
+    throw new SolsticeError(`QEMU could not open the SSH forward on 127.0.0.1:${port}: ${complaint}`);
+}
+
 // src/qemu/command-line.ts
 var AGENT_PORT_NAME = "solstice.agent";
 var RAM_BACKEND_ID = "ram";
@@ -24461,7 +24480,7 @@ function qemuArguments(spec) {
     `file=${escapeOption(spec.diskPath)},if=virtio,format=qcow2,discard=unmap`,
     ...machine,
     "-netdev",
-    `user,id=net0${spec.isolated ? ",restrict=on" : ""}${spec.provisionOverConsole ? "" : `,hostfwd=tcp:127.0.0.1:${spec.sshPort}-:22`}`,
+    `user,id=net0${spec.isolated ? ",restrict=on" : ""}${spec.provisionOverConsole ? "" : `,hostfwd=${hostForwardRule(sshForward(spec.sshPort))}`}`,
     "-device",
     "virtio-net-pci,netdev=net0",
     "-device",
@@ -24482,8 +24501,8 @@ function consoleChardev(spec) {
   return spec.provisionOverConsole ? `socket,id=${CONSOLE_CHARDEV_ID},path=${escapeOption(spec.provisionOverConsole.consoleSocketPath)},server=on,wait=off,logfile=${log},logappend=on` : `file,id=${CONSOLE_CHARDEV_ID},path=${log},append=on`;
 }
 function seedArguments({ arch, seed }) {
-  const file = escapeOption(seed.path);
   if (seed.device.kind === "none") return [];
+  const file = escapeOption(seed.path);
   if (seed.device.kind === "fw_cfg") return ["-fw_cfg", `name=${escapeOption(seed.device.name)},file=${file}`];
   if (seed.device.kind === "cdrom" && arch === "x86_64")
     return ["-drive", `file=${file},media=cdrom,if=ide,format=raw,readonly=on`];
@@ -25550,6 +25569,7 @@ import { dirname, join as join6 } from "node:path";
 import { PassThrough } from "node:stream";
 
 // src/sync/guest-tar.ts
+var nulList = (paths) => paths.map((path) => `${path}\0`).join("");
 var TAKES_NUL_LIST = /* @__PURE__ */ new Set(["gnu", "bsdtar", "pax"]);
 function sendFormat(flavour) {
   return flavour === "gnu" || flavour === "bsdtar" || flavour === "busybox" ? "gnu" : "pax";
@@ -25572,7 +25592,7 @@ function packCommand(directory, flavour) {
   }
 }
 function packList(flavour, paths) {
-  if (TAKES_NUL_LIST.has(flavour)) return { list: paths.map((path) => `${path}\0`).join(""), unlisted: [] };
+  if (TAKES_NUL_LIST.has(flavour)) return { list: nulList(paths), unlisted: [] };
   const unlisted = paths.filter((path) => path.includes("\n"));
   const listed = paths.filter((path) => !path.includes("\n"));
   return { list: listed.map((path) => `${path}
@@ -25689,6 +25709,21 @@ import { constants as constants3 } from "node:fs";
 import { lstat as lstat2, mkdir, open as open2, rm, symlink, unlink } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
+// src/core/tar-member.ts
+var MAX_PATH_BYTES = 4096;
+function memberPath(name) {
+  const path = name.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  if (path === "." || path === "") return "";
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES || path.includes("\0") || path.startsWith("/")) return void 0;
+  const parts = path.split("/");
+  if (parts.some((part) => part === "" || part === "." || part === ".." || Buffer.byteLength(part) > 255))
+    return void 0;
+  return path;
+}
+function isSparseMember(header) {
+  return Object.keys(header.pax ?? {}).some((key) => key.startsWith("GNU.sparse"));
+}
+
 // src/sync/refusal.ts
 var KINDS = {
   link: "a hard link",
@@ -25701,7 +25736,6 @@ function memberKind(type) {
 }
 
 // src/sync/guest-archive.ts
-var MAX_PATH_BYTES = 4096;
 var BudgetExceeded = class extends SolsticeError {
 };
 async function unpackGuestArchive(source, staging, budget) {
@@ -25729,8 +25763,7 @@ async function unpackEntry(header, stream, staging, budget, result) {
       `The guest sent back more than ${budget.maxEntries} entries (${budget.entriesReason}): copy-back stopped and wrote nothing into the workspace.`
     );
   const type = header.type;
-  if (header.pax && Object.keys(header.pax).some((key) => key.startsWith("GNU.sparse")))
-    return refuse(path, "a sparse file, which copy-back never creates");
+  if (isSparseMember(header)) return refuse(path, "a sparse file, which copy-back never creates");
   if (type === "file" || type === "contiguous-file") {
     const size = header.size ?? 0;
     result.bytes += size;
@@ -25774,15 +25807,6 @@ async function unpackEntry(header, stream, staging, budget, result) {
   }
   if (type === "link") return refuse(path, "a hard link");
   refuse(path, `${memberKind(type)}, which copy-back never creates`);
-}
-function memberPath(name) {
-  const path = name.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
-  if (path === "." || path === "") return "";
-  if (Buffer.byteLength(path) > MAX_PATH_BYTES || path.includes("\0") || path.startsWith("/")) return void 0;
-  const parts = path.split("/");
-  if (parts.some((part) => part === "" || part === "." || part === ".." || Buffer.byteLength(part) > 255))
-    return void 0;
-  return path;
 }
 async function stagingParentProblem(staging, path) {
   const parts = path.split("/");
@@ -25958,12 +25982,11 @@ function typeName(stats) {
 }
 
 // src/sync/transfer.ts
-var nul = (paths) => paths.map((path) => `${path}\0`).join("");
 async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scratchDirectory, knownEntries, userland, signal }) {
   const dir = shellQuote(guestDirectory);
   if (removed.length > 0) {
     await mustSucceed(ssh, "remove deleted files", `cd ${dir} && xargs -0 rm -rf --`, {
-      stdin: nul(removed),
+      stdin: nulList(removed),
       ...optionalSignal(signal)
     });
   }
@@ -25992,7 +26015,7 @@ async function sendToGuest(ssh, { workspace, guestDirectory, paths, removed, scr
     ],
     signal
   );
-  tar.process.stdin.end(paths === "all" ? "" : nul(paths.filter((path) => !configs.includes(path))));
+  tar.process.stdin.end(paths === "all" ? "" : nulList(paths.filter((path) => !configs.includes(path))));
   const remoteErrors = new TextTail(500);
   const [remote, local] = await tar.endedWith(
     Promise.all([
@@ -26343,6 +26366,8 @@ export {
   forgetProgramPaths,
   programPath,
   program,
+  addHostForward,
+  openSshForward,
   AGENT_PORT_NAME,
   QEMU_X86_64,
   QEMU_BINARY,
@@ -26361,7 +26386,8 @@ export {
   shellQuote,
   parseShell,
   isVariableName,
-  require_tar_stream,
+  memberPath,
+  isSparseMember,
   readableConsoleLines,
   quotedGuestLines,
   MAX_CONSOLE_LOG_BYTES,
@@ -26378,6 +26404,7 @@ export {
   ConnectionLostError,
   execCommand,
   execCapture,
+  require_tar_stream,
   waitForSsh,
   probeBanner,
   dropConsoleOutput,

@@ -18,6 +18,7 @@ import {
   SSHD_KINDS,
   SSHD_STARTING,
   TAR_FLAVOURS,
+  addHostForward,
   asRoot,
   bootFailureMessage,
   childEnvironment,
@@ -30,8 +31,11 @@ import {
   generateEd25519,
   installsHostKeyLate,
   isBlankConsoleLine,
+  isSparseMember,
   isVariableName,
   loginUserOf,
+  memberPath,
+  openSshForward,
   parseShell,
   probeBanner,
   program,
@@ -44,7 +48,7 @@ import {
   seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-6NTAFSY2.js";
+} from "./chunk-K5BUINZR.js";
 import {
   CancelledError,
   InputError,
@@ -10584,84 +10588,6 @@ var images_default = {
   }
 };
 
-// src/image/archive-member.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { PassThrough } from "node:stream";
-import { once } from "node:events";
-var NAMES_SHOWN = 5;
-function memberPath(name) {
-  const parts = name.split("/").filter((part) => part !== "" && part !== ".");
-  if (name.startsWith("/") || parts.length === 0 || parts.includes("..")) return void 0;
-  return parts.join("/");
-}
-function extractMember(input, wanted, { source, maxBytes }) {
-  const output = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
-  const extractor = (0, import_tar_stream.extract)();
-  const refuse = (problem) => new SolsticeError(
-    `The image ${source} is a tar archive that ${problem}. The download was discarded. Check the catalog entry's archive.member ('${wanted.member}') against the archive's contents (tar -tzf), or ask its publisher.`
-  );
-  let tarBytes = 0;
-  input.on("data", (chunk) => {
-    tarBytes += chunk.byteLength;
-    if (tarBytes > maxBytes) {
-      extractor.destroy(
-        refuse(
-          `expands to more than the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`
-        )
-      );
-    }
-  });
-  input.on("error", (error) => extractor.destroy(error));
-  input.pipe(extractor);
-  const unpack = async () => {
-    let found = false;
-    const others = [];
-    for await (const entry of extractor) {
-      const header = entry.header;
-      const path6 = memberPath(memberName(header));
-      if (path6 !== wanted.member) {
-        if (path6 !== void 0 && header.type !== "directory" && others.length <= NAMES_SHOWN) others.push(path6);
-        entry.resume();
-        continue;
-      }
-      const problem = memberProblem(header, found, maxBytes);
-      if (problem) throw refuse(problem);
-      found = true;
-      for await (const chunk of entry) {
-        if (!output.write(chunk)) await once(output, "drain");
-      }
-    }
-    if (!found) {
-      const listed = others.length === 0 ? "no file" : others.slice(0, NAMES_SHOWN).join(", ");
-      throw refuse(`has no member '${wanted.member}' (it holds ${listed}${others.length > NAMES_SHOWN ? ", \u2026" : ""})`);
-    }
-    output.end();
-  };
-  unpack().catch((error) => {
-    input.unpipe(extractor);
-    extractor.destroy();
-    output.destroy(
-      error instanceof SolsticeError ? error : refuse(`cannot be read (${error instanceof Error ? error.message : String(error)})`)
-    );
-  });
-  return output;
-}
-function memberName(header) {
-  const pax = header.pax ?? {};
-  return pax["GNU.sparse.name"] ?? header.name;
-}
-function memberProblem(header, seenBefore, maxBytes) {
-  const name = `'${memberName(header)}'`;
-  if (seenBefore) return `holds more than one member named ${name}, so which one is the image is ambiguous`;
-  if (header.type !== "file") return `holds ${name} as a ${header.type ?? "special"} entry, not a regular file`;
-  const pax = header.pax ?? {};
-  if (Object.keys(pax).some((key) => key.startsWith("GNU.sparse")))
-    return `holds ${name} as a sparse file, which is not unpacked here`;
-  if (header.size !== void 0 && header.size > maxBytes)
-    return `declares ${name} as ${formatBytes(header.size)}, over the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`;
-  return void 0;
-}
-
 // src/catalog/catalog.ts
 var CATALOG_FILE = "catalog/images.json";
 var NAME = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-(r?\d+(?:\.\d+)*)$/;
@@ -10811,7 +10737,7 @@ function readArchive(reader, path6, value) {
   const format2 = reader.oneOf(at("format"), ["tar"]);
   const member2 = at("member");
   const normal = typeof member2.value === "string" ? memberPath(member2.value) : void 0;
-  if (normal === void 0 || normal !== member2.value) {
+  if (normal === void 0 || normal === "" || normal !== member2.value) {
     reader.fail(member2.path, member2.value, "the path of the image inside the archive, relative, such as 'disk.raw'");
   }
   return { format: format2, member: normal ?? "" };
@@ -15571,10 +15497,10 @@ async function holdForDebug(context) {
     guestPort: 22
   };
   const port = forward.hostPort;
-  const opened = await session.qmp.humanMonitorCommand(`hostfwd_add net0 ${hostForwardRule(forward)}`);
-  if (opened.trim() !== "") {
+  const complaint = await addHostForward(session.qmp, forward);
+  if (complaint !== "") {
     throw new SolsticeError(
-      `Could not open the debug SSH forward on ${config.bind}:${port}: ${opened.trim()} (choose another debug-port, or leave it empty for a free one).`
+      `Could not open the debug SSH forward on ${config.bind}:${port}: ${complaint} (choose another debug-port, or leave it empty for a free one).`
     );
   }
   const hosts = config.bind === "0.0.0.0" ? runnerAddresses() : [config.bind];
@@ -15661,9 +15587,6 @@ var REMOVE_KEYS_COMMAND = [
   "mv -f authorized_keys.solstice authorized_keys",
   "rm -f solstice-debug-keys"
 ].join(" && ");
-function hostForwardRule(forward) {
-  return `tcp:${forward.hostAddress}:${forward.hostPort}-${forward.guestAddress}:${forward.guestPort}`;
-}
 var continueCommand = (admin) => `if test -e ~/continue || ${asRoot(admin)}test -e /root/continue 2>/dev/null; then echo continue; fi`;
 async function waitForRelease(context, access3, forward) {
   const idleLimitMs = context.config.timeoutMinutes * 6e4;
@@ -17460,10 +17383,10 @@ var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSigna
 };
 
 // node_modules/execa/lib/utils/abort-signal.js
-import { once as once2 } from "node:events";
+import { once } from "node:events";
 var onAbortedSignal = async (mainSignal, stopSignal) => {
   if (!mainSignal.aborted) {
-    await once2(mainSignal, "abort", { signal: stopSignal });
+    await once(mainSignal, "abort", { signal: stopSignal });
   }
 };
 
@@ -17649,7 +17572,7 @@ var serializeOptionValue = (value) => {
 };
 
 // node_modules/execa/lib/ipc/strict.js
-import { once as once4 } from "node:events";
+import { once as once3 } from "node:events";
 
 // node_modules/execa/lib/utils/max-listeners.js
 import { addAbortListener } from "node:events";
@@ -17668,7 +17591,7 @@ var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
 import { EventEmitter } from "node:events";
 
 // node_modules/execa/lib/ipc/incoming.js
-import { once as once3 } from "node:events";
+import { once as once2 } from "node:events";
 import { scheduler } from "node:timers/promises";
 
 // node_modules/execa/lib/ipc/reference.js
@@ -17733,7 +17656,7 @@ var onDisconnect = async ({ anyProcess, channel, isSubprocess, ipcEmitter, bound
   abortOnDisconnect();
   const incomingMessages = INCOMING_MESSAGES.get(anyProcess);
   while (incomingMessages?.length > 0) {
-    await once3(ipcEmitter, "message:done");
+    await once2(ipcEmitter, "message:done");
   }
   anyProcess.removeListener("message", boundOnMessage);
   redoAddedReferences(channel, isSubprocess);
@@ -17858,7 +17781,7 @@ var waitForStrictResponse = async (wrappedMessage, anyProcess, isSubprocess) => 
 var STRICT_RESPONSES = {};
 var throwOnDisconnect = async (anyProcess, isSubprocess, { signal }) => {
   incrementMaxListeners(anyProcess, 1, signal);
-  await once4(anyProcess, "disconnect", { signal });
+  await once3(anyProcess, "disconnect", { signal });
   throwOnStrictDisconnect(isSubprocess);
 };
 var REQUEST_TYPE = "execa:ipc:request";
@@ -20431,7 +20354,7 @@ var getAllSync = ([, stdout, stderr], options) => {
 };
 
 // node_modules/execa/lib/resolve/exit-async.js
-import { once as once5 } from "node:events";
+import { once as once4 } from "node:events";
 var waitForExit = async (subprocess, context) => {
   const [exitCode, signal] = await waitForExitOrError(subprocess);
   context.isForcefullyTerminated ??= false;
@@ -20439,8 +20362,8 @@ var waitForExit = async (subprocess, context) => {
 };
 var waitForExitOrError = async (subprocess) => {
   const [spawnPayload, exitPayload] = await Promise.allSettled([
-    once5(subprocess, "spawn"),
-    once5(subprocess, "exit")
+    once4(subprocess, "spawn"),
+    once4(subprocess, "exit")
   ]);
   if (spawnPayload.status === "rejected") {
     return [];
@@ -20449,7 +20372,7 @@ var waitForExitOrError = async (subprocess) => {
 };
 var waitForSubprocessExit = async (subprocess) => {
   try {
-    return await once5(subprocess, "exit");
+    return await once4(subprocess, "exit");
   } catch {
     return waitForSubprocessExit(subprocess);
   }
@@ -20624,7 +20547,7 @@ import { spawn } from "node:child_process";
 import process8 from "node:process";
 
 // node_modules/execa/lib/ipc/get-one.js
-import { once as once6, on as on2 } from "node:events";
+import { once as once5, on as on2 } from "node:events";
 var getOneMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true, filter } = {}) => {
   validateIpcMethod({
     methodName: "getOneMessage",
@@ -20660,7 +20583,7 @@ var getOneMessageAsync = async ({ anyProcess, channel, isSubprocess, filter, ref
 };
 var getMessage = async (ipcEmitter, filter, { signal }) => {
   if (filter === void 0) {
-    const [message] = await once6(ipcEmitter, "message", { signal });
+    const [message] = await once5(ipcEmitter, "message", { signal });
     return message;
   }
   for await (const [message] of on2(ipcEmitter, "message", { signal })) {
@@ -20670,16 +20593,16 @@ var getMessage = async (ipcEmitter, filter, { signal }) => {
   }
 };
 var throwOnDisconnect2 = async (ipcEmitter, isSubprocess, { signal }) => {
-  await once6(ipcEmitter, "disconnect", { signal });
+  await once5(ipcEmitter, "disconnect", { signal });
   throwOnEarlyDisconnect(isSubprocess);
 };
 var throwOnStrictError = async (ipcEmitter, isSubprocess, { signal }) => {
-  const [error] = await once6(ipcEmitter, "strict:error", { signal });
+  const [error] = await once5(ipcEmitter, "strict:error", { signal });
   throw getStrictResponseError(error, isSubprocess);
 };
 
 // node_modules/execa/lib/ipc/get-each.js
-import { once as once7, on as on3 } from "node:events";
+import { once as once6, on as on3 } from "node:events";
 var getEachMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true } = {}) => loopOnMessages({
   anyProcess,
   channel,
@@ -20719,14 +20642,14 @@ var loopOnMessages = ({ anyProcess, channel, isSubprocess, ipc, shouldAwait, ref
 };
 var stopOnDisconnect = async (anyProcess, ipcEmitter, controller) => {
   try {
-    await once7(ipcEmitter, "disconnect", { signal: controller.signal });
+    await once6(ipcEmitter, "disconnect", { signal: controller.signal });
     controller.abort();
   } catch {
   }
 };
 var abortOnStrictError = async ({ ipcEmitter, isSubprocess, controller, state }) => {
   try {
-    const [error] = await once7(ipcEmitter, "strict:error", { signal: controller.signal });
+    const [error] = await once6(ipcEmitter, "strict:error", { signal: controller.signal });
     state.error = getStrictResponseError(error, isSubprocess);
     controller.abort();
   } catch {
@@ -20799,7 +20722,7 @@ var getIpcMethods = (anyProcess, isSubprocess, ipc) => ({
 // node_modules/execa/lib/return/early-error.js
 import { ChildProcess as ChildProcess2 } from "node:child_process";
 import {
-  PassThrough as PassThrough2,
+  PassThrough,
   Readable,
   Writable,
   Duplex
@@ -20837,7 +20760,7 @@ var createDummyStreams = (subprocess, fileDescriptors) => {
   });
 };
 var createDummyStream = () => {
-  const stream = new PassThrough2();
+  const stream = new PassThrough();
   stream.end();
   return stream;
 };
@@ -20896,7 +20819,7 @@ var addPropertiesAsync = {
 };
 
 // node_modules/@sindresorhus/merge-streams/index.js
-import { on as on4, once as once8 } from "node:events";
+import { on as on4, once as once7 } from "node:events";
 import { PassThrough as PassThroughStream, getDefaultHighWaterMark as getDefaultHighWaterMark2 } from "node:stream";
 import { finished as finished2 } from "node:stream/promises";
 function mergeStreams(streams) {
@@ -21069,9 +20992,9 @@ var onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, abort
   }
 };
 var onInputStreamUnpipe = async ({ stream, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
-  await once8(stream, unpipeEvent, { signal });
+  await once7(stream, unpipeEvent, { signal });
   if (!stream.readable) {
-    return once8(signal, "abort", { signal });
+    return once7(signal, "abort", { signal });
   }
   streams.delete(stream);
   ended.delete(stream);
@@ -22024,7 +21947,7 @@ var getAllStream = ({ stdout, stderr, all }, [, bufferStdout, bufferStderr]) => 
 var getAllMixed = ({ all, stdout, stderr }) => all && stdout && stderr && stdout.readableObjectMode !== stderr.readableObjectMode;
 
 // node_modules/execa/lib/resolve/wait-subprocess.js
-import { once as once9 } from "node:events";
+import { once as once8 } from "node:events";
 
 // node_modules/execa/lib/verbose/ipc.js
 var shouldLogIpc = (verboseInfo) => isFullVerbose(verboseInfo, "ipc");
@@ -22188,7 +22111,7 @@ var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.f
   stopOnExit: type === "native"
 })));
 var throwOnSubprocessError = async (subprocess, { signal }) => {
-  const [error] = await once9(subprocess, "error", { signal });
+  const [error] = await once8(subprocess, "error", { signal });
   throw error;
 };
 
@@ -23617,6 +23540,79 @@ function watchStall(context, controller) {
 // src/image/decompress.ts
 import { spawn as spawn2 } from "node:child_process";
 import { createHash as createHash3 } from "node:crypto";
+
+// src/image/archive-member.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { PassThrough as PassThrough2 } from "node:stream";
+import { once as once9 } from "node:events";
+var NAMES_SHOWN = 5;
+function extractMember(input, wanted, { source, maxBytes }) {
+  const output = new PassThrough2({ highWaterMark: 4 * 1024 * 1024 });
+  const extractor = (0, import_tar_stream.extract)();
+  const refuse = (problem) => new SolsticeError(
+    `The image ${source} is a tar archive that ${problem}. The download was discarded. Check the catalog entry's archive.member ('${wanted.member}') against the archive's contents (tar -tzf), or ask its publisher.`
+  );
+  let tarBytes = 0;
+  input.on("data", (chunk) => {
+    tarBytes += chunk.byteLength;
+    if (tarBytes > maxBytes) {
+      extractor.destroy(
+        refuse(
+          `expands to more than the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`
+        )
+      );
+    }
+  });
+  input.on("error", (error) => extractor.destroy(error));
+  input.pipe(extractor);
+  const unpack = async () => {
+    let found = false;
+    const others = [];
+    for await (const entry of extractor) {
+      const header = entry.header;
+      const path6 = memberPath(memberName(header));
+      if (path6 !== wanted.member) {
+        if (path6 !== void 0 && header.type !== "directory" && others.length <= NAMES_SHOWN) others.push(path6);
+        entry.resume();
+        continue;
+      }
+      const problem = memberProblem(header, found, maxBytes);
+      if (problem) throw refuse(problem);
+      found = true;
+      for await (const chunk of entry) {
+        if (!output.write(chunk)) await once9(output, "drain");
+      }
+    }
+    if (!found) {
+      const listed = others.length === 0 ? "no file" : others.slice(0, NAMES_SHOWN).join(", ");
+      throw refuse(`has no member '${wanted.member}' (it holds ${listed}${others.length > NAMES_SHOWN ? ", \u2026" : ""})`);
+    }
+    output.end();
+  };
+  unpack().catch((error) => {
+    input.unpipe(extractor);
+    extractor.destroy();
+    output.destroy(
+      error instanceof SolsticeError ? error : refuse(`cannot be read (${error instanceof Error ? error.message : String(error)})`)
+    );
+  });
+  return output;
+}
+function memberName(header) {
+  const pax = header.pax ?? {};
+  return pax["GNU.sparse.name"] ?? header.name;
+}
+function memberProblem(header, seenBefore, maxBytes) {
+  const name = `'${memberName(header)}'`;
+  if (seenBefore) return `holds more than one member named ${name}, so which one is the image is ambiguous`;
+  if (header.type !== "file") return `holds ${name} as a ${header.type ?? "special"} entry, not a regular file`;
+  if (isSparseMember(header)) return `holds ${name} as a sparse file, which is not unpacked here`;
+  if (header.size !== void 0 && header.size > maxBytes)
+    return `declares ${name} as ${formatBytes(header.size)}, over the limit of ${formatBytes(maxBytes)}; if the image really is that large, give its catalog entry a larger maxSize (bytes)`;
+  return void 0;
+}
+
+// src/image/decompress.ts
 var TOOLS = {
   xz: { command: "xz", args: ["--decompress", "--stdout", "--threads=0"], debianPackage: "xz-utils" },
   zst: { command: "zstd", args: ["--decompress", "--stdout", "--quiet"], debianPackage: "zstd" },
@@ -24852,7 +24848,7 @@ function iso(volumeId, documents) {
 function seedMedium(spec) {
   switch (spec.guest.seed) {
     case "cloud-config":
-      return iso(NOCLOUD_LABEL, { ...cloudConfigDocuments(spec) });
+      return iso(NOCLOUD_LABEL, cloudConfigDocuments(spec));
     case "tini-sh":
       return iso(TINI_LABEL, tiniDocuments(spec));
     case "cloudbase-init":
@@ -25344,10 +25340,33 @@ var ConsoleSession = class _ConsoleSession {
   }
   /**
    * Waits until the text printed since the last `type` matches one of `patterns`; returns the index of
-   * the first that does and its match. `onQuiet` runs when the guest has printed nothing for a while
-   * (e.g. to press Enter at a login prompt that scrolled by).
+   * the first that does and its match. Past `deadline` it fails, naming `what`. With `nudge`, its keys
+   * are typed whenever the guest has printed nothing for a while (Enter at a login prompt that scrolled by).
    */
-  async waitFor(patterns, deadline, signal, what, onQuiet) {
+  async waitFor(patterns, deadline, signal, what, nudge) {
+    const found = await this.scan(patterns, deadline, signal, what, () => {
+      if (!nudge || this.quietMs < nudge.afterMs) return "wait";
+      this.type(nudge.keys);
+      return "wait";
+    });
+    if (!found) throw new SolsticeError(`The serial console did not show ${what} in time.`);
+    return found;
+  }
+  /**
+   * Like waitFor for something that comes at once or not at all (a password prompt): undefined once the
+   * guest has printed nothing for `quietMs`, or after `maxMs`.
+   */
+  settle(patterns, quietMs, maxMs, signal) {
+    return this.scan(
+      patterns,
+      Date.now() + maxMs,
+      signal,
+      "an answer",
+      () => this.quietMs >= quietMs ? "stop" : "wait"
+    );
+  }
+  /** Matches `patterns` as output arrives until `deadline` (then undefined), or until `onIdle` says stop. */
+  async scan(patterns, deadline, signal, what, onIdle) {
     for (; ; ) {
       const window = this.text.slice(this.from);
       for (const [index, pattern] of patterns.entries()) {
@@ -25358,11 +25377,7 @@ var ConsoleSession = class _ConsoleSession {
       if (this.closedBecause)
         throw new SolsticeError(`Waiting for ${what} on the serial console: ${this.closedBecause}.`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new SolsticeError(`The serial console did not show ${what} in time.`);
-      if (onQuiet && this.quietMs >= onQuiet.afterMs) {
-        onQuiet.run();
-        this.lastOutputAt = Date.now();
-      }
+      if (left <= 0 || onIdle() === "stop") return void 0;
       await new Promise((resolve3) => {
         const timer = setTimeout(resolve3, Math.min(left, 250));
         this.wake = () => {
@@ -25476,40 +25491,29 @@ async function provisionOverConsole(request3) {
 The console's last output:
 ${quotedGuestLines(session.recent().split("\n").slice(-15))}`
   );
+  const expect = (patterns, until, what) => session.waitFor(patterns, until, signal, what).catch((error) => {
+    throw error instanceof CancelledError ? error : failWith(error.message);
+  });
   try {
-    await session.waitFor([LOGIN_PROMPT], deadline, signal, "a login prompt", {
-      afterMs: NUDGE_AFTER_MS,
-      run: () => session.type("\r")
-    });
+    await session.waitFor([LOGIN_PROMPT], deadline, signal, "a login prompt", { afterMs: NUDGE_AFTER_MS, keys: "\r" });
     session.type(`${login.user}\r`);
-    const afterUser = await session.waitFor(
+    const afterUser = await session.settle(
       [PASSWORD_PROMPT, LOGIN_REFUSED],
-      Math.min(deadline, Date.now() + PASSWORD_PROMPT_WAIT_MS),
-      signal,
-      "x",
-      {
-        afterMs: QUIET_AFTER_LOGIN_MS,
-        run: () => {
-          throw new Error("quiet: no password prompt");
-        }
-      }
-    ).catch(() => void 0);
+      QUIET_AFTER_LOGIN_MS,
+      Math.min(PASSWORD_PROMPT_WAIT_MS, deadline - Date.now()),
+      signal
+    );
     if (afterUser?.index === 1) throw failWith(`The serial console refused the login '${login.user}'.`);
     if (afterUser?.index === 0) session.type(`${login.password}\r`);
     let step = 0;
     const say = async (command, what) => {
       step += 1;
       session.type(`${command}; ${ackCommand(step, nonce)}\r`);
-      const answer = await session.waitFor(
-        // Not the login prompt: a MOTD's "Last login:" would look like one. A refused login ends in
-        // "Login incorrect" anyway, once the typed line has been taken for a user name.
+      const answer = await expect(
         [new RegExp(ackMarker(step, nonce)), LOGIN_REFUSED],
         Math.min(deadline, Date.now() + LINE_DEADLINE_MS),
-        signal,
         what
-      ).catch((error) => {
-        throw failWith(error.message);
-      });
+      );
       if (answer.index !== 0)
         throw failWith(`The serial console did not accept the login '${login.user}' (or its password).`);
     };
@@ -25523,9 +25527,7 @@ ${quotedGuestLines(session.recent().split("\n").slice(-15))}`
     });
     for (const command of typingCommands(script, path6)) await say(command, "the provisioning script being typed");
     session.type(`${runCommand(path6, nonce)}\r`);
-    const done = await session.waitFor([doneMarker(nonce)], deadline, signal, "the provisioning script finishing").catch((error) => {
-      throw failWith(error.message);
-    });
+    const done = await expect([doneMarker(nonce)], deadline, "the provisioning script finishing");
     if (done.match[1] !== "0") throw failWith(`The provisioning script failed (exit status ${done.match[1]}).`);
     const hostKey = hostKeyAfterMarker(session.recent(MAX_SCRIPT_OUTPUT), keyMarker(nonce));
     if (!hostKey) throw failWith("The provisioning script printed no ed25519 host key.");
@@ -25535,9 +25537,6 @@ ${quotedGuestLines(session.recent().split("\n").slice(-15))}`
   } finally {
     session.close();
   }
-}
-async function openSshForward(qmp, port) {
-  await qmp.humanMonitorCommand(`hostfwd_add net0 tcp:127.0.0.1:${port}-:22`);
 }
 var MAX_SCRIPT_OUTPUT = 8 * 1024;
 function hostKeyAfterMarker(text, marker) {
