@@ -209,13 +209,20 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
     if (!present.has(path) && request.include(path) && (await removeFromWorkspace(request.workspace, path))) deleted++;
   }
   if (changed.length === 0) return { copied: 0, deleted, refused: [], gitLeft };
+  // A name the guest's tar cannot be given is refused here; when nothing else changed, no tar runs.
+  const { list, unlisted } = packList(request.tar, changed);
+  const unnamed = unlisted.map((path) => ({
+    path,
+    reason: "its name holds a newline, which the guest's tar cannot be given in a list",
+  }));
+  if (list === '') return { copied: 0, deleted, refused: unnamed, gitLeft };
   const staging = await stagingOnWorkspaceFileSystem(request.stagingDirectory, request.workspace);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { mode: 0o700 });
   try {
     const unpacked = await receiveArchive(ssh, {
       guestDirectory: request.guestDirectory,
-      paths: changed,
+      list,
       tar: request.tar,
       staging,
       workspace: request.workspace,
@@ -228,7 +235,7 @@ export async function copyBackFromGuest(ssh: Client, request: CopyBackRequest): 
       include: request.include,
       deadline: Date.now() + MOVE_TIMEOUT_MS,
     });
-    return { copied: moved, deleted, refused: [...unpacked, ...refused], gitLeft };
+    return { copied: moved, deleted, refused: [...unnamed, ...unpacked, ...refused], gitLeft };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -240,10 +247,11 @@ async function stagingOnWorkspaceFileSystem(preferred: string, workspace: string
   return join(workspace, `.solstice-copy-back-${randomBytes(8).toString('hex')}`);
 }
 
-/** Streams the guest's archive of `paths` into `staging`, bounded in size, entries and time. */
+/** Streams the guest's archive of the listed names into `staging`, bounded in size, entries and time. */
 interface ArchiveRequest {
   guestDirectory: string;
-  paths: readonly string[];
+  /** The names to pack, as the guest's tar reads them (packList). */
+  list: string;
   tar: TarFlavour;
   staging: string;
   workspace: string;
@@ -252,10 +260,9 @@ interface ArchiveRequest {
 
 async function receiveArchive(
   ssh: Client,
-  { guestDirectory, paths, tar, staging, workspace, signal }: ArchiveRequest,
+  { guestDirectory, list, tar, staging, workspace, signal }: ArchiveRequest,
 ): Promise<Refusal[]> {
   const dir = shellQuote(guestDirectory);
-  const { list, unlisted } = packList(tar, paths);
   const budget = copyBackBudget(await statfs(workspace), MAX_ARCHIVE_BYTES);
   const limit = new AbortController();
   let exceeded: string | undefined;
@@ -291,8 +298,6 @@ async function receiveArchive(
       if (!input.writableEnded) input.end(); // a channel that never opened never ends it
     });
     const { refused } = await unpacked;
-    for (const path of unlisted)
-      refused.push({ path, reason: "its name holds a newline, which the guest's tar cannot be given in a list" });
     if (packed.exitCode !== 0)
       throw new SolsticeError(
         `The guest could not pack the changed files of ${dir} (tar exit code ${packed.exitCode}).`,
