@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-KVK2L2CH.js";
+} from "./chunk-NMW5ORNJ.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-K5BUINZR.js";
+} from "./chunk-SFUA6JUQ.js";
 import {
   CancelledError,
   SolsticeError,

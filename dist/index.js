@@ -14,7 +14,7 @@ import {
 } from "./chunk-YI5RX2BI.js";
 import {
   scriptFailure
-} from "./chunk-4Z43BOOL.js";
+} from "./chunk-VM4RN7YT.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-KVK2L2CH.js";
+} from "./chunk-NMW5ORNJ.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-K5BUINZR.js";
+} from "./chunk-SFUA6JUQ.js";
 import {
   CancelledError,
   SolsticeError,

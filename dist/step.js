@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-4Z43BOOL.js";
+} from "./chunk-VM4RN7YT.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-K5BUINZR.js";
+} from "./chunk-SFUA6JUQ.js";
 import {
   SolsticeError,
   forgetSyncedManifest,

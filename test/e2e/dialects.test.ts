@@ -39,6 +39,8 @@ interface Dialect {
   adminCheck: string;
   /** Something only this guest's tar prints, to prove which one synced. */
   tarCheck: RegExp;
+  /** The guest's tar is given a NUL-separated list, so a name holding a newline comes back; else it is refused. */
+  takesNulList: boolean;
 }
 
 const DIALECTS: Dialect[] = [
@@ -56,6 +58,7 @@ const DIALECTS: Dialect[] = [
     adminCheck: 'doas -n id -u; command -v sudo || echo no-sudo',
     // MirBSD pax in tar mode: no --version, its usage names OpenBSD tar's option letters.
     tarCheck: /usage: tar \{crtux\}/,
+    takesNulList: true,
   },
   {
     name: 'illumos-1.0',
@@ -64,6 +67,7 @@ const DIALECTS: Dialect[] = [
     login: 'root',
     adminCheck: 'id -u',
     tarCheck: /bsdtar|libarchive/,
+    takesNulList: true,
   },
   {
     name: 'ignition-1.0',
@@ -78,6 +82,7 @@ const DIALECTS: Dialect[] = [
     login: 'runner',
     adminCheck: 'sudo -n id -u',
     tarCheck: /tar \(busybox\)/,
+    takesNulList: false,
   },
 ];
 
@@ -149,6 +154,7 @@ describe('seed dialects on guests whose first-boot reader is not cloud-init', { 
             await writeFile(join(workspace, 'in dir', 'in file.txt'), 'from the runner\n');
             return;
           }
+          if (index !== 1) return;
           // Between the steps the VM is up: a person's OpenSSH, as the job left it.
           // (A first step that failed left no VM: its log tells why.)
           const view = await personView(workspace, dialect.login, person, { stranger: join(person, 'stranger') }).catch(
@@ -179,9 +185,12 @@ describe('seed dialects on guests whose first-boot reader is not cloud-init', { 
             },
           },
           { shell: 'solstice {0}', run: 'test -f bytes.txt && exit 7' },
+          // A guest-made name with a newline: through a NUL list it comes back; a tar that reads one
+          // name per line cannot be given it, so copy-back refuses it by name and the step fails.
+          { shell: 'solstice {0}', run: 'printf x > "$(printf "new\\nline")"' },
         ],
       });
-      const [first, second] = run.steps;
+      const [first, second, third] = run.steps;
       assert.equal(first!.exitCode, 0, first!.log);
       assert.match(first!.log, new RegExp(`login=${dialect.login}\\b`));
       assert.match(first!.log, /admin=0 /, 'the admin command of the entry works');
@@ -191,6 +200,15 @@ describe('seed dialects on guests whose first-boot reader is not cloud-init', { 
       assert.equal(await readFile(join(run.workspace, 'bytes.txt'), 'utf8'), AWKWARD, 'env bytes survive');
       assert.equal(await readFile(join(run.workspace, 'out', 'new file.txt'), 'utf8'), 'from the guest\n');
       assert.equal(second!.exitCode, 7, 'the exact exit code of a later step');
+      if (dialect.takesNulList) {
+        assert.equal(third!.exitCode, 0, third!.log);
+        assert.equal(await readFile(join(run.workspace, 'new\nline'), 'utf8'), 'x');
+      } else {
+        assert.notEqual(third!.exitCode, 0, 'a name the guest cannot list back fails the step');
+        assert.match(third!.log, /Copy-back refused 1 of the entries/);
+        assert.match(third!.log, /holds a newline/);
+        await assert.rejects(readFile(join(run.workspace, 'new\nline')), 'nothing of it reaches the workspace');
+      }
       const [view] = views;
       assert.ok(view, 'the person tried between the steps');
       assert.equal(view.served, view.pinned, 'the guest serves exactly the host key the job pinned');

@@ -48,7 +48,7 @@ import {
   seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-K5BUINZR.js";
+} from "./chunk-SFUA6JUQ.js";
 import {
   CancelledError,
   InputError,

@@ -26089,13 +26089,19 @@ async function copyBackFromGuest(ssh, request) {
     if (!present.has(path) && request.include(path) && await removeFromWorkspace(request.workspace, path)) deleted++;
   }
   if (changed.length === 0) return { copied: 0, deleted, refused: [], gitLeft };
+  const { list, unlisted } = packList(request.tar, changed);
+  const unnamed = unlisted.map((path) => ({
+    path,
+    reason: "its name holds a newline, which the guest's tar cannot be given in a list"
+  }));
+  if (list === "") return { copied: 0, deleted, refused: unnamed, gitLeft };
   const staging = await stagingOnWorkspaceFileSystem(request.stagingDirectory, request.workspace);
   await rm3(staging, { recursive: true, force: true });
   await mkdir3(staging, { mode: 448 });
   try {
     const unpacked = await receiveArchive(ssh, {
       guestDirectory: request.guestDirectory,
-      paths: changed,
+      list,
       tar: request.tar,
       staging,
       workspace: request.workspace,
@@ -26108,7 +26114,7 @@ async function copyBackFromGuest(ssh, request) {
       include: request.include,
       deadline: Date.now() + MOVE_TIMEOUT_MS
     });
-    return { copied: moved, deleted, refused: [...unpacked, ...refused], gitLeft };
+    return { copied: moved, deleted, refused: [...unnamed, ...unpacked, ...refused], gitLeft };
   } finally {
     await rm3(staging, { recursive: true, force: true });
   }
@@ -26117,9 +26123,8 @@ async function stagingOnWorkspaceFileSystem(preferred, workspace) {
   if ((await stat(dirname(preferred))).dev === (await stat(workspace)).dev) return preferred;
   return join6(workspace, `.solstice-copy-back-${randomBytes(8).toString("hex")}`);
 }
-async function receiveArchive(ssh, { guestDirectory, paths, tar, staging, workspace, signal }) {
+async function receiveArchive(ssh, { guestDirectory, list, tar, staging, workspace, signal }) {
   const dir = shellQuote(guestDirectory);
-  const { list, unlisted } = packList(tar, paths);
   const budget = copyBackBudget(await statfs(workspace), MAX_ARCHIVE_BYTES);
   const limit = new AbortController();
   let exceeded;
@@ -26155,8 +26160,6 @@ async function receiveArchive(ssh, { guestDirectory, paths, tar, staging, worksp
       if (!input.writableEnded) input.end();
     });
     const { refused } = await unpacked;
-    for (const path of unlisted)
-      refused.push({ path, reason: "its name holds a newline, which the guest's tar cannot be given in a list" });
     if (packed.exitCode !== 0)
       throw new SolsticeError(
         `The guest could not pack the changed files of ${dir} (tar exit code ${packed.exitCode}).`
