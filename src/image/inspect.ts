@@ -49,6 +49,11 @@ export async function inspectHeader(file: string, source: string): Promise<{ for
   return { format: 'raw', size };
 }
 
+/** The header checks of a file that must be qcow2 (see checkQcow2Header). */
+export async function checkQcow2File(file: string, source: string, backing: 'refuse' | 'allow'): Promise<void> {
+  checkQcow2Header((await readSample(file, source)).sample, source, backing);
+}
+
 async function readSample(file: string, source: string): Promise<{ sample: Buffer; size: number }> {
   let handle;
   try {
@@ -71,15 +76,19 @@ async function readSample(file: string, source: string): Promise<{ sample: Buffe
   }
 }
 
-/** Checks the qcow2 header itself, before qemu-img opens anything the header points to. */
-function checkQcow2Header(header: Buffer, source: string): void {
+/**
+ * Checks the qcow2 header itself, before qemu-img opens anything the header points to. `backing: 'allow'`
+ * is for an overlay whose backing file the caller sets itself before anything reads through it.
+ */
+export function checkQcow2Header(header: Buffer, source: string, backing: 'refuse' | 'allow' = 'refuse'): void {
+  if (!header.subarray(0, 4).equals(QCOW2_MAGIC)) throw new SolsticeError(`The image ${source} is not a qcow2 image.`);
   if (header.length < 72) {
     throw new SolsticeError(`The image ${source} starts like a qcow2 image but its header is truncated.`);
   }
   const version = header.readUInt32BE(4);
   const backingFileOffset = header.readBigUInt64BE(8);
   const cryptMethod = header.readUInt32BE(32);
-  if (backingFileOffset !== 0n) {
+  if (backingFileOffset !== 0n && backing === 'refuse') {
     const backingSize = header.readUInt32BE(16);
     const offset = Number(backingFileOffset);
     const name =
@@ -107,7 +116,7 @@ function checkQcow2Header(header: Buffer, source: string): void {
   }
 }
 
-interface QemuImgInfo {
+export interface QemuImgInfo {
   format?: string;
   'virtual-size'?: number;
   'backing-filename'?: string;
@@ -115,7 +124,8 @@ interface QemuImgInfo {
   'format-specific'?: { type?: string; data?: { 'data-file'?: string; corrupt?: boolean } };
 }
 
-async function inspectQcow2(file: string, source: string, signal?: AbortSignal): Promise<ImageInfo> {
+/** `qemu-img info` of a qcow2 file (its backing file not opened), parsed; SolsticeError naming `source` when it fails. */
+export async function qcow2Info(file: string, source: string, signal?: AbortSignal): Promise<QemuImgInfo> {
   // -U: the image may be in use (read-only) by a running VM of another job.
   const result = await execa(program('qemu-img'), ['info', '--output=json', '-f', 'qcow2', '-U', file], {
     reject: false,
@@ -133,12 +143,15 @@ async function inspectQcow2(file: string, source: string, signal?: AbortSignal):
     const detail = (result.stderr || result.shortMessage || 'unknown error').trim();
     throw new SolsticeError(`qemu-img could not read the qcow2 image ${source}: ${detail}`);
   }
-  let info: QemuImgInfo;
   try {
-    info = JSON.parse(result.stdout) as QemuImgInfo;
+    return JSON.parse(result.stdout) as QemuImgInfo;
   } catch {
     throw new SolsticeError(`qemu-img gave unreadable output for the image ${source}.`);
   }
+}
+
+async function inspectQcow2(file: string, source: string, signal?: AbortSignal): Promise<ImageInfo> {
+  const info = await qcow2Info(file, source, signal);
   const backing = info['full-backing-filename'] ?? info['backing-filename'];
   if (backing !== undefined) {
     throw new SolsticeError(
