@@ -1,32 +1,28 @@
 /**
- * Images in the Actions cache (@actions/cache), for runners whose local cache does not outlive the job
- * (GitHub-hosted, ephemeral): the image stage asks for a copy before it downloads, and verifies what it
- * gets like a download; the post step saves what the job downloaded, after a successful job only. The
- * only module that talks to the cache service.
+ * Images in the Actions cache, for runners whose local cache does not outlive the job (GitHub-hosted,
+ * ephemeral): the image stage asks for a copy before it downloads, and verifies what it gets like a
+ * download; the post step saves what the job downloaded, after a successful job only. Also whether a
+ * job uses the Actions cache at all (for images and templates alike).
  *
  * An entry holds one file, `<cache-dir>/actions-cache/<algorithm>-<hex>.img`, under the key
- * `solstice-image-v1-<algorithm>-<hex>`: the service also keys entries by their paths, so the path is the
- * same in every job, and the file is moved into the local cache once restored (linked there to save it).
+ * `solstice-image-v1-<algorithm>-<hex>`: the same path in every job (the service keys entries by their
+ * paths too), moved into the local cache once restored (linked there to save it).
  */
-import * as cache from '@actions/cache';
-import { link, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { link, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CancelledError, InputError } from '../core/errors.js';
-import { formatBytes, formatSeconds } from '../core/format.js';
+import { InputError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Digest } from '../core/vocabulary.js';
 import type { InputValues } from '../config/inputs.js';
 import type { RemoteImageStore } from '../image/types.js';
+import { restoreEntry, saveEntry, serviceAvailable, type Transfer } from './actions-cache-client.js';
+import { ActionsTemplateCache } from './actions-cache-templates.js';
 
 /** The `cache` input's choices (the inputs table lists them). */
 export type ActionsCacheMode = InputValues['cache'];
 
 /** Bumped when what an entry holds changes: an older entry is then never restored. */
 const KEY_PREFIX = 'solstice-image-v1';
-/** A restore or save that has not ended by then is given up (the image is downloaded, or not saved). */
-const RESTORE_DEADLINE_MS = 15 * 60_000;
-const SAVE_DEADLINE_MS = 15 * 60_000;
 
 /** Whether this job uses the Actions cache, and why (for the log). */
 export async function actionsCacheChoice(
@@ -35,7 +31,7 @@ export async function actionsCacheChoice(
   cacheDir: string,
 ): Promise<{ use: boolean; why: string }> {
   if (mode === 'local' || mode === 'none') return { use: false, why: `cache is '${mode}'` };
-  if (!cache.isFeatureAvailable()) {
+  if (!serviceAvailable()) {
     return {
       use: false,
       why: 'the runner offers no Actions cache service (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)',
@@ -80,14 +76,6 @@ export function isImageToSave(value: unknown): value is ImageToSave {
   );
 }
 
-/** One restore or save, for the log and the job summary. */
-export interface Transfer {
-  key: string;
-  outcome: 'restored' | 'missed' | 'failed' | 'saved' | 'not saved';
-  bytes?: number;
-  ms: number;
-}
-
 /** The image stage's remote store: restores from the Actions cache, remembers what to save. */
 export class ActionsImageCache implements RemoteImageStore {
   readonly name = 'the Actions cache';
@@ -100,42 +88,14 @@ export class ActionsImageCache implements RemoteImageStore {
   ) {}
 
   async restore(digest: Digest, signal: AbortSignal): Promise<string | undefined> {
-    const key = imageCacheKey(digest);
     const path = entryPath(this.cacheDir, digest);
-    const startedAt = Date.now();
-    let found: string | undefined;
-    // Nothing here may fail the job: without a copy, the image is downloaded.
-    try {
-      await rm(path, { force: true });
-      await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-      found = await withDeadline(
-        inPrivateTemp(() => cache.restoreCache([path], key)),
-        RESTORE_DEADLINE_MS,
-        signal,
-      );
-    } catch (error) {
-      if (error instanceof CancelledError) throw error;
-      this.restores.push({ key, outcome: 'failed', ms: Date.now() - startedAt });
-      this.reporter.warning(
-        `Restoring ${key} from the Actions cache failed (${(error as Error).message}); downloading the image.`,
-      );
-      return undefined;
-    }
-    const ms = Date.now() - startedAt;
-    const bytes = found === undefined ? undefined : (await lstat(path).catch(() => undefined))?.size;
-    if (bytes === undefined) {
-      // A miss, or a restore the client gave up on (it says why in the lines above).
-      this.restores.push({ key, outcome: 'missed', ms });
-      this.reporter.info(
-        `Nothing restored for ${key} from the Actions cache (${formatSeconds(ms)}): downloading the image.`,
-      );
-      return undefined;
-    }
-    this.restores.push({ key, outcome: 'restored', bytes, ms });
-    this.reporter.info(
-      `Restored ${key} from the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}; verifying it.`,
-    );
-    return path;
+    const transfer = await restoreEntry(path, imageCacheKey(digest), {
+      instead: 'downloading the image',
+      reporter: this.reporter,
+      signal,
+    });
+    this.restores.push(transfer);
+    return transfer.outcome === 'restored' ? path : undefined;
   }
 
   stored({ path, digest }: { path: string; digest: Digest }): void {
@@ -154,87 +114,31 @@ export async function saveImages(images: readonly ImageToSave[], reporter: Repor
 }
 
 async function saveImage({ key, image, entry }: ImageToSave, reporter: Reporter): Promise<Transfer> {
-  const startedAt = Date.now();
-  const notSaved = (why: string): Transfer => {
-    reporter.warning(`The image was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
-    return { key, outcome: 'not saved', ms: Date.now() - startedAt };
-  };
-  let bytes: number;
   try {
-    bytes = (await lstat(image)).size;
     await mkdir(dirname(entry), { recursive: true, mode: 0o755 });
     await rm(entry, { force: true });
     // A second name for the local cache's image, at the path the entry is restored to: no copy.
     await link(image, entry);
   } catch (error) {
-    return notSaved(`the cached image ${image} cannot be used (${(error as Error).message})`);
-  }
-  try {
-    const id = await withDeadline(
-      inPrivateTemp(() => cache.saveCache([entry], key)),
-      SAVE_DEADLINE_MS,
+    reporter.warning(
+      `The image was not saved in the Actions cache as ${key}: the cached image ${image} cannot be used (${(error as Error).message}). The job is not affected.`,
     );
-    if (id !== -1) {
-      const ms = Date.now() - startedAt;
-      reporter.info(`Saved ${key} in the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}.`);
-      return { key, outcome: 'saved', bytes, ms };
-    }
-    // The client says why in the log; a concurrent job saving the same image is no reason to warn.
-    if ((await withDeadline(cache.restoreCache([entry], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS)) === key) {
-      reporter.info(`${key} is in the Actions cache already (another job saved it).`);
-      return { key, outcome: 'saved', ms: Date.now() - startedAt };
-    }
-    return notSaved('the cache service refused it (see the lines above)');
-  } catch (error) {
-    return notSaved((error as Error).message);
-  } finally {
-    await rm(entry, { force: true }).catch(() => {});
+    return { key, outcome: 'not saved', ms: 0 };
   }
+  return saveEntry(entry, key, 'The image', reporter);
+}
+
+/** The Actions cache's two tenants in one job. */
+export interface ActionsCache {
+  images: ActionsImageCache;
+  templates: ActionsTemplateCache;
 }
 
 /**
- * Runs a client call with RUNNER_TEMP set to a directory of our own, removed afterwards: the client makes
- * a directory there for each archive and removes only the archive. Calls never overlap (one restore in
- * main, saves one after another in post), and nothing else reads RUNNER_TEMP meanwhile.
- */
-async function inPrivateTemp<T>(call: () => Promise<T>): Promise<T> {
-  const runnerTemp = process.env['RUNNER_TEMP'];
-  const temp = await mkdtemp(join(runnerTemp || tmpdir(), 'solstice-actions-cache-'));
-  process.env['RUNNER_TEMP'] = temp;
-  try {
-    return await call();
-  } finally {
-    if (runnerTemp === undefined) delete process.env['RUNNER_TEMP'];
-    else process.env['RUNNER_TEMP'] = runnerTemp;
-    await rm(temp, { recursive: true, force: true });
-  }
-}
-
-/** `work`, unless it takes longer than `ms` (an error) or `signal` fires first (CancelledError). */
-async function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${formatSeconds(ms)}`)), ms);
-        onAbort = () => reject(new CancelledError());
-        if (signal?.aborted) onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/**
- * The job's image cache as `cache` asks: cache-dir, or with `none` a directory the runner empties after
+ * The job's local cache as `cache` asks: cache-dir, or with `none` a directory the runner empties after
  * the job; and the Actions cache when this job uses it (undefined otherwise), said in the log.
  */
-export async function jobImageCaches(
+export async function jobCaches(
   mode: ActionsCacheMode,
   {
     cacheDir,
@@ -243,7 +147,7 @@ export async function jobImageCaches(
     env,
   }: { cacheDir: string; cacheDirGiven: boolean; tempRoot: string; env: Record<string, string | undefined> },
   reporter: Reporter,
-): Promise<{ cacheDir: string; actionsCache: ActionsImageCache | undefined; removeAfterJob: boolean }> {
+): Promise<{ cacheDir: string; actionsCache: ActionsCache | undefined; removeAfterJob: boolean }> {
   if (mode === 'none') {
     if (cacheDirGiven) {
       throw new InputError([
@@ -257,19 +161,13 @@ export async function jobImageCaches(
     return { cacheDir: join(tempRoot, 'solstice-cache'), actionsCache: undefined, removeAfterJob: true };
   }
   const { use, why } = await actionsCacheChoice(mode, env, cacheDir);
-  if (use) reporter.info(`Using the Actions cache for images: ${why}.`);
+  const what = 'images and warm-start templates';
+  if (use) reporter.info(`Using the Actions cache for ${what}: ${why}.`);
   // Asked for by name and not there: say so. Otherwise staying local is the usual case, not news.
-  else if (mode === 'actions') reporter.warning(`Not using the Actions cache for images (cache: actions): ${why}.`);
-  else reporter.debug(`Not using the Actions cache for images: ${why}.`);
-  return { cacheDir, actionsCache: use ? new ActionsImageCache(cacheDir, reporter) : undefined, removeAfterJob: false };
-}
-
-/** The Actions cache's part of the job summary: each restore or save, its size and time. */
-export function transfersMarkdown(transfers: readonly Transfer[]): string {
-  if (transfers.length === 0) return '';
-  const rows = transfers.map(({ key, outcome, bytes, ms }) => {
-    const size = bytes === undefined ? '' : formatBytes(bytes);
-    return `| \`${key}\` | ${outcome} | ${size} | ${formatSeconds(ms)} |`;
-  });
-  return ['', '**Actions cache**', '', '| key | | size | time |', '|---|---|---|---|', ...rows, ''].join('\n');
+  else if (mode === 'actions') reporter.warning(`Not using the Actions cache for ${what} (cache: actions): ${why}.`);
+  else reporter.debug(`Not using the Actions cache for ${what}: ${why}.`);
+  const actionsCache = use
+    ? { images: new ActionsImageCache(cacheDir, reporter), templates: new ActionsTemplateCache(cacheDir, reporter) }
+    : undefined;
+  return { cacheDir, actionsCache, removeAfterJob: false };
 }

@@ -6,8 +6,15 @@ import { distrustForPrograms } from '../core/program-search.js';
 import { hostReport, printHostGroup } from './host-group.js';
 import type { Arch } from '../core/vocabulary.js';
 import { installSolsticeCommand } from './path-command.js';
-import { saveImagesToSave, saveJobCacheDirectory, saveJobDirectory, saveKeptName } from './state.js';
-import { jobImageCaches, transfersMarkdown } from './actions-cache.js';
+import {
+  saveImagesToSave,
+  saveJobCacheDirectory,
+  saveJobDirectory,
+  saveKeptName,
+  saveTemplatesToSave,
+} from './state.js';
+import { jobCaches } from './actions-cache.js';
+import { transfersMarkdown } from './actions-cache-client.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { defaultCacheRoot } from '../config/cache-root.js';
 import { parseJobInputs } from '../config/parse.js';
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
     const { values } = readInputs((name) => core.getInput(name));
     await prepareRunner(config, values.install, reporter, cancelled);
     const tempRoot = process.env['RUNNER_TEMP'] || tmpdir();
-    const caches = await jobImageCaches(
+    const caches = await jobCaches(
       values.cache,
       { cacheDir: config.cacheDir, cacheDirGiven: core.getInput('cache-dir') !== '', tempRoot, env: process.env },
       reporter,
@@ -63,18 +70,25 @@ async function main(): Promise<void> {
         onJobDirectory: saveJobDirectory,
         onFacts: publishFacts,
         onFailure: (reached) => (failure = reached),
-        ...(caches.actionsCache ? { remoteImages: caches.actionsCache } : {}),
+        ...(caches.actionsCache
+          ? { remoteImages: caches.actionsCache.images, remoteTemplates: caches.actionsCache.templates }
+          : {}),
       },
       reporter,
       cancelled,
     );
     reporter.resumeCommands();
     core.setOutput('exit-code', String(result.exitCode));
-    const restores = caches.actionsCache?.restores ?? [];
+    const restores = [
+      ...(caches.actionsCache?.images.restores ?? []),
+      ...(caches.actionsCache?.templates.restores ?? []),
+    ];
     await core.summary.addRaw(jobSummaryMarkdown(config, result)).addRaw(transfersMarkdown(restores)).write();
     // Only a job that passed saves: a failed or cancelled one may have stopped anywhere.
-    if (caches.actionsCache && result.exitCode === 0 && !result.debug?.failure && !cancelled.aborted)
-      saveImagesToSave(caches.actionsCache.toSave);
+    if (caches.actionsCache && result.exitCode === 0 && !result.debug?.failure && !cancelled.aborted) {
+      saveImagesToSave(caches.actionsCache.images.toSave);
+      saveTemplatesToSave(await caches.actionsCache.templates.pack(cancelled));
+    }
     if (result.kept) {
       saveKeptName(result.kept.name);
       await installSolsticeCommand(tempRoot);

@@ -1,13 +1,21 @@
 /**
  * The action's post step (runs even after a cancelled or killed main step): makes sure the job's QEMU
  * is gone and its directory removed, using what main saved as state; then saves in the Actions cache
- * the images main listed (it lists them only after a successful job).
+ * the images and packed templates main listed (it lists them only after a successful job).
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { rm } from 'node:fs/promises';
-import { loadImagesToSave, loadJobCacheDirectory, loadJobDirectory, loadKeptName } from './state.js';
-import { saveImages, transfersMarkdown } from './actions-cache.js';
+import {
+  loadImagesToSave,
+  loadJobCacheDirectory,
+  loadJobDirectory,
+  loadKeptName,
+  loadTemplatesToSave,
+} from './state.js';
+import { saveImages } from './actions-cache.js';
+import { transfersMarkdown } from './actions-cache-client.js';
+import { saveTemplates } from './actions-cache-templates.js';
 import { WorkflowReporter } from './workflow-reporter.js';
 import { forgetKeptVm } from '../engine/kept/kept-vm.js';
 import { stopJob } from '../engine/kept/stop-job.js';
@@ -38,8 +46,10 @@ async function post(): Promise<void> {
 /** A failed save is a warning: the job's result does not depend on the cache. */
 async function saveInActionsCache(): Promise<void> {
   const images = loadImagesToSave();
-  if (images.length === 0) return;
-  const saves = await saveImages(images, new WorkflowReporter());
+  const templates = loadTemplatesToSave();
+  if (images.length === 0 && templates.length === 0) return;
+  const reporter = new WorkflowReporter();
+  const saves = [...(await saveImages(images, reporter)), ...(await saveTemplates(templates, reporter))];
   await core.summary
     .addRaw(transfersMarkdown(saves))
     .write()

@@ -1,10 +1,12 @@
 import * as core from '@actions/core';
 import { isImageToSave, type ImageToSave } from './actions-cache.js';
+import { isTemplateToSave, type TemplateToSave } from './actions-cache-templates.js';
 
 /** Keys under which main hands the post step what it must clean up (read back as STATE_<key>). */
 const JOB_DIRECTORY = 'job-directory';
 const KEPT_NAME = 'kept-name';
 const IMAGES_TO_SAVE = 'actions-cache-save';
+const TEMPLATES_TO_SAVE = 'actions-cache-save-templates';
 const JOB_CACHE_DIRECTORY = 'job-cache-directory';
 
 /** Saved as soon as the job directory exists: the post step finds the job's QEMU by it. */
@@ -31,9 +33,22 @@ export function saveImagesToSave(images: readonly ImageToSave[]): void {
 }
 
 export function loadImagesToSave(): ImageToSave[] {
+  return loadList(IMAGES_TO_SAVE, isImageToSave);
+}
+
+/** The templates the job built, packed for the post step: written only after a successful job. */
+export function saveTemplatesToSave(templates: readonly TemplateToSave[]): void {
+  if (templates.length > 0) core.saveState(TEMPLATES_TO_SAVE, JSON.stringify(templates));
+}
+
+export function loadTemplatesToSave(): TemplateToSave[] {
+  return loadList(TEMPLATES_TO_SAVE, isTemplateToSave);
+}
+
+function loadList<T>(name: string, isItem: (value: unknown) => value is T): T[] {
   try {
-    const images: unknown = JSON.parse(core.getState(IMAGES_TO_SAVE) || '[]');
-    return Array.isArray(images) ? images.filter(isImageToSave) : [];
+    const items: unknown = JSON.parse(core.getState(name) || '[]');
+    return Array.isArray(items) ? items.filter(isItem) : [];
   } catch {
     return [];
   }

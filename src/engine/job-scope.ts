@@ -1,6 +1,7 @@
 import type { JobConfig } from '../config/job.js';
 import type { Reporter } from '../core/reporter.js';
 import type { RemoteImageStore } from '../image/types.js';
+import type { RemoteTemplateStore } from '../warm/template-pack.js';
 import type { PhaseClock } from './phase-clock.js';
 import type { Teardown } from './teardown.js';
 
@@ -19,4 +20,6 @@ export interface JobScope {
   tempRoot: string;
   /** Images beyond the local cache (the action's Actions cache), asked before a download. */
   remoteImages?: RemoteImageStore;
+  /** Warm-start templates beyond the local cache (the action's Actions cache), asked before a build. */
+  remoteTemplates?: RemoteTemplateStore;
 }

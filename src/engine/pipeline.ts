@@ -8,6 +8,7 @@ import type { Accel } from '../core/vocabulary.js';
 import { holdForDebug, wantsHold, type DebugOutcome } from '../debug/hold.js';
 import type { VmSession } from '../debug/session.js';
 import type { PreparedImage, RemoteImageStore } from '../image/types.js';
+import type { RemoteTemplateStore } from '../warm/template-pack.js';
 import { consoleLogPath, createJobDirectory, type JobDirectory } from './job-directory.js';
 import { JobProgress, type ProgressListeners } from './job-progress.js';
 export type { JobFacts, JobFailure } from './job-progress.js';
@@ -33,6 +34,8 @@ export interface JobEnvironment extends ProgressListeners {
   onReady?: (session: VmSession) => Promise<void>;
   /** Images beyond the local cache (the action's Actions cache): asked before a download. */
   remoteImages?: RemoteImageStore;
+  /** Warm-start templates beyond the local cache (the action's Actions cache): asked before a build. */
+  remoteTemplates?: RemoteTemplateStore;
 }
 
 export interface JobResult {
@@ -80,6 +83,7 @@ export async function runJob(
     teardown: new Teardown(),
     tempRoot: environment.tempRoot,
     ...(environment.remoteImages ? { remoteImages: environment.remoteImages } : {}),
+    ...(environment.remoteTemplates ? { remoteTemplates: environment.remoteTemplates } : {}),
   };
   const progress = new JobProgress(environment, scope.clock);
   try {

@@ -92,7 +92,7 @@ export async function readTemplate(cacheDir: string, key: string): Promise<Templ
   return { files, record };
 }
 
-function isTemplateRecord(value: unknown): value is TemplateRecord {
+export function isTemplateRecord(value: unknown): value is TemplateRecord {
   const record = value as Partial<TemplateRecord> | undefined;
   return (
     typeof record === 'object' &&

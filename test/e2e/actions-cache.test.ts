@@ -69,7 +69,10 @@ describe('the action with the Actions cache', () => {
   it('a second job on an empty local cache restores the image instead of downloading it', async () => {
     const first = await freshRunnerJob();
     assert.equal(images.requests('/tiny.qcow2'), 2);
-    assert.match(first.main.log, /Using the Actions cache for images: the local image cache is empty/);
+    assert.match(
+      first.main.log,
+      /Using the Actions cache for images and warm-start templates: the local image cache is empty/,
+    );
     assert.match(first.post.log, new RegExp(`Saved ${key()} in the Actions cache: [\\d.]+ MB in`));
     assert.match(first.post.summary, new RegExp(`\`${key()}\` \\| saved \\|`));
     assert.deepEqual(service.keys(), [key()]);

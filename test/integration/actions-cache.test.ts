@@ -12,11 +12,11 @@ import * as cache from '@actions/cache';
 import {
   ActionsImageCache,
   imageCacheKey,
-  jobImageCaches,
+  jobCaches,
   saveImages,
   type ActionsCacheMode,
-  type Transfer,
 } from '../../src/action/actions-cache.js';
+import type { Transfer } from '../../src/action/actions-cache-client.js';
 import { InputError } from '../../src/core/errors.js';
 import type { Digest } from '../../src/core/vocabulary.js';
 import { prepareImage } from '../../src/image/prepare.js';
@@ -211,14 +211,17 @@ describe('which jobs use the Actions cache (the cache input)', () => {
 
   const choose = async (mode: ActionsCacheMode, env: Record<string, string> = selfHosted, cacheDirGiven = false) => {
     const { reporter, messages, warnings } = recordingReporter();
-    const caches = await jobImageCaches(mode, { cacheDir, cacheDirGiven, tempRoot: '/runner/temp', env }, reporter);
+    const caches = await jobCaches(mode, { cacheDir, cacheDirGiven, tempRoot: '/runner/temp', env }, reporter);
     return { uses: caches.actionsCache !== undefined, cacheDir: caches.cacheDir, messages, warnings };
   };
   it('auto: on GitHub-hosted runners, and on self-hosted ones only while the local image cache is empty', async () => {
     assert.equal((await choose('auto', hosted)).uses, true);
     const fresh = await choose('auto', selfHosted);
     assert.equal(fresh.uses, true);
-    assert.match(fresh.messages.join('\n'), /Using the Actions cache for images: the local image cache is empty/);
+    assert.match(
+      fresh.messages.join('\n'),
+      /Using the Actions cache for images and warm-start templates: the local image cache is empty/,
+    );
     await mkdir(join(cacheDir, 'images', '0123456789abcdef'), { recursive: true });
     const lasting = await choose('auto', selfHosted);
     assert.equal(lasting.uses, false);

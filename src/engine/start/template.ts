@@ -21,6 +21,7 @@ import type { JobScope } from '../job-scope.js';
 import { runPrepareScript } from '../step/prepare-script.js';
 import { Teardown } from '../teardown.js';
 import { bootUntilSsh } from './boot.js';
+import { restoreRemoteTemplate } from './remote-template.js';
 
 /** The hostname every template boots with; a clone's first command replaces it with the job's. */
 export const TEMPLATE_HOSTNAME = 'solstice-template';
@@ -43,7 +44,10 @@ export interface TemplateRequest {
   base: MachineBase;
 }
 
-/** The template for `key`: found in the cache, or built now under its lock (one build for concurrent jobs). */
+/**
+ * The template for `key`: found in the cache, else restored from the remote store (the Actions cache), else
+ * built now; under its lock (one build for concurrent jobs).
+ */
 export async function ensureTemplate(scope: JobScope, request: TemplateRequest): Promise<Template> {
   const { config, reporter, signal } = scope;
   const { key } = request;
@@ -64,7 +68,11 @@ export async function ensureTemplate(scope: JobScope, request: TemplateRequest):
     // Another job may have built it while we waited for the lock.
     const built = await readTemplate(config.cacheDir, key).catch(() => undefined);
     if (built) return built;
-    return await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request);
+    const restored = await restoreRemoteTemplate(scope, request);
+    if (restored) return restored;
+    const template = await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request);
+    scope.remoteTemplates?.built(template);
+    return template;
   } finally {
     await release().catch(() => {});
   }
