@@ -6,7 +6,6 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   INPUTS,
-  OPEN_TO_OTHERS,
   PrepareFailedError,
   catalogWithFile,
   cliOption,
@@ -15,28 +14,30 @@ import {
   hostRequirements,
   inputSpec,
   isUrlRecord,
+  parseJobInputs,
+  runJob,
+  usedMarkerPath
+} from "./chunk-43XM4AYV.js";
+import {
+  findQemuProcesses,
+  stopJob
+} from "./chunk-QOAV46LA.js";
+import {
+  OPEN_TO_OTHERS,
   lastUsedAt,
   listTemplates,
   outdatedTemplates,
   ownershipProblem,
-  parseJobInputs,
   readRecord,
   removeTemplate,
   removeUnlessBusy,
-  runJob,
   sha256Hex,
-  shortKey,
-  usedMarkerPath
-} from "./chunk-NMW5ORNJ.js";
-import {
-  findQemuProcesses,
-  stopJob
-} from "./chunk-SJC726WZ.js";
+  shortKey
+} from "./chunk-OWQEJDOX.js";
 import {
   abortOnSignals,
-  programPath,
   shellQuote
-} from "./chunk-SFUA6JUQ.js";
+} from "./chunk-NK7LCNYW.js";
 import {
   CancelledError,
   SolsticeError,
@@ -46,8 +47,9 @@ import {
   inertLine,
   inertMessage,
   loadKeptVm,
+  programPath,
   visibleControls
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // src/cli/arguments.ts
 import { resolve } from "node:path";

@@ -5,16 +5,17 @@ const require = __solsticeCreateRequire(import.meta.url);
 const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
-  jobImageCaches,
+  jobCaches,
   saveImagesToSave,
   saveJobCacheDirectory,
   saveJobDirectory,
   saveKeptName,
+  saveTemplatesToSave,
   transfersMarkdown
-} from "./chunk-YI5RX2BI.js";
+} from "./chunk-SQC374OA.js";
 import {
   scriptFailure
-} from "./chunk-VM4RN7YT.js";
+} from "./chunk-JXHMJQMS.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,40 +28,42 @@ import {
   setOutput,
   startGroup,
   summary
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-GRLD7GMQ.js";
 import {
   HOST_ARCH,
   PrepareFailedError,
   announcementMarkdown,
   catalogWithFile,
   defaultCacheRoot,
-  execa,
   formatCatalogTable,
   hostRequirements,
   parseJobInputs,
   planHostSetup,
   readInputs,
-  runJob,
+  runJob
+} from "./chunk-43XM4AYV.js";
+import {
+  execa,
   shortKey
-} from "./chunk-NMW5ORNJ.js";
+} from "./chunk-OWQEJDOX.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
-  childEnvironment,
-  distrustForPrograms,
-  forgetProgramPaths,
-  program,
-  programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-SFUA6JUQ.js";
+} from "./chunk-NK7LCNYW.js";
 import {
   CancelledError,
   SolsticeError,
+  childEnvironment,
+  distrustForPrograms,
+  forgetProgramPaths,
   formatBytes,
   markdownText,
+  program,
+  programPath,
   sleep
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // src/action/main.ts
 import { tmpdir } from "node:os";
@@ -339,7 +342,7 @@ async function main() {
     const { values } = readInputs((name) => getInput(name));
     await prepareRunner(config, values.install, reporter, cancelled);
     const tempRoot = process.env["RUNNER_TEMP"] || tmpdir();
-    const caches = await jobImageCaches(
+    const caches = await jobCaches(
       values.cache,
       { cacheDir: config.cacheDir, cacheDirGiven: getInput("cache-dir") !== "", tempRoot, env: process.env },
       reporter
@@ -354,17 +357,22 @@ async function main() {
         onJobDirectory: saveJobDirectory,
         onFacts: publishFacts,
         onFailure: (reached) => failure = reached,
-        ...caches.actionsCache ? { remoteImages: caches.actionsCache } : {}
+        ...caches.actionsCache ? { remoteImages: caches.actionsCache.images, remoteTemplates: caches.actionsCache.templates } : {}
       },
       reporter,
       cancelled
     );
     reporter.resumeCommands();
     setOutput("exit-code", String(result.exitCode));
-    const restores = caches.actionsCache?.restores ?? [];
+    const restores = [
+      ...caches.actionsCache?.images.restores ?? [],
+      ...caches.actionsCache?.templates.restores ?? []
+    ];
     await summary.addRaw(jobSummaryMarkdown(config, result)).addRaw(transfersMarkdown(restores)).write();
-    if (caches.actionsCache && result.exitCode === 0 && !result.debug?.failure && !cancelled.aborted)
-      saveImagesToSave(caches.actionsCache.toSave);
+    if (caches.actionsCache && result.exitCode === 0 && !result.debug?.failure && !cancelled.aborted) {
+      saveImagesToSave(caches.actionsCache.images.toSave);
+      saveTemplatesToSave(await caches.actionsCache.templates.pack(cancelled));
+    }
     if (result.kept) {
       saveKeptName(result.kept.name);
       await installSolsticeCommand(tempRoot);

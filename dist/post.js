@@ -9,21 +9,24 @@ import {
   loadJobCacheDirectory,
   loadJobDirectory,
   loadKeptName,
+  loadTemplatesToSave,
   saveImages,
+  saveTemplates,
   transfersMarkdown
-} from "./chunk-YI5RX2BI.js";
+} from "./chunk-SQC374OA.js";
 import {
   WorkflowReporter,
   info,
   summary,
   warning
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-GRLD7GMQ.js";
 import {
   stopJob
-} from "./chunk-SJC726WZ.js";
+} from "./chunk-QOAV46LA.js";
+import "./chunk-OWQEJDOX.js";
 import {
   forgetKeptVm
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // src/action/post.ts
 import { tmpdir } from "node:os";
@@ -50,8 +53,10 @@ async function post() {
 }
 async function saveInActionsCache() {
   const images = loadImagesToSave();
-  if (images.length === 0) return;
-  const saves = await saveImages(images, new WorkflowReporter());
+  const templates = loadTemplatesToSave();
+  if (images.length === 0 && templates.length === 0) return;
+  const reporter = new WorkflowReporter();
+  const saves = [...await saveImages(images, reporter), ...await saveTemplates(templates, reporter)];
   await summary.addRaw(transfersMarkdown(saves)).write().catch(() => {
   });
 }

@@ -6,12 +6,12 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-VM4RN7YT.js";
+} from "./chunk-JXHMJQMS.js";
 import {
   WorkflowReporter,
   actionErrorText,
   error
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-GRLD7GMQ.js";
 import {
   MAX_CONSOLE_LOG_BYTES,
   QmpClient,
@@ -20,22 +20,22 @@ import {
   bootFailureMessage,
   connectSsh,
   consoleLimitMessage,
-  distrustForPrograms,
   dropConsoleOutput,
   execCapture,
   execCommand,
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-SFUA6JUQ.js";
+} from "./chunk-NK7LCNYW.js";
 import {
   SolsticeError,
+  distrustForPrograms,
   forgetSyncedManifest,
   jobFiles,
   loadKeptVm,
   saveSyncedManifest,
   sleep
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // src/action/step-command.ts
 import { tmpdir } from "node:os";

@@ -12,7 +12,7 @@ import {
   __toESM,
   inertLine,
   require_undici
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

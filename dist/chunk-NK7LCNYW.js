@@ -11,13 +11,15 @@ import {
   __commonJS,
   __require,
   __toESM,
+  childEnvironment,
   describeProblem,
   formatBytes,
   inertLine,
   jobFiles,
+  program,
   sleep,
   visibleControls
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // node_modules/asn1/lib/ber/errors.js
 var require_errors = __commonJS({
@@ -13048,7 +13050,7 @@ var require_SFTP = __commonJS({
     "use strict";
     var EventEmitter = __require("events");
     var fs = __require("fs");
-    var { constants: constants4 } = fs;
+    var { constants: constants3 } = fs;
     var {
       Readable: ReadableStream,
       Writable: WritableStream
@@ -14903,25 +14905,25 @@ var require_SFTP = __commonJS({
         this.extended = initial && initial.extended;
       }
       isDirectory() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFDIR;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFDIR;
       }
       isFile() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFREG;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFREG;
       }
       isBlockDevice() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFBLK;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFBLK;
       }
       isCharacterDevice() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFCHR;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFCHR;
       }
       isSymbolicLink() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFLNK;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFLNK;
       }
       isFIFO() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFIFO;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFIFO;
       }
       isSocket() {
-        return (this.mode & constants4.S_IFMT) === constants4.S_IFSOCK;
+        return (this.mode & constants3.S_IFMT) === constants3.S_IFSOCK;
       }
     };
     function attrsToBytes(attrs) {
@@ -20747,7 +20749,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants2();
+    var constants3 = require_constants2();
     var utils2 = require_utils3();
     var {
       MAX_LENGTH,
@@ -20755,7 +20757,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -20964,7 +20966,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -21010,8 +21012,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21707,7 +21709,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(opts.windows);
+      } = constants3.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -21765,7 +21767,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse();
     var utils2 = require_utils3();
-    var constants4 = require_constants2();
+    var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -21893,7 +21895,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants4;
+    picomatch2.constants = constants3;
     module.exports = picomatch2;
   }
 });
@@ -24098,7 +24100,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants3 = __commonJS({
   "node_modules/tar-stream/constants.js"(exports, module) {
-    var constants4 = {
+    var constants3 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -24108,9 +24110,9 @@ var require_constants3 = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants4;
+      module.exports = __require("fs").constants || constants3;
     } catch {
-      module.exports = constants4;
+      module.exports = constants3;
     }
   }
 });
@@ -24120,7 +24122,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants4 = require_constants3();
+    var constants3 = require_constants3();
     var headers = require_headers();
     var DMODE = 493;
     var FMODE = 420;
@@ -24323,16 +24325,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants4.S_IFMT) {
-        case constants4.S_IFBLK:
+      switch (mode & constants3.S_IFMT) {
+        case constants3.S_IFBLK:
           return "block-device";
-        case constants4.S_IFCHR:
+        case constants3.S_IFCHR:
           return "character-device";
-        case constants4.S_IFDIR:
+        case constants3.S_IFDIR:
           return "directory";
-        case constants4.S_IFIFO:
+        case constants3.S_IFIFO:
           return "fifo";
-        case constants4.S_IFLNK:
+        case constants3.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -24367,58 +24369,6 @@ function abortOnSignals(onFirst) {
     });
   }
   return cancel.signal;
-}
-
-// src/core/program-search.ts
-import { accessSync, constants, realpathSync, statSync } from "node:fs";
-import { delimiter, isAbsolute, join, relative, sep } from "node:path";
-var distrusted = /* @__PURE__ */ new Set();
-var resolved = /* @__PURE__ */ new Map();
-function distrustForPrograms(...directories) {
-  for (const directory of directories) {
-    distrusted.add(directory);
-    distrusted.add(realOrSelf(directory));
-  }
-  resolved.clear();
-}
-function forgetProgramPaths() {
-  resolved.clear();
-}
-function trustedSearchPath(path = process.env["PATH"] ?? "") {
-  return path.split(delimiter).filter((entry) => isAbsolute(entry) && !isDistrusted(entry) && !isDistrusted(realOrSelf(entry))).join(delimiter);
-}
-function programPath(name) {
-  if (!resolved.has(name)) resolved.set(name, findProgram(name));
-  return resolved.get(name);
-}
-function program(name) {
-  return programPath(name) ?? name;
-}
-function findProgram(name) {
-  for (const directory of trustedSearchPath().split(delimiter)) {
-    if (directory === "") continue;
-    const candidate = join(directory, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-    }
-  }
-  return void 0;
-}
-function isDistrusted(path) {
-  for (const directory of distrusted) {
-    const rest = relative(directory, path);
-    if (rest === "" || !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute(rest)) return true;
-  }
-  return false;
-}
-function realOrSelf(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 // src/qemu/host-forward.ts
@@ -24526,16 +24476,6 @@ function warmArguments(warm, memoryMiB) {
 }
 function escapeOption(value) {
   return value.replaceAll(",", ",,");
-}
-
-// src/core/child-environment.ts
-var PASSED = ["LANG", "LC_ALL", "TMPDIR", "RUNNER_TRACKING_ID"];
-function childEnvironment() {
-  const passed = { PATH: trustedSearchPath() };
-  for (const name of PASSED) {
-    if (process.env[name] !== void 0) passed[name] = process.env[name];
-  }
-  return passed;
 }
 
 // src/core/guest-userland.ts
@@ -24945,7 +24885,7 @@ function connectSsh(target, readyTimeoutMs) {
 }
 
 // src/ssh/exec.ts
-import { constants as constants2 } from "node:os";
+import { constants } from "node:os";
 import { Readable } from "node:stream";
 var ConnectionLostError = class extends SolsticeError {
   constructor(what, detail) {
@@ -25000,7 +24940,7 @@ function execCommand(client, command, options = {}) {
       opened.stderr.on("data", (chunk) => options.onStderr?.(chunk));
       opened.on("exit", (code, signalName) => {
         status = code !== null && code !== void 0 ? { exitCode: code } : {
-          exitCode: 128 + (constants2.signals[`SIG${signalName}`] ?? 0),
+          exitCode: 128 + (constants.signals[`SIG${signalName}`] ?? 0),
           signal: signalName ?? "unknown"
         };
       });
@@ -25525,20 +25465,20 @@ function copyBackFilter(patterns) {
 
 // src/sync/manifest.ts
 import { lstat, readdir, readlink } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 async function buildManifest(root) {
   const manifest = {};
-  async function walk(relative2) {
-    for (const name of await readdir(join2(root, relative2))) {
-      const path = relative2 === "" ? name : `${relative2}/${name}`;
-      const stats = await lstat(join2(root, path));
+  async function walk(relative) {
+    for (const name of await readdir(join(root, relative))) {
+      const path = relative === "" ? name : `${relative}/${name}`;
+      const stats = await lstat(join(root, path));
       if (stats.isSymbolicLink()) {
         manifest[path] = {
           type: "symlink",
           size: 0,
           mtimeMs: stats.mtimeMs,
           mode: 0,
-          target: await readlink(join2(root, path))
+          target: await readlink(join(root, path))
         };
       } else if (stats.isDirectory()) {
         manifest[path] = { type: "dir", size: 0, mtimeMs: 0, mode: stats.mode };
@@ -25565,7 +25505,7 @@ function sameEntry(a, b) {
 import { randomBytes } from "node:crypto";
 import { lstat as lstat5, mkdir as mkdir3, readdir as readdir3, readFile, rm as rm3, stat, statfs, writeFile } from "node:fs/promises";
 import { spawn } from "node:child_process";
-import { dirname, join as join6 } from "node:path";
+import { dirname, join as join5 } from "node:path";
 import { PassThrough } from "node:stream";
 
 // src/sync/guest-tar.ts
@@ -25705,9 +25645,9 @@ function quote(value) {
 
 // src/sync/guest-archive.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { constants as constants3 } from "node:fs";
+import { constants as constants2 } from "node:fs";
 import { lstat as lstat2, mkdir, open as open2, rm, symlink, unlink } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join2 } from "node:path";
 
 // src/core/tar-member.ts
 var MAX_PATH_BYTES = 4096;
@@ -25774,7 +25714,7 @@ async function unpackEntry(header, stream, staging, budget, result) {
   }
   const parentProblem2 = await stagingParentProblem(staging, path);
   if (parentProblem2) return refuse(path, parentProblem2);
-  const target = join3(staging, path);
+  const target = join2(staging, path);
   if (type === "directory") {
     stream.resume();
     const existing = await lstat2(target).catch(() => void 0);
@@ -25786,7 +25726,7 @@ async function unpackEntry(header, stream, staging, budget, result) {
     await clear(target);
     const file = await open2(
       target,
-      constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL | constants3.O_NOFOLLOW,
+      constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL | constants2.O_NOFOLLOW,
       (header.mode ?? 0) & 64 ? 448 : 384
     );
     try {
@@ -25812,8 +25752,8 @@ async function stagingParentProblem(staging, path) {
   const parts = path.split("/");
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat2(join3(staging, parent)).catch(() => void 0);
-    if (!stats) await mkdir(join3(staging, parent), { mode: 448 });
+    const stats = await lstat2(join2(staging, parent)).catch(() => void 0);
+    if (!stats) await mkdir(join2(staging, parent), { mode: 448 });
     else if (!stats.isDirectory())
       return `its parent ${parent} is ${stats.isSymbolicLink() ? "a symlink" : "a file"} in the archive`;
   }
@@ -25825,14 +25765,14 @@ async function clear(target) {
 
 // src/sync/workspace-writer.ts
 import { chmod as chmod2, lstat as lstat4, mkdir as mkdir2, readdir as readdir2, readlink as readlink3, realpath, rename, rm as rm2, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/sync/link-walk.ts
 import { lstat as lstat3, readlink as readlink2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join4 } from "node:path";
+import { isAbsolute, join as join3 } from "node:path";
 var MAX_LINK_HOPS = 40;
 async function leadsOutOfRoot(root, linkPath, target) {
-  if (isAbsolute2(target)) return true;
+  if (isAbsolute(target)) return true;
   const at = linkPath.split("/").slice(0, -1);
   const pending = target.split("/");
   let hops = 0;
@@ -25844,11 +25784,11 @@ async function leadsOutOfRoot(root, linkPath, target) {
       at.pop();
       continue;
     }
-    const here = join4(root, ...at, part);
+    const here = join3(root, ...at, part);
     if ((await lstat3(here).catch(() => void 0))?.isSymbolicLink()) {
       if (++hops > MAX_LINK_HOPS) return true;
       const next = await readlink2(here);
-      if (isAbsolute2(next)) return true;
+      if (isAbsolute(next)) return true;
       pending.unshift(...next.split("/"));
       continue;
     }
@@ -25870,14 +25810,14 @@ async function moveStagedIntoWorkspace({
   const refuse = (path, reason) => result.refused.push({ path, reason });
   const placedLinks = [];
   async function walk(directory) {
-    const names = (await readdir2(join5(staging, directory))).sort();
+    const names = (await readdir2(join4(staging, directory))).sort();
     for (const name of names) {
       if (Date.now() > deadline)
         throw new SolsticeError(
           `Copy-back did not finish moving the guest's files into the workspace in time (${result.moved} moved): the step was stopped (a broken or hostile guest).`
         );
       const path = directory === "" ? name : `${directory}/${name}`;
-      const staged = join5(staging, path);
+      const staged = join4(staging, path);
       const stats = await lstat4(staged);
       const member = requested.has(path) && include(path);
       const gitProblem = isGitMetadata(path) ? gitMetadataProblem(path, stats) : void 0;
@@ -25908,7 +25848,7 @@ async function moveStagedIntoWorkspace({
   }
   await walk("");
   for (const path of placedLinks) {
-    const link = join5(root, path);
+    const link = join4(root, path);
     if (await leadsOutOfRoot(root, path, await readlink3(link))) {
       await unlink2(link);
       result.moved--;
@@ -25929,7 +25869,7 @@ function gitMetadataProblem(path, stats) {
 async function removeFromWorkspace(workspace, path) {
   const root = await realpath(workspace);
   if (await parentProblem(root, path, false) !== void 0) return false;
-  await rm2(join5(root, path), { recursive: true, force: true });
+  await rm2(join4(root, path), { recursive: true, force: true });
   return true;
 }
 async function parentProblem(root, path, create) {
@@ -25937,10 +25877,10 @@ async function parentProblem(root, path, create) {
   if (parts.some((part) => part === "" || part === "." || part === "..")) return "not a plain relative path";
   for (let depth = 1; depth < parts.length; depth++) {
     const parent = parts.slice(0, depth).join("/");
-    const stats = await lstat4(join5(root, parent)).catch(() => void 0);
+    const stats = await lstat4(join4(root, parent)).catch(() => void 0);
     if (!stats) {
       if (!create) return void 0;
-      await mkdir2(join5(root, parent), { mode: 493 });
+      await mkdir2(join4(root, parent), { mode: 493 });
     } else if (!stats.isDirectory()) {
       return `its parent ${parent} is a ${typeName(stats)} in the workspace`;
     }
@@ -25950,7 +25890,7 @@ async function parentProblem(root, path, create) {
 async function placeDirectory(root, path) {
   const problem = await parentProblem(root, path, true);
   if (problem) return problem;
-  const target = join5(root, path);
+  const target = join4(root, path);
   const existing = await lstat4(target).catch(() => void 0);
   if (existing && !existing.isDirectory()) await unlink2(target);
   if (!existing?.isDirectory()) await mkdir2(target, { mode: 493 });
@@ -25961,7 +25901,7 @@ async function placeFile(root, path, staged, mode) {
   const problem = await parentProblem(root, path, true);
   if (problem) return problem;
   await chmod2(staged, mode & 64 ? 493 : 420);
-  const target = join5(root, path);
+  const target = join4(root, path);
   if ((await lstat4(target).catch(() => void 0))?.isDirectory()) await rm2(target, { recursive: true });
   await rename(staged, target);
   return void 0;
@@ -25971,7 +25911,7 @@ async function placeSymlink(root, path, linkTarget) {
   if (problem) return problem;
   if (await leadsOutOfRoot(root, path, linkTarget))
     return `a symlink to ${linkTarget}, which leads outside the workspace`;
-  const target = join5(root, path);
+  const target = join4(root, path);
   await rm2(target, { recursive: true, force: true });
   await symlink2(linkTarget, target);
   return void 0;
@@ -26038,19 +25978,19 @@ async function scrubGitConfigs(workspace, paths, scratch) {
   const candidates = paths === "all" ? await gitConfigFilesBelow(workspace) : paths.filter(isGitConfigFile);
   const configs = [];
   for (const path of candidates) {
-    if (!(await lstat5(join6(workspace, path))).isFile()) continue;
-    await mkdir3(dirname(join6(scratch, path)), { recursive: true, mode: 448 });
-    await writeFile(join6(scratch, path), gitConfigForGuest(await readFile(join6(workspace, path), "utf8")), {
+    if (!(await lstat5(join5(workspace, path))).isFile()) continue;
+    await mkdir3(dirname(join5(scratch, path)), { recursive: true, mode: 448 });
+    await writeFile(join5(scratch, path), gitConfigForGuest(await readFile(join5(workspace, path), "utf8")), {
       mode: 420
     });
     configs.push(path);
   }
   return configs;
 }
-async function gitConfigFilesBelow(root, relative2 = "") {
+async function gitConfigFilesBelow(root, relative = "") {
   const found = [];
-  for (const entry of await readdir3(join6(root, relative2), { withFileTypes: true })) {
-    const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
+  for (const entry of await readdir3(join5(root, relative), { withFileTypes: true })) {
+    const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) found.push(...await gitConfigFilesBelow(root, path));
     else if (entry.isFile() && isGitConfigFile(path)) found.push(path);
   }
@@ -26121,7 +26061,7 @@ async function copyBackFromGuest(ssh, request) {
 }
 async function stagingOnWorkspaceFileSystem(preferred, workspace) {
   if ((await stat(dirname(preferred))).dev === (await stat(workspace)).dev) return preferred;
-  return join6(workspace, `.solstice-copy-back-${randomBytes(8).toString("hex")}`);
+  return join5(workspace, `.solstice-copy-back-${randomBytes(8).toString("hex")}`);
 }
 async function receiveArchive(ssh, { guestDirectory, list, tar, staging, workspace, signal }) {
   const dir = shellQuote(guestDirectory);
@@ -26365,17 +26305,12 @@ function namedList(items) {
 
 export {
   abortOnSignals,
-  distrustForPrograms,
-  forgetProgramPaths,
-  programPath,
-  program,
   addHostForward,
   openSshForward,
   AGENT_PORT_NAME,
   QEMU_X86_64,
   QEMU_BINARY,
   qemuArguments,
-  childEnvironment,
   SEED_DIALECTS,
   seedDevice,
   installsHostKeyLate,

@@ -5557,7 +5557,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5632,7 +5632,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5727,11 +5727,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5754,10 +5754,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants.ERROR.PAUSED || ret === constants.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -5774,7 +5774,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants.ERROR[ret], data);
+        return new HTTPParserError(message, constants2.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -5954,7 +5954,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -5976,7 +5976,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6012,13 +6012,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -11808,10 +11808,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists = this[kHeadersMap].get(lowercaseName);
         if (exists) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -18921,6 +18921,58 @@ var require_undici = __commonJS({
   }
 });
 
+// src/core/program-search.ts
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, relative, sep } from "node:path";
+var distrusted = /* @__PURE__ */ new Set();
+var resolved = /* @__PURE__ */ new Map();
+function distrustForPrograms(...directories) {
+  for (const directory of directories) {
+    distrusted.add(directory);
+    distrusted.add(realOrSelf(directory));
+  }
+  resolved.clear();
+}
+function forgetProgramPaths() {
+  resolved.clear();
+}
+function trustedSearchPath(path = process.env["PATH"] ?? "") {
+  return path.split(delimiter).filter((entry) => isAbsolute(entry) && !isDistrusted(entry) && !isDistrusted(realOrSelf(entry))).join(delimiter);
+}
+function programPath(name) {
+  if (!resolved.has(name)) resolved.set(name, findProgram(name));
+  return resolved.get(name);
+}
+function program(name) {
+  return programPath(name) ?? name;
+}
+function findProgram(name) {
+  for (const directory of trustedSearchPath().split(delimiter)) {
+    if (directory === "") continue;
+    const candidate = join(directory, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function isDistrusted(path) {
+  for (const directory of distrusted) {
+    const rest = relative(directory, path);
+    if (rest === "" || !rest.startsWith(`..${sep}`) && rest !== ".." && !isAbsolute(rest)) return true;
+  }
+  return false;
+}
+function realOrSelf(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 // src/core/errors.ts
 var NEUTRAL_WORDING = {
   subject: (input) => `'${input}'`,
@@ -18990,44 +19042,44 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 // src/engine/job-directory.ts
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join as join2 } from "node:path";
 var MAX_DIRECTORY_LENGTH = 90;
 async function createJobDirectory(root) {
-  const path = await mkdtemp(join(fitsJobRoot(root) ? root : tmpdir(), "solstice-"));
+  const path = await mkdtemp(join2(fitsJobRoot(root) ? root : tmpdir(), "solstice-"));
   return { path, vmName: basename(path) };
 }
 function jobFiles(jobDirectory) {
   return {
-    disk: join(jobDirectory, "disk.qcow2"),
+    disk: join2(jobDirectory, "disk.qcow2"),
     /** The seed medium in the guest's dialect: an ISO 9660 image, a raw cpio disk or an Ignition file. */
-    seed: join(jobDirectory, "seed"),
-    qmpSocket: join(jobDirectory, "qmp.sock"),
+    seed: join2(jobDirectory, "seed"),
+    qmpSocket: join2(jobDirectory, "qmp.sock"),
     /** seed: console: the serial console as a socket Solstice types into (QEMU still writes the log). */
-    consoleSocket: join(jobDirectory, "console.sock"),
-    qemuPid: join(jobDirectory, "qemu.pid"),
-    qemuStderr: join(jobDirectory, "qemu-stderr.log"),
+    consoleSocket: join2(jobDirectory, "console.sock"),
+    qemuPid: join2(jobDirectory, "qemu.pid"),
+    qemuStderr: join2(jobDirectory, "qemu-stderr.log"),
     /** Warm start: the host end of the guest agent's port (warm/agent.ts). */
-    agentSocket: join(jobDirectory, "agent.sock"),
+    agentSocket: join2(jobDirectory, "agent.sock"),
     /** The kept VM's login key (keep-running). */
-    privateKey: join(jobDirectory, "id_ed25519"),
+    privateKey: join2(jobDirectory, "id_ed25519"),
     /** Where copy-back unpacks the guest's archive before anything reaches the workspace. */
-    copyBackStaging: join(jobDirectory, "copy-back"),
+    copyBackStaging: join2(jobDirectory, "copy-back"),
     /** The scrubbed git configuration sent into the guest in place of the workspace's own. */
-    gitConfigScratch: join(jobDirectory, "git-config"),
+    gitConfigScratch: join2(jobDirectory, "git-config"),
     /** Warm start: the clone's disk, an overlay on the template's. */
-    cloneDisk: join(jobDirectory, "clone.qcow2"),
+    cloneDisk: join2(jobDirectory, "clone.qcow2"),
     /** keep-running: the workspace as the guest has it, for the next step's sync. */
-    syncedManifest: join(jobDirectory, "synced-manifest.json")
+    syncedManifest: join2(jobDirectory, "synced-manifest.json")
   };
 }
 function keptVmRecord(tempRoot, name) {
-  return join(keptVmRegistry(tempRoot), `${name}.json`);
+  return join2(keptVmRegistry(tempRoot), `${name}.json`);
 }
 function keptVmRegistry(tempRoot) {
-  return join(tempRoot, "solstice-vms");
+  return join2(tempRoot, "solstice-vms");
 }
 function consoleLogPath(tempRoot, job) {
-  return join(tempRoot, `${job.vmName}-console.log`);
+  return join2(tempRoot, `${job.vmName}-console.log`);
 }
 function fitsJobRoot(root) {
   return root.length + 20 <= MAX_DIRECTORY_LENGTH && !root.includes(",");
@@ -19063,6 +19115,16 @@ async function forgetSyncedManifest(kept) {
 }
 async function forgetKeptVm(tempRoot, name) {
   await rm(keptVmRecord(tempRoot, name), { force: true });
+}
+
+// src/core/child-environment.ts
+var PASSED = ["LANG", "LC_ALL", "TMPDIR", "RUNNER_TRACKING_ID"];
+function childEnvironment() {
+  const passed = { PATH: trustedSearchPath() };
+  for (const name of PASSED) {
+    if (process.env[name] !== void 0) passed[name] = process.env[name];
+  }
+  return passed;
 }
 
 // src/core/format.ts
@@ -19141,12 +19203,17 @@ export {
   __export,
   __toESM,
   require_undici,
+  distrustForPrograms,
+  forgetProgramPaths,
+  programPath,
+  program,
   NEUTRAL_WORDING,
   describeProblem,
   SolsticeError,
   InputError,
   CancelledError,
   throwIfCancelled,
+  childEnvironment,
   displayUrl,
   formatBytes,
   formatGiB,

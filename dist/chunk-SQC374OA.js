@@ -21,7 +21,12 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-GRLD7GMQ.js";
+import {
+  TEMPLATE_FORMAT_VERSION,
+  packTemplate,
+  shortKey
+} from "./chunk-OWQEJDOX.js";
 import {
   CancelledError,
   InputError,
@@ -31,7 +36,7 @@ import {
   __toESM,
   formatBytes,
   formatSeconds
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-WYDCK4DS.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -47657,111 +47662,51 @@ function saveCacheV2(paths_1, key_1, options_1) {
   });
 }
 
-// src/action/actions-cache.ts
-import { link, lstat, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+// src/action/actions-cache-client.ts
+import { lstat, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
-var KEY_PREFIX = "solstice-image-v1";
 var RESTORE_DEADLINE_MS = 15 * 6e4;
 var SAVE_DEADLINE_MS = 15 * 6e4;
-async function actionsCacheChoice(mode, env, cacheDir) {
-  if (mode === "local" || mode === "none") return { use: false, why: `cache is '${mode}'` };
-  if (!isFeatureAvailable()) {
-    return {
-      use: false,
-      why: "the runner offers no Actions cache service (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)"
-    };
-  }
-  if (mode === "actions") return { use: true, why: "cache is 'actions'" };
-  if (env["RUNNER_ENVIRONMENT"] === "github-hosted") {
-    return { use: true, why: "a GitHub-hosted runner keeps no cache between jobs" };
-  }
-  const images = await readdir(join5(cacheDir, "images")).catch(() => []);
-  return images.length === 0 ? { use: true, why: "the local image cache is empty (a fresh or ephemeral runner)" } : { use: false, why: "the local image cache has images (a lasting runner)" };
+function serviceAvailable() {
+  return isFeatureAvailable();
 }
-function imageCacheKey(digest) {
-  return `${KEY_PREFIX}-${digest.algorithm}-${digest.hex}`;
-}
-function entryPath(cacheDir, digest) {
-  return join5(cacheDir, "actions-cache", `${digest.algorithm}-${digest.hex}.img`);
-}
-function isImageToSave(value) {
-  const v = value;
-  return typeof v === "object" && v !== null && typeof v.key === "string" && v.key.startsWith(`${KEY_PREFIX}-`) && typeof v.image === "string" && typeof v.entry === "string";
-}
-var ActionsImageCache = class {
-  constructor(cacheDir, reporter) {
-    this.cacheDir = cacheDir;
-    this.reporter = reporter;
-  }
-  cacheDir;
-  reporter;
-  name = "the Actions cache";
-  restores = [];
-  toSave = [];
-  async restore(digest, signal) {
-    const key = imageCacheKey(digest);
-    const path9 = entryPath(this.cacheDir, digest);
-    const startedAt = Date.now();
-    let found;
-    try {
-      await rm(path9, { force: true });
-      await mkdir(dirname4(path9), { recursive: true, mode: 493 });
-      found = await withDeadline(
-        inPrivateTemp(() => restoreCache([path9], key)),
-        RESTORE_DEADLINE_MS,
-        signal
-      );
-    } catch (error2) {
-      if (error2 instanceof CancelledError) throw error2;
-      this.restores.push({ key, outcome: "failed", ms: Date.now() - startedAt });
-      this.reporter.warning(
-        `Restoring ${key} from the Actions cache failed (${error2.message}); downloading the image.`
-      );
-      return void 0;
-    }
-    const ms = Date.now() - startedAt;
-    const bytes = found === void 0 ? void 0 : (await lstat(path9).catch(() => void 0))?.size;
-    if (bytes === void 0) {
-      this.restores.push({ key, outcome: "missed", ms });
-      this.reporter.info(
-        `Nothing restored for ${key} from the Actions cache (${formatSeconds(ms)}): downloading the image.`
-      );
-      return void 0;
-    }
-    this.restores.push({ key, outcome: "restored", bytes, ms });
-    this.reporter.info(
-      `Restored ${key} from the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}; verifying it.`
+async function restoreEntry(path9, key, { instead, reporter, signal }) {
+  const startedAt = Date.now();
+  let found;
+  try {
+    await rm(path9, { recursive: true, force: true });
+    await mkdir(dirname4(path9), { recursive: true, mode: 493 });
+    found = await withDeadline(
+      inPrivateTemp(() => restoreCache([path9], key)),
+      RESTORE_DEADLINE_MS,
+      signal
     );
-    return path9;
+  } catch (error2) {
+    if (error2 instanceof CancelledError) throw error2;
+    reporter.warning(`Restoring ${key} from the Actions cache failed (${error2.message}); ${instead}.`);
+    return { key, outcome: "failed", ms: Date.now() - startedAt };
   }
-  stored({ path: path9, digest }) {
-    this.toSave.push({ key: imageCacheKey(digest), image: path9, entry: entryPath(this.cacheDir, digest) });
+  const ms = Date.now() - startedAt;
+  const bytes = found === void 0 ? void 0 : await sizeOf(path9);
+  if (bytes === void 0) {
+    reporter.info(`Nothing restored for ${key} from the Actions cache (${formatSeconds(ms)}): ${instead}.`);
+    return { key, outcome: "missed", ms };
   }
-};
-async function saveImages(images, reporter) {
-  const saves = [];
-  for (const image of images) saves.push(await saveImage(image, reporter));
-  return saves;
+  reporter.info(`Restored ${key} from the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}; checking it.`);
+  return { key, outcome: "restored", bytes, ms };
 }
-async function saveImage({ key, image, entry }, reporter) {
+async function saveEntry(path9, key, what, reporter) {
   const startedAt = Date.now();
   const notSaved = (why) => {
-    reporter.warning(`The image was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
+    reporter.warning(`${what} was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
     return { key, outcome: "not saved", ms: Date.now() - startedAt };
   };
-  let bytes;
   try {
-    bytes = (await lstat(image)).size;
-    await mkdir(dirname4(entry), { recursive: true, mode: 493 });
-    await rm(entry, { force: true });
-    await link(image, entry);
-  } catch (error2) {
-    return notSaved(`the cached image ${image} cannot be used (${error2.message})`);
-  }
-  try {
+    const bytes = await sizeOf(path9);
+    if (bytes === void 0) return notSaved(`${path9} is gone`);
     const id = await withDeadline(
-      inPrivateTemp(() => saveCache2([entry], key)),
+      inPrivateTemp(() => saveCache2([path9], key)),
       SAVE_DEADLINE_MS
     );
     if (id !== -1) {
@@ -47769,7 +47714,7 @@ async function saveImage({ key, image, entry }, reporter) {
       reporter.info(`Saved ${key} in the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}.`);
       return { key, outcome: "saved", bytes, ms };
     }
-    if (await withDeadline(restoreCache([entry], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS) === key) {
+    if (await withDeadline(restoreCache([path9], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS) === key) {
       reporter.info(`${key} is in the Actions cache already (another job saved it).`);
       return { key, outcome: "saved", ms: Date.now() - startedAt };
     }
@@ -47777,9 +47722,17 @@ async function saveImage({ key, image, entry }, reporter) {
   } catch (error2) {
     return notSaved(error2.message);
   } finally {
-    await rm(entry, { force: true }).catch(() => {
+    await rm(path9, { recursive: true, force: true }).catch(() => {
     });
   }
+}
+async function sizeOf(path9) {
+  const st = await lstat(path9).catch(() => void 0);
+  if (st === void 0) return void 0;
+  if (!st.isDirectory()) return st.size;
+  let bytes = 0;
+  for (const name of await readdir(path9)) bytes += (await lstat(join5(path9, name))).size;
+  return bytes;
 }
 async function inPrivateTemp(call) {
   const runnerTemp = process.env["RUNNER_TEMP"];
@@ -47811,7 +47764,152 @@ async function withDeadline(work, ms, signal) {
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
-async function jobImageCaches(mode, {
+function transfersMarkdown(transfers) {
+  if (transfers.length === 0) return "";
+  const rows = transfers.map(({ key, outcome, bytes, ms }) => {
+    const size = bytes === void 0 ? "" : formatBytes(bytes);
+    return `| \`${key}\` | ${outcome} | ${size} | ${formatSeconds(ms)} |`;
+  });
+  return ["", "**Actions cache**", "", "| key | | size | time |", "|---|---|---|---|", ...rows, ""].join("\n");
+}
+
+// src/action/actions-cache-templates.ts
+import { rm as rm2 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+var KEY_PREFIX = `solstice-template-v${TEMPLATE_FORMAT_VERSION}`;
+function templateCacheKey(key) {
+  return `${KEY_PREFIX}-${key}`;
+}
+function entryPath(cacheDir, key) {
+  return join6(cacheDir, "actions-cache", `template-${key}`);
+}
+function isTemplateToSave(value) {
+  const v = value;
+  return typeof v === "object" && v !== null && typeof v.key === "string" && v.key.startsWith(`${KEY_PREFIX}-`) && typeof v.entry === "string";
+}
+var ActionsTemplateCache = class {
+  constructor(cacheDir, reporter) {
+    this.cacheDir = cacheDir;
+    this.reporter = reporter;
+  }
+  cacheDir;
+  reporter;
+  name = "the Actions cache";
+  restores = [];
+  builtByThisJob = [];
+  async restore(key, signal) {
+    const path9 = entryPath(this.cacheDir, key);
+    const transfer = await restoreEntry(path9, templateCacheKey(key), {
+      instead: "building the template",
+      reporter: this.reporter,
+      signal
+    });
+    this.restores.push(transfer);
+    return transfer.outcome === "restored" ? path9 : void 0;
+  }
+  built(template) {
+    this.builtByThisJob.push(template);
+  }
+  /**
+   * After a passed job: each template it built, packed at its entry path for the post step. A template
+   * that cannot be packed is a warning (the job is not affected) and is not saved.
+   */
+  async pack(signal) {
+    const packed = [];
+    for (const template of this.builtByThisJob) {
+      const entry = entryPath(this.cacheDir, template.record.key);
+      try {
+        await packTemplate(template, entry, signal);
+        packed.push({ key: templateCacheKey(template.record.key), entry });
+      } catch (error2) {
+        await rm2(entry, { recursive: true, force: true }).catch(() => {
+        });
+        this.reporter.warning(
+          `The warm-start template ${shortKey(template.record.key)} is not saved in the Actions cache: packing it failed (${error2.message}). The job is not affected.`
+        );
+      }
+    }
+    return packed;
+  }
+};
+async function saveTemplates(templates, reporter) {
+  const saves = [];
+  for (const { key, entry } of templates) saves.push(await saveEntry(entry, key, "The warm-start template", reporter));
+  return saves;
+}
+
+// src/action/actions-cache.ts
+import { link, mkdir as mkdir2, readdir as readdir2, rm as rm3 } from "node:fs/promises";
+import { dirname as dirname5, join as join7 } from "node:path";
+var KEY_PREFIX2 = "solstice-image-v1";
+async function actionsCacheChoice(mode, env, cacheDir) {
+  if (mode === "local" || mode === "none") return { use: false, why: `cache is '${mode}'` };
+  if (!serviceAvailable()) {
+    return {
+      use: false,
+      why: "the runner offers no Actions cache service (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)"
+    };
+  }
+  if (mode === "actions") return { use: true, why: "cache is 'actions'" };
+  if (env["RUNNER_ENVIRONMENT"] === "github-hosted") {
+    return { use: true, why: "a GitHub-hosted runner keeps no cache between jobs" };
+  }
+  const images = await readdir2(join7(cacheDir, "images")).catch(() => []);
+  return images.length === 0 ? { use: true, why: "the local image cache is empty (a fresh or ephemeral runner)" } : { use: false, why: "the local image cache has images (a lasting runner)" };
+}
+function imageCacheKey(digest) {
+  return `${KEY_PREFIX2}-${digest.algorithm}-${digest.hex}`;
+}
+function entryPath2(cacheDir, digest) {
+  return join7(cacheDir, "actions-cache", `${digest.algorithm}-${digest.hex}.img`);
+}
+function isImageToSave(value) {
+  const v = value;
+  return typeof v === "object" && v !== null && typeof v.key === "string" && v.key.startsWith(`${KEY_PREFIX2}-`) && typeof v.image === "string" && typeof v.entry === "string";
+}
+var ActionsImageCache = class {
+  constructor(cacheDir, reporter) {
+    this.cacheDir = cacheDir;
+    this.reporter = reporter;
+  }
+  cacheDir;
+  reporter;
+  name = "the Actions cache";
+  restores = [];
+  toSave = [];
+  async restore(digest, signal) {
+    const path9 = entryPath2(this.cacheDir, digest);
+    const transfer = await restoreEntry(path9, imageCacheKey(digest), {
+      instead: "downloading the image",
+      reporter: this.reporter,
+      signal
+    });
+    this.restores.push(transfer);
+    return transfer.outcome === "restored" ? path9 : void 0;
+  }
+  stored({ path: path9, digest }) {
+    this.toSave.push({ key: imageCacheKey(digest), image: path9, entry: entryPath2(this.cacheDir, digest) });
+  }
+};
+async function saveImages(images, reporter) {
+  const saves = [];
+  for (const image of images) saves.push(await saveImage(image, reporter));
+  return saves;
+}
+async function saveImage({ key, image, entry }, reporter) {
+  try {
+    await mkdir2(dirname5(entry), { recursive: true, mode: 493 });
+    await rm3(entry, { force: true });
+    await link(image, entry);
+  } catch (error2) {
+    reporter.warning(
+      `The image was not saved in the Actions cache as ${key}: the cached image ${image} cannot be used (${error2.message}). The job is not affected.`
+    );
+    return { key, outcome: "not saved", ms: 0 };
+  }
+  return saveEntry(entry, key, "The image", reporter);
+}
+async function jobCaches(mode, {
   cacheDir,
   cacheDirGiven,
   tempRoot,
@@ -47827,27 +47925,22 @@ async function jobImageCaches(mode, {
         }
       ]);
     }
-    return { cacheDir: join5(tempRoot, "solstice-cache"), actionsCache: void 0, removeAfterJob: true };
+    return { cacheDir: join7(tempRoot, "solstice-cache"), actionsCache: void 0, removeAfterJob: true };
   }
   const { use, why } = await actionsCacheChoice(mode, env, cacheDir);
-  if (use) reporter.info(`Using the Actions cache for images: ${why}.`);
-  else if (mode === "actions") reporter.warning(`Not using the Actions cache for images (cache: actions): ${why}.`);
-  else reporter.debug(`Not using the Actions cache for images: ${why}.`);
-  return { cacheDir, actionsCache: use ? new ActionsImageCache(cacheDir, reporter) : void 0, removeAfterJob: false };
-}
-function transfersMarkdown(transfers) {
-  if (transfers.length === 0) return "";
-  const rows = transfers.map(({ key, outcome, bytes, ms }) => {
-    const size = bytes === void 0 ? "" : formatBytes(bytes);
-    return `| \`${key}\` | ${outcome} | ${size} | ${formatSeconds(ms)} |`;
-  });
-  return ["", "**Actions cache**", "", "| key | | size | time |", "|---|---|---|---|", ...rows, ""].join("\n");
+  const what = "images and warm-start templates";
+  if (use) reporter.info(`Using the Actions cache for ${what}: ${why}.`);
+  else if (mode === "actions") reporter.warning(`Not using the Actions cache for ${what} (cache: actions): ${why}.`);
+  else reporter.debug(`Not using the Actions cache for ${what}: ${why}.`);
+  const actionsCache = use ? { images: new ActionsImageCache(cacheDir, reporter), templates: new ActionsTemplateCache(cacheDir, reporter) } : void 0;
+  return { cacheDir, actionsCache, removeAfterJob: false };
 }
 
 // src/action/state.ts
 var JOB_DIRECTORY = "job-directory";
 var KEPT_NAME = "kept-name";
 var IMAGES_TO_SAVE = "actions-cache-save";
+var TEMPLATES_TO_SAVE = "actions-cache-save-templates";
 var JOB_CACHE_DIRECTORY = "job-cache-directory";
 function saveJobDirectory(jobDirectory) {
   saveState(JOB_DIRECTORY, jobDirectory);
@@ -47865,9 +47958,18 @@ function saveImagesToSave(images) {
   if (images.length > 0) saveState(IMAGES_TO_SAVE, JSON.stringify(images));
 }
 function loadImagesToSave() {
+  return loadList(IMAGES_TO_SAVE, isImageToSave);
+}
+function saveTemplatesToSave(templates) {
+  if (templates.length > 0) saveState(TEMPLATES_TO_SAVE, JSON.stringify(templates));
+}
+function loadTemplatesToSave() {
+  return loadList(TEMPLATES_TO_SAVE, isTemplateToSave);
+}
+function loadList(name, isItem) {
   try {
-    const images = JSON.parse(getState(IMAGES_TO_SAVE) || "[]");
-    return Array.isArray(images) ? images.filter(isImageToSave) : [];
+    const items = JSON.parse(getState(name) || "[]");
+    return Array.isArray(items) ? items.filter(isItem) : [];
   } catch {
     return [];
   }
@@ -47880,15 +47982,18 @@ function loadJobCacheDirectory() {
 }
 
 export {
-  saveImages,
-  jobImageCaches,
   transfersMarkdown,
+  saveTemplates,
+  saveImages,
+  jobCaches,
   saveJobDirectory,
   loadJobDirectory,
   saveKeptName,
   loadKeptName,
   saveImagesToSave,
   loadImagesToSave,
+  saveTemplatesToSave,
+  loadTemplatesToSave,
   saveJobCacheDirectory,
   loadJobCacheDirectory
 };
