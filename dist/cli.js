@@ -17,7 +17,7 @@ import {
   parseJobInputs,
   runJob,
   usedMarkerPath
-} from "./chunk-43XM4AYV.js";
+} from "./chunk-NHMY36Y2.js";
 import {
   findQemuProcesses,
   stopJob

@@ -12,7 +12,7 @@ import {
   saveKeptName,
   saveTemplatesToSave,
   transfersMarkdown
-} from "./chunk-SQC374OA.js";
+} from "./chunk-Y5RY4HGE.js";
 import {
   scriptFailure
 } from "./chunk-JXHMJQMS.js";
@@ -41,7 +41,7 @@ import {
   planHostSetup,
   readInputs,
   runJob
-} from "./chunk-43XM4AYV.js";
+} from "./chunk-NHMY36Y2.js";
 import {
   execa,
   shortKey

@@ -13,7 +13,7 @@ import {
   saveImages,
   saveTemplates,
   transfersMarkdown
-} from "./chunk-SQC374OA.js";
+} from "./chunk-Y5RY4HGE.js";
 import {
   WorkflowReporter,
   info,

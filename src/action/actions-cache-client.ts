@@ -87,7 +87,7 @@ export async function saveEntry(path: string, key: string, what: string, reporte
       reporter.info(`Saved ${key} in the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}.`);
       return { key, outcome: 'saved', bytes, ms };
     }
-    if ((await withDeadline(cache.restoreCache([path], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS)) === key) {
+    if (await entryExists(path, key)) {
       reporter.info(`${key} is in the Actions cache already (another job saved it).`);
       return { key, outcome: 'saved', ms: Date.now() - startedAt };
     }
@@ -96,6 +96,16 @@ export async function saveEntry(path: string, key: string, what: string, reporte
     return notSaved((error as Error).message);
   } finally {
     await rm(path, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Whether the service holds an entry under `key` for `path` (a lookup, nothing downloaded); false when it cannot say. */
+export async function entryExists(path: string, key: string): Promise<boolean> {
+  try {
+    const found = await withDeadline(cache.restoreCache([path], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS);
+    return found === key;
+  } catch {
+    return false;
   }
 }
 

@@ -2,7 +2,8 @@
  * Warm-start templates in the Actions cache, so that on a runner that keeps nothing between jobs the
  * second run of a workflow restores a booted guest instead of booting one. Before a build, the engine
  * asks for the template under its key and checks what comes (warm/template-pack.ts); after a passed job,
- * main packs each template the job built, and the post step saves it.
+ * main packs the template the job used when the Actions cache does not hold it yet (the job built it,
+ * or found it in a local cache that outlives jobs), and the post step saves it.
  *
  * An entry is the directory `<cache-dir>/actions-cache/template-<key>/` in packTemplate's layout, under the
  * key `solstice-template-v<format>-<key>`: the template key already holds the image digest, the machine,
@@ -14,7 +15,7 @@ import type { Reporter } from '../core/reporter.js';
 import { packTemplate, type RemoteTemplateStore } from '../warm/template-pack.js';
 import { shortKey, TEMPLATE_FORMAT_VERSION } from '../warm/template-key.js';
 import type { Template } from '../warm/template-store.js';
-import { restoreEntry, saveEntry, type Transfer } from './actions-cache-client.js';
+import { entryExists, restoreEntry, saveEntry, type Transfer } from './actions-cache-client.js';
 
 const KEY_PREFIX = `solstice-template-v${TEMPLATE_FORMAT_VERSION}`;
 
@@ -43,11 +44,11 @@ export function isTemplateToSave(value: unknown): value is TemplateToSave {
   );
 }
 
-/** The engine's remote template store: restores entries, remembers the templates this job built. */
+/** The engine's remote template store: restores entries, remembers the templates this job used. */
 export class ActionsTemplateCache implements RemoteTemplateStore {
   readonly name = 'the Actions cache';
   readonly restores: Transfer[] = [];
-  readonly builtByThisJob: Template[] = [];
+  readonly usedByThisJob: Template[] = [];
 
   constructor(
     private readonly cacheDir: string,
@@ -65,18 +66,20 @@ export class ActionsTemplateCache implements RemoteTemplateStore {
     return transfer.outcome === 'restored' ? path : undefined;
   }
 
-  built(template: Template): void {
-    this.builtByThisJob.push(template);
+  used(template: Template): void {
+    this.usedByThisJob.push(template);
   }
 
   /**
-   * After a passed job: each template it built, packed at its entry path for the post step. A template
-   * that cannot be packed is a warning (the job is not affected) and is not saved.
+   * After a passed job: each template it used that the Actions cache does not hold yet, packed at its
+   * entry path for the post step. A template that cannot be packed is a warning (the job is not
+   * affected) and is not saved.
    */
   async pack(signal: AbortSignal): Promise<TemplateToSave[]> {
     const packed: TemplateToSave[] = [];
-    for (const template of this.builtByThisJob) {
+    for (const template of this.usedByThisJob) {
       const entry = entryPath(this.cacheDir, template.record.key);
+      if (await entryExists(entry, templateCacheKey(template.record.key))) continue;
       try {
         await packTemplate(template, entry, signal);
         packed.push({ key: templateCacheKey(template.record.key), entry });

@@ -135,6 +135,6 @@ export interface RemoteTemplateStore {
   readonly name: string;
   /** Restores the entry of the template under `key` into a directory (packTemplate's layout), or undefined. The caller removes it. */
   restore(key: string, signal: AbortSignal): Promise<string | undefined>;
-  /** This job built the template under its key: the store may keep it once the job has passed. */
-  built(template: Template): void;
+  /** This job restores the template (found, restored or built): the store may keep it once the job has passed. */
+  used(template: Template): void;
 }

@@ -23,7 +23,7 @@ import { inspectImage } from '../../src/image/inspect.js';
 import type { PreparedImage } from '../../src/image/types.js';
 import { makeOwnDirectory } from '../../src/store/trust.js';
 import { TEMPLATE_FORMAT_VERSION, templateKey, type TemplateIdentity } from '../../src/warm/template-key.js';
-import { PACKED_MEMORY } from '../../src/warm/template-pack.js';
+import { PACKED_MEMORY, packTemplate } from '../../src/warm/template-pack.js';
 import {
   commitTemplate,
   createStaging,
@@ -125,11 +125,11 @@ async function buildTemplate(): Promise<Template> {
   });
 }
 
-/** What a job that built `template` does after passing: main packs it, the post step saves it. */
+/** What a job that used `template` does after passing: main packs it (unless the Actions cache has it), the post step saves it. */
 async function saveAfterPassedJob(template: Template) {
   const { reporter, warnings } = recordingReporter();
   const store = new ActionsTemplateCache(cacheDir, reporter);
-  store.built(template);
+  store.used(template);
   const packed = await store.pack(new AbortController().signal);
   return { packed, saves: await saveTemplates(packed, reporter), warnings };
 }
@@ -152,19 +152,12 @@ async function forgeEntry(build: (entry: string) => Promise<void>): Promise<() =
   const entry = join(cacheDir, 'actions-cache', `template-${key}`);
   await rm(entry, { recursive: true, force: true });
   await mkdir(entry, { recursive: true });
-  await buildTemplate().then((template) => packInto(template, entry));
+  await packTemplate(await buildTemplate(), entry);
   await build(entry);
   const forgedKey = `forged-${randomBytes(4).toString('hex')}`;
   assert.notEqual(await cache.saveCache([entry], forgedKey), -1);
   service.setArchive(templateCacheKey(key), service.archive(forgedKey)!);
   return () => service.setArchive(templateCacheKey(key), genuine);
-}
-
-async function packInto(template: Template, entry: string): Promise<void> {
-  const store = new ActionsTemplateCache(cacheDir, recordingReporter().reporter);
-  store.built(template);
-  const [packed] = await store.pack(new AbortController().signal);
-  assert.equal(packed!.entry, entry);
 }
 
 async function assertRefused(pattern: RegExp): Promise<void> {
@@ -226,6 +219,14 @@ describe('warm-start templates in the Actions cache (real @actions/cache client,
     assert.equal(info['backing-filename'], image.path);
     assert.equal((await lstat(found.files.seed)).mode & 0o777, 0o600);
     assert.deepEqual(await readdir(join(cacheDir, 'actions-cache')), [], 'the restored entry is removed');
+  });
+
+  it('a template the Actions cache holds already is not packed or saved again', async () => {
+    const { packed, saves, warnings } = await saveAfterPassedJob(await buildTemplate());
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(packed, []);
+    assert.deepEqual(saves, []);
+    assert.deepEqual(await readdir(join(cacheDir, 'actions-cache')).catch(() => []), []);
   });
 
   it('an overlay that names another backing file is re-pointed at the job image before anything reads it', async () => {

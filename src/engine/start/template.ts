@@ -49,6 +49,12 @@ export interface TemplateRequest {
  * built now; under its lock (one build for concurrent jobs).
  */
 export async function ensureTemplate(scope: JobScope, request: TemplateRequest): Promise<Template> {
+  const template = await findOrMakeTemplate(scope, request);
+  scope.remoteTemplates?.used(template);
+  return template;
+}
+
+async function findOrMakeTemplate(scope: JobScope, request: TemplateRequest): Promise<Template> {
   const { config, reporter, signal } = scope;
   const { key } = request;
   const found = await readTemplate(config.cacheDir, key).catch(async (error: Error) => {
@@ -68,11 +74,10 @@ export async function ensureTemplate(scope: JobScope, request: TemplateRequest):
     // Another job may have built it while we waited for the lock.
     const built = await readTemplate(config.cacheDir, key).catch(() => undefined);
     if (built) return built;
-    const restored = await restoreRemoteTemplate(scope, request);
-    if (restored) return restored;
-    const template = await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request);
-    scope.remoteTemplates?.built(template);
-    return template;
+    return (
+      (await restoreRemoteTemplate(scope, request)) ??
+      (await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request))
+    );
   } finally {
     await release().catch(() => {});
   }

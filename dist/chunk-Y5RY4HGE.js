@@ -47714,7 +47714,7 @@ async function saveEntry(path9, key, what, reporter) {
       reporter.info(`Saved ${key} in the Actions cache: ${formatBytes(bytes)} in ${formatSeconds(ms)}.`);
       return { key, outcome: "saved", bytes, ms };
     }
-    if (await withDeadline(restoreCache([path9], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS) === key) {
+    if (await entryExists(path9, key)) {
       reporter.info(`${key} is in the Actions cache already (another job saved it).`);
       return { key, outcome: "saved", ms: Date.now() - startedAt };
     }
@@ -47724,6 +47724,14 @@ async function saveEntry(path9, key, what, reporter) {
   } finally {
     await rm(path9, { recursive: true, force: true }).catch(() => {
     });
+  }
+}
+async function entryExists(path9, key) {
+  try {
+    const found = await withDeadline(restoreCache([path9], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS);
+    return found === key;
+  } catch {
+    return false;
   }
 }
 async function sizeOf(path9) {
@@ -47796,7 +47804,7 @@ var ActionsTemplateCache = class {
   reporter;
   name = "the Actions cache";
   restores = [];
-  builtByThisJob = [];
+  usedByThisJob = [];
   async restore(key, signal) {
     const path9 = entryPath(this.cacheDir, key);
     const transfer = await restoreEntry(path9, templateCacheKey(key), {
@@ -47807,17 +47815,19 @@ var ActionsTemplateCache = class {
     this.restores.push(transfer);
     return transfer.outcome === "restored" ? path9 : void 0;
   }
-  built(template) {
-    this.builtByThisJob.push(template);
+  used(template) {
+    this.usedByThisJob.push(template);
   }
   /**
-   * After a passed job: each template it built, packed at its entry path for the post step. A template
-   * that cannot be packed is a warning (the job is not affected) and is not saved.
+   * After a passed job: each template it used that the Actions cache does not hold yet, packed at its
+   * entry path for the post step. A template that cannot be packed is a warning (the job is not
+   * affected) and is not saved.
    */
   async pack(signal) {
     const packed = [];
-    for (const template of this.builtByThisJob) {
+    for (const template of this.usedByThisJob) {
       const entry = entryPath(this.cacheDir, template.record.key);
+      if (await entryExists(entry, templateCacheKey(template.record.key))) continue;
       try {
         await packTemplate(template, entry, signal);
         packed.push({ key: templateCacheKey(template.record.key), entry });

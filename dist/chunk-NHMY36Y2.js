@@ -16896,6 +16896,11 @@ var SAVE_DEADLINE_MS = 12e4;
 var FORGET_TEMPLATE_LOGIN = ": > ~/.ssh/authorized_keys || exit 1;";
 var SYNC_TIMEOUT_MS = 6e4;
 async function ensureTemplate(scope, request3) {
+  const template = await findOrMakeTemplate(scope, request3);
+  scope.remoteTemplates?.used(template);
+  return template;
+}
+async function findOrMakeTemplate(scope, request3) {
   const { config, reporter, signal } = scope;
   const { key } = request3;
   const found = await readTemplate(config.cacheDir, key).catch(async (error) => {
@@ -16914,11 +16919,7 @@ async function ensureTemplate(scope, request3) {
   try {
     const built = await readTemplate(config.cacheDir, key).catch(() => void 0);
     if (built) return built;
-    const restored = await restoreRemoteTemplate(scope, request3);
-    if (restored) return restored;
-    const template = await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request3);
-    scope.remoteTemplates?.built(template);
-    return template;
+    return await restoreRemoteTemplate(scope, request3) ?? await buildTemplate({ ...scope, signal: AbortSignal.any([signal, lost.signal]) }, request3);
   } finally {
     await release().catch(() => {
     });
