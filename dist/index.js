@@ -12,7 +12,7 @@ import {
   saveKeptName,
   saveTemplatesToSave,
   transfersMarkdown
-} from "./chunk-Y5RY4HGE.js";
+} from "./chunk-IARKFYVJ.js";
 import {
   scriptFailure
 } from "./chunk-JXHMJQMS.js";

@@ -13,7 +13,7 @@ import {
   saveImages,
   saveTemplates,
   transfersMarkdown
-} from "./chunk-Y5RY4HGE.js";
+} from "./chunk-IARKFYVJ.js";
 import {
   WorkflowReporter,
   info,

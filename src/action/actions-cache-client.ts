@@ -34,7 +34,7 @@ export function serviceAvailable(): boolean {
  * lines when nothing usable comes ("downloading the image"). A cancel is thrown; anything else is a
  * transfer that says what happened.
  */
-export async function restoreEntry(
+async function restoreEntry(
   path: string,
   key: string,
   { instead, reporter, signal }: { instead: string; reporter: Reporter; signal: AbortSignal },
@@ -96,6 +96,29 @@ export async function saveEntry(path: string, key: string, what: string, reporte
     return notSaved((error as Error).message);
   } finally {
     await rm(path, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** What both tenants share: where their entries go, the log, and the restores of the job (for the summary). */
+export abstract class ActionsCacheTenant {
+  readonly name = 'the Actions cache';
+  readonly restores: Transfer[] = [];
+
+  constructor(
+    protected readonly cacheDir: string,
+    protected readonly reporter: Reporter,
+  ) {}
+
+  /** Restores `key` to `path`: the path when something came (unchecked), else undefined (the reason is logged). */
+  protected async restoreTo(
+    path: string,
+    key: string,
+    instead: string,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    const transfer = await restoreEntry(path, key, { instead, reporter: this.reporter, signal });
+    this.restores.push(transfer);
+    return transfer.outcome === 'restored' ? path : undefined;
   }
 }
 

@@ -15,7 +15,7 @@ import type { Reporter } from '../core/reporter.js';
 import { packTemplate, type RemoteTemplateStore } from '../warm/template-pack.js';
 import { shortKey, TEMPLATE_FORMAT_VERSION } from '../warm/template-key.js';
 import type { Template } from '../warm/template-store.js';
-import { entryExists, restoreEntry, saveEntry, type Transfer } from './actions-cache-client.js';
+import { ActionsCacheTenant, entryExists, saveEntry, type Transfer } from './actions-cache-client.js';
 
 const KEY_PREFIX = `solstice-template-v${TEMPLATE_FORMAT_VERSION}`;
 
@@ -45,25 +45,11 @@ export function isTemplateToSave(value: unknown): value is TemplateToSave {
 }
 
 /** The engine's remote template store: restores entries, remembers the templates this job used. */
-export class ActionsTemplateCache implements RemoteTemplateStore {
-  readonly name = 'the Actions cache';
-  readonly restores: Transfer[] = [];
+export class ActionsTemplateCache extends ActionsCacheTenant implements RemoteTemplateStore {
   readonly usedByThisJob: Template[] = [];
 
-  constructor(
-    private readonly cacheDir: string,
-    private readonly reporter: Reporter,
-  ) {}
-
-  async restore(key: string, signal: AbortSignal): Promise<string | undefined> {
-    const path = entryPath(this.cacheDir, key);
-    const transfer = await restoreEntry(path, templateCacheKey(key), {
-      instead: 'building the template',
-      reporter: this.reporter,
-      signal,
-    });
-    this.restores.push(transfer);
-    return transfer.outcome === 'restored' ? path : undefined;
+  restore(key: string, signal: AbortSignal): Promise<string | undefined> {
+    return this.restoreTo(entryPath(this.cacheDir, key), templateCacheKey(key), 'building the template', signal);
   }
 
   used(template: Template): void {

@@ -15,7 +15,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Digest } from '../core/vocabulary.js';
 import type { InputValues } from '../config/inputs.js';
 import type { RemoteImageStore } from '../image/types.js';
-import { restoreEntry, saveEntry, serviceAvailable, type Transfer } from './actions-cache-client.js';
+import { ActionsCacheTenant, saveEntry, serviceAvailable, type Transfer } from './actions-cache-client.js';
 import { ActionsTemplateCache } from './actions-cache-templates.js';
 
 /** The `cache` input's choices (the inputs table lists them). */
@@ -77,25 +77,11 @@ export function isImageToSave(value: unknown): value is ImageToSave {
 }
 
 /** The image stage's remote store: restores from the Actions cache, remembers what to save. */
-export class ActionsImageCache implements RemoteImageStore {
-  readonly name = 'the Actions cache';
-  readonly restores: Transfer[] = [];
+export class ActionsImageCache extends ActionsCacheTenant implements RemoteImageStore {
   readonly toSave: ImageToSave[] = [];
 
-  constructor(
-    private readonly cacheDir: string,
-    private readonly reporter: Reporter,
-  ) {}
-
-  async restore(digest: Digest, signal: AbortSignal): Promise<string | undefined> {
-    const path = entryPath(this.cacheDir, digest);
-    const transfer = await restoreEntry(path, imageCacheKey(digest), {
-      instead: 'downloading the image',
-      reporter: this.reporter,
-      signal,
-    });
-    this.restores.push(transfer);
-    return transfer.outcome === 'restored' ? path : undefined;
+  restore(digest: Digest, signal: AbortSignal): Promise<string | undefined> {
+    return this.restoreTo(entryPath(this.cacheDir, digest), imageCacheKey(digest), 'downloading the image', signal);
   }
 
   stored({ path, digest }: { path: string; digest: Digest }): void {

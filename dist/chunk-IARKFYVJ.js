@@ -47726,6 +47726,22 @@ async function saveEntry(path9, key, what, reporter) {
     });
   }
 }
+var ActionsCacheTenant = class {
+  constructor(cacheDir, reporter) {
+    this.cacheDir = cacheDir;
+    this.reporter = reporter;
+  }
+  cacheDir;
+  reporter;
+  name = "the Actions cache";
+  restores = [];
+  /** Restores `key` to `path`: the path when something came (unchecked), else undefined (the reason is logged). */
+  async restoreTo(path9, key, instead, signal) {
+    const transfer = await restoreEntry(path9, key, { instead, reporter: this.reporter, signal });
+    this.restores.push(transfer);
+    return transfer.outcome === "restored" ? path9 : void 0;
+  }
+};
 async function entryExists(path9, key) {
   try {
     const found = await withDeadline(restoreCache([path9], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS);
@@ -47795,25 +47811,10 @@ function isTemplateToSave(value) {
   const v = value;
   return typeof v === "object" && v !== null && typeof v.key === "string" && v.key.startsWith(`${KEY_PREFIX}-`) && typeof v.entry === "string";
 }
-var ActionsTemplateCache = class {
-  constructor(cacheDir, reporter) {
-    this.cacheDir = cacheDir;
-    this.reporter = reporter;
-  }
-  cacheDir;
-  reporter;
-  name = "the Actions cache";
-  restores = [];
+var ActionsTemplateCache = class extends ActionsCacheTenant {
   usedByThisJob = [];
-  async restore(key, signal) {
-    const path9 = entryPath(this.cacheDir, key);
-    const transfer = await restoreEntry(path9, templateCacheKey(key), {
-      instead: "building the template",
-      reporter: this.reporter,
-      signal
-    });
-    this.restores.push(transfer);
-    return transfer.outcome === "restored" ? path9 : void 0;
+  restore(key, signal) {
+    return this.restoreTo(entryPath(this.cacheDir, key), templateCacheKey(key), "building the template", signal);
   }
   used(template) {
     this.usedByThisJob.push(template);
@@ -47877,25 +47878,10 @@ function isImageToSave(value) {
   const v = value;
   return typeof v === "object" && v !== null && typeof v.key === "string" && v.key.startsWith(`${KEY_PREFIX2}-`) && typeof v.image === "string" && typeof v.entry === "string";
 }
-var ActionsImageCache = class {
-  constructor(cacheDir, reporter) {
-    this.cacheDir = cacheDir;
-    this.reporter = reporter;
-  }
-  cacheDir;
-  reporter;
-  name = "the Actions cache";
-  restores = [];
+var ActionsImageCache = class extends ActionsCacheTenant {
   toSave = [];
-  async restore(digest, signal) {
-    const path9 = entryPath2(this.cacheDir, digest);
-    const transfer = await restoreEntry(path9, imageCacheKey(digest), {
-      instead: "downloading the image",
-      reporter: this.reporter,
-      signal
-    });
-    this.restores.push(transfer);
-    return transfer.outcome === "restored" ? path9 : void 0;
+  restore(digest, signal) {
+    return this.restoreTo(entryPath2(this.cacheDir, digest), imageCacheKey(digest), "downloading the image", signal);
   }
   stored({ path: path9, digest }) {
     this.toSave.push({ key: imageCacheKey(digest), image: path9, entry: entryPath2(this.cacheDir, digest) });
