@@ -20,7 +20,7 @@ let sha256: string;
 before(async () => {
   const guest = testGuest();
   sha256 = guest.sha256;
-  server = await serveFiles({ '/debian-12.qcow2': guest.path, '/debian-12-again.qcow2': guest.path });
+  server = await serveFiles({ '/debian-12.qcow2': guest.path });
   toolCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
 });
 after(() => server.close());
@@ -137,23 +137,6 @@ describe('the action in a VM', () => {
     assert.equal(run.main.signal, null, 'the action ended by itself before SIGKILL');
     assert.ok(errors(run).some((message) => /Cancelled/.test(message)));
     await assertNothingLeft(run);
-  });
-
-  it('two jobs at once on one empty cache both pass with a single download', async () => {
-    const sharedCache = await mkdtemp(join(tmpdir(), 'solstice-toolcache-'));
-    const job = () =>
-      runAction({
-        toolCache: sharedCache,
-        inputs: inputs('echo job-ok', { 'image-url': server.url('/debian-12-again.qcow2') }),
-      });
-    const runs = await Promise.all([job(), job()]);
-    for (const run of runs) {
-      assert.equal(run.main.exitCode, 0, run.main.log);
-      assert.match(run.main.log, /job-ok/);
-      await assertNothingLeft(run);
-    }
-    assert.equal(server.requests('/debian-12-again.qcow2'), 1);
-    assert.notEqual(runs[0]!.main.outputs['ssh-port'], runs[1]!.main.outputs['ssh-port']);
   });
 });
 
