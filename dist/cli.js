@@ -17,7 +17,7 @@ import {
   parseJobInputs,
   runJob,
   usedMarkerPath
-} from "./chunk-NHMY36Y2.js";
+} from "./chunk-HNSKOXBJ.js";
 import {
   findQemuProcesses,
   stopJob

@@ -41,7 +41,7 @@ import {
   planHostSetup,
   readInputs,
   runJob
-} from "./chunk-NHMY36Y2.js";
+} from "./chunk-HNSKOXBJ.js";
 import {
   execa,
   shortKey

@@ -63,6 +63,8 @@ export interface TemplateRecord {
 export interface Template {
   files: TemplateFiles;
   record: TemplateRecord;
+  /** The remote store it came from in this job (the Actions cache), which keeps its copy. */
+  restoredFrom?: string;
 }
 
 export function templatesDirectory(cacheDir: string): string {

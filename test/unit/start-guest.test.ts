@@ -90,6 +90,24 @@ describe('starting the guest: the chooser', () => {
     assert.equal(start.prepareNeeded, true, 'the cold guest has not run prepare');
     assert.match(start.templateKey ?? '', /^[0-9a-f]{64}$/, 'the summary still names the template that failed');
     assert.match(warnings[0]!, /did not restore \(the guest agent could not install the job keys/);
+    assert.match(warnings[0]!, /the next job builds it again\.$/);
+  });
+
+  it('a template from the Actions cache that does not restore: the warning says the cache keeps its copy', async () => {
+    const warnings: string[] = [];
+    const fake = paths({
+      template: async () => ({ ...template, restoredFrom: 'the Actions cache' }),
+      restore: async () => {
+        throw new SolsticeError('QEMU failed restoring the template: load of migration failed');
+      },
+    });
+    const start = await startGuest(scope({}, undefined, { ...silentReporter, warning: (m) => warnings.push(m) }), fake);
+    assert.equal(start.how, 'cold');
+    assert.ok(!fake.calls.includes('used'), 'a template no clone came from is not kept anywhere');
+    assert.match(
+      warnings[0]!,
+      /it came from the Actions cache, which keeps its copy: later jobs restore that again until the entry whose key ends in [0-9a-f]{64} is deleted there\.$/,
+    );
   });
 
   it('a cancel during the restore ends the job: nothing is discarded and nothing boots', async () => {

@@ -42,7 +42,7 @@ export async function restoreRemoteTemplate(
     reporter.info(
       `Checked and unpacked the warm-start template ${shortKey(key)} from ${store.name} in ${formatSeconds(Date.now() - startedAt)}: this job restores it instead of building it.`,
     );
-    return template;
+    return { ...template, restoredFrom: store.name };
   } catch (error) {
     await rm(staging.dir, { recursive: true, force: true });
     if (error instanceof CancelledError || signal.aborted) throw error;

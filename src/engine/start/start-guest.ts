@@ -32,7 +32,7 @@ export interface GuestPaths {
   /** The template of that identity: found, or built now. */
   template(identity: TemplateIdentity, key: string): Promise<Template>;
   restore(template: Template): Promise<Guest>;
-  /** Marks a template used (for prune), after a restore. */
+  /** Marks a template used (for prune, and for the remote store to keep), after a restore. */
   used(template: Template): Promise<void>;
   discard(key: string): Promise<void>;
 }
@@ -58,8 +58,11 @@ export async function startGuest(scope: JobScope, paths: GuestPaths): Promise<Gu
     return { guest, how: 'warm', templateKey: key, prepareNeeded: false };
   } catch (error) {
     if (afterFailedRestore(error, signal) === 'rethrow') throw error;
+    const next = template.restoredFrom
+      ? `it came from ${template.restoredFrom}, which keeps its copy: later jobs restore that again until the entry whose key ends in ${key} is deleted there`
+      : 'the next job builds it again';
     reporter.warning(
-      `The warm-start template ${shortKey(key)} did not restore (${(error as Error).message.split('\n')[0]}): it is discarded, and this job boots cold; the next job builds it again.`,
+      `The warm-start template ${shortKey(key)} did not restore (${(error as Error).message.split('\n')[0]}): it is discarded, and this job boots cold; ${next}.`,
     );
     await paths.discard(key);
     return { ...(await cold()), templateKey: key };
@@ -85,7 +88,11 @@ export function guestPaths(scope: JobScope, plan: GuestPlan, console: ConsoleTai
       }),
     template: (identity, key) => ensureTemplate(scope, { key, identity, base: plan }),
     restore: (template) => restoreClone(scope, { plan, console, template }),
-    used: markTemplateUsed,
+    used: async (template) => {
+      await markTemplateUsed(template);
+      // Only a template a clone really came from is worth keeping beyond this machine.
+      scope.remoteTemplates?.used(template);
+    },
     discard: (key) => discardTemplateUnderLock(scope, key),
   };
 }

@@ -49,12 +49,6 @@ export interface TemplateRequest {
  * built now; under its lock (one build for concurrent jobs).
  */
 export async function ensureTemplate(scope: JobScope, request: TemplateRequest): Promise<Template> {
-  const template = await findOrMakeTemplate(scope, request);
-  scope.remoteTemplates?.used(template);
-  return template;
-}
-
-async function findOrMakeTemplate(scope: JobScope, request: TemplateRequest): Promise<Template> {
   const { config, reporter, signal } = scope;
   const { key } = request;
   const found = await readTemplate(config.cacheDir, key).catch(async (error: Error) => {

@@ -16876,7 +16876,7 @@ async function restoreRemoteTemplate(scope, { key, identity, base }) {
     reporter.info(
       `Checked and unpacked the warm-start template ${shortKey(key)} from ${store.name} in ${formatSeconds(Date.now() - startedAt)}: this job restores it instead of building it.`
     );
-    return template;
+    return { ...template, restoredFrom: store.name };
   } catch (error) {
     await rm5(staging.dir, { recursive: true, force: true });
     if (error instanceof CancelledError || signal.aborted) throw error;
@@ -16896,11 +16896,6 @@ var SAVE_DEADLINE_MS = 12e4;
 var FORGET_TEMPLATE_LOGIN = ": > ~/.ssh/authorized_keys || exit 1;";
 var SYNC_TIMEOUT_MS = 6e4;
 async function ensureTemplate(scope, request3) {
-  const template = await findOrMakeTemplate(scope, request3);
-  scope.remoteTemplates?.used(template);
-  return template;
-}
-async function findOrMakeTemplate(scope, request3) {
   const { config, reporter, signal } = scope;
   const { key } = request3;
   const found = await readTemplate(config.cacheDir, key).catch(async (error) => {
@@ -17027,8 +17022,9 @@ async function startGuest(scope, paths) {
     return { guest, how: "warm", templateKey: key, prepareNeeded: false };
   } catch (error) {
     if (afterFailedRestore(error, signal) === "rethrow") throw error;
+    const next = template.restoredFrom ? `it came from ${template.restoredFrom}, which keeps its copy: later jobs restore that again until the entry whose key ends in ${key} is deleted there` : "the next job builds it again";
     reporter.warning(
-      `The warm-start template ${shortKey(key)} did not restore (${error.message.split("\n")[0]}): it is discarded, and this job boots cold; the next job builds it again.`
+      `The warm-start template ${shortKey(key)} did not restore (${error.message.split("\n")[0]}): it is discarded, and this job boots cold; ${next}.`
     );
     await paths.discard(key);
     return { ...await cold(), templateKey: key };
@@ -17049,7 +17045,10 @@ function guestPaths(scope, plan, console2) {
     }),
     template: (identity, key) => ensureTemplate(scope, { key, identity, base: plan }),
     restore: (template) => restoreClone(scope, { plan, console: console2, template }),
-    used: markTemplateUsed,
+    used: async (template) => {
+      await markTemplateUsed(template);
+      scope.remoteTemplates?.used(template);
+    },
     discard: (key) => discardTemplateUnderLock(scope, key)
   };
 }
