@@ -85,13 +85,14 @@ describe('the action in a VM', () => {
     await assertNothingLeft(run);
   });
 
-  it('fails the step with the exact exit code, and a second run downloads nothing', async () => {
-    const run = await runAction({ toolCache, inputs: inputs('echo about to fail\nexit 3') });
+  // A warm clone from the suite's shared template (built here if this file runs first): the script's
+  // exit code takes the same way out of any guest, and the suite saves a cold boot.
+  it('fails the step with the exact exit code', async () => {
+    const run = await runAction({ toolCache, inputs: inputs('echo about to fail\nexit 3', warmStartInputs()) });
     assert.equal(run.main.exitCode, 1);
     assert.equal(run.main.outputs['exit-code'], '3');
     assert.deepEqual(errors(run), ['The script exited with code 3. Its last lines:%0A  | about to fail']);
     assert.match(run.main.log, /about to fail/);
-    assert.equal(server.requests('/debian-12.qcow2'), 1, 'the cached image was used');
     await assertNothingLeft(run);
   });
 
