@@ -241,7 +241,8 @@ describe('workspace, variables and steps', () => {
       steps: [
         {
           uses: 'solstice',
-          inputs: { ...image13, 'warm-start': 'true', 'keep-running': 'true', sync: 'none', run: 'true' },
+          // The suite's shared template cache: the Debian 13 template the debug tests built, if they ran first.
+          inputs: { ...image13, ...warmStartInputs(), 'keep-running': 'true', sync: 'none', run: 'true' },
         },
         { shell: 'solstice {0}', run: 'echo "later step on $(. /etc/os-release; echo $VERSION_ID)"' },
       ],
