@@ -27,16 +27,16 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-NMW5ORNJ.js";
+} from "./chunk-LMNEACCZ.js";
 import {
   findQemuProcesses,
   stopJob
-} from "./chunk-SJC726WZ.js";
+} from "./chunk-XLH2W2RW.js";
 import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-SFUA6JUQ.js";
+} from "./chunk-JUC7Z473.js";
 import {
   CancelledError,
   SolsticeError,
@@ -47,7 +47,7 @@ import {
   inertMessage,
   loadKeptVm,
   visibleControls
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-R6ALLFMZ.js";
 
 // src/cli/arguments.ts
 import { resolve } from "node:path";

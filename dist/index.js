@@ -11,10 +11,10 @@ import {
   saveJobDirectory,
   saveKeptName,
   transfersMarkdown
-} from "./chunk-YI5RX2BI.js";
+} from "./chunk-HMARFTQ7.js";
 import {
   scriptFailure
-} from "./chunk-VM4RN7YT.js";
+} from "./chunk-KTWIT4V5.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   setOutput,
   startGroup,
   summary
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-D4AMLQ7N.js";
 import {
   HOST_ARCH,
   PrepareFailedError,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-NMW5ORNJ.js";
+} from "./chunk-LMNEACCZ.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,14 +53,14 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-SFUA6JUQ.js";
+} from "./chunk-JUC7Z473.js";
 import {
   CancelledError,
   SolsticeError,
   formatBytes,
   markdownText,
   sleep
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-R6ALLFMZ.js";
 
 // src/action/main.ts
 import { tmpdir } from "node:os";

@@ -11,19 +11,19 @@ import {
   loadKeptName,
   saveImages,
   transfersMarkdown
-} from "./chunk-YI5RX2BI.js";
+} from "./chunk-HMARFTQ7.js";
 import {
   WorkflowReporter,
   info,
   summary,
   warning
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-D4AMLQ7N.js";
 import {
   stopJob
-} from "./chunk-SJC726WZ.js";
+} from "./chunk-XLH2W2RW.js";
 import {
   forgetKeptVm
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-R6ALLFMZ.js";
 
 // src/action/post.ts
 import { tmpdir } from "node:os";

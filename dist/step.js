@@ -6,12 +6,12 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-VM4RN7YT.js";
+} from "./chunk-KTWIT4V5.js";
 import {
   WorkflowReporter,
   actionErrorText,
   error
-} from "./chunk-SZFIFTMA.js";
+} from "./chunk-D4AMLQ7N.js";
 import {
   MAX_CONSOLE_LOG_BYTES,
   QmpClient,
@@ -27,7 +27,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-SFUA6JUQ.js";
+} from "./chunk-JUC7Z473.js";
 import {
   SolsticeError,
   forgetSyncedManifest,
@@ -35,7 +35,7 @@ import {
   loadKeptVm,
   saveSyncedManifest,
   sleep
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-R6ALLFMZ.js";
 
 // src/action/step-command.ts
 import { tmpdir } from "node:os";

@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   sleep
-} from "./chunk-FZGEAC3F.js";
+} from "./chunk-R6ALLFMZ.js";
 
 // src/engine/kept/stop-job.ts
 import { rm } from "node:fs/promises";
