@@ -9,12 +9,7 @@ import { DIALECT_USERLAND } from '../../src/core/guest-userland.js';
 import { launcher } from '../../src/engine/step/launcher.js';
 import { exportStatements } from '../../src/shell/environment.js';
 
-async function runLauncher(
-  script: string,
-  variables: Record<string, string>,
-  shell: 'sh' | 'bash' = 'sh',
-  sync: 'in' | 'both' = 'both',
-) {
+async function runLauncher(script: string, variables: Record<string, string>, shell: 'sh' | 'bash' = 'sh') {
   const root = await mkdtemp(join(tmpdir(), 'solstice-launcher-'));
   const stepDirectory = join(root, 'step');
   const workingDirectory = join(root, 'work dir');
@@ -22,7 +17,6 @@ async function runLauncher(
     workingDirectory,
     shell: { kind: shell },
     userland: DIALECT_USERLAND['cloud-config'],
-    sync,
   });
   const result = spawnSync('sh', ['-s'], { input: program, encoding: 'utf8' });
   return { result, stepDirectory, workingDirectory, program };
@@ -52,18 +46,6 @@ describe('the step launcher', () => {
       encoding: 'utf8',
     });
     assert.match(found.stdout, /made\.txt$/m);
-  });
-
-  it('without copy-back it makes no marker, and still runs the script in its working directory', async () => {
-    const { result, stepDirectory, workingDirectory } = await runLauncher(
-      'printf "%s|%s" "$PWD" "$X"',
-      { X: 'y' },
-      'sh',
-      'in',
-    );
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, `${workingDirectory}|y`);
-    await assert.rejects(stat(join(stepDirectory, 'marker')), 'no marker without copy-back');
   });
 
   it('a script that contains the here-document end of another run cannot end its own early', async () => {
