@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-LMNEACCZ.js";
+} from "./chunk-UNMAAXQ2.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-JUC7Z473.js";
+} from "./chunk-JEKCOCTV.js";
 import {
   CancelledError,
   SolsticeError,

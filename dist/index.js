@@ -14,7 +14,7 @@ import {
 } from "./chunk-HMARFTQ7.js";
 import {
   scriptFailure
-} from "./chunk-KTWIT4V5.js";
+} from "./chunk-U2VHJAT2.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-LMNEACCZ.js";
+} from "./chunk-UNMAAXQ2.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-JUC7Z473.js";
+} from "./chunk-JEKCOCTV.js";
 import {
   CancelledError,
   SolsticeError,

@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-KTWIT4V5.js";
+} from "./chunk-U2VHJAT2.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-JUC7Z473.js";
+} from "./chunk-JEKCOCTV.js";
 import {
   SolsticeError,
   forgetSyncedManifest,

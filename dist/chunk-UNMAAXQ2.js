@@ -48,7 +48,7 @@ import {
   seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-JUC7Z473.js";
+} from "./chunk-JEKCOCTV.js";
 import {
   CancelledError,
   InputError,
