@@ -27,7 +27,7 @@ import {
   sha256Hex,
   shortKey,
   usedMarkerPath
-} from "./chunk-UNMAAXQ2.js";
+} from "./chunk-LMNEACCZ.js";
 import {
   findQemuProcesses,
   stopJob
@@ -36,7 +36,7 @@ import {
   abortOnSignals,
   programPath,
   shellQuote
-} from "./chunk-JEKCOCTV.js";
+} from "./chunk-JUC7Z473.js";
 import {
   CancelledError,
   SolsticeError,

@@ -14,7 +14,7 @@ import {
 } from "./chunk-HMARFTQ7.js";
 import {
   scriptFailure
-} from "./chunk-U2VHJAT2.js";
+} from "./chunk-KTWIT4V5.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -42,7 +42,7 @@ import {
   readInputs,
   runJob,
   shortKey
-} from "./chunk-UNMAAXQ2.js";
+} from "./chunk-LMNEACCZ.js";
 import {
   QEMU_BINARY,
   abortOnSignals,
@@ -53,7 +53,7 @@ import {
   programPath,
   readableConsoleLines,
   shellQuote
-} from "./chunk-JEKCOCTV.js";
+} from "./chunk-JUC7Z473.js";
 import {
   CancelledError,
   SolsticeError,

@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-U2VHJAT2.js";
+} from "./chunk-KTWIT4V5.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -27,7 +27,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-JEKCOCTV.js";
+} from "./chunk-JUC7Z473.js";
 import {
   SolsticeError,
   forgetSyncedManifest,

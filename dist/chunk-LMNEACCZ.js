@@ -48,7 +48,7 @@ import {
   seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-JEKCOCTV.js";
+} from "./chunk-JUC7Z473.js";
 import {
   CancelledError,
   InputError,
