@@ -9,8 +9,9 @@
  * --guests: the boot section's guests, interleaved in each round: debian-12 (OpenSSH 9.2) and debian-13 (the
  * rhel-like guest: OpenSSH 10, whose per-source penalties see every connection through SLIRP as one source).
  *
- * --sections warm: warm start on the first of --guests (bench/warm.ts): the template build, --runs rounds of
- * warm run / cold run / warm floor (plain QEMU restoring the same template), and 4 clones at once against one.
+ * --sections warm: warm start on each of --guests (bench/warm.ts): the template build, --runs rounds of warm
+ * run / cold run / warm floor (plain QEMU restoring the same template) and, with --baseline, the earlier
+ * version's warm run, then 4 clones at once against one.
  *
  * --download-paced: network speeds in MB/s (125 = 1 Gbit/s) at which the download is measured again.
  *
@@ -302,18 +303,27 @@ try {
   }
 
   if (sections.has('warm')) {
-    const guest = guests[0]!;
-    results['warm'] = await warmSection({
-      guest: guest.name,
-      runs,
-      accel,
-      toolCache,
-      workDir,
-      action: (options) => action(guest, harness, undefined, options),
-      floorConnectTimeoutS: Number(flags['floor-connect-timeout']),
-      floorIntervalMs: Number(flags['floor-interval-ms']),
-      log,
-    });
+    const warmResults: WarmResults[] = [];
+    for (const guest of guests) {
+      warmResults.push(
+        await warmSection({
+          guest: guest.name,
+          runs,
+          accel,
+          // Each section empties the template cache first: it holds that guest's template only.
+          toolCache,
+          workDir,
+          action: (options) => action(guest, harness, undefined, options),
+          ...(baselineHarness
+            ? { baselineAction: (options: WarmActionOptions) => action(guest, baselineHarness, undefined, options) }
+            : {}),
+          floorConnectTimeoutS: Number(flags['floor-connect-timeout']),
+          floorIntervalMs: Number(flags['floor-interval-ms']),
+          log,
+        }),
+      );
+    }
+    results['warm'] = warmResults;
   }
 } finally {
   await server.close();
@@ -506,8 +516,7 @@ function table(r: Record<string, unknown>): string {
       worst === undefined ? undefined : worst < 1000,
     );
   }
-  const warm = r['warm'] as WarmResults | undefined;
-  if (warm) warmRows(warm, row);
+  for (const warm of (r['warm'] as WarmResults[] | undefined) ?? []) warmRows(warm, row);
   const load = r['load'] as ReturnType<typeof summariseLoad>;
   const used = withBaseline ? rows : rows.map((cells) => cells.filter((_, column) => column !== 2));
   const widths = used[0]!.map((_, column) => Math.max(...used.map((cells) => cells[column]!.length)));

@@ -7,7 +7,8 @@
  *     template's own login key, which is what restoring costs before the action makes the clone the job's.
  *  3. Four warm clones at once against one alone: the wall time to every first line, and how much of the
  *     template's RAM the clones share (the sum of their PSS against one clone's).
- * The baseline (--baseline) is not run here: an earlier version may not know warm start.
+ * With --baseline, each round also has a warm run of the earlier version (it must know warm start): it
+ * restores the same template when its template key is the same, so before and after share one machine.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
@@ -60,6 +61,8 @@ export interface WarmSectionOptions {
   toolCache: string;
   workDir: string;
   action: (options: WarmActionOptions) => Promise<ActionBoot>;
+  /** The earlier version's warm run (--baseline), a fourth side of each round. */
+  baselineAction?: (options: WarmActionOptions) => Promise<ActionBoot>;
   floorConnectTimeoutS: number;
   floorIntervalMs: number;
   log: (line: string) => void;
@@ -110,6 +113,7 @@ export interface WarmResults {
     bytes: { disk: number; memory: number; state: number };
   };
   warmRuns: ActionBoot[];
+  baselineWarmRuns: ActionBoot[];
   coldRuns: ActionBoot[];
   floorRuns: WarmFloor[];
   alone?: CloneGroup;
@@ -135,6 +139,7 @@ export async function warmSection(options: WarmSectionOptions): Promise<WarmResu
   checkFloorMatches(template.record, options.accel);
 
   const warmRuns: ActionBoot[] = [];
+  const baselineWarmRuns: ActionBoot[] = [];
   const coldRuns: ActionBoot[] = [];
   const floorRuns: WarmFloor[] = [];
   for (let round = 1; round <= runs; round++) {
@@ -167,6 +172,15 @@ export async function warmSection(options: WarmSectionOptions): Promise<WarmResu
         );
       },
     ];
+    const { baselineAction } = options;
+    if (baselineAction)
+      sides.push(async () => {
+        const b = await baselineAction({ extraInputs: WARM_INPUTS, timeoutMs: RUN_TIMEOUT_MS });
+        baselineWarmRuns.push(b);
+        log(
+          `${label} baseline warm: first line ${seconds(b.firstLineMs)}${notRestored(b)}${b.ok ? '' : ` FAILED ${b.error}`}`,
+        );
+      });
     // Rotating who starts, so a slow stretch of the machine does not always hit one side.
     for (let side = 0; side < sides.length; side++) await sides[(side + round - 1) % sides.length]!();
   }
@@ -186,6 +200,7 @@ export async function warmSection(options: WarmSectionOptions): Promise<WarmResu
     templateBuild,
     template: { key: template.record.key, buildSeconds: template.record.buildSeconds, bytes: template.bytes },
     warmRuns,
+    baselineWarmRuns,
     coldRuns,
     floorRuns,
     alone,
@@ -535,6 +550,8 @@ type Row = (
 /** The warm section's rows of bench.ts's table (columns: action, baseline, floor, action ÷ floor, goal, met). */
 export function warmRows(warm: WarmResults, row: Row): void {
   const warmOk = warm.warmRuns.filter(restoredOnly);
+  const baselineOk = (warm.baselineWarmRuns ?? []).filter(restoredOnly);
+  const b = medianOf(baselineOk, (run) => run.firstLineMs);
   const coldOk = warm.coldRuns.filter((run) => run.ok);
   const floorOk = warm.floorRuns.filter((run) => run.ok);
   const w = medianOf(warmOk, (run) => run.firstLineMs);
@@ -577,9 +594,9 @@ export function warmRows(warm: WarmResults, row: Row): void {
   const limit = f === undefined ? undefined : 1.3 * f + 500;
   const leftOut = warm.warmRuns.filter((run) => run.ok && !restoredOnly(run)).length;
   row(
-    `warm: first line (median of ${warmOk.length}/${floorOk.length})${leftOut ? ` (${leftOut} fell back or rebuilt: left out)` : ''}`,
+    `warm: first line (median of ${warmOk.length}/${baselineOk.length}/${floorOk.length})${leftOut ? ` (${leftOut} fell back or rebuilt: left out)` : ''}`,
     seconds(w),
-    '',
+    seconds(b),
     seconds(f),
     ratio(w !== undefined && f !== undefined ? w / f : undefined),
     '≤ 3 s',
@@ -588,7 +605,7 @@ export function warmRows(warm: WarmResults, row: Row): void {
   row(
     '   warm against its floor',
     '',
-    '',
+    ratio(b !== undefined && f !== undefined ? b / f : undefined),
     '',
     '',
     `≤ 1.3×floor + 0.5 s = ${seconds(limit)}`,
@@ -601,6 +618,10 @@ export function warmRows(warm: WarmResults, row: Row): void {
       `   phase ${phase}`,
       seconds(
         medianOf(warmOk, (run) => run.phases?.[phase]),
+        3,
+      ),
+      seconds(
+        medianOf(baselineOk, (run) => run.phases?.[phase]),
         3,
       ),
     );

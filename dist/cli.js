@@ -17,7 +17,7 @@ import {
   parseJobInputs,
   runJob,
   usedMarkerPath
-} from "./chunk-HNSKOXBJ.js";
+} from "./chunk-5UKPYEB4.js";
 import {
   findQemuProcesses,
   stopJob
@@ -37,7 +37,7 @@ import {
 import {
   abortOnSignals,
   shellQuote
-} from "./chunk-NK7LCNYW.js";
+} from "./chunk-OF3TEOM3.js";
 import {
   CancelledError,
   SolsticeError,

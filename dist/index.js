@@ -15,7 +15,7 @@ import {
 } from "./chunk-IARKFYVJ.js";
 import {
   scriptFailure
-} from "./chunk-JXHMJQMS.js";
+} from "./chunk-IYW3K6K6.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -41,7 +41,7 @@ import {
   planHostSetup,
   readInputs,
   runJob
-} from "./chunk-HNSKOXBJ.js";
+} from "./chunk-5UKPYEB4.js";
 import {
   execa,
   shortKey
@@ -51,7 +51,7 @@ import {
   abortOnSignals,
   readableConsoleLines,
   shellQuote
-} from "./chunk-NK7LCNYW.js";
+} from "./chunk-OF3TEOM3.js";
 import {
   CancelledError,
   SolsticeError,

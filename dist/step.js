@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   scriptFailure
-} from "./chunk-JXHMJQMS.js";
+} from "./chunk-IYW3K6K6.js";
 import {
   WorkflowReporter,
   actionErrorText,
@@ -26,7 +26,7 @@ import {
   runStep,
   shellQuote,
   waitForSsh
-} from "./chunk-NK7LCNYW.js";
+} from "./chunk-OF3TEOM3.js";
 import {
   SolsticeError,
   distrustForPrograms,

@@ -33,9 +33,17 @@ export function secureIdentityScript(job: JobIdentity): string {
     `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
     `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
     `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
-    // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
-    // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
-    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
+    // OpenSSH 9.8 and later (sshd-session) load the host key in the listener: it must reload, through its
+    // pid file as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s). Older ones
+    // re-exec sshd for each connection, which reads the new key itself: a reload would only shut the port
+    // for the ≈ 0.3–1 s of its restart under TCG. Under socket activation (Ubuntu's ssh.socket) there is
+    // no pid file and each connection's sshd reads the key. A newer sshd whose sshd-session lies elsewhere
+    // presents the template's key: the pinned login refuses it and the job boots cold.
+    `for session in ${SSHD_SESSION_PATHS.join(' ')}; do`,
+    '  [ -e "$session" ] || continue',
+    '  if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
+    '  break',
+    'done',
   ].join('\n');
 }
 
@@ -53,6 +61,14 @@ export function settleIdentityScript(job: Pick<JobIdentity, 'hostname' | 'templa
     `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`,
   ].join('\n');
 }
+
+/** Where distributions put OpenSSH's sshd-session (9.8+): Debian/Ubuntu, Fedora/RHEL, Arch/Alpine, upstream. */
+const SSHD_SESSION_PATHS = [
+  '/usr/lib/openssh/sshd-session',
+  '/usr/libexec/openssh/sshd-session',
+  '/usr/lib/ssh/sshd-session',
+  '/usr/libexec/sshd-session',
+];
 
 /** The first script's status when neither perl nor python3 could reseed the RNG: the clone must not be used. */
 export const NO_RESEED_STATUS = 3;

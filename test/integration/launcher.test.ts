@@ -9,7 +9,12 @@ import { DIALECT_USERLAND } from '../../src/core/guest-userland.js';
 import { launcher } from '../../src/engine/step/launcher.js';
 import { exportStatements } from '../../src/shell/environment.js';
 
-async function runLauncher(script: string, variables: Record<string, string>, shell: 'sh' | 'bash' = 'sh') {
+async function runLauncher(
+  script: string,
+  variables: Record<string, string>,
+  shell: 'sh' | 'bash' = 'sh',
+  sync: 'in' | 'both' = 'both',
+) {
   const root = await mkdtemp(join(tmpdir(), 'solstice-launcher-'));
   const stepDirectory = join(root, 'step');
   const workingDirectory = join(root, 'work dir');
@@ -17,6 +22,7 @@ async function runLauncher(script: string, variables: Record<string, string>, sh
     workingDirectory,
     shell: { kind: shell },
     userland: DIALECT_USERLAND['cloud-config'],
+    sync,
   });
   const result = spawnSync('sh', ['-s'], { input: program, encoding: 'utf8' });
   return { result, stepDirectory, workingDirectory, program };
@@ -46,6 +52,18 @@ describe('the step launcher', () => {
       encoding: 'utf8',
     });
     assert.match(found.stdout, /made\.txt$/m);
+  });
+
+  it('without copy-back it makes no marker, and still runs the script in its working directory', async () => {
+    const { result, stepDirectory, workingDirectory } = await runLauncher(
+      'printf "%s|%s" "$PWD" "$X"',
+      { X: 'y' },
+      'sh',
+      'in',
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, `${workingDirectory}|y`);
+    await assert.rejects(stat(join(stepDirectory, 'marker')), 'no marker without copy-back');
   });
 
   it('a script that contains the here-document end of another run cannot end its own early', async () => {

@@ -109,6 +109,7 @@ async function makeItTheJobs(
         describeFailure: async (reason: string) => (watch.loss ? watch.message(watch.loss) : reason),
         // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
         sshdStarting: () => true,
+        restored: true,
       }),
     );
     const [settleResult, loginResult] = await Promise.allSettled([settled, login]);

@@ -69,7 +69,7 @@ import {
   seedDevice,
   shellQuote,
   waitForSsh
-} from "./chunk-NK7LCNYW.js";
+} from "./chunk-OF3TEOM3.js";
 import {
   CancelledError,
   InputError,
@@ -16680,9 +16680,17 @@ function secureIdentityScript(job) {
     `printf '%s\\n' ${shellQuote(job.hostKey.privateKey.trim())} > /etc/ssh/ssh_host_ed25519_key`,
     `printf '%s\\n' ${shellQuote(job.hostKey.publicKey)} > /etc/ssh/ssh_host_ed25519_key.pub`,
     `printf '%s\\n' ${shellQuote(job.authorizedKey)} > ~${job.user}/.ssh/authorized_keys`,
-    // The listener's pid file, as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s).
-    // None under socket activation (Ubuntu's ssh.socket): each connection's sshd reads the new key anyway.
-    'if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null'
+    // OpenSSH 9.8 and later (sshd-session) load the host key in the listener: it must reload, through its
+    // pid file as the units' own ExecReload does (systemctl would add a config test: ≈ 1 s). Older ones
+    // re-exec sshd for each connection, which reads the new key itself: a reload would only shut the port
+    // for the ≈ 0.3–1 s of its restart under TCG. Under socket activation (Ubuntu's ssh.socket) there is
+    // no pid file and each connection's sshd reads the key. A newer sshd whose sshd-session lies elsewhere
+    // presents the template's key: the pinned login refuses it and the job boots cold.
+    `for session in ${SSHD_SESSION_PATHS.join(" ")}; do`,
+    '  [ -e "$session" ] || continue',
+    '  if read -r sshd < /run/sshd.pid || read -r sshd < /var/run/sshd.pid; then kill -HUP "$sshd"; fi 2>/dev/null',
+    "  break",
+    "done"
   ].join("\n");
 }
 function settleIdentityScript(job, nowMs) {
@@ -16695,6 +16703,12 @@ function settleIdentityScript(job, nowMs) {
     `sed -i "s/\\b${job.templateHostname}\\b/${job.hostname}/g" /etc/hosts`
   ].join("\n");
 }
+var SSHD_SESSION_PATHS = [
+  "/usr/lib/openssh/sshd-session",
+  "/usr/libexec/openssh/sshd-session",
+  "/usr/lib/ssh/sshd-session",
+  "/usr/libexec/sshd-session"
+];
 var NO_RESEED_STATUS = 3;
 var RESEED_PERL = 'open(my $rng, ">", "/dev/urandom") or die; ioctl($rng, 0x5207, 0) or die';
 var RESEED_PYTHON = 'import fcntl, os; fcntl.ioctl(os.open("/dev/urandom", os.O_WRONLY), 0x5207)';
@@ -16763,7 +16777,8 @@ async function makeItTheJobs({ config, clock, signal }, { plan, template, launch
         signal,
         describeFailure: async (reason) => watch.loss ? watch.message(watch.loss) : reason,
         // The restored guest's sshd runs (and is back within moments of its reload): retry closely.
-        sshdStarting: () => true
+        sshdStarting: () => true,
+        restored: true
       })
     );
     const [settleResult, loginResult] = await Promise.allSettled([settled, login]);

@@ -25019,7 +25019,7 @@ async function waitForSsh(target, options) {
   let vmGone = false;
   void options.vmExited.then(() => vmGone = true);
   let lastProblem = "no SSH banner yet";
-  let guestAnswers = false;
+  let guestAnswers = options.restored ?? false;
   while (Date.now() < deadline) {
     if (options.signal?.aborted) throw new CancelledError();
     if (vmGone) throw new SolsticeError(await options.describeFailure("QEMU exited before SSH became ready"));
@@ -25039,6 +25039,7 @@ async function waitForSsh(target, options) {
     }
     try {
       const client = await connectSsh(target, Math.max(1e3, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
+      if (options.restored) return client;
       const check = await execCapture(client, "true", {
         what: "answer the readiness check",
         maxStdoutBytes: 1024,
@@ -25060,7 +25061,7 @@ async function waitForSsh(target, options) {
         continue;
       }
       lastProblem = error.message;
-      if (/timed out/i.test(lastProblem)) guestAnswers = false;
+      if (/timed out/i.test(lastProblem) && !options.restored) guestAnswers = false;
     }
     await pauseBeforeRetry(options);
   }
@@ -26164,30 +26165,30 @@ function launcher(stepDirectory, script, exports, rules) {
     "set -e",
     "umask 077",
     `mkdir -p ${dir}`,
-    `cat > ${dir}/env.sh <<'${end}'`,
-    `${exports}${end}`,
     `cat > ${dir}/script <<'${end}'`,
     `${script.endsWith("\n") ? script : `${script}
 `}${end}`,
     "umask 022",
-    ensureDirectoryCommand(rules.workingDirectory, rules.userland.admin),
-    // Copy-back takes what is newer than the marker, and busybox find compares whole seconds: the
-    // marker is dated one second back (BSD date -r, GNU and busybox date -d @), so what the script
-    // changes in its first second still counts. A date with neither: the start of this minute.
-    "solstice_now=$(date +%s 2>/dev/null || :)",
-    "case $solstice_now in",
-    "  ''|*[!0-9]*) solstice_stamp= ;;",
-    '  *) solstice_stamp=$(date -r "$((solstice_now - 1))" +%Y%m%d%H%M.%S 2>/dev/null || date -d "@$((solstice_now - 1))" +%Y%m%d%H%M.%S 2>/dev/null || :) ;;',
-    "esac",
-    'if [ -z "$solstice_stamp" ]; then [ "$(date +%S)" != 00 ] || sleep 1; solstice_stamp=$(date +%Y%m%d%H%M); fi',
-    `touch -t "$solstice_stamp" ${dir}/marker`,
-    `. ${dir}/env.sh`,
+    `[ -d ${workdir} ] || ${ensureDirectoryCommand(rules.workingDirectory, rules.userland.admin)}`,
+    ...rules.sync === "both" ? copyBackMarker(dir) : [],
+    exports,
     `cd ${workdir}`,
     // The shell reads this program from stdin: only the step's command gets /dev/null instead.
     `{ ${shellCommand(rules.shell, `${stepDirectory}/script`)}`,
     "} </dev/null",
     ""
   ].join("\n");
+}
+function copyBackMarker(dir) {
+  return [
+    "solstice_now=$(date +%s 2>/dev/null || :)",
+    "case $solstice_now in",
+    "  ''|*[!0-9]*) solstice_stamp= ;;",
+    '  *) solstice_stamp=$(date -r "$((solstice_now - 1))" +%Y%m%d%H%M.%S 2>/dev/null || date -d "@$((solstice_now - 1))" +%Y%m%d%H%M.%S 2>/dev/null || :) ;;',
+    "esac",
+    'if [ -z "$solstice_stamp" ]; then [ "$(date +%S)" != 00 ] || sleep 1; solstice_stamp=$(date +%Y%m%d%H%M); fi',
+    `touch -t "$solstice_stamp" ${dir}/marker`
+  ];
 }
 
 // src/engine/step/run-step.ts

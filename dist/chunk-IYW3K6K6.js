@@ -6,7 +6,7 @@ const __solsticeFilename = __solsticeFileURLToPath(import.meta.url);
 const __solsticeDirnameOfModule = __solsticeDirname(__solsticeFilename);
 import {
   quotedGuestLines
-} from "./chunk-NK7LCNYW.js";
+} from "./chunk-OF3TEOM3.js";
 
 // src/action/script-failure.ts
 function scriptFailure(exitCode, lastLines, signal) {
