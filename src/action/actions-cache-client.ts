@@ -15,6 +15,8 @@ import type { Reporter } from '../core/reporter.js';
 /** A restore or save that has not ended by then is given up (the job downloads or builds, or does not save). */
 const RESTORE_DEADLINE_MS = 15 * 60_000;
 const SAVE_DEADLINE_MS = 15 * 60_000;
+/** A lookup moves no archive: a service that has not answered by then is taken as having no entry. */
+const LOOKUP_DEADLINE_MS = 60_000;
 
 /** One restore or save, for the log and the job summary. */
 export interface Transfer {
@@ -71,10 +73,7 @@ async function restoreEntry(
  */
 export async function saveEntry(path: string, key: string, what: string, reporter: Reporter): Promise<Transfer> {
   const startedAt = Date.now();
-  const notSaved = (why: string): Transfer => {
-    reporter.warning(`${what} was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
-    return { key, outcome: 'not saved', ms: Date.now() - startedAt };
-  };
+  const notSaved = (why: string) => saveRefused({ what, key, why, startedAt }, reporter);
   try {
     const bytes = await sizeOf(path);
     if (bytes === undefined) return notSaved(`${path} is gone`);
@@ -122,10 +121,19 @@ export abstract class ActionsCacheTenant {
   }
 }
 
+/** A save that did not happen, as a warning (the job is not affected) and a transfer for the summary. */
+export function saveRefused(
+  { what, key, why, startedAt }: { what: string; key: string; why: string; startedAt: number },
+  reporter: Reporter,
+): Transfer {
+  reporter.warning(`${what} was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
+  return { key, outcome: 'not saved', ms: Date.now() - startedAt };
+}
+
 /** Whether the service holds an entry under `key` for `path` (a lookup, nothing downloaded); false when it cannot say. */
 export async function entryExists(path: string, key: string): Promise<boolean> {
   try {
-    const found = await withDeadline(cache.restoreCache([path], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS);
+    const found = await withDeadline(cache.restoreCache([path], key, [], { lookupOnly: true }), LOOKUP_DEADLINE_MS);
     return found === key;
   } catch {
     return false;

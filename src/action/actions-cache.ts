@@ -15,7 +15,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Digest } from '../core/vocabulary.js';
 import type { InputValues } from '../config/inputs.js';
 import type { RemoteImageStore } from '../image/types.js';
-import { ActionsCacheTenant, saveEntry, serviceAvailable, type Transfer } from './actions-cache-client.js';
+import { ActionsCacheTenant, saveEntry, saveRefused, serviceAvailable, type Transfer } from './actions-cache-client.js';
 import { ActionsTemplateCache } from './actions-cache-templates.js';
 
 /** The `cache` input's choices (the inputs table lists them). */
@@ -106,10 +106,8 @@ async function saveImage({ key, image, entry }: ImageToSave, reporter: Reporter)
     // A second name for the local cache's image, at the path the entry is restored to: no copy.
     await link(image, entry);
   } catch (error) {
-    reporter.warning(
-      `The image was not saved in the Actions cache as ${key}: the cached image ${image} cannot be used (${(error as Error).message}). The job is not affected.`,
-    );
-    return { key, outcome: 'not saved', ms: 0 };
+    const why = `the cached image ${image} cannot be used (${(error as Error).message})`;
+    return saveRefused({ what: 'The image', key, why, startedAt: Date.now() }, reporter);
   }
   return saveEntry(entry, key, 'The image', reporter);
 }

@@ -9,14 +9,14 @@ import { CancelledError, SolsticeError } from '../core/errors.js';
 import { sleep } from '../core/sleep.js';
 
 const MAX_KEPT = 64 * 1024;
+const CONNECT_ATTEMPTS = 50;
+const CONNECT_PAUSE_MS = 100;
 
 /** Which of the patterns matched (its index), and how. */
 export interface Found {
   index: number;
   match: RegExpExecArray;
 }
-const CONNECT_ATTEMPTS = 50;
-const CONNECT_PAUSE_MS = 100;
 
 export class ConsoleSession {
   private text = '';
@@ -97,8 +97,7 @@ export class ConsoleSession {
     nudge?: { afterMs: number; keys: string },
   ): Promise<Found> {
     const found = await this.scan(patterns, deadline, signal, what, () => {
-      if (!nudge || this.quietMs < nudge.afterMs) return 'wait';
-      this.type(nudge.keys);
+      if (nudge && this.quietMs >= nudge.afterMs) this.type(nudge.keys);
       return 'wait';
     });
     if (!found) throw new SolsticeError(`The serial console did not show ${what} in time.`);

@@ -17,7 +17,13 @@ import { formatBytes } from '../core/format.js';
 import { adoptOverlay, packRaw, unpackRaw, type OverlayBase } from '../disk/overlay.js';
 import { readRecord } from '../store/records.js';
 import { describeIdentity, type TemplateIdentity } from './template-key.js';
-import { isTemplateRecord, type Template, type TemplateFiles, type TemplateRecord } from './template-store.js';
+import {
+  isTemplateRecord,
+  templateFiles,
+  type Template,
+  type TemplateFiles,
+  type TemplateRecord,
+} from './template-store.js';
 
 /** The packed RAM file's name in an entry (the other files keep the names templateFiles gives them). */
 export const PACKED_MEMORY = 'memory.qcow2';
@@ -31,16 +37,18 @@ type FileRole = 'disk' | 'memory' | 'state' | 'seed' | 'uefiVars' | 'buildConsol
 function entryFiles(expected: TemplateExpectation) {
   const overlayLimit = expected.diskBytes + expected.diskBytes / 8 + 64 * MiB;
   const memoryLimit = expected.memoryBytes + expected.memoryBytes / 8 + 64 * MiB;
-  const files: Array<{ role: FileRole; name: string; required: boolean; maxBytes: number; mode: number }> = [
-    { role: 'record', name: 'template.json', required: true, maxBytes: 64 * 1024, mode: 0o644 },
-    { role: 'disk', name: 'disk.qcow2', required: true, maxBytes: overlayLimit, mode: 0o644 },
-    { role: 'memory', name: PACKED_MEMORY, required: true, maxBytes: memoryLimit, mode: 0o644 },
-    { role: 'state', name: 'state', required: true, maxBytes: 256 * MiB, mode: 0o644 },
-    { role: 'seed', name: 'seed.iso', required: true, maxBytes: 16 * MiB, mode: 0o600 },
-    { role: 'uefiVars', name: 'uefi-vars.fd', required: expected.uefi, maxBytes: 64 * MiB, mode: 0o644 },
-    { role: 'buildConsoleLog', name: 'build-console.log', required: false, maxBytes: 64 * MiB, mode: 0o600 },
+  const roles: Array<{ role: FileRole; required: boolean; maxBytes: number; mode: number }> = [
+    { role: 'record', required: true, maxBytes: 64 * 1024, mode: 0o644 },
+    { role: 'disk', required: true, maxBytes: overlayLimit, mode: 0o644 },
+    { role: 'memory', required: true, maxBytes: memoryLimit, mode: 0o644 },
+    { role: 'state', required: true, maxBytes: 256 * MiB, mode: 0o644 },
+    { role: 'seed', required: true, maxBytes: 16 * MiB, mode: 0o600 },
+    { role: 'uefiVars', required: expected.uefi, maxBytes: 64 * MiB, mode: 0o644 },
+    { role: 'buildConsoleLog', required: false, maxBytes: 64 * MiB, mode: 0o600 },
   ];
-  return files;
+  // Named as in the template (packTemplate links them under their own names), the RAM as packed.
+  const names = templateFiles('');
+  return roles.map((file) => ({ ...file, name: file.role === 'memory' ? PACKED_MEMORY : names[file.role] }));
 }
 
 /**
@@ -51,10 +59,11 @@ export async function packTemplate(template: Template, entryDir: string, signal?
   const { files } = template;
   await rm(entryDir, { recursive: true, force: true });
   await mkdir(entryDir, { recursive: true, mode: 0o700 });
-  for (const path of [files.record, files.disk, files.state, files.seed, files.uefiVars, files.buildConsoleLog]) {
+  // Only BIOS templates lack UEFI variables; a build console log is a courtesy.
+  const optional = [files.uefiVars, files.buildConsoleLog];
+  for (const path of [files.record, files.disk, files.state, files.seed, ...optional]) {
     await link(path, join(entryDir, basename(path))).catch((error: NodeJS.ErrnoException) => {
-      // Only BIOS templates lack UEFI variables; a build console log is a courtesy.
-      if (error.code !== 'ENOENT' || path === files.record || path === files.disk) throw error;
+      if (error.code !== 'ENOENT' || !optional.includes(path)) throw error;
     });
   }
   await packRaw(files.memory, join(entryDir, PACKED_MEMORY), signal);
@@ -82,8 +91,9 @@ export async function unpackTemplate(
   expected: TemplateExpectation,
   signal?: AbortSignal,
 ): Promise<TemplateRecord> {
+  const files = entryFiles(expected);
   const present = new Map<FileRole, string>();
-  for (const file of entryFiles(expected)) {
+  for (const file of files) {
     const path = join(entryDir, file.name);
     const st = await lstat(path).catch(() => undefined);
     if (st === undefined) {
@@ -104,7 +114,7 @@ export async function unpackTemplate(
   await expectStart(present.get('state')!, MIGRATION_STREAM_START, 'its device state is not a QEMU migration stream');
 
   await unpackRaw(present.get('memory')!, staging.memory, expected.memoryBytes, signal);
-  for (const file of entryFiles(expected)) {
+  for (const file of files) {
     const from = present.get(file.role);
     if (file.role === 'record' || from === undefined) continue;
     const to = staging[file.role];
