@@ -17,7 +17,7 @@ import {
   parseJobInputs,
   runJob,
   usedMarkerPath
-} from "./chunk-5UKPYEB4.js";
+} from "./chunk-HTRDV6QY.js";
 import {
   findQemuProcesses,
   stopJob
@@ -33,7 +33,7 @@ import {
   removeUnlessBusy,
   sha256Hex,
   shortKey
-} from "./chunk-OWQEJDOX.js";
+} from "./chunk-CS44J3ZN.js";
 import {
   abortOnSignals,
   shellQuote

@@ -12,7 +12,7 @@ import {
   saveKeptName,
   saveTemplatesToSave,
   transfersMarkdown
-} from "./chunk-IARKFYVJ.js";
+} from "./chunk-LN7GUGBY.js";
 import {
   scriptFailure
 } from "./chunk-IYW3K6K6.js";
@@ -41,11 +41,11 @@ import {
   planHostSetup,
   readInputs,
   runJob
-} from "./chunk-5UKPYEB4.js";
+} from "./chunk-HTRDV6QY.js";
 import {
   execa,
   shortKey
-} from "./chunk-OWQEJDOX.js";
+} from "./chunk-CS44J3ZN.js";
 import {
   QEMU_BINARY,
   abortOnSignals,

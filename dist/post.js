@@ -13,7 +13,7 @@ import {
   saveImages,
   saveTemplates,
   transfersMarkdown
-} from "./chunk-IARKFYVJ.js";
+} from "./chunk-LN7GUGBY.js";
 import {
   WorkflowReporter,
   info,
@@ -23,7 +23,7 @@ import {
 import {
   stopJob
 } from "./chunk-QOAV46LA.js";
-import "./chunk-OWQEJDOX.js";
+import "./chunk-CS44J3ZN.js";
 import {
   forgetKeptVm
 } from "./chunk-WYDCK4DS.js";

@@ -28,7 +28,7 @@ import {
   untrustedPath,
   withLock,
   writeRecord
-} from "./chunk-OWQEJDOX.js";
+} from "./chunk-CS44J3ZN.js";
 import {
   ADMIN_COMMANDS,
   AGENT_PORT_NAME,
@@ -15936,8 +15936,7 @@ var ConsoleSession = class _ConsoleSession {
    */
   async waitFor(patterns, deadline, signal, what, nudge) {
     const found = await this.scan(patterns, deadline, signal, what, () => {
-      if (!nudge || this.quietMs < nudge.afterMs) return "wait";
-      this.type(nudge.keys);
+      if (nudge && this.quietMs >= nudge.afterMs) this.type(nudge.keys);
       return "wait";
     });
     if (!found) throw new SolsticeError(`The serial console did not show ${what} in time.`);

@@ -9487,31 +9487,34 @@ var MIGRATION_STREAM_START = Buffer.from([81, 69, 86, 77, 0, 0, 0, 3]);
 function entryFiles(expected) {
   const overlayLimit = expected.diskBytes + expected.diskBytes / 8 + 64 * MiB;
   const memoryLimit = expected.memoryBytes + expected.memoryBytes / 8 + 64 * MiB;
-  const files = [
-    { role: "record", name: "template.json", required: true, maxBytes: 64 * 1024, mode: 420 },
-    { role: "disk", name: "disk.qcow2", required: true, maxBytes: overlayLimit, mode: 420 },
-    { role: "memory", name: PACKED_MEMORY, required: true, maxBytes: memoryLimit, mode: 420 },
-    { role: "state", name: "state", required: true, maxBytes: 256 * MiB, mode: 420 },
-    { role: "seed", name: "seed.iso", required: true, maxBytes: 16 * MiB, mode: 384 },
-    { role: "uefiVars", name: "uefi-vars.fd", required: expected.uefi, maxBytes: 64 * MiB, mode: 420 },
-    { role: "buildConsoleLog", name: "build-console.log", required: false, maxBytes: 64 * MiB, mode: 384 }
+  const roles = [
+    { role: "record", required: true, maxBytes: 64 * 1024, mode: 420 },
+    { role: "disk", required: true, maxBytes: overlayLimit, mode: 420 },
+    { role: "memory", required: true, maxBytes: memoryLimit, mode: 420 },
+    { role: "state", required: true, maxBytes: 256 * MiB, mode: 420 },
+    { role: "seed", required: true, maxBytes: 16 * MiB, mode: 384 },
+    { role: "uefiVars", required: expected.uefi, maxBytes: 64 * MiB, mode: 420 },
+    { role: "buildConsoleLog", required: false, maxBytes: 64 * MiB, mode: 384 }
   ];
-  return files;
+  const names = templateFiles("");
+  return roles.map((file) => ({ ...file, name: file.role === "memory" ? PACKED_MEMORY : names[file.role] }));
 }
 async function packTemplate(template, entryDir, signal) {
   const { files } = template;
   await rm3(entryDir, { recursive: true, force: true });
   await mkdir2(entryDir, { recursive: true, mode: 448 });
-  for (const path6 of [files.record, files.disk, files.state, files.seed, files.uefiVars, files.buildConsoleLog]) {
+  const optional = [files.uefiVars, files.buildConsoleLog];
+  for (const path6 of [files.record, files.disk, files.state, files.seed, ...optional]) {
     await link(path6, join2(entryDir, basename(path6))).catch((error) => {
-      if (error.code !== "ENOENT" || path6 === files.record || path6 === files.disk) throw error;
+      if (error.code !== "ENOENT" || !optional.includes(path6)) throw error;
     });
   }
   await packRaw(files.memory, join2(entryDir, PACKED_MEMORY), signal);
 }
 async function unpackTemplate(entryDir, staging, expected, signal) {
+  const files = entryFiles(expected);
   const present = /* @__PURE__ */ new Map();
-  for (const file of entryFiles(expected)) {
+  for (const file of files) {
     const path6 = join2(entryDir, file.name);
     const st = await lstat3(path6).catch(() => void 0);
     if (st === void 0) {
@@ -9531,7 +9534,7 @@ async function unpackTemplate(entryDir, staging, expected, signal) {
     throw new SolsticeError("its record is of another template (key or identity differ from the job's)");
   await expectStart(present.get("state"), MIGRATION_STREAM_START, "its device state is not a QEMU migration stream");
   await unpackRaw(present.get("memory"), staging.memory, expected.memoryBytes, signal);
-  for (const file of entryFiles(expected)) {
+  for (const file of files) {
     const from = present.get(file.role);
     if (file.role === "record" || from === void 0) continue;
     const to = staging[file.role];

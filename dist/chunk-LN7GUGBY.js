@@ -26,7 +26,7 @@ import {
   TEMPLATE_FORMAT_VERSION,
   packTemplate,
   shortKey
-} from "./chunk-OWQEJDOX.js";
+} from "./chunk-CS44J3ZN.js";
 import {
   CancelledError,
   InputError,
@@ -47668,6 +47668,7 @@ import { tmpdir } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
 var RESTORE_DEADLINE_MS = 15 * 6e4;
 var SAVE_DEADLINE_MS = 15 * 6e4;
+var LOOKUP_DEADLINE_MS = 6e4;
 function serviceAvailable() {
   return isFeatureAvailable();
 }
@@ -47698,10 +47699,7 @@ async function restoreEntry(path9, key, { instead, reporter, signal }) {
 }
 async function saveEntry(path9, key, what, reporter) {
   const startedAt = Date.now();
-  const notSaved = (why) => {
-    reporter.warning(`${what} was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
-    return { key, outcome: "not saved", ms: Date.now() - startedAt };
-  };
+  const notSaved = (why) => saveRefused({ what, key, why, startedAt }, reporter);
   try {
     const bytes = await sizeOf(path9);
     if (bytes === void 0) return notSaved(`${path9} is gone`);
@@ -47742,9 +47740,13 @@ var ActionsCacheTenant = class {
     return transfer.outcome === "restored" ? path9 : void 0;
   }
 };
+function saveRefused({ what, key, why, startedAt }, reporter) {
+  reporter.warning(`${what} was not saved in the Actions cache as ${key}: ${why}. The job is not affected.`);
+  return { key, outcome: "not saved", ms: Date.now() - startedAt };
+}
 async function entryExists(path9, key) {
   try {
-    const found = await withDeadline(restoreCache([path9], key, [], { lookupOnly: true }), SAVE_DEADLINE_MS);
+    const found = await withDeadline(restoreCache([path9], key, [], { lookupOnly: true }), LOOKUP_DEADLINE_MS);
     return found === key;
   } catch {
     return false;
@@ -47898,10 +47900,8 @@ async function saveImage({ key, image, entry }, reporter) {
     await rm3(entry, { force: true });
     await link(image, entry);
   } catch (error2) {
-    reporter.warning(
-      `The image was not saved in the Actions cache as ${key}: the cached image ${image} cannot be used (${error2.message}). The job is not affected.`
-    );
-    return { key, outcome: "not saved", ms: 0 };
+    const why = `the cached image ${image} cannot be used (${error2.message})`;
+    return saveRefused({ what: "The image", key, why, startedAt: Date.now() }, reporter);
   }
   return saveEntry(entry, key, "The image", reporter);
 }
